@@ -1,0 +1,230 @@
+//! What extraction yields. These types are the contract between extraction
+//! and everything downstream (clustering, reconciliation, the bench, the
+//! `extract --json` output), so they change only with `EXTRACTOR_VERSION`.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever extraction output may change for the same input; stored
+/// extractions made by another version are recomputed.
+pub const EXTRACTOR_VERSION: &str = "extract/1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    Day,
+    Month,
+    Year,
+    /// A date was stated but nothing anchors it (no publication date for a
+    /// "February 22" or "yesterday"). Never guessed.
+    Unresolved,
+}
+
+/// A date the report gives for an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDate {
+    /// The first day of the period: the day itself, the first of the month,
+    /// or January 1. `None` when unresolved.
+    pub date: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    /// The words that stated it, and their span in the original text.
+    pub text: String,
+    pub span: [usize; 2],
+}
+
+impl EventDate {
+    /// "2020-02-22", "2020-02", "2020", or None.
+    pub fn display(&self) -> Option<String> {
+        let date = self.date?;
+        Some(match self.precision {
+            DatePrecision::Day => date.format("%Y-%m-%d").to_string(),
+            DatePrecision::Month => date.format("%Y-%m").to_string(),
+            DatePrecision::Year => date.format("%Y").to_string(),
+            DatePrecision::Unresolved => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceLevel {
+    Country,
+    Region,
+    City,
+}
+
+/// A place resolved against the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceRef {
+    /// The GeoNames id: stable across gazetteer rebuilds.
+    pub geonames_id: u32,
+    /// The canonical English name ("Astana" for "Nur-Sultan").
+    pub name: String,
+    pub level: PlaceLevel,
+    /// The country's canonical name ("Kazakhstan").
+    pub country: String,
+    /// ISO 3166-1 alpha-2.
+    pub country_code: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// A named spot inside a city: a square, park, street, block or landmark.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubPlace {
+    pub name: String,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    Detained,
+    Participants,
+    Killed,
+    Injured,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 4] = [Metric::Detained, Metric::Participants, Metric::Killed, Metric::Injured];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::Detained => "detained",
+            Metric::Participants => "participants",
+            Metric::Killed => "killed",
+            Metric::Injured => "injured",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    Approx,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    FewerThan,
+    Range,
+    Vague,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Protest,
+    Detentions,
+    Clash,
+    Shooting,
+    Strike,
+    Unrest,
+    Other,
+}
+
+/// One number a report states about an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub metric: Metric,
+    /// The number as stated (36 for "more than three dozen"); `None` for
+    /// vague quantities ("dozens", "some").
+    pub value: Option<u64>,
+    /// The upper number of a range ("between 40 and 60").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_hi: Option<u64>,
+    pub qualifier: Qualifier,
+    /// The interval the policy in docs/figures.md gives the statement.
+    pub lo: u64,
+    /// `None` is unbounded above ("at least 20").
+    pub hi: Option<u64>,
+    /// The scope: canonical names of the places the number counts. A
+    /// national number has the country's name.
+    pub places: Vec<String>,
+    /// Byte span of the number phrase in the report's original text.
+    pub span: [usize; 2],
+    /// The text at `span`.
+    pub quote: String,
+    /// The sentence containing the figure, and its span.
+    pub sentence: String,
+    pub sentence_span: [usize; 2],
+    /// The hedging words as written ("more than", "about").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier_words: Option<String>,
+    /// The vague phrase, for vague figures ("dozens").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+    /// Who the report says gave the number ("Interior Ministry").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
+    /// True when the figure belongs to an earlier event the report mentions
+    /// only as context.
+    pub background: bool,
+    /// The date of the event the figure belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EventDate>,
+    pub extractor_version: String,
+}
+
+/// One place-day the report describes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub date: Option<EventDate>,
+    pub place: Option<PlaceRef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_places: Vec<SubPlace>,
+    /// An earlier event mentioned as context, never the report's own news.
+    pub background: bool,
+    /// Indices into `Extraction::figures` of the figures scoped to this
+    /// mention's place alone.
+    pub figures: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MainEvent {
+    pub date: Option<EventDate>,
+    /// The main place: the dateline city, or the most salient place. A
+    /// country when the report names no city.
+    pub place: Option<PlaceRef>,
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_places: Vec<SubPlace>,
+    pub kind: EventKind,
+}
+
+/// An organizing group, with the names the report uses for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organizer {
+    /// The longest name the report gives ("Democratic Choice of Kazakhstan").
+    pub name: String,
+    /// Acronyms and other names ("DVK", "DCK").
+    pub aliases: Vec<String>,
+    /// The folded key used for comparison across reports.
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    /// The folded key ("nazarbayev" for "Nazarbaev").
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub report: String,
+    pub extractor_version: String,
+    pub main: MainEvent,
+    /// Every place-day the report describes, the main one included.
+    pub mentions: Vec<Mention>,
+    pub figures: Vec<Figure>,
+    pub organizers: Vec<Organizer>,
+    pub people: Vec<Person>,
+    /// The headline as used for matching (the title, or the first line).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// Things a user should know: an unanchored date, an unknown place.
+    pub diagnostics: Vec<String>,
+}

@@ -1,0 +1,95 @@
+//! The report: one source document as the log stores it.
+//!
+//! A report's `text` is the original, byte for byte. Everything that reads
+//! it later (cleaning, extraction) works on views over that text and maps its
+//! offsets back into it, so a span is always a span of what was ingested.
+
+pub mod clean;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Metadata kept beside a report: unknown JSON fields, structured record
+/// fields, front matter keys we do not interpret.
+pub type Metadata = BTreeMap<String, serde_json::Value>;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Unique within a log. Derived from front matter, the JSON `id` field,
+    /// or the file name; disambiguated by the log when two different texts
+    /// claim the same id.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The publication date, which anchors month-day and relative dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Where the report came from (a path, `-` for stdin), for messages only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The id of an earlier report this one corrects (front matter
+    /// `corrects:`, JSON `corrects`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: Metadata,
+    /// The text exactly as it was read (after front matter, if any). When
+    /// front matter was stripped, `body_offset` says where in the file this
+    /// text began, so spans can be reported against the file as given.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub body_offset: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Report {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Report {
+        Report {
+            id: id.into(),
+            outlet: None,
+            published: None,
+            title: None,
+            url: None,
+            language: None,
+            source: None,
+            corrects: None,
+            metadata: Metadata::new(),
+            text: text.into(),
+            body_offset: 0,
+        }
+    }
+
+    /// The identity used for duplicate detection: normalised text, outlet
+    /// and publication date. The id is deliberately not part of it, so the
+    /// same article fed twice under two file names is still one report.
+    pub fn content_hash(&self) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(b"concord-report-content/1\0");
+        let mut first = true;
+        for word in self.text.split_whitespace() {
+            if !first {
+                hasher.update(b" ");
+            }
+            first = false;
+            hasher.update(word.as_bytes());
+        }
+        hasher.update(b"\0");
+        hasher.update(self.outlet.as_deref().unwrap_or("").trim().as_bytes());
+        hasher.update(b"\0");
+        if let Some(date) = self.published {
+            hasher.update(date.to_string().as_bytes());
+        }
+        *hasher.finalize().as_bytes()
+    }
+}
