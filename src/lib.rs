@@ -4,6 +4,7 @@
 //!
 //! See docs/ARCHITECTURE.md for the bird's-eye view and the code map.
 
+pub mod bench;
 pub mod cluster;
 pub mod extract;
 pub mod gazetteer;

@@ -97,10 +97,8 @@ impl EventPayload {
 /// Converts a payload written under an older schema into the current shape.
 /// Version 1 is current, so nothing changes yet; each later version adds an
 /// arm here instead of rewriting stored events.
-fn upcast(schema: u32, _type_name: &str, payload: serde_json::Value) -> serde_json::Value {
-    match schema {
-        _ => payload,
-    }
+fn upcast(_schema: u32, _type_name: &str, payload: serde_json::Value) -> serde_json::Value {
+    payload
 }
 
 /// One event as stored and as exported by `concord log --json`.

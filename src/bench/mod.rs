@@ -1,0 +1,3 @@
+//! The quality bench: scores the engine against gold answer keys.
+
+pub mod metrics;
