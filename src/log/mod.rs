@@ -12,6 +12,7 @@
 //! not part of the chain and may be dropped at any time.
 
 mod event;
+pub mod import;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +21,10 @@ use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use thiserror::Error;
 
-pub use event::{CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, StoredEvent, event_hash};
+pub use event::{
+    CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, PUBLISHED_AS_WRITTEN_KEY, StoredEvent, event_hash, upcast,
+};
+pub use import::{ImportError, ImportSummary, import_events};
 pub use verify::{VerifyProblem, VerifyReport};
 
 #[derive(Debug, Error)]
@@ -101,7 +105,11 @@ pub trait EventLog {
 /// of the chain; safe to clear.
 pub trait ProjectionStore {
     fn get_projection(&self, namespace: &str, key: &[u8]) -> Result<Option<Vec<u8>>, LogError>;
-    fn put_projections(&self, namespace: &str, entries: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), LogError>;
+    fn put_projections(
+        &self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(), LogError>;
     fn clear_projection(&self, namespace: &str) -> Result<(), LogError>;
 }
 
@@ -229,10 +237,15 @@ impl SledLog {
     }
 }
 
+/// sled 0.34.7 reports a held lock as `Io(ErrorKind::Other)` with the text
+/// "could not acquire lock on <path>: <os error>" (config.rs, `try_lock`),
+/// so the kind alone does not tell; the text does. The path is part of that
+/// text, so matching on a bare "lock" would misread any error on a database
+/// whose path contains "lock".
 fn classify_open_error(path: &Path, source: sled::Error) -> LogError {
     if let sled::Error::Io(io) = &source {
         let message = io.to_string();
-        if io.kind() == std::io::ErrorKind::WouldBlock || message.contains("lock") {
+        if io.kind() == std::io::ErrorKind::WouldBlock || message.contains("could not acquire lock") {
             return LogError::Locked {
                 path: path.to_path_buf(),
             };
@@ -270,7 +283,10 @@ impl EventLog for SledLog {
                     None => match self.tree.get(prefixed(CONTENT_PREFIX, &content))? {
                         Some(value) => {
                             let seq = seq_from_value(&value).unwrap_or(0);
-                            let id = self.get(seq)?.and_then(|e| e.decode().ok()).and_then(|p| p.report().map(|r| r.id.clone()));
+                            let id = self
+                                .get(seq)?
+                                .and_then(|e| e.decode().ok())
+                                .and_then(|p| p.report().map(|r| r.id.clone()));
                             Some((seq, id))
                         }
                         None => None,
@@ -285,7 +301,8 @@ impl EventLog for SledLog {
                 }
                 let requested = report.id.clone();
                 let id_taken = |id: &str| -> Result<bool, LogError> {
-                    Ok(batch_ids.contains(id) || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
+                    Ok(batch_ids.contains(id)
+                        || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
                 };
                 let mut id = requested.clone();
                 let mut suffix = 2;
@@ -392,7 +409,10 @@ impl EventLog for SledLog {
         let mut expected_seq = self.len + 1;
         let mut prev_hash = self.head_hash.clone();
         for event in events {
-            if event.seq != expected_seq || event.prev_hash != prev_hash || event.expected_hash() != event.hash {
+            if event.seq != expected_seq
+                || event.prev_hash != prev_hash
+                || event.expected_hash() != event.hash
+            {
                 return Err(LogError::Broken {
                     seq: event.seq,
                     what: "does not continue the chain".to_string(),
@@ -401,8 +421,14 @@ impl EventLog for SledLog {
             if let Ok(payload) = event.decode()
                 && let Some(report) = payload.report()
             {
-                batch.insert(prefixed(CONTENT_PREFIX, &report.content_hash()), &event.seq.to_be_bytes());
-                batch.insert(prefixed(ID_PREFIX, report.id.as_bytes()), &event.seq.to_be_bytes());
+                batch.insert(
+                    prefixed(CONTENT_PREFIX, &report.content_hash()),
+                    &event.seq.to_be_bytes(),
+                );
+                batch.insert(
+                    prefixed(ID_PREFIX, report.id.as_bytes()),
+                    &event.seq.to_be_bytes(),
+                );
             }
             let bytes = serde_json::to_vec(&event).map_err(LogError::Encode)?;
             batch.insert(&event_key(event.seq), bytes);
@@ -425,7 +451,11 @@ impl ProjectionStore for SledLog {
         Ok(self.projections.get(full)?.map(|v| v.to_vec()))
     }
 
-    fn put_projections(&self, namespace: &str, entries: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), LogError> {
+    fn put_projections(
+        &self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(), LogError> {
         let mut batch = sled::Batch::default();
         for (key, value) in entries {
             let mut full = namespace.as_bytes().to_vec();
