@@ -111,6 +111,16 @@ impl EventPayload {
         type_name: &str,
         payload: &str,
     ) -> Result<EventPayload, serde_json::Error> {
+        if schema == 0 {
+            return Err(<serde_json::Error as serde::de::Error>::custom(
+                "schema version 0 does not exist; versions start at 1",
+            ));
+        }
+        if schema > CURRENT_SCHEMA_VERSION {
+            return Err(<serde_json::Error as serde::de::Error>::custom(format!(
+                "schema version {schema} is newer than this concord reads (1 to {CURRENT_SCHEMA_VERSION}); a newer concord wrote it"
+            )));
+        }
         let payload: serde_json::Value = serde_json::from_str(payload)?;
         let payload = upcast(schema, type_name, payload);
         serde_json::from_value(serde_json::json!({ "type": type_name, "payload": payload }))
