@@ -22,11 +22,14 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use concord::log::{EventLog, EventPayload, SledLog};
+use concord::log::{EventLog, EventPayload, LogError, SledLog};
 use concord::report::Report;
 
 const CHILD_DIRECTORY_VARIABLE: &str = "CONCORD_CRASH_CHILD_DIRECTORY";
 const CHILD_SEED_VARIABLE: &str = "CONCORD_CRASH_CHILD_SEED";
+/// Set when the child should report an append error and stop (the full
+/// disk test) instead of panicking.
+const CHILD_STOP_ON_ERROR_VARIABLE: &str = "CONCORD_CRASH_CHILD_STOP_ON_ERROR";
 const CHILD_TEST_NAME: &str = "crash_child_process_appends_until_killed";
 const DEFAULT_ROUNDS: u32 = 60;
 
@@ -127,7 +130,16 @@ fn crash_child_process_appends_until_killed() {
             writeln!(out, "TRY {}", ids.join(",")).expect("child: write stdout");
             out.flush().expect("child: flush stdout");
         }
-        let outcomes = log.append(payloads, recorded_at).expect("child: append");
+        let outcomes = match log.append(payloads, recorded_at) {
+            Ok(outcomes) => outcomes,
+            Err(error) if std::env::var(CHILD_STOP_ON_ERROR_VARIABLE).is_ok() => {
+                let mut out = stdout.lock();
+                writeln!(out, "ERR {error}").expect("child: write stdout");
+                out.flush().expect("child: flush stdout");
+                return;
+            }
+            Err(error) => panic!("child: append failed: {error}"),
+        };
         assert_eq!(outcomes.len(), ids.len());
         let mut out = stdout.lock();
         writeln!(out, "ACK {}", ids.join(",")).expect("child: write stdout");
@@ -390,4 +402,305 @@ fn acknowledged_reports_survive_repeated_sigkill() {
         kills_with_acknowledged_writes * 2 >= rounds,
         "seed {seed}: too few rounds got as far as writing ({kills_with_acknowledged_writes} of {rounds}); the test is not testing much"
     );
+}
+
+/// Waits for the first `ACK` line of a child, returning what it printed so
+/// far; gives up after `limit`.
+fn wait_for_first_acknowledgement(
+    receiver: &mpsc::Receiver<String>,
+    limit: Duration,
+) -> Vec<String> {
+    let deadline = Instant::now() + limit;
+    let mut lines = Vec::new();
+    while Instant::now() < deadline {
+        if let Ok(line) = receiver.recv_timeout(Duration::from_millis(20)) {
+            let acknowledged = line.starts_with("ACK ");
+            lines.push(line);
+            if acknowledged {
+                break;
+            }
+        }
+    }
+    lines
+}
+
+fn spawn_child(command: &mut Command) -> (std::process::Child, mpsc::Receiver<String>) {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn the child");
+    let stdout = child.stdout.take().expect("child stdout");
+    let (sender, receiver) = mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, receiver)
+}
+
+fn child_command(directory: &Path) -> Command {
+    let mut command = Command::new(std::env::current_exe().expect("path of the test binary"));
+    command
+        .args([
+            CHILD_TEST_NAME,
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DIRECTORY_VARIABLE, directory)
+        .env(CHILD_SEED_VARIABLE, "11");
+    command
+}
+
+#[test]
+fn a_second_process_is_told_the_database_is_locked() {
+    if std::env::var(CHILD_DIRECTORY_VARIABLE).is_ok() {
+        return;
+    }
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let database = directory.path().join("db");
+    let (mut child, receiver) = spawn_child(&mut child_command(&database));
+    let lines = wait_for_first_acknowledgement(&receiver, Duration::from_secs(30));
+    assert!(
+        lines.iter().any(|line| line.starts_with("ACK ")),
+        "the writer never got going: {lines:?}"
+    );
+    let second = SledLog::open(&database);
+    let _ = child.kill();
+    let _ = child.wait();
+    match second {
+        Err(error @ LogError::Locked { .. }) => {
+            assert!(
+                error.to_string().contains("another concord process"),
+                "{error}"
+            );
+        }
+        Err(other) => panic!("expected LogError::Locked, got {other:?}"),
+        Ok(_) => panic!("a second writer opened a database another process holds"),
+    }
+    // Once the holder is gone the database opens again.
+    let log = SledLog::open(&database).expect("open after the writer died");
+    assert!(log.verify().unwrap().is_ok());
+}
+
+#[test]
+fn opening_the_same_database_twice_in_one_process_is_locked_too() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let database = directory.path().join("db");
+    let _first = SledLog::open(&database).expect("first open");
+    assert!(matches!(
+        SledLog::open(&database),
+        Err(LogError::Locked { .. })
+    ));
+}
+
+#[test]
+fn a_database_whose_path_mentions_lock_is_not_mistaken_for_a_locked_one() {
+    let directory = tempfile::tempdir().expect("temporary directory");
+    // A regular file where the database directory should be.
+    let database = directory.path().join("lockfile-db");
+    std::fs::write(&database, b"not a directory").unwrap();
+    match SledLog::open(&database) {
+        Err(LogError::Open { path, .. }) => assert_eq!(path, database),
+        other => panic!(
+            "expected LogError::Open, got {other:?}",
+            other = other.map(|_| ())
+        ),
+    }
+}
+
+/// Tries to make `path` read-only for this process: permission bits first;
+/// when those do not bind (running as root), a read-only bind mount. Returns
+/// the mount point to unmount afterwards, or `None` when neither is
+/// possible, in which case the test says so and skips.
+fn make_read_only(path: &Path) -> Option<Option<std::path::PathBuf>> {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in std::fs::read_dir(path).ok()?.flatten() {
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o444));
+    }
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).ok()?;
+    let probe = path.join("write-probe");
+    if std::fs::write(&probe, b"x").is_err() {
+        return Some(None);
+    }
+    let _ = std::fs::remove_file(&probe);
+    // Permission bits do not stop root: bind-mount the directory over
+    // itself, read-only.
+    let bound = Command::new("mount")
+        .args(["--bind"])
+        .arg(path)
+        .arg(path)
+        .status()
+        .map(|status| status.success())
+        .unwrap_or(false);
+    if !bound {
+        return None;
+    }
+    let remounted = Command::new("mount")
+        .args(["-o", "remount,ro,bind"])
+        .arg(path)
+        .status()
+        .map(|status| status.success())
+        .unwrap_or(false);
+    if !remounted || std::fs::write(&probe, b"x").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        let _ = Command::new("umount").arg(path).status();
+        return None;
+    }
+    Some(Some(path.to_path_buf()))
+}
+
+#[test]
+fn a_read_only_database_gives_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let database = directory.path().join("db");
+    {
+        let mut log = SledLog::open(&database).expect("open");
+        log.append(
+            vec![EventPayload::ReportIngested {
+                report: Report::new("kept", "A report written before the disk went read-only."),
+            }],
+            Utc.with_ymd_and_hms(2024, 5, 1, 12, 0, 0).unwrap(),
+        )
+        .expect("append");
+    }
+    let Some(mount_point) = make_read_only(&database) else {
+        println!("note: cannot make a directory read-only here (root without mount); skipping");
+        return;
+    };
+    let result = SledLog::open(&database);
+    if let Some(mount_point) = &mount_point {
+        let _ = Command::new("umount").arg(mount_point).status();
+    }
+    let _ = std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o755));
+    match result {
+        Err(error @ LogError::Open { .. }) => {
+            let message = error.to_string();
+            assert!(
+                message.contains(&database.display().to_string()),
+                "{message}"
+            );
+            assert!(
+                message.contains("ermission denied") || message.contains("ead-only"),
+                "{message}"
+            );
+        }
+        Err(other) => panic!("expected LogError::Open, got {other}"),
+        Ok(_) => panic!("a read-only database opened for writing"),
+    }
+    // Nothing was harmed.
+    let log = SledLog::open(&database).expect("open once writable again");
+    assert_eq!(log.report_seq("kept").unwrap(), Some(1));
+    assert!(log.verify().unwrap().is_ok());
+}
+
+/// A full disk, simulated without root: the child runs under a file size
+/// limit (`ulimit -f`, with SIGXFSZ ignored so that writes past it fail
+/// with EFBIG instead of killing the process). It appends until `append`
+/// fails. The error must be an error, not a panic or a hang, and the
+/// database must reopen whole with every acknowledged report.
+#[test]
+fn a_full_disk_gives_an_error_and_loses_nothing_acknowledged() {
+    if std::env::var(CHILD_DIRECTORY_VARIABLE).is_ok() {
+        return;
+    }
+    let directory = tempfile::tempdir().expect("temporary directory");
+    let database = directory.path().join("db");
+    let test_binary = std::env::current_exe().expect("path of the test binary");
+    // 4096 blocks: 2 MiB with dash's 512-byte blocks, 4 MiB with bash's.
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 4096 && exec \"$0\" \"$@\"")
+        .arg(&test_binary)
+        .args([
+            CHILD_TEST_NAME,
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DIRECTORY_VARIABLE, &database)
+        .env(CHILD_SEED_VARIABLE, "23")
+        .env(CHILD_STOP_ON_ERROR_VARIABLE, "1");
+    let (mut child, receiver) = spawn_child(&mut command);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut lines = Vec::new();
+    let mut finished = false;
+    while Instant::now() < deadline {
+        match receiver.recv_timeout(Duration::from_millis(50)) {
+            Ok(line) => lines.push(line),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                finished = true;
+                break;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+    }
+    let _ = child.kill();
+    let status = child.wait().expect("wait for the child");
+    let error_line = lines.iter().find(|line| line.starts_with("ERR "));
+    assert!(
+        finished && error_line.is_some(),
+        "the writer neither failed cleanly nor finished within a minute (status {status:?}, last lines {:?})",
+        &lines[lines.len().saturating_sub(3)..]
+    );
+    println!(
+        "full disk: {}",
+        error_line.map(String::as_str).unwrap_or("")
+    );
+    assert!(
+        status.success(),
+        "the writer crashed instead of reporting the error: {status:?}"
+    );
+
+    let transcript = parse_transcript(&lines);
+    assert!(
+        transcript.acknowledged.len() > 100,
+        "the limit was hit too early to test anything ({} reports)",
+        transcript.acknowledged.len()
+    );
+    let all_acknowledged: HashSet<String> = transcript.acknowledged.iter().cloned().collect();
+    // Under the file size limit the disk is only full for the child. On a
+    // really full disk (run this test with TMPDIR on a small tmpfs) sled
+    // cannot even open, because opening writes; that must be a clear error,
+    // and the files must still be whole when copied somewhere with room.
+    let mut _copy_directory_kept_alive = None;
+    let database = match SledLog::open(&database) {
+        Ok(log) => {
+            drop(log);
+            database
+        }
+        Err(error @ LogError::Open { .. }) => {
+            println!("full disk: reopening in place fails as it should: {error}");
+            let roomy =
+                tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a directory with room");
+            let copy = roomy.path().join("db");
+            copy_directory(&database, &copy);
+            _copy_directory_kept_alive = Some(roomy);
+            copy
+        }
+        Err(other) => panic!("reopening after a full disk gave an unclear error: {other:?}"),
+    };
+    check_log_after_kill(&database, &all_acknowledged, &transcript, 0, 23, 0);
+}
+
+fn copy_directory(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from)
+        .expect("read the database directory")
+        .flatten()
+    {
+        let target = to.join(entry.file_name());
+        if entry.file_type().map(|kind| kind.is_dir()).unwrap_or(false) {
+            copy_directory(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a database file");
+        }
+    }
 }
