@@ -22,7 +22,8 @@ use serde_json::value::RawValue;
 use thiserror::Error;
 
 pub use event::{
-    CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, PUBLISHED_AS_WRITTEN_KEY, StoredEvent, event_hash, upcast,
+    CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, PUBLISHED_AS_WRITTEN_KEY, StoredEvent,
+    event_hash, upcast,
 };
 pub use import::{ImportError, ImportSummary, import_events};
 pub use verify::{VerifyProblem, VerifyReport};
@@ -118,6 +119,9 @@ pub struct SledLog {
     db: sled::Db,
     tree: sled::Tree,
     projections: sled::Tree,
+    /// Our own handle on sled's data file, used only to fsync it: see
+    /// `make_durable`.
+    data_file: Option<std::fs::File>,
     len: u64,
     head_hash: String,
 }
@@ -154,11 +158,16 @@ impl SledLog {
             .map_err(|source| classify_open_error(&path, source))?;
         let tree = db.open_tree("log")?;
         let projections = db.open_tree("projections")?;
+        // sled 0.34.7 keeps its log in the file `db` inside the directory.
+        // If a later sled moves it, appends are still flushed by sled, just
+        // without the extra fsync.
+        let data_file = std::fs::File::open(path.join("db")).ok();
         let mut log = SledLog {
             path,
             db,
             tree,
             projections,
+            data_file,
             len: 0,
             head_hash: GENESIS_HASH.to_string(),
         };
@@ -168,6 +177,24 @@ impl SledLog {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Makes everything written so far survive a process kill and, as far
+    /// as the disk honours fsync, a power loss.
+    ///
+    /// `Db::flush` writes sled's buffers and waits for them with
+    /// `sync_file_range` on Linux, which is enough for a process kill but
+    /// neither flushes the drive's write cache nor commits the file's new
+    /// length; sled's own `fsync` runs only every 500 ms in a background
+    /// thread. The `fsync` here closes that window (see docs/durability.md).
+    fn make_durable(&self) -> Result<(), LogError> {
+        self.db.flush()?;
+        if let Some(data_file) = &self.data_file {
+            data_file
+                .sync_all()
+                .map_err(|error| LogError::Storage(sled::Error::Io(error)))?;
+        }
+        Ok(())
     }
 
     fn load_head(&mut self) -> Result<(), LogError> {
@@ -245,7 +272,8 @@ impl SledLog {
 fn classify_open_error(path: &Path, source: sled::Error) -> LogError {
     if let sled::Error::Io(io) = &source {
         let message = io.to_string();
-        if io.kind() == std::io::ErrorKind::WouldBlock || message.contains("could not acquire lock") {
+        if io.kind() == std::io::ErrorKind::WouldBlock || message.contains("could not acquire lock")
+        {
             return LogError::Locked {
                 path: path.to_path_buf(),
             };
@@ -355,7 +383,13 @@ impl EventLog for SledLog {
 
         if next_seq != self.len + 1 {
             self.tree.apply_batch(batch)?;
-            self.db.flush()?;
+            if let Err(error) = self.make_durable() {
+                // The batch is in sled's tree but may not be on disk. Follow
+                // the tree, so that a retry sees these reports as duplicates
+                // rather than writing over their seqs.
+                let _ = self.load_head();
+                return Err(error);
+            }
             self.len = next_seq - 1;
             self.head_hash = prev_hash;
         }
@@ -436,7 +470,10 @@ impl EventLog for SledLog {
             expected_seq += 1;
         }
         self.tree.apply_batch(batch)?;
-        self.db.flush()?;
+        if let Err(error) = self.make_durable() {
+            let _ = self.load_head();
+            return Err(error);
+        }
         self.len = expected_seq - 1;
         self.head_hash = prev_hash;
         Ok(())
