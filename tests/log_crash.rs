@@ -579,6 +579,9 @@ fn a_read_only_database_gives_a_clear_error() {
         let _ = Command::new("umount").arg(mount_point).status();
     }
     let _ = std::fs::set_permissions(&database, std::fs::Permissions::from_mode(0o755));
+    for entry in std::fs::read_dir(&database).into_iter().flatten().flatten() {
+        let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o644));
+    }
     match result {
         Err(error @ LogError::Open { .. }) => {
             let message = error.to_string();
