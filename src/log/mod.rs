@@ -12,6 +12,7 @@
 //! not part of the chain and may be dropped at any time.
 
 mod event;
+pub mod import;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +21,11 @@ use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use thiserror::Error;
 
-pub use event::{CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, StoredEvent, event_hash};
+pub use event::{
+    CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, PUBLISHED_AS_WRITTEN_KEY, StoredEvent,
+    event_hash, upcast,
+};
+pub use import::{ImportError, ImportSummary, import_events};
 pub use verify::{VerifyProblem, VerifyReport};
 
 #[derive(Debug, Error)]
@@ -101,7 +106,11 @@ pub trait EventLog {
 /// of the chain; safe to clear.
 pub trait ProjectionStore {
     fn get_projection(&self, namespace: &str, key: &[u8]) -> Result<Option<Vec<u8>>, LogError>;
-    fn put_projections(&self, namespace: &str, entries: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), LogError>;
+    fn put_projections(
+        &self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(), LogError>;
     fn clear_projection(&self, namespace: &str) -> Result<(), LogError>;
 }
 
@@ -110,6 +119,9 @@ pub struct SledLog {
     db: sled::Db,
     tree: sled::Tree,
     projections: sled::Tree,
+    /// Our own handle on sled's data file, used only to fsync it: see
+    /// `make_durable`.
+    data_file: Option<std::fs::File>,
     len: u64,
     head_hash: String,
 }
@@ -146,11 +158,16 @@ impl SledLog {
             .map_err(|source| classify_open_error(&path, source))?;
         let tree = db.open_tree("log")?;
         let projections = db.open_tree("projections")?;
+        // sled 0.34.7 keeps its log in the file `db` inside the directory.
+        // If a later sled moves it, appends are still flushed by sled, just
+        // without the extra fsync.
+        let data_file = std::fs::File::open(path.join("db")).ok();
         let mut log = SledLog {
             path,
             db,
             tree,
             projections,
+            data_file,
             len: 0,
             head_hash: GENESIS_HASH.to_string(),
         };
@@ -160,6 +177,24 @@ impl SledLog {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Makes everything written so far survive a process kill and, as far
+    /// as the disk honours fsync, a power loss.
+    ///
+    /// `Db::flush` writes sled's buffers and waits for them with
+    /// `sync_file_range` on Linux, which is enough for a process kill but
+    /// neither flushes the drive's write cache nor commits the file's new
+    /// length; sled's own `fsync` runs only every 500 ms in a background
+    /// thread. The `fsync` here closes that window (see docs/durability.md).
+    fn make_durable(&self) -> Result<(), LogError> {
+        self.db.flush()?;
+        if let Some(data_file) = &self.data_file {
+            data_file
+                .sync_all()
+                .map_err(|error| LogError::Storage(sled::Error::Io(error)))?;
+        }
+        Ok(())
     }
 
     fn load_head(&mut self) -> Result<(), LogError> {
@@ -229,10 +264,16 @@ impl SledLog {
     }
 }
 
+/// sled 0.34.7 reports a held lock as `Io(ErrorKind::Other)` with the text
+/// "could not acquire lock on <path>: <os error>" (config.rs, `try_lock`),
+/// so the kind alone does not tell; the text does. The path is part of that
+/// text, so matching on a bare "lock" would misread any error on a database
+/// whose path contains "lock".
 fn classify_open_error(path: &Path, source: sled::Error) -> LogError {
     if let sled::Error::Io(io) = &source {
         let message = io.to_string();
-        if io.kind() == std::io::ErrorKind::WouldBlock || message.contains("lock") {
+        if io.kind() == std::io::ErrorKind::WouldBlock || message.contains("could not acquire lock")
+        {
             return LogError::Locked {
                 path: path.to_path_buf(),
             };
@@ -270,7 +311,10 @@ impl EventLog for SledLog {
                     None => match self.tree.get(prefixed(CONTENT_PREFIX, &content))? {
                         Some(value) => {
                             let seq = seq_from_value(&value).unwrap_or(0);
-                            let id = self.get(seq)?.and_then(|e| e.decode().ok()).and_then(|p| p.report().map(|r| r.id.clone()));
+                            let id = self
+                                .get(seq)?
+                                .and_then(|e| e.decode().ok())
+                                .and_then(|p| p.report().map(|r| r.id.clone()));
                             Some((seq, id))
                         }
                         None => None,
@@ -285,7 +329,8 @@ impl EventLog for SledLog {
                 }
                 let requested = report.id.clone();
                 let id_taken = |id: &str| -> Result<bool, LogError> {
-                    Ok(batch_ids.contains(id) || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
+                    Ok(batch_ids.contains(id)
+                        || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
                 };
                 let mut id = requested.clone();
                 let mut suffix = 2;
@@ -338,7 +383,13 @@ impl EventLog for SledLog {
 
         if next_seq != self.len + 1 {
             self.tree.apply_batch(batch)?;
-            self.db.flush()?;
+            if let Err(error) = self.make_durable() {
+                // The batch is in sled's tree but may not be on disk. Follow
+                // the tree, so that a retry sees these reports as duplicates
+                // rather than writing over their seqs.
+                let _ = self.load_head();
+                return Err(error);
+            }
             self.len = next_seq - 1;
             self.head_hash = prev_hash;
         }
@@ -392,7 +443,10 @@ impl EventLog for SledLog {
         let mut expected_seq = self.len + 1;
         let mut prev_hash = self.head_hash.clone();
         for event in events {
-            if event.seq != expected_seq || event.prev_hash != prev_hash || event.expected_hash() != event.hash {
+            if event.seq != expected_seq
+                || event.prev_hash != prev_hash
+                || event.expected_hash() != event.hash
+            {
                 return Err(LogError::Broken {
                     seq: event.seq,
                     what: "does not continue the chain".to_string(),
@@ -401,8 +455,14 @@ impl EventLog for SledLog {
             if let Ok(payload) = event.decode()
                 && let Some(report) = payload.report()
             {
-                batch.insert(prefixed(CONTENT_PREFIX, &report.content_hash()), &event.seq.to_be_bytes());
-                batch.insert(prefixed(ID_PREFIX, report.id.as_bytes()), &event.seq.to_be_bytes());
+                batch.insert(
+                    prefixed(CONTENT_PREFIX, &report.content_hash()),
+                    &event.seq.to_be_bytes(),
+                );
+                batch.insert(
+                    prefixed(ID_PREFIX, report.id.as_bytes()),
+                    &event.seq.to_be_bytes(),
+                );
             }
             let bytes = serde_json::to_vec(&event).map_err(LogError::Encode)?;
             batch.insert(&event_key(event.seq), bytes);
@@ -410,7 +470,10 @@ impl EventLog for SledLog {
             expected_seq += 1;
         }
         self.tree.apply_batch(batch)?;
-        self.db.flush()?;
+        if let Err(error) = self.make_durable() {
+            let _ = self.load_head();
+            return Err(error);
+        }
         self.len = expected_seq - 1;
         self.head_hash = prev_hash;
         Ok(())
@@ -425,7 +488,11 @@ impl ProjectionStore for SledLog {
         Ok(self.projections.get(full)?.map(|v| v.to_vec()))
     }
 
-    fn put_projections(&self, namespace: &str, entries: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), LogError> {
+    fn put_projections(
+        &self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(), LogError> {
         let mut batch = sled::Batch::default();
         for (key, value) in entries {
             let mut full = namespace.as_bytes().to_vec();
