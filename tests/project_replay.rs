@@ -634,6 +634,7 @@ fn audit_shows_the_numbers_in_their_sentences_and_the_decisions() {
     };
     views::audit_command_with::<KeyedClusterer, _>(&log, &settings(), &options, &mut out).unwrap();
     let audit = text(out);
+    insta::assert_snapshot!("replay_audit_almaty", audit.clone());
     assert!(audit.contains("By nightfall there were «45 detained», according to the city police."), "{audit}");
     assert!(audit.contains("report avenue-1b (Steppe Wire, published 2019-06-09)"), "{audit}");
     assert!(audit.contains("attribution: city police"), "{audit}");

@@ -95,12 +95,21 @@ pub fn mark_sentence(claim: &Claim, context: Option<SentenceContext<'_>>) -> Str
             return one_line(&format!("{before}«{quote}»{after}"));
         }
     }
-    if !claim.quote.is_empty()
-        && let Some(at) = claim.sentence.find(&claim.quote)
+    // ASCII case folding keeps byte offsets, so a match in the folded
+    // sentence is a match at the same offsets in the sentence itself
+    // ("Dozens" at the start of a sentence for the quote "dozens").
+    let folded_sentence = claim.sentence.to_ascii_lowercase();
+    let folded_quote = claim.quote.to_ascii_lowercase();
+    if !folded_quote.is_empty()
+        && let Some(at) = folded_sentence.find(&folded_quote)
     {
-        let end = at + claim.quote.len();
-        if let (Some(before), Some(after)) = (claim.sentence.get(..at), claim.sentence.get(end..)) {
-            return one_line(&format!("{before}«{}»{after}", claim.quote));
+        let end = at + folded_quote.len();
+        if let (Some(before), Some(quote), Some(after)) = (
+            claim.sentence.get(..at),
+            claim.sentence.get(at..end),
+            claim.sentence.get(end..),
+        ) {
+            return one_line(&format!("{before}«{quote}»{after}"));
         }
     }
     one_line(&format!("{} [«{}»]", claim.sentence, claim.quote))

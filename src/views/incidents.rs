@@ -123,7 +123,7 @@ pub(crate) fn claim_statement(claim: &Claim) -> String {
     };
     let qualifier = serde_json::to_value(claim.qualifier)
         .ok()
-        .and_then(|value| value.as_str().map(str::to_string))
+        .and_then(|value| value.as_str().map(|name| name.replace('_', " ")))
         .unwrap_or_default();
     format!("{qualifier} {stated} -> {interval}")
 }
@@ -132,7 +132,8 @@ fn write_metric(out: &mut dyn Write, metric: &str, figures: &MetricFigures) -> R
     writeln!(out, "  {metric}: {}", figure_range(figures))?;
     writeln!(
         out,
-        "    min {} from {} [claim {}]: \"{}\"",
+        "    min {}{} from {} [claim {}]: \"{}\"",
+        if figures.min_open { ">" } else { "" },
         figures.min,
         figures.min_claim.report,
         figures.min_claim.claim,
@@ -140,8 +141,9 @@ fn write_metric(out: &mut dyn Write, metric: &str, figures: &MetricFigures) -> R
     )?;
     writeln!(
         out,
-        "    max {} from {} [claim {}]: \"{}\"",
+        "    max {}{} from {} [claim {}]: \"{}\"",
         figures.max,
+        if figures.max_open { "+ (open above)" } else { "" },
         figures.max_claim.report,
         figures.max_claim.claim,
         one_line(&figures.max_claim.quote)
