@@ -12,7 +12,15 @@ use concord::incident::*;
 use concord::project::{DecisionKind, DecisionRecord, ProjectedState, ReportEntry, ReportStatus};
 use concord::views::{self, ExportFormat};
 
-fn claim(report: &str, value: u64, qualifier: Qualifier, lo: u64, hi: Option<u64>, quote: &str, sentence: &str) -> Claim {
+fn claim(
+    report: &str,
+    value: u64,
+    qualifier: Qualifier,
+    lo: u64,
+    hi: Option<u64>,
+    quote: &str,
+    sentence: &str,
+) -> Claim {
     Claim {
         report: report.to_string(),
         value: Some(value),
@@ -57,7 +65,15 @@ fn almaty() -> Incident {
         "more than 100",
         "Monitors put the number held at more than 100.",
     );
-    let mut vague = claim("desk-3", 0, Qualifier::Vague, 24, None, "dozens", "Dozens were taken away in buses.");
+    let mut vague = claim(
+        "desk-3",
+        0,
+        Qualifier::Vague,
+        24,
+        None,
+        "dozens",
+        "Dozens were taken away in buses.",
+    );
     vague.value = None;
     vague.phrase = Some("dozens".to_string());
     let detained_claims = vec![police, rights, vague];
@@ -122,7 +138,11 @@ fn almaty() -> Incident {
         sub_places: vec!["Old Square".to_string()],
         kind: EventKind::Protest,
         organizers: vec!["Open Steppe Movement".to_string()],
-        reports: vec!["wire-1".to_string(), "daily-2".to_string(), "desk-3".to_string()],
+        reports: vec![
+            "wire-1".to_string(),
+            "daily-2".to_string(),
+            "desk-3".to_string(),
+        ],
         figures,
         replaces: vec!["kz-2019-06-09-almaty-b".to_string()],
         decisions: vec![7],
@@ -153,7 +173,10 @@ fn national() -> Incident {
             conflicts: Vec::new(),
             parts: Some(PartsCheck {
                 sum_of_part_mins: 52,
-                parts: vec![("kz-2019-06-09-almaty".to_string(), 40), ("kz-2019-06-09-astana".to_string(), 12)],
+                parts: vec![
+                    ("kz-2019-06-09-almaty".to_string(), 40),
+                    ("kz-2019-06-09-astana".to_string(), 12),
+                ],
                 whole_below_parts: false,
             }),
         },
@@ -162,7 +185,10 @@ fn national() -> Incident {
         id: "kz-2019-06-09".to_string(),
         level: IncidentLevel::Parent,
         parent: None,
-        children: vec!["kz-2019-06-09-almaty".to_string(), "kz-2019-06-09-astana".to_string()],
+        children: vec![
+            "kz-2019-06-09-almaty".to_string(),
+            "kz-2019-06-09-astana".to_string(),
+        ],
         date: "2019-06-09".to_string(),
         date_precision: DatePrecision::Day,
         place: IncidentPlace {
@@ -184,7 +210,9 @@ fn national() -> Incident {
 }
 
 fn at(instant: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(instant).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(instant)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn entry(id: &str, seq: u64, outlet: &str, published: &str, status: ReportStatus) -> ReportEntry {
@@ -212,7 +240,13 @@ fn state() -> ProjectedState {
         incidents: vec![national(), almaty()],
         reports: vec![
             entry("wire-1", 1, "Steppe Wire", "2019-06-09", ReportStatus::Live),
-            entry("daily-2", 2, "Valley Daily", "2019-06-10", ReportStatus::Live),
+            entry(
+                "daily-2",
+                2,
+                "Valley Daily",
+                "2019-06-10",
+                ReportStatus::Live,
+            ),
             entry("desk-3", 3, "Night Desk", "2019-06-10", ReportStatus::Live),
             entry(
                 "gone-4",
@@ -254,8 +288,14 @@ fn rendered(render: impl FnOnce(&mut Vec<u8>)) -> String {
 
 #[test]
 fn show_renders_bounds_claims_conflicts_and_relations() {
-    insta::assert_snapshot!("show_almaty", rendered(|out| views::render_show(&almaty(), out).unwrap()));
-    insta::assert_snapshot!("show_national", rendered(|out| views::render_show(&national(), out).unwrap()));
+    insta::assert_snapshot!(
+        "show_almaty",
+        rendered(|out| views::render_show(&almaty(), out).unwrap())
+    );
+    insta::assert_snapshot!(
+        "show_national",
+        rendered(|out| views::render_show(&national(), out).unwrap())
+    );
 }
 
 #[test]
@@ -265,21 +305,40 @@ fn incidents_table_lists_ranges() {
         "incidents_table",
         rendered(|out| views::render_incidents_table(&state.incidents, out).unwrap())
     );
-    assert_eq!(rendered(|out| views::render_incidents_table(&[], out).unwrap()), "no incidents\n");
+    assert_eq!(
+        rendered(|out| views::render_incidents_table(&[], out).unwrap()),
+        "no incidents\n"
+    );
 }
 
 #[test]
 fn incidents_json_is_one_object_per_line_with_the_contract_fields() {
     let state = state();
     let lines = rendered(|out| views::render_incidents_json(&state.incidents, out).unwrap());
-    let objects: Vec<serde_json::Value> = lines.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let objects: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
     assert_eq!(objects.len(), 2);
     let almaty = &objects[1];
-    for field in ["id", "parent", "date", "date_precision", "place", "kind", "organizers", "reports", "figures"] {
+    for field in [
+        "id",
+        "parent",
+        "date",
+        "date_precision",
+        "place",
+        "kind",
+        "organizers",
+        "reports",
+        "figures",
+    ] {
         assert!(almaty.get(field).is_some(), "missing {field}");
     }
     for field in ["name", "country", "lat", "lon"] {
-        assert!(almaty["place"].get(field).is_some(), "missing place.{field}");
+        assert!(
+            almaty["place"].get(field).is_some(),
+            "missing place.{field}"
+        );
     }
     let detained = &almaty["figures"]["detained"];
     assert_eq!(detained["min"], 40);
@@ -288,8 +347,21 @@ fn incidents_json_is_one_object_per_line_with_the_contract_fields() {
     assert_eq!(detained["claims"][0]["attributed_to"], "city police");
     assert_eq!(detained["claims"][1]["qualifier"], "more_than");
     assert_eq!(detained["conflicts"][0]["claim"], 2);
-    for field in ["report", "value", "qualifier", "lo", "hi", "places", "span", "quote", "attributed_to"] {
-        assert!(detained["claims"][0].get(field).is_some(), "missing claim.{field}");
+    for field in [
+        "report",
+        "value",
+        "qualifier",
+        "lo",
+        "hi",
+        "places",
+        "span",
+        "quote",
+        "attributed_to",
+    ] {
+        assert!(
+            detained["claims"][0].get(field).is_some(),
+            "missing claim.{field}"
+        );
     }
 }
 
@@ -298,16 +370,44 @@ fn audit_traces_every_number_and_lists_decisions() {
     let state = state();
     let incident = state.incident("kz-2019-06-09-almaty").unwrap();
     let no_context = |_: &Claim| None;
-    let view = views::build_audit(incident, None, &state.reports, state.decisions.clone(), &no_context).unwrap();
-    insta::assert_snapshot!("audit_almaty", rendered(|out| views::render_audit(&view, out).unwrap()));
+    let view = views::build_audit(
+        incident,
+        None,
+        &state.reports,
+        state.decisions.clone(),
+        &no_context,
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "audit_almaty",
+        rendered(|out| views::render_audit(&view, out).unwrap())
+    );
 
-    let only_detained =
-        views::build_audit(incident, Some(Metric::Detained), &state.reports, Vec::new(), &no_context).unwrap();
+    let only_detained = views::build_audit(
+        incident,
+        Some(Metric::Detained),
+        &state.reports,
+        Vec::new(),
+        &no_context,
+    )
+    .unwrap();
     assert_eq!(only_detained.metrics.len(), 1);
     assert_eq!(only_detained.metrics[0].claims[0].roles, ["min"]);
     assert_eq!(only_detained.metrics[0].claims[1].roles, ["max"]);
-    assert_eq!(only_detained.metrics[0].claims[2].roles, ["conflict: vague; does not move the bounds"]);
-    assert!(views::build_audit(incident, Some(Metric::Killed), &state.reports, Vec::new(), &no_context).is_err());
+    assert_eq!(
+        only_detained.metrics[0].claims[2].roles,
+        ["conflict: vague; does not move the bounds"]
+    );
+    assert!(
+        views::build_audit(
+            incident,
+            Some(Metric::Killed),
+            &state.reports,
+            Vec::new(),
+            &no_context
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -353,23 +453,46 @@ fn decisions_shaping_picks_the_ones_that_touch_the_incident() {
 #[test]
 fn sentences_are_marked_around_the_quote() {
     fn check(claim: &Claim, context: Option<(&str, [usize; 2])>, expected: &str) {
-        let context = context.map(|(text, sentence_span)| views::audit::SentenceContext { text, sentence_span });
+        let context = context.map(|(text, sentence_span)| views::audit::SentenceContext {
+            text,
+            sentence_span,
+        });
         assert_eq!(views::audit::mark_sentence(claim, context), expected);
     }
     let text = "Intro line.\nPolice said 40 people\nwere held. Then rain.";
-    let mut located = claim("wire-1", 40, Qualifier::Exact, 40, Some(40), "40 people", "unused");
+    let mut located = claim(
+        "wire-1",
+        40,
+        Qualifier::Exact,
+        40,
+        Some(40),
+        "40 people",
+        "unused",
+    );
     located.span = [24, 33];
     assert_eq!(&text[24..33], "40 people");
-    check(&located, Some((text, [12, 44])), "Police said «40 people» were held.");
+    check(
+        &located,
+        Some((text, [12, 44])),
+        "Police said «40 people» were held.",
+    );
     // A span outside the sentence, or a span that is not on character
     // boundaries, falls back to searching the claim's own sentence.
     located.sentence = "Police said 40 people were held.".to_string();
-    check(&located, Some((text, [0, 11])), "Police said «40 people» were held.");
+    check(
+        &located,
+        Some((text, [0, 11])),
+        "Police said «40 people» were held.",
+    );
     let mid_character = Claim {
         span: [1, 2],
         ..located.clone()
     };
-    check(&mid_character, Some(("é", [0, 2])), "Police said «40 people» were held.");
+    check(
+        &mid_character,
+        Some(("é", [0, 2])),
+        "Police said «40 people» were held.",
+    );
     // Found whatever the case of its first letter.
     let mut vague = located.clone();
     vague.quote = "dozens".to_string();
@@ -386,9 +509,15 @@ fn reports_table_shows_status_and_incidents() {
     let rows = views::report_rows(&state);
     assert_eq!(rows[0].incidents, ["kz-2019-06-09", "kz-2019-06-09-almaty"]);
     // A single-place incident is preferred over the day of action.
-    assert_eq!(rows[0].primary_incident.as_deref(), Some("kz-2019-06-09-almaty"));
+    assert_eq!(
+        rows[0].primary_incident.as_deref(),
+        Some("kz-2019-06-09-almaty")
+    );
     assert_eq!(rows[3].primary_incident, None);
-    insta::assert_snapshot!("reports_table", rendered(|out| views::render_reports_table(&rows, out).unwrap()));
+    insta::assert_snapshot!(
+        "reports_table",
+        rendered(|out| views::render_reports_table(&rows, out).unwrap())
+    );
 }
 
 #[test]
@@ -397,7 +526,11 @@ fn explain_renders_feature_by_feature() {
         features: vec![
             ("same day".to_string(), 0.35, "both 2019-06-09".to_string()),
             ("same city".to_string(), 0.4, "Almaty".to_string()),
-            ("organizers".to_string(), -0.1, "no shared organizer".to_string()),
+            (
+                "organizers".to_string(),
+                -0.1,
+                "no shared organizer".to_string(),
+            ),
         ],
         total: 0.65,
         threshold: 0.5,
@@ -418,17 +551,27 @@ fn exports_are_sorted_and_stable() {
     let parsed: serde_json::Value = serde_json::from_str(&geojson).unwrap();
     assert_eq!(parsed["type"], "FeatureCollection");
     assert_eq!(parsed["features"][0]["geometry"]["coordinates"][0], 68.0);
-    assert_eq!(parsed["features"][1]["properties"]["figures"]["detained"]["max"], 101);
+    assert_eq!(
+        parsed["features"][1]["properties"]["figures"]["detained"]["max"],
+        101
+    );
     // Same date: ordered by id, whatever order the state holds them in.
     let mut shuffled = state.clone();
     shuffled.incidents.reverse();
-    for format in [ExportFormat::Csv, ExportFormat::Jsonl, ExportFormat::Geojson] {
+    for format in [
+        ExportFormat::Csv,
+        ExportFormat::Jsonl,
+        ExportFormat::Geojson,
+    ] {
         assert_eq!(
             rendered(|out| views::render_export(&state, format, out).unwrap()),
             rendered(|out| views::render_export(&shuffled, format, out).unwrap())
         );
     }
-    assert_eq!("GeoJSON".parse::<ExportFormat>().unwrap(), ExportFormat::Geojson);
+    assert_eq!(
+        "GeoJSON".parse::<ExportFormat>().unwrap(),
+        ExportFormat::Geojson
+    );
     assert!("xlsx".parse::<ExportFormat>().is_err());
 }
 

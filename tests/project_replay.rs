@@ -40,7 +40,10 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             _ => Metric::Participants,
         };
         let more_than = found.get(1).is_some();
-        let sentence_start = text[..whole.start()].rfind(". ").map(|at| at + 2).unwrap_or(0);
+        let sentence_start = text[..whole.start()]
+            .rfind(". ")
+            .map(|at| at + 2)
+            .unwrap_or(0);
         let sentence_end = text[whole.end()..]
             .find('.')
             .map(|at| whole.end() + at + 1)
@@ -50,7 +53,11 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             metric,
             value: Some(value),
             value_hi: None,
-            qualifier: if more_than { Qualifier::MoreThan } else { Qualifier::Exact },
+            qualifier: if more_than {
+                Qualifier::MoreThan
+            } else {
+                Qualifier::Exact
+            },
             lo: if more_than { value + 1 } else { value },
             hi: if more_than { None } else { Some(value) },
             places: input
@@ -74,15 +81,19 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             extractor_version: "test".to_string(),
         });
     }
-    let place = input.metadata.get("place").and_then(|place| place.as_str()).map(|name| PlaceRef {
-        geonames_id: name.len() as u32,
-        name: name.to_string(),
-        level: PlaceLevel::City,
-        country: "Kazakhstan".to_string(),
-        country_code: "KZ".to_string(),
-        lat: 43.0 + name.len() as f64 / 10.0,
-        lon: 76.5,
-    });
+    let place = input
+        .metadata
+        .get("place")
+        .and_then(|place| place.as_str())
+        .map(|name| PlaceRef {
+            geonames_id: name.len() as u32,
+            name: name.to_string(),
+            level: PlaceLevel::City,
+            country: "Kazakhstan".to_string(),
+            country_code: "KZ".to_string(),
+            lat: 43.0 + name.len() as f64 / 10.0,
+            lon: 76.5,
+        });
     Extraction {
         report: input.report_id.to_string(),
         extractor_version: "test".to_string(),
@@ -165,8 +176,14 @@ impl Clusterer for KeyedClusterer {
             .collect();
         let mut shaping: BTreeMap<String, Vec<u64>> = BTreeMap::new();
         for (seq, a, b, _) in &self.decisions.links {
-            if let (Some(key_a), Some(key_b)) = (key_by_report.get(a).cloned(), key_by_report.get(b).cloned()) {
-                let (keep, drop) = if key_a <= key_b { (key_a, key_b) } else { (key_b, key_a) };
+            if let (Some(key_a), Some(key_b)) =
+                (key_by_report.get(a).cloned(), key_by_report.get(b).cloned())
+            {
+                let (keep, drop) = if key_a <= key_b {
+                    (key_a, key_b)
+                } else {
+                    (key_b, key_a)
+                };
                 for key in key_by_report.values_mut() {
                     if *key == drop {
                         *key = keep.clone();
@@ -185,7 +202,10 @@ impl Clusterer for KeyedClusterer {
         }
         let mut groups: BTreeMap<String, Vec<&ReportInput>> = BTreeMap::new();
         for input in self.reports.values() {
-            groups.entry(key_by_report[&input.report.id].clone()).or_default().push(input);
+            groups
+                .entry(key_by_report[&input.report.id].clone())
+                .or_default()
+                .push(input);
         }
         groups
             .into_iter()
@@ -209,19 +229,33 @@ impl Clusterer for KeyedClusterer {
                             phrase: None,
                             attributed_to: figure.attributed_to.clone(),
                         };
-                        let entry = figures.entry(figure.metric).or_insert_with(|| MetricFigures {
-                            min: u64::MAX,
-                            max: 0,
-                            min_open: false,
-                            max_open: false,
-                            min_claim: ClaimRef { claim: 0, report: String::new(), quote: String::new() },
-                            max_claim: ClaimRef { claim: 0, report: String::new(), quote: String::new() },
-                            claims: Vec::new(),
-                            conflicts: Vec::new(),
-                            parts: None,
-                        });
+                        let entry = figures
+                            .entry(figure.metric)
+                            .or_insert_with(|| MetricFigures {
+                                min: u64::MAX,
+                                max: 0,
+                                min_open: false,
+                                max_open: false,
+                                min_claim: ClaimRef {
+                                    claim: 0,
+                                    report: String::new(),
+                                    quote: String::new(),
+                                },
+                                max_claim: ClaimRef {
+                                    claim: 0,
+                                    report: String::new(),
+                                    quote: String::new(),
+                                },
+                                claims: Vec::new(),
+                                conflicts: Vec::new(),
+                                parts: None,
+                            });
                         let index = entry.claims.len();
-                        let reference = ClaimRef { claim: index, report: claim.report.clone(), quote: claim.quote.clone() };
+                        let reference = ClaimRef {
+                            claim: index,
+                            report: claim.report.clone(),
+                            quote: claim.quote.clone(),
+                        };
                         if claim.lo < entry.min {
                             entry.min = claim.lo;
                             entry.min_claim = reference.clone();
@@ -235,16 +269,25 @@ impl Clusterer for KeyedClusterer {
                         entry.claims.push(claim);
                     }
                 }
-                let reports: Vec<String> = members.iter().map(|input| input.report.id.clone()).collect();
-                let mut decisions: Vec<u64> =
-                    reports.iter().flat_map(|id| shaping.get(id).cloned().unwrap_or_default()).collect();
+                let reports: Vec<String> = members
+                    .iter()
+                    .map(|input| input.report.id.clone())
+                    .collect();
+                let mut decisions: Vec<u64> = reports
+                    .iter()
+                    .flat_map(|id| shaping.get(id).cloned().unwrap_or_default())
+                    .collect();
                 decisions.sort();
                 Incident {
                     id: format!("inc-{key}"),
                     level: IncidentLevel::Incident,
                     parent: None,
                     children: Vec::new(),
-                    date: first.report.published.map(|date| date.to_string()).unwrap_or_default(),
+                    date: first
+                        .report
+                        .published
+                        .map(|date| date.to_string())
+                        .unwrap_or_default(),
                     date_precision: DatePrecision::Day,
                     place: IncidentPlace {
                         name: place.name,
@@ -274,13 +317,19 @@ fn report(id: &str, outlet: &str, published: &str, event: &str, place: &str, tex
     report.outlet = Some(outlet.to_string());
     report.published = Some(NaiveDate::parse_from_str(published, "%Y-%m-%d").unwrap());
     report.title = Some(format!("{outlet} on {place}"));
-    report.metadata.insert("event".to_string(), serde_json::json!(event));
-    report.metadata.insert("place".to_string(), serde_json::json!(place));
+    report
+        .metadata
+        .insert("event".to_string(), serde_json::json!(event));
+    report
+        .metadata
+        .insert("place".to_string(), serde_json::json!(place));
     report
 }
 
 fn at(instant: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(instant).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(instant)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn avenue_first() -> Report {
@@ -308,7 +357,12 @@ fn avenue_corrected() -> Report {
 /// The fixture log: (event, recorded_at). Three days of recording.
 fn fixture_events() -> Vec<(EventPayload, DateTime<Utc>)> {
     vec![
-        (EventPayload::ReportIngested { report: avenue_first() }, at("2019-06-09T20:00:00Z")),
+        (
+            EventPayload::ReportIngested {
+                report: avenue_first(),
+            },
+            at("2019-06-09T20:00:00Z"),
+        ),
         (
             EventPayload::ReportIngested {
                 report: report(
@@ -387,7 +441,9 @@ fn fresh_log(events: &[(EventPayload, DateTime<Utc>)]) -> (tempfile::TempDir, Sl
 }
 
 fn keyed_state(log: &SledLog, as_of: &AsOf) -> ProjectedState {
-    Projection::<KeyedClusterer>::build(log, settings(), as_of).unwrap().state()
+    Projection::<KeyedClusterer>::build(log, settings(), as_of)
+        .unwrap()
+        .state()
 }
 
 fn export_bytes(state: &ProjectedState, format: ExportFormat) -> Vec<u8> {
@@ -412,9 +468,18 @@ fn as_of_parses_every_documented_form() {
     check("HEAD", Some(AsOf::Head));
     check("0", Some(AsOf::Seq(0)));
     check("42", Some(AsOf::Seq(42)));
-    check("2019-06-10", Some(AsOf::Date(NaiveDate::from_ymd_opt(2019, 6, 10).unwrap())));
-    check("2019-06-10T09:00:00Z", Some(AsOf::Instant(at("2019-06-10T09:00:00Z"))));
-    check("2019-06-10T12:00:00+03:00", Some(AsOf::Instant(at("2019-06-10T09:00:00Z"))));
+    check(
+        "2019-06-10",
+        Some(AsOf::Date(NaiveDate::from_ymd_opt(2019, 6, 10).unwrap())),
+    );
+    check(
+        "2019-06-10T09:00:00Z",
+        Some(AsOf::Instant(at("2019-06-10T09:00:00Z"))),
+    );
+    check(
+        "2019-06-10T12:00:00+03:00",
+        Some(AsOf::Instant(at("2019-06-10T09:00:00Z"))),
+    );
     check("yesterday", None);
     check("-3", None);
     check("", None);
@@ -456,8 +521,19 @@ fn as_of_seq_equals_a_log_holding_only_those_events() {
 #[test]
 fn as_of_beyond_the_head_is_an_error() {
     let (_dir, log) = fresh_log(&fixture_events()[..2]);
-    let error = Projection::<KeyedClusterer>::build(&log, settings(), &AsOf::Seq(9)).err().unwrap();
-    assert!(matches!(error, ProjectError::AsOfBeyondHead { requested: 9, head: 2 }), "{error}");
+    let error = Projection::<KeyedClusterer>::build(&log, settings(), &AsOf::Seq(9))
+        .err()
+        .unwrap();
+    assert!(
+        matches!(
+            error,
+            ProjectError::AsOfBeyondHead {
+                requested: 9,
+                head: 2
+            }
+        ),
+        "{error}"
+    );
 }
 
 #[test]
@@ -489,11 +565,25 @@ fn rebuild_and_a_second_database_reproduce_the_export_byte_for_byte() {
     let events = fixture_events();
     let (_dir_a, log_a) = fresh_log(&events);
     let (_dir_b, log_b) = fresh_log(&events);
-    for format in [ExportFormat::Jsonl, ExportFormat::Csv, ExportFormat::Geojson] {
+    for format in [
+        ExportFormat::Jsonl,
+        ExportFormat::Csv,
+        ExportFormat::Geojson,
+    ] {
         let first = export_bytes(&keyed_state(&log_a, &AsOf::Head), format);
-        let rebuilt = Projection::<KeyedClusterer>::rebuild(&log_a, settings()).unwrap().state();
-        assert_eq!(first, export_bytes(&rebuilt, format), "{format:?} after rebuild");
-        assert_eq!(first, export_bytes(&keyed_state(&log_b, &AsOf::Head), format), "{format:?} across databases");
+        let rebuilt = Projection::<KeyedClusterer>::rebuild(&log_a, settings())
+            .unwrap()
+            .state();
+        assert_eq!(
+            first,
+            export_bytes(&rebuilt, format),
+            "{format:?} after rebuild"
+        );
+        assert_eq!(
+            first,
+            export_bytes(&keyed_state(&log_b, &AsOf::Head), format),
+            "{format:?} across databases"
+        );
         assert!(!first.is_empty());
     }
 }
@@ -508,7 +598,12 @@ fn incremental_catch_up_equals_a_full_rebuild_after_every_event() {
         log.append(vec![event.clone()], *recorded_at).unwrap();
         assert_eq!(incremental.catch_up(&log).unwrap(), 1);
         assert_eq!(incremental.position(), index as u64 + 1);
-        assert_eq!(incremental.state(), keyed_state(&log, &AsOf::Head), "after event {}", index + 1);
+        assert_eq!(
+            incremental.state(),
+            keyed_state(&log, &AsOf::Head),
+            "after event {}",
+            index + 1
+        );
     }
     assert_eq!(incremental.catch_up(&log).unwrap(), 0);
     // Catching up is only the new events: the earlier reports' extractions
@@ -521,7 +616,8 @@ fn a_projection_of_another_log_starts_over() {
     let events = fixture_events();
     let (_dir_a, log_a) = fresh_log(&events[..3]);
     let (_dir_b, log_b) = fresh_log(&events[1..4]);
-    let mut projection = Projection::<KeyedClusterer>::build(&log_a, settings(), &AsOf::Head).unwrap();
+    let mut projection =
+        Projection::<KeyedClusterer>::build(&log_a, settings(), &AsOf::Head).unwrap();
     projection.catch_up(&log_b).unwrap();
     assert_eq!(projection.state(), keyed_state(&log_b, &AsOf::Head));
 }
@@ -537,12 +633,18 @@ fn retraction_removes_a_report_from_everything() {
         let csv = text(export_bytes(state, ExportFormat::Csv));
         let in_incidents = state.incidents.iter().any(|incident| {
             incident.reports.iter().any(|id| id == "rights-2")
-                || incident
-                    .figures
-                    .values()
-                    .any(|figures| figures.claims.iter().any(|claim| claim.report == "rights-2"))
+                || incident.figures.values().any(|figures| {
+                    figures
+                        .claims
+                        .iter()
+                        .any(|claim| claim.report == "rights-2")
+                })
         });
-        (in_incidents, jsonl.contains("rights-2"), csv.contains("rights-2"))
+        (
+            in_incidents,
+            jsonl.contains("rights-2"),
+            csv.contains("rights-2"),
+        )
     };
     assert_eq!(mentions(&before), (true, true, true));
     assert_eq!(mentions(&after), (false, false, false));
@@ -561,7 +663,10 @@ fn retraction_removes_a_report_from_everything() {
     // The 65 it stated no longer bounds the detained range.
     let almaty = after.incident("inc-almaty").unwrap();
     assert_eq!(almaty.figures[&Metric::Detained].max, 45);
-    assert_eq!(before.incident("inc-almaty").unwrap().figures[&Metric::Detained].max, 65);
+    assert_eq!(
+        before.incident("inc-almaty").unwrap().figures[&Metric::Detained].max,
+        65
+    );
 }
 
 #[test]
@@ -575,7 +680,11 @@ fn a_correction_replaces_the_superseded_report() {
     assert_eq!(almaty_before.reports, ["avenue-1", "rights-2"]);
     assert_eq!(almaty_after.reports, ["rights-2", "avenue-1b"]);
     let detained_values = |incident: &Incident| -> BTreeSet<u64> {
-        incident.figures[&Metric::Detained].claims.iter().filter_map(|claim| claim.value).collect()
+        incident.figures[&Metric::Detained]
+            .claims
+            .iter()
+            .filter_map(|claim| claim.value)
+            .collect()
     };
     assert_eq!(detained_values(almaty_before), BTreeSet::from([40, 65]));
     assert_eq!(detained_values(almaty_after), BTreeSet::from([45, 65]));
@@ -599,9 +708,18 @@ fn a_correction_replaces_the_superseded_report() {
 fn reports_rows_name_the_primary_and_every_incident() {
     let (_dir, log) = fresh_log(&fixture_events());
     let rows = views::report_rows(&keyed_state(&log, &AsOf::Head));
-    let summary: Vec<(String, u64, String, Option<String>, Vec<String>)> = rows
+    type Summary = (String, u64, String, Option<String>, Vec<String>);
+    let summary: Vec<Summary> = rows
         .into_iter()
-        .map(|row| (row.id, row.seq, row.status.describe(), row.primary_incident, row.incidents))
+        .map(|row| {
+            (
+                row.id,
+                row.seq,
+                row.status.describe(),
+                row.primary_incident,
+                row.incidents,
+            )
+        })
         .collect();
     let expected = |id: &str, seq: u64, status: &str, primary: Option<&str>, incidents: &[&str]| {
         (
@@ -609,14 +727,23 @@ fn reports_rows_name_the_primary_and_every_incident() {
             seq,
             status.to_string(),
             primary.map(str::to_string),
-            incidents.iter().map(|id| id.to_string()).collect::<Vec<_>>(),
+            incidents
+                .iter()
+                .map(|id| id.to_string())
+                .collect::<Vec<_>>(),
         )
     };
     assert_eq!(
         summary,
         vec![
             expected("avenue-1", 1, "superseded by avenue-1b at 5", None, &[]),
-            expected("rights-2", 2, "retracted at 7: the outlet withdrew the piece", None, &[]),
+            expected(
+                "rights-2",
+                2,
+                "retracted at 7: the outlet withdrew the piece",
+                None,
+                &[]
+            ),
             expected("capital-3", 3, "live", Some("inc-astana"), &["inc-astana"]),
             expected("witness-4", 4, "live", Some("inc-almaty"), &["inc-almaty"]),
             expected("avenue-1b", 5, "live", Some("inc-almaty"), &["inc-almaty"]),
@@ -635,11 +762,23 @@ fn audit_shows_the_numbers_in_their_sentences_and_the_decisions() {
     views::audit_command_with::<KeyedClusterer, _>(&log, &settings(), &options, &mut out).unwrap();
     let audit = text(out);
     insta::assert_snapshot!("replay_audit_almaty", audit.clone());
-    assert!(audit.contains("By nightfall there were «45 detained», according to the city police."), "{audit}");
-    assert!(audit.contains("report avenue-1b (Steppe Wire, published 2019-06-09)"), "{audit}");
+    assert!(
+        audit.contains("By nightfall there were «45 detained», according to the city police."),
+        "{audit}"
+    );
+    assert!(
+        audit.contains("report avenue-1b (Steppe Wire, published 2019-06-09)"),
+        "{audit}"
+    );
     assert!(audit.contains("attribution: city police"), "{audit}");
-    assert!(audit.contains("event 5 correct avenue-1 -> avenue-1b"), "{audit}");
-    assert!(audit.contains("event 6 link avenue-1b + witness-4: same avenue, same evening"), "{audit}");
+    assert!(
+        audit.contains("event 5 correct avenue-1 -> avenue-1b"),
+        "{audit}"
+    );
+    assert!(
+        audit.contains("event 6 link avenue-1b + witness-4: same avenue, same evening"),
+        "{audit}"
+    );
     // The retracted report was in this incident just before its removal.
     assert!(audit.contains("event 7 retract rights-2: the outlet withdrew the piece (recorded 2019-06-12T09:00:00Z)"), "{audit}");
 
@@ -652,7 +791,10 @@ fn audit_shows_the_numbers_in_their_sentences_and_the_decisions() {
     };
     views::audit_command_with::<KeyedClusterer, _>(&log, &settings(), &options, &mut out).unwrap();
     let audit = text(out);
-    assert!(audit.contains("In the capital, «12 detained» near the railway station"), "{audit}");
+    assert!(
+        audit.contains("In the capital, «12 detained» near the railway station"),
+        "{audit}"
+    );
     assert!(audit.ends_with("decisions: none\n"), "{audit}");
 
     // Asking for a metric the incident has no figures for is an error.
@@ -661,7 +803,12 @@ fn audit_shows_the_numbers_in_their_sentences_and_the_decisions() {
         metric: Some(Metric::Killed),
         ..Default::default()
     };
-    let error = views::audit_command_with::<KeyedClusterer, _>(&log, &settings(), &options, &mut Vec::new());
+    let error = views::audit_command_with::<KeyedClusterer, _>(
+        &log,
+        &settings(),
+        &options,
+        &mut Vec::new(),
+    );
     assert!(matches!(error, Err(ViewError::NoSuchFigure { .. })));
 }
 
@@ -678,16 +825,36 @@ fn the_extraction_cache_is_reused_and_keyed_by_version() {
     let first = Projection::<KeyedClusterer>::build(&log, with(&extractor), &AsOf::Head).unwrap();
     // Reports superseded or retracted within the replay are never extracted.
     assert_eq!(calls.load(Ordering::SeqCst), live_reports);
-    assert_eq!(first.extraction_stats(), ExtractionStats { from_cache: 0, computed: live_reports });
+    assert_eq!(
+        first.extraction_stats(),
+        ExtractionStats {
+            from_cache: 0,
+            computed: live_reports
+        }
+    );
 
     let second = Projection::<KeyedClusterer>::build(&log, with(&extractor), &AsOf::Head).unwrap();
-    assert_eq!(calls.load(Ordering::SeqCst), live_reports, "a second replay must not re-extract");
-    assert_eq!(second.extraction_stats(), ExtractionStats { from_cache: live_reports, computed: 0 });
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        live_reports,
+        "a second replay must not re-extract"
+    );
+    assert_eq!(
+        second.extraction_stats(),
+        ExtractionStats {
+            from_cache: live_reports,
+            computed: 0
+        }
+    );
     assert_eq!(first.state(), second.state());
 
     let (bumped, bumped_calls) = counting_extractor("count/2");
     Projection::<KeyedClusterer>::build(&log, with(&bumped), &AsOf::Head).unwrap();
-    assert_eq!(bumped_calls.load(Ordering::SeqCst), live_reports, "a new version re-extracts");
+    assert_eq!(
+        bumped_calls.load(Ordering::SeqCst),
+        live_reports,
+        "a new version re-extracts"
+    );
     // The new version's results replaced the old ones in the store.
     Projection::<KeyedClusterer>::build(&log, with(&extractor), &AsOf::Head).unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2 * live_reports);
@@ -697,19 +864,31 @@ fn the_extraction_cache_is_reused_and_keyed_by_version() {
     assert_eq!(calls.load(Ordering::SeqCst), 3 * live_reports);
 
     // The store holds one entry per extracted report, tagged with the version.
-    let stored = log.get_projection(EXTRACTION_NAMESPACE, &5u64.to_be_bytes()).unwrap().unwrap();
+    let stored = log
+        .get_projection(EXTRACTION_NAMESPACE, &5u64.to_be_bytes())
+        .unwrap()
+        .unwrap();
     let stored: serde_json::Value = serde_json::from_slice(&stored).unwrap();
     assert_eq!(stored["version"], "count/1");
     assert_eq!(stored["extraction"]["report"], "avenue-1b");
-    assert!(log.get_projection(EXTRACTION_NAMESPACE, &2u64.to_be_bytes()).unwrap().is_none());
+    assert!(
+        log.get_projection(EXTRACTION_NAMESPACE, &2u64.to_be_bytes())
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
 fn the_real_extractor_is_cached_under_its_version() {
     let (_dir, log) = fresh_log(&fixture_events()[..1]);
-    let projection = Projection::<ClusterState>::build(&log, ProjectionSettings::default(), &AsOf::Head).unwrap();
+    let projection =
+        Projection::<ClusterState>::build(&log, ProjectionSettings::default(), &AsOf::Head)
+            .unwrap();
     assert_eq!(projection.extraction_stats().computed, 1);
-    let stored = log.get_projection(EXTRACTION_NAMESPACE, &1u64.to_be_bytes()).unwrap().unwrap();
+    let stored = log
+        .get_projection(EXTRACTION_NAMESPACE, &1u64.to_be_bytes())
+        .unwrap()
+        .unwrap();
     let stored: serde_json::Value = serde_json::from_slice(&stored).unwrap();
     assert_eq!(stored["version"], EXTRACTOR_VERSION);
 }
@@ -721,7 +900,10 @@ fn decision_commands_validate_then_append_one_event() {
     let when = at("2019-06-13T10:00:00Z");
 
     let error = views::link(&mut log, "avenue-1", "nowhere-9", "same day", when).unwrap_err();
-    assert!(matches!(error, ViewError::ReportNotFound { ref id } if id == "nowhere-9"), "{error}");
+    assert!(
+        matches!(error, ViewError::ReportNotFound { ref id } if id == "nowhere-9"),
+        "{error}"
+    );
     let error = views::link(&mut log, "avenue-1", "avenue-1", "same day", when).unwrap_err();
     assert!(matches!(error, ViewError::SameReport { .. }), "{error}");
     let error = views::link(&mut log, "avenue-1", "witness-4", "  ", when).unwrap_err();
@@ -736,35 +918,72 @@ fn decision_commands_validate_then_append_one_event() {
     assert_eq!(seq, 6);
     let error = views::retract(&mut log, "capital-3", "again", when).unwrap_err();
     assert!(matches!(error, ViewError::ReportNotLive { .. }), "{error}");
-    assert!(error.to_string().contains("retracted at 6: wrong city"), "{error}");
+    assert!(
+        error.to_string().contains("retracted at 6: wrong city"),
+        "{error}"
+    );
     let error = views::link(&mut log, "capital-3", "avenue-1", "late", when).unwrap_err();
     assert!(matches!(error, ViewError::ReportNotLive { .. }), "{error}");
 
     let split = |log: &mut SledLog, incident: &str, report: &str| {
-        views::decide::split_with::<KeyedClusterer, _>(log, &settings(), incident, report, "different street", when)
+        views::decide::split_with::<KeyedClusterer, _>(
+            log,
+            &settings(),
+            incident,
+            report,
+            "different street",
+            when,
+        )
     };
     let error = split(&mut log, "inc-nowhere", "avenue-1").unwrap_err();
-    assert!(matches!(error, ViewError::IncidentNotFound { .. }), "{error}");
+    assert!(
+        matches!(error, ViewError::IncidentNotFound { .. }),
+        "{error}"
+    );
     let error = split(&mut log, "inc-almaty", "nowhere-9").unwrap_err();
     assert!(matches!(error, ViewError::ReportNotFound { .. }), "{error}");
     let error = split(&mut log, "inc-almaty", "capital-3").unwrap_err();
-    assert!(matches!(error, ViewError::ReportNotInIncident { .. }), "{error}");
+    assert!(
+        matches!(error, ViewError::ReportNotInIncident { .. }),
+        "{error}"
+    );
     assert_eq!(log.len(), 6);
 
     let seq = split(&mut log, "inc-almaty", "witness-4").unwrap();
     assert_eq!(seq, 7);
     let state = keyed_state(&log, &AsOf::Head);
-    assert!(!state.incident("inc-almaty").unwrap().reports.contains(&"witness-4".to_string()));
+    assert!(
+        !state
+            .incident("inc-almaty")
+            .unwrap()
+            .reports
+            .contains(&"witness-4".to_string())
+    );
     let decision = state.decisions.last().unwrap();
     assert_eq!(
-        (decision.kind, decision.incident.as_deref(), decision.reason.as_str()),
+        (
+            decision.kind,
+            decision.incident.as_deref(),
+            decision.reason.as_str()
+        ),
         (DecisionKind::Split, Some("inc-almaty"), "different street")
     );
 
     // With the real clustering (a stub today), splitting out of an unknown
     // incident is refused the same way.
-    let error = views::split(&mut log, &ClusterConfig::default(), "inc-almaty", "avenue-1", "x", when).unwrap_err();
-    assert!(matches!(error, ViewError::IncidentNotFound { .. }), "{error}");
+    let error = views::split(
+        &mut log,
+        &ClusterConfig::default(),
+        "inc-almaty",
+        "avenue-1",
+        "x",
+        when,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, ViewError::IncidentNotFound { .. }),
+        "{error}"
+    );
 }
 
 #[test]
@@ -773,10 +992,30 @@ fn views_never_write_to_the_log() {
     let head = (log.len(), log.head_hash());
     let mut sink = Vec::new();
     views::incidents_command(&log, &views::IncidentsOptions::default(), &mut sink).unwrap();
-    views::incidents_command(&log, &views::IncidentsOptions { json: true, ..Default::default() }, &mut sink).unwrap();
+    views::incidents_command(
+        &log,
+        &views::IncidentsOptions {
+            json: true,
+            ..Default::default()
+        },
+        &mut sink,
+    )
+    .unwrap();
     views::reports_command(&log, &views::ReportsOptions::default(), &mut sink).unwrap();
-    for format in [ExportFormat::Csv, ExportFormat::Jsonl, ExportFormat::Geojson] {
-        views::export_command(&log, &views::ExportOptions { format, ..Default::default() }, &mut sink).unwrap();
+    for format in [
+        ExportFormat::Csv,
+        ExportFormat::Jsonl,
+        ExportFormat::Geojson,
+    ] {
+        views::export_command(
+            &log,
+            &views::ExportOptions {
+                format,
+                ..Default::default()
+            },
+            &mut sink,
+        )
+        .unwrap();
     }
     let explain = views::ExplainOptions {
         a: "avenue-1b".to_string(),
@@ -789,7 +1028,10 @@ fn views_never_write_to_the_log() {
         b: "nowhere-9".to_string(),
         ..Default::default()
     };
-    assert!(matches!(views::explain_command(&log, &missing, &mut sink), Err(ViewError::ReportNotFound { .. })));
+    assert!(matches!(
+        views::explain_command(&log, &missing, &mut sink),
+        Err(ViewError::ReportNotFound { .. })
+    ));
     assert_eq!((log.len(), log.head_hash()), head);
 }
 
@@ -806,6 +1048,14 @@ fn export_to_a_file_writes_the_same_bytes() {
     views::export_command(&log, &options, &mut unused).unwrap();
     assert!(unused.is_empty());
     let mut direct = Vec::new();
-    views::export_command(&log, &views::ExportOptions { out_file: None, ..options }, &mut direct).unwrap();
+    views::export_command(
+        &log,
+        &views::ExportOptions {
+            out_file: None,
+            ..options
+        },
+        &mut direct,
+    )
+    .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), direct);
 }

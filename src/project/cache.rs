@@ -113,7 +113,9 @@ pub fn extractions_for(
         let cached = store
             .get_projection(EXTRACTION_NAMESPACE, &cache_key(request.seq))?
             .and_then(|bytes| serde_json::from_slice::<CachedExtraction>(&bytes).ok())
-            .filter(|cached| cached.version == extractor.version && cached.event_hash == request.event_hash);
+            .filter(|cached| {
+                cached.version == extractor.version && cached.event_hash == request.event_hash
+            });
         match cached {
             Some(cached) => {
                 stats.from_cache += 1;

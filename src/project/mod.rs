@@ -24,7 +24,9 @@ use crate::incident::Incident;
 use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore};
 use crate::report::Report;
 
-pub use cache::{EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, Extractor, extractions_for};
+pub use cache::{
+    EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, Extractor, extractions_for,
+};
 
 #[derive(Debug, Error)]
 pub enum ProjectError {
@@ -66,7 +68,8 @@ impl AsOf {
         match self {
             AsOf::Head | AsOf::Seq(_) => None,
             AsOf::Date(date) => {
-                let end_of_day = NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
+                let end_of_day =
+                    NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
                 Some(date.and_time(end_of_day).and_utc())
             }
             AsOf::Instant(instant) => Some(*instant),
@@ -83,9 +86,12 @@ impl FromStr for AsOf {
             return Ok(AsOf::Head);
         }
         if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-            return trimmed.parse().map(AsOf::Seq).map_err(|_| ProjectError::BadAsOf {
-                given: given.to_string(),
-            });
+            return trimmed
+                .parse()
+                .map(AsOf::Seq)
+                .map_err(|_| ProjectError::BadAsOf {
+                    given: given.to_string(),
+                });
         }
         if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
             return Ok(AsOf::Date(date));
@@ -104,9 +110,15 @@ impl FromStr for AsOf {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum ReportStatus {
     Live,
-    Retracted { reason: String, seq: u64 },
+    Retracted {
+        reason: String,
+        seq: u64,
+    },
     /// A correction (stored at `seq` as report `by`) replaced it.
-    Superseded { by: String, seq: u64 },
+    Superseded {
+        by: String,
+        seq: u64,
+    },
 }
 
 impl ReportStatus {
@@ -282,7 +294,11 @@ impl<C: Clusterer> Projection<C> {
     }
 
     /// A projection of `log` replayed up to `as_of`.
-    pub fn build<L>(log: &L, settings: ProjectionSettings, as_of: &AsOf) -> Result<Projection<C>, ProjectError>
+    pub fn build<L>(
+        log: &L,
+        settings: ProjectionSettings,
+        as_of: &AsOf,
+    ) -> Result<Projection<C>, ProjectError>
     where
         L: EventLog + ProjectionStore + ?Sized,
     {
@@ -365,7 +381,10 @@ impl<C: Clusterer> Projection<C> {
             }
             let payload = stored
                 .decode()
-                .map_err(|source| ProjectError::UndecodableEvent { seq: stored.seq, source })?;
+                .map_err(|source| ProjectError::UndecodableEvent {
+                    seq: stored.seq,
+                    source,
+                })?;
             events.push((stored.seq, stored.recorded_at, stored.hash, payload));
         }
         let applied = events.len() as u64;
@@ -383,7 +402,14 @@ impl<C: Clusterer> Projection<C> {
             match payload {
                 EventPayload::ReportIngested { report } => {
                     self.store_report(seq, recorded_at, None, &report);
-                    pending.insert(report.id.clone(), PendingReport { seq, event_hash, report });
+                    pending.insert(
+                        report.id.clone(),
+                        PendingReport {
+                            seq,
+                            event_hash,
+                            report,
+                        },
+                    );
                 }
                 EventPayload::ReportCorrected { supersedes, report } => {
                     if let Some(old) = self.reports.get_mut(&supersedes)
@@ -406,7 +432,14 @@ impl<C: Clusterer> Projection<C> {
                         recorded_at,
                     });
                     self.store_report(seq, recorded_at, Some(supersedes), &report);
-                    pending.insert(report.id.clone(), PendingReport { seq, event_hash, report });
+                    pending.insert(
+                        report.id.clone(),
+                        PendingReport {
+                            seq,
+                            event_hash,
+                            report,
+                        },
+                    );
                 }
                 EventPayload::ReportRetracted { report, reason } => {
                     if let Some(entry) = self.reports.get_mut(&report)
@@ -443,10 +476,17 @@ impl<C: Clusterer> Projection<C> {
                     });
                     decisions_changed = true;
                 }
-                EventPayload::ReportSplit { incident, report, reason } => {
-                    self.cluster_decisions
-                        .splits
-                        .push((seq, incident.clone(), report.clone(), reason.clone()));
+                EventPayload::ReportSplit {
+                    incident,
+                    report,
+                    reason,
+                } => {
+                    self.cluster_decisions.splits.push((
+                        seq,
+                        incident.clone(),
+                        report.clone(),
+                        reason.clone(),
+                    ));
                     self.decisions.push(DecisionRecord {
                         seq,
                         kind: DecisionKind::Split,
@@ -479,7 +519,8 @@ impl<C: Clusterer> Projection<C> {
                 report: &pending.report,
             })
             .collect();
-        let extractions = extractions_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
+        let extractions =
+            extractions_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
         drop(requests);
         for (pending, extraction) in pending.into_iter().zip(extractions) {
             if let Some(entry) = self.reports.get_mut(&pending.report.id) {
@@ -502,7 +543,13 @@ impl<C: Clusterer> Projection<C> {
         Ok(applied)
     }
 
-    fn store_report(&mut self, seq: u64, recorded_at: DateTime<Utc>, supersedes: Option<String>, report: &Report) {
+    fn store_report(
+        &mut self,
+        seq: u64,
+        recorded_at: DateTime<Utc>,
+        supersedes: Option<String>,
+        report: &Report,
+    ) {
         self.reports.insert(
             report.id.clone(),
             ReportEntry {
@@ -562,13 +609,25 @@ impl<C: Clusterer> Projection<C> {
 
 fn main_event_summary(extraction: &Extraction) -> MainEventSummary {
     MainEventSummary {
-        date: extraction.main.date.as_ref().and_then(|date| date.display()),
-        place: extraction.main.place.as_ref().map(|place| place.name.clone()),
+        date: extraction
+            .main
+            .date
+            .as_ref()
+            .and_then(|date| date.display()),
+        place: extraction
+            .main
+            .place
+            .as_ref()
+            .map(|place| place.name.clone()),
     }
 }
 
 /// The state of `log` at `as_of` with the real clustering.
-pub fn project<L>(log: &L, settings: ProjectionSettings, as_of: &AsOf) -> Result<ProjectedState, ProjectError>
+pub fn project<L>(
+    log: &L,
+    settings: ProjectionSettings,
+    as_of: &AsOf,
+) -> Result<ProjectedState, ProjectError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
@@ -590,12 +649,19 @@ where
     let payload = event
         .decode()
         .map_err(|source| ProjectError::UndecodableEvent { seq, source })?;
-    Ok(payload.report().cloned().map(|report| (seq, event.hash.clone(), report)))
+    Ok(payload
+        .report()
+        .cloned()
+        .map(|report| (seq, event.hash.clone(), report)))
 }
 
 /// The live-or-not report `id` with its extraction (from the cache when
 /// possible), ready for clustering functions such as `explain_pair`.
-pub fn report_input<L>(log: &L, extractor: &Extractor, id: &str) -> Result<Option<ReportInput>, ProjectError>
+pub fn report_input<L>(
+    log: &L,
+    extractor: &Extractor,
+    id: &str,
+) -> Result<Option<ReportInput>, ProjectError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
@@ -671,7 +737,10 @@ where
         let stored = item?;
         let payload = stored
             .decode()
-            .map_err(|source| ProjectError::UndecodableEvent { seq: stored.seq, source })?;
+            .map_err(|source| ProjectError::UndecodableEvent {
+                seq: stored.seq,
+                source,
+            })?;
         if !status.is_live() {
             break;
         }

@@ -12,8 +12,8 @@ use crate::extract::model::{Metric, Qualifier};
 use crate::incident::{Claim, Incident};
 use crate::log::{EventLog, ProjectionStore};
 use crate::project::{
-    AsOf, Clusterer, DecisionKind, DecisionRecord, Projection, ProjectionSettings, ReportEntry, removal_footprints,
-    report_input,
+    AsOf, Clusterer, DecisionKind, DecisionRecord, Projection, ProjectionSettings, ReportEntry,
+    removal_footprints, report_input,
 };
 
 use super::incidents::claim_statement;
@@ -149,16 +149,26 @@ pub fn decisions_shaping(
                     DecisionKind::Link => decision.reports.iter().any(has_report),
                     DecisionKind::Split => {
                         decision.incident.as_deref().is_some_and(|split_from| {
-                            split_from == incident.id || incident.replaces.iter().any(|old| old == split_from)
+                            split_from == incident.id
+                                || incident.replaces.iter().any(|old| old == split_from)
                         }) || decision.reports.iter().any(has_report)
                     }
-                    DecisionKind::Correct => decision.reports.get(1).is_some_and(has_report) || was_in_it(decision.seq),
+                    DecisionKind::Correct => {
+                        decision.reports.get(1).is_some_and(has_report) || was_in_it(decision.seq)
+                    }
                     DecisionKind::Retract => was_in_it(decision.seq),
                 }
         })
         .cloned()
         .collect()
 }
+
+/// Given a claim, its report's text and the span of the claim's sentence in
+/// it, when known.
+pub type SentenceLocator<'a> = dyn Fn(&Claim) -> Option<(String, [usize; 2])> + 'a;
+
+/// Per report: its text, and (figure span, sentence span) for each figure.
+type ReportSentenceSpans = BTreeMap<String, (String, Vec<([usize; 2], [usize; 2])>)>;
 
 /// The audit of `incident` from already-gathered parts. `context` gives,
 /// per claim, where its sentence sits in the report text when known.
@@ -167,7 +177,7 @@ pub fn build_audit(
     metric: Option<Metric>,
     reports: &[ReportEntry],
     decisions: Vec<DecisionRecord>,
-    context: &dyn Fn(&Claim) -> Option<(String, [usize; 2])>,
+    context: &SentenceLocator<'_>,
 ) -> Result<AuditView, ViewError> {
     if let Some(metric) = metric
         && !incident.figures.contains_key(&metric)
@@ -177,7 +187,10 @@ pub fn build_audit(
             metric: metric.as_str().to_string(),
         });
     }
-    let by_id: BTreeMap<&str, &ReportEntry> = reports.iter().map(|entry| (entry.id.as_str(), entry)).collect();
+    let by_id: BTreeMap<&str, &ReportEntry> = reports
+        .iter()
+        .map(|entry| (entry.id.as_str(), entry))
+        .collect();
     let mut metrics = Vec::new();
     for (figure_metric, figures) in &incident.figures {
         if metric.is_some_and(|wanted| wanted != *figure_metric) {
@@ -192,16 +205,22 @@ pub fn build_audit(
             if figures.max_claim.claim == index {
                 roles.push("max".to_string());
             }
-            for conflict in figures.conflicts.iter().filter(|conflict| conflict.claim == index) {
+            for conflict in figures
+                .conflicts
+                .iter()
+                .filter(|conflict| conflict.claim == index)
+            {
                 roles.push(format!("conflict: {}", conflict.why));
             }
             let located = context(claim);
             let marked_sentence = mark_sentence(
                 claim,
-                located.as_ref().map(|(text, sentence_span)| SentenceContext {
-                    text,
-                    sentence_span: *sentence_span,
-                }),
+                located
+                    .as_ref()
+                    .map(|(text, sentence_span)| SentenceContext {
+                        text,
+                        sentence_span: *sentence_span,
+                    }),
             );
             let entry = by_id.get(claim.report.as_str());
             claims.push(AuditedClaim {
@@ -240,7 +259,11 @@ pub fn build_audit(
 }
 
 pub fn render_audit(view: &AuditView, out: &mut dyn Write) -> Result<(), ViewError> {
-    writeln!(out, "audit of {} ({}, {})", view.incident, view.date, view.place)?;
+    writeln!(
+        out,
+        "audit of {} ({}, {})",
+        view.incident, view.date, view.place
+    )?;
     if view.metrics.is_empty() {
         writeln!(out, "  no figures")?;
     }
@@ -294,14 +317,20 @@ pub fn render_audit(view: &AuditView, out: &mut dyn Write) -> Result<(), ViewErr
                 decision.seq,
                 decision.kind.as_str(),
                 decision.reason,
-                decision.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                decision
+                    .recorded_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             )?;
         }
     }
     Ok(())
 }
 
-pub fn audit_command<L>(log: &L, options: &AuditOptions, out: &mut dyn Write) -> Result<(), ViewError>
+pub fn audit_command<L>(
+    log: &L,
+    options: &AuditOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
@@ -327,7 +356,7 @@ where
 
     // The exact sentence of each claim comes from its report's text and the
     // extraction's sentence span (both cached or cheap to read back).
-    let mut sentence_spans: BTreeMap<String, (String, Vec<([usize; 2], [usize; 2])>)> = BTreeMap::new();
+    let mut sentence_spans = ReportSentenceSpans::new();
     for report in &incident.reports {
         if let Some(input) = report_input(log, &settings.extractor, report)? {
             let spans = input
@@ -344,7 +373,13 @@ where
         let (_, sentence_span) = spans.iter().find(|(span, _)| *span == claim.span)?;
         Some((text.clone(), *sentence_span))
     };
-    let view = build_audit(incident, options.metric, &state.reports, decisions, &context)?;
+    let view = build_audit(
+        incident,
+        options.metric,
+        &state.reports,
+        decisions,
+        &context,
+    )?;
     if options.json {
         serde_json::to_writer(&mut *out, &view)?;
         out.write_all(b"\n")?;

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::cluster::{ClusterConfig, ClusterState};
 use crate::log::{AppendOutcome, EventLog, EventPayload, ProjectionStore};
-use crate::project::{AsOf, Clusterer, Projection, ProjectionSettings, ReportStatus, report_status};
+use crate::project::{
+    AsOf, Clusterer, Projection, ProjectionSettings, ReportStatus, report_status,
+};
 
 use super::{ViewError, find_incident, settings_for};
 
@@ -32,7 +34,11 @@ where
     }
 }
 
-fn append_one<L>(log: &mut L, event: EventPayload, recorded_at: DateTime<Utc>) -> Result<u64, ViewError>
+fn append_one<L>(
+    log: &mut L,
+    event: EventPayload,
+    recorded_at: DateTime<Utc>,
+) -> Result<u64, ViewError>
 where
     L: EventLog + ?Sized,
 {
@@ -47,13 +53,21 @@ where
 
 /// Records that reports `a` and `b` describe the same incident. Returns the
 /// seq of the new event.
-pub fn link<L>(log: &mut L, a: &str, b: &str, reason: &str, recorded_at: DateTime<Utc>) -> Result<u64, ViewError>
+pub fn link<L>(
+    log: &mut L,
+    a: &str,
+    b: &str,
+    reason: &str,
+    recorded_at: DateTime<Utc>,
+) -> Result<u64, ViewError>
 where
     L: EventLog + ?Sized,
 {
     let reason = require_reason(reason)?;
     if a == b {
-        return Err(ViewError::SameReport { report: a.to_string() });
+        return Err(ViewError::SameReport {
+            report: a.to_string(),
+        });
     }
     require_live(log, a, "linked")?;
     require_live(log, b, "linked")?;
@@ -81,7 +95,14 @@ pub fn split<L>(
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
-    split_with::<ClusterState, L>(log, &settings_for(cluster), incident, report, reason, recorded_at)
+    split_with::<ClusterState, L>(
+        log,
+        &settings_for(cluster),
+        incident,
+        report,
+        reason,
+        recorded_at,
+    )
 }
 
 /// `split` with any clusterer (tests use a stand-in).
@@ -99,7 +120,9 @@ where
 {
     let reason = require_reason(reason)?;
     if log.report_seq(report)?.is_none() {
-        return Err(ViewError::ReportNotFound { id: report.to_string() });
+        return Err(ViewError::ReportNotFound {
+            id: report.to_string(),
+        });
     }
     let state = Projection::<C>::build(&*log, settings.clone(), &AsOf::Head)?.state();
     let found = find_incident(&state, incident)?;
@@ -123,7 +146,12 @@ where
 
 /// Withdraws a live report from every incident. Returns the seq of the new
 /// event.
-pub fn retract<L>(log: &mut L, report: &str, reason: &str, recorded_at: DateTime<Utc>) -> Result<u64, ViewError>
+pub fn retract<L>(
+    log: &mut L,
+    report: &str,
+    reason: &str,
+    recorded_at: DateTime<Utc>,
+) -> Result<u64, ViewError>
 where
     L: EventLog + ?Sized,
 {

@@ -17,13 +17,18 @@ pub struct ExplainOptions {
     pub json: bool,
 }
 
-pub fn explain_command<L>(log: &L, options: &ExplainOptions, out: &mut dyn Write) -> Result<(), ViewError>
+pub fn explain_command<L>(
+    log: &L,
+    options: &ExplainOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
     let extractor = Extractor::current();
     let find = |id: &str| -> Result<_, ViewError> {
-        report_input(log, &extractor, id)?.ok_or_else(|| ViewError::ReportNotFound { id: id.to_string() })
+        report_input(log, &extractor, id)?
+            .ok_or_else(|| ViewError::ReportNotFound { id: id.to_string() })
     };
     let a = find(&options.a)?;
     let b = find(&options.b)?;
@@ -44,9 +49,17 @@ pub fn render_explanation(
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
     writeln!(out, "{a} vs {b}")?;
-    let mut rows = vec![vec!["FEATURE".to_string(), "SCORE".to_string(), "WHY".to_string()]];
+    let mut rows = vec![vec![
+        "FEATURE".to_string(),
+        "SCORE".to_string(),
+        "WHY".to_string(),
+    ]];
     for (feature, score, why) in &explanation.features {
-        rows.push(vec![format!("  {feature}"), format!("{score:+.3}"), why.clone()]);
+        rows.push(vec![
+            format!("  {feature}"),
+            format!("{score:+.3}"),
+            why.clone(),
+        ]);
     }
     if explanation.features.is_empty() {
         writeln!(out, "  no features scored")?;

@@ -54,7 +54,11 @@ pub struct ExportOptions {
     pub out_file: Option<PathBuf>,
 }
 
-pub fn export_command<L>(log: &L, options: &ExportOptions, out: &mut dyn Write) -> Result<(), ViewError>
+pub fn export_command<L>(
+    log: &L,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
@@ -76,7 +80,9 @@ where
         render_export(&state, options.format, &mut buffered)?;
         buffered.flush().map_err(file_error)?;
     }
-    temporary.persist(path).map_err(|error| file_error(error.error))?;
+    temporary
+        .persist(path)
+        .map_err(|error| file_error(error.error))?;
     Ok(())
 }
 
@@ -87,7 +93,11 @@ pub fn export_order(incidents: &[Incident]) -> Vec<&Incident> {
     sorted
 }
 
-pub fn render_export(state: &ProjectedState, format: ExportFormat, out: &mut dyn Write) -> Result<(), ViewError> {
+pub fn render_export(
+    state: &ProjectedState,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
     let incidents = export_order(&state.incidents);
     match format {
         ExportFormat::Jsonl => {
@@ -113,12 +123,20 @@ fn source_names(state: &ProjectedState, incident: &Incident) -> String {
     incident
         .reports
         .iter()
-        .map(|report| urls.get(report.as_str()).copied().unwrap_or(report.as_str()))
+        .map(|report| {
+            urls.get(report.as_str())
+                .copied()
+                .unwrap_or(report.as_str())
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn write_csv(state: &ProjectedState, incidents: &[&Incident], out: &mut dyn Write) -> Result<(), ViewError> {
+fn write_csv(
+    state: &ProjectedState,
+    incidents: &[&Incident],
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "id",

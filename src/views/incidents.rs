@@ -26,7 +26,11 @@ pub struct ShowOptions {
     pub json: bool,
 }
 
-pub fn incidents_command<L>(log: &L, options: &IncidentsOptions, out: &mut dyn Write) -> Result<(), ViewError>
+pub fn incidents_command<L>(
+    log: &L,
+    options: &IncidentsOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
@@ -79,7 +83,10 @@ pub(crate) fn figures_summary(incident: &Incident) -> String {
 }
 
 /// The readable list: id, date, place, number of reports, figure ranges.
-pub fn render_incidents_table(incidents: &[Incident], out: &mut dyn Write) -> Result<(), ViewError> {
+pub fn render_incidents_table(
+    incidents: &[Incident],
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
     if incidents.is_empty() {
         writeln!(out, "no incidents")?;
         return Ok(());
@@ -94,7 +101,10 @@ pub fn render_incidents_table(incidents: &[Incident], out: &mut dyn Write) -> Re
     for incident in incidents {
         let mut place = place_label(incident);
         if incident.level == IncidentLevel::Parent {
-            place.push_str(&format!(" (day of action, {} incidents)", incident.children.len()));
+            place.push_str(&format!(
+                " (day of action, {} incidents)",
+                incident.children.len()
+            ));
         }
         rows.push(vec![
             incident.id.clone(),
@@ -128,7 +138,11 @@ pub(crate) fn claim_statement(claim: &Claim) -> String {
     format!("{qualifier} {stated} -> {interval}")
 }
 
-fn write_metric(out: &mut dyn Write, metric: &str, figures: &MetricFigures) -> Result<(), ViewError> {
+fn write_metric(
+    out: &mut dyn Write,
+    metric: &str,
+    figures: &MetricFigures,
+) -> Result<(), ViewError> {
     writeln!(out, "  {metric}: {}", figure_range(figures))?;
     writeln!(
         out,
@@ -143,14 +157,22 @@ fn write_metric(out: &mut dyn Write, metric: &str, figures: &MetricFigures) -> R
         out,
         "    max {}{} from {} [claim {}]: \"{}\"",
         figures.max,
-        if figures.max_open { "+ (open above)" } else { "" },
+        if figures.max_open {
+            "+ (open above)"
+        } else {
+            ""
+        },
         figures.max_claim.report,
         figures.max_claim.claim,
         one_line(&figures.max_claim.quote)
     )?;
     writeln!(out, "    claims:")?;
     for (index, claim) in figures.claims.iter().enumerate() {
-        let mut line = format!("      [{index}] {}: {}", claim.report, claim_statement(claim));
+        let mut line = format!(
+            "      [{index}] {}: {}",
+            claim.report,
+            claim_statement(claim)
+        );
         if !claim.places.is_empty() {
             line.push_str(&format!(", scope {}", claim.places.join(" + ")));
         }

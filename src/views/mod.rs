@@ -22,13 +22,15 @@ use crate::incident::{Incident, MetricFigures};
 use crate::log::LogError;
 use crate::project::{ProjectError, ProjectedState, ProjectionSettings};
 
-pub use audit::{AuditOptions, AuditView, audit_command, audit_command_with, build_audit, render_audit};
+pub use audit::{
+    AuditOptions, AuditView, audit_command, audit_command_with, build_audit, render_audit,
+};
 pub use decide::{link, retract, split};
 pub use explain::{ExplainOptions, explain_command, render_explanation};
 pub use export::{ExportFormat, ExportOptions, export_command, render_export};
 pub use incidents::{
-    IncidentsOptions, ShowOptions, incidents_command, render_incidents_json, render_incidents_table, render_show,
-    show_command,
+    IncidentsOptions, ShowOptions, incidents_command, render_incidents_json,
+    render_incidents_table, render_show, show_command,
 };
 pub use reports::{ReportRow, ReportsOptions, render_reports_table, report_rows, reports_command};
 
@@ -45,7 +47,11 @@ pub enum ViewError {
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("no incident {id} at event {position}{hint}")]
-    IncidentNotFound { id: String, position: u64, hint: String },
+    IncidentNotFound {
+        id: String,
+        position: u64,
+        hint: String,
+    },
     #[error("no report {id} in the log")]
     ReportNotFound { id: String },
     #[error("report {report} is {status}; only live reports can be {action}")]
@@ -86,7 +92,10 @@ pub(crate) fn settings_for(cluster: &ClusterConfig) -> ProjectionSettings {
 
 /// The incident `id`, or an error that names the incident now holding it
 /// when a merge or split replaced that id.
-pub(crate) fn find_incident<'a>(state: &'a ProjectedState, id: &str) -> Result<&'a Incident, ViewError> {
+pub(crate) fn find_incident<'a>(
+    state: &'a ProjectedState,
+    id: &str,
+) -> Result<&'a Incident, ViewError> {
     if let Some(incident) = state.incident(id) {
         return Ok(incident);
     }
@@ -131,7 +140,10 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 /// Writes rows as left-aligned columns separated by two spaces.
-pub(crate) fn write_columns(out: &mut dyn std::io::Write, rows: &[Vec<String>]) -> std::io::Result<()> {
+pub(crate) fn write_columns(
+    out: &mut dyn std::io::Write,
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
     for row in rows {

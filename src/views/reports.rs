@@ -45,8 +45,12 @@ fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<Str
         .filter(|incident| incident.level == IncidentLevel::Incident)
         .collect();
     let main = entry.main_event.as_ref();
-    let at_place = |incident: &Incident| main.and_then(|main| main.place.as_deref()) == Some(incident.place.name.as_str());
-    let on_date = |incident: &Incident| main.and_then(|main| main.date.as_deref()) == Some(incident.date.as_str());
+    let at_place = |incident: &Incident| {
+        main.and_then(|main| main.place.as_deref()) == Some(incident.place.name.as_str())
+    };
+    let on_date = |incident: &Incident| {
+        main.and_then(|main| main.date.as_deref()) == Some(incident.date.as_str())
+    };
     singles
         .iter()
         .find(|incident| at_place(incident) && on_date(incident))
@@ -76,7 +80,10 @@ pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
                 status: entry.status.clone(),
                 supersedes: entry.supersedes.clone(),
                 primary_incident: primary_incident(entry, &containing),
-                incidents: containing.iter().map(|incident| incident.id.clone()).collect(),
+                incidents: containing
+                    .iter()
+                    .map(|incident| incident.id.clone())
+                    .collect(),
             }
         })
         .collect()
@@ -88,14 +95,28 @@ pub fn render_reports_table(rows: &[ReportRow], out: &mut dyn Write) -> Result<(
         return Ok(());
     }
     let mut table = vec![
-        ["SEQ", "ID", "OUTLET", "PUBLISHED", "STATUS", "INCIDENT", "TITLE"]
-            .iter()
-            .map(|header| header.to_string())
-            .collect::<Vec<_>>(),
+        [
+            "SEQ",
+            "ID",
+            "OUTLET",
+            "PUBLISHED",
+            "STATUS",
+            "INCIDENT",
+            "TITLE",
+        ]
+        .iter()
+        .map(|header| header.to_string())
+        .collect::<Vec<_>>(),
     ];
     for row in rows {
-        let mut incident = row.primary_incident.clone().unwrap_or_else(|| "-".to_string());
-        let others = row.incidents.len().saturating_sub(usize::from(row.primary_incident.is_some()));
+        let mut incident = row
+            .primary_incident
+            .clone()
+            .unwrap_or_else(|| "-".to_string());
+        let others = row
+            .incidents
+            .len()
+            .saturating_sub(usize::from(row.primary_incident.is_some()));
         if others > 0 {
             incident.push_str(&format!(" (+{others})"));
         }
@@ -103,7 +124,9 @@ pub fn render_reports_table(rows: &[ReportRow], out: &mut dyn Write) -> Result<(
             row.seq.to_string(),
             row.id.clone(),
             row.outlet.clone().unwrap_or_else(|| "-".to_string()),
-            row.published.map(|date| date.to_string()).unwrap_or_else(|| "-".to_string()),
+            row.published
+                .map(|date| date.to_string())
+                .unwrap_or_else(|| "-".to_string()),
             row.status.describe(),
             incident,
             row.title.clone().unwrap_or_default(),
@@ -113,7 +136,11 @@ pub fn render_reports_table(rows: &[ReportRow], out: &mut dyn Write) -> Result<(
     Ok(())
 }
 
-pub fn reports_command<L>(log: &L, options: &ReportsOptions, out: &mut dyn Write) -> Result<(), ViewError>
+pub fn reports_command<L>(
+    log: &L,
+    options: &ReportsOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
