@@ -10,4 +10,6 @@ pub mod extract;
 pub mod gazetteer;
 pub mod incident;
 pub mod log;
+pub mod project;
 pub mod report;
+pub mod views;

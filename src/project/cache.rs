@@ -1,0 +1,155 @@
+//! Extraction as a stored projection.
+//!
+//! Extraction is pure, so its result for the event at a given seq never
+//! changes while the extractor stays the same. It is therefore cached in the
+//! log's `ProjectionStore` under namespace `extraction`, key = seq (u64
+//! big-endian). The stored value names the extractor version and the hash of
+//! the event it was computed from; a value whose version or event hash does
+//! not match is ignored and recomputed, so a new extractor or a different
+//! log behind the same store can never serve a stale extraction.
+
+use std::fmt;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{EXTRACTOR_VERSION, Extraction, ExtractionInput};
+use crate::log::ProjectionStore;
+use crate::report::Report;
+
+use super::ProjectError;
+
+/// The projection-store namespace holding cached extractions.
+pub const EXTRACTION_NAMESPACE: &str = "extraction";
+
+type ExtractionFunction = dyn Fn(ExtractionInput<'_>) -> Extraction + Send + Sync;
+
+/// The extraction function together with the version key its results are
+/// cached under. `Extractor::current()` is the real one; tests substitute
+/// their own (to count calls, or to simulate a version bump).
+#[derive(Clone)]
+pub struct Extractor {
+    pub version: String,
+    function: Arc<ExtractionFunction>,
+}
+
+impl Extractor {
+    /// `crate::extract::extract`, cached under `EXTRACTOR_VERSION`.
+    pub fn current() -> Extractor {
+        Extractor {
+            version: EXTRACTOR_VERSION.to_string(),
+            function: Arc::new(crate::extract::extract),
+        }
+    }
+
+    pub fn custom(
+        version: impl Into<String>,
+        function: impl Fn(ExtractionInput<'_>) -> Extraction + Send + Sync + 'static,
+    ) -> Extractor {
+        Extractor {
+            version: version.into(),
+            function: Arc::new(function),
+        }
+    }
+
+    pub fn run(&self, report: &Report) -> Extraction {
+        (self.function)(ExtractionInput::from_report(report))
+    }
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::current()
+    }
+}
+
+impl fmt::Debug for Extractor {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Extractor")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How many extractions came from the store and how many were computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractionStats {
+    pub from_cache: u64,
+    pub computed: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedExtraction {
+    version: String,
+    event_hash: String,
+    extraction: Extraction,
+}
+
+/// One report whose extraction is wanted.
+pub struct ExtractionRequest<'a> {
+    pub seq: u64,
+    /// The hash of the event that stored the report.
+    pub event_hash: &'a str,
+    pub report: &'a Report,
+}
+
+pub fn cache_key(seq: u64) -> Vec<u8> {
+    seq.to_be_bytes().to_vec()
+}
+
+/// Extractions for `requests`, in the same order: cached ones are read,
+/// missing or stale ones are computed in parallel and stored.
+pub fn extractions_for(
+    store: &(impl ProjectionStore + ?Sized),
+    extractor: &Extractor,
+    requests: &[ExtractionRequest<'_>],
+    stats: &mut ExtractionStats,
+) -> Result<Vec<Extraction>, ProjectError> {
+    let mut results: Vec<Option<Extraction>> = Vec::with_capacity(requests.len());
+    let mut missing: Vec<usize> = Vec::new();
+    for (index, request) in requests.iter().enumerate() {
+        let cached = store
+            .get_projection(EXTRACTION_NAMESPACE, &cache_key(request.seq))?
+            .and_then(|bytes| serde_json::from_slice::<CachedExtraction>(&bytes).ok())
+            .filter(|cached| {
+                cached.version == extractor.version && cached.event_hash == request.event_hash
+            });
+        match cached {
+            Some(cached) => {
+                stats.from_cache += 1;
+                results.push(Some(cached.extraction));
+            }
+            None => {
+                missing.push(index);
+                results.push(None);
+            }
+        }
+    }
+
+    // `collect` on an indexed parallel iterator keeps input order, so the
+    // result does not depend on thread scheduling.
+    let computed: Vec<(usize, Extraction)> = missing
+        .par_iter()
+        .map(|&index| (index, extractor.run(requests[index].report)))
+        .collect();
+
+    let mut entries = Vec::with_capacity(computed.len());
+    for (index, extraction) in computed {
+        let request = &requests[index];
+        let value = CachedExtraction {
+            version: extractor.version.clone(),
+            event_hash: request.event_hash.to_string(),
+            extraction,
+        };
+        let bytes = serde_json::to_vec(&value).map_err(ProjectError::EncodeCache)?;
+        entries.push((cache_key(request.seq), bytes));
+        results[index] = Some(value.extraction);
+        stats.computed += 1;
+    }
+    if !entries.is_empty() {
+        store.put_projections(EXTRACTION_NAMESPACE, entries)?;
+    }
+    Ok(results.into_iter().flatten().collect())
+}

@@ -1,0 +1,764 @@
+//! Projections: everything after the log, recomputed from it.
+//!
+//! A `Projection` replays the log's events in order up to a point (`AsOf`)
+//! and keeps what the views need: the status of every report ever stored,
+//! the analyst decisions in log order, and the clustering state fed with the
+//! live reports and their (cached) extractions. It never writes to the log;
+//! the only thing it writes is the extraction cache in the `ProjectionStore`,
+//! which is derived data that may be dropped at any time.
+//!
+//! See docs/projections.md for the semantics (as-of, caches, durability).
+
+pub mod cache;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::cluster::{ClusterConfig, ClusterState, Decisions, ReportInput};
+use crate::extract::model::Extraction;
+use crate::incident::Incident;
+use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore};
+use crate::report::Report;
+
+pub use cache::{
+    EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, Extractor, extractions_for,
+};
+
+#[derive(Debug, Error)]
+pub enum ProjectError {
+    #[error(transparent)]
+    Log(#[from] LogError),
+    #[error("event {seq} cannot be read as a known event type: {source}; run `concord verify`")]
+    UndecodableEvent { seq: u64, source: serde_json::Error },
+    #[error("cannot encode a cached extraction: {0}")]
+    EncodeCache(serde_json::Error),
+    #[error("--as-of {requested} is beyond the end of the log, which holds {head} events")]
+    AsOfBeyondHead { requested: u64, head: u64 },
+    #[error(
+        "the projection is already at event {position}, past the requested point; build a fresh projection to look further back"
+    )]
+    ProjectionAhead { position: u64 },
+    #[error(
+        "cannot read --as-of {given:?}: expected `head`, an event number (42), a date (2020-02-22) or an RFC 3339 instant (2020-02-22T18:00:00Z)"
+    )]
+    BadAsOf { given: String },
+}
+
+/// How far to replay the log.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AsOf {
+    /// Every event.
+    #[default]
+    Head,
+    /// Events 1..=n.
+    Seq(u64),
+    /// Events recorded on or before the end of that day (UTC).
+    Date(NaiveDate),
+    /// Events recorded at or before that instant.
+    Instant(DateTime<Utc>),
+}
+
+impl AsOf {
+    /// The latest `recorded_at` included, for the time-based forms.
+    pub fn cutoff(&self) -> Option<DateTime<Utc>> {
+        match self {
+            AsOf::Head | AsOf::Seq(_) => None,
+            AsOf::Date(date) => {
+                let end_of_day =
+                    NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
+                Some(date.and_time(end_of_day).and_utc())
+            }
+            AsOf::Instant(instant) => Some(*instant),
+        }
+    }
+}
+
+impl FromStr for AsOf {
+    type Err = ProjectError;
+
+    fn from_str(given: &str) -> Result<AsOf, ProjectError> {
+        let trimmed = given.trim();
+        if trimmed.eq_ignore_ascii_case("head") {
+            return Ok(AsOf::Head);
+        }
+        if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            return trimmed
+                .parse()
+                .map(AsOf::Seq)
+                .map_err(|_| ProjectError::BadAsOf {
+                    given: given.to_string(),
+                });
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+            return Ok(AsOf::Date(date));
+        }
+        if let Ok(instant) = DateTime::parse_from_rfc3339(trimmed) {
+            return Ok(AsOf::Instant(instant.with_timezone(&Utc)));
+        }
+        Err(ProjectError::BadAsOf {
+            given: given.to_string(),
+        })
+    }
+}
+
+/// What became of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ReportStatus {
+    Live,
+    Retracted {
+        reason: String,
+        seq: u64,
+    },
+    /// A correction (stored at `seq` as report `by`) replaced it.
+    Superseded {
+        by: String,
+        seq: u64,
+    },
+}
+
+impl ReportStatus {
+    pub fn is_live(&self) -> bool {
+        matches!(self, ReportStatus::Live)
+    }
+
+    /// "live", "retracted at 12: wrong city", "superseded by r7 at 9".
+    pub fn describe(&self) -> String {
+        match self {
+            ReportStatus::Live => "live".to_string(),
+            ReportStatus::Retracted { reason, seq } => format!("retracted at {seq}: {reason}"),
+            ReportStatus::Superseded { by, seq } => format!("superseded by {by} at {seq}"),
+        }
+    }
+}
+
+/// The main event extraction found in a live report, kept to tell which
+/// incident is the report's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MainEventSummary {
+    /// As `Incident::date` writes it.
+    pub date: Option<String>,
+    pub place: Option<String>,
+}
+
+/// One report ever stored, whatever became of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportEntry {
+    pub id: String,
+    pub seq: u64,
+    pub recorded_at: DateTime<Utc>,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The report this one corrects, when stored by a correction.
+    pub supersedes: Option<String>,
+    pub status: ReportStatus,
+    /// Set while the report is live and extracted.
+    pub main_event: Option<MainEventSummary>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Link,
+    Split,
+    Retract,
+    Correct,
+}
+
+impl DecisionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionKind::Link => "link",
+            DecisionKind::Split => "split",
+            DecisionKind::Retract => "retract",
+            DecisionKind::Correct => "correct",
+        }
+    }
+}
+
+/// An event that changes the analysis rather than adding a source: a link,
+/// a split, a retraction or a correction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    pub seq: u64,
+    pub kind: DecisionKind,
+    /// Link: [a, b]; split and retract: [report]; correct: [superseded, new].
+    pub reports: Vec<String>,
+    /// Split: the incident the report was taken out of.
+    pub incident: Option<String>,
+    pub reason: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// The incident maker a projection feeds. `ClusterState` is the real one;
+/// the trait lets tests check replay against a simple, predictable stand-in.
+pub trait Clusterer {
+    fn fresh(config: &ClusterConfig) -> Self;
+    fn add_report(&mut self, input: ReportInput);
+    fn remove_report(&mut self, report_id: &str);
+    fn set_decisions(&mut self, decisions: Decisions);
+    fn incidents(&self) -> Vec<Incident>;
+}
+
+impl Clusterer for ClusterState {
+    fn fresh(config: &ClusterConfig) -> Self {
+        ClusterState::new(config.clone())
+    }
+    fn add_report(&mut self, input: ReportInput) {
+        ClusterState::add_report(self, input)
+    }
+    fn remove_report(&mut self, report_id: &str) {
+        ClusterState::remove_report(self, report_id)
+    }
+    fn set_decisions(&mut self, decisions: Decisions) {
+        ClusterState::set_decisions(self, decisions)
+    }
+    fn incidents(&self) -> Vec<Incident> {
+        ClusterState::incidents(self)
+    }
+}
+
+/// Everything that decides what a projection computes besides the log.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectionSettings {
+    pub cluster: ClusterConfig,
+    pub extractor: Extractor,
+}
+
+/// What the views read: the state of the analysis at one point of the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProjectedState {
+    /// The seq of the last event replayed (0 for none).
+    pub position: u64,
+    /// Parents and children, sorted by id.
+    pub incidents: Vec<Incident>,
+    /// Every report stored up to `position`, in log order.
+    pub reports: Vec<ReportEntry>,
+    /// Decision events, in log order.
+    pub decisions: Vec<DecisionRecord>,
+}
+
+impl ProjectedState {
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incidents.iter().find(|incident| incident.id == id)
+    }
+
+    pub fn report(&self, id: &str) -> Option<&ReportEntry> {
+        self.reports.iter().find(|report| report.id == id)
+    }
+}
+
+/// The replayed log: position, report statuses, decisions, clustering.
+pub struct Projection<C: Clusterer = ClusterState> {
+    settings: ProjectionSettings,
+    cluster: C,
+    position: u64,
+    /// The hash of the event at `position`, to notice a different log.
+    position_hash: String,
+    position_recorded_at: Option<DateTime<Utc>>,
+    reports: BTreeMap<String, ReportEntry>,
+    in_cluster: BTreeSet<String>,
+    decisions: Vec<DecisionRecord>,
+    cluster_decisions: Decisions,
+    stats: ExtractionStats,
+}
+
+/// A report stored by an event being replayed, waiting for its extraction.
+struct PendingReport {
+    seq: u64,
+    event_hash: String,
+    report: Report,
+}
+
+impl<C: Clusterer> Projection<C> {
+    /// An empty projection, at position 0.
+    pub fn new(settings: ProjectionSettings) -> Projection<C> {
+        Projection {
+            cluster: C::fresh(&settings.cluster),
+            settings,
+            position: 0,
+            position_hash: GENESIS_HASH.to_string(),
+            position_recorded_at: None,
+            reports: BTreeMap::new(),
+            in_cluster: BTreeSet::new(),
+            decisions: Vec::new(),
+            cluster_decisions: Decisions::default(),
+            stats: ExtractionStats::default(),
+        }
+    }
+
+    /// A projection of `log` replayed up to `as_of`.
+    pub fn build<L>(
+        log: &L,
+        settings: ProjectionSettings,
+        as_of: &AsOf,
+    ) -> Result<Projection<C>, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        let mut projection = Projection::new(settings);
+        projection.catch_up_to(log, as_of)?;
+        Ok(projection)
+    }
+
+    /// Drops the extraction cache and replays the whole log, re-extracting
+    /// every live report.
+    pub fn rebuild<L>(log: &L, settings: ProjectionSettings) -> Result<Projection<C>, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        log.clear_projection(EXTRACTION_NAMESPACE)?;
+        Projection::build(log, settings, &AsOf::Head)
+    }
+
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+
+    pub fn settings(&self) -> &ProjectionSettings {
+        &self.settings
+    }
+
+    /// Extractions read from the cache and computed since this projection
+    /// was created.
+    pub fn extraction_stats(&self) -> ExtractionStats {
+        self.stats
+    }
+
+    pub fn cluster(&self) -> &C {
+        &self.cluster
+    }
+
+    /// Applies the events appended since the last call.
+    pub fn catch_up<L>(&mut self, log: &L) -> Result<u64, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        self.catch_up_to(log, &AsOf::Head)
+    }
+
+    /// Applies events after the current position up to `as_of`. Returns how
+    /// many events were applied. A projection only moves forward.
+    pub fn catch_up_to<L>(&mut self, log: &L, as_of: &AsOf) -> Result<u64, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        self.restart_if_log_differs(log)?;
+        let head = log.len();
+        let last_seq = match as_of {
+            AsOf::Seq(requested) if *requested > head => {
+                return Err(ProjectError::AsOfBeyondHead {
+                    requested: *requested,
+                    head,
+                });
+            }
+            AsOf::Seq(requested) => *requested,
+            _ => head,
+        };
+        let cutoff = as_of.cutoff();
+        if last_seq < self.position
+            || matches!((cutoff, self.position_recorded_at), (Some(cutoff), Some(at)) if at > cutoff)
+        {
+            return Err(ProjectError::ProjectionAhead {
+                position: self.position,
+            });
+        }
+
+        // The log is in recording order, so a time-based as-of is the prefix
+        // that ends before the first event recorded after the cutoff. That
+        // keeps every as-of a prefix, even if a clock once went backwards.
+        let mut events = Vec::new();
+        for item in log.range(self.position + 1, last_seq) {
+            let stored = item?;
+            if cutoff.is_some_and(|cutoff| stored.recorded_at > cutoff) {
+                break;
+            }
+            let payload = stored
+                .decode()
+                .map_err(|source| ProjectError::UndecodableEvent {
+                    seq: stored.seq,
+                    source,
+                })?;
+            events.push((stored.seq, stored.recorded_at, stored.hash, payload));
+        }
+        let applied = events.len() as u64;
+        let Some((last_applied, last_recorded_at, last_hash)) = events
+            .last()
+            .map(|(seq, recorded_at, hash, _)| (*seq, *recorded_at, hash.clone()))
+        else {
+            return Ok(0);
+        };
+
+        let mut pending: BTreeMap<String, PendingReport> = BTreeMap::new();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
+        let mut decisions_changed = false;
+        for (seq, recorded_at, event_hash, payload) in events {
+            match payload {
+                EventPayload::ReportIngested { report } => {
+                    self.store_report(seq, recorded_at, None, &report);
+                    pending.insert(
+                        report.id.clone(),
+                        PendingReport {
+                            seq,
+                            event_hash,
+                            report,
+                        },
+                    );
+                }
+                EventPayload::ReportCorrected { supersedes, report } => {
+                    if let Some(old) = self.reports.get_mut(&supersedes)
+                        && old.status.is_live()
+                    {
+                        old.status = ReportStatus::Superseded {
+                            by: report.id.clone(),
+                            seq,
+                        };
+                        old.main_event = None;
+                    }
+                    pending.remove(&supersedes);
+                    removed.insert(supersedes.clone());
+                    self.decisions.push(DecisionRecord {
+                        seq,
+                        kind: DecisionKind::Correct,
+                        reports: vec![supersedes.clone(), report.id.clone()],
+                        incident: None,
+                        reason: format!("{} corrects {}", report.id, supersedes),
+                        recorded_at,
+                    });
+                    self.store_report(seq, recorded_at, Some(supersedes), &report);
+                    pending.insert(
+                        report.id.clone(),
+                        PendingReport {
+                            seq,
+                            event_hash,
+                            report,
+                        },
+                    );
+                }
+                EventPayload::ReportRetracted { report, reason } => {
+                    if let Some(entry) = self.reports.get_mut(&report)
+                        && entry.status.is_live()
+                    {
+                        entry.status = ReportStatus::Retracted {
+                            reason: reason.clone(),
+                            seq,
+                        };
+                        entry.main_event = None;
+                    }
+                    pending.remove(&report);
+                    removed.insert(report.clone());
+                    self.decisions.push(DecisionRecord {
+                        seq,
+                        kind: DecisionKind::Retract,
+                        reports: vec![report],
+                        incident: None,
+                        reason,
+                        recorded_at,
+                    });
+                }
+                EventPayload::ReportsLinked { a, b, reason } => {
+                    self.cluster_decisions
+                        .links
+                        .push((seq, a.clone(), b.clone(), reason.clone()));
+                    self.decisions.push(DecisionRecord {
+                        seq,
+                        kind: DecisionKind::Link,
+                        reports: vec![a, b],
+                        incident: None,
+                        reason,
+                        recorded_at,
+                    });
+                    decisions_changed = true;
+                }
+                EventPayload::ReportSplit {
+                    incident,
+                    report,
+                    reason,
+                } => {
+                    self.cluster_decisions.splits.push((
+                        seq,
+                        incident.clone(),
+                        report.clone(),
+                        reason.clone(),
+                    ));
+                    self.decisions.push(DecisionRecord {
+                        seq,
+                        kind: DecisionKind::Split,
+                        reports: vec![report],
+                        incident: Some(incident),
+                        reason,
+                        recorded_at,
+                    });
+                    decisions_changed = true;
+                }
+            }
+        }
+
+        for id in &removed {
+            if self.in_cluster.remove(id) {
+                self.cluster.remove_report(id);
+            }
+        }
+
+        // Only reports still live at the end of the range are extracted and
+        // clustered: a report ingested and retracted in the same catch-up
+        // never costs an extraction.
+        let mut pending: Vec<PendingReport> = pending.into_values().collect();
+        pending.sort_by_key(|report| report.seq);
+        let requests: Vec<ExtractionRequest<'_>> = pending
+            .iter()
+            .map(|pending| ExtractionRequest {
+                seq: pending.seq,
+                event_hash: &pending.event_hash,
+                report: &pending.report,
+            })
+            .collect();
+        let extractions =
+            extractions_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
+        drop(requests);
+        for (pending, extraction) in pending.into_iter().zip(extractions) {
+            if let Some(entry) = self.reports.get_mut(&pending.report.id) {
+                entry.main_event = Some(main_event_summary(&extraction));
+            }
+            self.in_cluster.insert(pending.report.id.clone());
+            self.cluster.add_report(ReportInput {
+                seq: pending.seq,
+                report: pending.report,
+                extraction,
+            });
+        }
+        if decisions_changed {
+            self.cluster.set_decisions(self.cluster_decisions.clone());
+        }
+
+        self.position = last_applied;
+        self.position_hash = last_hash;
+        self.position_recorded_at = Some(last_recorded_at);
+        Ok(applied)
+    }
+
+    fn store_report(
+        &mut self,
+        seq: u64,
+        recorded_at: DateTime<Utc>,
+        supersedes: Option<String>,
+        report: &Report,
+    ) {
+        self.reports.insert(
+            report.id.clone(),
+            ReportEntry {
+                id: report.id.clone(),
+                seq,
+                recorded_at,
+                outlet: report.outlet.clone(),
+                published: report.published,
+                title: report.title.clone(),
+                url: report.url.clone(),
+                supersedes,
+                status: ReportStatus::Live,
+                main_event: None,
+            },
+        );
+    }
+
+    /// Starts over when the log is not the one replayed so far (shorter, or
+    /// a different event at our position).
+    fn restart_if_log_differs<L>(&mut self, log: &L) -> Result<(), ProjectError>
+    where
+        L: EventLog + ?Sized,
+    {
+        if self.position == 0 {
+            return Ok(());
+        }
+        let same = log.len() >= self.position
+            && log
+                .get(self.position)?
+                .is_some_and(|event| event.hash == self.position_hash);
+        if !same {
+            let settings = self.settings.clone();
+            *self = Projection::new(settings);
+        }
+        Ok(())
+    }
+
+    /// Live report ids, in id order.
+    pub fn live_reports(&self) -> impl Iterator<Item = &str> {
+        self.in_cluster.iter().map(String::as_str)
+    }
+
+    /// The state the views render.
+    pub fn state(&self) -> ProjectedState {
+        let mut reports: Vec<ReportEntry> = self.reports.values().cloned().collect();
+        reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
+        let mut incidents = self.cluster.incidents();
+        incidents.sort_by(|a, b| a.id.cmp(&b.id));
+        ProjectedState {
+            position: self.position,
+            incidents,
+            reports,
+            decisions: self.decisions.clone(),
+        }
+    }
+}
+
+fn main_event_summary(extraction: &Extraction) -> MainEventSummary {
+    MainEventSummary {
+        date: extraction
+            .main
+            .date
+            .as_ref()
+            .and_then(|date| date.display()),
+        place: extraction
+            .main
+            .place
+            .as_ref()
+            .map(|place| place.name.clone()),
+    }
+}
+
+/// The state of `log` at `as_of` with the real clustering.
+pub fn project<L>(
+    log: &L,
+    settings: ProjectionSettings,
+    as_of: &AsOf,
+) -> Result<ProjectedState, ProjectError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    Ok(Projection::<ClusterState>::build(log, settings, as_of)?.state())
+}
+
+/// The report stored under `id` and the seq and hash of the event that
+/// stored it.
+pub fn stored_report<L>(log: &L, id: &str) -> Result<Option<(u64, String, Report)>, ProjectError>
+where
+    L: EventLog + ?Sized,
+{
+    let Some(seq) = log.report_seq(id)? else {
+        return Ok(None);
+    };
+    let Some(event) = log.get(seq)? else {
+        return Ok(None);
+    };
+    let payload = event
+        .decode()
+        .map_err(|source| ProjectError::UndecodableEvent { seq, source })?;
+    Ok(payload
+        .report()
+        .cloned()
+        .map(|report| (seq, event.hash.clone(), report)))
+}
+
+/// The live-or-not report `id` with its extraction (from the cache when
+/// possible), ready for clustering functions such as `explain_pair`.
+pub fn report_input<L>(
+    log: &L,
+    extractor: &Extractor,
+    id: &str,
+) -> Result<Option<ReportInput>, ProjectError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let Some((seq, event_hash, report)) = stored_report(log, id)? else {
+        return Ok(None);
+    };
+    let mut stats = ExtractionStats::default();
+    let request = ExtractionRequest {
+        seq,
+        event_hash: &event_hash,
+        report: &report,
+    };
+    let extraction = extractions_for(log, extractor, std::slice::from_ref(&request), &mut stats)?
+        .into_iter()
+        .next();
+    Ok(extraction.map(|extraction| ReportInput {
+        seq,
+        report,
+        extraction,
+    }))
+}
+
+/// For every retraction or correction up to `upto`, the ids of the
+/// incidents the removed report belonged to just before it was removed.
+/// Audit uses this to show which removals shaped an incident; it costs one
+/// replay plus one clustering per removal, so it is computed only on demand.
+pub fn removal_footprints<C, L>(
+    log: &L,
+    settings: &ProjectionSettings,
+    decisions: &[DecisionRecord],
+    upto: u64,
+) -> Result<BTreeMap<u64, Vec<Incident>>, ProjectError>
+where
+    C: Clusterer,
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let mut footprints = BTreeMap::new();
+    let mut projection = Projection::<C>::new(settings.clone());
+    for decision in decisions {
+        if decision.seq > upto || decision.seq == 0 {
+            continue;
+        }
+        let removed = match decision.kind {
+            DecisionKind::Retract => decision.reports.first(),
+            DecisionKind::Correct => decision.reports.first(),
+            DecisionKind::Link | DecisionKind::Split => None,
+        };
+        let Some(removed) = removed else { continue };
+        projection.catch_up_to(log, &AsOf::Seq(decision.seq - 1))?;
+        let before: Vec<Incident> = projection
+            .cluster
+            .incidents()
+            .into_iter()
+            .filter(|incident| incident.reports.iter().any(|report| report == removed))
+            .collect();
+        footprints.insert(decision.seq, before);
+    }
+    Ok(footprints)
+}
+
+/// The status of report `id` after every event of the log, read without
+/// extracting or clustering anything (for validating decisions). `None`
+/// when no event stored it.
+pub fn report_status<L>(log: &L, id: &str) -> Result<Option<ReportStatus>, ProjectError>
+where
+    L: EventLog + ?Sized,
+{
+    let Some(stored_at) = log.report_seq(id)? else {
+        return Ok(None);
+    };
+    let mut status = ReportStatus::Live;
+    for item in log.range(stored_at + 1, log.len()) {
+        let stored = item?;
+        let payload = stored
+            .decode()
+            .map_err(|source| ProjectError::UndecodableEvent {
+                seq: stored.seq,
+                source,
+            })?;
+        if !status.is_live() {
+            break;
+        }
+        match payload {
+            EventPayload::ReportRetracted { report, reason } if report == id => {
+                status = ReportStatus::Retracted {
+                    reason,
+                    seq: stored.seq,
+                };
+            }
+            EventPayload::ReportCorrected { supersedes, report } if supersedes == id => {
+                status = ReportStatus::Superseded {
+                    by: report.id,
+                    seq: stored.seq,
+                };
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(status))
+}

@@ -1,0 +1,390 @@
+//! `audit ID [METRIC]`: every number of an incident traced to its report,
+//! outlet, publication date and sentence, and the decisions that shaped it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::cluster::{ClusterConfig, ClusterState};
+use crate::extract::model::{Metric, Qualifier};
+use crate::incident::{Claim, Incident};
+use crate::log::{EventLog, ProjectionStore};
+use crate::project::{
+    AsOf, Clusterer, DecisionKind, DecisionRecord, Projection, ProjectionSettings, ReportEntry,
+    removal_footprints, report_input,
+};
+
+use super::incidents::claim_statement;
+use super::{ViewError, figure_range, find_incident, one_line, settings_for};
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditOptions {
+    pub as_of: AsOf,
+    pub cluster: ClusterConfig,
+    pub id: String,
+    /// Only this metric's numbers.
+    pub metric: Option<Metric>,
+    pub json: bool,
+}
+
+/// One number of the incident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditedClaim {
+    /// Index into the metric's claims.
+    pub claim: usize,
+    pub report: String,
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub value: Option<u64>,
+    pub qualifier: Qualifier,
+    pub lo: u64,
+    pub hi: Option<u64>,
+    pub statement: String,
+    pub places: Vec<String>,
+    pub quote: String,
+    pub span: [usize; 2],
+    /// The sentence with the quote marked «like this».
+    pub marked_sentence: String,
+    pub attributed_to: Option<String>,
+    /// "min", "max", "conflict: why".
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditedMetric {
+    pub metric: Metric,
+    pub range: String,
+    pub min: u64,
+    pub max: u64,
+    pub claims: Vec<AuditedClaim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditView {
+    pub incident: String,
+    pub date: String,
+    pub place: String,
+    pub metrics: Vec<AuditedMetric>,
+    pub decisions: Vec<DecisionRecord>,
+}
+
+/// Where a claim's sentence is in its report's original text, when known.
+pub struct SentenceContext<'a> {
+    pub text: &'a str,
+    pub sentence_span: [usize; 2],
+}
+
+/// The sentence of a claim with its quote marked «...». Uses the report's
+/// text and the sentence span when given (exact, by byte offsets); else
+/// looks for the quote inside the claim's sentence; else appends it.
+pub fn mark_sentence(claim: &Claim, context: Option<SentenceContext<'_>>) -> String {
+    if let Some(context) = context {
+        let [sentence_start, sentence_end] = context.sentence_span;
+        let [quote_start, quote_end] = claim.span;
+        if sentence_start <= quote_start
+            && quote_start <= quote_end
+            && quote_end <= sentence_end
+            && let (Some(before), Some(quote), Some(after)) = (
+                context.text.get(sentence_start..quote_start),
+                context.text.get(quote_start..quote_end),
+                context.text.get(quote_end..sentence_end),
+            )
+        {
+            return one_line(&format!("{before}«{quote}»{after}"));
+        }
+    }
+    // ASCII case folding keeps byte offsets, so a match in the folded
+    // sentence is a match at the same offsets in the sentence itself
+    // ("Dozens" at the start of a sentence for the quote "dozens").
+    let folded_sentence = claim.sentence.to_ascii_lowercase();
+    let folded_quote = claim.quote.to_ascii_lowercase();
+    if !folded_quote.is_empty()
+        && let Some(at) = folded_sentence.find(&folded_quote)
+    {
+        let end = at + folded_quote.len();
+        if let (Some(before), Some(quote), Some(after)) = (
+            claim.sentence.get(..at),
+            claim.sentence.get(at..end),
+            claim.sentence.get(end..),
+        ) {
+            return one_line(&format!("{before}«{quote}»{after}"));
+        }
+    }
+    one_line(&format!("{} [«{}»]", claim.sentence, claim.quote))
+}
+
+/// True when an incident seen before a removal is the same incident as
+/// `incident` now: same id, an id it replaces, or a shared report.
+fn same_incident_as(before: &Incident, incident: &Incident) -> bool {
+    before.id == incident.id
+        || incident.replaces.iter().any(|old| old == &before.id)
+        || before
+            .reports
+            .iter()
+            .any(|report| incident.reports.iter().any(|ours| ours == report))
+}
+
+/// The decisions that shaped `incident`: those clustering names, links and
+/// corrections touching its reports, splits out of it, and retractions or
+/// corrections of reports that were in it (per `footprints`, the incidents
+/// each removed report belonged to just before its removal).
+pub fn decisions_shaping(
+    incident: &Incident,
+    decisions: &[DecisionRecord],
+    footprints: &BTreeMap<u64, Vec<Incident>>,
+) -> Vec<DecisionRecord> {
+    let has_report = |id: &String| incident.reports.iter().any(|ours| ours == id);
+    let was_in_it = |seq: u64| {
+        footprints
+            .get(&seq)
+            .is_some_and(|before| before.iter().any(|old| same_incident_as(old, incident)))
+    };
+    decisions
+        .iter()
+        .filter(|decision| {
+            incident.decisions.contains(&decision.seq)
+                || match decision.kind {
+                    DecisionKind::Link => decision.reports.iter().any(has_report),
+                    DecisionKind::Split => {
+                        decision.incident.as_deref().is_some_and(|split_from| {
+                            split_from == incident.id
+                                || incident.replaces.iter().any(|old| old == split_from)
+                        }) || decision.reports.iter().any(has_report)
+                    }
+                    DecisionKind::Correct => {
+                        decision.reports.get(1).is_some_and(has_report) || was_in_it(decision.seq)
+                    }
+                    DecisionKind::Retract => was_in_it(decision.seq),
+                }
+        })
+        .cloned()
+        .collect()
+}
+
+/// Given a claim, its report's text and the span of the claim's sentence in
+/// it, when known.
+pub type SentenceLocator<'a> = dyn Fn(&Claim) -> Option<(String, [usize; 2])> + 'a;
+
+/// Per report: its text, and (figure span, sentence span) for each figure.
+type ReportSentenceSpans = BTreeMap<String, (String, Vec<([usize; 2], [usize; 2])>)>;
+
+/// The audit of `incident` from already-gathered parts. `context` gives,
+/// per claim, where its sentence sits in the report text when known.
+pub fn build_audit(
+    incident: &Incident,
+    metric: Option<Metric>,
+    reports: &[ReportEntry],
+    decisions: Vec<DecisionRecord>,
+    context: &SentenceLocator<'_>,
+) -> Result<AuditView, ViewError> {
+    if let Some(metric) = metric
+        && !incident.figures.contains_key(&metric)
+    {
+        return Err(ViewError::NoSuchFigure {
+            incident: incident.id.clone(),
+            metric: metric.as_str().to_string(),
+        });
+    }
+    let by_id: BTreeMap<&str, &ReportEntry> = reports
+        .iter()
+        .map(|entry| (entry.id.as_str(), entry))
+        .collect();
+    let mut metrics = Vec::new();
+    for (figure_metric, figures) in &incident.figures {
+        if metric.is_some_and(|wanted| wanted != *figure_metric) {
+            continue;
+        }
+        let mut claims = Vec::new();
+        for (index, claim) in figures.claims.iter().enumerate() {
+            let mut roles = Vec::new();
+            if figures.min_claim.claim == index {
+                roles.push("min".to_string());
+            }
+            if figures.max_claim.claim == index {
+                roles.push("max".to_string());
+            }
+            for conflict in figures
+                .conflicts
+                .iter()
+                .filter(|conflict| conflict.claim == index)
+            {
+                roles.push(format!("conflict: {}", conflict.why));
+            }
+            let located = context(claim);
+            let marked_sentence = mark_sentence(
+                claim,
+                located
+                    .as_ref()
+                    .map(|(text, sentence_span)| SentenceContext {
+                        text,
+                        sentence_span: *sentence_span,
+                    }),
+            );
+            let entry = by_id.get(claim.report.as_str());
+            claims.push(AuditedClaim {
+                claim: index,
+                report: claim.report.clone(),
+                outlet: entry.and_then(|entry| entry.outlet.clone()),
+                published: entry.and_then(|entry| entry.published),
+                value: claim.value,
+                qualifier: claim.qualifier,
+                lo: claim.lo,
+                hi: claim.hi,
+                statement: claim_statement(claim),
+                places: claim.places.clone(),
+                quote: claim.quote.clone(),
+                span: claim.span,
+                marked_sentence,
+                attributed_to: claim.attributed_to.clone(),
+                roles,
+            });
+        }
+        metrics.push(AuditedMetric {
+            metric: *figure_metric,
+            range: figure_range(figures),
+            min: figures.min,
+            max: figures.max,
+            claims,
+        });
+    }
+    Ok(AuditView {
+        incident: incident.id.clone(),
+        date: incident.date.clone(),
+        place: super::incidents::place_label(incident),
+        metrics,
+        decisions,
+    })
+}
+
+pub fn render_audit(view: &AuditView, out: &mut dyn Write) -> Result<(), ViewError> {
+    writeln!(
+        out,
+        "audit of {} ({}, {})",
+        view.incident, view.date, view.place
+    )?;
+    if view.metrics.is_empty() {
+        writeln!(out, "  no figures")?;
+    }
+    for metric in &view.metrics {
+        writeln!(out)?;
+        writeln!(out, "{}: {}", metric.metric.as_str(), metric.range)?;
+        for claim in &metric.claims {
+            let roles = if claim.roles.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", claim.roles.join("; "))
+            };
+            writeln!(out, "  [{}] {}{roles}", claim.claim, claim.statement)?;
+            let outlet = claim.outlet.as_deref().unwrap_or("unknown outlet");
+            let published = claim
+                .published
+                .map(|date| date.to_string())
+                .unwrap_or_else(|| "undated".to_string());
+            writeln!(
+                out,
+                "      report {} ({outlet}, published {published}), bytes {}..{}",
+                claim.report, claim.span[0], claim.span[1]
+            )?;
+            writeln!(
+                out,
+                "      attribution: {}",
+                claim.attributed_to.as_deref().unwrap_or("none stated")
+            )?;
+            if !claim.places.is_empty() {
+                writeln!(out, "      scope: {}", claim.places.join(" + "))?;
+            }
+            writeln!(out, "      {}", claim.marked_sentence)?;
+        }
+    }
+    writeln!(out)?;
+    if view.decisions.is_empty() {
+        writeln!(out, "decisions: none")?;
+    } else {
+        writeln!(out, "decisions:")?;
+        for decision in &view.decisions {
+            let subject = match (&decision.kind, &decision.incident) {
+                (DecisionKind::Split, Some(incident)) => {
+                    format!("{} out of {incident}", decision.reports.join(", "))
+                }
+                (DecisionKind::Correct, _) => decision.reports.join(" -> "),
+                _ => decision.reports.join(" + "),
+            };
+            writeln!(
+                out,
+                "  event {} {} {subject}: {} (recorded {})",
+                decision.seq,
+                decision.kind.as_str(),
+                decision.reason,
+                decision
+                    .recorded_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub fn audit_command<L>(
+    log: &L,
+    options: &AuditOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    audit_command_with::<ClusterState, L>(log, &settings_for(&options.cluster), options, out)
+}
+
+/// `audit_command` with any clusterer and settings (tests use a stand-in).
+pub fn audit_command_with<C, L>(
+    log: &L,
+    settings: &ProjectionSettings,
+    options: &AuditOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    C: Clusterer,
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let projection = Projection::<C>::build(log, settings.clone(), &options.as_of)?;
+    let state = projection.state();
+    let incident = find_incident(&state, &options.id)?;
+    let footprints = removal_footprints::<C, L>(log, settings, &state.decisions, state.position)?;
+    let decisions = decisions_shaping(incident, &state.decisions, &footprints);
+
+    // The exact sentence of each claim comes from its report's text and the
+    // extraction's sentence span (both cached or cheap to read back).
+    let mut sentence_spans = ReportSentenceSpans::new();
+    for report in &incident.reports {
+        if let Some(input) = report_input(log, &settings.extractor, report)? {
+            let spans = input
+                .extraction
+                .figures
+                .iter()
+                .map(|figure| (figure.span, figure.sentence_span))
+                .collect();
+            sentence_spans.insert(report.clone(), (input.report.text, spans));
+        }
+    }
+    let context = |claim: &Claim| {
+        let (text, spans) = sentence_spans.get(&claim.report)?;
+        let (_, sentence_span) = spans.iter().find(|(span, _)| *span == claim.span)?;
+        Some((text.clone(), *sentence_span))
+    };
+    let view = build_audit(
+        incident,
+        options.metric,
+        &state.reports,
+        decisions,
+        &context,
+    )?;
+    if options.json {
+        serde_json::to_writer(&mut *out, &view)?;
+        out.write_all(b"\n")?;
+        Ok(())
+    } else {
+        render_audit(&view, out)
+    }
+}

@@ -1,0 +1,240 @@
+//! `export --format csv|jsonl|geojson [--out FILE]`.
+//!
+//! Output is sorted by (date, id) and contains nothing that depends on when
+//! or where it was produced, so the same log always exports the same bytes.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use serde_json::json;
+
+use crate::cluster::ClusterConfig;
+use crate::extract::model::Metric;
+use crate::incident::{Incident, IncidentLevel};
+use crate::log::{EventLog, ProjectionStore};
+use crate::project::{AsOf, ProjectedState, project};
+
+use super::{ViewError, settings_for};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// One row per incident, in the manner of the Crowd Counting Consortium.
+    Csv,
+    /// One incident per line with every claim (as `incidents --json`).
+    #[default]
+    Jsonl,
+    /// A FeatureCollection of points.
+    Geojson,
+}
+
+impl FromStr for ExportFormat {
+    type Err = ViewError;
+
+    fn from_str(given: &str) -> Result<ExportFormat, ViewError> {
+        match given.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(ExportFormat::Csv),
+            "jsonl" | "ndjson" => Ok(ExportFormat::Jsonl),
+            "geojson" => Ok(ExportFormat::Geojson),
+            _ => Err(ViewError::UnknownFormat {
+                given: given.to_string(),
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    pub as_of: AsOf,
+    pub cluster: ClusterConfig,
+    pub format: ExportFormat,
+    /// Write here instead of to the given writer. The file is replaced
+    /// atomically, so a failed export never leaves half a file.
+    pub out_file: Option<PathBuf>,
+}
+
+pub fn export_command<L>(
+    log: &L,
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let state = project(log, settings_for(&options.cluster), &options.as_of)?;
+    let Some(path) = &options.out_file else {
+        return render_export(&state, options.format, out);
+    };
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_error = |source: std::io::Error| ViewError::OutputFile {
+        path: path.clone(),
+        source,
+    };
+    let mut temporary = tempfile::NamedTempFile::new_in(&directory).map_err(file_error)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
+        render_export(&state, options.format, &mut buffered)?;
+        buffered.flush().map_err(file_error)?;
+    }
+    temporary
+        .persist(path)
+        .map_err(|error| file_error(error.error))?;
+    Ok(())
+}
+
+/// Incidents in export order: by date, then id.
+pub fn export_order(incidents: &[Incident]) -> Vec<&Incident> {
+    let mut sorted: Vec<&Incident> = incidents.iter().collect();
+    sorted.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+    sorted
+}
+
+pub fn render_export(
+    state: &ProjectedState,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
+    let incidents = export_order(&state.incidents);
+    match format {
+        ExportFormat::Jsonl => {
+            for incident in incidents {
+                serde_json::to_writer(&mut *out, incident)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExportFormat::Csv => write_csv(state, &incidents, out)?,
+        ExportFormat::Geojson => write_geojson(&incidents, out)?,
+    }
+    Ok(())
+}
+
+/// A report as a CSV source: its URL when known (as the Crowd Counting
+/// Consortium lists sources), else its id.
+fn source_names(state: &ProjectedState, incident: &Incident) -> String {
+    let urls: BTreeMap<&str, &str> = state
+        .reports
+        .iter()
+        .filter_map(|entry| entry.url.as_deref().map(|url| (entry.id.as_str(), url)))
+        .collect();
+    incident
+        .reports
+        .iter()
+        .map(|report| {
+            urls.get(report.as_str())
+                .copied()
+                .unwrap_or(report.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn write_csv(
+    state: &ProjectedState,
+    incidents: &[&Incident],
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record([
+        "id",
+        "level",
+        "parent",
+        "date",
+        "locality",
+        "country",
+        "lat",
+        "lon",
+        "organizers",
+        "size_low",
+        "size_high",
+        "detained_low",
+        "detained_high",
+        "killed_low",
+        "killed_high",
+        "injured_low",
+        "injured_high",
+        "sources",
+    ])?;
+    for incident in incidents {
+        let bounds = |metric: Metric| match incident.figures.get(&metric) {
+            Some(figures) => [figures.min.to_string(), figures.max.to_string()],
+            None => [String::new(), String::new()],
+        };
+        let [size_low, size_high] = bounds(Metric::Participants);
+        let [detained_low, detained_high] = bounds(Metric::Detained);
+        let [killed_low, killed_high] = bounds(Metric::Killed);
+        let [injured_low, injured_high] = bounds(Metric::Injured);
+        let level = match incident.level {
+            IncidentLevel::Incident => "incident",
+            IncidentLevel::Parent => "parent",
+        };
+        writer.write_record([
+            incident.id.clone(),
+            level.to_string(),
+            incident.parent.clone().unwrap_or_default(),
+            incident.date.clone(),
+            incident.place.name.clone(),
+            incident.place.country.clone(),
+            incident.place.lat.to_string(),
+            incident.place.lon.to_string(),
+            incident.organizers.join("; "),
+            size_low,
+            size_high,
+            detained_low,
+            detained_high,
+            killed_low,
+            killed_high,
+            injured_low,
+            injured_high,
+            source_names(state, incident),
+        ])?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+fn write_geojson(incidents: &[&Incident], out: &mut dyn Write) -> Result<(), ViewError> {
+    let features: Vec<serde_json::Value> = incidents
+        .iter()
+        .map(|incident| {
+            let figures: serde_json::Map<String, serde_json::Value> = incident
+                .figures
+                .iter()
+                .map(|(metric, figures)| {
+                    (
+                        metric.as_str().to_string(),
+                        json!({
+                            "min": figures.min,
+                            "max": figures.max,
+                            "min_open": figures.min_open,
+                            "max_open": figures.max_open,
+                        }),
+                    )
+                })
+                .collect();
+            json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [incident.place.lon, incident.place.lat]},
+                "properties": {
+                    "id": incident.id,
+                    "level": incident.level,
+                    "parent": incident.parent,
+                    "date": incident.date,
+                    "place": incident.place.name,
+                    "country": incident.place.country,
+                    "kind": incident.kind,
+                    "organizers": incident.organizers,
+                    "reports": incident.reports.len(),
+                    "figures": figures,
+                },
+            })
+        })
+        .collect();
+    let collection = json!({"type": "FeatureCollection", "features": features});
+    serde_json::to_writer(&mut *out, &collection)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! `incidents` (table or one JSON object per line) and `show ID`.
+
+use std::io::Write;
+
+use crate::cluster::ClusterConfig;
+use crate::incident::{Claim, Incident, IncidentLevel, MetricFigures};
+use crate::log::{EventLog, ProjectionStore};
+use crate::project::{AsOf, project};
+
+use super::{ViewError, figure_range, find_incident, one_line, settings_for, write_columns};
+
+#[derive(Debug, Clone, Default)]
+pub struct IncidentsOptions {
+    pub as_of: AsOf,
+    pub cluster: ClusterConfig,
+    /// One JSON object per line instead of a table.
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ShowOptions {
+    pub as_of: AsOf,
+    pub cluster: ClusterConfig,
+    pub id: String,
+    /// The incident as one JSON object instead of the readable page.
+    pub json: bool,
+}
+
+pub fn incidents_command<L>(
+    log: &L,
+    options: &IncidentsOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let state = project(log, settings_for(&options.cluster), &options.as_of)?;
+    if options.json {
+        render_incidents_json(&state.incidents, out)
+    } else {
+        render_incidents_table(&state.incidents, out)
+    }
+}
+
+pub fn show_command<L>(log: &L, options: &ShowOptions, out: &mut dyn Write) -> Result<(), ViewError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let state = project(log, settings_for(&options.cluster), &options.as_of)?;
+    let incident = find_incident(&state, &options.id)?;
+    if options.json {
+        render_incidents_json(std::slice::from_ref(incident), out)
+    } else {
+        render_show(incident, out)
+    }
+}
+
+/// One incident per line as JSON: the `Incident` contract, serialized with
+/// its fields in declaration order and figures keyed by metric name.
+pub fn render_incidents_json(incidents: &[Incident], out: &mut dyn Write) -> Result<(), ViewError> {
+    for incident in incidents {
+        serde_json::to_writer(&mut *out, incident)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+pub(crate) fn place_label(incident: &Incident) -> String {
+    if incident.place.country.is_empty() || incident.place.country == incident.place.name {
+        incident.place.name.clone()
+    } else {
+        format!("{}, {}", incident.place.name, incident.place.country)
+    }
+}
+
+pub(crate) fn figures_summary(incident: &Incident) -> String {
+    incident
+        .figures
+        .iter()
+        .map(|(metric, figures)| format!("{} {}", metric.as_str(), figure_range(figures)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The readable list: id, date, place, number of reports, figure ranges.
+pub fn render_incidents_table(
+    incidents: &[Incident],
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
+    if incidents.is_empty() {
+        writeln!(out, "no incidents")?;
+        return Ok(());
+    }
+    let mut rows = vec![vec![
+        "ID".to_string(),
+        "DATE".to_string(),
+        "PLACE".to_string(),
+        "REPORTS".to_string(),
+        "FIGURES".to_string(),
+    ]];
+    for incident in incidents {
+        let mut place = place_label(incident);
+        if incident.level == IncidentLevel::Parent {
+            place.push_str(&format!(
+                " (day of action, {} incidents)",
+                incident.children.len()
+            ));
+        }
+        rows.push(vec![
+            incident.id.clone(),
+            incident.date.clone(),
+            place,
+            incident.reports.len().to_string(),
+            figures_summary(incident),
+        ]);
+    }
+    write_columns(out, &rows)?;
+    Ok(())
+}
+
+/// What a claim said, in words: "more_than 100 -> 101..", "dozens -> 24..".
+pub(crate) fn claim_statement(claim: &Claim) -> String {
+    let stated = match (claim.value, claim.value_hi, &claim.phrase) {
+        (Some(value), Some(high), _) => format!("{value}-{high}"),
+        (Some(value), None, _) => value.to_string(),
+        (None, _, Some(phrase)) => phrase.clone(),
+        (None, _, None) => "?".to_string(),
+    };
+    let interval = match claim.hi {
+        Some(hi) if hi == claim.lo => format!("{hi}"),
+        Some(hi) => format!("{}..{hi}", claim.lo),
+        None => format!("{}..", claim.lo),
+    };
+    let qualifier = serde_json::to_value(claim.qualifier)
+        .ok()
+        .and_then(|value| value.as_str().map(|name| name.replace('_', " ")))
+        .unwrap_or_default();
+    format!("{qualifier} {stated} -> {interval}")
+}
+
+fn write_metric(
+    out: &mut dyn Write,
+    metric: &str,
+    figures: &MetricFigures,
+) -> Result<(), ViewError> {
+    writeln!(out, "  {metric}: {}", figure_range(figures))?;
+    writeln!(
+        out,
+        "    min {}{} from {} [claim {}]: \"{}\"",
+        if figures.min_open { ">" } else { "" },
+        figures.min,
+        figures.min_claim.report,
+        figures.min_claim.claim,
+        one_line(&figures.min_claim.quote)
+    )?;
+    writeln!(
+        out,
+        "    max {}{} from {} [claim {}]: \"{}\"",
+        figures.max,
+        if figures.max_open {
+            "+ (open above)"
+        } else {
+            ""
+        },
+        figures.max_claim.report,
+        figures.max_claim.claim,
+        one_line(&figures.max_claim.quote)
+    )?;
+    writeln!(out, "    claims:")?;
+    for (index, claim) in figures.claims.iter().enumerate() {
+        let mut line = format!(
+            "      [{index}] {}: {}",
+            claim.report,
+            claim_statement(claim)
+        );
+        if !claim.places.is_empty() {
+            line.push_str(&format!(", scope {}", claim.places.join(" + ")));
+        }
+        if let Some(source) = &claim.attributed_to {
+            line.push_str(&format!(", according to {source}"));
+        }
+        writeln!(out, "{line}")?;
+        writeln!(out, "          \"{}\"", one_line(&claim.quote))?;
+    }
+    if !figures.conflicts.is_empty() {
+        writeln!(out, "    conflicts:")?;
+        for conflict in &figures.conflicts {
+            writeln!(
+                out,
+                "      [{}] {}: \"{}\": {}",
+                conflict.claim,
+                conflict.report,
+                one_line(&conflict.quote),
+                conflict.why
+            )?;
+        }
+    }
+    if let Some(parts) = &figures.parts {
+        let listed = parts
+            .parts
+            .iter()
+            .map(|(child, min)| format!("{child} {min}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        writeln!(
+            out,
+            "    parts: sum of the incidents' mins {} ({listed}){}",
+            parts.sum_of_part_mins,
+            if parts.whole_below_parts {
+                "; WARNING: the stated whole is below the sum of its parts"
+            } else {
+                "; consistent with the whole"
+            }
+        )?;
+    }
+    Ok(())
+}
+
+/// One incident, readable: where and when, its reports, and for every
+/// metric the bounds with the quote behind each, the claims and conflicts.
+pub fn render_show(incident: &Incident, out: &mut dyn Write) -> Result<(), ViewError> {
+    let level = match incident.level {
+        IncidentLevel::Incident => "incident",
+        IncidentLevel::Parent => "day of action",
+    };
+    writeln!(out, "{} ({level})", incident.id)?;
+    let precision = serde_json::to_value(incident.date_precision)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default();
+    writeln!(out, "  date:       {} ({precision})", incident.date)?;
+    writeln!(
+        out,
+        "  place:      {} ({:.4}, {:.4})",
+        place_label(incident),
+        incident.place.lat,
+        incident.place.lon
+    )?;
+    if !incident.sub_places.is_empty() {
+        writeln!(out, "  within:     {}", incident.sub_places.join(", "))?;
+    }
+    let kind = serde_json::to_value(incident.kind)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_default();
+    writeln!(out, "  kind:       {kind}")?;
+    if !incident.organizers.is_empty() {
+        writeln!(out, "  organizers: {}", incident.organizers.join("; "))?;
+    }
+    if let Some(parent) = &incident.parent {
+        writeln!(out, "  part of:    {parent}")?;
+    }
+    if !incident.children.is_empty() {
+        writeln!(out, "  incidents:  {}", incident.children.join(", "))?;
+    }
+    writeln!(out, "  reports:    {}", incident.reports.join(", "))?;
+    if !incident.replaces.is_empty() {
+        writeln!(out, "  replaces:   {}", incident.replaces.join(", "))?;
+    }
+    if !incident.decisions.is_empty() {
+        let seqs: Vec<String> = incident.decisions.iter().map(u64::to_string).collect();
+        writeln!(out, "  decisions:  events {}", seqs.join(", "))?;
+    }
+    if incident.figures.is_empty() {
+        writeln!(out, "  no figures")?;
+    }
+    for (metric, figures) in &incident.figures {
+        writeln!(out)?;
+        write_metric(out, metric.as_str(), figures)?;
+    }
+    Ok(())
+}

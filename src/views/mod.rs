@@ -1,0 +1,176 @@
+//! Views: renderings of a projection (`incidents`, `show`, `audit`,
+//! `reports`, `export`, `explain`) and the decision commands (`link`,
+//! `split`, `retract`).
+//!
+//! **Views never write to the log; only the decision commands do**, and
+//! they only append. Each command is a library function taking validated
+//! options and writing to a `&mut dyn Write`, so the CLI stays a thin shell.
+//! The `render_*` functions take already-projected data, so they are
+//! testable with hand-built incidents.
+
+pub mod audit;
+pub mod decide;
+pub mod explain;
+pub mod export;
+pub mod incidents;
+pub mod reports;
+
+use thiserror::Error;
+
+use crate::cluster::ClusterConfig;
+use crate::incident::{Incident, MetricFigures};
+use crate::log::LogError;
+use crate::project::{ProjectError, ProjectedState, ProjectionSettings};
+
+pub use audit::{
+    AuditOptions, AuditView, audit_command, audit_command_with, build_audit, render_audit,
+};
+pub use decide::{link, retract, split};
+pub use explain::{ExplainOptions, explain_command, render_explanation};
+pub use export::{ExportFormat, ExportOptions, export_command, render_export};
+pub use incidents::{
+    IncidentsOptions, ShowOptions, incidents_command, render_incidents_json,
+    render_incidents_table, render_show, show_command,
+};
+pub use reports::{ReportRow, ReportsOptions, render_reports_table, report_rows, reports_command};
+
+#[derive(Debug, Error)]
+pub enum ViewError {
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    #[error(transparent)]
+    Log(#[from] LogError),
+    #[error("cannot write the output: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("no incident {id} at event {position}{hint}")]
+    IncidentNotFound {
+        id: String,
+        position: u64,
+        hint: String,
+    },
+    #[error("no report {id} in the log")]
+    ReportNotFound { id: String },
+    #[error("report {report} is {status}; only live reports can be {action}")]
+    ReportNotLive {
+        report: String,
+        status: String,
+        action: &'static str,
+    },
+    #[error("report {report} is not part of incident {incident} (its reports: {members})")]
+    ReportNotInIncident {
+        report: String,
+        incident: String,
+        members: String,
+    },
+    #[error("a report cannot be linked to itself ({report})")]
+    SameReport { report: String },
+    #[error("a decision needs a reason (say why, for the audit trail)")]
+    EmptyReason,
+    #[error("incident {incident} has no {metric} figures")]
+    NoSuchFigure { incident: String, metric: String },
+    #[error("unknown metric {given:?}: expected detained, participants, killed or injured")]
+    UnknownMetric { given: String },
+    #[error("unknown export format {given:?}: expected csv, jsonl or geojson")]
+    UnknownFormat { given: String },
+    #[error("cannot write {path}: {source}")]
+    OutputFile {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub(crate) fn settings_for(cluster: &ClusterConfig) -> ProjectionSettings {
+    ProjectionSettings {
+        cluster: cluster.clone(),
+        ..ProjectionSettings::default()
+    }
+}
+
+/// The incident `id`, or an error that names the incident now holding it
+/// when a merge or split replaced that id.
+pub(crate) fn find_incident<'a>(
+    state: &'a ProjectedState,
+    id: &str,
+) -> Result<&'a Incident, ViewError> {
+    if let Some(incident) = state.incident(id) {
+        return Ok(incident);
+    }
+    let successors: Vec<&str> = state
+        .incidents
+        .iter()
+        .filter(|incident| incident.replaces.iter().any(|old| old == id))
+        .map(|incident| incident.id.as_str())
+        .collect();
+    let hint = if successors.is_empty() {
+        String::new()
+    } else {
+        format!("; it was replaced by {}", successors.join(", "))
+    };
+    Err(ViewError::IncidentNotFound {
+        id: id.to_string(),
+        position: state.position,
+        hint,
+    })
+}
+
+/// "53..101+": the reconciled range of one metric. `>` marks an open lower
+/// bound, `+` an open upper bound.
+pub fn figure_range(figures: &MetricFigures) -> String {
+    let low = if figures.min_open {
+        format!(">{}", figures.min)
+    } else {
+        figures.min.to_string()
+    };
+    let high_mark = if figures.max_open { "+" } else { "" };
+    if figures.min == figures.max && !figures.min_open {
+        format!("{}{high_mark}", figures.min)
+    } else {
+        format!("{low}..{}{high_mark}", figures.max)
+    }
+}
+
+/// Collapses runs of whitespace (line breaks included) to one space, so a
+/// quoted sentence stays on one line of a readable rendering.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes rows as left-aligned columns separated by two spaces.
+pub(crate) fn write_columns(
+    out: &mut dyn std::io::Write,
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0usize; columns];
+    for row in rows {
+        for (index, cell) in row.iter().enumerate() {
+            widths[index] = widths[index].max(cell.chars().count());
+        }
+    }
+    for row in rows {
+        let mut line = String::new();
+        for (index, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if index + 1 < row.len() {
+                let padding = widths[index] - cell.chars().count() + 2;
+                line.extend(std::iter::repeat_n(' ', padding));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// The metric named `given` ("detained", "participants", "killed", "injured").
+pub fn metric_from_name(given: &str) -> Result<crate::extract::model::Metric, ViewError> {
+    crate::extract::model::Metric::ALL
+        .into_iter()
+        .find(|metric| metric.as_str().eq_ignore_ascii_case(given.trim()))
+        .ok_or_else(|| ViewError::UnknownMetric {
+            given: given.to_string(),
+        })
+}
