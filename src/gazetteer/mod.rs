@@ -1,20 +1,36 @@
 //! The offline gazetteer: countries, first-level regions and cities, with
 //! Latin-script alternate and historical names.
 //!
-//! STUB: a handful of places so that extraction can be written against the
-//! API. The real data (GeoNames, built by `scripts/build_gazetteer.py`)
-//! replaces `STUB_DATA`; the API below is the contract.
+//! The data is GeoNames (CC-BY 4.0), built into `data/gazetteer.tsv` by
+//! `scripts/build_gazetteer.py` and embedded in the binary; it is parsed
+//! once per process on first use. `docs/gazetteer.md` documents the recipe,
+//! the measured recall per population cut-off and the load time.
 //!
-//! Lookups are by folded name: lowercase, diacritics stripped, hyphens and
-//! apostrophes removed ("Nur-Sultan" and "nur sultan" fold alike).
+//! Lookups are by folded name (see [`fold_name`]): lowercase, diacritics
+//! stripped, hyphens, dots and apostrophes removed ("Nur-Sultan" and
+//! "Nursultan" fold alike). A name written with hyphens is also indexed
+//! with spaces in their place, so "Nur Sultan" finds it as well.
 
-use std::collections::HashMap;
+mod fold;
+mod index;
+mod parse;
+
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use index::{BuildIntegerHasher, NameIndex, hash_name};
 
 use crate::extract::model::{PlaceLevel, PlaceRef};
 
+pub use fold::fold_name;
+
 /// Index into the gazetteer's place table.
 pub type PlaceIndex = u32;
+
+/// Region ids at or above this value are not GeoNames ids: the build recipe
+/// derives them from (country code, admin1 code) because the admin1 names
+/// it has come without GeoNames ids. US states carry their real ids.
+pub const SYNTHETIC_REGION_ID_BASE: u32 = 2_000_000_000;
 
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -24,86 +40,53 @@ pub struct Place {
     pub country_code: String,
     pub lat: f64,
     pub lon: f64,
+    /// GeoNames population; 0 when unknown. For regions, the sum of the
+    /// region's cities in the data (a lower bound, used for ordering only).
     pub population: u64,
+    /// The first-level region (admin1) a city lies in, when known.
+    pub region: Option<PlaceIndex>,
 }
 
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_name: HashMap<String, Vec<PlaceIndex>>,
+    by_name: NameIndex,
+    by_geonames_id: HashMap<u32, PlaceIndex, BuildIntegerHasher>,
     countries_by_code: HashMap<String, PlaceIndex>,
     demonyms: HashMap<String, PlaceIndex>,
+    /// Folded names that are also common lowercase English words.
+    common_words: HashSet<String>,
+    /// Sorted hashes of the folded first word of every indexed name: a
+    /// cheap prefilter for scanning (false positives possible, false
+    /// negatives not).
+    first_word_hashes: Vec<u64>,
     longest_name_words: usize,
+    /// Data lines the parser could not read; zero for the shipped data.
+    malformed_lines: usize,
 }
 
-// geonames_id \t name \t level \t country_code \t lat \t lon \t population \t alternate names (|-separated)
-const STUB_DATA: &str = "\
-1522867\tKazakhstan\tcountry\tKZ\t48.0\t68.0\t18276500\tRepublic of Kazakhstan|Qazaqstan
-1526384\tAlmaty\tcity\tKZ\t43.25\t76.91667\t2000900\tAlma-Ata|Alma Ata|Verny
-1526273\tAstana\tcity\tKZ\t51.1801\t71.44598\t1078362\tNur-Sultan|Nursultan|Akmola|Akmolinsk|Tselinograd|Aqmola
-1518980\tShymkent\tcity\tKZ\t42.3\t69.6\t1000000\tChimkent|Shymkent
-610611\tAktobe\tcity\tKZ\t50.27969\t57.20718\t500000\tAqtobe|Aktyubinsk
-1519422\tSemey\tcity\tKZ\t50.42675\t80.26669\t300000\tSemei|Semipalatinsk
-1521368\tKyzylorda\tcity\tKZ\t44.85278\t65.50917\t300000\tQyzylorda|Kzyl-Orda
-608668\tOral\tcity\tKZ\t51.23333\t51.36667\t250000\tUralsk
-1516905\tTaraz\tcity\tKZ\t42.9\t71.36667\t350000\tZhambyl|Dzhambul
-607610\tZhanaozen\tcity\tKZ\t43.34116\t52.86192\t150000\tJanaozen|Zhanaozhen|Novy Uzen
-1527747\tKyrgyzstan\tcountry\tKG\t41.5\t75.0\t6700000\tKyrgyz Republic
-1528675\tBishkek\tcity\tKG\t42.87\t74.59\t900000\tFrunze
-6252001\tUnited States\tcountry\tUS\t39.76\t-98.5\t327000000\tUSA|United States of America|U.S.
-4887398\tChicago\tcity\tUS\t41.85003\t-87.65005\t2720546\t
-2328926\tNigeria\tcountry\tNG\t10.0\t8.0\t195000000\tFederal Republic of Nigeria
-2332459\tLagos\tcity\tNG\t6.45407\t3.39467\t9000000\t
-";
+const EMBEDDED_PLACES: &str = include_str!("../../data/gazetteer.tsv");
+const EMBEDDED_DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 
-const STUB_DEMONYMS: &[(&str, &str)] = &[
-    ("kazakh", "KZ"),
-    ("kazakhstani", "KZ"),
-    ("kyrgyz", "KG"),
-    ("american", "US"),
-    ("nigerian", "NG"),
-];
+static GLOBAL: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::from_tsv(EMBEDDED_PLACES, EMBEDDED_DEMONYMS));
 
-/// Folds a name for lookup: lowercase, common diacritics stripped, hyphens
-/// and apostrophes dropped, whitespace collapsed.
-pub fn fold_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut last_space = true;
-    for c in name.chars() {
-        let c = match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ė' => 'e',
-            'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ō' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' | 'ū' => 'u',
-            'ç' | 'ć' | 'č' => 'c',
-            'ñ' | 'ń' => 'n',
-            'š' | 'ś' | 'ş' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
-            'ğ' => 'g',
-            other => other,
-        };
-        if c == '-' || c == '\'' || c == '’' || c == '.' {
-            continue;
-        }
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-                last_space = true;
-            }
-            continue;
-        }
-        for lower in c.to_lowercase() {
-            out.push(lower);
-        }
-        last_space = false;
+/// Cities at least this populous rank above regions of the same name.
+pub const CITY_OVER_REGION_MIN_POPULATION: u64 = 100_000;
+
+/// Candidate order tier: countries; then cities of at least
+/// [`CITY_OVER_REGION_MIN_POPULATION`]; then regions; then smaller cities.
+/// Within a tier, most populous first. A large city outranks the region
+/// named after it because news that means the region usually says so
+/// ("Aqtobe region", "Lagos State"), while a US state outranks the small
+/// towns named after it ("Illinois", "Texas").
+fn candidate_tier(place: &Place) -> u8 {
+    match place.level {
+        PlaceLevel::Country => 0,
+        PlaceLevel::City if place.population >= CITY_OVER_REGION_MIN_POPULATION => 1,
+        PlaceLevel::Region => 2,
+        PlaceLevel::City => 3,
     }
-    if out.ends_with(' ') {
-        out.pop();
-    }
-    out
 }
-
-static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::from_tsv(STUB_DATA, STUB_DEMONYMS));
 
 impl Gazetteer {
     /// The embedded gazetteer, parsed once per process.
@@ -111,67 +94,26 @@ impl Gazetteer {
         &GLOBAL
     }
 
-    fn from_tsv(data: &str, demonyms: &[(&str, &str)]) -> Gazetteer {
-        let mut gazetteer = Gazetteer {
-            places: Vec::new(),
-            by_name: HashMap::new(),
-            countries_by_code: HashMap::new(),
-            demonyms: HashMap::new(),
-            longest_name_words: 1,
-        };
-        for line in data.lines().filter(|l| !l.trim().is_empty()) {
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() < 8 {
-                continue;
-            }
-            let level = match fields[2] {
-                "country" => PlaceLevel::Country,
-                "region" => PlaceLevel::Region,
-                _ => PlaceLevel::City,
-            };
-            let index = gazetteer.places.len() as PlaceIndex;
-            let place = Place {
-                geonames_id: fields[0].parse().unwrap_or(0),
-                name: fields[1].to_string(),
-                level,
-                country_code: fields[3].to_string(),
-                lat: fields[4].parse().unwrap_or(0.0),
-                lon: fields[5].parse().unwrap_or(0.0),
-                population: fields[6].parse().unwrap_or(0),
-            };
-            if level == PlaceLevel::Country {
-                gazetteer.countries_by_code.insert(place.country_code.clone(), index);
-            }
-            let names = std::iter::once(fields[1]).chain(fields[7].split('|').filter(|n| !n.is_empty()));
-            for name in names {
-                let folded = fold_name(name);
-                gazetteer.longest_name_words = gazetteer.longest_name_words.max(folded.split(' ').count());
-                let entry = gazetteer.by_name.entry(folded).or_default();
-                if !entry.contains(&index) {
-                    entry.push(index);
-                }
-            }
-            gazetteer.places.push(place);
-        }
-        for entry in gazetteer.by_name.values_mut() {
-            let places = &gazetteer.places;
-            entry.sort_by(|a, b| {
-                places[*b as usize]
-                    .population
-                    .cmp(&places[*a as usize].population)
-                    .then(a.cmp(b))
-            });
-        }
-        for (demonym, code) in demonyms {
-            if let Some(&index) = gazetteer.countries_by_code.get(*code) {
-                gazetteer.demonyms.insert(demonym.to_string(), index);
-            }
-        }
-        gazetteer
+    /// Parses gazetteer data in the format `scripts/build_gazetteer.py`
+    /// writes, and a demonym table (`data/demonyms.tsv` format). Malformed
+    /// lines are skipped, never fatal: the result is always usable.
+    pub fn from_tsv(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
+        parse::parse(places_tsv, demonyms_tsv)
     }
 
     pub fn place(&self, index: PlaceIndex) -> &Place {
         &self.places[index as usize]
+    }
+
+    /// Parses the embedded data afresh, bypassing the process-wide cache:
+    /// for the load-time benchmark (`benches/gazetteer_load.rs`).
+    pub fn parse_embedded() -> Gazetteer {
+        Gazetteer::from_tsv(EMBEDDED_PLACES, EMBEDDED_DEMONYMS)
+    }
+
+    /// Like [`Gazetteer::place`], for an index of unknown origin.
+    pub fn get(&self, index: PlaceIndex) -> Option<&Place> {
+        self.places.get(index as usize)
     }
 
     pub fn len(&self) -> usize {
@@ -182,10 +124,64 @@ impl Gazetteer {
         self.places.is_empty()
     }
 
-    /// Candidates for a name as written, most populous first. Empty when the
-    /// name is unknown.
+    /// Candidates for a name as written, best first: countries, then cities
+    /// of 100,000 or more, then regions, then smaller cities, each tier most
+    /// populous first (see [`CITY_OVER_REGION_MIN_POPULATION`]). Empty when
+    /// the name is unknown.
     pub fn lookup(&self, name: &str) -> &[PlaceIndex] {
-        self.by_name.get(&fold_name(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.lookup_folded(&fold_name(name))
+    }
+
+    /// [`Gazetteer::lookup`] for a name already passed through [`fold_name`].
+    pub fn lookup_folded(&self, folded: &str) -> &[PlaceIndex] {
+        self.by_name.get(folded)
+    }
+
+    /// The best candidate for a name inside one country (ISO alpha-2), for
+    /// when a report's context fixes the country.
+    pub fn lookup_in_country(&self, name: &str, country_code: &str) -> Option<PlaceIndex> {
+        self.lookup(name).iter().copied().find(|&index| {
+            self.place(index)
+                .country_code
+                .eq_ignore_ascii_case(country_code)
+        })
+    }
+
+    /// True when the name (folded) is also a common lowercase English word
+    /// ("Oral", "Nice", "Reading", "Police", "Mobile", "China"), so that a
+    /// match needs capitalisation and context before it counts as a place.
+    pub fn is_common_word(&self, name: &str) -> bool {
+        self.common_words.contains(&fold_name(name))
+    }
+
+    /// True when some indexed name starts with this word: a fast test to
+    /// skip tokens while scanning text. May say yes for a word that starts
+    /// no name (hash collision), never no for one that does.
+    pub fn could_start_place_name(&self, word: &str) -> bool {
+        let folded = fold_name(word);
+        let first = folded.split(' ').next().unwrap_or("");
+        !first.is_empty()
+            && self
+                .first_word_hashes
+                .binary_search(&hash_name(first))
+                .is_ok()
+    }
+
+    /// Data lines [`Gazetteer::from_tsv`] skipped as malformed (zero for
+    /// the embedded data).
+    pub fn malformed_lines(&self) -> usize {
+        self.malformed_lines
+    }
+
+    /// Pairs of different folded names that share a 64-bit index hash
+    /// (zero for the embedded data; lookups stay correct either way).
+    pub fn name_hash_collisions(&self) -> usize {
+        self.by_name.hash_collisions
+    }
+
+    /// How many distinct folded names the index holds.
+    pub fn name_count(&self) -> usize {
+        self.by_name.len()
     }
 
     /// The most words any known name has; bounds n-gram scanning.
@@ -199,7 +195,17 @@ impl Gazetteer {
 
     /// The country of any place (a country is its own country).
     pub fn country_of(&self, index: PlaceIndex) -> Option<PlaceIndex> {
-        self.country_by_code(&self.place(index).country_code)
+        self.country_by_code(&self.get(index)?.country_code)
+    }
+
+    /// The first-level region a city lies in, when the data names it.
+    pub fn region_of(&self, index: PlaceIndex) -> Option<PlaceIndex> {
+        self.get(index)?.region
+    }
+
+    /// The GeoNames population of a place (0 when unknown).
+    pub fn population(&self, index: PlaceIndex) -> u64 {
+        self.get(index).map(|p| p.population).unwrap_or(0)
     }
 
     /// "Kazakh" → Kazakhstan: adjectives that give a report country context.
@@ -226,34 +232,11 @@ impl Gazetteer {
     }
 
     /// Finds a place by its GeoNames id (for projections that stored only
-    /// the id).
+    /// the id). O(1).
     pub fn by_geonames_id(&self, geonames_id: u32) -> Option<PlaceIndex> {
-        self.places
-            .iter()
-            .position(|p| p.geonames_id == geonames_id)
-            .map(|i| i as PlaceIndex)
+        self.by_geonames_id.get(&geonames_id).copied()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn historical_names_resolve_to_canonical() {
-        let g = Gazetteer::global();
-        for (alias, canonical) in [
-            ("Nur-Sultan", "Astana"),
-            ("Tselinograd", "Astana"),
-            ("Akmola", "Astana"),
-            ("Aqtobe", "Aktobe"),
-            ("Semei", "Semey"),
-            ("Qyzylorda", "Kyzylorda"),
-            ("Alma-Ata", "Almaty"),
-        ] {
-            let found = g.lookup(alias);
-            assert!(!found.is_empty(), "{alias} not found");
-            assert_eq!(g.place(found[0]).name, canonical, "{alias}");
-        }
-    }
-}
+mod tests;

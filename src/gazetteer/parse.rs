@@ -1,0 +1,243 @@
+//! Parser of the gazetteer data file (format: see the docstring of
+//! `scripts/build_gazetteer.py` and docs/gazetteer.md). It never fails:
+//! a malformed line is counted and skipped.
+
+use std::collections::{HashMap, HashSet};
+
+use super::fold::fold_name_into;
+use super::index::{NameIndex, PendingName, RANK_PLACE_BITS, hash_name};
+use super::{Gazetteer, Place, PlaceIndex, candidate_tier, fold_name};
+use crate::extract::model::PlaceLevel;
+
+/// The fields of one data line, before indexing.
+struct Line<'a> {
+    place: Place,
+    admin1_code: &'a str,
+    canonical_is_common_word: bool,
+    canonical_is_indexed: bool,
+    aliases: &'a str,
+}
+
+fn parse_line(line: &str) -> Option<Line<'_>> {
+    let mut fields = line.split('\t');
+    let level = match fields.next()? {
+        "country" => PlaceLevel::Country,
+        "region" => PlaceLevel::Region,
+        "city" => PlaceLevel::City,
+        _ => return None,
+    };
+    let geonames_id = fields.next()?.parse().ok()?;
+    let name = fields.next()?;
+    let country_code = fields.next()?;
+    let admin1_code = fields.next()?;
+    // Countries carry no coordinates in the source data.
+    let lat = fields.next()?.parse().unwrap_or(0.0);
+    let lon = fields.next()?.parse().unwrap_or(0.0);
+    let population = fields.next()?.parse().unwrap_or(0);
+    let flags = fields.next()?;
+    let aliases = fields.next().unwrap_or("");
+    if name.is_empty() {
+        return None;
+    }
+    Some(Line {
+        place: Place {
+            geonames_id,
+            name: name.to_string(),
+            level,
+            country_code: country_code.to_string(),
+            lat,
+            lon,
+            population,
+            region: None,
+        },
+        admin1_code,
+        canonical_is_common_word: flags.contains('w'),
+        canonical_is_indexed: !flags.contains('x'),
+        aliases,
+    })
+}
+
+struct Indexer {
+    arena: String,
+    pending: Vec<PendingName>,
+    common_words: HashSet<String>,
+    first_word_hashes: Vec<u64>,
+    longest_name_words: usize,
+    /// Reused for the hyphens-as-spaces variant of a name.
+    scratch: String,
+}
+
+impl Indexer {
+    fn add_folded_tail(&mut self, start: usize, rank: u64, common_word: bool) {
+        let Some(folded) = self.arena.get(start..) else {
+            return;
+        };
+        if folded.is_empty() {
+            return;
+        }
+        let first_word_end = folded
+            .bytes()
+            .position(|b| b == b' ')
+            .unwrap_or(folded.len());
+        self.first_word_hashes
+            .push(hash_name(folded.get(..first_word_end).unwrap_or(folded)));
+        let words = 1 + folded.bytes().filter(|&b| b == b' ').count();
+        self.longest_name_words = self.longest_name_words.max(words);
+        if common_word {
+            self.common_words.insert(folded.to_string());
+        }
+        self.pending.push(PendingName {
+            hash: hash_name(folded),
+            rank,
+            arena_start: start as u32,
+            arena_len: folded.len() as u32,
+        });
+    }
+
+    fn add(&mut self, name: &str, rank: u64, common_word: bool) {
+        let start = self.arena.len();
+        fold_name_into(name, &mut self.arena);
+        self.add_folded_tail(start, rank, common_word);
+        // Text may write "Nur Sultan" for "Nur-Sultan"; fold_name drops the
+        // hyphen ("nursultan"), so the spaced form is indexed as well.
+        if name.contains('-') {
+            let mut spaced = std::mem::take(&mut self.scratch);
+            spaced.clear();
+            spaced.extend(name.chars().map(|c| if c == '-' { ' ' } else { c }));
+            let start = self.arena.len();
+            fold_name_into(&spaced, &mut self.arena);
+            self.add_folded_tail(start, rank, common_word);
+            self.scratch = spaced;
+        }
+    }
+}
+
+/// Candidate order as one integer (smaller first): tier, then population
+/// descending, then place index.
+fn candidate_rank(place: &Place, index: PlaceIndex) -> u64 {
+    const POPULATION_BITS: u32 = 64 - 2 - RANK_PLACE_BITS;
+    let population_cap = (1u64 << POPULATION_BITS) - 1;
+    let inverted_population = population_cap - place.population.min(population_cap);
+    (u64::from(candidate_tier(place)) << (64 - 2))
+        | (inverted_population << RANK_PLACE_BITS)
+        | u64::from(index)
+}
+
+pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
+    let mut places = Vec::new();
+    let mut pending_aliases = Vec::new();
+    let mut admin1_codes = Vec::new();
+    let mut malformed_lines = 0;
+    for line in places_tsv.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match parse_line(line) {
+            Some(parsed) => {
+                admin1_codes.push(parsed.admin1_code);
+                pending_aliases.push((
+                    parsed.canonical_is_common_word,
+                    parsed.canonical_is_indexed,
+                    parsed.aliases,
+                ));
+                places.push(parsed.place);
+            }
+            None => malformed_lines += 1,
+        }
+    }
+
+    let mut countries_by_code = HashMap::new();
+    let mut regions_by_code: HashMap<(&str, &str), PlaceIndex> = HashMap::new();
+    let mut by_geonames_id = HashMap::with_capacity_and_hasher(places.len(), Default::default());
+    for (position, place) in places.iter().enumerate() {
+        let index = position as PlaceIndex;
+        by_geonames_id.entry(place.geonames_id).or_insert(index);
+        match place.level {
+            PlaceLevel::Country => {
+                countries_by_code
+                    .entry(place.country_code.clone())
+                    .or_insert(index);
+            }
+            PlaceLevel::Region => {
+                let code = admin1_codes.get(position).copied().unwrap_or("");
+                regions_by_code
+                    .entry((place.country_code.as_str(), code))
+                    .or_insert(index);
+            }
+            PlaceLevel::City => {}
+        }
+    }
+    let regions: Vec<Option<PlaceIndex>> = places
+        .iter()
+        .zip(&admin1_codes)
+        .map(|(place, code)| match place.level {
+            PlaceLevel::City if !code.is_empty() => regions_by_code
+                .get(&(place.country_code.as_str(), *code))
+                .copied(),
+            _ => None,
+        })
+        .collect();
+    for (place, region) in places.iter_mut().zip(regions) {
+        place.region = region;
+    }
+
+    let mut indexer = Indexer {
+        arena: String::with_capacity(places.len() * 32),
+        pending: Vec::with_capacity(places.len() * 3),
+        common_words: HashSet::new(),
+        first_word_hashes: Vec::with_capacity(places.len() * 3),
+        longest_name_words: 1,
+        scratch: String::new(),
+    };
+    for (position, (place, (canonical_common, canonical_indexed, aliases))) in
+        places.iter().zip(&pending_aliases).enumerate()
+    {
+        if position >= 1 << RANK_PLACE_BITS {
+            // Beyond what a rank can hold; the shipped data has ~174,000.
+            break;
+        }
+        let rank = candidate_rank(place, position as PlaceIndex);
+        if *canonical_indexed {
+            indexer.add(&place.name, rank, *canonical_common);
+        }
+        for alias in aliases.split('|').filter(|a| !a.is_empty()) {
+            match alias.strip_prefix('~') {
+                Some(common) => indexer.add(common, rank, true),
+                None => indexer.add(alias, rank, false),
+            }
+        }
+    }
+    let by_name = NameIndex::build(indexer.arena, indexer.pending);
+    let mut first_word_hashes = indexer.first_word_hashes;
+    first_word_hashes.sort_unstable();
+    first_word_hashes.dedup();
+
+    let mut demonyms = HashMap::new();
+    for line in demonyms_tsv.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((code, words)) = line.split_once('\t') else {
+            continue;
+        };
+        let Some(&country) = countries_by_code.get(code.trim()) else {
+            continue;
+        };
+        for word in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+            // First listing wins: the file orders shared demonyms.
+            demonyms.entry(fold_name(word)).or_insert(country);
+        }
+    }
+
+    Gazetteer {
+        places,
+        by_name,
+        by_geonames_id,
+        countries_by_code,
+        demonyms,
+        common_words: indexer.common_words,
+        first_word_hashes,
+        longest_name_words: indexer.longest_name_words,
+        malformed_lines,
+    }
+}
