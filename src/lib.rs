@@ -6,5 +6,7 @@
 
 pub mod extract;
 pub mod gazetteer;
+pub mod ingest;
+pub mod input;
 pub mod log;
 pub mod report;
