@@ -54,3 +54,21 @@ pub fn fixture_report(n: usize) -> String {
         count = 100 + n * 7
     )
 }
+
+/// Runs `command`, running it again while it fails only because the
+/// database is locked. Needed in tests that also open the database in the
+/// test process: while one test thread holds the database, another thread
+/// spawning a child process lends that child (between fork and exec) the
+/// open lock file, so the lock can outlive the `SledLog` by a moment. The
+/// CLI itself is one process and never sees this.
+pub fn output_when_unlocked(command: &mut Command) -> std::process::Output {
+    for _ in 0..100 {
+        let output = command.output().expect("concord runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !stderr.contains("in use by another concord process") {
+            return output;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the database stayed locked for 2 seconds");
+}
