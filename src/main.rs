@@ -18,7 +18,7 @@ use concord::ingest::{
     report_rows,
 };
 use concord::input::{InputDefaults, parse_published};
-use concord::log::{EventLog, SledLog};
+use concord::log::{EventLog, LogError, SledLog};
 
 #[derive(Parser)]
 #[command(
@@ -143,10 +143,26 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("concord: {error:#}");
+            eprintln!("concord: {}", message_of(&error));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, leaving out a cause whose text the message
+/// before it already includes (several library errors print their source).
+fn message_of(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 /// `concord log | head` closes the pipe early; that is not a failure.
@@ -222,7 +238,21 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Task::Verify => {
-            let log = open_existing(settings)?;
+            let log = match open_existing(settings) {
+                Ok(log) => log,
+                // Opening reads the last event to find the head; when that
+                // event is unreadable, that is verify's finding, not a
+                // failure to run.
+                Err(error) => match error.downcast_ref::<LogError>() {
+                    Some(LogError::CorruptEvent { seq, source }) => {
+                        writeln!(out, "PROBLEM at event {seq}: event {seq} is not a readable event: {source}")?;
+                        writeln!(out, "verify FAILED: the last event cannot be read, so the chain cannot be followed to its head")?;
+                        out.flush()?;
+                        return Ok(ExitCode::from(PROBLEMS_FOUND));
+                    }
+                    _ => return Err(error),
+                },
+            };
             let report = log.verify()?;
             if report.is_ok() {
                 writeln!(
