@@ -14,8 +14,23 @@ use concord::log::{EventLog, EventPayload, SledLog};
 use concord::report::Report;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
-const CITIES: &[&str] = &["Almaty", "Shymkent", "Aktau", "Oral", "Semey", "Taraz", "Kokshetau"];
-const GROUPS: &[&str] = &["oil workers", "teachers", "taxi drivers", "students", "pensioners", "miners"];
+const CITIES: &[&str] = &[
+    "Almaty",
+    "Shymkent",
+    "Aktau",
+    "Oral",
+    "Semey",
+    "Taraz",
+    "Kokshetau",
+];
+const GROUPS: &[&str] = &[
+    "oil workers",
+    "teachers",
+    "taxi drivers",
+    "students",
+    "pensioners",
+    "miners",
+];
 
 /// A generated report of about 2 KB, different for every `n`.
 fn generated_text(n: usize) -> String {
@@ -73,7 +88,8 @@ fn appends(c: &mut Criterion) {
             },
             |(dir, mut log, reports)| {
                 for report in reports {
-                    log.append(vec![EventPayload::ReportIngested { report }], Utc::now()).unwrap();
+                    log.append(vec![EventPayload::ReportIngested { report }], Utc::now())
+                        .unwrap();
                 }
                 (dir, log)
             },
@@ -88,7 +104,10 @@ fn appends(c: &mut Criterion) {
                 (dir, log, generated_reports(EVENTS, 0))
             },
             |(dir, mut log, reports)| {
-                let events = reports.into_iter().map(|report| EventPayload::ReportIngested { report }).collect();
+                let events = reports
+                    .into_iter()
+                    .map(|report| EventPayload::ReportIngested { report })
+                    .collect();
                 log.append(events, Utc::now()).unwrap();
                 (dir, log)
             },

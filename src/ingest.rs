@@ -31,7 +31,9 @@ const PROGRESS_THRESHOLD: usize = 300;
 pub enum IngestError {
     #[error(transparent)]
     Log(#[from] LogError),
-    #[error("{NOW_VARIABLE}={value:?} is not an RFC 3339 time (e.g. 2024-01-31T12:00:00Z): {source}")]
+    #[error(
+        "{NOW_VARIABLE}={value:?} is not an RFC 3339 time (e.g. 2024-01-31T12:00:00Z): {source}"
+    )]
     BadNow {
         value: String,
         source: chrono::ParseError,
@@ -39,7 +41,10 @@ pub enum IngestError {
     #[error("the database already holds {events} events; import needs a fresh, empty database")]
     ImportIntoNonEmpty { events: u64 },
     #[error("cannot read {path}: {source}")]
-    ImportRead { path: PathBuf, source: std::io::Error },
+    ImportRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}: {problem}")]
     ImportBadLine {
         path: PathBuf,
@@ -200,8 +205,10 @@ impl Ingester<'_> {
             return;
         }
         let reports = std::mem::take(&mut self.pending);
-        let requested: Vec<(String, Option<String>)> =
-            reports.iter().map(|r| (r.id.clone(), r.source.clone())).collect();
+        let requested: Vec<(String, Option<String>)> = reports
+            .iter()
+            .map(|r| (r.id.clone(), r.source.clone()))
+            .collect();
         let events = reports.into_iter().map(to_event).collect();
         match self.log.append(events, self.options.clock.now()) {
             Err(error) => self.failure = Some(error),
@@ -258,7 +265,23 @@ pub fn ingest(
         progress: None,
         seen: 0,
     };
-    read_reports(paths, defaults, &mut |item| ingester.accept(item));
+    // Reading and parsing run on their own thread while this one appends,
+    // so that on two cores parsing the next batch overlaps writing this one.
+    // The bounded channel keeps at most two batches in memory.
+    let capacity = options.batch_size.clamp(1, 10_000) * 2;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Report, InputError>>(capacity);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            read_reports(paths, defaults, &mut |item| {
+                // A closed channel means the appender stopped; reading on
+                // would be wasted, and the error is reported by it.
+                let _ = sender.send(item);
+            });
+        });
+        for item in receiver {
+            ingester.accept(item);
+        }
+    });
     ingester.flush();
     if let Some(bar) = ingester.progress.take() {
         bar.finish_and_clear();
@@ -300,7 +323,12 @@ pub fn report_rows(log: &dyn EventLog) -> Result<Vec<ReportRow>, LogError> {
         let event = event?;
         let payload = match event.decode() {
             Ok(payload) => payload,
-            Err(source) => return Err(LogError::CorruptEvent { seq: event.seq, source }),
+            Err(source) => {
+                return Err(LogError::CorruptEvent {
+                    seq: event.seq,
+                    source,
+                });
+            }
         };
         match payload {
             EventPayload::ReportIngested { report } => {
@@ -356,7 +384,10 @@ pub fn import_export(log: &mut dyn EventLog, path: &Path) -> Result<ImportSummar
     let mut prev_hash = GENESIS_HASH.to_string();
     for_each_exported_event(path, &mut |line, event| {
         let problem = if event.seq != expected_seq {
-            Some(format!("event {} where event {expected_seq} was expected", event.seq))
+            Some(format!(
+                "event {} where event {expected_seq} was expected",
+                event.seq
+            ))
         } else if event.prev_hash != prev_hash {
             Some(format!(
                 "event {} does not continue the chain (it names a previous hash that is not the previous event's)",
@@ -368,7 +399,10 @@ pub fn import_export(log: &mut dyn EventLog, path: &Path) -> Result<ImportSummar
                 event.seq
             ))
         } else if let Err(error) = event.decode() {
-            Some(format!("event {} has a payload that does not decode: {error}", event.seq))
+            Some(format!(
+                "event {} has a payload that does not decode: {error}",
+                event.seq
+            ))
         } else {
             None
         };
@@ -420,11 +454,12 @@ fn for_each_exported_event(
         if line.trim().is_empty() {
             continue;
         }
-        let event: StoredEvent = serde_json::from_str(&line).map_err(|error| IngestError::ImportBadLine {
-            path: path.to_path_buf(),
-            line: line_number,
-            problem: format!("not an exported event: {error}"),
-        })?;
+        let event: StoredEvent =
+            serde_json::from_str(&line).map_err(|error| IngestError::ImportBadLine {
+                path: path.to_path_buf(),
+                line: line_number,
+                problem: format!("not an exported event: {error}"),
+            })?;
         each(line_number, event)?;
     }
     Ok(())

@@ -167,9 +167,10 @@ fn message_of(error: &anyhow::Error) -> String {
 
 /// `concord log | head` closes the pipe early; that is not a failure.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    error.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 const PROBLEMS_FOUND: u8 = 1;
@@ -245,8 +246,14 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 // failure to run.
                 Err(error) => match error.downcast_ref::<LogError>() {
                     Some(LogError::CorruptEvent { seq, source }) => {
-                        writeln!(out, "PROBLEM at event {seq}: event {seq} is not a readable event: {source}")?;
-                        writeln!(out, "verify FAILED: the last event cannot be read, so the chain cannot be followed to its head")?;
+                        writeln!(
+                            out,
+                            "PROBLEM at event {seq}: event {seq} is not a readable event: {source}"
+                        )?;
+                        writeln!(
+                            out,
+                            "verify FAILED: the last event cannot be read, so the chain cannot be followed to its head"
+                        )?;
                         out.flush()?;
                         return Ok(ExitCode::from(PROBLEMS_FOUND));
                     }
@@ -394,9 +401,15 @@ fn print_report_table(out: &mut impl Write, rows: &[ReportRow]) -> Result<()> {
             row.id,
             row.seq,
             row.outlet.as_deref().unwrap_or("-"),
-            row.published.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            row.published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
             row.title.as_deref().unwrap_or("-"),
-            if status.is_empty() { "-".to_string() } else { status.join("; ") }
+            if status.is_empty() {
+                "-".to_string()
+            } else {
+                status.join("; ")
+            }
         )?;
     }
     Ok(())
@@ -417,7 +430,9 @@ fn describe_event(event: &concord::log::StoredEvent) -> String {
             concord::log::EventPayload::ReportRetracted { report, reason } => {
                 format!("{report}: {reason}")
             }
-            concord::log::EventPayload::ReportsLinked { a, b, reason } => format!("{a} + {b}: {reason}"),
+            concord::log::EventPayload::ReportsLinked { a, b, reason } => {
+                format!("{a} + {b}: {reason}")
+            }
             concord::log::EventPayload::ReportSplit {
                 incident,
                 report,
@@ -429,7 +444,9 @@ fn describe_event(event: &concord::log::StoredEvent) -> String {
     format!(
         "{:>6}  {}  {:<16}  {}  {}",
         event.seq,
-        event.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        event
+            .recorded_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         event.type_name,
         what,
         event.hash.get(..12).unwrap_or(&event.hash)

@@ -13,14 +13,30 @@ fn check(bad: &Path, expected_in_message: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good/fixture.md", fixture_report(1));
     let db = dir.path().join("db");
-    let output = concord(&db).arg("ingest").arg(&good).arg(bad).output().unwrap();
+    let output = concord(&db)
+        .arg("ingest")
+        .arg(&good)
+        .arg(bad)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "exit code for {}; stderr: {stderr}", bad.display());
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "exit code for {}; stderr: {stderr}",
+        bad.display()
+    );
     for expected in expected_in_message {
-        assert!(stderr.contains(expected), "stderr {stderr:?} should contain {expected:?}");
+        assert!(
+            stderr.contains(expected),
+            "stderr {stderr:?} should contain {expected:?}"
+        );
     }
     let reports = stdout_of(concord(&db).arg("reports"));
-    assert!(reports.contains("fixture-1\t1\t"), "the good report is stored: {reports}");
+    assert!(
+        reports.contains("fixture-1\t1\t"),
+        "the good report is stored: {reports}"
+    );
 }
 
 #[test]
@@ -36,38 +52,74 @@ fn empty_file() {
 fn binary_file() {
     let dir = tempfile::tempdir().unwrap();
     let bad = write(dir.path(), "photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    check(&bad, &["photo.txt: is not a text file", "NUL byte at byte 8"]);
+    check(
+        &bad,
+        &["photo.txt: is not a text file", "NUL byte at byte 8"],
+    );
 }
 
 #[test]
 fn invalid_utf8() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "latin1.txt", b"Protest in K\xf6ln drew 300 people.\n");
+    let bad = write(
+        dir.path(),
+        "latin1.txt",
+        b"Protest in K\xf6ln drew 300 people.\n",
+    );
     check(&bad, &["latin1.txt: is not valid UTF-8", "byte 12"]);
 }
 
 #[test]
 fn json_syntax_error_gives_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "broken.json", "{\n  \"id\": \"a\",\n  \"text\": \"x\"\n  \"outlet\": \"y\"\n}\n");
-    check(&bad, &["broken.json:4:3: JSON syntax error: expected `,` or `}`"]);
+    let bad = write(
+        dir.path(),
+        "broken.json",
+        "{\n  \"id\": \"a\",\n  \"text\": \"x\"\n  \"outlet\": \"y\"\n}\n",
+    );
+    check(
+        &bad,
+        &["broken.json:4:3: JSON syntax error: expected `,` or `}`"],
+    );
 }
 
 #[test]
 fn json_without_text() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "notext.json", r#"{"id": "a", "title": "Rally"}"#);
+    let bad = write(
+        dir.path(),
+        "notext.json",
+        r#"{"id": "a", "title": "Rally"}"#,
+    );
     check(&bad, &["notext.json: has no `text` field"]);
-    let array = write(dir.path(), "array.json", r#"[{"text": "fine one"}, {"id": "b"}]"#);
-    check(&array, &["array.json (array element 2): has no `text` field"]);
+    let array = write(
+        dir.path(),
+        "array.json",
+        r#"[{"text": "fine one"}, {"id": "b"}]"#,
+    );
+    check(
+        &array,
+        &["array.json (array element 2): has no `text` field"],
+    );
 }
 
 #[test]
 fn unparseable_published_date() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "date.json", r#"{"text": "x", "published": "5th of May"}"#);
-    check(&bad, &["date.json: `published` is \"5th of May\", which is not a date"]);
-    let front = write(dir.path(), "date.md", "---\nid: d\npublished: 2023-13-01\n---\nBody.\n");
+    let bad = write(
+        dir.path(),
+        "date.json",
+        r#"{"text": "x", "published": "5th of May"}"#,
+    );
+    check(
+        &bad,
+        &["date.json: `published` is \"5th of May\", which is not a date"],
+    );
+    let front = write(
+        dir.path(),
+        "date.md",
+        "---\nid: d\npublished: 2023-13-01\n---\nBody.\n",
+    );
     check(&front, &["date.md:3: `published` is \"2023-13-01\""]);
 }
 
@@ -77,13 +129,22 @@ fn a_fifty_megabyte_file_is_refused_by_the_documented_limit() {
     let line = "Marchers filled the avenue and chanted for hours. ".repeat(20) + "\n";
     let big = line.repeat(50 * 1024 * 1024 / line.len() + 1);
     let bad = write(dir.path(), "huge.txt", big);
-    check(&bad, &["huge.txt: is 5242", "over the limit of 33554432 bytes (32 MiB)"]);
+    check(
+        &bad,
+        &[
+            "huge.txt: is 5242",
+            "over the limit of 33554432 bytes (32 MiB)",
+        ],
+    );
 }
 
 #[test]
 fn a_path_that_does_not_exist() {
     let dir = tempfile::tempdir().unwrap();
-    check(&dir.path().join("nowhere.md"), &["nowhere.md: no such file or directory"]);
+    check(
+        &dir.path().join("nowhere.md"),
+        &["nowhere.md: no such file or directory"],
+    );
 }
 
 #[test]
@@ -105,7 +166,11 @@ fn an_unsupported_file_type() {
 #[test]
 fn a_bad_front_matter_line_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "front.md", "---\nid: x\njust words\n---\nBody.\n");
+    let bad = write(
+        dir.path(),
+        "front.md",
+        "---\nid: x\njust words\n---\nBody.\n",
+    );
     check(&bad, &["front.md:3: front matter line is not `key: value`"]);
 }
 
@@ -130,7 +195,10 @@ fn one_bad_line_among_many_good_json_lines() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("feed.jsonl:37:"), "{stderr}");
     assert!(stderr.contains("EOF while parsing a string"), "{stderr}");
-    assert!(stdout.starts_with("ingest: 49 new, 0 duplicate, 0 renamed, 1 rejected"), "{stdout}");
+    assert!(
+        stdout.starts_with("ingest: 49 new, 0 duplicate, 0 renamed, 1 rejected"),
+        "{stdout}"
+    );
     let reports = stdout_of(concord(&db).arg("reports"));
     assert_eq!(reports.lines().count(), 1 + 49);
     assert!(reports.contains("line-36\t") && reports.contains("line-38\t"));
@@ -152,7 +220,9 @@ fn usage_errors_and_unopenable_databases_exit_2() {
         .env("CONCORD_NOW", "noon")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("CONCORD_NOW=\"noon\" is not an RFC 3339 time"));
+        .stderr(predicates::str::contains(
+            "CONCORD_NOW=\"noon\" is not an RFC 3339 time",
+        ));
     // A database path that is a plain file cannot be opened.
     let not_a_db = write(dir.path(), "plain-file", "x");
     concord(&not_a_db)
@@ -161,5 +231,8 @@ fn usage_errors_and_unopenable_databases_exit_2() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("cannot open the database"));
-    concord(&dir.path().join("missing-db")).arg("verify").assert().code(2);
+    concord(&dir.path().join("missing-db"))
+        .arg("verify")
+        .assert()
+        .code(2);
 }

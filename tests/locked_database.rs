@@ -33,7 +33,12 @@ fn second_process_gets_a_clear_message() {
     let report = write(dir.path(), "r.md", fixture_report(3));
 
     let mut holder = ProcessCommand::new(std::env::current_exe().unwrap())
-        .args(["lock_holder_helper_process", "--exact", "--nocapture", "--test-threads=1"])
+        .args([
+            "lock_holder_helper_process",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(HOLD_VARIABLE, &db)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -43,13 +48,20 @@ fn second_process_gets_a_clear_message() {
     let mut line = String::new();
     loop {
         line.clear();
-        assert!(holder_output.read_line(&mut line).unwrap() > 0, "the holder stopped early");
+        assert!(
+            holder_output.read_line(&mut line).unwrap() > 0,
+            "the holder stopped early"
+        );
         if line.contains("holding the database") {
             break;
         }
     }
 
-    for arguments in [vec!["ingest", report.to_str().unwrap()], vec!["verify"], vec!["reports"]] {
+    for arguments in [
+        vec!["ingest", report.to_str().unwrap()],
+        vec!["verify"],
+        vec!["reports"],
+    ] {
         concord(&db)
             .args(&arguments)
             .assert()

@@ -38,14 +38,18 @@ enum Operation {
 }
 
 fn report_spec() -> impl Strategy<Value = ReportSpec> {
-    (0..TEXTS.len(), 0..IDS.len(), 0..OUTLETS.len(), proptest::option::of(1u32..3)).prop_map(
-        |(text, id, outlet, published)| ReportSpec {
+    (
+        0..TEXTS.len(),
+        0..IDS.len(),
+        0..OUTLETS.len(),
+        proptest::option::of(1u32..3),
+    )
+        .prop_map(|(text, id, outlet, published)| ReportSpec {
             text,
             id,
             outlet,
             published,
-        },
-    )
+        })
 }
 
 fn operation() -> impl Strategy<Value = Operation> {
@@ -58,7 +62,9 @@ fn operation() -> impl Strategy<Value = Operation> {
 fn build(spec: &ReportSpec) -> Report {
     let mut report = Report::new(IDS[spec.id], TEXTS[spec.text]);
     report.outlet = OUTLETS[spec.outlet].map(str::to_string);
-    report.published = spec.published.and_then(|day| NaiveDate::from_ymd_opt(2022, 1, day));
+    report.published = spec
+        .published
+        .and_then(|day| NaiveDate::from_ymd_opt(2022, 1, day));
     report
 }
 
@@ -114,7 +120,9 @@ impl Model {
 }
 
 fn recorded_at() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2024-02-01T00:00:00Z").unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339("2024-02-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 fn check_against_model(log: &SledLog, model: &Model) -> Result<(), TestCaseError> {
@@ -172,5 +180,36 @@ proptest! {
             }
             check_against_model(&log, &model)?;
         }
+    }
+}
+
+/// The content hash as first defined: one blake3 update per word. Guards
+/// the faster single-buffer implementation against drifting from it.
+fn content_hash_word_by_word(report: &Report) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"concord-report-content/1\0");
+    let mut first = true;
+    for word in report.text.split_whitespace() {
+        if !first {
+            hasher.update(b" ");
+        }
+        first = false;
+        hasher.update(word.as_bytes());
+    }
+    hasher.update(b"\0");
+    hasher.update(report.outlet.as_deref().unwrap_or("").trim().as_bytes());
+    hasher.update(b"\0");
+    if let Some(date) = report.published {
+        hasher.update(date.to_string().as_bytes());
+    }
+    *hasher.finalize().as_bytes()
+}
+
+proptest! {
+    #[test]
+    fn content_hash_matches_its_word_by_word_definition(text in "\\PC{0,80}", outlet in proptest::option::of("[a-z ]{0,8}")) {
+        let mut report = Report::new("x", text);
+        report.outlet = outlet;
+        prop_assert_eq!(report.content_hash(), content_hash_word_by_word(&report));
     }
 }

@@ -12,7 +12,8 @@ fn seeds_as_json_lines_are_stored_byte_for_byte() {
         return;
     };
     let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(seeds.join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(seeds.join("manifest.json")).unwrap())
+            .unwrap();
     let entries = manifest["reports"].as_array().unwrap();
     let mut lines = String::new();
     let mut expected = Vec::new();
@@ -36,15 +37,25 @@ fn seeds_as_json_lines_are_stored_byte_for_byte() {
     let feed = write(dir.path(), "seeds.jsonl", lines);
     let db = dir.path().join("db");
     let summary = stdout_of(concord(&db).arg("ingest").arg(&feed));
-    assert!(summary.starts_with("ingest: 5 new, 0 duplicate, 0 renamed, 0 rejected"), "{summary}");
+    assert!(
+        summary.starts_with("ingest: 5 new, 0 duplicate, 0 renamed, 0 rejected"),
+        "{summary}"
+    );
 
     let log = stdout_of(concord(&db).args(["log", "--json"]));
-    let stored: Vec<serde_json::Value> = log.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let stored: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(stored.len(), expected.len());
     for (event, (id, text)) in stored.iter().zip(&expected) {
         let report = &event["payload"]["report"];
         assert_eq!(report["id"], id.as_str());
-        assert_eq!(report["text"].as_str().unwrap().as_bytes(), text.as_bytes(), "text of {id}");
+        assert_eq!(
+            report["text"].as_str().unwrap().as_bytes(),
+            text.as_bytes(),
+            "text of {id}"
+        );
         assert_eq!(&report["metadata"]["kind"], event_kind(entries, id));
     }
     assert!(stdout_of(concord(&db).arg("verify")).starts_with("OK: 5 events"));
@@ -63,7 +74,8 @@ fn the_structured_seed_record_is_recognised_as_a_txt_file() {
         return;
     };
     let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(seeds.join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(seeds.join("manifest.json")).unwrap())
+            .unwrap();
     let Some(record) = manifest["reports"]
         .as_array()
         .unwrap()
@@ -84,8 +96,16 @@ fn the_structured_seed_record_is_recognised_as_a_txt_file() {
     let fields = report["metadata"]["record"].as_object().unwrap();
     // Structure, not content: the fields the format promises are present
     // and coordinates are numbers.
-    for field in ["Country", "Initial Date", "Event Description", "Summary for Publications"] {
-        assert!(fields.get(field).is_some_and(|v| v.is_string()), "{field} in {fields:?}");
+    for field in [
+        "Country",
+        "Initial Date",
+        "Event Description",
+        "Summary for Publications",
+    ] {
+        assert!(
+            fields.get(field).is_some_and(|v| v.is_string()),
+            "{field} in {fields:?}"
+        );
     }
     assert!(fields["Latitude"].is_f64() && fields["Longitude"].is_f64());
     assert_eq!(report["title"].as_str(), original.lines().next());

@@ -6,7 +6,7 @@ mod common;
 use common::{concord, fixture_report, output_when_unlocked, write};
 use concord::ingest::{IngestOptions, ingest};
 use concord::input::InputDefaults;
-use concord::log::{EventLog, SledLog};
+use concord::log::SledLog;
 
 #[test]
 fn a_flipped_byte_is_named_by_verify() {
@@ -18,7 +18,13 @@ fn a_flipped_byte_is_named_by_verify() {
     let db = dir.path().join("db");
     {
         let mut log = SledLog::open(&db).unwrap();
-        let summary = ingest(&mut log, &[corpus], &InputDefaults::default(), &IngestOptions::default()).unwrap();
+        let summary = ingest(
+            &mut log,
+            &[corpus],
+            &InputDefaults::default(),
+            &IngestOptions::default(),
+        )
+        .unwrap();
         assert_eq!(summary.new.len(), 5);
         assert!(log.verify().unwrap().is_ok());
 
@@ -32,7 +38,11 @@ fn a_flipped_byte_is_named_by_verify() {
         let report = log.verify().unwrap();
         assert!(!report.is_ok());
         assert_eq!(report.problems[0].seq, 3);
-        assert!(report.problems[0].what.contains("event 3 was changed after it was written"));
+        assert!(
+            report.problems[0]
+                .what
+                .contains("event 3 was changed after it was written")
+        );
     }
     let output = output_when_unlocked(concord(&db).arg("verify"));
     assert_eq!(output.status.code(), Some(1));
@@ -58,5 +68,8 @@ fn a_byte_that_breaks_the_json_is_named_too() {
     let output = output_when_unlocked(concord(&db).arg("verify"));
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("PROBLEM at event 1: event 1 is not a readable event"), "{stdout}");
+    assert!(
+        stdout.contains("PROBLEM at event 1: event 1 is not a readable event"),
+        "{stdout}"
+    );
 }

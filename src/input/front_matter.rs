@@ -27,13 +27,21 @@ fn is_fence(line: &str) -> bool {
 
 /// Splits front matter off `text`. Errors carry the 1-based line.
 pub(crate) fn split(text: &str) -> Result<Option<FrontMatter>, (usize, InputProblem)> {
-    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let start = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let mut lines = text[start..].split_inclusive('\n');
     match lines.next() {
         Some(first) if is_fence(first) => {}
         _ => return Ok(None),
     }
-    let mut offset = start + text[start..].split_inclusive('\n').next().map_or(0, str::len);
+    let mut offset = start
+        + text[start..]
+            .split_inclusive('\n')
+            .next()
+            .map_or(0, str::len);
     let mut raw_fields = Vec::new();
     let mut closed_at = None;
     for (index, line) in lines.enumerate() {
@@ -81,7 +89,10 @@ pub(crate) fn split(text: &str) -> Result<Option<FrontMatter>, (usize, InputProb
             line: line_number,
         });
     }
-    Ok(Some(FrontMatter { fields, body_offset }))
+    Ok(Some(FrontMatter {
+        fields,
+        body_offset,
+    }))
 }
 
 fn unquote(value: &str) -> &str {
@@ -110,7 +121,11 @@ mod tests {
                 assert_eq!(got, fields);
                 assert_eq!(&text[front.body_offset..], body);
             }
-            (got, expected) => panic!("got {:?}, expected {:?}", got.map(|f| f.body_offset), expected),
+            (got, expected) => panic!(
+                "got {:?}, expected {:?}",
+                got.map(|f| f.body_offset),
+                expected
+            ),
         }
     }
 
@@ -120,12 +135,18 @@ mod tests {
         check("---\nid: a\n---\nbody\n", Some((&[("id", "a")], "body\n")));
         check(
             "---\r\nTitle: 'Crowd: 300'\r\nurl: https://x.example/a?b=c\r\n---\r\nbody",
-            Some((&[("title", "Crowd: 300"), ("url", "https://x.example/a?b=c")], "body")),
+            Some((
+                &[("title", "Crowd: 300"), ("url", "https://x.example/a?b=c")],
+                "body",
+            )),
         );
         check("\u{feff}---\nid: a\n---\n", Some((&[("id", "a")], "")));
         // A horizontal rule that never closes is not front matter.
         check("---\nJust prose after a rule.\n", None);
-        check("---\n# a comment\n\nid: b\n---\nx", Some((&[("id", "b")], "x")));
+        check(
+            "---\n# a comment\n\nid: b\n---\nx",
+            Some((&[("id", "b")], "x")),
+        );
     }
 
     #[test]

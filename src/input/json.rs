@@ -42,7 +42,13 @@ pub(crate) fn read_json_file(
                     ..InputLocation::file(display)
                 };
                 let fallback_id = format!("{file_stem}[{}]", index + 1);
-                sink(report_from_json(element, fallback_id, location, display, defaults));
+                sink(report_from_json(
+                    element,
+                    fallback_id,
+                    location,
+                    display,
+                    defaults,
+                ));
             }
         }
         other => sink(report_from_json(
@@ -100,7 +106,10 @@ pub(crate) fn read_json_lines(
                 }
             }
             saw_a_report_line = true;
-            sink(Err(InputError::new(location, InputProblem::TooLarge { size: rest })));
+            sink(Err(InputError::new(
+                location,
+                InputProblem::TooLarge { size: rest },
+            )));
             continue;
         }
         let line = trim_line_end(&buffer);
@@ -143,10 +152,19 @@ pub(crate) fn read_json_lines(
             }
         };
         let fallback_id = format!("{id_prefix}:{line_number}");
-        sink(report_from_json(value, fallback_id, location, display, defaults));
+        sink(report_from_json(
+            value,
+            fallback_id,
+            location,
+            display,
+            defaults,
+        ));
     }
     if !saw_a_report_line {
-        sink(Err(InputError::new(InputLocation::file(display), InputProblem::Empty)));
+        sink(Err(InputError::new(
+            InputLocation::file(display),
+            InputProblem::Empty,
+        )));
     }
 }
 
@@ -215,7 +233,9 @@ pub(crate) fn report_from_json(
         }
     };
     let text = match object.remove("text") {
-        None | Some(Value::Null) => return Err(InputError::new(location, InputProblem::MissingText)),
+        None | Some(Value::Null) => {
+            return Err(InputError::new(location, InputProblem::MissingText));
+        }
         Some(Value::String(text)) => text,
         Some(other) => {
             return Err(InputError::new(
@@ -257,10 +277,9 @@ pub(crate) fn report_from_json(
     report.language = optional_string(&mut object, "language", &location)?;
     report.corrects = optional_string(&mut object, "corrects", &location)?;
     if let Some(published) = optional_string(&mut object, "published", &location)? {
-        report.published = Some(
-            parse_published(&published)
-                .ok_or_else(|| InputError::new(location.clone(), InputProblem::BadDate { value: published }))?,
-        );
+        report.published = Some(parse_published(&published).ok_or_else(|| {
+            InputError::new(location.clone(), InputProblem::BadDate { value: published })
+        })?);
     }
     // concord's own fields that only the log sets are not taken from input.
     object.remove("source");
@@ -302,11 +321,23 @@ mod tests {
         );
         assert_eq!(out.len(), 4);
         assert_eq!(out[0].as_ref().unwrap().id, "feed.jsonl:1");
-        assert!(out[1].as_ref().unwrap_err().starts_with("feed.jsonl:3:10: JSON syntax error"), "{:?}", out[1]);
+        assert!(
+            out[1]
+                .as_ref()
+                .unwrap_err()
+                .starts_with("feed.jsonl:3:10: JSON syntax error"),
+            "{:?}",
+            out[1]
+        );
         let third = out[2].as_ref().unwrap();
         assert_eq!((third.id.as_str(), third.text.as_str()), ("c", "third"));
         assert_eq!(third.metadata["desk"], 1);
-        assert!(out[3].as_ref().unwrap_err().contains("feed.jsonl:5: has no `text` field"));
+        assert!(
+            out[3]
+                .as_ref()
+                .unwrap_err()
+                .contains("feed.jsonl:5: has no `text` field")
+        );
     }
 
     #[test]
@@ -314,11 +345,20 @@ mod tests {
         let check = |line: &str, expected: &str| {
             let out = read_lines(line);
             let message = out[0].as_ref().unwrap_err();
-            assert!(message.contains(expected), "{message} does not contain {expected}");
+            assert!(
+                message.contains(expected),
+                "{message} does not contain {expected}"
+            );
         };
         check("{\"text\": 5}", "`text` must be a string, not a number");
-        check("{\"text\": \"x\", \"published\": \"01/05/2023\"}", "\"01/05/2023\", which is not a date");
-        check("{\"text\": \"x\", \"outlet\": [1]}", "`outlet` must be a string, not an array");
+        check(
+            "{\"text\": \"x\", \"published\": \"01/05/2023\"}",
+            "\"01/05/2023\", which is not a date",
+        );
+        check(
+            "{\"text\": \"x\", \"outlet\": [1]}",
+            "`outlet` must be a string, not an array",
+        );
         check("[1, 2]", "`report` must be a JSON object, not an array");
         check("{\"text\": \"  \"}", "has an empty `text`");
     }

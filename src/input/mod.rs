@@ -121,7 +121,9 @@ pub enum InputProblem {
     MissingText,
     #[error("`{field}` {problem}")]
     BadField { field: String, problem: String },
-    #[error("`published` is {value:?}, which is not a date (expected YYYY-MM-DD or RFC 3339, e.g. 2023-05-01 or 2023-05-01T09:30:00+05:00)")]
+    #[error(
+        "`published` is {value:?}, which is not a date (expected YYYY-MM-DD or RFC 3339, e.g. 2023-05-01 or 2023-05-01T09:30:00+05:00)"
+    )]
     BadDate { value: String },
     #[error("front matter line is not `key: value`: {line:?}")]
     BadFrontMatterLine { line: String },
@@ -191,10 +193,9 @@ pub fn read_reports(
         }
         let display = path.display().to_string();
         match fs::metadata(path) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => sink(Err(InputError::new(
-                InputLocation::file(display),
-                InputProblem::NotFound,
-            ))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => sink(Err(
+                InputError::new(InputLocation::file(display), InputProblem::NotFound),
+            )),
             Err(error) => sink(Err(InputError::new(
                 InputLocation::file(display),
                 InputProblem::Io(error),
@@ -278,9 +279,18 @@ fn read_directory(
     }
 }
 
-fn read_file(path: &Path, defaults: &InputDefaults, sink: &mut dyn FnMut(Result<Report, InputError>)) {
+fn read_file(
+    path: &Path,
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) {
     let display = path.display().to_string();
-    let fail = |problem| Err(InputError::new(InputLocation::file(display.clone()), problem));
+    let fail = |problem| {
+        Err(InputError::new(
+            InputLocation::file(display.clone()),
+            problem,
+        ))
+    };
     let format = match file_format(path) {
         Ok(format) => format,
         Err(extension) => return sink(fail(InputProblem::UnsupportedExtension { extension })),
@@ -307,7 +317,13 @@ fn read_file(path: &Path, defaults: &InputDefaults, sink: &mut dyn FnMut(Result<
         FileFormat::Json => json::read_json_file(text, &display, &file_stem(path), defaults, sink),
         FileFormat::PlainText | FileFormat::Markdown => {
             let recognise_records = format == FileFormat::PlainText;
-            sink(text_report(text, &display, &file_stem(path), recognise_records, defaults))
+            sink(text_report(
+                text,
+                &display,
+                &file_stem(path),
+                recognise_records,
+                defaults,
+            ))
         }
         FileFormat::JsonLines => {}
     }
@@ -351,7 +367,10 @@ fn checked_text(bytes: &[u8]) -> Result<&str, InputProblem> {
 fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     (line, offset.min(text.len()) - line_start + 1)
 }
 
@@ -373,7 +392,11 @@ pub fn parse_published(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
         .ok()
-        .or_else(|| DateTime::parse_from_rfc3339(value).ok().map(|t| t.date_naive()))
+        .or_else(|| {
+            DateTime::parse_from_rfc3339(value)
+                .ok()
+                .map(|t| t.date_naive())
+        })
 }
 
 /// Builds the report of a text or markdown file.
@@ -401,7 +424,11 @@ fn text_report(
     if let Some(front) = front {
         for field in front.fields {
             let value = field.value;
-            let optional = if value.is_empty() { None } else { Some(value.clone()) };
+            let optional = if value.is_empty() {
+                None
+            } else {
+                Some(value.clone())
+            };
             match field.key.as_str() {
                 "id" => {
                     if let Some(id) = optional {
@@ -418,7 +445,9 @@ fn text_report(
                         report.published = Some(parse_published(&value).ok_or_else(|| {
                             InputError::new(
                                 InputLocation::at_line(display, field.line),
-                                InputProblem::BadDate { value: value.clone() },
+                                InputProblem::BadDate {
+                                    value: value.clone(),
+                                },
                             )
                         })?);
                     }
@@ -435,9 +464,10 @@ fn text_report(
         if report.title.is_none() {
             report.title = Some(parsed.title);
         }
-        report
-            .metadata
-            .insert("record".to_string(), serde_json::Value::Object(parsed.fields));
+        report.metadata.insert(
+            "record".to_string(),
+            serde_json::Value::Object(parsed.fields),
+        );
     }
     if report.title.is_none() {
         report.title = first_line_as_title(body);
@@ -496,7 +526,14 @@ mod tests {
     #[test]
     fn text_without_front_matter_is_kept_whole() {
         let text = "# Rally in Almaty\n\nAbout 200 people gathered on Saturday.\n";
-        let report = text_report(text, "a/rally.md", "rally", false, &InputDefaults::default()).unwrap();
+        let report = text_report(
+            text,
+            "a/rally.md",
+            "rally",
+            false,
+            &InputDefaults::default(),
+        )
+        .unwrap();
         assert_eq!(report.id, "rally");
         assert_eq!(report.text, text);
         assert_eq!(report.body_offset, 0);

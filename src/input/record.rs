@@ -83,7 +83,10 @@ struct FieldValues {
 }
 
 pub(crate) fn parse(text: &str) -> Option<ParsedRecord> {
-    let mut lines = text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty());
     let title = lines.next()?.trim();
     if title.starts_with("- ") {
         return None;
@@ -92,7 +95,11 @@ pub(crate) fn parse(text: &str) -> Option<ParsedRecord> {
     let markers = rest
         .iter()
         .filter_map(|l| DASH_LINE.captures(l))
-        .filter(|c| MARKER_FIELDS.iter().any(|m| m.eq_ignore_ascii_case(c[1].trim())))
+        .filter(|c| {
+            MARKER_FIELDS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(c[1].trim()))
+        })
         .count();
     if markers < 2 {
         return None;
@@ -127,11 +134,10 @@ pub(crate) fn parse(text: &str) -> Option<ParsedRecord> {
             }
             continue;
         }
-        match fields.last_mut() {
-            Some(current) => current.prose_lines.push(line.trim().to_string()),
-            // Prose before any field is more title or preamble; it stays in
-            // the text and is not a field.
-            None => {}
+        // Prose before any field is more title or preamble; it stays in the
+        // text and is not a field.
+        if let Some(current) = fields.last_mut() {
+            current.prose_lines.push(line.trim().to_string());
         }
     }
 
@@ -215,7 +221,10 @@ On 3 March 2024 four journalists were detained in Batumi while covering a vigil.
 
     #[test]
     fn ordinary_articles_with_bullets_are_not_records() {
-        assert!(parse("Strike spreads\n- Dockworkers walked out\n- Country-wide support grew\n").is_none());
+        assert!(
+            parse("Strike spreads\n- Dockworkers walked out\n- Country-wide support grew\n")
+                .is_none()
+        );
         assert!(parse("- Country\n- Chile\n- Initial Date\n- May 5\n").is_none());
         assert!(parse("").is_none());
     }

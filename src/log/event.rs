@@ -97,6 +97,7 @@ impl EventPayload {
 /// Converts a payload written under an older schema into the current shape.
 /// Version 1 is current, so nothing changes yet; each later version adds an
 /// arm here instead of rewriting stored events.
+#[allow(clippy::match_single_binding)]
 fn upcast(schema: u32, _type_name: &str, payload: serde_json::Value) -> serde_json::Value {
     match schema {
         _ => payload,

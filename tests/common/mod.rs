@@ -25,7 +25,9 @@ pub fn concord(db: &Path) -> Command {
 pub fn shared_seeds() -> Option<PathBuf> {
     let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
     let candidates = [beside, PathBuf::from("/work/shared/seeds")];
-    let found = candidates.into_iter().find(|p| p.join("manifest.json").is_file());
+    let found = candidates
+        .into_iter()
+        .find(|p| p.join("manifest.json").is_file());
     if found.is_none() {
         eprintln!("note: ../shared/seeds not found; skipping the test that reads the seeds");
     }
