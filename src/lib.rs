@@ -9,6 +9,8 @@ pub mod cluster;
 pub mod extract;
 pub mod gazetteer;
 pub mod incident;
+pub mod ingest;
+pub mod input;
 pub mod log;
 pub mod project;
 pub mod report;

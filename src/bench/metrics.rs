@@ -35,8 +35,16 @@ impl Prf {
     /// From counts, with the convention that nothing predicted and nothing
     /// expected is perfect.
     pub fn from_counts(true_positives: f64, predicted: f64, expected: f64) -> Prf {
-        let precision = if predicted > 0.0 { true_positives / predicted } else { 1.0 };
-        let recall = if expected > 0.0 { true_positives / expected } else { 1.0 };
+        let precision = if predicted > 0.0 {
+            true_positives / predicted
+        } else {
+            1.0
+        };
+        let recall = if expected > 0.0 {
+            true_positives / expected
+        } else {
+            1.0
+        };
         Prf::new(precision, recall)
     }
 }
@@ -72,8 +80,18 @@ where
     let gold_clusters = group(&gold_ids);
     let predicted_clusters = group(&predicted_ids);
 
-    let pairwise = pairwise_score(&gold_ids, &predicted_ids, &gold_clusters, &predicted_clusters);
-    let b_cubed = b_cubed_score(&gold_ids, &predicted_ids, &gold_clusters, &predicted_clusters);
+    let pairwise = pairwise_score(
+        &gold_ids,
+        &predicted_ids,
+        &gold_clusters,
+        &predicted_clusters,
+    );
+    let b_cubed = b_cubed_score(
+        &gold_ids,
+        &predicted_ids,
+        &gold_clusters,
+        &predicted_clusters,
+    );
     let muc = Prf::new(
         muc_recall(&predicted_clusters, &gold_ids),
         muc_recall(&gold_clusters, &predicted_ids),
@@ -184,13 +202,21 @@ fn muc_recall(key_clusters: &[Vec<usize>], response_ids: &[usize]) -> f64 {
         numerator += (cluster.len() - partitions.len()) as f64;
         denominator += (cluster.len() - 1) as f64;
     }
-    if denominator == 0.0 { 1.0 } else { numerator / denominator }
+    if denominator == 0.0 {
+        1.0
+    } else {
+        numerator / denominator
+    }
 }
 
 /// Entity-based CEAF with the φ4 similarity and an optimal one-to-one
 /// alignment. The alignment is solved per connected component of the
 /// overlap graph, so large sparse clusterings stay cheap.
-fn ceaf_e_score(gold_clusters: &[Vec<usize>], predicted_clusters: &[Vec<usize>], predicted_ids: &[usize]) -> Prf {
+fn ceaf_e_score(
+    gold_clusters: &[Vec<usize>],
+    predicted_clusters: &[Vec<usize>],
+    predicted_ids: &[usize],
+) -> Prf {
     if gold_clusters.is_empty() || predicted_clusters.is_empty() {
         return Prf::new(1.0, 1.0);
     }
@@ -203,7 +229,9 @@ fn ceaf_e_score(gold_clusters: &[Vec<usize>], predicted_clusters: &[Vec<usize>],
     let mut overlaps: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); gold_clusters.len()];
     for (g, cluster) in gold_clusters.iter().enumerate() {
         for &item in cluster {
-            *overlaps[g].entry(predicted_index[&predicted_ids[item]]).or_default() += 1;
+            *overlaps[g]
+                .entry(predicted_index[&predicted_ids[item]])
+                .or_default() += 1;
         }
     }
     let phi = |g: usize, p: usize| -> f64 {
@@ -269,7 +297,11 @@ fn max_weight_assignment(weights: &[Vec<f64>]) -> f64 {
     }
     let n = rows.max(columns);
     let cost = |i: usize, j: usize| -> f64 {
-        if i < rows && j < columns { -weights[i][j] } else { 0.0 }
+        if i < rows && j < columns {
+            -weights[i][j]
+        } else {
+            0.0
+        }
     };
     // Classic O(n^3) potentials formulation, 1-based.
     let mut u = vec![0.0; n + 1];

@@ -76,14 +76,17 @@ impl Report {
     pub fn content_hash(&self) -> [u8; 32] {
         let mut hasher = blake3::Hasher::new();
         hasher.update(b"concord-report-content/1\0");
-        let mut first = true;
+        // The normalised text is built in one buffer and hashed in one call:
+        // the same bytes as hashing word by word, but one blake3 update per
+        // word dominated ingest time.
+        let mut normalised = Vec::with_capacity(self.text.len());
         for word in self.text.split_whitespace() {
-            if !first {
-                hasher.update(b" ");
+            if !normalised.is_empty() {
+                normalised.push(b' ');
             }
-            first = false;
-            hasher.update(word.as_bytes());
+            normalised.extend_from_slice(word.as_bytes());
         }
+        hasher.update(&normalised);
         hasher.update(b"\0");
         hasher.update(self.outlet.as_deref().unwrap_or("").trim().as_bytes());
         hasher.update(b"\0");

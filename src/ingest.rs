@@ -1,0 +1,466 @@
+//! Ingest: reads inputs into the event log in batches, and the read-side
+//! views the command line prints (the reports table) and the import of an
+//! exported log.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::input::{InputDefaults, InputError, read_reports};
+use crate::log::{AppendOutcome, EventLog, EventPayload, GENESIS_HASH, LogError, StoredEvent};
+use crate::report::Report;
+
+/// Reports per `EventLog::append` call. Each call is one atomic batch and
+/// one flush, so this trades durability granularity for throughput.
+pub const DEFAULT_BATCH_SIZE: usize = 1000;
+
+/// The environment variable that fixes the recorded time of new events
+/// (RFC 3339), so that tests and snapshots are reproducible.
+pub const NOW_VARIABLE: &str = "CONCORD_NOW";
+
+/// A progress bar appears only past this many reports: small ingests finish
+/// before one would be readable.
+const PROGRESS_THRESHOLD: usize = 300;
+
+#[derive(Debug, Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Log(#[from] LogError),
+    #[error(
+        "{NOW_VARIABLE}={value:?} is not an RFC 3339 time (e.g. 2024-01-31T12:00:00Z): {source}"
+    )]
+    BadNow {
+        value: String,
+        source: chrono::ParseError,
+    },
+    #[error("the database already holds {events} events; import needs a fresh, empty database")]
+    ImportIntoNonEmpty { events: u64 },
+    #[error("cannot read {path}: {source}")]
+    ImportRead {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}: {problem}")]
+    ImportBadLine {
+        path: PathBuf,
+        line: usize,
+        problem: String,
+    },
+}
+
+/// Where recorded times come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordingClock {
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl RecordingClock {
+    /// `Fixed` when `CONCORD_NOW` is set, the system clock otherwise.
+    pub fn from_env() -> Result<RecordingClock, IngestError> {
+        match std::env::var(NOW_VARIABLE) {
+            Ok(value) if !value.trim().is_empty() => DateTime::parse_from_rfc3339(value.trim())
+                .map(|t| RecordingClock::Fixed(t.with_timezone(&Utc)))
+                .map_err(|source| IngestError::BadNow { value, source }),
+            _ => Ok(RecordingClock::System),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            RecordingClock::System => Utc::now(),
+            RecordingClock::Fixed(time) => *time,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub batch_size: usize,
+    pub show_progress: bool,
+    pub clock: RecordingClock,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            batch_size: DEFAULT_BATCH_SIZE,
+            show_progress: false,
+            clock: RecordingClock::System,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NewReport {
+    pub id: String,
+    pub seq: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DuplicateReport {
+    /// The id the input asked for.
+    pub id: String,
+    pub source: Option<String>,
+    pub existing_seq: u64,
+    pub existing_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenamedReport {
+    pub requested_id: String,
+    pub stored_id: String,
+    pub seq: u64,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RejectedInput {
+    /// `path`, `path:line` or `path:line:column`.
+    pub source: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    /// Every report stored by this ingest (renamed ones included, under the
+    /// id they were stored with).
+    pub new: Vec<NewReport>,
+    pub duplicates: Vec<DuplicateReport>,
+    pub renamed: Vec<RenamedReport>,
+    pub rejected: Vec<RejectedInput>,
+}
+
+impl IngestSummary {
+    pub fn reports_read(&self) -> usize {
+        self.new.len() + self.duplicates.len()
+    }
+}
+
+fn to_event(report: Report) -> EventPayload {
+    match report.corrects.clone() {
+        Some(supersedes) => EventPayload::ReportCorrected { supersedes, report },
+        None => EventPayload::ReportIngested { report },
+    }
+}
+
+struct Ingester<'a> {
+    log: &'a mut dyn EventLog,
+    options: &'a IngestOptions,
+    pending: Vec<Report>,
+    summary: IngestSummary,
+    failure: Option<LogError>,
+    progress: Option<ProgressBar>,
+    seen: usize,
+}
+
+impl Ingester<'_> {
+    fn accept(&mut self, item: Result<Report, InputError>) {
+        match item {
+            Err(error) => self.summary.rejected.push(RejectedInput {
+                source: error.location.to_string(),
+                reason: error.problem.to_string(),
+            }),
+            Ok(report) => {
+                if self.failure.is_some() {
+                    return;
+                }
+                self.pending.push(report);
+                self.seen += 1;
+                if self.pending.len() >= self.options.batch_size.max(1) {
+                    self.flush();
+                }
+                self.tick();
+            }
+        }
+    }
+
+    fn tick(&mut self) {
+        if !self.options.show_progress {
+            return;
+        }
+        if self.progress.is_none() && self.seen > PROGRESS_THRESHOLD {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {pos} reports read ({per_sec}) {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            self.progress = Some(bar);
+        }
+        if let Some(bar) = &self.progress
+            && self.seen.is_multiple_of(100)
+        {
+            bar.set_position(self.seen as u64);
+            bar.set_message(format!("{} new", self.summary.new.len()));
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() || self.failure.is_some() {
+            return;
+        }
+        let reports = std::mem::take(&mut self.pending);
+        let requested: Vec<(String, Option<String>)> = reports
+            .iter()
+            .map(|r| (r.id.clone(), r.source.clone()))
+            .collect();
+        let events = reports.into_iter().map(to_event).collect();
+        match self.log.append(events, self.options.clock.now()) {
+            Err(error) => self.failure = Some(error),
+            Ok(outcomes) => {
+                for ((requested_id, source), outcome) in requested.into_iter().zip(outcomes) {
+                    match outcome {
+                        AppendOutcome::Stored {
+                            seq,
+                            report_id,
+                            renamed_from,
+                        } => {
+                            let stored_id = report_id.unwrap_or_else(|| requested_id.clone());
+                            if renamed_from.is_some() {
+                                self.summary.renamed.push(RenamedReport {
+                                    requested_id,
+                                    stored_id: stored_id.clone(),
+                                    seq,
+                                    source,
+                                });
+                            }
+                            self.summary.new.push(NewReport { id: stored_id, seq });
+                        }
+                        AppendOutcome::Duplicate {
+                            existing_seq,
+                            existing_id,
+                        } => self.summary.duplicates.push(DuplicateReport {
+                            id: requested_id,
+                            source,
+                            existing_seq,
+                            existing_id,
+                        }),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Reads every path and appends the reports to the log in batches. Bad
+/// inputs are listed in the summary and do not stop the others; a storage
+/// error stops the ingest (batches appended before it stay stored).
+pub fn ingest(
+    log: &mut dyn EventLog,
+    paths: &[PathBuf],
+    defaults: &InputDefaults,
+    options: &IngestOptions,
+) -> Result<IngestSummary, IngestError> {
+    let mut ingester = Ingester {
+        log,
+        options,
+        pending: Vec::with_capacity(options.batch_size.clamp(1, 10_000)),
+        summary: IngestSummary::default(),
+        failure: None,
+        progress: None,
+        seen: 0,
+    };
+    // Reading and parsing run on their own thread while this one appends,
+    // so that on two cores parsing the next batch overlaps writing this one.
+    // The bounded channel keeps at most two batches in memory.
+    let capacity = options.batch_size.clamp(1, 10_000) * 2;
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Report, InputError>>(capacity);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            read_reports(paths, defaults, &mut |item| {
+                // A closed channel means the appender stopped; reading on
+                // would be wasted, and the error is reported by it.
+                let _ = sender.send(item);
+            });
+        });
+        for item in receiver {
+            ingester.accept(item);
+        }
+    });
+    ingester.flush();
+    if let Some(bar) = ingester.progress.take() {
+        bar.finish_and_clear();
+    }
+    match ingester.failure {
+        Some(error) => Err(error.into()),
+        None => Ok(ingester.summary),
+    }
+}
+
+/// One line of `concord reports`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportRow {
+    pub id: String,
+    pub seq: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The id this report corrects, when it is a correction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<String>,
+    /// Set when a later event retracted this report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retracted: Option<String>,
+    /// The id of a later report that corrects this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected_by: Option<String>,
+}
+
+/// Every stored report in log order, with its retraction and correction
+/// status as far as the log records them.
+pub fn report_rows(log: &dyn EventLog) -> Result<Vec<ReportRow>, LogError> {
+    let mut rows: Vec<ReportRow> = Vec::new();
+    let mut index_by_id: HashMap<String, usize> = HashMap::new();
+    for event in log.range(1, log.len()) {
+        let event = event?;
+        let payload = match event.decode() {
+            Ok(payload) => payload,
+            Err(source) => {
+                return Err(LogError::CorruptEvent {
+                    seq: event.seq,
+                    source,
+                });
+            }
+        };
+        match payload {
+            EventPayload::ReportIngested { report } => {
+                index_by_id.insert(report.id.clone(), rows.len());
+                rows.push(row_of(report, event.seq, None));
+            }
+            EventPayload::ReportCorrected { supersedes, report } => {
+                if let Some(&index) = index_by_id.get(&supersedes) {
+                    rows[index].corrected_by = Some(report.id.clone());
+                }
+                index_by_id.insert(report.id.clone(), rows.len());
+                rows.push(row_of(report, event.seq, Some(supersedes)));
+            }
+            EventPayload::ReportRetracted { report, reason } => {
+                if let Some(&index) = index_by_id.get(&report) {
+                    rows[index].retracted = Some(reason);
+                }
+            }
+            EventPayload::ReportsLinked { .. } | EventPayload::ReportSplit { .. } => {}
+        }
+    }
+    Ok(rows)
+}
+
+fn row_of(report: Report, seq: u64, corrects: Option<String>) -> ReportRow {
+    ReportRow {
+        id: report.id,
+        seq,
+        outlet: report.outlet,
+        published: report.published,
+        title: report.title,
+        corrects,
+        retracted: None,
+        corrected_by: None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub events: u64,
+    pub head_hash: String,
+}
+
+/// Loads a `concord log --json` export into an empty log. The whole file is
+/// verified first (every line an event, every event continuing the chain),
+/// so a bad export stores nothing; then it is read again and written in
+/// batches, reproducing the same chain and head hash.
+pub fn import_export(log: &mut dyn EventLog, path: &Path) -> Result<ImportSummary, IngestError> {
+    if !log.is_empty() {
+        return Err(IngestError::ImportIntoNonEmpty { events: log.len() });
+    }
+    let mut expected_seq = 1u64;
+    let mut prev_hash = GENESIS_HASH.to_string();
+    for_each_exported_event(path, &mut |line, event| {
+        let problem = if event.seq != expected_seq {
+            Some(format!(
+                "event {} where event {expected_seq} was expected",
+                event.seq
+            ))
+        } else if event.prev_hash != prev_hash {
+            Some(format!(
+                "event {} does not continue the chain (it names a previous hash that is not the previous event's)",
+                event.seq
+            ))
+        } else if event.expected_hash() != event.hash {
+            Some(format!(
+                "event {} was changed after it was written (its content does not hash to its recorded hash)",
+                event.seq
+            ))
+        } else if let Err(error) = event.decode() {
+            Some(format!(
+                "event {} has a payload that does not decode: {error}",
+                event.seq
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(IngestError::ImportBadLine {
+                path: path.to_path_buf(),
+                line,
+                problem,
+            });
+        }
+        prev_hash = event.hash.clone();
+        expected_seq += 1;
+        Ok(())
+    })?;
+
+    let mut batch = Vec::with_capacity(DEFAULT_BATCH_SIZE);
+    for_each_exported_event(path, &mut |_, event| {
+        batch.push(event);
+        if batch.len() >= DEFAULT_BATCH_SIZE {
+            log.append_verbatim(std::mem::take(&mut batch))?;
+        }
+        Ok(())
+    })?;
+    if !batch.is_empty() {
+        log.append_verbatim(batch)?;
+    }
+    Ok(ImportSummary {
+        events: log.len(),
+        head_hash: log.head_hash(),
+    })
+}
+
+fn for_each_exported_event(
+    path: &Path,
+    each: &mut dyn FnMut(usize, StoredEvent) -> Result<(), IngestError>,
+) -> Result<(), IngestError> {
+    let read_error = |source| IngestError::ImportRead {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    for (index, line) in BufReader::new(file).lines().enumerate() {
+        let line_number = index + 1;
+        let line = line.map_err(|source| IngestError::ImportBadLine {
+            path: path.to_path_buf(),
+            line: line_number,
+            problem: format!("cannot be read: {source}"),
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let event: StoredEvent =
+            serde_json::from_str(&line).map_err(|error| IngestError::ImportBadLine {
+                path: path.to_path_buf(),
+                line: line_number,
+                problem: format!("not an exported event: {error}"),
+            })?;
+        each(line_number, event)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,566 @@
+//! Reading reports: text and markdown files (with optional front matter),
+//! structured monitoring records, JSON and JSON Lines files, directories, and
+//! JSON Lines on standard input.
+//!
+//! Reading streams: every report is handed to a sink as soon as it is read,
+//! and JSON Lines are read line by line, so an input of millions of reports
+//! never has to fit in memory. A bad input becomes an `InputError` handed to
+//! the same sink, and reading goes on with the next line, file or path.
+//!
+//! docs/inputs.md is the user-facing description of every format, limit and
+//! message produced here.
+
+mod front_matter;
+mod json;
+mod record;
+
+use std::fmt;
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate};
+use thiserror::Error;
+
+use crate::report::Report;
+
+/// The largest report (a file, a JSON Lines line) concord accepts. Bigger
+/// inputs are refused with `InputProblem::TooLarge`: a real news report is
+/// a few kilobytes, and a 32 MiB one is almost certainly a mistake (a dump, a
+/// binary) whose text would also dominate every later projection.
+pub const MAX_REPORT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Values used when an input does not give its own (`--outlet`, `--published`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputDefaults {
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+}
+
+/// Where in the inputs something was found, printed as `path:line:column`
+/// (line and column only when they are known and meaningful).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputLocation {
+    /// The path as given (or as found under a given directory); `-` is
+    /// standard input.
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The 1-based position in a JSON array, for reports read from one.
+    pub array_element: Option<usize>,
+}
+
+impl InputLocation {
+    pub fn file(path: impl Into<String>) -> InputLocation {
+        InputLocation {
+            path: path.into(),
+            line: None,
+            column: None,
+            array_element: None,
+        }
+    }
+
+    pub fn at_line(path: impl Into<String>, line: usize) -> InputLocation {
+        InputLocation {
+            line: Some(line),
+            ..InputLocation::file(path)
+        }
+    }
+
+    fn with_column(mut self, column: usize) -> InputLocation {
+        self.column = Some(column);
+        self
+    }
+}
+
+impl fmt::Display for InputLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path == "-" {
+            write!(f, "<stdin>")?;
+        } else {
+            write!(f, "{}", self.path)?;
+        }
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        if let Some(element) = self.array_element {
+            write!(f, " (array element {element})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why an input could not be read as a report.
+#[derive(Debug, Error)]
+pub enum InputProblem {
+    #[error("no such file or directory")]
+    NotFound,
+    #[error("cannot be read: {0}")]
+    Io(#[source] std::io::Error),
+    #[error("is empty (no text to store)")]
+    Empty,
+    #[error("{0}")]
+    EmptyBody(&'static str),
+    #[error(
+        "is not a text file (it contains a NUL byte at byte {offset}); concord reads UTF-8 text, markdown, JSON and JSON Lines"
+    )]
+    Binary { offset: usize },
+    #[error("is not valid UTF-8 (first bad byte at byte {offset}); save it as UTF-8")]
+    InvalidUtf8 { offset: usize },
+    #[error(
+        "is {size} bytes, over the limit of {} bytes (32 MiB) per report; split it or shorten it",
+        MAX_REPORT_BYTES
+    )]
+    TooLarge { size: u64 },
+    #[error("JSON syntax error: {0}")]
+    JsonSyntax(String),
+    #[error("has no `text` field (every JSON report needs its text in a string field `text`)")]
+    MissingText,
+    #[error("`{field}` {problem}")]
+    BadField { field: String, problem: String },
+    #[error(
+        "`published` is {value:?}, which is not a date (expected YYYY-MM-DD or RFC 3339, e.g. 2023-05-01 or 2023-05-01T09:30:00+05:00)"
+    )]
+    BadDate { value: String },
+    #[error("front matter line is not `key: value`: {line:?}")]
+    BadFrontMatterLine { line: String },
+    #[error(
+        "holds no reports (looked for .txt, .md, .markdown, .json, .jsonl, .ndjson and files without an extension; hidden files are skipped)"
+    )]
+    EmptyDirectory,
+    #[error(
+        "has an unsupported file type `.{extension}` (concord reads .txt, .md, .markdown, files without an extension, .json, .jsonl and .ndjson)"
+    )]
+    UnsupportedExtension { extension: String },
+}
+
+/// One input that could not be read, with where it is.
+#[derive(Debug, Error)]
+#[error("{location}: {problem}")]
+pub struct InputError {
+    pub location: InputLocation,
+    pub problem: InputProblem,
+}
+
+impl InputError {
+    pub fn new(location: InputLocation, problem: InputProblem) -> InputError {
+        InputError { location, problem }
+    }
+}
+
+/// The ways concord reads a file, decided by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileFormat {
+    /// `.txt` and files without extension: front matter, or a structured
+    /// monitoring record, or plain text.
+    PlainText,
+    /// `.md` and `.markdown`: front matter or plain text.
+    Markdown,
+    Json,
+    JsonLines,
+}
+
+fn file_format(path: &Path) -> Result<FileFormat, String> {
+    let extension = match path.extension() {
+        None => return Ok(FileFormat::PlainText),
+        Some(extension) => extension.to_string_lossy().to_lowercase(),
+    };
+    match extension.as_str() {
+        "txt" | "text" => Ok(FileFormat::PlainText),
+        "md" | "markdown" => Ok(FileFormat::Markdown),
+        "json" => Ok(FileFormat::Json),
+        "jsonl" | "ndjson" => Ok(FileFormat::JsonLines),
+        _ => Err(extension),
+    }
+}
+
+/// Reads every path in order and hands each report, or each problem, to
+/// `sink`. A directory is read recursively in sorted order, skipping hidden
+/// entries; `-` reads JSON Lines from standard input.
+pub fn read_reports(
+    paths: &[PathBuf],
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) {
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            read_json_lines(stdin.lock(), "-", "stdin", defaults, sink);
+            continue;
+        }
+        let display = path.display().to_string();
+        match fs::metadata(path) {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => sink(Err(
+                InputError::new(InputLocation::file(display), InputProblem::NotFound),
+            )),
+            Err(error) => sink(Err(InputError::new(
+                InputLocation::file(display),
+                InputProblem::Io(error),
+            ))),
+            Ok(metadata) if metadata.is_dir() => {
+                let mut candidates = 0;
+                read_directory(path, defaults, sink, &mut candidates);
+                if candidates == 0 {
+                    sink(Err(InputError::new(
+                        InputLocation::file(display),
+                        InputProblem::EmptyDirectory,
+                    )));
+                }
+            }
+            Ok(_) => read_file(path, defaults, sink),
+        }
+    }
+}
+
+/// Reads one JSON Lines stream (a file or standard input). `id_prefix` names
+/// reports without an id: `<id_prefix>:<line>`.
+pub fn read_json_lines(
+    reader: impl BufRead,
+    display: &str,
+    id_prefix: &str,
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) {
+    json::read_json_lines(reader, display, id_prefix, defaults, sink)
+}
+
+fn read_directory(
+    directory: &Path,
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+    candidates: &mut usize,
+) {
+    let display = directory.display().to_string();
+    let entries = match fs::read_dir(directory) {
+        Ok(entries) => entries,
+        Err(error) => {
+            sink(Err(InputError::new(
+                InputLocation::file(display),
+                InputProblem::Io(error),
+            )));
+            // The directory could not be listed, but it was not empty as far
+            // as anyone knows; the Io error already explains it.
+            *candidates += 1;
+            return;
+        }
+    };
+    let mut children: Vec<(PathBuf, bool)> = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                sink(Err(InputError::new(
+                    InputLocation::file(display.clone()),
+                    InputProblem::Io(error),
+                )));
+                continue;
+            }
+        };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // Directories are recursed into only when they are real directories:
+        // following symlinked directories could loop forever.
+        let is_directory = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
+        children.push((path, is_directory));
+    }
+    children.sort();
+    for (path, is_directory) in children {
+        if is_directory {
+            read_directory(&path, defaults, sink, candidates);
+        } else {
+            *candidates += 1;
+            read_file(&path, defaults, sink);
+        }
+    }
+}
+
+fn read_file(
+    path: &Path,
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) {
+    let display = path.display().to_string();
+    let fail = |problem| {
+        Err(InputError::new(
+            InputLocation::file(display.clone()),
+            problem,
+        ))
+    };
+    let format = match file_format(path) {
+        Ok(format) => format,
+        Err(extension) => return sink(fail(InputProblem::UnsupportedExtension { extension })),
+    };
+    if format == FileFormat::JsonLines {
+        match fs::File::open(path) {
+            Ok(file) => {
+                let prefix = file_name(path);
+                read_json_lines(BufReader::new(file), &display, &prefix, defaults, sink);
+            }
+            Err(error) => sink(fail(InputProblem::Io(error))),
+        }
+        return;
+    }
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => return sink(fail(problem)),
+    };
+    let text = match checked_text(&bytes) {
+        Ok(text) => text,
+        Err(problem) => return sink(fail(problem)),
+    };
+    match format {
+        FileFormat::Json => json::read_json_file(text, &display, &file_stem(path), defaults, sink),
+        FileFormat::PlainText | FileFormat::Markdown => {
+            let recognise_records = format == FileFormat::PlainText;
+            sink(text_report(
+                text,
+                &display,
+                &file_stem(path),
+                recognise_records,
+                defaults,
+            ))
+        }
+        FileFormat::JsonLines => {}
+    }
+}
+
+/// Reads a whole file, refusing it when it is over the limit, without ever
+/// holding more than the limit (the size on disk may change while reading).
+fn read_limited(path: &Path) -> Result<Vec<u8>, InputProblem> {
+    let file = fs::File::open(path).map_err(InputProblem::Io)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_REPORT_BYTES {
+        return Err(InputProblem::TooLarge { size });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_REPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(InputProblem::Io)?;
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
+        return Err(InputProblem::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Checks that bytes are a non-empty UTF-8 text, and says why not.
+fn checked_text(bytes: &[u8]) -> Result<&str, InputProblem> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(InputProblem::Binary { offset });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|error| InputProblem::InvalidUtf8 {
+        offset: error.valid_up_to(),
+    })?;
+    if text.trim().is_empty() {
+        return Err(InputProblem::Empty);
+    }
+    Ok(text)
+}
+
+/// The 1-based line and column of a byte offset, for messages.
+fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, offset.min(text.len()) - line_start + 1)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Parses `YYYY-MM-DD` or an RFC 3339 time; an RFC 3339 time gives the date
+/// as written in its own offset (the date the outlet printed).
+pub fn parse_published(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .or_else(|| {
+            DateTime::parse_from_rfc3339(value)
+                .ok()
+                .map(|t| t.date_naive())
+        })
+}
+
+/// Builds the report of a text or markdown file.
+fn text_report(
+    text: &str,
+    display: &str,
+    default_id: &str,
+    recognise_records: bool,
+    defaults: &InputDefaults,
+) -> Result<Report, InputError> {
+    let front = front_matter::split(text).map_err(|(line, problem)| {
+        InputError::new(InputLocation::at_line(display, line), problem)
+    })?;
+    let body_offset = front.as_ref().map_or(0, |f| f.body_offset);
+    let body = text.get(body_offset..).unwrap_or("");
+    if body.trim().is_empty() {
+        return Err(InputError::new(
+            InputLocation::file(display),
+            InputProblem::EmptyBody("has front matter but no text after it"),
+        ));
+    }
+    let mut report = Report::new(default_id, body);
+    report.body_offset = body_offset;
+    report.source = Some(display.to_string());
+    if let Some(front) = front {
+        for field in front.fields {
+            let value = field.value;
+            let optional = if value.is_empty() {
+                None
+            } else {
+                Some(value.clone())
+            };
+            match field.key.as_str() {
+                "id" => {
+                    if let Some(id) = optional {
+                        report.id = id;
+                    }
+                }
+                "outlet" => report.outlet = optional,
+                "title" => report.title = optional,
+                "url" => report.url = optional,
+                "language" => report.language = optional,
+                "corrects" => report.corrects = optional,
+                "published" => {
+                    if !value.is_empty() {
+                        report.published = Some(parse_published(&value).ok_or_else(|| {
+                            InputError::new(
+                                InputLocation::at_line(display, field.line),
+                                InputProblem::BadDate {
+                                    value: value.clone(),
+                                },
+                            )
+                        })?);
+                    }
+                }
+                _ => {
+                    report
+                        .metadata
+                        .insert(field.key, serde_json::Value::String(value));
+                }
+            }
+        }
+    }
+    if recognise_records && let Some(parsed) = record::parse(body) {
+        if report.title.is_none() {
+            report.title = Some(parsed.title);
+        }
+        report.metadata.insert(
+            "record".to_string(),
+            serde_json::Value::Object(parsed.fields),
+        );
+    }
+    if report.title.is_none() {
+        report.title = first_line_as_title(body);
+    }
+    apply_defaults(&mut report, defaults);
+    Ok(report)
+}
+
+/// A plain article's first line is its headline when it is short enough to
+/// be one; markdown heading marks are not part of it.
+fn first_line_as_title(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let title = line.trim().trim_start_matches('#').trim();
+    (!title.is_empty() && title.chars().count() <= 200).then(|| title.to_string())
+}
+
+fn apply_defaults(report: &mut Report, defaults: &InputDefaults) {
+    if report.outlet.is_none() {
+        report.outlet = defaults.outlet.clone();
+    }
+    if report.published.is_none() {
+        report.published = defaults.published;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_accepted_forms() {
+        let check = |value: &str, expected: Option<&str>| {
+            assert_eq!(
+                parse_published(value),
+                expected.map(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").unwrap()),
+                "{value}"
+            );
+        };
+        check("2023-05-01", Some("2023-05-01"));
+        check(" 2023-05-01 ", Some("2023-05-01"));
+        check("2023-05-01T23:30:00+06:00", Some("2023-05-01"));
+        check("2023-05-01T23:30:00Z", Some("2023-05-01"));
+        check("May 1, 2023", None);
+        check("2023-02-30", None);
+        check("", None);
+    }
+
+    #[test]
+    fn line_and_column_of_offsets() {
+        let text = b"ab\ncd\n";
+        assert_eq!(line_and_column(text, 0), (1, 1));
+        assert_eq!(line_and_column(text, 4), (2, 2));
+        assert_eq!(line_and_column(text, 99), (3, 1));
+    }
+
+    #[test]
+    fn text_without_front_matter_is_kept_whole() {
+        let text = "# Rally in Almaty\n\nAbout 200 people gathered on Saturday.\n";
+        let report = text_report(
+            text,
+            "a/rally.md",
+            "rally",
+            false,
+            &InputDefaults::default(),
+        )
+        .unwrap();
+        assert_eq!(report.id, "rally");
+        assert_eq!(report.text, text);
+        assert_eq!(report.body_offset, 0);
+        assert_eq!(report.title.as_deref(), Some("Rally in Almaty"));
+    }
+
+    #[test]
+    fn front_matter_fields_defaults_and_body_offset() {
+        let text = "---\nid: kz-1\noutlet: \"Steppe Courier\"\npublished: 2022-01-05\ndesk: regions\n---\nBody starts here.\n";
+        let defaults = InputDefaults {
+            outlet: Some("Default Outlet".into()),
+            published: NaiveDate::from_ymd_opt(2000, 1, 1),
+        };
+        let report = text_report(text, "x.md", "x", false, &defaults).unwrap();
+        assert_eq!(report.id, "kz-1");
+        assert_eq!(report.outlet.as_deref(), Some("Steppe Courier"));
+        assert_eq!(report.published, NaiveDate::from_ymd_opt(2022, 1, 5));
+        assert_eq!(report.text, "Body starts here.\n");
+        assert_eq!(&text[report.body_offset..], report.text);
+        assert_eq!(report.metadata["desk"], "regions");
+    }
+
+    #[test]
+    fn bad_front_matter_date_names_its_line() {
+        let text = "---\nid: kz-1\npublished: last Tuesday\n---\nBody.\n";
+        let error = text_report(text, "x.md", "x", false, &InputDefaults::default()).unwrap_err();
+        assert_eq!(error.location.line, Some(3));
+        assert!(error.to_string().contains("last Tuesday"), "{error}");
+    }
+}

@@ -1,0 +1,76 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The recorded time used by CLI tests, so that outputs are reproducible.
+pub const FIXED_NOW: &str = "2024-02-01T12:00:00Z";
+
+/// `concord` with its database in `db` and a fixed clock.
+pub fn concord(db: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_concord"));
+    command
+        .arg("--db")
+        .arg(db)
+        .env("CONCORD_NOW", FIXED_NOW)
+        .env_remove("CONCORD_DB");
+    command
+}
+
+/// The shared seed directory beside the crate (`../shared/seeds`), or the
+/// absolute fallback `/work/shared/seeds`; `None` (and a note) when neither
+/// exists, so that tests needing it skip on a fresh machine.
+pub fn shared_seeds() -> Option<PathBuf> {
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let candidates = [beside, PathBuf::from("/work/shared/seeds")];
+    let found = candidates
+        .into_iter()
+        .find(|p| p.join("manifest.json").is_file());
+    if found.is_none() {
+        eprintln!("note: ../shared/seeds not found; skipping the test that reads the seeds");
+    }
+    found
+}
+
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create fixture directory");
+    }
+    std::fs::write(&path, contents).expect("write fixture");
+    path
+}
+
+pub fn stdout_of(command: &mut Command) -> String {
+    let output = command.output().expect("concord runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A short report in the fixture's own words, distinct per `n`.
+pub fn fixture_report(n: usize) -> String {
+    format!(
+        "---\nid: fixture-{n}\noutlet: Test Courier\npublished: 2023-03-{day:02}\n---\nAbout {count} people marched through the centre of Karaganda on day {n} of the miners' strike, organisers said.\n",
+        day = n % 28 + 1,
+        count = 100 + n * 7
+    )
+}
+
+/// Runs `command`, running it again while it fails only because the
+/// database is locked. Needed in tests that also open the database in the
+/// test process: while one test thread holds the database, another thread
+/// spawning a child process lends that child (between fork and exec) the
+/// open lock file, so the lock can outlive the `SledLog` by a moment. The
+/// CLI itself is one process and never sees this.
+pub fn output_when_unlocked(command: &mut Command) -> std::process::Output {
+    for _ in 0..100 {
+        let output = command.output().expect("concord runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !stderr.contains("in use by another concord process") {
+            return output;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the database stayed locked for 2 seconds");
+}
