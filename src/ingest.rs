@@ -3,7 +3,7 @@
 //! exported log.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,7 +12,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::input::{InputDefaults, InputError, read_reports};
-use crate::log::{AppendOutcome, EventLog, EventPayload, GENESIS_HASH, LogError, StoredEvent};
+use crate::log::{AppendOutcome, EventLog, EventPayload, ImportError, LogError};
 use crate::report::Report;
 
 /// Reports per `EventLog::append` call. Each call is one atomic batch and
@@ -372,95 +372,32 @@ pub struct ImportSummary {
     pub head_hash: String,
 }
 
-/// Loads a `concord log --json` export into an empty log. The whole file is
-/// verified first (every line an event, every event continuing the chain),
-/// so a bad export stores nothing; then it is read again and written in
-/// batches, reproducing the same chain and head hash.
-pub fn import_export(log: &mut dyn EventLog, path: &Path) -> Result<ImportSummary, IngestError> {
+/// Loads a `concord log --json` export into an empty log. The chain is
+/// checked line by line by `log::import_events`, which writes nothing when
+/// any line is bad, so a tampered export stores nothing.
+pub fn import_export(log: &mut impl EventLog, path: &Path) -> Result<ImportSummary, IngestError> {
     if !log.is_empty() {
         return Err(IngestError::ImportIntoNonEmpty { events: log.len() });
     }
-    let mut expected_seq = 1u64;
-    let mut prev_hash = GENESIS_HASH.to_string();
-    for_each_exported_event(path, &mut |line, event| {
-        let problem = if event.seq != expected_seq {
-            Some(format!(
-                "event {} where event {expected_seq} was expected",
-                event.seq
-            ))
-        } else if event.prev_hash != prev_hash {
-            Some(format!(
-                "event {} does not continue the chain (it names a previous hash that is not the previous event's)",
-                event.seq
-            ))
-        } else if event.expected_hash() != event.hash {
-            Some(format!(
-                "event {} was changed after it was written (its content does not hash to its recorded hash)",
-                event.seq
-            ))
-        } else if let Err(error) = event.decode() {
-            Some(format!(
-                "event {} has a payload that does not decode: {error}",
-                event.seq
-            ))
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            return Err(IngestError::ImportBadLine {
-                path: path.to_path_buf(),
-                line,
-                problem,
-            });
-        }
-        prev_hash = event.hash.clone();
-        expected_seq += 1;
-        Ok(())
-    })?;
-
-    let mut batch = Vec::with_capacity(DEFAULT_BATCH_SIZE);
-    for_each_exported_event(path, &mut |_, event| {
-        batch.push(event);
-        if batch.len() >= DEFAULT_BATCH_SIZE {
-            log.append_verbatim(std::mem::take(&mut batch))?;
-        }
-        Ok(())
-    })?;
-    if !batch.is_empty() {
-        log.append_verbatim(batch)?;
-    }
-    Ok(ImportSummary {
-        events: log.len(),
-        head_hash: log.head_hash(),
-    })
-}
-
-fn for_each_exported_event(
-    path: &Path,
-    each: &mut dyn FnMut(usize, StoredEvent) -> Result<(), IngestError>,
-) -> Result<(), IngestError> {
-    let read_error = |source| IngestError::ImportRead {
+    let file = std::fs::File::open(path).map_err(|source| IngestError::ImportRead {
         path: path.to_path_buf(),
         source,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    for (index, line) in BufReader::new(file).lines().enumerate() {
-        let line_number = index + 1;
-        let line = line.map_err(|source| IngestError::ImportBadLine {
+    })?;
+    match crate::log::import_events(log, BufReader::new(file)) {
+        Ok(_) => Ok(ImportSummary {
+            events: log.len(),
+            head_hash: log.head_hash(),
+        }),
+        Err(ImportError::BadLine { line, what, .. }) => Err(IngestError::ImportBadLine {
             path: path.to_path_buf(),
-            line: line_number,
+            line,
+            problem: what,
+        }),
+        Err(ImportError::Read { line, source }) => Err(IngestError::ImportBadLine {
+            path: path.to_path_buf(),
+            line,
             problem: format!("cannot be read: {source}"),
-        })?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let event: StoredEvent =
-            serde_json::from_str(&line).map_err(|error| IngestError::ImportBadLine {
-                path: path.to_path_buf(),
-                line: line_number,
-                problem: format!("not an exported event: {error}"),
-            })?;
-        each(line_number, event)?;
+        }),
+        Err(ImportError::Log(error)) => Err(IngestError::Log(error)),
     }
-    Ok(())
 }
