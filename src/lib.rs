@@ -10,3 +10,4 @@ pub mod gazetteer;
 pub mod incident;
 pub mod log;
 pub mod report;
+pub mod synth;
