@@ -47,11 +47,16 @@ impl Catalog {
             if gazetteer.lookup(&place.name).first() != Some(&index) {
                 continue;
             }
-            let Some(country) = gazetteer.country_of(index) else { continue };
+            let Some(country) = gazetteer.country_of(index) else {
+                continue;
+            };
             if gazetteer.place(country).name == place.name {
                 continue;
             }
-            by_country.entry(country).or_default().push((place.population, index));
+            by_country
+                .entry(country)
+                .or_default()
+                .push((place.population, index));
         }
         let mut countries = Vec::new();
         for (country, mut cities) in by_country {
@@ -63,12 +68,20 @@ impl Catalog {
                 population: country_place.population,
                 cities: cities
                     .into_iter()
-                    .map(|(population, index)| CatalogCity { name: gazetteer.place(index).name.clone(), population })
+                    .map(|(population, index)| CatalogCity {
+                        name: gazetteer.place(index).name.clone(),
+                        population,
+                    })
                     .collect(),
             });
         }
-        let multi_city_countries = (0..countries.len()).filter(|&i| countries[i].cities.len() >= 2).collect();
-        Catalog { countries, multi_city_countries }
+        let multi_city_countries = (0..countries.len())
+            .filter(|&i| countries[i].cities.len() >= 2)
+            .collect();
+        Catalog {
+            countries,
+            multi_city_countries,
+        }
     }
 
     pub fn city_count(&self) -> usize {
@@ -90,41 +103,183 @@ pub struct Outlet {
 }
 
 pub const OUTLETS: &[Outlet] = &[
-    Outlet { name: "Continental Wire", domain: "continentalwire.example", wire_tag: "Wire", boilerplate: 0.1, dateline_style: 1 },
-    Outlet { name: "Global Dispatch", domain: "globaldispatch.example", wire_tag: "GD", boilerplate: 0.2, dateline_style: 1 },
-    Outlet { name: "The Daily Meridian", domain: "dailymeridian.example", wire_tag: "Meridian", boilerplate: 0.5, dateline_style: 0 },
-    Outlet { name: "Northern Ledger", domain: "northernledger.example", wire_tag: "NL", boilerplate: 0.3, dateline_style: 2 },
-    Outlet { name: "Civic Observer", domain: "civicobserver.example", wire_tag: "CO", boilerplate: 0.6, dateline_style: 0 },
-    Outlet { name: "Free Airwaves Radio", domain: "freeairwaves.example", wire_tag: "FAR", boilerplate: 0.8, dateline_style: 0 },
-    Outlet { name: "Eastbound Press", domain: "eastboundpress.example", wire_tag: "EP", boilerplate: 0.2, dateline_style: 1 },
-    Outlet { name: "Frontline Times", domain: "frontlinetimes.example", wire_tag: "FT", boilerplate: 0.4, dateline_style: 2 },
-    Outlet { name: "Harbor Post", domain: "harborpost.example", wire_tag: "HP", boilerplate: 0.3, dateline_style: 0 },
-    Outlet { name: "Open Square News", domain: "opensquare.example", wire_tag: "OSN", boilerplate: 0.7, dateline_style: 0 },
-    Outlet { name: "Rights Monitor Weekly", domain: "rightsmonitor.example", wire_tag: "RMW", boilerplate: 0.3, dateline_style: 2 },
-    Outlet { name: "The Evening Courier", domain: "eveningcourier.example", wire_tag: "Courier", boilerplate: 0.4, dateline_style: 1 },
-    Outlet { name: "World Desk", domain: "worlddesk.example", wire_tag: "WD", boilerplate: 0.2, dateline_style: 1 },
-    Outlet { name: "Plainview Journal", domain: "plainviewjournal.example", wire_tag: "PJ", boilerplate: 0.5, dateline_style: 0 },
-    Outlet { name: "Crossroads Broadcasting", domain: "crossroadsbc.example", wire_tag: "CB", boilerplate: 0.9, dateline_style: 0 },
-    Outlet { name: "The Lantern", domain: "thelantern.example", wire_tag: "Lantern", boilerplate: 0.3, dateline_style: 2 },
-    Outlet { name: "Atlas News Agency", domain: "atlasnews.example", wire_tag: "Atlas", boilerplate: 0.1, dateline_style: 1 },
-    Outlet { name: "Signal Bulletin", domain: "signalbulletin.example", wire_tag: "SB", boilerplate: 0.6, dateline_style: 0 },
+    Outlet {
+        name: "Continental Wire",
+        domain: "continentalwire.example",
+        wire_tag: "Wire",
+        boilerplate: 0.1,
+        dateline_style: 1,
+    },
+    Outlet {
+        name: "Global Dispatch",
+        domain: "globaldispatch.example",
+        wire_tag: "GD",
+        boilerplate: 0.2,
+        dateline_style: 1,
+    },
+    Outlet {
+        name: "The Daily Meridian",
+        domain: "dailymeridian.example",
+        wire_tag: "Meridian",
+        boilerplate: 0.5,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "Northern Ledger",
+        domain: "northernledger.example",
+        wire_tag: "NL",
+        boilerplate: 0.3,
+        dateline_style: 2,
+    },
+    Outlet {
+        name: "Civic Observer",
+        domain: "civicobserver.example",
+        wire_tag: "CO",
+        boilerplate: 0.6,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "Free Airwaves Radio",
+        domain: "freeairwaves.example",
+        wire_tag: "FAR",
+        boilerplate: 0.8,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "Eastbound Press",
+        domain: "eastboundpress.example",
+        wire_tag: "EP",
+        boilerplate: 0.2,
+        dateline_style: 1,
+    },
+    Outlet {
+        name: "Frontline Times",
+        domain: "frontlinetimes.example",
+        wire_tag: "FT",
+        boilerplate: 0.4,
+        dateline_style: 2,
+    },
+    Outlet {
+        name: "Harbor Post",
+        domain: "harborpost.example",
+        wire_tag: "HP",
+        boilerplate: 0.3,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "Open Square News",
+        domain: "opensquare.example",
+        wire_tag: "OSN",
+        boilerplate: 0.7,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "Rights Monitor Weekly",
+        domain: "rightsmonitor.example",
+        wire_tag: "RMW",
+        boilerplate: 0.3,
+        dateline_style: 2,
+    },
+    Outlet {
+        name: "The Evening Courier",
+        domain: "eveningcourier.example",
+        wire_tag: "Courier",
+        boilerplate: 0.4,
+        dateline_style: 1,
+    },
+    Outlet {
+        name: "World Desk",
+        domain: "worlddesk.example",
+        wire_tag: "WD",
+        boilerplate: 0.2,
+        dateline_style: 1,
+    },
+    Outlet {
+        name: "Plainview Journal",
+        domain: "plainviewjournal.example",
+        wire_tag: "PJ",
+        boilerplate: 0.5,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "Crossroads Broadcasting",
+        domain: "crossroadsbc.example",
+        wire_tag: "CB",
+        boilerplate: 0.9,
+        dateline_style: 0,
+    },
+    Outlet {
+        name: "The Lantern",
+        domain: "thelantern.example",
+        wire_tag: "Lantern",
+        boilerplate: 0.3,
+        dateline_style: 2,
+    },
+    Outlet {
+        name: "Atlas News Agency",
+        domain: "atlasnews.example",
+        wire_tag: "Atlas",
+        boilerplate: 0.1,
+        dateline_style: 1,
+    },
+    Outlet {
+        name: "Signal Bulletin",
+        domain: "signalbulletin.example",
+        wire_tag: "SB",
+        boilerplate: 0.6,
+        dateline_style: 0,
+    },
 ];
 
 pub const FIRST_NAMES: &[&str] = &[
-    "Amina", "Daniyar", "Elena", "Marat", "Sofia", "Tomas", "Leila", "Arman", "Nadia", "Karim", "Irina", "Yusuf",
-    "Grace", "Pavel", "Zarina", "Oleg", "Fatima", "Samuel", "Aigerim", "Viktor", "Maria", "Chidi", "Lucia",
-    "Bakyt", "Hana", "Ruslan", "Teresa", "Omar", "Dana", "Ivan",
+    "Amina", "Daniyar", "Elena", "Marat", "Sofia", "Tomas", "Leila", "Arman", "Nadia", "Karim",
+    "Irina", "Yusuf", "Grace", "Pavel", "Zarina", "Oleg", "Fatima", "Samuel", "Aigerim", "Viktor",
+    "Maria", "Chidi", "Lucia", "Bakyt", "Hana", "Ruslan", "Teresa", "Omar", "Dana", "Ivan",
 ];
 
 pub const LAST_NAMES: &[&str] = &[
-    "Sadykova", "Petrov", "Okafor", "Mendes", "Kassymov", "Novak", "Haddad", "Ibragimov", "Lindqvist", "Moreno",
-    "Tulegenov", "Adeyemi", "Horvath", "Karimova", "Bekov", "Silva", "Rahimi", "Kowalski", "Nurlanov", "Ortega",
-    "Abenova", "Dimitrov", "Mensah", "Volkova", "Serikbayev",
+    "Sadykova",
+    "Petrov",
+    "Okafor",
+    "Mendes",
+    "Kassymov",
+    "Novak",
+    "Haddad",
+    "Ibragimov",
+    "Lindqvist",
+    "Moreno",
+    "Tulegenov",
+    "Adeyemi",
+    "Horvath",
+    "Karimova",
+    "Bekov",
+    "Silva",
+    "Rahimi",
+    "Kowalski",
+    "Nurlanov",
+    "Ortega",
+    "Abenova",
+    "Dimitrov",
+    "Mensah",
+    "Volkova",
+    "Serikbayev",
 ];
 
 pub const OCCUPATIONS: &[&str] = &[
-    "schoolteacher", "pensioner", "university student", "taxi driver", "nurse", "engineer", "shop owner",
-    "software developer", "retired miner", "journalist", "doctor", "factory worker", "lawyer", "mother of three",
+    "schoolteacher",
+    "pensioner",
+    "university student",
+    "taxi driver",
+    "nurse",
+    "engineer",
+    "shop owner",
+    "software developer",
+    "retired miner",
+    "journalist",
+    "doctor",
+    "factory worker",
+    "lawyer",
+    "mother of three",
 ];
 
 /// Organization names are built from these parts per country so that each
@@ -184,4 +339,13 @@ pub const GRIEVANCES: &[&str] = &[
     "a ban on opposition parties",
 ];
 
-pub const INDUSTRIES: &[&str] = &["oil", "copper mine", "railway", "port", "steel plant", "textile", "bus depot", "coal mine"];
+pub const INDUSTRIES: &[&str] = &[
+    "oil",
+    "copper mine",
+    "railway",
+    "port",
+    "steel plant",
+    "textile",
+    "bus depot",
+    "coal mine",
+];

@@ -31,7 +31,12 @@ struct Source {
 }
 
 fn source(in_text: &str, gold: &str, low: f64, high: f64) -> Source {
-    Source { in_text: in_text.to_string(), gold: gold.to_string(), low, high }
+    Source {
+        in_text: in_text.to_string(),
+        gold: gold.to_string(),
+        low,
+        high,
+    }
 }
 
 fn pick_source(rng: &mut SplitMix64, metric: &str) -> Option<Source> {
@@ -39,7 +44,12 @@ fn pick_source(rng: &mut SplitMix64, metric: &str) -> Option<Source> {
         "participants" => vec![
             Some(source("police", "police", 0.5, 0.9)),
             Some(source("organizers", "organizers", 1.1, 1.8)),
-            Some(source("the city administration", "city administration", 0.6, 0.95)),
+            Some(source(
+                "the city administration",
+                "city administration",
+                0.6,
+                0.95,
+            )),
             Some(source("witnesses", "witnesses", 0.8, 1.3)),
             None,
             None,
@@ -48,9 +58,19 @@ fn pick_source(rng: &mut SplitMix64, metric: &str) -> Option<Source> {
             let group = rng.pick(RIGHTS_GROUPS);
             vec![
                 Some(source("police", "police", 0.8, 1.0)),
-                Some(source("the interior ministry", "Interior Ministry", 0.75, 1.0)),
+                Some(source(
+                    "the interior ministry",
+                    "Interior Ministry",
+                    0.75,
+                    1.0,
+                )),
                 Some(source(group, group.trim_start_matches("the "), 1.0, 1.5)),
-                Some(source("lawyers for the detainees", "lawyers for the detainees", 0.9, 1.3)),
+                Some(source(
+                    "lawyers for the detainees",
+                    "lawyers for the detainees",
+                    0.9,
+                    1.3,
+                )),
                 None,
                 None,
             ]
@@ -68,7 +88,10 @@ fn pick_source(rng: &mut SplitMix64, metric: &str) -> Option<Source> {
 }
 
 fn perturb(rng: &mut SplitMix64, truth: u64, source: &Option<Source>) -> u64 {
-    let (low, high) = source.as_ref().map(|s| (s.low, s.high)).unwrap_or((0.85, 1.2));
+    let (low, high) = source
+        .as_ref()
+        .map(|s| (s.low, s.high))
+        .unwrap_or((0.85, 1.2));
     ((truth as f64) * rng.uniform(low, high)).round().max(2.0) as u64
 }
 
@@ -136,7 +159,11 @@ fn lead_metric(rng: &mut SplitMix64, incident: &PlannedIncident) -> &'static str
             }
         }
     };
-    preferred.iter().copied().find(|m| has(m)).unwrap_or("participants")
+    preferred
+        .iter()
+        .copied()
+        .find(|m| has(m))
+        .unwrap_or("participants")
 }
 
 struct Writer<'a> {
@@ -178,13 +205,16 @@ impl Writer<'_> {
     }
 
     fn organizer(&self) -> String {
-        self.incident.organizer.clone().map(|o| o.to_string()).unwrap_or_default()
+        self.incident.organizer.clone().unwrap_or_default()
     }
 
     /// The organizer as it reads mid-sentence ("the Alliance of Free Workers").
     fn organizer_in_text(&self) -> String {
         let name = self.organizer();
-        if name.starts_with("Democratic Choice") || name.starts_with("Free ") || name.starts_with("Youth") {
+        if name.starts_with("Democratic Choice")
+            || name.starts_with("Free ")
+            || name.starts_with("Youth")
+        {
             name
         } else {
             format!("the {name}")
@@ -219,7 +249,11 @@ impl Writer<'_> {
         source: &Option<Source>,
         required: bool,
     ) {
-        let attribution_style = if source.is_some() { self.rng.below(4) } else { 4 };
+        let attribution_style = if source.is_some() {
+            self.rng.below(4)
+        } else {
+            4
+        };
         let date_first = date.is_some() && attribution_style != 1 && self.rng.chance(0.35);
         match (attribution_style, source) {
             (0, Some(source)) => {
@@ -268,7 +302,12 @@ impl Writer<'_> {
     /// city is already clear.
     fn where_in_city(&mut self, position: usize, may_omit: bool) -> String {
         let city = self.city_name(position).to_string();
-        let sub = self.incident.cities.get(position).map(|c| c.sub_place).unwrap_or("the centre");
+        let sub = self
+            .incident
+            .cities
+            .get(position)
+            .map(|c| c.sub_place)
+            .unwrap_or("the centre");
         match self.rng.below(10) {
             0..=2 if may_omit => String::new(),
             3 | 4 => format!(" near {sub} in {city}"),
@@ -280,7 +319,8 @@ impl Writer<'_> {
         let lines = 1 + self.rng.below(3);
         let start = self.rng.below(HEADER_LINES.len());
         for i in 0..lines {
-            self.out.line(HEADER_LINES[(start + i) % HEADER_LINES.len()]);
+            self.out
+                .line(HEADER_LINES[(start + i) % HEADER_LINES.len()]);
         }
         self.out.line("");
         self.out.line(title);
@@ -322,15 +362,23 @@ impl Writer<'_> {
         }
         let caption_event = title_case(self.event);
         let city = self.city_name(0).to_string();
-        let caption = fill(self.rng.pick(CAPTIONS), &[("city", city.as_str()), ("Event", caption_event.as_str())]);
+        let caption = fill(
+            self.rng.pick(CAPTIONS),
+            &[("city", city.as_str()), ("Event", caption_event.as_str())],
+        );
         self.out.line(&caption);
         self.out.line("please wait");
         self.out.line("");
         self.out.line("No media source currently available");
         self.out.line("");
-        let timestamps = format!("0:00 0:{:02}:{:02} 0:00", self.rng.below(6), self.rng.below(60));
+        let timestamps = format!(
+            "0:00 0:{:02}:{:02} 0:00",
+            self.rng.below(6),
+            self.rng.below(60)
+        );
         self.out.line(&timestamps);
-        self.out.not_figure_already_written(&timestamps, "media player timestamps");
+        self.out
+            .not_figure_already_written(&timestamps, "media player timestamps");
         self.out.paragraph();
     }
 
@@ -364,7 +412,16 @@ impl Writer<'_> {
             self.mention(0);
             let places = vec![self.country.name.clone()];
             let id = self.incident.id.clone();
-            self.figure_sentence(&clause, count.clone(), metric, id, places, None, &source, true);
+            self.figure_sentence(
+                &clause,
+                count.clone(),
+                metric,
+                id,
+                places,
+                None,
+                &source,
+                true,
+            );
             count
         } else {
             let truth = self.incident.total(metric).unwrap_or(10);
@@ -376,28 +433,32 @@ impl Writer<'_> {
             self.city_named = true;
             let places = vec![self.city_name(0).to_string()];
             let id = self.incident.cities[0].id.clone();
-            self.figure_sentence(&clause, count.clone(), metric, id, places, Some(&date), &source, true);
+            self.figure_sentence(
+                &clause,
+                count.clone(),
+                metric,
+                id,
+                places,
+                Some(&date),
+                &source,
+                true,
+            );
             count
         }
     }
 
     fn organizer_paragraph(&mut self) {
-        let sub = self.incident.cities.first().map(|c| c.sub_place).unwrap_or("the centre");
-        if self.incident.organizer.is_some() {
+        if self.incident.kind == Kind::Shooting {
+            let count = 1 + self.rng.below(2);
+            self.prose(SHOOTING_CONTEXT_SENTENCES, count);
+            let count = 2 + self.rng.below(2);
+            self.prose(SHOOTING_SCENE_SENTENCES, count);
+        } else {
             let template = self.rng.pick(ORGANIZER_SENTENCES);
             let sentence = self.fill(template, &[]);
             self.out.sentence(&sentence);
-        } else {
-            let template = self.rng.pick(UNORGANIZED_SENTENCES);
-            let sentence = self.fill(template, &[]);
-            self.out.sentence(&sentence);
-        }
-        let scenes = if self.incident.kind == Kind::Shooting { SHOOTING_SCENE_SENTENCES } else { SCENE_SENTENCES };
-        let count = 2 + self.rng.below(2);
-        let start = self.rng.below(scenes.len());
-        for i in 0..count {
-            let sentence = self.fill(scenes[(start + i * 3) % scenes.len()], &[("sub", sub)]);
-            self.out.sentence(&sentence);
+            let count = 2 + self.rng.below(2);
+            self.prose(SCENE_SENTENCES, count);
         }
     }
 
@@ -423,7 +484,16 @@ impl Writer<'_> {
             let count = self.reported(truth, &source);
             let where_ = self.where_in_city(0, true);
             let clause = self.clause(metric, &count, &where_);
-            self.figure_sentence(&clause, count, metric, id.clone(), vec![city.clone()], None, &source, true);
+            self.figure_sentence(
+                &clause,
+                count,
+                metric,
+                id.clone(),
+                vec![city.clone()],
+                None,
+                &source,
+                true,
+            );
         }
     }
 
@@ -443,15 +513,27 @@ impl Writer<'_> {
             required: true,
         };
         if self.rng.chance(0.5) {
-            self.out.figure(&format!("organizers put the turnout at {}", high.words), spec(high, "organizers"));
+            self.out.figure(
+                &format!("organizers put the turnout at {}", high.words),
+                spec(high, "organizers"),
+            );
             self.out.put(", while ");
-            self.out.figure(&format!("police estimated the crowd at {}", low.words), spec(low, "police"));
+            self.out.figure(
+                &format!("police estimated the crowd at {}", low.words),
+                spec(low, "police"),
+            );
         } else {
             let noun = people_noun(self.rng, self.incident.kind, "participants");
             self.out.put("organizers said ");
-            self.out.figure(&format!("{} took part", high.with_noun(noun)), spec(high, "organizers"));
+            self.out.figure(
+                &format!("{} took part", high.with_noun(noun)),
+                spec(high, "organizers"),
+            );
             self.out.put(", but ");
-            self.out.figure(&format!("police put the number at {}", low.words), spec(low, "police"));
+            self.out.figure(
+                &format!("police put the number at {}", low.words),
+                spec(low, "police"),
+            );
         }
         self.out.stop(".");
     }
@@ -483,10 +565,28 @@ impl Writer<'_> {
                             String::new()
                         };
                         let clause = self.clause(lead, &count, &where_);
-                        self.figure_sentence(&clause, count, lead, id, vec![city], None, &source, true);
+                        self.figure_sentence(
+                            &clause,
+                            count,
+                            lead,
+                            id,
+                            vec![city],
+                            None,
+                            &source,
+                            true,
+                        );
                     } else {
                         let clause = self.clause(lead, &count, &format!(" in {city}"));
-                        self.figure_sentence(&clause, count, lead, id, vec![city], None, &source, true);
+                        self.figure_sentence(
+                            &clause,
+                            count,
+                            lead,
+                            id,
+                            vec![city],
+                            None,
+                            &source,
+                            true,
+                        );
                     }
                 }
                 (14..=16, Some(_)) if lead == "detained" => {
@@ -507,13 +607,15 @@ impl Writer<'_> {
                         attributed_to: None,
                         required: false,
                     };
-                    self.out.figure(&format!("some arrests were also reported in {city}"), spec);
+                    self.out
+                        .figure(&format!("some arrests were also reported in {city}"), spec);
                     self.out.stop(".");
                 }
                 (14..=18, _) => {
                     self.mention(position);
                     let plural = format!("{}s", self.event);
-                    self.out.sentence(&format!("smaller {plural} were held in {city}"));
+                    self.out
+                        .sentence(&format!("smaller {plural} were held in {city}"));
                 }
                 _ => {}
             }
@@ -526,14 +628,19 @@ impl Writer<'_> {
             let plural = format!("{}s", self.event);
             let count_text = format!("at least {} cities", words(cities));
             self.out.put(&format!("{plural} were reported in "));
-            self.out.not_figure(&count_text, "count of cities, not of people");
+            self.out
+                .not_figure(&count_text, "count of cities, not of people");
             self.out.stop(".");
         }
     }
 
     /// One number for two or three cities together ("in A and B").
     fn combined_figure(&mut self, lead: &'static str) {
-        let take = if self.incident.cities.len() >= 3 && self.rng.chance(0.5) { 3 } else { 2 };
+        let take = if self.incident.cities.len() >= 3 && self.rng.chance(0.5) {
+            3
+        } else {
+            2
+        };
         let positions: Vec<usize> = (0..self.incident.cities.len())
             .filter(|&p| self.incident.cities[p].truth.get(lead).is_some())
             .take(take)
@@ -541,8 +648,14 @@ impl Writer<'_> {
         if positions.len() < 2 {
             return;
         }
-        let sum: u64 = positions.iter().filter_map(|&p| self.incident.cities[p].truth.get(lead)).sum();
-        let names: Vec<String> = positions.iter().map(|&p| self.city_name(p).to_string()).collect();
+        let sum: u64 = positions
+            .iter()
+            .filter_map(|&p| self.incident.cities[p].truth.get(lead))
+            .sum();
+        let names: Vec<String> = positions
+            .iter()
+            .map(|&p| self.city_name(p).to_string())
+            .collect();
         let listed = match names.len() {
             2 => format!("{} and {}", names[0], names[1]),
             _ => format!("{}, {} and {}", names[0], names[1], names[2]),
@@ -570,7 +683,12 @@ impl Writer<'_> {
     }
 
     fn quote(&mut self) {
-        let quote = self.rng.pick(QUOTES);
+        let quotes = if self.incident.kind == Kind::Shooting {
+            SHOOTING_QUOTES
+        } else {
+            QUOTES
+        };
+        let quote = self.rng.pick(quotes);
         let name = person(self.rng);
         let age = self.rng.between(19, 78);
         let occupation = self.rng.pick(OCCUPATIONS);
@@ -600,32 +718,56 @@ impl Writer<'_> {
         let city = self.city_name(0).to_string();
         let count = 1 + self.rng.below(2);
         for _ in 0..count {
-            match self.rng.below(7) {
+            let choice = if self.incident.kind == Kind::Shooting {
+                self.rng.below(2)
+            } else {
+                self.rng.below(7)
+            };
+            match choice {
                 0 if self.country.population >= 1_500_000 => {
                     let millions = (self.country.population as f64 / 1e6).round() as u64;
                     self.out.put(&format!("{}, home to ", self.country.name));
-                    self.out.not_figure(&format!("about {millions} million people"), "population");
-                    self.out.put(&format!(", has seen repeated protests over {}", self.incident.grievance));
+                    self.out
+                        .not_figure(&format!("about {millions} million people"), "population");
+                    self.out.put(&format!(
+                        ", has seen repeated protests over {}",
+                        self.incident.grievance
+                    ));
                     self.out.stop(".");
                 }
                 1 => {
-                    let population = self.country.cities.get(self.incident.cities[0].city).map(|c| c.population);
+                    let population = self
+                        .country
+                        .cities
+                        .get(self.incident.cities[0].city)
+                        .map(|c| c.population);
                     if let Some(population) = population.filter(|p| *p >= 1000) {
                         self.out.put(&format!("{city} has "));
-                        self.out.not_figure(&format!("some {} inhabitants", digits(round_nice(population))), "population");
+                        self.out.not_figure(
+                            &format!("some {} inhabitants", digits(round_nice(population))),
+                            "population",
+                        );
                         self.out.stop(".");
                     }
                 }
                 2 => {
                     let days = self.rng.between(3, 15);
-                    self.out.put("under the law on public gatherings, organizers must apply for permission ");
-                    self.out.not_figure(&format!("at least {} days in advance", words(days)), "legal requirement");
+                    self.out.put(
+                        "under the law on public gatherings, organizers must apply for permission ",
+                    );
+                    self.out.not_figure(
+                        &format!("at least {} days in advance", words(days)),
+                        "legal requirement",
+                    );
                     self.out.stop(".");
                 }
                 3 => {
                     let threshold = self.rng.pick(&[50u64, 100, 500, 1000]);
                     self.out.put("gatherings of ");
-                    self.out.not_figure(&format!("more than {} people", digits(threshold)), "legal threshold");
+                    self.out.not_figure(
+                        &format!("more than {} people", digits(threshold)),
+                        "legal threshold",
+                    );
                     self.out.put(" require approval from the city authorities");
                     self.out.stop(".");
                 }
@@ -633,26 +775,37 @@ impl Writer<'_> {
                     let low = self.rng.between(3, 7);
                     let high = low + self.rng.between(3, 10);
                     self.out.put("courts later handed several participants ");
-                    self.out.not_figure(&format!("jail terms of {low} to {high} days"), "sentence length");
+                    self.out.not_figure(
+                        &format!("jail terms of {low} to {high} days"),
+                        "sentence length",
+                    );
                     self.out.stop(".");
                 }
                 5 => {
                     let amount = self.rng.between(2, 90);
-                    self.out.put("the authorities estimated the damage to public property at ");
+                    self.out
+                        .put("the authorities estimated the damage to public property at ");
                     self.out.not_figure(&format!("${amount} million"), "money");
                     self.out.stop(".");
                 }
                 6 if self.incident.kind == Kind::Strike => {
-                    let workforce = round_nice(self.incident.total("participants").unwrap_or(100) * self.rng.between(2, 5));
+                    let workforce = round_nice(
+                        self.incident.total("participants").unwrap_or(100) * self.rng.between(2, 5),
+                    );
                     self.out.put("the employers involved have ");
-                    self.out.not_figure(&format!("about {} people", digits(workforce)), "workforce, not strikers");
+                    self.out.not_figure(
+                        &format!("about {} people", digits(workforce)),
+                        "workforce, not strikers",
+                    );
                     self.out.put(" on their payrolls");
                     self.out.stop(".");
                 }
                 _ => {
                     let years = self.rng.between(5, 30);
-                    self.out.put("the country's leadership has faced sporadic protests for ");
-                    self.out.not_figure(&format!("more than {} years", words(years)), "duration");
+                    self.out
+                        .put("the country's leadership has faced sporadic protests for ");
+                    self.out
+                        .not_figure(&format!("more than {} years", words(years)), "duration");
                     self.out.stop(".");
                 }
             }
@@ -668,11 +821,17 @@ impl Writer<'_> {
             .unwrap_or_else(|| self.country.name.clone());
         // `when` reads after "since" or "remember"; `when_in` stands alone.
         let when = match background.precision {
-            "year" if background.date.year() + 1 == self.published.year() => "last year".to_string(),
+            "year" if background.date.year() + 1 == self.published.year() => {
+                "last year".to_string()
+            }
             "year" => background.date.year().to_string(),
             _ => month_phrase(self.rng, background.date, self.published),
         };
-        let when_in = if when.starts_with("last") { when.clone() } else { format!("in {when}") };
+        let when_in = if when.starts_with("last") {
+            when.clone()
+        } else {
+            format!("in {when}")
+        };
         let count = phrase_count(self.rng, background.value, PhrasingMix::default());
         let noun = people_noun(self.rng, background.kind, background.metric);
         let counted = count.with_noun(noun);
@@ -681,7 +840,10 @@ impl Writer<'_> {
             "participants" => PARTICIPANT_CLAUSES,
             _ => DETAINED_CLAUSES,
         };
-        let clause = fill(self.rng.pick(templates), &[("n", counted.as_str()), ("w", ""), ("event", "protest")]);
+        let clause = fill(
+            self.rng.pick(templates),
+            &[("n", counted.as_str()), ("w", ""), ("event", "protest")],
+        );
         let spec = FigureSpec {
             incident: background.id.clone(),
             metric: background.metric,
@@ -692,16 +854,21 @@ impl Writer<'_> {
         };
         match self.rng.below(3) {
             0 => {
-                self.out.put(&format!("it was the largest {} in {city} since {when}, when ", self.event));
+                self.out.put(&format!(
+                    "it was the largest {} in {city} since {when}, when ",
+                    self.event
+                ));
                 self.record_background_clause(&clause, spec);
             }
             1 => {
                 self.out.put(&format!("{when_in}, "));
                 self.record_background_clause(&clause, spec);
-                self.out.put(&format!(" in {city} during an earlier wave of unrest"));
+                self.out
+                    .put(&format!(" in {city} during an earlier wave of unrest"));
             }
             _ => {
-                self.out.put(&format!("residents of {city} still remember {when}, when "));
+                self.out
+                    .put(&format!("residents of {city} still remember {when}, when "));
                 self.record_background_clause(&clause, spec);
             }
         }
@@ -713,19 +880,38 @@ impl Writer<'_> {
         self.out.figure(clause, spec);
         if let Some(figure) = self.out.figures.last() {
             let evidence = figure.evidence.clone();
-            self.out.not_figure_already_written(&evidence, "figure of an earlier incident mentioned as background");
+            self.out.not_figure_already_written(
+                &evidence,
+                "figure of an earlier incident mentioned as background",
+            );
         }
     }
 
     fn eve_sentence(&mut self, eve: &Background) {
-        let city = self.country.cities.get(eve.city).map(|c| c.name.clone()).unwrap_or_default();
+        let city = self
+            .country
+            .cities
+            .get(eve.city)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
         let count = phrase_count(self.rng, eve.value, PhrasingMix::default());
-        let counted = count.with_noun(self.rng.pick(&["activists", "opposition supporters", "people"]));
-        let clause = fill(self.rng.pick(DETAINED_CLAUSES), &[("n", counted.as_str()), ("w", &format!(" in {city}"))]);
+        let counted =
+            count.with_noun(
+                self.rng
+                    .pick(&["activists", "opposition supporters", "people"]),
+            );
+        let clause = fill(
+            self.rng.pick(DETAINED_CLAUSES),
+            &[("n", counted.as_str()), ("w", &format!(" in {city}"))],
+        );
         let opener = match self.rng.below(3) {
             0 => format!("on the eve of the {}, ", self.event),
             1 => "the day before, ".to_string(),
-            _ => format!("on {}, a day before the {}, ", weekday_name(eve.date), self.event),
+            _ => format!(
+                "on {}, a day before the {}, ",
+                weekday_name(eve.date),
+                self.event
+            ),
         };
         self.out.put(&opener);
         let spec = FigureSpec {
@@ -743,9 +929,14 @@ impl Writer<'_> {
 
     /// Sentences drawn from a pool without repeats, filled with the story.
     fn prose(&mut self, pool: &[&str], count: usize) {
-        let sub = self.incident.cities.first().map(|c| c.sub_place).unwrap_or("the centre");
+        let sub = self
+            .incident
+            .cities
+            .first()
+            .map(|c| c.sub_place)
+            .unwrap_or("the centre");
         let start = self.rng.below(pool.len());
-        let step = if pool.len() % 3 == 0 { 1 } else { 3 };
+        let step = if pool.len().is_multiple_of(3) { 1 } else { 3 };
         for i in 0..count.min(pool.len()) {
             let sentence = self.fill(pool[(start + i * step) % pool.len()], &[("sub", sub)]);
             self.out.sentence(&sentence);
@@ -764,7 +955,8 @@ impl Writer<'_> {
             let quote = self.rng.pick(OFFICIAL_QUOTES);
             let title = self.rng.pick(OFFICIAL_TITLES);
             let name = person(self.rng);
-            self.out.put(&format!("{quote} {title}, {name}, told reporters"));
+            self.out
+                .put(&format!("{quote} {title}, {name}, told reporters"));
             self.out.stop(".");
         }
         let count = 1 + self.rng.below(3);
@@ -772,21 +964,23 @@ impl Writer<'_> {
     }
 
     fn crowd_detail(&mut self) {
-        let count = 1 + self.rng.below(2);
+        let count = 1 + self.rng.below(3);
         self.prose(CROWD_DETAIL_SENTENCES, count);
     }
 
     fn grievance_context(&mut self) {
-        let count = 2 + self.rng.below(3);
+        let count = 2 + self.rng.below(4);
         self.prose(GRIEVANCE_SENTENCES, count);
     }
 
     fn closing(&mut self) {
+        let pool = if self.incident.kind == Kind::Shooting {
+            SHOOTING_CLOSING_SENTENCES
+        } else {
+            CLOSING_SENTENCES
+        };
         let count = 1 + self.rng.below(3);
-        let start = self.rng.below(CLOSING_SENTENCES.len());
-        for i in 0..count {
-            self.out.sentence(CLOSING_SENTENCES[(start + i * 4) % CLOSING_SENTENCES.len()]);
-        }
+        self.prose(pool, count);
     }
 
     fn footer(&mut self) {
@@ -794,21 +988,33 @@ impl Writer<'_> {
         let lines = 2 + self.rng.below(4);
         let start = self.rng.below(FOOTER_LINES.len());
         for i in 0..lines {
-            self.out.line(FOOTER_LINES[(start + i) % FOOTER_LINES.len()]);
+            self.out
+                .line(FOOTER_LINES[(start + i) % FOOTER_LINES.len()]);
         }
         let year = self.published.year();
-        self.out.line(&format!("© {year} {}. All rights reserved.", self.outlet.name));
+        self.out.line(&format!(
+            "© {year} {}. All rights reserved.",
+            self.outlet.name
+        ));
     }
 
     fn related(&mut self) {
         self.out.paragraph();
         let label = self.rng.pick(&["Read more:", "RELATED:", "See also:"]);
-        self.out.line(&format!("{label} {}", self.rng.pick(RELATED_HEADLINES)));
+        self.out
+            .line(&format!("{label} {}", self.rng.pick(RELATED_HEADLINES)));
         self.out.paragraph();
     }
 }
 
-fn headline(rng: &mut SplitMix64, incident: &PlannedIncident, lead: &str, count: &CountPhrase, country: &str, city: &str) -> (String, bool) {
+fn headline(
+    rng: &mut SplitMix64,
+    incident: &PlannedIncident,
+    lead: &str,
+    count: &CountPhrase,
+    country: &str,
+    city: &str,
+) -> (String, bool) {
     let patterns = match (incident.national, incident.kind, lead) {
         (true, _, "detained") => &HEADLINES_NATIONAL_DETAINED,
         (true, Kind::Strike, _) => &HEADLINES_NATIONAL_STRIKE,
@@ -821,7 +1027,11 @@ fn headline(rng: &mut SplitMix64, incident: &PlannedIncident, lead: &str, count:
     };
     // Most outlets of an incident share its headline pattern, which is what
     // makes lookalike twins hard; some write their own.
-    let index = if rng.chance(0.6) { incident.headline_pattern } else { rng.below(patterns.len()) };
+    let index = if rng.chance(0.6) {
+        incident.headline_pattern
+    } else {
+        rng.below(patterns.len())
+    };
     let pattern = patterns[index % patterns.len()];
     let title_count = title_case(&count.words);
     let grievance = title_word(incident.grievance);
@@ -872,9 +1082,14 @@ pub fn compose_report(
     let count = writer.lead(lead);
     let lead_passage = std::mem::replace(&mut writer.out, ReportText::new());
     let city = writer.city_name(0).to_string();
-    let (title, title_has_count) = headline(writer.rng, incident, lead, &count, &country.name, &city);
+    let (title, title_has_count) =
+        headline(writer.rng, incident, lead, &count, &country.name, &city);
     if scraped {
-        let title_figure = if title_has_count { Some((count, lead)) } else { None };
+        let title_figure = if title_has_count {
+            Some((count, lead))
+        } else {
+            None
+        };
         writer.header(&title, title_figure);
     }
     append(&mut writer.out, lead_passage);
@@ -909,7 +1124,11 @@ pub fn compose_report(
     if let Some(eve) = incident.eve.as_ref().filter(|_| writer.rng.chance(0.6)) {
         writer.eve_sentence(eve);
     }
-    if let Some(background) = incident.background.as_ref().filter(|_| writer.rng.chance(0.6)) {
+    if let Some(background) = incident
+        .background
+        .as_ref()
+        .filter(|_| writer.rng.chance(0.6))
+    {
         writer.out.paragraph();
         writer.background_sentence(background);
     }

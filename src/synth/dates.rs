@@ -51,9 +51,19 @@ pub fn event_day_phrase(rng: &mut SplitMix64, event: NaiveDate, published: Naive
             6 => format!("on {}", event.format("%d.%m.%Y")),
             7 => format!("on {}", event.format("%Y-%m-%d")),
             8 if (0..=6).contains(&days_before) => {
-                format!("on {}, {} {}", weekday_name(event), month_name(event.month()), event.day())
+                format!(
+                    "on {}, {} {}",
+                    weekday_name(event),
+                    month_name(event.month()),
+                    event.day()
+                )
             }
-            8 => format!("on {} {}, {}", month_name(event.month()), event.day(), event.year()),
+            8 => format!(
+                "on {} {}, {}",
+                month_name(event.month()),
+                event.day(),
+                event.year()
+            ),
             _ => continue,
         };
         return phrase;
@@ -83,7 +93,10 @@ mod tests {
         for _ in 0..300 {
             let later = event + chrono::Duration::days(12);
             let phrase = event_day_phrase(&mut rng, event, later);
-            assert!(!phrase.contains("Saturday") && phrase != "yesterday", "{phrase}");
+            assert!(
+                !phrase.contains("Saturday") && phrase != "yesterday",
+                "{phrase}"
+            );
             let next_day = event_day_phrase(&mut rng, event, event + chrono::Duration::days(1));
             assert!(next_day != "today", "{next_day}");
         }

@@ -34,7 +34,10 @@ use crate::gazetteer::Gazetteer;
 pub use catalog::Catalog;
 use catalog::OUTLETS;
 use compose::{ComposedReport, compose_report, publication_date};
-use gold::{GoldDocFile, GoldDocLine, GoldFile, GoldFigure, GoldIncident, GoldNotFigure, GoldPlace, GoldReconciled};
+use gold::{
+    GoldDocFile, GoldDocLine, GoldFigure, GoldFile, GoldIncident, GoldNotFigure, GoldPlace,
+    GoldReconciled,
+};
 use rng::SplitMix64;
 use world::{Background, PlannedIncident, Planner};
 
@@ -101,13 +104,22 @@ pub enum SynthError {
     #[error("could not find a free city and day for a new incident after many tries")]
     NoRoom,
     #[error("cannot write {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot encode {path}: {source}")]
-    Encode { path: PathBuf, source: serde_json::Error },
+    Encode {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> SynthError + '_ {
-    move |source| SynthError::Io { path: path.to_path_buf(), source }
+    move |source| SynthError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Generates the corpus described by `options` from the built-in gazetteer.
@@ -142,15 +154,19 @@ impl PartSink {
     fn write(&mut self, line: &ReportLine) -> Result<(), SynthError> {
         if self.current.is_none() || self.in_current >= self.per_file {
             self.finish_current()?;
-            let path = self.directory.join(format!("part-{:05}.jsonl", self.paths.len()));
+            let path = self
+                .directory
+                .join(format!("part-{:05}.jsonl", self.paths.len()));
             let file = File::create(&path).map_err(io_error(&path))?;
             self.current = Some((BufWriter::with_capacity(1 << 20, file), path.clone()));
             self.paths.push(path);
             self.in_current = 0;
         }
         if let Some((writer, path)) = self.current.as_mut() {
-            serde_json::to_writer(&mut *writer, line)
-                .map_err(|source| SynthError::Encode { path: path.clone(), source })?;
+            serde_json::to_writer(&mut *writer, line).map_err(|source| SynthError::Encode {
+                path: path.clone(),
+                source,
+            })?;
             writer.write_all(b"\n").map_err(io_error(path))?;
         }
         self.in_current += 1;
@@ -179,17 +195,26 @@ impl GoldKey {
     fn place(&mut self, name: &str, level: &'static str) {
         self.places
             .entry(name.to_string())
-            .or_insert_with(|| GoldPlace { level, aliases: Vec::new() });
+            .or_insert_with(|| GoldPlace {
+                level,
+                aliases: Vec::new(),
+            });
     }
 
     /// Lowest and highest stated value per incident and metric, over the
     /// required figures scoped to the incident's own place.
     fn reconciled(&self) -> Vec<GoldReconciled> {
-        let place_of: HashMap<&str, &str> =
-            self.incidents.iter().map(|i| (i.id.as_str(), i.place.as_str())).collect();
-        let mut ranges: BTreeMap<(&str, &'static str), (u64, u64, BTreeSet<&str>)> = BTreeMap::new();
+        let place_of: HashMap<&str, &str> = self
+            .incidents
+            .iter()
+            .map(|i| (i.id.as_str(), i.place.as_str()))
+            .collect();
+        let mut ranges: BTreeMap<(&str, &'static str), (u64, u64, BTreeSet<&str>)> =
+            BTreeMap::new();
         for figure in &self.figures {
-            let (Some(value), true) = (figure.value, figure.required) else { continue };
+            let (Some(value), true) = (figure.value, figure.required) else {
+                continue;
+            };
             let own_place = place_of.get(figure.incident.as_str()).copied();
             if figure.places.len() != 1 || Some(figure.places[0].as_str()) != own_place {
                 continue;
@@ -210,7 +235,10 @@ impl GoldKey {
                 metric,
                 min,
                 max,
-                why: format!("lowest and highest stated values across {} reports", reports.len()),
+                why: format!(
+                    "lowest and highest stated values across {} reports",
+                    reports.len()
+                ),
             })
             .collect()
     }
@@ -226,9 +254,14 @@ struct WrittenReport {
 }
 
 /// Runs the generator against an explicit catalog (tests use a small one).
-pub fn synth_with_catalog(options: &SynthOptions, catalog: &Catalog) -> Result<SynthSummary, SynthError> {
+pub fn synth_with_catalog(
+    options: &SynthOptions,
+    catalog: &Catalog,
+) -> Result<SynthSummary, SynthError> {
     if options.reports_per_file == 0 {
-        return Err(SynthError::InvalidOptions("reports_per_file must be at least 1".into()));
+        return Err(SynthError::InvalidOptions(
+            "reports_per_file must be at least 1".into(),
+        ));
     }
     if catalog.countries.is_empty() {
         return Err(SynthError::NoPlaces);
@@ -284,7 +317,8 @@ pub fn synth_with_catalog(options: &SynthOptions, catalog: &Catalog) -> Result<S
             incidents.push(twin);
         }
 
-        let mut drafts: Vec<(usize, ComposedReport, &catalog::Outlet, chrono::NaiveDate)> = Vec::new();
+        let mut drafts: Vec<(usize, ComposedReport, &catalog::Outlet, chrono::NaiveDate)> =
+            Vec::new();
         for (incident_index, incident) in incidents.iter().enumerate() {
             let mut outlets: Vec<usize> = (0..OUTLETS.len()).collect();
             rng.shuffle(&mut outlets);
@@ -320,9 +354,20 @@ pub fn synth_with_catalog(options: &SynthOptions, catalog: &Catalog) -> Result<S
                 text: &composed.text.text,
             })?;
             let cluster = &incidents[incident_index].id;
-            serde_json::to_writer(&mut doc_lines, &GoldDocLine { report: &id, incident: cluster })
-                .map_err(|source| SynthError::Encode { path: doc_lines_path.clone(), source })?;
-            doc_lines.write_all(b"\n").map_err(io_error(&doc_lines_path))?;
+            serde_json::to_writer(
+                &mut doc_lines,
+                &GoldDocLine {
+                    report: &id,
+                    incident: cluster,
+                },
+            )
+            .map_err(|source| SynthError::Encode {
+                path: doc_lines_path.clone(),
+                source,
+            })?;
+            doc_lines
+                .write_all(b"\n")
+                .map_err(io_error(&doc_lines_path))?;
             summary.text_bytes += composed.text.text.len() as u64;
             summary.figures += composed.text.figures.len() as u64;
             summary.not_figures += composed.text.not_figures.len() as u64;
@@ -333,7 +378,11 @@ pub fn synth_with_catalog(options: &SynthOptions, catalog: &Catalog) -> Result<S
                     key.figures.push(figure);
                 }
                 for (text, why) in composed.text.not_figures {
-                    key.not_figures.push(GoldNotFigure { report: id.clone(), text, why });
+                    key.not_figures.push(GoldNotFigure {
+                        report: id.clone(),
+                        text,
+                        why,
+                    });
                 }
             }
             written.push(WrittenReport {
@@ -367,7 +416,12 @@ pub fn synth_with_catalog(options: &SynthOptions, catalog: &Catalog) -> Result<S
         };
         write_json(&gold_path, &gold)?;
         let doc_path = options.out.join("gold-doc.json");
-        write_json(&doc_path, &GoldDocFile { doc_incident: key.doc_incident })?;
+        write_json(
+            &doc_path,
+            &GoldDocFile {
+                doc_incident: key.doc_incident,
+            },
+        )?;
         summary.gold = Some(gold_path);
         summary.gold_doc = Some(doc_path);
     }
@@ -377,8 +431,10 @@ pub fn synth_with_catalog(options: &SynthOptions, catalog: &Catalog) -> Result<S
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), SynthError> {
     let file = File::create(path).map_err(io_error(path))?;
     let mut writer = BufWriter::new(file);
-    serde_json::to_writer_pretty(&mut writer, value)
-        .map_err(|source| SynthError::Encode { path: path.to_path_buf(), source })?;
+    serde_json::to_writer_pretty(&mut writer, value).map_err(|source| SynthError::Encode {
+        path: path.to_path_buf(),
+        source,
+    })?;
     writer.write_all(b"\n").map_err(io_error(path))?;
     writer.flush().map_err(io_error(path))
 }
@@ -422,7 +478,10 @@ fn record_story_incidents(
         .map(|(_, incident)| incident.id.as_str())
         .collect();
     for (index, incident) in incidents.iter().enumerate() {
-        let reports: Vec<&WrittenReport> = written.iter().filter(|w| w.incident_index == index).collect();
+        let reports: Vec<&WrittenReport> = written
+            .iter()
+            .filter(|w| w.incident_index == index)
+            .collect();
         if reports.is_empty() {
             continue;
         }
@@ -448,7 +507,11 @@ fn record_story_incidents(
         let top = GoldIncident {
             id: incident.id.clone(),
             date: date.clone(),
-            place: if incident.national { country.name.clone() } else { city_name(0) },
+            place: if incident.national {
+                country.name.clone()
+            } else {
+                city_name(0)
+            },
             parent: None,
             background: false,
             kind: Some(incident.kind.gold()),
@@ -457,7 +520,10 @@ fn record_story_incidents(
             hard_negative: hard_negative.map(|(_, how)| *how),
             reports: report_ids.clone(),
         };
-        places.push((top.place.clone(), if incident.national { "country" } else { "city" }));
+        places.push((
+            top.place.clone(),
+            if incident.national { "country" } else { "city" },
+        ));
         gold_incidents.push(top);
         if incident.national {
             for (position, city) in incident.cities.iter().enumerate() {
@@ -485,18 +551,27 @@ fn record_story_incidents(
                 });
             }
         }
-        let context_events: [(Option<&Background>, fn(&WrittenReport) -> bool); 2] = [
+        type MentionTest = fn(&WrittenReport) -> bool;
+        let context_events: [(Option<&Background>, MentionTest); 2] = [
             (incident.eve.as_ref(), |w| w.mentions_eve),
             (incident.background.as_ref(), |w| w.mentions_background),
         ];
         for (event, mentions) in context_events {
             let Some(event) = event else { continue };
-            let mentioning: Vec<String> = reports.iter().filter(|w| mentions(w)).map(|w| w.id.clone()).collect();
+            let mentioning: Vec<String> = reports
+                .iter()
+                .filter(|w| mentions(w))
+                .map(|w| w.id.clone())
+                .collect();
             if mentioning.is_empty() {
                 continue;
             }
             summary.background_incidents += 1;
-            let place = country.cities.get(event.city).map(|c| c.name.clone()).unwrap_or_default();
+            let place = country
+                .cities
+                .get(event.city)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
             places.push((place.clone(), "city"));
             gold_incidents.push(GoldIncident {
                 id: event.id.clone(),

@@ -24,7 +24,14 @@ pub struct CountPhrase {
 
 impl CountPhrase {
     fn numeric(words: String, value: u64, qualifier: &'static str) -> CountPhrase {
-        CountPhrase { words, needs_of: false, value: Some(value), value_hi: None, qualifier, phrase: None }
+        CountPhrase {
+            words,
+            needs_of: false,
+            value: Some(value),
+            value_hi: None,
+            qualifier,
+            phrase: None,
+        }
     }
 
     fn vague(words: &str, needs_of: bool) -> CountPhrase {
@@ -61,7 +68,7 @@ pub fn digits(value: u64) -> String {
     let plain = value.to_string();
     let mut out = String::with_capacity(plain.len() + plain.len() / 3);
     for (i, c) in plain.chars().enumerate() {
-        if i > 0 && (plain.len() - i) % 3 == 0 {
+        if i > 0 && (plain.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -70,10 +77,30 @@ pub fn digits(value: u64) -> String {
 }
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 /// English words for 0..=99 ("twenty-six"); digits beyond that, because
 /// newsrooms spell out only small numbers.
@@ -119,7 +146,11 @@ pub fn round_up_nice(value: u64) -> u64 {
 
 /// Digits usually, words for small numbers now and then.
 fn small_or_digits(rng: &mut SplitMix64, value: u64) -> String {
-    if value < 100 && rng.chance(0.3) { words(value) } else { digits(value) }
+    if value < 100 && rng.chance(0.3) {
+        words(value)
+    } else {
+        digits(value)
+    }
 }
 
 fn vague_for(rng: &mut SplitMix64, value: u64) -> CountPhrase {
@@ -188,7 +219,11 @@ pub fn phrase_count(rng: &mut SplitMix64, value: u64, mix: PhrasingMix) -> Count
     loop {
         let phrase = match rng.below(12) {
             0 | 1 => CountPhrase::numeric(small_or_digits(rng, value), value, "exact"),
-            2 | 3 => CountPhrase::numeric(format!("at least {}", small_or_digits(rng, value)), value, "at_least"),
+            2 | 3 => CountPhrase::numeric(
+                format!("at least {}", small_or_digits(rng, value)),
+                value,
+                "at_least",
+            ),
             4 | 5 => {
                 let stated = round_down_nice(value);
                 if stated == value && value < 20 {
@@ -226,14 +261,20 @@ pub fn phrase_count(rng: &mut SplitMix64, value: u64, mix: PhrasingMix) -> Count
                 10..=14 => match rng.below(3) {
                     0 => CountPhrase::numeric("a dozen".into(), 12, "approx"),
                     1 => CountPhrase::numeric("about a dozen".into(), 12, "approx"),
-                    _ if value > 12 => CountPhrase::numeric("more than a dozen".into(), 12, "more_than"),
+                    _ if value > 12 => {
+                        CountPhrase::numeric("more than a dozen".into(), 12, "more_than")
+                    }
                     _ => CountPhrase::numeric("around a dozen".into(), 12, "approx"),
                 },
                 20..=60 => {
                     let dozens = value / 12;
                     let name = ["", "a", "two", "three", "four", "five"][dozens as usize];
                     if value > dozens * 12 && rng.chance(0.5) {
-                        CountPhrase::numeric(format!("more than {name} dozen"), dozens * 12, "more_than")
+                        CountPhrase::numeric(
+                            format!("more than {name} dozen"),
+                            dozens * 12,
+                            "more_than",
+                        )
                     } else {
                         let nearest = ((value + 6) / 12).clamp(2, 5);
                         let name = ["", "a", "two", "three", "four", "five"][nearest as usize];
@@ -274,7 +315,11 @@ pub fn phrase_count(rng: &mut SplitMix64, value: u64, mix: PhrasingMix) -> Count
                 if rng.chance(0.5) {
                     CountPhrase::numeric(format!("up to {}", digits(stated)), stated, "at_most")
                 } else {
-                    CountPhrase::numeric(format!("fewer than {}", digits(stated)), stated, "fewer_than")
+                    CountPhrase::numeric(
+                        format!("fewer than {}", digits(stated)),
+                        stated,
+                        "fewer_than",
+                    )
                 }
             }
             _ => CountPhrase::numeric(digits(value), value, "exact"),
@@ -289,10 +334,20 @@ mod tests {
 
     #[test]
     fn digits_and_words() {
-        for (value, expected) in [(5, "5"), (1250, "1,250"), (1_000_000, "1,000,000"), (100, "100")] {
+        for (value, expected) in [
+            (5, "5"),
+            (1250, "1,250"),
+            (1_000_000, "1,000,000"),
+            (100, "100"),
+        ] {
             assert_eq!(digits(value), expected);
         }
-        for (value, expected) in [(26, "twenty-six"), (40, "forty"), (12, "twelve"), (150, "150")] {
+        for (value, expected) in [
+            (26, "twenty-six"),
+            (40, "forty"),
+            (12, "twelve"),
+            (150, "150"),
+        ] {
             assert_eq!(words(value), expected);
         }
     }
@@ -307,7 +362,9 @@ mod tests {
                     Some(stated) => {
                         assert!(stated >= 1, "{phrase:?}");
                         let stated_words = [digits(stated), words(stated)];
-                        let has_number = stated_words.iter().any(|w| phrase.words.contains(w.as_str()))
+                        let has_number = stated_words
+                            .iter()
+                            .any(|w| phrase.words.contains(w.as_str()))
                             || phrase.words.contains("dozen")
                             || phrase.words.contains("hundred");
                         assert!(has_number, "{phrase:?}");

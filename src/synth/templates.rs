@@ -89,8 +89,15 @@ pub const EVENT_NOUNS_STRIKE: &[&str] = &["strike", "walkout"];
 pub const EVENT_NOUNS_CLASH: &[&str] = &["protest", "demonstration"];
 pub const EVENT_NOUNS_SHOOTING: &[&str] = &["shooting", "attack"];
 
-pub const PEOPLE_NOUNS: &[&str] =
-    &["people", "people", "protesters", "demonstrators", "activists", "opposition supporters", "people"];
+pub const PEOPLE_NOUNS: &[&str] = &[
+    "people",
+    "people",
+    "protesters",
+    "demonstrators",
+    "activists",
+    "opposition supporters",
+    "people",
+];
 pub const WORKER_NOUNS: &[&str] = &["workers", "employees", "workers"];
 
 pub const ORGANIZER_SENTENCES: &[&str] = &[
@@ -100,11 +107,6 @@ pub const ORGANIZER_SENTENCES: &[&str] = &[
     "the protest was organized by {org} over {grievance}",
     "{org}, which organized the {event}, said it wanted an open debate on {grievance}",
     "the gathering had been announced days earlier on social media by {org}",
-];
-
-pub const UNORGANIZED_SENTENCES: &[&str] = &[
-    "local officials have faced growing anger over {grievance}",
-    "the city has been tense for weeks over {grievance}",
 ];
 
 pub const SCENE_SENTENCES: &[&str] = &[
@@ -171,8 +173,15 @@ pub const CAPTIONS: &[&str] = &[
     "WATCH: What We Know About The {Event} In {city}",
 ];
 
-pub const HEADER_LINES: &[&str] =
-    &["Accessibility links", "Skip to main content", "Breaking News", "Menu", "Search", "Live", "Sign in"];
+pub const HEADER_LINES: &[&str] = &[
+    "Accessibility links",
+    "Skip to main content",
+    "Breaking News",
+    "Menu",
+    "Search",
+    "Live",
+    "Sign in",
+];
 
 pub const FOOTER_LINES: &[&str] = &[
     "Share this article",
@@ -289,17 +298,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fill_replaces_known_and_keeps_unknown() {
-        assert_eq!(fill("{n} were detained{w}", &[("n", "26 people"), ("w", " in Almaty")]), "26 people were detained in Almaty");
-        assert_eq!(fill("{x} and {", &[]), "{x} and {");
-    }
-}
-
 pub const REACTION_SENTENCES: &[&str] = &[
     "a police spokesman in {city} said officers had acted strictly within the law and that nobody had been mistreated",
     "the mayor's office said the {event} had not been authorized and blamed the organizers for any disruption",
@@ -350,7 +348,12 @@ pub const OFFICIAL_QUOTES: &[&str] = &[
     "“The organizers knew this gathering was not permitted,”",
 ];
 
-pub const OFFICIAL_TITLES: &[&str] = &["a police spokesman", "the deputy mayor", "a regional official", "an interior ministry spokeswoman"];
+pub const OFFICIAL_TITLES: &[&str] = &[
+    "a police spokesman",
+    "the deputy mayor",
+    "a regional official",
+    "an interior ministry spokeswoman",
+];
 
 pub const CROWD_DETAIL_SENTENCES: &[&str] = &[
     "many of those taking part were students and young professionals",
@@ -362,3 +365,41 @@ pub const CROWD_DETAIL_SENTENCES: &[&str] = &[
     "volunteers distributed water and asked participants not to respond to provocations",
     "several speakers addressed the crowd through a portable loudspeaker",
 ];
+
+pub const SHOOTING_QUOTES: &[&str] = &[
+    "“Everyone started running and screaming, I just pulled my children behind a car,”",
+    "“I heard something like firecrackers, and then people were lying on the ground,”",
+    "“This street used to be safe. I do not know what to tell my family now,”",
+    "“The ambulances came quickly, but for some of them it was already too late,”",
+];
+
+pub const SHOOTING_CONTEXT_SENTENCES: &[&str] = &[
+    "the motive for the attack was not immediately clear",
+    "the area around {sub} is usually busy with shoppers in the afternoon",
+    "officials said there was no indication that the attack was linked to terrorism",
+    "the suspect was known to the police, according to local media",
+];
+
+pub const SHOOTING_CLOSING_SENTENCES: &[&str] = &[
+    "the investigation is continuing",
+    "police did not release the names of the victims",
+    "the city council is due to discuss security measures next week",
+    "a hotline has been set up for relatives of the victims",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        assert_eq!(
+            fill(
+                "{n} were detained{w}",
+                &[("n", "26 people"), ("w", " in Almaty")]
+            ),
+            "26 people were detained in Almaty"
+        );
+        assert_eq!(fill("{x} and {", &[]), "{x} and {");
+    }
+}

@@ -100,28 +100,41 @@ pub struct PlannedIncident {
 impl PlannedIncident {
     /// Summed true counts over the cities.
     pub fn total(&self, metric: &str) -> Option<u64> {
-        let values: Vec<u64> = self.cities.iter().filter_map(|c| c.truth.get(metric)).collect();
-        if values.is_empty() { None } else { Some(values.iter().sum()) }
+        let values: Vec<u64> = self
+            .cities
+            .iter()
+            .filter_map(|c| c.truth.get(metric))
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.iter().sum())
+        }
     }
 }
 
 /// Log-uniform integer in `low..=high`: crowds of 50 are as common as
 /// crowds of 5,000 are rare relative to their size.
 fn log_uniform(rng: &mut SplitMix64, low: u64, high: u64) -> u64 {
-    let value = rng.uniform((low as f64).ln(), (high as f64 + 1.0).ln()).exp();
+    let value = rng
+        .uniform((low as f64).ln(), (high as f64 + 1.0).ln())
+        .exp();
     (value as u64).clamp(low, high)
 }
 
 fn truth_for(rng: &mut SplitMix64, kind: Kind, national: bool) -> Truth {
     let scale = if national { 0.5 } else { 1.0 };
-    let crowd = |rng: &mut SplitMix64, low: u64, high: u64| ((log_uniform(rng, low, high) as f64) * scale).max(8.0) as u64;
+    let crowd = |rng: &mut SplitMix64, low: u64, high: u64| {
+        ((log_uniform(rng, low, high) as f64) * scale).max(8.0) as u64
+    };
     let mut truth = Truth::default();
     match kind {
         Kind::Protest => {
             let participants = crowd(rng, 30, 20_000);
             truth.participants = Some(participants);
             if rng.chance(0.7) {
-                truth.detained = Some(((participants as f64) * rng.uniform(0.03, 0.3)).max(3.0) as u64);
+                truth.detained =
+                    Some(((participants as f64) * rng.uniform(0.03, 0.3)).max(3.0) as u64);
             }
             if rng.chance(0.2) {
                 truth.injured = Some(rng.between(2, 30));
@@ -212,12 +225,15 @@ impl<'a> Planner<'a> {
     }
 
     fn city_free(&self, country: usize, city: usize, date: NaiveDate) -> bool {
-        !self.taken_city_days.contains(&(country as u32, city as u32, self.day_number(date)))
+        !self
+            .taken_city_days
+            .contains(&(country as u32, city as u32, self.day_number(date)))
     }
 
     fn take_city(&mut self, country: usize, city: usize, date: NaiveDate) {
         let day = self.day_number(date);
-        self.taken_city_days.insert((country as u32, city as u32, day));
+        self.taken_city_days
+            .insert((country as u32, city as u32, day));
     }
 
     fn new_id(&mut self) -> String {
@@ -232,7 +248,10 @@ impl<'a> Planner<'a> {
     fn organizer(rng: &mut SplitMix64, kind: Kind, country: &str) -> Option<String> {
         match kind {
             Kind::Shooting => None,
-            Kind::Strike => Some(format!("{} Workers' Union", title_word(rng.pick(INDUSTRIES)))),
+            Kind::Strike => Some(format!(
+                "{} Workers' Union",
+                title_word(rng.pick(INDUSTRIES))
+            )),
             _ => {
                 let pattern = rng.pick(MOVEMENT_PATTERNS);
                 let name = pattern.replace("{country}", country);
@@ -251,9 +270,22 @@ impl<'a> Planner<'a> {
             rng.below(self.catalog.countries.len())
         };
         let kind = if national {
-            rng.pick(&[Kind::Protest, Kind::Protest, Kind::Detentions, Kind::Detentions, Kind::Strike])
+            rng.pick(&[
+                Kind::Protest,
+                Kind::Protest,
+                Kind::Detentions,
+                Kind::Detentions,
+                Kind::Strike,
+            ])
         } else {
-            rng.pick(&[Kind::Protest, Kind::Protest, Kind::Detentions, Kind::Strike, Kind::Clash, Kind::Shooting])
+            rng.pick(&[
+                Kind::Protest,
+                Kind::Protest,
+                Kind::Detentions,
+                Kind::Strike,
+                Kind::Clash,
+                Kind::Shooting,
+            ])
         };
         let headline_pattern = rng.below(HEADLINE_PATTERNS);
         for _ in 0..60 {
@@ -287,7 +319,10 @@ impl<'a> Planner<'a> {
         kind: Kind,
         headline_pattern: usize,
     ) -> Option<PlannedIncident> {
-        if self.taken_country_days.contains(&(country as u32, self.day_number(date))) {
+        if self
+            .taken_country_days
+            .contains(&(country as u32, self.day_number(date)))
+        {
             return None;
         }
         let available: Vec<usize> = (0..self.catalog.countries[country].cities.len())
@@ -315,7 +350,8 @@ impl<'a> Planner<'a> {
                 sub_place: rng.pick(SUB_PLACES),
             });
         }
-        self.taken_country_days.insert((country as u32, self.day_number(date)));
+        self.taken_country_days
+            .insert((country as u32, self.day_number(date)));
         let mut incident = PlannedIncident {
             id,
             country,
@@ -358,7 +394,12 @@ impl<'a> Planner<'a> {
             organizer: Self::organizer(rng, kind, &country_name),
             grievance: rng.pick(GRIEVANCES),
             national: false,
-            cities: vec![CityEvent { id, city, truth: truth_for(rng, kind, false), sub_place: rng.pick(SUB_PLACES) }],
+            cities: vec![CityEvent {
+                id,
+                city,
+                truth: truth_for(rng, kind, false),
+                sub_place: rng.pick(SUB_PLACES),
+            }],
             background: None,
             eve: None,
             headline_pattern,
@@ -383,7 +424,15 @@ impl<'a> Planner<'a> {
                 _ => (Kind::Detentions, "detained", log_uniform(rng, 10, 500)),
             };
             let id = format!("{}-b", incident.id);
-            incident.background = Some(Background { id, city: main_city, date, precision, kind, metric, value });
+            incident.background = Some(Background {
+                id,
+                city: main_city,
+                date,
+                precision,
+                kind,
+                metric,
+                value,
+            });
         }
         if incident.kind != Kind::Shooting && rng.chance(0.2) {
             let date = incident.date - Duration::days(1);
@@ -405,7 +454,11 @@ impl<'a> Planner<'a> {
     }
 
     /// A second incident built to be confused with `primary`.
-    pub fn plan_twin(&mut self, rng: &mut SplitMix64, primary: &PlannedIncident) -> Option<PlannedIncident> {
+    pub fn plan_twin(
+        &mut self,
+        rng: &mut SplitMix64,
+        primary: &PlannedIncident,
+    ) -> Option<PlannedIncident> {
         let choice = match rng.below(3) {
             0 => HardNegative::SameCityLaterDay,
             1 => HardNegative::SameDayOtherCity,
@@ -416,18 +469,33 @@ impl<'a> Planner<'a> {
             HardNegative::SameCityLaterDay => {
                 let days_later = rng.pick(&[2i64, 2, 1, 3]);
                 let city = primary.cities[rng.below(primary.cities.len())].city;
-                let kind = if primary.kind == Kind::Shooting { Kind::Protest } else { primary.kind };
+                let kind = if primary.kind == Kind::Shooting {
+                    Kind::Protest
+                } else {
+                    primary.kind
+                };
                 let date = primary.date + Duration::days(days_later);
                 self.try_single(rng, country, city, date, kind, primary.headline_pattern)?
             }
             HardNegative::SameDayOtherCity => {
                 let other_country = rng.below(self.catalog.countries.len());
                 let city = self.pick_city(rng, other_country);
-                let kind = if primary.national { Kind::Protest } else { primary.kind };
+                let kind = if primary.national {
+                    Kind::Protest
+                } else {
+                    primary.kind
+                };
                 if other_country == country && primary.cities.iter().any(|c| c.city == city) {
                     return None;
                 }
-                self.try_single(rng, other_country, city, primary.date, kind, primary.headline_pattern)?
+                self.try_single(
+                    rng,
+                    other_country,
+                    city,
+                    primary.date,
+                    kind,
+                    primary.headline_pattern,
+                )?
             }
             HardNegative::LookalikeHeadline => {
                 let date = primary.date + Duration::days(rng.between(20, 200) as i64);
@@ -435,7 +503,14 @@ impl<'a> Planner<'a> {
                     self.try_national(rng, country, date, primary.kind, primary.headline_pattern)?
                 } else {
                     let city = primary.cities[0].city;
-                    self.try_single(rng, country, city, date, primary.kind, primary.headline_pattern)?
+                    self.try_single(
+                        rng,
+                        country,
+                        city,
+                        date,
+                        primary.kind,
+                        primary.headline_pattern,
+                    )?
                 }
             }
         };

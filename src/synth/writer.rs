@@ -37,7 +37,10 @@ fn capitalize_first(text: &str) -> String {
 
 impl ReportText {
     pub fn new() -> ReportText {
-        ReportText { at_sentence_start: true, ..ReportText::default() }
+        ReportText {
+            at_sentence_start: true,
+            ..ReportText::default()
+        }
     }
 
     /// Starts a new paragraph (a blank line, as scraped articles have).
@@ -75,7 +78,11 @@ impl ReportText {
             self.text.push(' ');
             self.pending_space = false;
         }
-        let written = if self.at_sentence_start { capitalize_first(piece) } else { piece.to_string() };
+        let written = if self.at_sentence_start {
+            capitalize_first(piece)
+        } else {
+            piece.to_string()
+        };
         self.text.push_str(&written);
         self.at_sentence_start = false;
         written
@@ -96,9 +103,19 @@ impl ReportText {
         self.record_figure(written, capitalized, piece, spec);
     }
 
-    fn record_figure(&mut self, evidence: String, capitalized: bool, original: &str, spec: FigureSpec) {
+    fn record_figure(
+        &mut self,
+        evidence: String,
+        capitalized: bool,
+        original: &str,
+        spec: FigureSpec,
+    ) {
         let phrase = spec.count.phrase.map(|phrase| {
-            if capitalized && original.starts_with(&phrase) { capitalize_first(&phrase) } else { phrase }
+            if capitalized && original.starts_with(&phrase) {
+                capitalize_first(&phrase)
+            } else {
+                phrase
+            }
         });
         self.figures.push(GoldFigure {
             report: String::new(),
@@ -116,7 +133,12 @@ impl ReportText {
     }
 
     /// Records a figure whose evidence was written already (a headline line).
-    pub fn figure_already_written(&mut self, evidence: &str, phrase: Option<String>, spec: FigureSpec) {
+    pub fn figure_already_written(
+        &mut self,
+        evidence: &str,
+        phrase: Option<String>,
+        spec: FigureSpec,
+    ) {
         let mut spec = spec;
         spec.count.phrase = phrase;
         self.record_figure(evidence.to_string(), false, evidence, spec);
@@ -146,7 +168,6 @@ impl ReportText {
         self.put(sentence);
         self.stop(".");
     }
-
 }
 
 #[cfg(test)]
@@ -177,7 +198,10 @@ mod tests {
         );
         report.stop(".");
         report.sentence("police did not comment");
-        assert_eq!(report.text, "Dozens of people were detained. Police did not comment.");
+        assert_eq!(
+            report.text,
+            "Dozens of people were detained. Police did not comment."
+        );
         assert_eq!(report.figures[0].evidence, "Dozens of people were detained");
         assert_eq!(report.figures[0].phrase.as_deref(), Some("Dozens"));
     }
