@@ -152,7 +152,10 @@ fn lead_metric(rng: &mut SplitMix64, incident: &PlannedIncident) -> &'static str
         Kind::Detentions => &["detained", "participants"],
         Kind::Strike => &["participants", "detained"],
         Kind::Protest => {
-            if rng.chance(0.5) {
+            // Outlets covering one protest mostly lead alike; lookalike
+            // twins share the pattern index and therefore the preference.
+            let prefers_detained = incident.headline_pattern.is_multiple_of(2);
+            if rng.chance(0.8) == prefers_detained {
                 &["detained", "participants"]
             } else {
                 &["participants", "detained"]
@@ -716,13 +719,20 @@ impl Writer<'_> {
     /// money, workforce.
     fn context_numbers(&mut self) {
         let city = self.city_name(0).to_string();
-        let count = 1 + self.rng.below(2);
-        for _ in 0..count {
-            let choice = if self.incident.kind == Kind::Shooting {
-                self.rng.below(2)
-            } else {
-                self.rng.below(7)
-            };
+        // Two different kinds of context at most, never the same one twice.
+        let kinds = if self.incident.kind == Kind::Shooting {
+            2
+        } else {
+            7
+        };
+        let first = self.rng.below(kinds);
+        let second = (first + 1 + self.rng.below(kinds - 1)) % kinds;
+        let chosen = if self.rng.chance(0.5) {
+            vec![first]
+        } else {
+            vec![first, second]
+        };
+        for choice in chosen {
             match choice {
                 0 if self.country.population >= 1_500_000 => {
                     let millions = (self.country.population as f64 / 1e6).round() as u64;
@@ -1027,7 +1037,7 @@ fn headline(
     };
     // Most outlets of an incident share its headline pattern, which is what
     // makes lookalike twins hard; some write their own.
-    let index = if rng.chance(0.6) {
+    let index = if rng.chance(0.75) {
         incident.headline_pattern
     } else {
         rng.below(patterns.len())

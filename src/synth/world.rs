@@ -209,7 +209,11 @@ impl<'a> Planner<'a> {
         // Keep incidents sparse per city-day so that collisions are rare and
         // retries cheap, even with a small gazetteer.
         let cities = catalog.city_count().max(1) as i64;
-        let span_days = (12 * 365).max(expected_stories as i64 * 8 / cities);
+        // Capped so that date arithmetic stays far inside chrono's range
+        // whatever N is asked for; past the cap, NoRoom is reported instead.
+        let span_days = (12 * 365)
+            .max((expected_stories.min(1 << 40) as i64) * 8 / cities)
+            .min(200_000);
         Planner {
             catalog,
             start,
