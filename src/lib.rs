@@ -14,4 +14,5 @@ pub mod input;
 pub mod log;
 pub mod project;
 pub mod report;
+pub mod synth;
 pub mod views;
