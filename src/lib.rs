@@ -9,4 +9,5 @@ pub mod extract;
 pub mod gazetteer;
 pub mod incident;
 pub mod log;
+pub mod reconcile;
 pub mod report;
