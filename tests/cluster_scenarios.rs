@@ -277,7 +277,7 @@ fn hard_negatives_stay_apart() {
     // Same day, different city, different organizers: no parent either.
     let state = state_of(vec![
         almaty(1, "almaty", "2020-02-22"),
-        report(2, "shymkent", "2020-02-22")
+        report(2, "shymkent")
             .main("Shymkent", "2020-02-22")
             .organizer("Pensioners' Union", "pensioners union")
             .build(),
