@@ -9,18 +9,35 @@ use std::time::Instant;
 
 use concord::cluster::{ClusterConfig, ClusterState};
 
+/// Resident memory now, from /proc (Linux); 0 elsewhere.
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+        .map_or(0, |pages| pages * 4096 / (1024 * 1024))
+}
+
 fn main() {
     let mentions: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let start = Instant::now();
     let reports = synthetic::synthetic_reports(mentions, 7);
     let report_count = reports.len();
     let next_seq = report_count as u64;
-    println!("generated {report_count} reports ({mentions} mentions) in {:.2?}", start.elapsed());
+    println!(
+        "generated {report_count} reports ({mentions} mentions) in {:.2?}, resident {} MB",
+        start.elapsed(),
+        resident_mb()
+    );
 
     let start = Instant::now();
     let mut state = ClusterState::new(ClusterConfig::default());
     state.add_reports(reports);
-    println!("clustered {} mentions in {:.2?}", state.mention_count(), start.elapsed());
+    println!(
+        "clustered {} mentions in {:.2?}, resident {} MB",
+        state.mention_count(),
+        start.elapsed(),
+        resident_mb()
+    );
 
     let start = Instant::now();
     let incidents = state.incidents();

@@ -315,6 +315,23 @@ pub fn claims_of(members: &[&MentionFeatures], reports: &ReportLookup<'_>) -> BT
     by_metric
 }
 
+/// Reconciled figures of a cluster's members. Stored incidents do not keep
+/// them (claims copy quotes and sentences, the bulk of an incident's
+/// memory); they are rebuilt when incidents are read.
+pub fn figures_of(
+    members: &[&MentionFeatures],
+    reports: &ReportLookup<'_>,
+    policy: ReconcilePolicy,
+) -> BTreeMap<Metric, MetricFigures> {
+    claims_of(members, reports)
+        .into_iter()
+        .filter_map(|(metric, claims)| {
+            let all: Vec<usize> = (0..claims.len()).collect();
+            reconcile::reconcile_metric(claims, &all, policy).map(|f| (metric, f))
+        })
+        .collect()
+}
+
 fn incident_place(place: &PlaceRef) -> IncidentPlace {
     IncidentPlace {
         name: place.name.clone(),
@@ -369,6 +386,7 @@ pub fn build_incident(
     decisions: Vec<u64>,
     reports: &ReportLookup<'_>,
     policy: ReconcilePolicy,
+    with_figures: bool,
 ) -> Option<BuiltIncident> {
     let first = members.first()?;
     let (date, precision) = cluster_date(members);
@@ -388,13 +406,11 @@ pub fn build_incident(
         }
     }
     let names = organizer_names(members, &|seq| reports(seq).map(|r| &r.extraction));
-    let figures: BTreeMap<Metric, MetricFigures> = claims_of(members, reports)
-        .into_iter()
-        .filter_map(|(metric, claims)| {
-            let all: Vec<usize> = (0..claims.len()).collect();
-            reconcile::reconcile_metric(claims, &all, policy).map(|f| (metric, f))
-        })
-        .collect();
+    let figures = if with_figures {
+        figures_of(members, reports, policy)
+    } else {
+        BTreeMap::new()
+    };
     let incident = Incident {
         id: incident_id(members),
         level: IncidentLevel::Incident,
@@ -551,6 +567,13 @@ fn build_parent<'m>(
     });
     let country_name = country_place.name.clone();
 
+    let child_figures: Vec<BTreeMap<Metric, MetricFigures>> = children
+        .iter()
+        .map(|child| {
+            let members: Vec<&MentionFeatures> = child.members.iter().filter_map(|&k| member_lookup(k)).collect();
+            figures_of(&members, reports, policy)
+        })
+        .collect();
     let mut figures: BTreeMap<Metric, MetricFigures> = BTreeMap::new();
     for (metric, claims) in claims_of(&statement_members, reports) {
         let is_whole = |c: &Claim| c.places.is_empty() || c.places.iter().all(|p| *p == country_name);
@@ -566,8 +589,9 @@ fn build_parent<'m>(
         };
         let parts: Vec<PartIncident> = children
             .iter()
-            .filter_map(|child| {
-                child.incident.figures.get(&metric).map(|f| PartIncident {
+            .zip(&child_figures)
+            .filter_map(|(child, child_figures)| {
+                child_figures.get(&metric).map(|f| PartIncident {
                     id: child.incident.id.clone(),
                     place: child.incident.place.name.clone(),
                     min: f.min,

@@ -2,6 +2,8 @@
 //! clustering compares (date, place, sub-places, organizers, people, kind,
 //! outlet, headline) and the figures scoped to that place-day.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::extract::model::{DatePrecision, EventKind, PlaceLevel, PlaceRef};
@@ -54,7 +56,9 @@ pub struct MentionFeatures {
     /// Folded outlet name.
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
-    pub headline: Option<String>,
+    /// The headline's character bigrams (hashed, sorted), shared by the
+    /// report's mentions: similarity is then a linear merge walk.
+    pub headline: Option<Arc<[u32]>>,
     /// Indices into the report's `Extraction::figures`.
     pub figures: Vec<usize>,
 }
@@ -141,6 +145,42 @@ fn sorted_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// Hashed character bigrams of a text, lowercased, whitespace ignored
+/// (as Sorensen-Dice is usually computed), sorted.
+pub fn headline_bigrams(text: &str) -> Arc<[u32]> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut bigrams: Vec<u32> = chars
+        .windows(2)
+        .map(|pair| (pair[0] as u32).wrapping_mul(0x9E37_79B1) ^ (pair[1] as u32))
+        .collect();
+    bigrams.sort_unstable();
+    bigrams.into()
+}
+
+/// Sorensen-Dice similarity of two sorted bigram multisets.
+pub fn bigram_similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    (2 * shared) as f64 / (a.len() + b.len()) as f64
+}
+
 /// Every mention a report yields, in a deterministic order. A mention
 /// with no place and no country cannot be placed and is skipped (the
 /// extraction's diagnostics already say the place is unknown).
@@ -160,7 +200,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         .headline
         .as_deref()
         .or(input.report.title.as_deref())
-        .map(|h| h.to_lowercase());
+        .map(|h| headline_bigrams(h));
 
     let mut mentions: Vec<MentionFeatures> = Vec::new();
     let make = |date: Option<&crate::extract::model::EventDate>,

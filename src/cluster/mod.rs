@@ -124,8 +124,10 @@ impl ClusterState {
     /// Adds many reports and recomputes each touched block once (in
     /// parallel): the fast path for a replay or a bulk import.
     pub fn add_reports(&mut self, inputs: impl IntoIterator<Item = ReportInput>) {
+        let inputs: Vec<ReportInput> = inputs.into_iter().collect();
+        let derived: Vec<Vec<MentionFeatures>> = inputs.par_iter().map(derive_mentions).collect();
         let mut dirty: BTreeSet<BlockKey> = BTreeSet::new();
-        for input in inputs {
+        for (mut input, mentions) in inputs.into_iter().zip(derived) {
             if let Some(&old_seq) = self.seq_of_report.get(&input.report.id) {
                 dirty.extend(self.detach(old_seq));
             }
@@ -133,12 +135,15 @@ impl ClusterState {
                 dirty.extend(self.detach(input.seq));
             }
             let seq = input.seq;
-            let mentions = derive_mentions(&input);
             for mention in &mentions {
                 let key = mention.block_key();
                 self.blocks.entry(key.clone()).or_default().members.insert(mention.key);
                 dirty.insert(key);
             }
+            // Clustering never reads the text: keeping it would double the
+            // memory of a large store for nothing.
+            input.report.text = String::new();
+            input.report.metadata.clear();
             self.seq_of_report.insert(input.report.id.clone(), seq);
             self.mentions.insert(seq, mentions);
             self.reports.insert(seq, input);
@@ -291,7 +296,7 @@ impl ClusterState {
                     .into_iter()
                     .filter_map(|(cluster, decisions)| {
                         let cluster_members: Vec<&MentionFeatures> = cluster.iter().map(|&i| members[i]).collect();
-                        build::build_incident(&cluster_members, decisions, &lookup, policy)
+                        build::build_incident(&cluster_members, decisions, &lookup, policy, false)
                     })
                     .collect();
                 disambiguate_ids(&mut built);
@@ -409,6 +414,8 @@ impl ClusterState {
 
     /// All incidents (parents and their children), sorted by id.
     pub fn incidents(&self) -> Vec<Incident> {
+        let policy = self.config.policy();
+        let lookup = |seq: u64| self.reports.get(&seq);
         let mut parent_of: HashMap<&str, &str> = HashMap::new();
         let mut absorbed: BTreeSet<&str> = BTreeSet::new();
         let mut out: Vec<Incident> = Vec::new();
@@ -426,6 +433,8 @@ impl ClusterState {
                 }
                 let mut incident = built.incident.clone();
                 incident.parent = parent_of.get(incident.id.as_str()).map(|p| p.to_string());
+                let members: Vec<&MentionFeatures> = built.members.iter().filter_map(|&k| self.mention(k)).collect();
+                incident.figures = build::figures_of(&members, &lookup, policy);
                 out.push(incident);
             }
         }

@@ -129,7 +129,7 @@ fn hulls_compatible(a: (u64, Option<u64>), b: (u64, Option<u64>)) -> bool {
 /// The headline similarity used: Sorensen-Dice on character bigrams,
 /// linear in the headline length.
 pub fn headline_similarity(a: &str, b: &str) -> f64 {
-    strsim::sorensen_dice(a, b)
+    super::mention::bigram_similarity(&super::mention::headline_bigrams(a), &super::mention::headline_bigrams(b))
 }
 
 /// Features of a pair that passed the hard constraints.
@@ -243,7 +243,7 @@ pub fn score_features(
     }
 
     if let (Some(headline_a), Some(headline_b)) = (&a.headline, &b.headline) {
-        let similarity = headline_similarity(headline_a, headline_b);
+        let similarity = super::mention::bigram_similarity(headline_a, headline_b);
         push(
             "headline_similarity",
             weight("headline_similarity") * similarity,
