@@ -15,13 +15,17 @@ fn full_build(c: &mut Criterion) {
     group.sample_size(10);
     for mentions in [10_000usize, 100_000] {
         let reports = synthetic::synthetic_reports(mentions, 7);
-        group.bench_with_input(BenchmarkId::from_parameter(mentions), &reports, |b, reports| {
-            b.iter(|| {
-                let mut state = ClusterState::new(ClusterConfig::default());
-                state.add_reports(reports.iter().cloned());
-                state
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(mentions),
+            &reports,
+            |b, reports| {
+                b.iter(|| {
+                    let mut state = ClusterState::new(ClusterConfig::default());
+                    state.add_reports(reports.iter().cloned());
+                    state
+                })
+            },
+        );
     }
     group.finish();
 }

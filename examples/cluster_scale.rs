@@ -13,12 +13,19 @@ use concord::cluster::{ClusterConfig, ClusterState};
 fn resident_mb() -> u64 {
     std::fs::read_to_string("/proc/self/statm")
         .ok()
-        .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<u64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u64>().ok())
+        })
         .map_or(0, |pages| pages * 4096 / (1024 * 1024))
 }
 
 fn main() {
-    let mentions: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let mentions: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let start = Instant::now();
     let reports = synthetic::synthetic_reports(mentions, 7);
     let report_count = reports.len();

@@ -77,10 +77,24 @@ fn the_bridge_scores_above_threshold_with_both_groups() {
 fn connected_components_chain_through_the_bridge_correlation_clustering_does_not() {
     let reports = bridge_case();
     let pairs = scored_pairs(&reports);
-    let components = cluster_pairs(reports.len(), &pairs, THRESHOLD, GraphAlgorithm::ThresholdComponents);
-    assert_eq!(components, vec![vec![0, 1, 2, 3, 4, 5, 6]], "single linkage chains");
+    let components = cluster_pairs(
+        reports.len(),
+        &pairs,
+        THRESHOLD,
+        GraphAlgorithm::ThresholdComponents,
+    );
+    assert_eq!(
+        components,
+        vec![vec![0, 1, 2, 3, 4, 5, 6]],
+        "single linkage chains"
+    );
 
-    let correlation = cluster_pairs(reports.len(), &pairs, THRESHOLD, GraphAlgorithm::Correlation);
+    let correlation = cluster_pairs(
+        reports.len(),
+        &pairs,
+        THRESHOLD,
+        GraphAlgorithm::Correlation,
+    );
     assert_eq!(correlation.len(), 2, "{correlation:?}");
     assert!(correlation.contains(&vec![3, 4, 5]) || correlation.contains(&vec![3, 4, 5, 6]));
     assert!(correlation.contains(&vec![0, 1, 2]) || correlation.contains(&vec![0, 1, 2, 6]));
@@ -94,7 +108,11 @@ fn the_state_keeps_the_two_groups_apart() {
     let sizes: Vec<usize> = incidents.iter().map(|i| i.reports.len()).collect();
     assert_eq!(sizes.iter().sum::<usize>(), 7);
     for incident in &incidents {
-        assert_eq!(incident.sub_places.len(), 1, "one square each: {incident:#?}");
+        assert_eq!(
+            incident.sub_places.len(),
+            1,
+            "one square each: {incident:#?}"
+        );
     }
 }
 

@@ -18,7 +18,12 @@ const ORGANIZERS: [Option<(&str, &str)>; 3] = [
     Some(("Pensioners' Union", "pensioners")),
 ];
 const SQUARES: [Option<&str>; 3] = [None, Some("Republic Square"), Some("Astana Square")];
-const QUALIFIERS: [Qualifier; 4] = [Qualifier::Exact, Qualifier::Approx, Qualifier::MoreThan, Qualifier::AtLeast];
+const QUALIFIERS: [Qualifier; 4] = [
+    Qualifier::Exact,
+    Qualifier::Approx,
+    Qualifier::MoreThan,
+    Qualifier::AtLeast,
+];
 
 type Spec = (usize, usize, usize, usize, u64, usize, Option<usize>);
 
@@ -43,15 +48,35 @@ fn build(seq: u64, spec: Spec) -> ReportInput {
     {
         builder = builder
             .also(PLACES[extra], DAYS[day])
-            .figure(Metric::Detained, Qualifier::Exact, value + 1, &[PLACES[extra]], "more held")
-            .figure(Metric::Detained, Qualifier::MoreThan, value * 3, &["Kazakhstan"], "nationwide");
+            .figure(
+                Metric::Detained,
+                Qualifier::Exact,
+                value + 1,
+                &[PLACES[extra]],
+                "more held",
+            )
+            .figure(
+                Metric::Detained,
+                Qualifier::MoreThan,
+                value * 3,
+                &["Kazakhstan"],
+                "nationwide",
+            );
     }
     builder.build()
 }
 
 fn specs() -> impl Strategy<Value = Vec<Spec>> {
     prop::collection::vec(
-        (0..5usize, 0..4usize, 0..3usize, 0..3usize, 1..60u64, 0..4usize, prop::option::of(0..5usize)),
+        (
+            0..5usize,
+            0..4usize,
+            0..3usize,
+            0..3usize,
+            1..60u64,
+            0..4usize,
+            prop::option::of(0..5usize),
+        ),
         1..14,
     )
 }
@@ -75,7 +100,9 @@ fn decisions_for(count: usize) -> Decisions {
     // whatever incident it lands in, to exercise decisions incrementally.
     let mut decisions = Decisions::default();
     if count >= 2 {
-        decisions.links.push((1_000, "r0".into(), "r1".into(), String::new()));
+        decisions
+            .links
+            .push((1_000, "r0".into(), "r1".into(), String::new()));
     }
     decisions
 }
@@ -128,7 +155,20 @@ proptest! {
 #[test]
 fn every_report_lands_in_one_incident_or_on_a_parent() {
     let reports: Vec<ReportInput> = (0..40u64)
-        .map(|i| build(i, ((i % 5) as usize, (i % 4) as usize, (i % 3) as usize, (i % 3) as usize, i + 1, (i % 4) as usize, None)))
+        .map(|i| {
+            build(
+                i,
+                (
+                    (i % 5) as usize,
+                    (i % 4) as usize,
+                    (i % 3) as usize,
+                    (i % 3) as usize,
+                    i + 1,
+                    (i % 4) as usize,
+                    None,
+                ),
+            )
+        })
         .collect();
     let state = {
         let mut s = ClusterState::new(ClusterConfig::default());
@@ -144,7 +184,11 @@ fn every_report_lands_in_one_incident_or_on_a_parent() {
     seen.sort();
     let before = seen.len();
     seen.dedup();
-    assert_eq!(before, seen.len(), "a single-place report is in one incident");
+    assert_eq!(
+        before,
+        seen.len(),
+        "a single-place report is in one incident"
+    );
     // Country-level statements that a day of action absorbed appear on the
     // parent only; every report appears somewhere.
     let mut everywhere: Vec<String> = incidents.iter().flat_map(|i| i.reports.clone()).collect();

@@ -10,7 +10,10 @@ use concord::cluster::{ClusterConfig, ClusterState, Decisions, explain_pair};
 use concord::extract::model::{EventKind, Metric, Qualifier};
 use concord::incident::{Incident, IncidentLevel};
 
-const DCK: (&str, &str) = ("Democratic Choice of Kazakhstan", "democratic choice of kazakhstan");
+const DCK: (&str, &str) = (
+    "Democratic Choice of Kazakhstan",
+    "democratic choice of kazakhstan",
+);
 const DP: (&str, &str) = ("Democratic Party of Kazakhstan", "democratic party");
 
 fn day_2019_10_26(seq: u64) -> concord::cluster::ReportInput {
@@ -24,10 +27,28 @@ fn day_2019_10_26(seq: u64) -> concord::cluster::ReportInput {
         .also("Aktobe", "2019-10-26")
         .also("Shymkent", "2019-10-26")
         .organizer(DCK.0, DCK.1)
-        .figure(Metric::Detained, Qualifier::MoreThan, 36, &["Kazakhstan"], "more than three dozen")
-        .figure(Metric::Detained, Qualifier::Exact, 26, &["Astana", "Almaty"], "26")
+        .figure(
+            Metric::Detained,
+            Qualifier::MoreThan,
+            36,
+            &["Kazakhstan"],
+            "more than three dozen",
+        )
+        .figure(
+            Metric::Detained,
+            Qualifier::Exact,
+            26,
+            &["Astana", "Almaty"],
+            "26",
+        )
         .figure(Metric::Detained, Qualifier::Exact, 10, &["Aktobe"], "10")
-        .figure(Metric::Detained, Qualifier::Exact, 3, &["Shymkent"], "three")
+        .figure(
+            Metric::Detained,
+            Qualifier::Exact,
+            3,
+            &["Shymkent"],
+            "three",
+        )
         .build()
 }
 
@@ -42,8 +63,20 @@ fn day_2020_02_22(seq: u64) -> concord::cluster::ReportInput {
         .also("Aktobe", "2020-02-22")
         .organizer(DCK.0, DCK.1)
         .organizer(DP.0, DP.1)
-        .figure(Metric::Detained, Qualifier::MoreThan, 100, &["Kazakhstan"], "more than 100")
-        .figure(Metric::Detained, Qualifier::Approx, 100, &["Almaty"], "about 100")
+        .figure(
+            Metric::Detained,
+            Qualifier::MoreThan,
+            100,
+            &["Kazakhstan"],
+            "more than 100",
+        )
+        .figure(
+            Metric::Detained,
+            Qualifier::Approx,
+            100,
+            &["Almaty"],
+            "about 100",
+        )
         .figure(Metric::Detained, Qualifier::Exact, 20, &["Shymkent"], "20")
         .figure(Metric::Detained, Qualifier::Exact, 10, &["Aktobe"], "10")
         .build()
@@ -61,7 +94,13 @@ fn day_2020_06_06(seq: u64) -> concord::cluster::ReportInput {
         .also("Oral", "2020-06-06")
         .organizer(DCK.0, DCK.1)
         .organizer(DP.0, DP.1)
-        .figure(Metric::Detained, Qualifier::MoreThan, 100, &["Kazakhstan"], "more than 100")
+        .figure(
+            Metric::Detained,
+            Qualifier::MoreThan,
+            100,
+            &["Kazakhstan"],
+            "more than 100",
+        )
         .build()
 }
 
@@ -71,8 +110,20 @@ fn record_2023_05_01(seq: u64) -> concord::cluster::ReportInput {
         .published("2023-05-01")
         .main("Almaty", "2023-05-01")
         .organizer(DCK.0, DCK.1)
-        .figure(Metric::Detained, Qualifier::Approx, 12, &["Almaty"], "about a dozen")
-        .figure(Metric::Detained, Qualifier::Approx, 20, &["Almaty"], "around 20")
+        .figure(
+            Metric::Detained,
+            Qualifier::Approx,
+            12,
+            &["Almaty"],
+            "about a dozen",
+        )
+        .figure(
+            Metric::Detained,
+            Qualifier::Approx,
+            20,
+            &["Almaty"],
+            "around 20",
+        )
         .background("Kazakhstan", "2022-01")
         .build()
 }
@@ -101,7 +152,12 @@ fn all_days() -> Vec<concord::cluster::ReportInput> {
     ]
 }
 
-fn find<'a>(incidents: &'a [Incident], level: IncidentLevel, date: &str, place: &str) -> &'a Incident {
+fn find<'a>(
+    incidents: &'a [Incident],
+    level: IncidentLevel,
+    date: &str,
+    place: &str,
+) -> &'a Incident {
     incidents
         .iter()
         .find(|i| i.level == level && i.date == date && i.place.name == place)
@@ -128,8 +184,18 @@ fn kazakh_days_cluster_into_parents_and_city_incidents() {
         ("Incident", "2020-06-06", "Almaty", &["kz-2020-06-06"]),
         ("Incident", "2020-06-06", "Astana", &["kz-2020-06-06"]),
         ("Incident", "2020-06-06", "Oral", &["kz-2020-06-06"]),
-        ("Incident", "2022-01", "Kazakhstan", &["kz-2023-05-01-record"]),
-        ("Incident", "2023-05-01", "Almaty", &["kz-2023-05-01-record"]),
+        (
+            "Incident",
+            "2022-01",
+            "Kazakhstan",
+            &["kz-2023-05-01-record"],
+        ),
+        (
+            "Incident",
+            "2023-05-01",
+            "Almaty",
+            &["kz-2023-05-01-record"],
+        ),
         ("Parent", "2012-02-25", "Kazakhstan", &["kz-2012-02-25"]),
         ("Parent", "2019-10-26", "Kazakhstan", &["kz-2019-10-26"]),
         ("Parent", "2020-02-22", "Kazakhstan", &["kz-2020-02-22"]),
@@ -149,16 +215,32 @@ fn kazakh_days_cluster_into_parents_and_city_incidents() {
     assert_eq!(shape, expected);
 
     // Children point at their parent and the parent lists them.
-    let parent = find(&incidents, IncidentLevel::Parent, "2019-10-26", "Kazakhstan");
+    let parent = find(
+        &incidents,
+        IncidentLevel::Parent,
+        "2019-10-26",
+        "Kazakhstan",
+    );
     assert_eq!(parent.children.len(), 4);
     for child in &parent.children {
-        let child = incidents.iter().find(|i| &i.id == child).expect("child exists");
+        let child = incidents
+            .iter()
+            .find(|i| &i.id == child)
+            .expect("child exists");
         assert_eq!(child.parent.as_deref(), Some(parent.id.as_str()));
     }
     let almaty_2023 = find(&incidents, IncidentLevel::Incident, "2023-05-01", "Almaty");
-    assert_eq!(almaty_2023.parent, None, "a single-city report has no parent");
+    assert_eq!(
+        almaty_2023.parent, None,
+        "a single-city report has no parent"
+    );
     // The background clash keeps its own figure and is not the 2012 news.
-    let clash = find(&incidents, IncidentLevel::Incident, "2011-12-16", "Zhanaozen");
+    let clash = find(
+        &incidents,
+        IncidentLevel::Incident,
+        "2011-12-16",
+        "Zhanaozen",
+    );
     assert_eq!(clash.figures[&Metric::Killed].min, 14);
     assert_eq!(clash.parent, None);
 }
@@ -167,7 +249,12 @@ fn kazakh_days_cluster_into_parents_and_city_incidents() {
 fn parent_2019_10_26_has_national_min_and_sum_of_parts() {
     let state = state_of(vec![day_2019_10_26(1)]);
     let incidents = state.incidents();
-    let parent = find(&incidents, IncidentLevel::Parent, "2019-10-26", "Kazakhstan");
+    let parent = find(
+        &incidents,
+        IncidentLevel::Parent,
+        "2019-10-26",
+        "Kazakhstan",
+    );
     let detained = &parent.figures[&Metric::Detained];
     assert!(detained.min >= 37, "{detained:#?}");
     assert_eq!((detained.min, detained.min_open), (37, true));
@@ -184,12 +271,19 @@ fn parent_2019_10_26_has_national_min_and_sum_of_parts() {
     let parts = detained.parts.as_ref().expect("parts check");
     assert_eq!(parts.sum_of_part_mins, 39, "{parts:#?}");
     assert!(!parts.whole_below_parts);
-    assert_eq!(parts.parts.len(), 3, "Astana and Almaty are one part: {parts:#?}");
+    assert_eq!(
+        parts.parts.len(),
+        3,
+        "Astana and Almaty are one part: {parts:#?}"
+    );
     // City figures stay on the cities.
     let aktobe = find(&incidents, IncidentLevel::Incident, "2019-10-26", "Aktobe");
     assert_eq!(aktobe.figures[&Metric::Detained].min, 10);
     let almaty = find(&incidents, IncidentLevel::Incident, "2019-10-26", "Almaty");
-    assert!(almaty.figures.is_empty(), "the two-city 26 is not Almaty's alone");
+    assert!(
+        almaty.figures.is_empty(),
+        "the two-city 26 is not Almaty's alone"
+    );
 }
 
 #[test]
@@ -199,17 +293,31 @@ fn a_national_max_below_the_parts_is_flagged() {
         .also("Aktobe", "2019-10-26")
         .also("Shymkent", "2019-10-26")
         .organizer(DCK.0, DCK.1)
-        .figure(Metric::Detained, Qualifier::Exact, 30, &["Kazakhstan"], "30 nationwide")
+        .figure(
+            Metric::Detained,
+            Qualifier::Exact,
+            30,
+            &["Kazakhstan"],
+            "30 nationwide",
+        )
         .build();
     let state = state_of(vec![day_2019_10_26(1), low_national]);
     let incidents = state.incidents();
-    let parent = find(&incidents, IncidentLevel::Parent, "2019-10-26", "Kazakhstan");
+    let parent = find(
+        &incidents,
+        IncidentLevel::Parent,
+        "2019-10-26",
+        "Kazakhstan",
+    );
     assert_eq!(parent.reports, vec!["kz-2019-10-26", "kz-2019-10-26-low"]);
     let detained = &parent.figures[&Metric::Detained];
     assert_eq!((detained.min, detained.max), (30, 37));
     let parts = detained.parts.as_ref().expect("parts");
     assert_eq!(parts.sum_of_part_mins, 39);
-    assert!(parts.whole_below_parts, "30 stated for the country is below 39 counted in cities");
+    assert!(
+        parts.whole_below_parts,
+        "30 stated for the country is below 39 counted in cities"
+    );
 }
 
 #[test]
@@ -228,27 +336,58 @@ fn almaty_2023_reconciles_to_12_through_20_under_ccc_and_12_under_acled() {
     });
     acled.add_report(record_2023_05_01(4));
     let incidents = acled.incidents();
-    let detained = &find(&incidents, IncidentLevel::Incident, "2023-05-01", "Almaty").figures[&Metric::Detained];
+    let detained = &find(&incidents, IncidentLevel::Incident, "2023-05-01", "Almaty").figures
+        [&Metric::Detained];
     assert_eq!((detained.min, detained.max), (12, 12));
 }
 
-fn chicago(seq: u64, id: &str, outlet: &str, killed: u64, headline: &str) -> concord::cluster::ReportInput {
+fn chicago(
+    seq: u64,
+    id: &str,
+    outlet: &str,
+    killed: u64,
+    headline: &str,
+) -> concord::cluster::ReportInput {
     report(seq, id)
         .outlet(outlet)
         .published("2021-07-05")
         .headline(headline)
         .kind(EventKind::Shooting)
         .main("Chicago", "2021-07-04")
-        .figure(Metric::Killed, Qualifier::Exact, killed, &["Chicago"], &format!("{killed} killed"))
-        .figure(Metric::Injured, Qualifier::Exact, 5, &["Chicago"], "five wounded")
+        .figure(
+            Metric::Killed,
+            Qualifier::Exact,
+            killed,
+            &["Chicago"],
+            &format!("{killed} killed"),
+        )
+        .figure(
+            Metric::Injured,
+            Qualifier::Exact,
+            5,
+            &["Chicago"],
+            "five wounded",
+        )
         .build()
 }
 
 #[test]
 fn chicago_shooting_from_two_outlets_is_one_incident_killed_2_to_3() {
     let state = state_of(vec![
-        chicago(1, "tribune", "Chicago Tribune", 2, "Two dead, five hurt in holiday shooting"),
-        chicago(2, "sun-times", "Sun-Times", 3, "Three killed in Fourth of July gunfire"),
+        chicago(
+            1,
+            "tribune",
+            "Chicago Tribune",
+            2,
+            "Two dead, five hurt in holiday shooting",
+        ),
+        chicago(
+            2,
+            "sun-times",
+            "Sun-Times",
+            3,
+            "Three killed in Fourth of July gunfire",
+        ),
     ]);
     let incidents = state.incidents();
     assert_eq!(incidents.len(), 1, "{:#?}", shape(&incidents));
@@ -256,7 +395,11 @@ fn chicago_shooting_from_two_outlets_is_one_incident_killed_2_to_3() {
     assert_eq!((killed.min, killed.max), (2, 3));
     assert_eq!(killed.min_claim.report, "tribune");
     assert_eq!(killed.max_claim.report, "sun-times");
-    assert_eq!(killed.conflicts.len(), 2, "2 and 3 exact: each lies outside the other");
+    assert_eq!(
+        killed.conflicts.len(),
+        2,
+        "2 and 3 exact: each lies outside the other"
+    );
     assert_eq!(incidents[0].kind, EventKind::Shooting);
 }
 
@@ -271,7 +414,10 @@ fn hard_negatives_stay_apart() {
             .build()
     };
     // Same city, different day (February 22 against 25).
-    let state = state_of(vec![almaty(1, "a22", "2020-02-22"), almaty(2, "a25", "2020-02-25")]);
+    let state = state_of(vec![
+        almaty(1, "a22", "2020-02-22"),
+        almaty(2, "a25", "2020-02-25"),
+    ]);
     assert_eq!(state.incidents().len(), 2);
 
     // Same day, different city, different organizers: no parent either.
@@ -284,7 +430,11 @@ fn hard_negatives_stay_apart() {
     ]);
     let incidents = state.incidents();
     assert_eq!(incidents.len(), 2);
-    assert!(incidents.iter().all(|i| i.level == IncidentLevel::Incident && i.parent.is_none()));
+    assert!(
+        incidents
+            .iter()
+            .all(|i| i.level == IncidentLevel::Incident && i.parent.is_none())
+    );
 
     // Same city, same day, different square and organizers.
     let state = state_of(vec![
@@ -301,7 +451,12 @@ fn hard_negatives_stay_apart() {
             .headline("Opposition rally in Almaty ends in detentions")
             .build(),
     ]);
-    assert_eq!(state.incidents().len(), 2, "{:#?}", shape(&state.incidents()));
+    assert_eq!(
+        state.incidents().len(),
+        2,
+        "{:#?}",
+        shape(&state.incidents())
+    );
 }
 
 #[test]
@@ -320,7 +475,12 @@ fn a_follow_up_published_days_later_joins_the_day_it_describes() {
     assert_eq!(almaty.reports, vec!["kz-2020-02-22", "follow-up"]);
     let detained = &almaty.figures[&Metric::Detained];
     assert_eq!((detained.min, detained.max), (85, 100));
-    let parent = find(&incidents, IncidentLevel::Parent, "2020-02-22", "Kazakhstan");
+    let parent = find(
+        &incidents,
+        IncidentLevel::Parent,
+        "2020-02-22",
+        "Kazakhstan",
+    );
     assert!(parent.reports.contains(&"follow-up".to_string()));
 }
 
@@ -343,7 +503,12 @@ fn a_month_precision_mention_joins_only_with_more_evidence() {
 fn ids_are_stable_readable_and_say_what_they_replace() {
     let state = state_of(all_days());
     let incidents = state.incidents();
-    let parent = find(&incidents, IncidentLevel::Parent, "2019-10-26", "Kazakhstan");
+    let parent = find(
+        &incidents,
+        IncidentLevel::Parent,
+        "2019-10-26",
+        "Kazakhstan",
+    );
     assert!(parent.id.starts_with("2019-10-26-kz-"), "{}", parent.id);
     let almaty = find(&incidents, IncidentLevel::Incident, "2023-05-01", "Almaty");
     assert!(almaty.id.starts_with("2023-05-01-almaty-"), "{}", almaty.id);
@@ -400,7 +565,10 @@ fn analyst_links_merge_splits_separate_and_contradictions_are_refused() {
     });
     let incidents = state.incidents();
     assert_eq!(incidents.len(), 2, "{:#?}", shape(&incidents));
-    let merged = incidents.iter().find(|i| i.reports.len() == 2).expect("merged");
+    let merged = incidents
+        .iter()
+        .find(|i| i.reports.len() == 2)
+        .expect("merged");
     assert_eq!(merged.decisions, vec![100]);
     let refused = state.refused_decisions();
     assert_eq!(refused.len(), 1);
@@ -410,11 +578,19 @@ fn analyst_links_merge_splits_separate_and_contradictions_are_refused() {
     let merged_id = merged.id.clone();
     state.set_decisions(Decisions {
         links: vec![(100, "picket".into(), "rally".into(), "same crowd".into())],
-        splits: vec![(102, merged_id, "rally".into(), "different groups after all".into())],
+        splits: vec![(
+            102,
+            merged_id,
+            "rally".into(),
+            "different groups after all".into(),
+        )],
     });
     let incidents = state.incidents();
     assert_eq!(incidents.len(), 3, "{:#?}", shape(&incidents));
-    let rally = incidents.iter().find(|i| i.reports == vec!["rally"]).expect("rally alone");
+    let rally = incidents
+        .iter()
+        .find(|i| i.reports == vec!["rally"])
+        .expect("rally alone");
     assert_eq!(rally.decisions, vec![102]);
 }
 
@@ -430,24 +606,49 @@ fn split_on_an_automatic_merge_holds_when_more_reports_arrive() {
     });
     state.add_report(make(3, "c"));
     let incidents = state.incidents();
-    let b = incidents.iter().find(|i| i.reports.contains(&"b".to_string())).expect("b");
+    let b = incidents
+        .iter()
+        .find(|i| i.reports.contains(&"b".to_string()))
+        .expect("b");
     assert_eq!(b.reports, vec!["b"], "{:#?}", shape(&incidents));
 }
 
 #[test]
 fn explain_pair_shows_every_feature_and_hard_constraints() {
-    let a = chicago(1, "tribune", "Chicago Tribune", 2, "Two dead, five hurt in holiday shooting");
-    let b = chicago(2, "sun-times", "Sun-Times", 3, "Three killed in Fourth of July gunfire");
+    let a = chicago(
+        1,
+        "tribune",
+        "Chicago Tribune",
+        2,
+        "Two dead, five hurt in holiday shooting",
+    );
+    let b = chicago(
+        2,
+        "sun-times",
+        "Sun-Times",
+        3,
+        "Three killed in Fourth of July gunfire",
+    );
     let explanation = explain_pair(&a, &b, &ClusterConfig::default());
     assert!(explanation.same_incident, "{explanation:#?}");
     let names: Vec<&str> = explanation.features.iter().map(|f| f.0.as_str()).collect();
-    for expected in ["date_same_day", "place_same_city", "kind_same", "figures_compatible", "headline_similarity"] {
+    for expected in [
+        "date_same_day",
+        "place_same_city",
+        "kind_same",
+        "figures_compatible",
+        "headline_similarity",
+    ] {
         assert!(names.contains(&expected), "{names:?}");
     }
     let sum: f64 = explanation.features.iter().map(|f| f.1).sum();
     assert!((sum - explanation.total).abs() < 1e-9);
 
-    let explanation = explain_pair(&day_2020_02_22(2), &day_2020_06_06(3), &ClusterConfig::default());
+    let explanation = explain_pair(
+        &day_2020_02_22(2),
+        &day_2020_06_06(3),
+        &ClusterConfig::default(),
+    );
     assert!(!explanation.same_incident);
     assert!(explanation.hard_constraint.is_some(), "{explanation:#?}");
 }

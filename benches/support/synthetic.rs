@@ -17,7 +17,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: u64) -> u64 {
@@ -91,17 +94,24 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
     let mut rng = Lcg(incident.wrapping_mul(0x9E3779B97F4A7C15) ^ rng_seed);
     let country_index = (rng.below(COUNTRIES as u64)) as u32;
     let city_index = (rng.below(CITIES_PER_COUNTRY as u64)) as u32;
-    let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default() + Duration::days(rng.below(DAYS as u64) as i64);
+    let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default()
+        + Duration::days(rng.below(DAYS as u64) as i64);
     let organizer = rng.below(500);
     let true_count = 5 + rng.below(200);
     // A tenth of the incidents are a day of action also held in a second city.
     let multi_city = rng.below(10) == 0;
-    let second_city = (city_index + 1 + rng.below(CITIES_PER_COUNTRY as u64 - 1) as u32) % CITIES_PER_COUNTRY;
+    let second_city =
+        (city_index + 1 + rng.below(CITIES_PER_COUNTRY as u64 - 1) as u32) % CITIES_PER_COUNTRY;
     let mut per_report = Lcg(seq ^ rng_seed.rotate_left(17));
     let reported = true_count + per_report.below(true_count / 4 + 1);
     let main_place = city(country_index, city_index);
     let id = format!("synthetic-{seq}");
-    let mut figures = vec![figure(Metric::Detained, reported, Qualifier::Approx, vec![main_place.name.clone()])];
+    let mut figures = vec![figure(
+        Metric::Detained,
+        reported,
+        Qualifier::Approx,
+        vec![main_place.name.clone()],
+    )];
     let mut mentions = vec![Mention {
         date: day_date(day),
         place: Some(main_place.clone()),
@@ -109,10 +119,20 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
         background: false,
         figures: vec![0],
     }];
-    if multi_city && copy % 2 == 0 {
+    if multi_city && copy.is_multiple_of(2) {
         let second = city(country_index, second_city);
-        figures.push(figure(Metric::Detained, reported / 2 + 1, Qualifier::Exact, vec![second.name.clone()]));
-        figures.push(figure(Metric::Detained, reported * 2, Qualifier::MoreThan, vec![second.country.clone()]));
+        figures.push(figure(
+            Metric::Detained,
+            reported / 2 + 1,
+            Qualifier::Exact,
+            vec![second.name.clone()],
+        ));
+        figures.push(figure(
+            Metric::Detained,
+            reported * 2,
+            Qualifier::MoreThan,
+            vec![second.country.clone()],
+        ));
         mentions.push(Mention {
             date: day_date(day),
             place: Some(second),
@@ -121,7 +141,10 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
             figures: vec![1],
         });
     }
-    let mut report = Report::new(id.clone(), format!("Synthetic report {seq} about incident {incident}."));
+    let mut report = Report::new(
+        id.clone(),
+        format!("Synthetic report {seq} about incident {incident}."),
+    );
     report.outlet = Some(format!("Outlet {}", per_report.below(30)));
     report.published = Some(day + Duration::days(per_report.below(3) as i64));
     let headline = format!(

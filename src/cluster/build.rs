@@ -60,12 +60,20 @@ fn slug(name: &str) -> String {
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() { "place".to_string() } else { out }
+    if out.is_empty() {
+        "place".to_string()
+    } else {
+        out
+    }
 }
 
 pub fn short_hash(report_id: &str) -> String {
     let hash = blake3::hash(report_id.as_bytes());
-    hash.to_hex().as_str().get(..6).unwrap_or("000000").to_string()
+    hash.to_hex()
+        .as_str()
+        .get(..6)
+        .unwrap_or("000000")
+        .to_string()
 }
 
 /// "2020-02-22", "2020-02", "2020" or "undated".
@@ -100,9 +108,17 @@ fn cluster_date(members: &[&MentionFeatures]) -> (Option<NaiveDate>, DatePrecisi
 /// by key, so the first is the earliest report.
 pub fn incident_id(members: &[&MentionFeatures]) -> String {
     let (date, precision) = cluster_date(members);
-    let place = members.first().map(|m| m.place.name.as_str()).unwrap_or("place");
+    let place = members
+        .first()
+        .map(|m| m.place.name.as_str())
+        .unwrap_or("place");
     let earliest = members.first().map(|m| m.report_id.as_str()).unwrap_or("");
-    format!("{}-{}-{}", date_label(date, precision), slug(place), short_hash(earliest))
+    format!(
+        "{}-{}-{}",
+        date_label(date, precision),
+        slug(place),
+        short_hash(earliest)
+    )
 }
 
 /// The id without its hash: what a split names stably even when a merge
@@ -124,7 +140,11 @@ pub fn cluster_block(
     links: &[BlockLink],
     splits: &[BlockSplit],
 ) -> Vec<(Vec<usize>, Vec<u64>)> {
-    let index_of: HashMap<MentionKey, usize> = members.iter().enumerate().map(|(i, m)| (m.key, i)).collect();
+    let index_of: HashMap<MentionKey, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.key, i))
+        .collect();
     let mut cannot: HashSet<(MentionKey, MentionKey)> = HashSet::new();
     let mut active_links: Vec<&BlockLink> = links.iter().collect();
     let mut split_seqs_of: HashMap<usize, BTreeSet<u64>> = HashMap::new();
@@ -134,10 +154,14 @@ pub fn cluster_block(
     for split in sorted_splits {
         let clusters = cluster_with(members, reports, &active_links, &cannot);
         let leaving = clusters.iter().find_map(|cluster| {
-            let cluster_members: Vec<&MentionFeatures> = cluster.iter().map(|&i| members[i]).collect();
+            let cluster_members: Vec<&MentionFeatures> =
+                cluster.iter().map(|&i| members[i]).collect();
             let id = incident_id(&cluster_members);
             let matches = id == split.incident_id || id_stem(&id) == id_stem(&split.incident_id);
-            let own = cluster.iter().copied().find(|&i| members[i].key.seq == split.report_seq);
+            let own = cluster
+                .iter()
+                .copied()
+                .find(|&i| members[i].key.seq == split.report_seq);
             match (matches, own) {
                 (true, Some(own)) if cluster.len() > 1 => Some((own, cluster.clone())),
                 _ => None,
@@ -213,7 +237,11 @@ fn cluster_with(
     links: &[&BlockLink],
     cannot: &HashSet<(MentionKey, MentionKey)>,
 ) -> Vec<Vec<usize>> {
-    let index_of: HashMap<MentionKey, usize> = members.iter().enumerate().map(|(i, m)| (m.key, i)).collect();
+    let index_of: HashMap<MentionKey, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.key, i))
+        .collect();
     let mut link_union = UnionFind::<usize>::new(members.len());
     for link in links {
         if let (Some(&a), Some(&b)) = (index_of.get(&link.a), index_of.get(&link.b))
@@ -252,7 +280,9 @@ fn cluster_with(
                 weights.push((a, b, pair_weight(members[a], members[b], reports, cannot)));
             }
         }
-        day_clusters.extend(correlation_clusters(units_of(items), &weights, &|_, _| true));
+        day_clusters.extend(correlation_clusters(units_of(items), &weights, &|_, _| {
+            true
+        }));
     }
     if coarse.is_empty() {
         return day_clusters;
@@ -264,10 +294,10 @@ fn cluster_with(
     let mut coarse_left: Vec<usize> = Vec::new();
     for &c in &coarse {
         let root = link_union.find(c);
-        if let Some(unit) = units
-            .iter_mut()
-            .find(|u| u.iter().any(|&i| members[i].day().is_some() && link_union.find(i) == root))
-        {
+        if let Some(unit) = units.iter_mut().find(|u| {
+            u.iter()
+                .any(|&i| members[i].day().is_some() && link_union.find(i) == root)
+        }) {
             unit.push(c);
         } else {
             coarse_left.push(c);
@@ -281,7 +311,11 @@ fn cluster_with(
             if other == c || (coarse_left_set.contains(&other) && other < c) {
                 continue;
             }
-            weights.push((c, other, pair_weight(members[c], members[other], reports, cannot)));
+            weights.push((
+                c,
+                other,
+                pair_weight(members[c], members[other], reports, cannot),
+            ));
         }
     }
     let has_day = |unit: &[usize]| unit.iter().any(|&i| members[i].day().is_some());
@@ -289,13 +323,20 @@ fn cluster_with(
 }
 
 /// Claims from mentions' figures, in log order (report seq, figure index).
-pub fn claims_of(members: &[&MentionFeatures], reports: &ReportLookup<'_>) -> BTreeMap<Metric, Vec<Claim>> {
+pub fn claims_of(
+    members: &[&MentionFeatures],
+    reports: &ReportLookup<'_>,
+) -> BTreeMap<Metric, Vec<Claim>> {
     let mut by_metric: BTreeMap<Metric, Vec<Claim>> = BTreeMap::new();
     for mention in members {
         let Some(report) = reports(mention.key.seq) else {
             continue;
         };
-        for figure in mention.figures.iter().filter_map(|&i| report.extraction.figures.get(i)) {
+        for figure in mention
+            .figures
+            .iter()
+            .filter_map(|&i| report.extraction.figures.get(i))
+        {
             by_metric.entry(figure.metric).or_default().push(Claim {
                 report: report.report.id.clone(),
                 value: figure.value,
@@ -351,15 +392,21 @@ fn majority_kind(kinds: impl Iterator<Item = EventKind>) -> EventKind {
     // Highest count; ties go to the earlier kind in the enum's order.
     counts
         .into_iter()
-        .fold(None, |best: Option<(EventKind, usize)>, (kind, count)| match best {
-            Some((_, best_count)) if best_count >= count => best,
-            _ => Some((kind, count)),
-        })
+        .fold(
+            None,
+            |best: Option<(EventKind, usize)>, (kind, count)| match best {
+                Some((_, best_count)) if best_count >= count => best,
+                _ => Some((kind, count)),
+            },
+        )
         .map(|(kind, _)| kind)
         .unwrap_or(EventKind::Other)
 }
 
-fn organizer_names<'a>(members: &[&MentionFeatures], extraction: &dyn Fn(u64) -> Option<&'a Extraction>) -> BTreeMap<String, String> {
+fn organizer_names<'a>(
+    members: &[&MentionFeatures],
+    extraction: &dyn Fn(u64) -> Option<&'a Extraction>,
+) -> BTreeMap<String, String> {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for mention in members.iter().filter(|m| !m.background) {
         let Some(extraction) = extraction(mention.key.seq) else {
@@ -372,7 +419,9 @@ fn organizer_names<'a>(members: &[&MentionFeatures], extraction: &dyn Fn(u64) ->
             }
             let entry = names.entry(key).or_insert_with(|| organizer.name.clone());
             // The longest name wins; ties go to the smaller string.
-            if organizer.name.len() > entry.len() || (organizer.name.len() == entry.len() && organizer.name < *entry) {
+            if organizer.name.len() > entry.len()
+                || (organizer.name.len() == entry.len() && organizer.name < *entry)
+            {
                 *entry = organizer.name.clone();
             }
         }
@@ -519,7 +568,9 @@ pub fn build_days_of_action<'m>(
             result.parents.push(parent);
         }
     }
-    result.parents.sort_by(|a, b| a.incident.id.cmp(&b.incident.id));
+    result
+        .parents
+        .sort_by(|a, b| a.incident.id.cmp(&b.incident.id));
     result
 }
 
@@ -546,40 +597,55 @@ fn build_parent<'m>(
         .collect();
 
     let statement_members: Vec<&MentionFeatures> = {
-        let mut keys: Vec<MentionKey> = statements.iter().flat_map(|s| s.members.iter().copied()).collect();
+        let mut keys: Vec<MentionKey> = statements
+            .iter()
+            .flat_map(|s| s.members.iter().copied())
+            .collect();
         keys.sort_unstable();
         keys.into_iter().filter_map(member_lookup).collect()
     };
-    let country_place = statement_members.first().map(|m| m.place.clone()).unwrap_or_else(|| {
-        let some_child_member = first_child.members.first().and_then(|&k| member_lookup(k));
-        match some_child_member {
-            Some(member) => country_of(&member.place),
-            None => PlaceRef {
-                geonames_id: 0,
-                name: first_child.incident.place.country.clone(),
-                level: PlaceLevel::Country,
-                country: first_child.incident.place.country.clone(),
-                country_code: first_child.country_code.clone(),
-                lat: 0.0,
-                lon: 0.0,
-            },
-        }
-    });
+    let country_place = statement_members
+        .first()
+        .map(|m| m.place.clone())
+        .unwrap_or_else(|| {
+            let some_child_member = first_child.members.first().and_then(|&k| member_lookup(k));
+            match some_child_member {
+                Some(member) => country_of(&member.place),
+                None => PlaceRef {
+                    geonames_id: 0,
+                    name: first_child.incident.place.country.clone(),
+                    level: PlaceLevel::Country,
+                    country: first_child.incident.place.country.clone(),
+                    country_code: first_child.country_code.clone(),
+                    lat: 0.0,
+                    lon: 0.0,
+                },
+            }
+        });
     let country_name = country_place.name.clone();
 
     let child_figures: Vec<BTreeMap<Metric, MetricFigures>> = children
         .iter()
         .map(|child| {
-            let members: Vec<&MentionFeatures> = child.members.iter().filter_map(|&k| member_lookup(k)).collect();
+            let members: Vec<&MentionFeatures> = child
+                .members
+                .iter()
+                .filter_map(|&k| member_lookup(k))
+                .collect();
             figures_of(&members, reports, policy)
         })
         .collect();
     let mut figures: BTreeMap<Metric, MetricFigures> = BTreeMap::new();
     for (metric, claims) in claims_of(&statement_members, reports) {
-        let is_whole = |c: &Claim| c.places.is_empty() || c.places.iter().all(|p| *p == country_name);
+        let is_whole =
+            |c: &Claim| c.places.is_empty() || c.places.iter().all(|p| *p == country_name);
         let is_multi_city = |c: &Claim| !is_whole(c) && c.places.len() >= 2;
-        let whole: Vec<usize> = (0..claims.len()).filter(|&i| is_whole(&claims[i])).collect();
-        let multi: Vec<usize> = (0..claims.len()).filter(|&i| is_multi_city(&claims[i])).collect();
+        let whole: Vec<usize> = (0..claims.len())
+            .filter(|&i| is_whole(&claims[i]))
+            .collect();
+        let multi: Vec<usize> = (0..claims.len())
+            .filter(|&i| is_multi_city(&claims[i]))
+            .collect();
         let bound_claims: Vec<usize> = if !whole.is_empty() {
             whole.clone()
         } else if !multi.is_empty() {
@@ -601,7 +667,9 @@ fn build_parent<'m>(
         let multi_claims: Vec<&Claim> = multi.iter().map(|&i| &claims[i]).collect();
         let whole_claims: Vec<&Claim> = whole.iter().map(|&i| &claims[i]).collect();
         let check = reconcile::parts_check(&parts, &multi_claims, &whole_claims);
-        if let Some(mut reconciled) = reconcile::reconcile_metric(claims.clone(), &bound_claims, policy) {
+        if let Some(mut reconciled) =
+            reconcile::reconcile_metric(claims.clone(), &bound_claims, policy)
+        {
             if !check.parts.is_empty() {
                 reconciled.parts = Some(check);
             }
@@ -612,7 +680,9 @@ fn build_parent<'m>(
     let mut organizer_names: BTreeMap<String, String> = BTreeMap::new();
     for item in children.iter().chain(statements) {
         for (key, name) in &item.organizer_names {
-            let entry = organizer_names.entry(key.clone()).or_insert_with(|| name.clone());
+            let entry = organizer_names
+                .entry(key.clone())
+                .or_insert_with(|| name.clone());
             if name.len() > entry.len() || (name.len() == entry.len() && name < entry) {
                 *entry = name.clone();
             }

@@ -53,7 +53,8 @@ pub fn cluster_pairs(
                     union_find.union(a, b);
                 }
             }
-            let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+            let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
+                std::collections::BTreeMap::new();
             for item in 0..n {
                 groups.entry(union_find.find(item)).or_default().push(item);
             }
@@ -105,7 +106,8 @@ pub fn correlation_clusters(
         graph[node] = unit;
     }
     for &(a, b, weight) in weights {
-        let (Some(Some(node_a)), Some(Some(node_b))) = (node_of_item.get(a), node_of_item.get(b)) else {
+        let (Some(Some(node_a)), Some(Some(node_b))) = (node_of_item.get(a), node_of_item.get(b))
+        else {
             continue;
         };
         let (node_a, node_b) = (*node_a, *node_b);
@@ -144,7 +146,8 @@ pub fn correlation_clusters(
             let better = match best {
                 None => true,
                 Some((best_mean, best_first, best_second, _, _)) => {
-                    mean > best_mean || (mean == best_mean && (first, second) < (best_first, best_second))
+                    mean > best_mean
+                        || (mean == best_mean && (first, second) < (best_first, best_second))
                 }
             };
             if better && may_merge(graph[a].as_slice(), graph[b].as_slice()) {
@@ -157,7 +160,11 @@ pub fn correlation_clusters(
         let absorbed_edges: Vec<(NodeIndex, Between)> = graph
             .edges(absorb)
             .map(|e| {
-                let other = if e.source() == absorb { e.target() } else { e.source() };
+                let other = if e.source() == absorb {
+                    e.target()
+                } else {
+                    e.source()
+                };
                 (other, *e.weight())
             })
             .collect();

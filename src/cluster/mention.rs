@@ -83,7 +83,9 @@ impl MentionFeatures {
             self.place.geonames_id
         };
         let period = match (self.precision, self.date) {
-            (DatePrecision::Day | DatePrecision::Month, Some(date)) => Period::Month(date.year(), date.month()),
+            (DatePrecision::Day | DatePrecision::Month, Some(date)) => {
+                Period::Month(date.year(), date.month())
+            }
             (DatePrecision::Year, Some(date)) => Period::Year(date.year()),
             _ => Period::Undated,
         };
@@ -95,9 +97,13 @@ impl MentionFeatures {
     }
 }
 
-fn normalised_precision(date: Option<&crate::extract::model::EventDate>) -> (Option<NaiveDate>, DatePrecision) {
+fn normalised_precision(
+    date: Option<&crate::extract::model::EventDate>,
+) -> (Option<NaiveDate>, DatePrecision) {
     match date {
-        Some(d) if d.precision != DatePrecision::Unresolved && d.date.is_some() => (d.date, d.precision),
+        Some(d) if d.precision != DatePrecision::Unresolved && d.date.is_some() => {
+            (d.date, d.precision)
+        }
         _ => (None, DatePrecision::Unresolved),
     }
 }
@@ -200,7 +206,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         .headline
         .as_deref()
         .or(input.report.title.as_deref())
-        .map(|h| headline_bigrams(h));
+        .map(headline_bigrams);
 
     let mut mentions: Vec<MentionFeatures> = Vec::new();
     let make = |date: Option<&crate::extract::model::EventDate>,
@@ -212,7 +218,10 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         let (date, precision) = normalised_precision(date);
         let mut sub_place_names: Vec<String> = Vec::new();
         for sub_place in sub_places {
-            if !sub_place_names.iter().any(|n| fold_name(n) == fold_name(&sub_place.name)) {
+            if !sub_place_names
+                .iter()
+                .any(|n| fold_name(n) == fold_name(&sub_place.name))
+            {
                 sub_place_names.push(sub_place.name.clone());
             }
         }
@@ -236,8 +245,16 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             } else {
                 extraction.main.kind
             },
-            organizers: if background { Vec::new() } else { organizers.clone() },
-            people: if background { Vec::new() } else { people.clone() },
+            organizers: if background {
+                Vec::new()
+            } else {
+                organizers.clone()
+            },
+            people: if background {
+                Vec::new()
+            } else {
+                people.clone()
+            },
             outlet: outlet.clone(),
             published: input.report.published,
             headline: if background { None } else { headline.clone() },
@@ -249,7 +266,12 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         let Some(place) = mention.place.clone().or_else(|| fallback_country.clone()) else {
             continue;
         };
-        let figures: Vec<usize> = mention.figures.iter().copied().filter(|&i| i < figure_count).collect();
+        let figures: Vec<usize> = mention
+            .figures
+            .iter()
+            .copied()
+            .filter(|&i| i < figure_count)
+            .collect();
         mentions.push(make(
             mention.date.as_ref(),
             place,
@@ -259,7 +281,11 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         ));
     }
 
-    let main_place = extraction.main.place.clone().or_else(|| fallback_country.clone());
+    let main_place = extraction
+        .main
+        .place
+        .clone()
+        .or_else(|| fallback_country.clone());
     let (main_date, main_precision) = normalised_precision(extraction.main.date.as_ref());
     if let Some(main_place) = main_place.clone() {
         let position = mentions.iter().position(|m| {
@@ -335,7 +361,11 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             // would otherwise land on the report's own news: drop it.
             continue;
         }
-        let Some(country) = main_place.as_ref().map(country_of).or_else(|| fallback_country.clone()) else {
+        let Some(country) = main_place
+            .as_ref()
+            .map(country_of)
+            .or_else(|| fallback_country.clone())
+        else {
             continue;
         };
         let existing = mentions.iter().position(|m| {
@@ -348,7 +378,13 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         let position = match existing {
             Some(position) => position,
             None => {
-                let statement = make(extraction.main.date.as_ref(), country, &[], false, Vec::new());
+                let statement = make(
+                    extraction.main.date.as_ref(),
+                    country,
+                    &[],
+                    false,
+                    Vec::new(),
+                );
                 mentions.push(statement);
                 mentions.len() - 1
             }

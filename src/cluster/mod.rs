@@ -137,7 +137,11 @@ impl ClusterState {
             let seq = input.seq;
             for mention in &mentions {
                 let key = mention.block_key();
-                self.blocks.entry(key.clone()).or_default().members.insert(mention.key);
+                self.blocks
+                    .entry(key.clone())
+                    .or_default()
+                    .members
+                    .insert(mention.key);
                 dirty.insert(key);
             }
             // Clustering never reads the text: keeping it would double the
@@ -197,7 +201,11 @@ impl ClusterState {
         self.decisions = decisions;
         let mut dirty = BTreeSet::new();
         for report in named {
-            if let Some(mentions) = self.seq_of_report.get(&report).and_then(|seq| self.mentions.get(seq)) {
+            if let Some(mentions) = self
+                .seq_of_report
+                .get(&report)
+                .and_then(|seq| self.mentions.get(seq))
+            {
                 dirty.extend(mentions.iter().map(|m| m.block_key()));
             }
         }
@@ -205,7 +213,9 @@ impl ClusterState {
     }
 
     fn mention(&self, key: MentionKey) -> Option<&MentionFeatures> {
-        self.mentions.get(&key.seq).and_then(|m| m.get(key.index as usize))
+        self.mentions
+            .get(&key.seq)
+            .and_then(|m| m.get(key.index as usize))
     }
 
     fn main_mention(&self, report_id: &str) -> Option<&MentionFeatures> {
@@ -214,7 +224,12 @@ impl ClusterState {
     }
 
     /// Links and splits that apply inside each block.
-    fn block_decisions(&self) -> (HashMap<BlockKey, Vec<BlockLink>>, HashMap<BlockKey, Vec<BlockSplit>>) {
+    fn block_decisions(
+        &self,
+    ) -> (
+        HashMap<BlockKey, Vec<BlockLink>>,
+        HashMap<BlockKey, Vec<BlockSplit>>,
+    ) {
         let mut links: HashMap<BlockKey, Vec<BlockLink>> = HashMap::new();
         for (seq, a, b, _) in &self.decisions.links {
             let (Some(main_a), Some(main_b)) = (self.main_mention(a), self.main_mention(b)) else {
@@ -223,11 +238,14 @@ impl ClusterState {
             if score::hard_constraint(main_a, main_b).is_some() {
                 continue;
             }
-            links.entry(main_a.block_key()).or_default().push(BlockLink {
-                seq: *seq,
-                a: main_a.key,
-                b: main_b.key,
-            });
+            links
+                .entry(main_a.block_key())
+                .or_default()
+                .push(BlockLink {
+                    seq: *seq,
+                    a: main_a.key,
+                    b: main_b.key,
+                });
         }
         let mut splits: HashMap<BlockKey, Vec<BlockSplit>> = HashMap::new();
         for (seq, incident_id, report, _) in &self.decisions.splits {
@@ -284,7 +302,13 @@ impl ClusterState {
                 let members: Vec<&MentionFeatures> = self
                     .blocks
                     .get(key)
-                    .map(|block| block.members.iter().filter_map(|&k| self.mention(k)).collect())
+                    .map(|block| {
+                        block
+                            .members
+                            .iter()
+                            .filter_map(|&k| self.mention(k))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let clusters = build::cluster_block(
                     &members,
@@ -295,7 +319,8 @@ impl ClusterState {
                 let mut built: Vec<BuiltIncident> = clusters
                     .into_iter()
                     .filter_map(|(cluster, decisions)| {
-                        let cluster_members: Vec<&MentionFeatures> = cluster.iter().map(|&i| members[i]).collect();
+                        let cluster_members: Vec<&MentionFeatures> =
+                            cluster.iter().map(|&i| members[i]).collect();
                         build::build_incident(&cluster_members, decisions, &lookup, policy, false)
                     })
                     .collect();
@@ -372,8 +397,12 @@ impl ClusterState {
                     .flat_map(|block| block.incidents.iter())
                     .filter(|incident| incident.day == Some(*day))
                     .collect();
-                let result =
-                    build::build_days_of_action(&items, &|key| self.mention(key), &|seq| self.reports.get(&seq), policy);
+                let result = build::build_days_of_action(
+                    &items,
+                    &|key| self.mention(key),
+                    &|seq| self.reports.get(&seq),
+                    policy,
+                );
                 ((country.clone(), *day), result)
             })
             .collect();
@@ -433,7 +462,11 @@ impl ClusterState {
                 }
                 let mut incident = built.incident.clone();
                 incident.parent = parent_of.get(incident.id.as_str()).map(|p| p.to_string());
-                let members: Vec<&MentionFeatures> = built.members.iter().filter_map(|&k| self.mention(k)).collect();
+                let members: Vec<&MentionFeatures> = built
+                    .members
+                    .iter()
+                    .filter_map(|&k| self.mention(k))
+                    .collect();
                 incident.figures = build::figures_of(&members, &lookup, policy);
                 out.push(incident);
             }
@@ -497,10 +530,11 @@ pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) ->
             hard_constraint: Some("a report has no place-day to compare".to_string()),
         };
     };
-    let features: Vec<(String, f64, String)> = score::score_features(main_a, main_b, &a.extraction, &b.extraction)
-        .into_iter()
-        .map(|f| (f.name.to_string(), f.value, f.detail))
-        .collect();
+    let features: Vec<(String, f64, String)> =
+        score::score_features(main_a, main_b, &a.extraction, &b.extraction)
+            .into_iter()
+            .map(|f| (f.name.to_string(), f.value, f.detail))
+            .collect();
     let total = features.iter().map(|f| f.1).sum();
     let hard = score::hard_constraint(main_a, main_b);
     PairExplanation {

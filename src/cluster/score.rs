@@ -15,26 +15,82 @@ pub const FIGURE_FACTOR: f64 = 3.0;
 
 /// The scoring model's weights, in one place. (name, weight, meaning)
 pub const WEIGHTS: &[(&str, f64, &str)] = &[
-    ("date_same_day", 2.0, "both dates are the same day (day precision)"),
-    ("date_within_month", 0.5, "a month-precision date containing the other's date"),
-    ("date_same_year", 0.25, "a year-precision date containing the other's date"),
+    (
+        "date_same_day",
+        2.0,
+        "both dates are the same day (day precision)",
+    ),
+    (
+        "date_within_month",
+        0.5,
+        "a month-precision date containing the other's date",
+    ),
+    (
+        "date_same_year",
+        0.25,
+        "a year-precision date containing the other's date",
+    ),
     ("place_same_city", 2.0, "same GeoNames id (city or region)"),
-    ("place_same_country_only", 0.5, "both places are only the country"),
-    ("sub_place_shared", 1.0, "a named square/park/street in common"),
-    ("sub_place_conflict", -3.0, "both name sub-places, none in common"),
-    ("organizers_shared", 1.5, "an organizer key in common (after alias folding)"),
-    ("organizers_conflict", -2.0, "both name organizers, none in common"),
+    (
+        "place_same_country_only",
+        0.5,
+        "both places are only the country",
+    ),
+    (
+        "sub_place_shared",
+        1.0,
+        "a named square/park/street in common",
+    ),
+    (
+        "sub_place_conflict",
+        -3.0,
+        "both name sub-places, none in common",
+    ),
+    (
+        "organizers_shared",
+        1.5,
+        "an organizer key in common (after alias folding)",
+    ),
+    (
+        "organizers_conflict",
+        -2.0,
+        "both name organizers, none in common",
+    ),
     ("people_shared", 1.0, "a named person in common"),
     ("kind_same", 0.5, "the same kind of event"),
-    ("kind_conflict", -1.5, "a shooting against a non-shooting event"),
-    ("figures_compatible", 0.5, "every shared metric's figures within the factor"),
-    ("figures_incompatible", -1.0, "a shared metric's figures beyond the factor"),
-    ("headline_similarity", 0.5, "times the Sorensen-Dice similarity of headlines"),
-    ("same_outlet_same_day", 0.5, "same outlet, same publication day (an update)"),
+    (
+        "kind_conflict",
+        -1.5,
+        "a shooting against a non-shooting event",
+    ),
+    (
+        "figures_compatible",
+        0.5,
+        "every shared metric's figures within the factor",
+    ),
+    (
+        "figures_incompatible",
+        -1.0,
+        "a shared metric's figures beyond the factor",
+    ),
+    (
+        "headline_similarity",
+        0.5,
+        "times the Sorensen-Dice similarity of headlines",
+    ),
+    (
+        "same_outlet_same_day",
+        0.5,
+        "same outlet, same publication day (an update)",
+    ),
 ];
 
 pub fn weight(name: &str) -> f64 {
-    WEIGHTS.iter().find(|(n, _, _)| *n == name).map(|(_, w, _)| *w).unwrap_or(0.0)
+    WEIGHTS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, w, _)| *w)
+        .unwrap_or(0.0)
 }
 
 /// Why two mentions can never be one incident, if they cannot.
@@ -56,7 +112,10 @@ pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<Strin
     if a.is_country_level() != b.is_country_level()
         || (!a.is_country_level() && a.place.geonames_id != b.place.geonames_id)
     {
-        return Some(format!("different places ({} and {})", a.place.name, b.place.name));
+        return Some(format!(
+            "different places ({} and {})",
+            a.place.name, b.place.name
+        ));
     }
     if a.block_key().period != b.block_key().period {
         return Some("dates in different periods".to_string());
@@ -97,7 +156,11 @@ fn figure_hull(
     metric: crate::extract::model::Metric,
 ) -> Option<(u64, Option<u64>)> {
     let mut hull: Option<(u64, Option<u64>)> = None;
-    for figure in mention.figures.iter().filter_map(|&i| extraction.figures.get(i)) {
+    for figure in mention
+        .figures
+        .iter()
+        .filter_map(|&i| extraction.figures.get(i))
+    {
         if figure.metric != metric {
             continue;
         }
@@ -129,7 +192,10 @@ fn hulls_compatible(a: (u64, Option<u64>), b: (u64, Option<u64>)) -> bool {
 /// The headline similarity used: Sorensen-Dice on character bigrams,
 /// linear in the headline length.
 pub fn headline_similarity(a: &str, b: &str) -> f64 {
-    super::mention::bigram_similarity(&super::mention::headline_bigrams(a), &super::mention::headline_bigrams(b))
+    super::mention::bigram_similarity(
+        &super::mention::headline_bigrams(a),
+        &super::mention::headline_bigrams(b),
+    )
 }
 
 /// Features of a pair that passed the hard constraints.
@@ -141,18 +207,30 @@ pub fn score_features(
 ) -> Vec<FeatureScore> {
     let mut features = Vec::with_capacity(8);
     let mut push = |name: &'static str, value: f64, detail: String| {
-        features.push(FeatureScore { name, value, detail });
+        features.push(FeatureScore {
+            name,
+            value,
+            detail,
+        });
     };
 
     match (a.precision, b.precision) {
         (DatePrecision::Day, DatePrecision::Day) if a.date == b.date => {
-            push("date_same_day", weight("date_same_day"), format!("both {}", fmt_date(a)));
+            push(
+                "date_same_day",
+                weight("date_same_day"),
+                format!("both {}", fmt_date(a)),
+            );
         }
         (DatePrecision::Unresolved, _) | (_, DatePrecision::Unresolved) => {
             push("date_unknown", 0.0, "a date is unresolved".to_string());
         }
         (DatePrecision::Year, _) | (_, DatePrecision::Year) => {
-            push("date_same_year", weight("date_same_year"), format!("{} and {}", fmt_date(a), fmt_date(b)));
+            push(
+                "date_same_year",
+                weight("date_same_year"),
+                format!("{} and {}", fmt_date(a), fmt_date(b)),
+            );
         }
         _ => push(
             "date_within_month",
@@ -177,7 +255,11 @@ pub fn score_features(
 
     if !a.sub_places.is_empty() && !b.sub_places.is_empty() {
         if intersects(&a.sub_places, &b.sub_places) {
-            push("sub_place_shared", weight("sub_place_shared"), "a sub-place in common".to_string());
+            push(
+                "sub_place_shared",
+                weight("sub_place_shared"),
+                "a sub-place in common".to_string(),
+            );
         } else {
             push(
                 "sub_place_conflict",
@@ -204,13 +286,25 @@ pub fn score_features(
     }
 
     if intersects(&a.people, &b.people) {
-        push("people_shared", weight("people_shared"), "a named person in common".to_string());
+        push(
+            "people_shared",
+            weight("people_shared"),
+            "a named person in common".to_string(),
+        );
     }
 
     if a.kind == b.kind && a.kind != EventKind::Other {
-        push("kind_same", weight("kind_same"), format!("both {:?}", a.kind));
+        push(
+            "kind_same",
+            weight("kind_same"),
+            format!("both {:?}", a.kind),
+        );
     } else if kinds_conflict(a.kind, b.kind) {
-        push("kind_conflict", weight("kind_conflict"), format!("{:?} against {:?}", a.kind, b.kind));
+        push(
+            "kind_conflict",
+            weight("kind_conflict"),
+            format!("{:?} against {:?}", a.kind, b.kind),
+        );
     }
 
     let mut shared_metrics = 0;
@@ -237,7 +331,10 @@ pub fn score_features(
             push(
                 "figures_incompatible",
                 weight("figures_incompatible"),
-                format!("{} beyond a factor of {FIGURE_FACTOR}", incompatible.join(", ")),
+                format!(
+                    "{} beyond a factor of {FIGURE_FACTOR}",
+                    incompatible.join(", ")
+                ),
             );
         }
     }
@@ -277,7 +374,12 @@ fn fmt_date(m: &MentionFeatures) -> String {
 }
 
 /// The score of a pair that passed the hard constraints.
-pub fn pair_score(a: &MentionFeatures, b: &MentionFeatures, extraction_a: &Extraction, extraction_b: &Extraction) -> f64 {
+pub fn pair_score(
+    a: &MentionFeatures,
+    b: &MentionFeatures,
+    extraction_a: &Extraction,
+    extraction_b: &Extraction,
+) -> f64 {
     score_features(a, b, extraction_a, extraction_b)
         .iter()
         .map(|f| f.value)

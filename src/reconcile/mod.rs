@@ -145,7 +145,8 @@ pub fn find_conflicts(claims: &[Claim]) -> Vec<Conflict> {
                 Some(hi) => format!("{lo}..{hi}"),
                 None => format!("{lo}.."),
             };
-            let other_intervals: Vec<String> = others.iter().map(|o| describe(claim_interval(o))).collect();
+            let other_intervals: Vec<String> =
+                others.iter().map(|o| describe(claim_interval(o))).collect();
             conflicts.push(Conflict {
                 claim: index,
                 report: claim.report.clone(),
@@ -247,13 +248,22 @@ pub struct PartIncident {
 /// of its cities' own mins, since both are lower bounds of the same people.
 /// Multi-city claims that overlap an already chosen group are skipped
 /// (largest coverage first), so no city is counted twice.
-pub fn parts_check(children: &[PartIncident], multi_city_claims: &[&Claim], whole_claims: &[&Claim]) -> PartsCheck {
+pub fn parts_check(
+    children: &[PartIncident],
+    multi_city_claims: &[&Claim],
+    whole_claims: &[&Claim],
+) -> PartsCheck {
     let mut candidates: Vec<(Vec<&str>, u64)> = multi_city_claims
         .iter()
         .map(|claim| (sorted_scope(claim), claim_count(claim).low))
         .filter(|(scope, _)| scope.len() >= 2)
         .collect();
-    candidates.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    candidates.sort_by(|a, b| {
+        b.0.len()
+            .cmp(&a.0.len())
+            .then(b.1.cmp(&a.1))
+            .then(a.0.cmp(&b.0))
+    });
     let mut covered: Vec<&str> = Vec::new();
     let mut parts: Vec<(String, u64)> = Vec::new();
     for (scope, low) in candidates {
@@ -311,12 +321,24 @@ mod tests {
             let count = claim_count(&c);
             assert_eq!((count.low, count.high, count.open), expected, "{c:?}");
         };
-        check(claim(Qualifier::Exact, Some(26), 26, Some(26)), (26, 26, false));
-        check(claim(Qualifier::Approx, Some(12), 10, Some(14)), (12, 12, false));
-        check(claim(Qualifier::MoreThan, Some(100), 101, None), (101, 101, true));
+        check(
+            claim(Qualifier::Exact, Some(26), 26, Some(26)),
+            (26, 26, false),
+        );
+        check(
+            claim(Qualifier::Approx, Some(12), 10, Some(14)),
+            (12, 12, false),
+        );
+        check(
+            claim(Qualifier::MoreThan, Some(100), 101, None),
+            (101, 101, true),
+        );
         check(claim(Qualifier::AtLeast, Some(5), 5, None), (5, 5, true));
         check(claim(Qualifier::AtMost, Some(5), 0, Some(5)), (5, 5, false));
-        check(claim(Qualifier::FewerThan, Some(10), 0, Some(9)), (9, 9, false));
+        check(
+            claim(Qualifier::FewerThan, Some(10), 0, Some(9)),
+            (9, 9, false),
+        );
         check(claim(Qualifier::Vague, None, 24, Some(99)), (24, 99, false));
         check(claim(Qualifier::Vague, None, 3, None), (3, 3, true));
         let mut range = claim(Qualifier::Range, Some(40), 40, Some(60));

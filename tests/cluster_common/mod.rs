@@ -16,7 +16,11 @@ pub fn place(name: &str) -> PlaceRef {
         return gazetteer.place_ref(index);
     }
     // Places the stub gazetteer lacks: a made-up but stable id, in the US.
-    let id = 9_000_000 + name.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32)) % 1_000_000;
+    let id = 9_000_000
+        + name
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32))
+            % 1_000_000;
     PlaceRef {
         geonames_id: id,
         name: name.to_string(),
@@ -31,7 +35,10 @@ pub fn place(name: &str) -> PlaceRef {
 /// "2020-02-22" (day), "2020-02" (month), "2020" (year), "" (unresolved).
 pub fn date(text: &str) -> Option<EventDate> {
     let (date, precision) = match text.len() {
-        10 => (NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), DatePrecision::Day),
+        10 => (
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+            DatePrecision::Day,
+        ),
         7 => (
             NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").ok(),
             DatePrecision::Month,
@@ -192,7 +199,8 @@ impl ReportBuilder {
         let index = self.figures.len();
         if figure.places.len() == 1
             && let Some(mention) = self.mentions.iter_mut().find(|m| {
-                m.background == figure.background && m.place.as_ref().is_some_and(|p| p.name == figure.places[0])
+                m.background == figure.background
+                    && m.place.as_ref().is_some_and(|p| p.name == figure.places[0])
             })
         {
             mention.figures.push(index);
@@ -201,7 +209,14 @@ impl ReportBuilder {
         self
     }
 
-    fn make_figure(metric: Metric, qualifier: Qualifier, value: Option<u64>, value_hi: Option<u64>, scope: &[&str], quote: &str) -> Figure {
+    fn make_figure(
+        metric: Metric,
+        qualifier: Qualifier,
+        value: Option<u64>,
+        value_hi: Option<u64>,
+        scope: &[&str],
+        quote: &str,
+    ) -> Figure {
         let (lo, hi) = interval(qualifier, value.unwrap_or(0), value_hi);
         Figure {
             metric,
@@ -225,18 +240,39 @@ impl ReportBuilder {
     }
 
     /// A figure of the report's own news with the given scope.
-    pub fn figure(self, metric: Metric, qualifier: Qualifier, value: u64, scope: &[&str], quote: &str) -> Self {
+    pub fn figure(
+        self,
+        metric: Metric,
+        qualifier: Qualifier,
+        value: u64,
+        scope: &[&str],
+        quote: &str,
+    ) -> Self {
         let figure = Self::make_figure(metric, qualifier, Some(value), None, scope, quote);
         self.push_figure(figure)
     }
 
     pub fn range(self, metric: Metric, low: u64, high: u64, scope: &[&str], quote: &str) -> Self {
-        let figure = Self::make_figure(metric, Qualifier::Range, Some(low), Some(high), scope, quote);
+        let figure = Self::make_figure(
+            metric,
+            Qualifier::Range,
+            Some(low),
+            Some(high),
+            scope,
+            quote,
+        );
         self.push_figure(figure)
     }
 
     /// A vague quantity with its policy interval.
-    pub fn vague(self, metric: Metric, lo: u64, hi: Option<u64>, scope: &[&str], phrase: &str) -> Self {
+    pub fn vague(
+        self,
+        metric: Metric,
+        lo: u64,
+        hi: Option<u64>,
+        scope: &[&str],
+        phrase: &str,
+    ) -> Self {
         let mut figure = Self::make_figure(metric, Qualifier::Vague, None, None, scope, phrase);
         figure.lo = lo;
         figure.hi = hi;
@@ -244,8 +280,16 @@ impl ReportBuilder {
         self.push_figure(figure)
     }
 
-    pub fn background_figure(self, metric: Metric, value: u64, scope: &[&str], day: &str, quote: &str) -> Self {
-        let mut figure = Self::make_figure(metric, Qualifier::Exact, Some(value), None, scope, quote);
+    pub fn background_figure(
+        self,
+        metric: Metric,
+        value: u64,
+        scope: &[&str],
+        day: &str,
+        quote: &str,
+    ) -> Self {
+        let mut figure =
+            Self::make_figure(metric, Qualifier::Exact, Some(value), None, scope, quote);
         figure.background = true;
         figure.date = date(day);
         self.push_figure(figure)
@@ -281,7 +325,9 @@ pub fn state_of(reports: Vec<ReportInput>) -> concord::cluster::ClusterState {
 }
 
 /// The incidents as (level, date, place, reports) for compact assertions.
-pub fn shape(incidents: &[concord::incident::Incident]) -> Vec<(String, String, String, Vec<String>)> {
+pub fn shape(
+    incidents: &[concord::incident::Incident],
+) -> Vec<(String, String, String, Vec<String>)> {
     let mut out: Vec<_> = incidents
         .iter()
         .map(|i| {
