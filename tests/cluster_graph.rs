@@ -123,3 +123,27 @@ fn correlation_clustering_never_crosses_a_hard_constraint() {
     let clusters = cluster_pairs(3, &pairs, THRESHOLD, GraphAlgorithm::Correlation);
     assert_eq!(clusters, vec![vec![0, 1], vec![2]]);
 }
+
+#[test]
+fn the_documented_weight_table_matches_the_code() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/clustering.md"))
+        .expect("docs");
+    for (name, weight, _) in concord::cluster::score::WEIGHTS {
+        let row = docs
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{name}` |")))
+            .unwrap_or_else(|| panic!("{name} missing from docs/clustering.md"));
+        let documented = row
+            .split('|')
+            .nth(2)
+            .unwrap_or("")
+            .trim()
+            .replace('−', "-")
+            .replace(" × s", "");
+        let documented: f64 = documented
+            .parse()
+            .unwrap_or_else(|_| panic!("unparsable weight in {row}"));
+        assert_eq!(documented, *weight, "{name}");
+    }
+    assert!(docs.contains(&format!("above the threshold {:.1}", THRESHOLD)));
+}
