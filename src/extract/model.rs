@@ -86,12 +86,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 4] = [
-        Metric::Detained,
-        Metric::Participants,
-        Metric::Killed,
-        Metric::Injured,
-    ];
+    pub const ALL: [Metric; 4] = [Metric::Detained, Metric::Participants, Metric::Killed, Metric::Injured];
 
     pub fn as_str(self) -> &'static str {
         match self {
