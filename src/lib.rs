@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod input;
 pub mod log;
 pub mod project;
+pub mod reconcile;
 pub mod report;
 pub mod synth;
 pub mod views;

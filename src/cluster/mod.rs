@@ -1,15 +1,37 @@
-//! Clustering and reconciliation: report extractions in, incidents out.
+//! Clustering: report extractions in, incidents out.
 //!
-//! STUB (naive: one incident per known (day, place) of each main mention)
-//! so that projections and views can be written against the interface. The
-//! real clustering replaces the insides; the public API below is the
-//! contract with `project`.
+//! Each report yields mentions (one per place-day it describes). Mentions
+//! are blocked by (country, city or country, month of the date): only
+//! mentions of one block are ever compared, so cost grows with the size of
+//! the blocks, not with the square of the store. Inside a block a scored
+//! graph is clustered by correlation clustering (`graph`), under hard
+//! constraints (different known days, different places: never one
+//! incident). A country's incidents of one day are then grouped into days
+//! of action (parents). docs/clustering.md explains every step and weight.
+//!
+//! The state is incremental: adding or removing a report recomputes only
+//! the blocks its mentions fall in and the country-days those blocks touch.
+//! Every block's result is a pure function of the block's mentions (sorted
+//! by report seq), the decisions and the configuration, so the result
+//! equals a full rebuild in any insertion order.
 
-use std::collections::BTreeMap;
+pub mod build;
+pub mod graph;
+pub mod mention;
+pub mod score;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::extract::model::Extraction;
 use crate::incident::Incident;
+use crate::reconcile::ReconcilePolicy;
 use crate::report::Report;
+
+use build::{BlockLink, BlockSplit, BuiltIncident, DayOfAction};
+use mention::{BlockKey, MentionFeatures, MentionKey, derive_mentions};
 
 /// One live report as clustering sees it.
 #[derive(Debug, Clone)]
@@ -48,6 +70,25 @@ impl Default for ClusterConfig {
     }
 }
 
+impl ClusterConfig {
+    pub fn policy(&self) -> ReconcilePolicy {
+        ReconcilePolicy::from_setting(&self.reconcile_policy)
+    }
+}
+
+/// A decision clustering could not honour, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RefusedDecision {
+    pub seq: u64,
+    pub why: String,
+}
+
+#[derive(Debug, Default)]
+struct BlockState {
+    members: BTreeSet<MentionKey>,
+    incidents: Vec<BuiltIncident>,
+}
+
 /// The clustering state: reports in, incidents out. `add`/`remove` touch
 /// only the blocks the report falls in; `incidents` equals a full rebuild.
 #[derive(Debug, Default)]
@@ -55,34 +96,407 @@ pub struct ClusterState {
     config: ClusterConfig,
     reports: BTreeMap<u64, ReportInput>,
     decisions: Decisions,
+    seq_of_report: HashMap<String, u64>,
+    mentions: HashMap<u64, Vec<MentionFeatures>>,
+    blocks: HashMap<BlockKey, BlockState>,
+    /// (country code, day) → the blocks holding an incident of that day.
+    blocks_of_day: HashMap<(String, NaiveDate), BTreeSet<BlockKey>>,
+    days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
+    /// Bookkeeping for `Incident::replaces`: the id each mention's incident
+    /// and parent had after the previous update, and what each id replaced.
+    previous_incident: HashMap<MentionKey, String>,
+    previous_parent: HashMap<MentionKey, String>,
+    replaced: HashMap<String, BTreeSet<String>>,
 }
 
 impl ClusterState {
     pub fn new(config: ClusterConfig) -> ClusterState {
         ClusterState {
             config,
-            reports: BTreeMap::new(),
-            decisions: Decisions::default(),
+            ..ClusterState::default()
         }
     }
 
     pub fn add_report(&mut self, input: ReportInput) {
-        self.reports.insert(input.seq, input);
+        self.add_reports(std::iter::once(input));
+    }
+
+    /// Adds many reports and recomputes each touched block once (in
+    /// parallel): the fast path for a replay or a bulk import.
+    pub fn add_reports(&mut self, inputs: impl IntoIterator<Item = ReportInput>) {
+        let inputs: Vec<ReportInput> = inputs.into_iter().collect();
+        let derived: Vec<Vec<MentionFeatures>> = inputs.par_iter().map(derive_mentions).collect();
+        let mut dirty: BTreeSet<BlockKey> = BTreeSet::new();
+        for (mut input, mentions) in inputs.into_iter().zip(derived) {
+            if let Some(&old_seq) = self.seq_of_report.get(&input.report.id) {
+                dirty.extend(self.detach(old_seq));
+            }
+            if self.reports.contains_key(&input.seq) {
+                dirty.extend(self.detach(input.seq));
+            }
+            let seq = input.seq;
+            for mention in &mentions {
+                let key = mention.block_key();
+                self.blocks
+                    .entry(key.clone())
+                    .or_default()
+                    .members
+                    .insert(mention.key);
+                dirty.insert(key);
+            }
+            // Clustering never reads the text: keeping it would double the
+            // memory of a large store for nothing.
+            input.report.text = String::new();
+            input.report.metadata.clear();
+            self.seq_of_report.insert(input.report.id.clone(), seq);
+            self.mentions.insert(seq, mentions);
+            self.reports.insert(seq, input);
+        }
+        self.recompute(dirty);
     }
 
     /// Removes a report (retracted, or superseded by a correction).
     pub fn remove_report(&mut self, report_id: &str) {
-        self.reports.retain(|_, r| r.report.id != report_id);
+        let Some(&seq) = self.seq_of_report.get(report_id) else {
+            return;
+        };
+        let dirty = self.detach(seq);
+        self.recompute(dirty);
+    }
+
+    /// Takes a report's mentions out of their blocks; returns the blocks.
+    fn detach(&mut self, seq: u64) -> BTreeSet<BlockKey> {
+        let mut dirty = BTreeSet::new();
+        if let Some(mentions) = self.mentions.remove(&seq) {
+            for mention in mentions {
+                let key = mention.block_key();
+                if let Some(block) = self.blocks.get_mut(&key) {
+                    block.members.remove(&mention.key);
+                }
+                self.previous_incident.remove(&mention.key);
+                self.previous_parent.remove(&mention.key);
+                dirty.insert(key);
+            }
+        }
+        if let Some(input) = self.reports.remove(&seq) {
+            self.seq_of_report.remove(&input.report.id);
+        }
+        dirty
     }
 
     pub fn set_decisions(&mut self, decisions: Decisions) {
+        if decisions.links == self.decisions.links && decisions.splits == self.decisions.splits {
+            return;
+        }
+        let mut named: BTreeSet<String> = BTreeSet::new();
+        for d in [&self.decisions, &decisions] {
+            for (_, a, b, _) in &d.links {
+                named.insert(a.clone());
+                named.insert(b.clone());
+            }
+            for (_, _, report, _) in &d.splits {
+                named.insert(report.clone());
+            }
+        }
         self.decisions = decisions;
+        let mut dirty = BTreeSet::new();
+        for report in named {
+            if let Some(mentions) = self
+                .seq_of_report
+                .get(&report)
+                .and_then(|seq| self.mentions.get(seq))
+            {
+                dirty.extend(mentions.iter().map(|m| m.block_key()));
+            }
+        }
+        self.recompute(dirty);
+    }
+
+    fn mention(&self, key: MentionKey) -> Option<&MentionFeatures> {
+        self.mentions
+            .get(&key.seq)
+            .and_then(|m| m.get(key.index as usize))
+    }
+
+    fn main_mention(&self, report_id: &str) -> Option<&MentionFeatures> {
+        let seq = self.seq_of_report.get(report_id)?;
+        self.mentions.get(seq)?.iter().find(|m| m.is_main)
+    }
+
+    /// Links and splits that apply inside each block.
+    fn block_decisions(
+        &self,
+    ) -> (
+        HashMap<BlockKey, Vec<BlockLink>>,
+        HashMap<BlockKey, Vec<BlockSplit>>,
+    ) {
+        let mut links: HashMap<BlockKey, Vec<BlockLink>> = HashMap::new();
+        for (seq, a, b, _) in &self.decisions.links {
+            let (Some(main_a), Some(main_b)) = (self.main_mention(a), self.main_mention(b)) else {
+                continue;
+            };
+            if score::hard_constraint(main_a, main_b).is_some() {
+                continue;
+            }
+            links
+                .entry(main_a.block_key())
+                .or_default()
+                .push(BlockLink {
+                    seq: *seq,
+                    a: main_a.key,
+                    b: main_b.key,
+                });
+        }
+        let mut splits: HashMap<BlockKey, Vec<BlockSplit>> = HashMap::new();
+        for (seq, incident_id, report, _) in &self.decisions.splits {
+            let Some(&report_seq) = self.seq_of_report.get(report) else {
+                continue;
+            };
+            let blocks: BTreeSet<BlockKey> = self
+                .mentions
+                .get(&report_seq)
+                .map(|ms| ms.iter().map(|m| m.block_key()).collect())
+                .unwrap_or_default();
+            for block in blocks {
+                splits.entry(block).or_default().push(BlockSplit {
+                    seq: *seq,
+                    incident_id: incident_id.clone(),
+                    report_seq,
+                });
+            }
+        }
+        (links, splits)
+    }
+
+    /// Links that contradict a hard constraint are refused (never merged)
+    /// and listed here, so that a front end can tell the analyst.
+    pub fn refused_decisions(&self) -> Vec<RefusedDecision> {
+        let mut refused = Vec::new();
+        for (seq, a, b, _) in &self.decisions.links {
+            if let (Some(main_a), Some(main_b)) = (self.main_mention(a), self.main_mention(b))
+                && let Some(why) = score::hard_constraint(main_a, main_b)
+            {
+                refused.push(RefusedDecision {
+                    seq: *seq,
+                    why: format!("link {a} + {b} refused: {why}"),
+                });
+            }
+        }
+        refused
+    }
+
+    fn recompute(&mut self, dirty: BTreeSet<BlockKey>) {
+        if dirty.is_empty() {
+            return;
+        }
+        let policy = self.config.policy();
+        let (links, splits) = self.block_decisions();
+        let reports = &self.reports;
+        let lookup = |seq: u64| reports.get(&seq);
+        let no_links: Vec<BlockLink> = Vec::new();
+        let no_splits: Vec<BlockSplit> = Vec::new();
+        let dirty: Vec<BlockKey> = dirty.into_iter().collect();
+        let results: Vec<(BlockKey, Vec<BuiltIncident>)> = dirty
+            .par_iter()
+            .map(|key| {
+                let members: Vec<&MentionFeatures> = self
+                    .blocks
+                    .get(key)
+                    .map(|block| {
+                        block
+                            .members
+                            .iter()
+                            .filter_map(|&k| self.mention(k))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let clusters = build::cluster_block(
+                    &members,
+                    &lookup,
+                    links.get(key).unwrap_or(&no_links),
+                    splits.get(key).unwrap_or(&no_splits),
+                );
+                let mut built: Vec<BuiltIncident> = clusters
+                    .into_iter()
+                    .filter_map(|(cluster, decisions)| {
+                        let cluster_members: Vec<&MentionFeatures> =
+                            cluster.iter().map(|&i| members[i]).collect();
+                        build::build_incident(&cluster_members, decisions, &lookup, policy, false)
+                    })
+                    .collect();
+                disambiguate_ids(&mut built);
+                (key.clone(), built)
+            })
+            .collect();
+
+        let mut dirty_days: BTreeSet<(String, NaiveDate)> = BTreeSet::new();
+        for (key, mut built) in results {
+            if let Some(block) = self.blocks.get(&key) {
+                for old in &block.incidents {
+                    if let Some(day) = old.day {
+                        dirty_days.insert((old.country_code.clone(), day));
+                    }
+                }
+            }
+            for new in &built {
+                if let Some(day) = new.day {
+                    dirty_days.insert((new.country_code.clone(), day));
+                }
+            }
+            for incident in &mut built {
+                self.track_replaces(incident, false);
+            }
+            let block = self.blocks.entry(key.clone()).or_default();
+            block.incidents = built;
+            if block.members.is_empty() {
+                self.blocks.remove(&key);
+            }
+        }
+        // The day index is rebuilt for the dirty days from their blocks.
+        for (country, day) in &dirty_days {
+            let holders: BTreeSet<BlockKey> = self
+                .blocks_of_day
+                .remove(&(country.clone(), *day))
+                .unwrap_or_default();
+            let holders: BTreeSet<BlockKey> = holders
+                .into_iter()
+                .filter(|key| {
+                    self.blocks
+                        .get(key)
+                        .is_some_and(|b| b.incidents.iter().any(|i| i.day == Some(*day)))
+                })
+                .collect();
+            if !holders.is_empty() {
+                self.blocks_of_day.insert((country.clone(), *day), holders);
+            }
+        }
+        // Blocks that gained an incident on a day are added to the index.
+        for key in &dirty {
+            if let Some(block) = self.blocks.get(key) {
+                for incident in &block.incidents {
+                    if let Some(day) = incident.day {
+                        self.blocks_of_day
+                            .entry((incident.country_code.clone(), day))
+                            .or_default()
+                            .insert(key.clone());
+                    }
+                }
+            }
+        }
+
+        let dirty_days: Vec<(String, NaiveDate)> = dirty_days.into_iter().collect();
+        let day_results: Vec<((String, NaiveDate), DayOfAction)> = dirty_days
+            .par_iter()
+            .map(|(country, day)| {
+                let items: Vec<&BuiltIncident> = self
+                    .blocks_of_day
+                    .get(&(country.clone(), *day))
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|key| self.blocks.get(key))
+                    .flat_map(|block| block.incidents.iter())
+                    .filter(|incident| incident.day == Some(*day))
+                    .collect();
+                let result = build::build_days_of_action(
+                    &items,
+                    &|key| self.mention(key),
+                    &|seq| self.reports.get(&seq),
+                    policy,
+                );
+                ((country.clone(), *day), result)
+            })
+            .collect();
+        for (key, mut result) in day_results {
+            for parent in &mut result.parents {
+                self.track_replaces(parent, true);
+            }
+            if result.parents.is_empty() {
+                self.days_of_action.remove(&key);
+            } else {
+                self.days_of_action.insert(key, result);
+            }
+        }
+    }
+
+    /// Fills `replaces`: the ids this incident's mentions belonged to before
+    /// that differ from its id now (accumulated over the incident's life).
+    fn track_replaces(&mut self, built: &mut BuiltIncident, parent_level: bool) {
+        let id = built.incident.id.clone();
+        let previous = if parent_level {
+            &mut self.previous_parent
+        } else {
+            &mut self.previous_incident
+        };
+        let mut replaced: BTreeSet<String> = self.replaced.get(&id).cloned().unwrap_or_default();
+        for key in &built.members {
+            if let Some(old) = previous.insert(*key, id.clone())
+                && old != id
+            {
+                replaced.insert(old);
+            }
+        }
+        if !replaced.is_empty() {
+            built.incident.replaces = replaced.iter().cloned().collect();
+            self.replaced.insert(id, replaced);
+        }
     }
 
     /// All incidents (parents and their children), sorted by id.
     pub fn incidents(&self) -> Vec<Incident> {
-        let _ = (&self.config, &self.decisions);
-        Vec::new()
+        let policy = self.config.policy();
+        let lookup = |seq: u64| self.reports.get(&seq);
+        let mut parent_of: HashMap<&str, &str> = HashMap::new();
+        let mut absorbed: BTreeSet<&str> = BTreeSet::new();
+        let mut out: Vec<Incident> = Vec::new();
+        for day in self.days_of_action.values() {
+            for (child, parent) in &day.parent_of {
+                parent_of.insert(child.as_str(), parent.as_str());
+            }
+            absorbed.extend(day.absorbed.iter().map(String::as_str));
+            out.extend(day.parents.iter().map(|p| p.incident.clone()));
+        }
+        for block in self.blocks.values() {
+            for built in &block.incidents {
+                if absorbed.contains(built.incident.id.as_str()) {
+                    continue;
+                }
+                let mut incident = built.incident.clone();
+                incident.parent = parent_of.get(incident.id.as_str()).map(|p| p.to_string());
+                let members: Vec<&MentionFeatures> = built
+                    .members
+                    .iter()
+                    .filter_map(|&k| self.mention(k))
+                    .collect();
+                incident.figures = build::figures_of(&members, &lookup, policy);
+                out.push(incident);
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// How many reports the state holds.
+    pub fn report_count(&self) -> usize {
+        self.reports.len()
+    }
+
+    /// How many mentions the state holds.
+    pub fn mention_count(&self) -> usize {
+        self.mentions.values().map(Vec::len).sum()
+    }
+}
+
+/// Two clusters of one block can share date, place and earliest report
+/// (a report's own background and news mentions of one place-day); the
+/// later one gets a numeric suffix, in the block's deterministic order.
+fn disambiguate_ids(built: &mut [BuiltIncident]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for incident in built.iter_mut() {
+        let count = seen.entry(incident.incident.id.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            incident.incident.id = format!("{}-{}", incident.incident.id, count);
+        }
     }
 }
 
@@ -93,14 +507,41 @@ pub struct PairExplanation {
     pub total: f64,
     pub threshold: f64,
     pub same_incident: bool,
+    /// Set when a hard constraint keeps the pair apart whatever the score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hard_constraint: Option<String>,
 }
 
+/// Explains the score between two reports' main mentions (their main
+/// place-day). The scores are the ones clustering uses; whether the two
+/// end up together also depends on the rest of their block.
 pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) -> PairExplanation {
-    let _ = (a, b, config);
+    let _ = config;
+    let mentions_a = derive_mentions(a);
+    let mentions_b = derive_mentions(b);
+    let main_a = mentions_a.iter().find(|m| m.is_main).or(mentions_a.first());
+    let main_b = mentions_b.iter().find(|m| m.is_main).or(mentions_b.first());
+    let (Some(main_a), Some(main_b)) = (main_a, main_b) else {
+        return PairExplanation {
+            features: Vec::new(),
+            total: 0.0,
+            threshold: score::THRESHOLD,
+            same_incident: false,
+            hard_constraint: Some("a report has no place-day to compare".to_string()),
+        };
+    };
+    let features: Vec<(String, f64, String)> =
+        score::score_features(main_a, main_b, &a.extraction, &b.extraction)
+            .into_iter()
+            .map(|f| (f.name.to_string(), f.value, f.detail))
+            .collect();
+    let total = features.iter().map(|f| f.1).sum();
+    let hard = score::hard_constraint(main_a, main_b);
     PairExplanation {
-        features: Vec::new(),
-        total: 0.0,
-        threshold: 0.0,
-        same_incident: false,
+        same_incident: hard.is_none() && total > score::THRESHOLD,
+        features,
+        total,
+        threshold: score::THRESHOLD,
+        hard_constraint: hard,
     }
 }

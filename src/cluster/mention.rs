@@ -1,0 +1,400 @@
+//! Mentions: one per report per place-day the report describes, with what
+//! clustering compares (date, place, sub-places, organizers, people, kind,
+//! outlet, headline) and the figures scoped to that place-day.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::extract::model::{DatePrecision, EventKind, PlaceLevel, PlaceRef};
+use crate::gazetteer::{Gazetteer, fold_name};
+
+use super::ReportInput;
+
+/// A mention's identity: the report's seq and the mention's index among the
+/// report's derived mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MentionKey {
+    pub seq: u64,
+    pub index: u32,
+}
+
+/// Where a mention lives for clustering: only mentions of one block are
+/// ever compared. The period is a month for day- and month-precision
+/// dates, so a "February 2020" mention can meet the February days.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlockKey {
+    pub country_code: String,
+    /// The city's (or region's) GeoNames id; 0 for a country-level place.
+    pub place_id: u32,
+    pub period: Period,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Month(i32, u32),
+    Year(i32),
+    Undated,
+}
+
+#[derive(Debug, Clone)]
+pub struct MentionFeatures {
+    pub key: MentionKey,
+    pub report_id: String,
+    pub date: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    pub place: PlaceRef,
+    /// Folded sub-place names, sorted, and the names as written.
+    pub sub_places: Vec<String>,
+    pub sub_place_names: Vec<String>,
+    pub background: bool,
+    pub is_main: bool,
+    pub kind: EventKind,
+    /// Folded organizer keys and people keys, sorted and deduplicated.
+    pub organizers: Vec<String>,
+    pub people: Vec<String>,
+    /// Folded outlet name.
+    pub outlet: Option<String>,
+    pub published: Option<NaiveDate>,
+    /// The headline's character bigrams (hashed, sorted), shared by the
+    /// report's mentions: similarity is then a linear merge walk.
+    pub headline: Option<Arc<[u32]>>,
+    /// Indices into the report's `Extraction::figures`.
+    pub figures: Vec<usize>,
+}
+
+impl MentionFeatures {
+    pub fn is_country_level(&self) -> bool {
+        self.place.level == PlaceLevel::Country
+    }
+
+    /// The known day, only for day precision.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self.precision {
+            DatePrecision::Day => self.date,
+            _ => None,
+        }
+    }
+
+    pub fn block_key(&self) -> BlockKey {
+        let place_id = if self.is_country_level() {
+            0
+        } else {
+            self.place.geonames_id
+        };
+        let period = match (self.precision, self.date) {
+            (DatePrecision::Day | DatePrecision::Month, Some(date)) => {
+                Period::Month(date.year(), date.month())
+            }
+            (DatePrecision::Year, Some(date)) => Period::Year(date.year()),
+            _ => Period::Undated,
+        };
+        BlockKey {
+            country_code: self.place.country_code.clone(),
+            place_id,
+            period,
+        }
+    }
+}
+
+fn normalised_precision(
+    date: Option<&crate::extract::model::EventDate>,
+) -> (Option<NaiveDate>, DatePrecision) {
+    match date {
+        Some(d) if d.precision != DatePrecision::Unresolved && d.date.is_some() => {
+            (d.date, d.precision)
+        }
+        _ => (None, DatePrecision::Unresolved),
+    }
+}
+
+fn country_place(name: &str) -> Option<PlaceRef> {
+    let gazetteer = Gazetteer::global();
+    gazetteer
+        .lookup(name)
+        .iter()
+        .copied()
+        .find(|&index| gazetteer.place(index).level == PlaceLevel::Country)
+        .map(|index| gazetteer.place_ref(index))
+        .or_else(|| {
+            // A two-letter code is also accepted, so "KZ" works as a country.
+            gazetteer
+                .country_by_code(&name.to_ascii_uppercase())
+                .map(|index| gazetteer.place_ref(index))
+        })
+}
+
+/// The country a city place belongs to, as a place of its own.
+pub fn country_of(place: &PlaceRef) -> PlaceRef {
+    if place.level == PlaceLevel::Country {
+        return place.clone();
+    }
+    let gazetteer = Gazetteer::global();
+    if let Some(index) = gazetteer.country_by_code(&place.country_code) {
+        return gazetteer.place_ref(index);
+    }
+    PlaceRef {
+        geonames_id: 0,
+        name: place.country.clone(),
+        level: PlaceLevel::Country,
+        country: place.country.clone(),
+        country_code: place.country_code.clone(),
+        lat: 0.0,
+        lon: 0.0,
+    }
+}
+
+fn sorted_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = keys.map(fold_name).filter(|k| !k.is_empty()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Hashed character bigrams of a text, lowercased, whitespace ignored
+/// (as Sorensen-Dice is usually computed), sorted.
+pub fn headline_bigrams(text: &str) -> Arc<[u32]> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut bigrams: Vec<u32> = chars
+        .windows(2)
+        .map(|pair| (pair[0] as u32).wrapping_mul(0x9E37_79B1) ^ (pair[1] as u32))
+        .collect();
+    bigrams.sort_unstable();
+    bigrams.into()
+}
+
+/// Sorensen-Dice similarity of two sorted bigram multisets.
+pub fn bigram_similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    (2 * shared) as f64 / (a.len() + b.len()) as f64
+}
+
+/// Every mention a report yields, in a deterministic order. A mention
+/// with no place and no country cannot be placed and is skipped (the
+/// extraction's diagnostics already say the place is unknown).
+pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
+    let extraction = &input.extraction;
+    let figure_count = extraction.figures.len();
+    let fallback_country = extraction
+        .main
+        .country
+        .as_deref()
+        .and_then(country_place)
+        .or_else(|| extraction.main.place.as_ref().map(country_of));
+    let organizers = sorted_keys(extraction.organizers.iter().map(|o| o.key.as_str()));
+    let people = sorted_keys(extraction.people.iter().map(|p| p.key.as_str()));
+    let outlet = input.report.outlet.as_deref().map(fold_name);
+    let headline = extraction
+        .headline
+        .as_deref()
+        .or(input.report.title.as_deref())
+        .map(headline_bigrams);
+
+    let mut mentions: Vec<MentionFeatures> = Vec::new();
+    let make = |date: Option<&crate::extract::model::EventDate>,
+                place: PlaceRef,
+                sub_places: &[crate::extract::model::SubPlace],
+                background: bool,
+                figures: Vec<usize>|
+     -> MentionFeatures {
+        let (date, precision) = normalised_precision(date);
+        let mut sub_place_names: Vec<String> = Vec::new();
+        for sub_place in sub_places {
+            if !sub_place_names
+                .iter()
+                .any(|n| fold_name(n) == fold_name(&sub_place.name))
+            {
+                sub_place_names.push(sub_place.name.clone());
+            }
+        }
+        MentionFeatures {
+            key: MentionKey {
+                seq: input.seq,
+                index: 0,
+            },
+            report_id: input.report.id.clone(),
+            date,
+            precision,
+            place,
+            sub_places: sorted_keys(sub_places.iter().map(|s| s.name.as_str())),
+            sub_place_names,
+            background,
+            is_main: false,
+            // What the report says about kind, organizers and people is about
+            // its own news; a background event gets none of it.
+            kind: if background {
+                EventKind::Other
+            } else {
+                extraction.main.kind
+            },
+            organizers: if background {
+                Vec::new()
+            } else {
+                organizers.clone()
+            },
+            people: if background {
+                Vec::new()
+            } else {
+                people.clone()
+            },
+            outlet: outlet.clone(),
+            published: input.report.published,
+            headline: if background { None } else { headline.clone() },
+            figures,
+        }
+    };
+
+    for mention in &extraction.mentions {
+        let Some(place) = mention.place.clone().or_else(|| fallback_country.clone()) else {
+            continue;
+        };
+        let figures: Vec<usize> = mention
+            .figures
+            .iter()
+            .copied()
+            .filter(|&i| i < figure_count)
+            .collect();
+        mentions.push(make(
+            mention.date.as_ref(),
+            place,
+            &mention.sub_places,
+            mention.background,
+            figures,
+        ));
+    }
+
+    let main_place = extraction
+        .main
+        .place
+        .clone()
+        .or_else(|| fallback_country.clone());
+    let (main_date, main_precision) = normalised_precision(extraction.main.date.as_ref());
+    if let Some(main_place) = main_place.clone() {
+        let position = mentions.iter().position(|m| {
+            !m.background
+                && m.place.geonames_id == main_place.geonames_id
+                && m.place.name == main_place.name
+                && m.date == main_date
+                && m.precision == main_precision
+        });
+        match position {
+            Some(position) => mentions[position].is_main = true,
+            None => {
+                let mut main = make(
+                    extraction.main.date.as_ref(),
+                    main_place,
+                    &extraction.main.sub_places,
+                    false,
+                    Vec::new(),
+                );
+                main.is_main = true;
+                mentions.insert(0, main);
+            }
+        }
+    }
+
+    // One mention per (place, day, background) per report: an extractor
+    // that repeats a place-day must not make the report disagree with
+    // itself.
+    let mut deduplicated: Vec<MentionFeatures> = Vec::new();
+    for mention in mentions {
+        if let Some(existing) = deduplicated.iter_mut().find(|m| {
+            m.place.geonames_id == mention.place.geonames_id
+                && m.place.name == mention.place.name
+                && m.date == mention.date
+                && m.precision == mention.precision
+                && m.background == mention.background
+        }) {
+            existing.is_main |= mention.is_main;
+            for figure in mention.figures {
+                if !existing.figures.contains(&figure) {
+                    existing.figures.push(figure);
+                }
+            }
+        } else {
+            deduplicated.push(mention);
+        }
+    }
+    let mut mentions = deduplicated;
+
+    // Figures no mention claims: a single-place scope goes to that place's
+    // mention; a national or multi-city scope goes to the report's
+    // country-level statement for its main day (created if needed), which
+    // the parent later absorbs.
+    let claimed: Vec<bool> = (0..figure_count)
+        .map(|i| mentions.iter().any(|m| m.figures.contains(&i)))
+        .collect();
+    for (index, figure) in extraction.figures.iter().enumerate() {
+        if claimed[index] {
+            continue;
+        }
+        if figure.places.len() == 1
+            && let Some(mention) = mentions.iter_mut().find(|m| {
+                m.background == figure.background
+                    && m.place.name == figure.places[0]
+                    && (!figure.background || figure.date.as_ref().is_none_or(|d| d.date == m.date))
+            })
+        {
+            mention.figures.push(index);
+            continue;
+        }
+        if figure.background {
+            // A background number with no background mention to hold it
+            // would otherwise land on the report's own news: drop it.
+            continue;
+        }
+        let Some(country) = main_place
+            .as_ref()
+            .map(country_of)
+            .or_else(|| fallback_country.clone())
+        else {
+            continue;
+        };
+        let existing = mentions.iter().position(|m| {
+            !m.background
+                && m.is_country_level()
+                && m.place.country_code == country.country_code
+                && m.date == main_date
+                && m.precision == main_precision
+        });
+        let position = match existing {
+            Some(position) => position,
+            None => {
+                let statement = make(
+                    extraction.main.date.as_ref(),
+                    country,
+                    &[],
+                    false,
+                    Vec::new(),
+                );
+                mentions.push(statement);
+                mentions.len() - 1
+            }
+        };
+        mentions[position].figures.push(index);
+    }
+
+    for (index, mention) in mentions.iter_mut().enumerate() {
+        mention.key.index = u32::try_from(index).unwrap_or(u32::MAX);
+        mention.figures.sort_unstable();
+    }
+    mentions
+}
