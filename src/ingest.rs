@@ -2,11 +2,10 @@
 //! views the command line prints (the reports table) and the import of an
 //! exported log.
 
-use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use thiserror::Error;
@@ -289,80 +288,6 @@ pub fn ingest(
     match ingester.failure {
         Some(error) => Err(error.into()),
         None => Ok(ingester.summary),
-    }
-}
-
-/// One line of `concord reports`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReportRow {
-    pub id: String,
-    pub seq: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub published: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// The id this report corrects, when it is a correction.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub corrects: Option<String>,
-    /// Set when a later event retracted this report.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retracted: Option<String>,
-    /// The id of a later report that corrects this one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub corrected_by: Option<String>,
-}
-
-/// Every stored report in log order, with its retraction and correction
-/// status as far as the log records them.
-pub fn report_rows(log: &dyn EventLog) -> Result<Vec<ReportRow>, LogError> {
-    let mut rows: Vec<ReportRow> = Vec::new();
-    let mut index_by_id: HashMap<String, usize> = HashMap::new();
-    for event in log.range(1, log.len()) {
-        let event = event?;
-        let payload = match event.decode() {
-            Ok(payload) => payload,
-            Err(source) => {
-                return Err(LogError::CorruptEvent {
-                    seq: event.seq,
-                    source,
-                });
-            }
-        };
-        match payload {
-            EventPayload::ReportIngested { report } => {
-                index_by_id.insert(report.id.clone(), rows.len());
-                rows.push(row_of(report, event.seq, None));
-            }
-            EventPayload::ReportCorrected { supersedes, report } => {
-                if let Some(&index) = index_by_id.get(&supersedes) {
-                    rows[index].corrected_by = Some(report.id.clone());
-                }
-                index_by_id.insert(report.id.clone(), rows.len());
-                rows.push(row_of(report, event.seq, Some(supersedes)));
-            }
-            EventPayload::ReportRetracted { report, reason } => {
-                if let Some(&index) = index_by_id.get(&report) {
-                    rows[index].retracted = Some(reason);
-                }
-            }
-            EventPayload::ReportsLinked { .. } | EventPayload::ReportSplit { .. } => {}
-        }
-    }
-    Ok(rows)
-}
-
-fn row_of(report: Report, seq: u64, corrects: Option<String>) -> ReportRow {
-    ReportRow {
-        id: report.id,
-        seq,
-        outlet: report.outlet,
-        published: report.published,
-        title: report.title,
-        corrects,
-        retracted: None,
-        corrected_by: None,
     }
 }
 

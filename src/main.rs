@@ -13,12 +13,19 @@ use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use concord::cluster::{ClusterConfig, ClusterState};
+use concord::extract::model::Metric;
 use concord::ingest::{
-    IngestError, IngestOptions, IngestSummary, RecordingClock, ReportRow, import_export, ingest,
-    report_rows,
+    IngestError, IngestOptions, IngestSummary, RecordingClock, import_export, ingest,
 };
 use concord::input::{InputDefaults, parse_published};
 use concord::log::{EventLog, LogError, SledLog};
+use concord::project::{AsOf, Projection, ProjectionSettings};
+use concord::synth::{SynthOptions, synth_command};
+use concord::views::{
+    self, AuditOptions, ExplainOptions, ExportFormat, ExportOptions, IncidentsOptions,
+    ReportsOptions, ShowOptions,
+};
 
 #[derive(Parser)]
 #[command(
@@ -46,15 +53,103 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print one line per stored report.
+    /// Print one line per stored report, with the incidents it contributed to.
     Reports {
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        view: ViewFlags,
     },
     /// Walk the hash chain and report the first wrong event, if any.
     Verify,
     /// Load a `concord log --json` export into a fresh, empty database.
     Import { file: PathBuf },
+    /// The reconciled incidents (`--json`: one object per line).
+    Incidents {
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        view: ViewFlags,
+    },
+    /// One incident, readable: bounds with their sources, claims, conflicts.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        view: ViewFlags,
+    },
+    /// Every number of an incident with its report, sentence and attribution,
+    /// and the decisions that shaped it.
+    Audit {
+        id: String,
+        /// detained, participants, killed or injured.
+        metric: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        view: ViewFlags,
+    },
+    /// Export the incidents as CSV (Crowd Counting Consortium-like columns),
+    /// JSON Lines with full claims, or GeoJSON points.
+    Export {
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        view: ViewFlags,
+    },
+    /// Record an analyst decision: the main events of reports A and B are one incident.
+    Link {
+        a: String,
+        b: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record an analyst decision: REPORT is not part of INCIDENT.
+    Split {
+        incident: String,
+        report: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Record that a report is withdrawn; it leaves every incident.
+    Retract {
+        report: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Recompute every projection (extractions, incidents) from the log.
+    Rebuild,
+    /// Print how two reports' main events score against each other, feature by feature.
+    Explain {
+        a: String,
+        b: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a synthetic corpus (JSON Lines reports) with its gold answer key.
+    Synth {
+        #[arg(long)]
+        reports: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// Flags every view takes.
+#[derive(Args)]
+struct ViewFlags {
+    /// Replay the log only up to event N (a number) or a date (YYYY-MM-DD) or instant (RFC 3339).
+    #[arg(long = "as-of")]
+    as_of: Option<String>,
+    /// Reconciliation policy: `ccc` (lowest and highest reported) or `acled` (most conservative).
+    #[arg(long, default_value = "ccc")]
+    policy: String,
 }
 
 #[derive(Args)]
@@ -99,13 +194,97 @@ struct Inputs {
     defaults: InputDefaults,
 }
 
+/// Where and how a view looks at the log, once validated.
+struct View {
+    as_of: AsOf,
+    cluster: ClusterConfig,
+}
+
 enum Task {
     Ingest(Inputs),
     Run(Option<Inputs>),
-    Log { json: bool },
-    Reports { json: bool },
+    Log {
+        json: bool,
+    },
+    Reports {
+        json: bool,
+        view: View,
+    },
     Verify,
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+    },
+    Incidents {
+        json: bool,
+        view: View,
+    },
+    Show {
+        id: String,
+        json: bool,
+        view: View,
+    },
+    Audit {
+        id: String,
+        metric: Option<Metric>,
+        json: bool,
+        view: View,
+    },
+    Export {
+        format: ExportFormat,
+        out: Option<PathBuf>,
+        view: View,
+    },
+    Link {
+        a: String,
+        b: String,
+        reason: String,
+    },
+    Split {
+        incident: String,
+        report: String,
+        reason: String,
+    },
+    Retract {
+        report: String,
+        reason: String,
+    },
+    Rebuild,
+    Explain {
+        a: String,
+        b: String,
+        json: bool,
+    },
+    Synth(SynthOptions),
+}
+
+fn view(flags: ViewFlags) -> Result<View> {
+    let as_of = match flags.as_of {
+        Some(given) => given
+            .parse::<AsOf>()
+            .with_context(|| format!("--as-of {given:?}"))?,
+        None => AsOf::Head,
+    };
+    let policy = flags.policy.trim().to_ascii_lowercase();
+    if policy != "ccc" && policy != "acled" {
+        return Err(anyhow!(
+            "--policy {:?}: expected `ccc` or `acled`",
+            flags.policy
+        ));
+    }
+    Ok(View {
+        as_of,
+        cluster: ClusterConfig {
+            reconcile_policy: policy,
+            ..ClusterConfig::default()
+        },
+    })
+}
+
+fn non_empty_reason(reason: String) -> Result<String> {
+    if reason.trim().is_empty() {
+        return Err(anyhow!("--reason must say why (it is kept in the log)"));
+    }
+    Ok(reason)
 }
 
 fn inputs(paths: Vec<PathBuf>, flags: InputFlags) -> Inputs {
@@ -129,9 +308,66 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
         Command::Run(args) if args.paths.is_empty() => Task::Run(None),
         Command::Run(args) => Task::Run(Some(inputs(args.paths, args.flags))),
         Command::Log { json } => Task::Log { json },
-        Command::Reports { json } => Task::Reports { json },
+        Command::Reports { json, view: flags } => Task::Reports {
+            json,
+            view: view(flags)?,
+        },
         Command::Verify => Task::Verify,
         Command::Import { file } => Task::Import { file },
+        Command::Incidents { json, view: flags } => Task::Incidents {
+            json,
+            view: view(flags)?,
+        },
+        Command::Show {
+            id,
+            json,
+            view: flags,
+        } => Task::Show {
+            id,
+            json,
+            view: view(flags)?,
+        },
+        Command::Audit {
+            id,
+            metric,
+            json,
+            view: flags,
+        } => Task::Audit {
+            id,
+            metric: metric.as_deref().map(views::metric_from_name).transpose()?,
+            json,
+            view: view(flags)?,
+        },
+        Command::Export {
+            format,
+            out,
+            view: flags,
+        } => Task::Export {
+            format: format.parse()?,
+            out,
+            view: view(flags)?,
+        },
+        Command::Link { a, b, reason } => Task::Link {
+            a,
+            b,
+            reason: non_empty_reason(reason)?,
+        },
+        Command::Split {
+            incident,
+            report,
+            reason,
+        } => Task::Split {
+            incident,
+            report,
+            reason: non_empty_reason(reason)?,
+        },
+        Command::Retract { report, reason } => Task::Retract {
+            report,
+            reason: non_empty_reason(reason)?,
+        },
+        Command::Rebuild => Task::Rebuild,
+        Command::Explain { a, b, json } => Task::Explain { a, b, json },
+        Command::Synth { reports, seed, out } => Task::Synth(SynthOptions::new(reports, seed, out)),
     };
     Ok((settings, task))
 }
@@ -209,9 +445,13 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 code = exit_code_for(&summary);
                 writeln!(out)?;
             }
-            let rows = report_rows(&log)?;
-            writeln!(out, "{} reports in {}:", rows.len(), settings.db.display())?;
-            print_report_table(&mut out, &rows)?;
+            let options = IncidentsOptions {
+                as_of: AsOf::Head,
+                cluster: ClusterConfig::default(),
+                json: false,
+            };
+            writeln!(out, "incidents in {}:", settings.db.display())?;
+            views::incidents_command(&log, &options, &mut out)?;
             code
         }
         Task::Log { json } => {
@@ -226,16 +466,124 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             }
             ExitCode::SUCCESS
         }
-        Task::Reports { json } => {
+        Task::Reports { json, view } => {
             let log = open_existing(settings)?;
-            let rows = report_rows(&log)?;
-            if json {
-                for row in &rows {
-                    writeln!(out, "{}", serde_json::to_string(row)?)?;
-                }
-            } else {
-                print_report_table(&mut out, &rows)?;
-            }
+            let options = ReportsOptions {
+                as_of: view.as_of,
+                cluster: view.cluster,
+                json,
+            };
+            views::reports_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Incidents { json, view } => {
+            let log = open_existing(settings)?;
+            let options = IncidentsOptions {
+                as_of: view.as_of,
+                cluster: view.cluster,
+                json,
+            };
+            views::incidents_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Show { id, json, view } => {
+            let log = open_existing(settings)?;
+            let options = ShowOptions {
+                as_of: view.as_of,
+                cluster: view.cluster,
+                id,
+                json,
+            };
+            views::show_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Audit {
+            id,
+            metric,
+            json,
+            view,
+        } => {
+            let log = open_existing(settings)?;
+            let options = AuditOptions {
+                as_of: view.as_of,
+                cluster: view.cluster,
+                id,
+                metric,
+                json,
+            };
+            views::audit_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Export {
+            format,
+            out: out_file,
+            view,
+        } => {
+            let log = open_existing(settings)?;
+            let options = ExportOptions {
+                as_of: view.as_of,
+                cluster: view.cluster,
+                format,
+                out_file,
+            };
+            views::export_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Link { a, b, reason } => {
+            let mut log = open_existing(settings)?;
+            let seq = views::link(&mut log, &a, &b, &reason, settings.clock.now())?;
+            writeln!(out, "linked {a} and {b} (event {seq})")?;
+            ExitCode::SUCCESS
+        }
+        Task::Split {
+            incident,
+            report,
+            reason,
+        } => {
+            let mut log = open_existing(settings)?;
+            let seq = views::split(
+                &mut log,
+                &ClusterConfig::default(),
+                &incident,
+                &report,
+                &reason,
+                settings.clock.now(),
+            )?;
+            writeln!(out, "split {report} out of {incident} (event {seq})")?;
+            ExitCode::SUCCESS
+        }
+        Task::Retract { report, reason } => {
+            let mut log = open_existing(settings)?;
+            let seq = views::retract(&mut log, &report, &reason, settings.clock.now())?;
+            writeln!(out, "retracted {report} (event {seq})")?;
+            ExitCode::SUCCESS
+        }
+        Task::Rebuild => {
+            let log = open_existing(settings)?;
+            let projection =
+                Projection::<ClusterState>::rebuild(&log, ProjectionSettings::default())?;
+            writeln!(
+                out,
+                "rebuilt from {} events: {} incidents",
+                log.len(),
+                projection.state().incidents.len()
+            )?;
+            ExitCode::SUCCESS
+        }
+        Task::Explain { a, b, json } => {
+            let log = open_existing(settings)?;
+            let options = ExplainOptions {
+                cluster: ClusterConfig::default(),
+                a,
+                b,
+                json,
+            };
+            views::explain_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Synth(options) => {
+            let summary = synth_command(&options)?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
             ExitCode::SUCCESS
         }
         Task::Verify => {
@@ -378,39 +726,6 @@ fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
     // Rejections are errors: they go to stderr, each naming its input.
     for rejected in &summary.rejected {
         eprintln!("concord: rejected {}: {}", rejected.source, rejected.reason);
-    }
-    Ok(())
-}
-
-fn print_report_table(out: &mut impl Write, rows: &[ReportRow]) -> Result<()> {
-    writeln!(out, "id\tseq\toutlet\tpublished\ttitle\tstatus")?;
-    for row in rows {
-        let mut status = Vec::new();
-        if let Some(corrects) = &row.corrects {
-            status.push(format!("corrects {corrects}"));
-        }
-        if let Some(by) = &row.corrected_by {
-            status.push(format!("corrected by {by}"));
-        }
-        if let Some(reason) = &row.retracted {
-            status.push(format!("retracted: {reason}"));
-        }
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            row.id,
-            row.seq,
-            row.outlet.as_deref().unwrap_or("-"),
-            row.published
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".into()),
-            row.title.as_deref().unwrap_or("-"),
-            if status.is_empty() {
-                "-".to_string()
-            } else {
-                status.join("; ")
-            }
-        )?;
     }
     Ok(())
 }

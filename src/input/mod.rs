@@ -269,14 +269,110 @@ fn read_directory(
         children.push((path, is_directory));
     }
     children.sort();
+    let manifest = read_manifest(directory, sink);
     for (path, is_directory) in children {
         if is_directory {
             read_directory(&path, defaults, sink, candidates);
-        } else {
+        } else if !is_corpus_companion(&path) {
             *candidates += 1;
-            read_file(&path, defaults, sink);
+            let file_defaults = manifest
+                .as_ref()
+                .map(|manifest| manifest.defaults_for(&file_name(&path), defaults));
+            read_file(&path, file_defaults.as_ref().unwrap_or(defaults), sink);
         }
     }
+}
+
+/// Files that sit beside a corpus in its directory without being reports:
+/// the manifest and answer keys (`gold.json`, `*.gold.json`,
+/// `gold-doc.json`). They are skipped when a directory is read; named
+/// explicitly, they are read like any other file (and refused).
+fn is_corpus_companion(path: &Path) -> bool {
+    let name = file_name(path);
+    name == MANIFEST_FILE_NAME
+        || name == "gold.json"
+        || name == "gold-doc.json"
+        || name.ends_with(".gold.json")
+}
+
+/// A directory may carry `manifest.json`: `{"reports": [{"file", "outlet",
+/// "published"}, ...]}`, giving per-file values that front matter would
+/// otherwise give (collections of scraped pages rarely have front matter).
+const MANIFEST_FILE_NAME: &str = "manifest.json";
+
+struct Manifest {
+    by_file: std::collections::HashMap<String, InputDefaults>,
+}
+
+impl Manifest {
+    /// The manifest's values for `file`, falling back on the command's
+    /// defaults for what it does not say.
+    fn defaults_for(&self, file: &str, defaults: &InputDefaults) -> InputDefaults {
+        match self.by_file.get(file) {
+            Some(entry) => InputDefaults {
+                outlet: entry.outlet.clone().or_else(|| defaults.outlet.clone()),
+                published: entry.published.or(defaults.published),
+            },
+            None => defaults.clone(),
+        }
+    }
+}
+
+fn read_manifest(
+    directory: &Path,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) -> Option<Manifest> {
+    #[derive(serde::Deserialize)]
+    struct ManifestFile {
+        reports: Vec<ManifestEntry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct ManifestEntry {
+        file: String,
+        outlet: Option<String>,
+        published: Option<String>,
+    }
+    let path = directory.join(MANIFEST_FILE_NAME);
+    if !path.is_file() {
+        return None;
+    }
+    let display = path.display().to_string();
+    let parsed: Result<ManifestFile, InputProblem> = read_limited(&path).and_then(|bytes| {
+        serde_json::from_slice(&bytes).map_err(|error| InputProblem::JsonSyntax(error.to_string()))
+    });
+    let manifest = match parsed {
+        Ok(manifest) => manifest,
+        Err(problem) => {
+            sink(Err(InputError::new(InputLocation::file(display), problem)));
+            return None;
+        }
+    };
+    let mut by_file = std::collections::HashMap::new();
+    for entry in manifest.reports {
+        let published = match entry.published.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(value) => match parse_published(value) {
+                Some(date) => Some(date),
+                None => {
+                    sink(Err(InputError::new(
+                        InputLocation::file(format!("{display} (entry {})", entry.file)),
+                        InputProblem::BadDate {
+                            value: value.to_string(),
+                        },
+                    )));
+                    None
+                }
+            },
+        };
+        by_file.insert(
+            entry.file,
+            InputDefaults {
+                outlet: entry.outlet.filter(|o| !o.trim().is_empty()),
+                published,
+            },
+        );
+    }
+    Some(Manifest { by_file })
 }
 
 fn read_file(
@@ -320,7 +416,7 @@ fn read_file(
             sink(text_report(
                 text,
                 &display,
-                &file_stem(path),
+                &file_name(path),
                 recognise_records,
                 defaults,
             ))
@@ -478,8 +574,11 @@ fn text_report(
 
 /// A plain article's first line is its headline when it is short enough to
 /// be one; markdown heading marks are not part of it.
+/// The first line of the cleaned view: scraped pages open with navigation
+/// crumbs, which cleaning drops, so the headline is the first line left.
 fn first_line_as_title(body: &str) -> Option<String> {
-    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let cleaned = crate::report::clean::CleanedText::clean(body, None);
+    let line = cleaned.text.lines().find(|l| !l.trim().is_empty())?;
     let title = line.trim().trim_start_matches('#').trim();
     (!title.is_empty() && title.chars().count() <= 200).then(|| title.to_string())
 }

@@ -67,6 +67,9 @@ pub fn render_explanation(
         rows[0][0] = format!("  {}", rows[0][0]);
         write_columns(out, &rows)?;
     }
+    if let Some(constraint) = &explanation.hard_constraint {
+        writeln!(out, "hard constraint: {constraint} (never one incident)")?;
+    }
     writeln!(
         out,
         "total {:.3} against threshold {:.3}: {}",
