@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{concord, fixture_report, stdout_of, write};
+use common::{concord, fixture_report, is_stored, stdout_of, stored_report_rows, write};
 
 /// Ingests a good report together with `bad` and checks the outcome.
 fn check(bad: &Path, expected_in_message: &[&str]) {
@@ -32,10 +32,10 @@ fn check(bad: &Path, expected_in_message: &[&str]) {
             "stderr {stderr:?} should contain {expected:?}"
         );
     }
-    let reports = stdout_of(concord(&db).arg("reports"));
+    let rows = stored_report_rows(&db);
     assert!(
-        reports.contains("fixture-1\t1\t"),
-        "the good report is stored: {reports}"
+        is_stored(&rows, "fixture-1", 1),
+        "the good report is stored: {rows:?}"
     );
 }
 
@@ -199,10 +199,11 @@ fn one_bad_line_among_many_good_json_lines() {
         stdout.starts_with("ingest: 49 new, 0 duplicate, 0 renamed, 1 rejected"),
         "{stdout}"
     );
-    let reports = stdout_of(concord(&db).arg("reports"));
-    assert_eq!(reports.lines().count(), 1 + 49);
-    assert!(reports.contains("line-36\t") && reports.contains("line-38\t"));
-    assert!(!reports.contains("line-37\t"));
+    let rows = stored_report_rows(&db);
+    assert_eq!(rows.len(), 49);
+    let stored = |id: &str| rows.iter().any(|row| row["id"] == id);
+    assert!(stored("line-36") && stored("line-38"));
+    assert!(!stored("line-37"));
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn same_id_with_a_different_text_is_kept_under_a_new_id_and_said_so() {
         "{output}"
     );
     assert!(
-        output.contains("renamed    story -> story~2 (event 2)"),
+        output.contains("renamed    story.md -> story.md~2 (event 2)"),
         "{output}"
     );
 }
@@ -94,15 +94,15 @@ fn a_correction_is_stored_as_report_corrected() {
     let second: serde_json::Value = serde_json::from_str(log.lines().nth(1).unwrap()).unwrap();
     assert_eq!(second["type"], "ReportCorrected");
     assert_eq!(second["payload"]["supersedes"], "orig");
-    let reports = stdout_of(concord(&db).arg("reports"));
-    assert!(
-        reports.contains("orig\t1\t-\t-\tAbout 50 people rallied in Taraz.\tcorrected by fixed"),
-        "{reports}"
-    );
-    assert!(
-        reports.contains("fixed\t2\t-\t-\tAbout 500 people rallied in Taraz.\tcorrects orig"),
-        "{reports}"
-    );
+    let rows = common::stored_report_rows(&db);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0]["id"], "orig");
+    assert_eq!(rows[0]["status"]["state"], "superseded");
+    assert_eq!(rows[0]["status"]["by"], "fixed");
+    assert_eq!(rows[1]["id"], "fixed");
+    assert_eq!(rows[1]["seq"], 2);
+    assert_eq!(rows[1]["supersedes"], "orig");
+    assert_eq!(rows[1]["status"]["state"], "live");
 }
 
 #[test]

@@ -74,3 +74,16 @@ pub fn output_when_unlocked(command: &mut Command) -> std::process::Output {
     }
     panic!("the database stayed locked for 2 seconds");
 }
+
+/// The rows of `concord reports --json`, one JSON object per report.
+pub fn stored_report_rows(db: &std::path::Path) -> Vec<serde_json::Value> {
+    stdout_of(concord(db).args(["reports", "--json"]))
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("reports --json prints JSON lines"))
+        .collect()
+}
+
+/// Whether report `id` is stored at event `seq`.
+pub fn is_stored(rows: &[serde_json::Value], id: &str, seq: u64) -> bool {
+    rows.iter().any(|row| row["id"] == id && row["seq"] == seq)
+}
