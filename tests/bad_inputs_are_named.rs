@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{concord, fixture_report, is_stored, stdout_of, stored_report_rows, write};
+use common::{concord, fixture_report, is_stored, stored_report_rows, write};
 
 /// Ingests a good report together with `bad` and checks the outcome.
 fn check(bad: &Path, expected_in_message: &[&str]) {
