@@ -6,5 +6,6 @@
 
 pub mod extract;
 pub mod gazetteer;
+pub mod gold;
 pub mod log;
 pub mod report;

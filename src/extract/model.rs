@@ -15,6 +15,8 @@ pub enum DatePrecision {
     Day,
     Month,
     Year,
+    /// A week ("earlier this week", "last week"): `date` is its Monday.
+    Week,
     /// A date was stated but nothing anchors it (no publication date for a
     /// "February 22" or "yesterday"). Never guessed.
     Unresolved,
@@ -40,6 +42,7 @@ impl EventDate {
             DatePrecision::Day => date.format("%Y-%m-%d").to_string(),
             DatePrecision::Month => date.format("%Y-%m").to_string(),
             DatePrecision::Year => date.format("%Y").to_string(),
+            DatePrecision::Week => date.format("%G-W%V").to_string(),
             DatePrecision::Unresolved => return None,
         })
     }
@@ -190,6 +193,10 @@ pub struct MainEvent {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_places: Vec<SubPlace>,
     pub kind: EventKind,
+    /// The place the dateline names ("ALMATY, Kazakhstan --"), which is
+    /// where the report was filed, not necessarily where the event was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<PlaceRef>,
 }
 
 /// An organizing group, with the names the report uses for it.
