@@ -372,8 +372,8 @@ fn is_statement_date(view: &TextView<'_>, first: usize, start: usize, end: usize
     if !has_statement_verb {
         return false;
     }
-    let near_start = start.saturating_sub(3).max(first);
-    let near_end = (end + 2).min(sentence_end);
+    let near_start = start.saturating_sub(5).max(first);
+    let near_end = (end + 3).min(sentence_end);
     let event_adjacent = (near_start..start)
         .chain(end..near_end)
         .any(|t| view.is_any(t, EVENT_WORDS));

@@ -379,7 +379,12 @@ impl Analysis<'_> {
     /// Groups of places named together ("Semei, Shymkent, and Qyzylorda")
     /// within tokens [from, to) of a sentence.
     fn place_groups(&self, sentence: usize, from: usize, to: usize) -> Vec<Vec<PlaceIndex>> {
-        let mut groups: Vec<Vec<PlaceIndex>> = Vec::new();
+        self.place_groups_at(sentence, from, to).into_iter().map(|(_, _, g)| g).collect()
+    }
+
+    /// Like `place_groups`, with each group's token range.
+    fn place_groups_at(&self, sentence: usize, from: usize, to: usize) -> Vec<(usize, usize, Vec<PlaceIndex>)> {
+        let mut groups: Vec<(usize, usize, Vec<PlaceIndex>)> = Vec::new();
         let mut last_end: Option<usize> = None;
         for &h in &self.hits_by_sentence[sentence] {
             let hit = &self.hits[h];
@@ -399,12 +404,13 @@ impl Analysis<'_> {
                     })
             });
             match groups.last_mut() {
-                Some(group) if joins => {
+                Some((_, end, group)) if joins => {
                     if !group.contains(&hit.place) {
                         group.push(hit.place);
                     }
+                    *end = hit.end_token;
                 }
-                _ => groups.push(vec![hit.place]),
+                _ => groups.push((hit.first_token, hit.end_token, vec![hit.place])),
             }
             last_end = Some(hit.end_token);
         }
@@ -413,8 +419,12 @@ impl Analysis<'_> {
 
     /// "across the country", "nationwide", "other cities", "several cities".
     fn is_country_wide(&self, from: usize, to: usize) -> bool {
+        self.country_wide_at(from, to).is_some()
+    }
+
+    fn country_wide_at(&self, from: usize, to: usize) -> Option<usize> {
         let view = &self.view;
-        (from..to).any(|k| match view.lower(k) {
+        (from..to).find(|&k| match view.lower(k) {
             "nationwide" | "countrywide" => true,
             "country" => (k.saturating_sub(3).max(from)..k).any(|j| {
                 view.is_any(j, &["across", "around", "throughout", "all"])
@@ -454,13 +464,34 @@ impl Analysis<'_> {
 
     fn scope_of(&self, sentence: usize, phrase: &NumberPhrase, forward_end: usize, backward_start: usize, background: bool) -> Vec<PlaceIndex> {
         let s = &self.view.sentences[sentence];
-        if self.is_country_wide(phrase.end_token, forward_end) {
-            if let Some(country) = self.country_scope() {
-                return country;
+        // A country-wide phrase wins when it comes first, or right after
+        // the first places ("in Almaty and other cities").
+        let country_wide = self.country_wide_at(phrase.end_token, forward_end);
+        let first_group = self.place_groups_at(sentence, phrase.end_token, forward_end).into_iter().next();
+        match (country_wide, first_group) {
+            (Some(at), Some((start, end, group))) => {
+                let attached = at <= end + 4
+                    && (end..at).all(|k| {
+                        self.view.is_punct(k, ",")
+                            || self.view.is_any(
+                                k,
+                                &["and", "or", "in", "other", "several", "many", "various", "different", "across", "the", "some", "more"],
+                            )
+                    });
+                if at < start || attached {
+                    if let Some(country) = self.country_scope() {
+                        return country;
+                    }
+                }
+                return self.normalise_group(&group);
             }
-        }
-        if let Some(group) = self.place_groups(sentence, phrase.end_token, forward_end).first() {
-            return self.normalise_group(group);
+            (Some(_), None) => {
+                if let Some(country) = self.country_scope() {
+                    return country;
+                }
+            }
+            (None, Some((_, _, group))) => return self.normalise_group(&group),
+            (None, None) => {}
         }
         if let Some(group) = self.place_groups(sentence, backward_start, phrase.first_token).last() {
             return self.normalise_group(group);
@@ -491,6 +522,11 @@ impl Analysis<'_> {
                 if paragraphs_back > 1 || background {
                     break;
                 }
+            }
+            // A background number takes places only from sentences about
+            // the same earlier event.
+            if background && self.sentence_background[previous].is_none() {
+                break;
             }
             if let Some(group) = self.place_groups(previous, p.first_token, p.end_token).last() {
                 let in_country = group
@@ -568,7 +604,10 @@ impl Analysis<'_> {
                 let mut a = b;
                 while a > s.first_token
                     && a > b.saturating_sub(10)
-                    && !(view.tokens[a - 1].kind == TokenKind::Punct && !view.is_punct(a - 1, "/-’'"))
+                    && !(view.tokens[a - 1].kind == TokenKind::Punct
+                        && !(view.is_punct(a - 1, "/-’'")
+                            && !view.tokens[a - 1].space_before
+                            && !view.tokens[a].space_before))
                     && !view.is_any(a - 1, &["that", "which", "who", "and", "but"])
                 {
                     a -= 1;

@@ -138,7 +138,7 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
                 ("few", _) => Some(vague_core("a few", t + 2)),
                 ("handful", _) => Some(vague_core("a handful", t + 2)),
                 ("couple", "of") => Some(vague_core("a couple", t + 2)),
-                ("dozen", _) | ("hundred", _) | ("thousand", _) => {
+                ("dozen", _) | ("hundred", _) | ("thousand", _) | ("million", _) => {
                     let base = multiplier(next(1))?;
                     Some(Core {
                         value: Some(base),

@@ -305,3 +305,4 @@ fn organizers_fold_acronyms() {
     assert_eq!(b.organizers.len(), 1);
     assert_eq!(a.organizers[0].key, b.organizers[0].key);
 }
+

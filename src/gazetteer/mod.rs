@@ -53,6 +53,9 @@ const STUB_DATA: &str = "\
 4887398\tChicago\tcity\tUS\t41.85003\t-87.65005\t2720546\t
 2328926\tNigeria\tcountry\tNG\t10.0\t8.0\t195000000\tFederal Republic of Nigeria
 2332459\tLagos\tcity\tNG\t6.45407\t3.39467\t9000000\t
+1819730\tHong Kong\tcountry\tHK\t22.25\t114.16667\t7491609\tHong Kong SAR
+1819729\tHong Kong\tcity\tHK\t22.27832\t114.17469\t7482500\tVictoria City
+5037649\tMinneapolis\tcity\tUS\t44.97997\t-93.26384\t410939\t
 ";
 
 const STUB_DEMONYMS: &[(&str, &str)] = &[
