@@ -45,6 +45,8 @@ pub(crate) struct DateMention {
     pub statement: bool,
     /// Sentence index.
     pub sentence: usize,
+    /// Follows "since"/"until": the edge of a period, not an event's date.
+    pub period_edge: bool,
 }
 
 pub(crate) fn month_number(word: &str) -> Option<u32> {
@@ -97,7 +99,8 @@ pub(crate) const EVENT_WORDS: &[&str] = &[
     "demonstrators", "march", "marches", "marched", "strike", "strikes", "striking", "strikers", "shooting",
     "shootings", "clash", "clashes", "gathering", "gathered", "detained", "detain", "detentions", "arrested",
     "arrests", "killed", "wounded", "injured", "dead", "died", "unrest", "riot", "riots", "walkout",
-    "sit-in", "vigil", "picket", "blockade", "crowd", "crowds", "dispersed", "custody", "gunfire",
+    "sit-in", "vigil", "picket", "blockade", "crowd", "crowds", "dispersed", "custody", "gunfire", "held",
+    "rounded", "broke", "detentions", "arrest",
 ];
 
 fn parse_day_number(word: &str) -> Option<u32> {
@@ -183,7 +186,9 @@ pub(crate) fn find_dates(
         match date_at(view, t, first, end, published) {
             Some((len, value, explicitly_earlier)) => {
                 let statement = is_statement_date(view, first, t, t + len, end);
+                let period_edge = (t.saturating_sub(2).max(first)..t).any(|k| view.is_any(k, &["since", "until", "till"]));
                 found.push(DateMention {
+                    period_edge,
                     first_token: t,
                     end_token: t + len,
                     value,
@@ -208,7 +213,12 @@ fn date_at(
     end: usize,
     published: Option<NaiveDate>,
 ) -> Option<(usize, DateValue, bool)> {
-    let word = view.lower(t);
+    let raw_word = view.lower(t);
+    // "Saturday's rallies": the possessive names the day too.
+    let word = raw_word
+        .strip_suffix("'s")
+        .or_else(|| raw_word.strip_suffix("’s"))
+        .unwrap_or(raw_word);
     let token = view.tokens.get(t)?;
     let next = |k: usize| if t + k < end { view.lower(t + k) } else { "" };
     let previous = if t > first { view.lower(t - 1) } else { "" };
@@ -368,16 +378,22 @@ fn is_statement_date(view: &TextView<'_>, first: usize, start: usize, end: usize
     if verb_before {
         return true;
     }
-    let has_statement_verb = (first..sentence_end).any(|t| view.is_any(t, STATEMENT_VERBS));
-    if !has_statement_verb {
+    // "On February 20, the prosecutor's office called on citizens ...": a
+    // sentence-initial date whose sentence goes on to a statement verb with
+    // no event word in between.
+    if start > first + 2 {
         return false;
     }
-    let near_start = start.saturating_sub(5).max(first);
-    let near_end = (end + 3).min(sentence_end);
-    let event_adjacent = (near_start..start)
-        .chain(end..near_end)
-        .any(|t| view.is_any(t, EVENT_WORDS));
-    !event_adjacent
+    let horizon = (end + 12).min(sentence_end);
+    for t in end..horizon {
+        if view.is_any(t, EVENT_WORDS) {
+            return false;
+        }
+        if view.is_any(t, STATEMENT_VERBS) {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub(crate) enum DateClass {
 }
 
 pub(crate) fn classify_date(mention: &DateMention, main: Option<NaiveDate>) -> DateClass {
-    if mention.statement {
+    if mention.statement || mention.period_edge {
         return DateClass::Ignore;
     }
     let contains = |value: DateValue, day: NaiveDate| -> bool {
@@ -73,6 +73,17 @@ const BOUNDARY_PUNCT: &str = ";:—–()";
 
 impl Analysis<'_> {
     fn is_boundary(&self, k: usize) -> bool {
+        if self.view.is_punct(k, ":") {
+            // "Almaty: at least 42 detained": a short label names the scope.
+            let sentence_start = self
+                .view
+                .sentences
+                .iter()
+                .find(|s| s.first_token <= k && k < s.end_token)
+                .map(|s| s.first_token)
+                .unwrap_or(0);
+            return k - sentence_start > 4;
+        }
         if self.view.is_punct(k, BOUNDARY_PUNCT) {
             return true;
         }
@@ -125,7 +136,9 @@ impl Analysis<'_> {
     fn is_not_a_count(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
         let view = &self.view;
         let s = &view.sentences[sentence];
-        if s.line_kind == LineKind::RecordField {
+        // A record's "- 1" value line; a bulleted "- Almaty: 42 detained"
+        // line is prose.
+        if s.line_kind == LineKind::RecordField && s.end_token - s.first_token <= 4 {
             return true;
         }
         let line = &view.lines[s.line];
@@ -218,6 +231,15 @@ impl Analysis<'_> {
                 k += 1;
                 continue;
             }
+            // "28 of them", "at least 37 of those": the people already named;
+            // "several of those detained" is a part of a count, not a count.
+            if previous_of && k == start + 1 && matches!(w, "them" | "those" | "whom") {
+                let next = view.lower(k + 1);
+                if verb_metric(next).is_some() || matches!(next, "led" | "taken" | "held" | "who") {
+                    return None;
+                }
+                return Some(Head::Elliptical);
+            }
             previous_of = false;
             if token.kind == TokenKind::Punct && w != "-" && w != "/" {
                 return (k == start).then_some(Head::Elliptical);
@@ -233,7 +255,7 @@ impl Analysis<'_> {
         None
     }
 
-    fn forward_trigger(&self, from: usize, limit: usize, floor: usize) -> Option<Metric> {
+    fn forward_trigger_after_head(&self, from: usize, limit: usize, floor: usize, head_noun: Option<usize>) -> Option<Metric> {
         let view = &self.view;
         let mut k = from;
         while k < limit && k < from + 22 {
@@ -252,6 +274,10 @@ impl Analysis<'_> {
                 "part" if matches!(previous, "took" | "take" | "taking" | "taken") => Some(Metric::Participants),
                 "out" if matches!(previous, "turned" | "turn") => Some(Metric::Participants),
                 "up" if previous == "rounded" => Some(Metric::Detained),
+                "away" if matches!(previous, "led" | "taken" | "hauled" | "dragged" | "carried" | "driven") => {
+                    Some(Metric::Detained)
+                }
+                "vans" | "buses" | "wagons" if matches!(previous, "into" | "police") => Some(Metric::Detained),
                 "lives" if previous == "their" && k >= 2 && view.is(k - 2, "lost") => Some(Metric::Killed),
                 _ => None,
             };
@@ -259,7 +285,10 @@ impl Analysis<'_> {
                 return (!self.is_hypothetical(k.saturating_sub(1), floor)).then_some(metric);
             }
             if let Some(metric) = verb_metric(w) {
-                if self.is_adjectival(k, floor) {
+                // "wives of workers held since ...": a participle right after
+                // another people noun describes that noun.
+                let reduced_relative = k > from && view.is_any(k - 1, PEOPLE_NOUNS) && Some(k - 1) != head_noun;
+                if self.is_adjectival(k, floor) || reduced_relative {
                     k += 1;
                     continue;
                 }
@@ -320,8 +349,16 @@ impl Analysis<'_> {
             Head::People { end, noun } => (end, Some(noun)),
             Head::Elliptical => (phrase.end_token, None),
         };
-        if let Some(metric) = self.forward_trigger(search_from, next_phrase_start.min(s.end_token), s.first_token) {
+        if let Some(metric) =
+            self.forward_trigger_after_head(search_from, next_phrase_start.min(s.end_token), s.first_token, people_noun)
+        {
             return Some(metric);
+        }
+        // "police put the crowd at about 300".
+        if before(1) == "at"
+            && (2..8).any(|k| matches!(before(k), "crowd" | "crowds" | "turnout" | "attendance"))
+        {
+            return Some(Metric::Participants);
         }
         // A crowd as subject: "Around 1,000 protesters have concluded ...".
         if let Some(noun) = people_noun
@@ -426,6 +463,10 @@ impl Analysis<'_> {
         let view = &self.view;
         (from..to).find(|&k| match view.lower(k) {
             "nationwide" | "countrywide" => true,
+            // "across Kazakhstan", "throughout Nigeria".
+            "across" | "throughout" => self.hits.iter().any(|h| {
+                h.first_token == k + 1 && self.gazetteer.place(h.place).level == PlaceLevel::Country
+            }),
             "country" => (k.saturating_sub(3).max(from)..k).any(|j| {
                 view.is_any(j, &["across", "around", "throughout", "all"])
             }),
@@ -463,6 +504,24 @@ impl Analysis<'_> {
     }
 
     fn scope_of(&self, sentence: usize, phrase: &NumberPhrase, forward_end: usize, backward_start: usize, background: bool) -> Vec<PlaceIndex> {
+        let scope = self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
+        // In a single-city report, "police in Kyrgyzstan detained 35" is
+        // about that city's event, unless a country-wide phrase says so.
+        let explicit_country_wide = self.is_country_wide(backward_start, forward_end);
+        if !background
+            && !explicit_country_wide
+            && scope.len() == 1
+            && self.gazetteer.place(scope[0]).level == PlaceLevel::Country
+            && let Some(main) = self.main_place
+            && self.gazetteer.place(main).level == PlaceLevel::City
+            && self.gazetteer.country_of(main) == Some(scope[0])
+        {
+            return vec![main];
+        }
+        scope
+    }
+
+    fn scope_of_inner(&self, sentence: usize, phrase: &NumberPhrase, forward_end: usize, backward_start: usize, background: bool) -> Vec<PlaceIndex> {
         let s = &self.view.sentences[sentence];
         // A country-wide phrase wins when it comes first, or right after
         // the first places ("in Almaty and other cities").
@@ -528,7 +587,13 @@ impl Analysis<'_> {
             if background && self.sentence_background[previous].is_none() {
                 break;
             }
-            if let Some(group) = self.place_groups(previous, p.first_token, p.end_token).last() {
+            let groups = self.place_groups(previous, p.first_token, p.end_token);
+            // A country named in passing is not where a new count happened.
+            let local = groups
+                .iter()
+                .rev()
+                .find(|g| g.iter().any(|&place| self.gazetteer.place(place).level != PlaceLevel::Country));
+            if let Some(group) = local {
                 let in_country = group
                     .iter()
                     .all(|&place| self.main_country.is_none_or(|c| self.gazetteer.country_of(place) == Some(c)));
@@ -670,7 +735,27 @@ impl Analysis<'_> {
                     accepted[i].date = self.main_date;
                     continue;
                 }
-                let (background, date, date_mention) = self.timing_of(sentence, backward_start, forward_end);
+                let (mut background, mut date, mut date_mention) = self.timing_of(sentence, backward_start, forward_end);
+                // "17 people died and dozens more were wounded": a number
+                // joined to the previous one shares its time.
+                let own_date = date_mention.is_some();
+                if i > 0 && !own_date && previous_end + 3 >= phrase.first_token {
+                    let previous = &accepted[i - 1];
+                    if previous.background || previous.date_mention.is_some() {
+                        background = previous.background;
+                        date = previous.date;
+                        date_mention = previous.date_mention;
+                    }
+                }
+                // ", 19 of them members of the security forces": a breakdown.
+                let breakdown = i > 0
+                    && self.view.is_punct(phrase.first_token.saturating_sub(1), ",")
+                    && self.view.is(phrase.end_token, "of")
+                    && self.view.is_any(phrase.end_token + 1, &["them", "those", "whom"]);
+                if breakdown {
+                    dropped[i] = true;
+                    continue;
+                }
                 // "including 19 officers": a breakdown of the figure before
                 // it, not a count of its own, unless it names a place.
                 let including = phrase.first_token > s.first_token && self.view.is(phrase.first_token - 1, "including");
@@ -720,7 +805,7 @@ fn clean_source(raw: &str) -> Option<String> {
     while let Some(first) = words.first() {
         let lower = first.to_ascii_lowercase();
         let possessive = first.ends_with("'s") || first.ends_with("’s");
-        if matches!(lower.as_str(), "a" | "an" | "the" | "later" | "meanwhile" | "also") || possessive {
+        if matches!(lower.as_str(), "a" | "an" | "the" | "later" | "meanwhile" | "also" | "while" | "and" | "but" | "as" | "although") || possessive {
             words.remove(0);
         } else {
             break;

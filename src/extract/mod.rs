@@ -284,10 +284,15 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
             continue;
         }
         let s = &view.sentences[mention.sentence];
-        if s.line_kind == LineKind::Headline {
-            continue;
-        }
-        let mut score = if analysis.sentence_has_event_word(mention.sentence) { 1.0 } else { 0.25 };
+        // A headline's date counts a little: a bulletin's title line often
+        // carries the day ("Tracker | Kazakhstan | 6 June 2020").
+        let mut score = if s.line_kind == LineKind::Headline {
+            0.5
+        } else if analysis.sentence_has_event_word(mention.sentence) {
+            1.0
+        } else {
+            0.25
+        };
         if Some(s.line) == view.first_prose_line {
             score += 2.0;
         }

@@ -118,6 +118,7 @@ fn hong_kong_march() {
             main_place: Some("Hong Kong"),
             figures: &[
                 "participants more_than 1000000 @Hong Kong by Organisers",
+                "participants exact 240000 @Hong Kong by police",
                 "detained exact 7 @Hong Kong by Police",
             ],
         },
