@@ -8,13 +8,32 @@ use concord::extract::{ExtractionInput, extract};
 use concord::report::Metadata;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-const CITIES: &[&str] = &["Almaty", "Nur-Sultan", "Shymkent", "Aqtobe", "Oral", "Chicago", "Lagos", "Bishkek"];
-const QUALIFIERS: &[&str] = &["more than", "about", "at least", "nearly", "some", "", "up to"];
+const CITIES: &[&str] = &[
+    "Almaty",
+    "Nur-Sultan",
+    "Shymkent",
+    "Aqtobe",
+    "Oral",
+    "Chicago",
+    "Lagos",
+    "Bishkek",
+];
+const QUALIFIERS: &[&str] = &[
+    "more than",
+    "about",
+    "at least",
+    "nearly",
+    "some",
+    "",
+    "up to",
+];
 const WEEKDAYS: &[&str] = &["Saturday", "Sunday", "Monday", "Friday"];
 
 /// A deterministic pseudo-random report of about 2 KB built from templates.
 fn report(seed: usize) -> String {
-    let pick = |list: &[&'static str], salt: usize| list[(seed.wrapping_mul(2654435761).wrapping_add(salt * 97)) % list.len()];
+    let pick = |list: &[&'static str], salt: usize| {
+        list[(seed.wrapping_mul(2654435761).wrapping_add(salt * 97)) % list.len()]
+    };
     let city = pick(CITIES, 1);
     let other = pick(CITIES, 2);
     let q1 = pick(QUALIFIERS, 3);

@@ -33,7 +33,9 @@ fn read_report(path: &Path) -> Option<Report> {
     let mut report = Report::new(stem, body);
     report.body_offset = offset;
     for line in front.lines() {
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim().trim_matches('"').to_string();
         match key.trim() {
             "id" => report.id = value,
@@ -42,7 +44,9 @@ fn read_report(path: &Path) -> Option<Report> {
             "title" => report.title = Some(value),
             "corrects" => report.corrects = Some(value),
             other => {
-                report.metadata.insert(other.to_string(), serde_json::Value::String(value));
+                report
+                    .metadata
+                    .insert(other.to_string(), serde_json::Value::String(value));
             }
         }
     }
@@ -55,7 +59,8 @@ fn sample_corpus_scores_against_gold() {
         eprintln!("note: events/gold.json not found; skipping sample-corpus scoring");
         return;
     };
-    let gold = GoldFile::from_json(&std::fs::read_to_string(dir.join("gold.json")).expect("gold")).expect("gold/1");
+    let gold = GoldFile::from_json(&std::fs::read_to_string(dir.join("gold.json")).expect("gold"))
+        .expect("gold/1");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("events dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -72,13 +77,20 @@ fn sample_corpus_scores_against_gold() {
                 text: &r.text,
                 title: r.title.as_deref(),
                 published: r.published,
-                metadata: if r.metadata.is_empty() { &empty } else { &r.metadata },
+                metadata: if r.metadata.is_empty() {
+                    &empty
+                } else {
+                    &r.metadata
+                },
             })
         })
         .collect();
     for extraction in &extractions {
         for figure in &extraction.figures {
-            let report = reports.iter().find(|r| r.id == extraction.report).expect("report");
+            let report = reports
+                .iter()
+                .find(|r| r.id == extraction.report)
+                .expect("report");
             assert_eq!(&report.text[figure.span[0]..figure.span[1]], figure.quote);
         }
     }
@@ -90,12 +102,24 @@ fn sample_corpus_scores_against_gold() {
     let score = score_corpus(&gold, &items);
     let rendered = score.render();
     println!("{rendered}");
-    let scored_reports = score.reports.iter().filter(|r| r.gold_main_date.is_some()).count();
+    let scored_reports = score
+        .reports
+        .iter()
+        .filter(|r| r.gold_main_date.is_some())
+        .count();
     println!(
         "main date {}/{} main place {}/{}",
         score.main_date_correct, scored_reports, score.main_place_correct, scored_reports
     );
-    assert!(score.precision >= 0.9, "precision {:.3} < 0.9\n{rendered}", score.precision);
-    assert!(score.recall >= 0.9, "recall {:.3} < 0.9\n{rendered}", score.recall);
+    assert!(
+        score.precision >= 0.9,
+        "precision {:.3} < 0.9\n{rendered}",
+        score.precision
+    );
+    assert!(
+        score.recall >= 0.9,
+        "recall {:.3} < 0.9\n{rendered}",
+        score.recall
+    );
     assert_eq!(score.not_figure_violations, 0, "{rendered}");
 }

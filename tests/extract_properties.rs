@@ -17,8 +17,14 @@ fn check_spans(text: &str, published: Option<NaiveDate>) {
         metadata: &metadata,
     });
     let at = |span: [usize; 2]| -> &str {
-        assert!(span[0] <= span[1] && span[1] <= text.len(), "span {span:?} outside text");
-        assert!(text.is_char_boundary(span[0]) && text.is_char_boundary(span[1]), "span {span:?} not on char boundaries");
+        assert!(
+            span[0] <= span[1] && span[1] <= text.len(),
+            "span {span:?} outside text"
+        );
+        assert!(
+            text.is_char_boundary(span[0]) && text.is_char_boundary(span[1]),
+            "span {span:?} not on char boundaries"
+        );
         &text[span[0]..span[1]]
     };
     for figure in &extraction.figures {
@@ -35,22 +41,76 @@ fn check_spans(text: &str, published: Option<NaiveDate>) {
     {
         assert_eq!(at(date.span), date.text);
     }
-    for sub in extraction.main.sub_places.iter().chain(extraction.mentions.iter().flat_map(|m| m.sub_places.iter())) {
+    for sub in extraction
+        .main
+        .sub_places
+        .iter()
+        .chain(extraction.mentions.iter().flat_map(|m| m.sub_places.iter()))
+    {
         assert_eq!(at(sub.span), sub.name);
     }
 }
 
 /// Words extraction reacts to, so random text reaches the figure code.
 const VOCABULARY: &[&str] = &[
-    "Police", "detained", "more than", "100", "1,000", "about", "a dozen", "dozens", "in", "Almaty", "Nur-Sultan",
-    "and", "other cities", "on", "February 22", "Saturday", "yesterday", "were", "killed", "wounded", "people",
-    "protesters", "gathered", ",", ".", "--", "ALMATY", "—", "\n", "\n- ", "é", "ß", "日本", "79-year-old", "$5",
-    "at least", "between", "40", "to", "60", "or so", "said", "according to", "Interior Ministry", "in December",
-    "last year", "the", "arrests of", "three", "Square", "Astana", "(DVK)", "Democratic Choice of Kazakhstan",
+    "Police",
+    "detained",
+    "more than",
+    "100",
+    "1,000",
+    "about",
+    "a dozen",
+    "dozens",
+    "in",
+    "Almaty",
+    "Nur-Sultan",
+    "and",
+    "other cities",
+    "on",
+    "February 22",
+    "Saturday",
+    "yesterday",
+    "were",
+    "killed",
+    "wounded",
+    "people",
+    "protesters",
+    "gathered",
+    ",",
+    ".",
+    "--",
+    "ALMATY",
+    "—",
+    "\n",
+    "\n- ",
+    "é",
+    "ß",
+    "日本",
+    "79-year-old",
+    "$5",
+    "at least",
+    "between",
+    "40",
+    "to",
+    "60",
+    "or so",
+    "said",
+    "according to",
+    "Interior Ministry",
+    "in December",
+    "last year",
+    "the",
+    "arrests of",
+    "three",
+    "Square",
+    "Astana",
+    "(DVK)",
+    "Democratic Choice of Kazakhstan",
 ];
 
 fn vocabulary_text() -> impl Strategy<Value = String> {
-    proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..60).prop_map(|words| words.join(" "))
+    proptest::collection::vec(proptest::sample::select(VOCABULARY), 0..60)
+        .prop_map(|words| words.join(" "))
 }
 
 proptest! {

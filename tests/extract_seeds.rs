@@ -19,9 +19,10 @@ fn shared_dir() -> Option<PathBuf> {
 }
 
 fn load_seed_reports(shared: &Path) -> Vec<Report> {
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(shared.join("seeds/manifest.json")).expect("manifest"))
-            .expect("manifest json");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared.join("seeds/manifest.json")).expect("manifest"),
+    )
+    .expect("manifest json");
     let mut reports = Vec::new();
     for entry in manifest["reports"].as_array().expect("reports array") {
         let file = entry["file"].as_str().expect("file");
@@ -42,8 +43,10 @@ fn seeds_score_against_gold() {
         eprintln!("note: ../shared not found; skipping seed scoring");
         return;
     };
-    let gold = GoldFile::from_json(&std::fs::read_to_string(shared.join("gold/seeds.gold.json")).expect("gold"))
-        .expect("gold parses");
+    let gold = GoldFile::from_json(
+        &std::fs::read_to_string(shared.join("gold/seeds.gold.json")).expect("gold"),
+    )
+    .expect("gold parses");
     let reports = load_seed_reports(&shared);
     let empty = Metadata::new();
     let extractions: Vec<_> = reports
@@ -58,7 +61,8 @@ fn seeds_score_against_gold() {
             })
         })
         .collect();
-    let pairs: Vec<(&Report, &concord::extract::Extraction)> = reports.iter().zip(extractions.iter()).collect();
+    let pairs: Vec<(&Report, &concord::extract::Extraction)> =
+        reports.iter().zip(extractions.iter()).collect();
     println!("{}", concord::extract::render::render_table(&pairs));
     let items: Vec<(&str, &str, &concord::extract::Extraction)> = reports
         .iter()
@@ -69,13 +73,40 @@ fn seeds_score_against_gold() {
     let rendered = score.render();
     println!("{rendered}");
 
-    assert!(score.precision >= 0.9, "precision {:.3} < 0.9\n{rendered}", score.precision);
-    assert!(score.recall >= 0.9, "recall {:.3} < 0.9\n{rendered}", score.recall);
+    assert!(
+        score.precision >= 0.9,
+        "precision {:.3} < 0.9\n{rendered}",
+        score.precision
+    );
+    assert!(
+        score.recall >= 0.9,
+        "recall {:.3} < 0.9\n{rendered}",
+        score.recall
+    );
     assert_eq!(score.not_figure_violations, 0, "{rendered}");
-    assert_eq!(score.main_date_correct, reports.len(), "main dates\n{rendered}");
-    assert_eq!(score.main_place_correct, reports.len(), "main places\n{rendered}");
+    assert_eq!(
+        score.main_date_correct,
+        reports.len(),
+        "main dates\n{rendered}"
+    );
+    assert_eq!(
+        score.main_place_correct,
+        reports.len(),
+        "main places\n{rendered}"
+    );
     assert_eq!(score.background_flag_errors, 0, "{rendered}");
-    let flagged: usize = score.reports.iter().map(|r| r.background_figures_flagged).sum();
-    let total: usize = score.reports.iter().map(|r| r.background_figures_total).sum();
-    assert_eq!(flagged, total, "every background gold figure is found and flagged\n{rendered}");
+    let flagged: usize = score
+        .reports
+        .iter()
+        .map(|r| r.background_figures_flagged)
+        .sum();
+    let total: usize = score
+        .reports
+        .iter()
+        .map(|r| r.background_figures_total)
+        .sum();
+    assert_eq!(
+        flagged, total,
+        "every background gold figure is found and flagged\n{rendered}"
+    );
 }

@@ -82,25 +82,103 @@ fn weekday_of(word: &str) -> Option<Weekday> {
 
 /// Words that precede a bare year or month-only date.
 const PERIOD_PREPOSITIONS: &[&str] = &[
-    "in", "since", "during", "by", "until", "from", "before", "after", "of", "the", "early", "late", "mid",
-    "last", "through", "throughout",
+    "in",
+    "since",
+    "during",
+    "by",
+    "until",
+    "from",
+    "before",
+    "after",
+    "of",
+    "the",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "through",
+    "throughout",
 ];
 
 /// Verbs whose date is the date of a statement, not of an event.
 pub(crate) const STATEMENT_VERBS: &[&str] = &[
-    "told", "said", "says", "warned", "announced", "stated", "declared", "urged", "cancelled", "canceled",
-    "pledged", "confirmed", "issued", "released", "called", "statement", "wrote", "posted", "tweeted",
-    "reported", "added", "promised", "threatened",
+    "told",
+    "said",
+    "says",
+    "warned",
+    "announced",
+    "stated",
+    "declared",
+    "urged",
+    "cancelled",
+    "canceled",
+    "pledged",
+    "confirmed",
+    "issued",
+    "released",
+    "called",
+    "statement",
+    "wrote",
+    "posted",
+    "tweeted",
+    "reported",
+    "added",
+    "promised",
+    "threatened",
 ];
 
 /// Words that make a sentence about an event (for picking the main date).
 pub(crate) const EVENT_WORDS: &[&str] = &[
-    "rally", "rallies", "protest", "protests", "protested", "protesters", "demonstration", "demonstrations",
-    "demonstrators", "march", "marches", "marched", "strike", "strikes", "striking", "strikers", "shooting",
-    "shootings", "clash", "clashes", "gathering", "gathered", "detained", "detain", "detentions", "arrested",
-    "arrests", "killed", "wounded", "injured", "dead", "died", "unrest", "riot", "riots", "walkout",
-    "sit-in", "vigil", "picket", "blockade", "crowd", "crowds", "dispersed", "custody", "gunfire", "held",
-    "rounded", "broke", "detentions", "arrest",
+    "rally",
+    "rallies",
+    "protest",
+    "protests",
+    "protested",
+    "protesters",
+    "demonstration",
+    "demonstrations",
+    "demonstrators",
+    "march",
+    "marches",
+    "marched",
+    "strike",
+    "strikes",
+    "striking",
+    "strikers",
+    "shooting",
+    "shootings",
+    "clash",
+    "clashes",
+    "gathering",
+    "gathered",
+    "detained",
+    "detain",
+    "detentions",
+    "arrested",
+    "arrests",
+    "killed",
+    "wounded",
+    "injured",
+    "dead",
+    "died",
+    "unrest",
+    "riot",
+    "riots",
+    "walkout",
+    "sit-in",
+    "vigil",
+    "picket",
+    "blockade",
+    "crowd",
+    "crowds",
+    "dispersed",
+    "custody",
+    "gunfire",
+    "held",
+    "rounded",
+    "broke",
+    "detentions",
+    "arrest",
 ];
 
 fn parse_day_number(word: &str) -> Option<u32> {
@@ -131,7 +209,9 @@ fn resolve_month_day(month: u32, day: u32, published: Option<NaiveDate>) -> Date
     let Some(published) = published else {
         return DateValue::Unresolved;
     };
-    let latest = published.checked_add_days(Days::new(2)).unwrap_or(published);
+    let latest = published
+        .checked_add_days(Days::new(2))
+        .unwrap_or(published);
     for year in [published.year(), published.year() - 1, published.year() - 2] {
         if let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
             && date <= latest
@@ -164,8 +244,13 @@ fn week_start(date: NaiveDate) -> Option<NaiveDate> {
     date.checked_sub_days(Days::new(date.weekday().num_days_from_monday() as u64))
 }
 
-fn latest_weekday(weekday: Weekday, published: NaiveDate, strictly_before: bool) -> Option<NaiveDate> {
-    let mut back = (7 + published.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+fn latest_weekday(
+    weekday: Weekday,
+    published: NaiveDate,
+    strictly_before: bool,
+) -> Option<NaiveDate> {
+    let mut back =
+        (7 + published.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
     if back == 0 && strictly_before {
         back = 7;
     }
@@ -186,7 +271,8 @@ pub(crate) fn find_dates(
         match date_at(view, t, first, end, published) {
             Some((len, value, explicitly_earlier)) => {
                 let statement = is_statement_date(view, first, t, t + len, end);
-                let period_edge = (t.saturating_sub(2).max(first)..t).any(|k| view.is_any(k, &["since", "until", "till"]));
+                let period_edge = (t.saturating_sub(2).max(first)..t)
+                    .any(|k| view.is_any(k, &["since", "until", "till"]));
                 found.push(DateMention {
                     period_edge,
                     first_token: t,
@@ -225,7 +311,10 @@ fn date_at(
 
     // Month-first: "February 22, 2020", "Feb. 22", "January 2022", "in December".
     if let Some(month) = month_number(word) {
-        let ambiguous = matches!(word, "may" | "march" | "mar" | "jan" | "dec" | "sep" | "jun" | "jul");
+        let ambiguous = matches!(
+            word,
+            "may" | "march" | "mar" | "jan" | "dec" | "sep" | "jun" | "jul"
+        );
         if ambiguous && !token.capitalised {
             return None;
         }
@@ -283,7 +372,11 @@ fn date_at(
     if token.kind == TokenKind::Word && word.len() == 10 && word.as_bytes().get(4) == Some(&b'-') {
         let parts: Vec<&str> = word.split('-').collect();
         if parts.len() == 3
-            && let (Ok(y), Ok(m), Ok(d)) = (parts[0].parse::<i32>(), parts[1].parse::<u32>(), parts[2].parse::<u32>())
+            && let (Ok(y), Ok(m), Ok(d)) = (
+                parts[0].parse::<i32>(),
+                parts[1].parse::<u32>(),
+                parts[2].parse::<u32>(),
+            )
             && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
         {
             return Some((1, DateValue::Day(date), false));
@@ -293,7 +386,11 @@ fn date_at(
         let parts: Vec<&str> = word.split('.').collect();
         if parts.len() == 3
             && parts[2].len() == 4
-            && let (Ok(d), Ok(m), Ok(y)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>(), parts[2].parse::<i32>())
+            && let (Ok(d), Ok(m), Ok(y)) = (
+                parts[0].parse::<u32>(),
+                parts[1].parse::<u32>(),
+                parts[2].parse::<i32>(),
+            )
             && let Some(date) = NaiveDate::from_ymd_opt(y, m, d)
         {
             return Some((1, DateValue::Day(date), false));
@@ -345,11 +442,19 @@ fn date_at(
             let earlier = word == "earlier" || last;
             let value = match unit {
                 "week" => anchored(&|p| {
-                    let day = if last { p.checked_sub_days(Days::new(7))? } else { p };
+                    let day = if last {
+                        p.checked_sub_days(Days::new(7))?
+                    } else {
+                        p
+                    };
                     week_start(day).map(DateValue::Week)
                 }),
                 "month" => anchored(&|p| {
-                    let day = if last { p.checked_sub_months(Months::new(1))? } else { p };
+                    let day = if last {
+                        p.checked_sub_months(Months::new(1))?
+                    } else {
+                        p
+                    };
                     month_start(day).map(DateValue::Month)
                 }),
                 "year" => anchored(&|p| {
@@ -372,7 +477,13 @@ fn date_at(
 /// ("told AFP on February 21"), or when the sentence reports a statement and
 /// no event word stands next to the date ("On February 20, the office called
 /// on citizens ...").
-fn is_statement_date(view: &TextView<'_>, first: usize, start: usize, end: usize, sentence_end: usize) -> bool {
+fn is_statement_date(
+    view: &TextView<'_>,
+    first: usize,
+    start: usize,
+    end: usize,
+    sentence_end: usize,
+) -> bool {
     let window_start = start.saturating_sub(5).max(first);
     let verb_before = (window_start..start).any(|t| view.is_any(t, STATEMENT_VERBS));
     if verb_before {
@@ -400,7 +511,11 @@ fn is_statement_date(view: &TextView<'_>, first: usize, start: usize, end: usize
 mod tests {
     use super::*;
 
-    fn check(sentence: &str, published: Option<&str>, expected: &[(&str, Option<&str>, DatePrecision)]) {
+    fn check(
+        sentence: &str,
+        published: Option<&str>,
+        expected: &[(&str, Option<&str>, DatePrecision)],
+    ) {
         let view = TextView::new(sentence);
         let published = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
         let found = find_dates(&view, 0, 0, view.tokens.len(), published);
@@ -426,45 +541,145 @@ mod tests {
 
     #[test]
     fn absolute_dates() {
-        check("It happened on February 22, 2020.", None, &[("February 22, 2020", Some("2020-02-22"), Day)]);
-        check("on 22 February 2020 x", None, &[("22 February 2020", Some("2020-02-22"), Day)]);
-        check("on 22.02.2020 x", None, &[("22.02.2020", Some("2020-02-22"), Day)]);
-        check("on 2020-02-22 x", None, &[("2020-02-22", Some("2020-02-22"), Day)]);
-        check("On 1 May 2023, police", None, &[("1 May 2023", Some("2023-05-01"), Day)]);
+        check(
+            "It happened on February 22, 2020.",
+            None,
+            &[("February 22, 2020", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on 22 February 2020 x",
+            None,
+            &[("22 February 2020", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on 22.02.2020 x",
+            None,
+            &[("22.02.2020", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on 2020-02-22 x",
+            None,
+            &[("2020-02-22", Some("2020-02-22"), Day)],
+        );
+        check(
+            "On 1 May 2023, police",
+            None,
+            &[("1 May 2023", Some("2023-05-01"), Day)],
+        );
     }
 
     #[test]
     fn month_day_resolves_against_publication_with_leeway() {
-        check("on Feb. 22 police", Some("2020-02-25"), &[("Feb. 22", Some("2020-02-22"), Day)]);
-        check("on February 22 police", Some("2020-02-21"), &[("February 22", Some("2020-02-22"), Day)]);
-        check("on December 16 police", Some("2012-02-25"), &[("December 16", Some("2011-12-16"), Day)]);
-        check("on 22 February police", Some("2020-03-01"), &[("22 February", Some("2020-02-22"), Day)]);
-        check("on February 22 police", None, &[("February 22", None, Unresolved)]);
+        check(
+            "on Feb. 22 police",
+            Some("2020-02-25"),
+            &[("Feb. 22", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on February 22 police",
+            Some("2020-02-21"),
+            &[("February 22", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on December 16 police",
+            Some("2012-02-25"),
+            &[("December 16", Some("2011-12-16"), Day)],
+        );
+        check(
+            "on 22 February police",
+            Some("2020-03-01"),
+            &[("22 February", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on February 22 police",
+            None,
+            &[("February 22", None, Unresolved)],
+        );
     }
 
     #[test]
     fn weekdays_and_relative_days() {
         // 2020-02-22 was a Saturday.
-        check("on Saturday police", Some("2020-02-22"), &[("Saturday", Some("2020-02-22"), Day)]);
-        check("on Saturday police", Some("2020-02-24"), &[("Saturday", Some("2020-02-22"), Day)]);
-        check("last Saturday police", Some("2020-02-22"), &[("Saturday", Some("2020-02-15"), Day)]);
-        check("on Tuesday police", Some("2020-02-27"), &[("Tuesday", Some("2020-02-25"), Day)]);
-        check("yesterday police", Some("2020-02-23"), &[("yesterday", Some("2020-02-22"), Day)]);
-        check("today police", Some("2020-02-23"), &[("today", Some("2020-02-23"), Day)]);
+        check(
+            "on Saturday police",
+            Some("2020-02-22"),
+            &[("Saturday", Some("2020-02-22"), Day)],
+        );
+        check(
+            "on Saturday police",
+            Some("2020-02-24"),
+            &[("Saturday", Some("2020-02-22"), Day)],
+        );
+        check(
+            "last Saturday police",
+            Some("2020-02-22"),
+            &[("Saturday", Some("2020-02-15"), Day)],
+        );
+        check(
+            "on Tuesday police",
+            Some("2020-02-27"),
+            &[("Tuesday", Some("2020-02-25"), Day)],
+        );
+        check(
+            "yesterday police",
+            Some("2020-02-23"),
+            &[("yesterday", Some("2020-02-22"), Day)],
+        );
+        check(
+            "today police",
+            Some("2020-02-23"),
+            &[("today", Some("2020-02-23"), Day)],
+        );
         check("yesterday police", None, &[("yesterday", None, Unresolved)]);
-        check("on the eve of it", Some("2020-02-23"), &[("eve", None, Unresolved)]);
+        check(
+            "on the eve of it",
+            Some("2020-02-23"),
+            &[("eve", None, Unresolved)],
+        );
     }
 
     #[test]
     fn periods_keep_their_precision() {
-        check("in December police", Some("2012-02-25"), &[("December", Some("2011-12-01"), Month)]);
-        check("in January 2022 police", Some("2023-05-01"), &[("January 2022", Some("2022-01-01"), Month)]);
-        check("in 2019 police", Some("2023-05-01"), &[("2019", Some("2019-01-01"), Year)]);
-        check("earlier this week police", Some("2020-02-22"), &[("earlier this week", Some("2020-02-17"), Week)]);
-        check("last week police", Some("2020-02-22"), &[("last week", Some("2020-02-10"), Week)]);
-        check("last month police", Some("2020-06-06"), &[("last month", Some("2020-05-01"), Month)]);
-        check("earlier this month police", Some("2020-06-06"), &[("earlier this month", Some("2020-06-01"), Month)]);
-        check("last year police", Some("2020-06-06"), &[("last year", Some("2019-01-01"), Year)]);
+        check(
+            "in December police",
+            Some("2012-02-25"),
+            &[("December", Some("2011-12-01"), Month)],
+        );
+        check(
+            "in January 2022 police",
+            Some("2023-05-01"),
+            &[("January 2022", Some("2022-01-01"), Month)],
+        );
+        check(
+            "in 2019 police",
+            Some("2023-05-01"),
+            &[("2019", Some("2019-01-01"), Year)],
+        );
+        check(
+            "earlier this week police",
+            Some("2020-02-22"),
+            &[("earlier this week", Some("2020-02-17"), Week)],
+        );
+        check(
+            "last week police",
+            Some("2020-02-22"),
+            &[("last week", Some("2020-02-10"), Week)],
+        );
+        check(
+            "last month police",
+            Some("2020-06-06"),
+            &[("last month", Some("2020-05-01"), Month)],
+        );
+        check(
+            "earlier this month police",
+            Some("2020-06-06"),
+            &[("earlier this month", Some("2020-06-01"), Month)],
+        );
+        check(
+            "last year police",
+            Some("2020-06-06"),
+            &[("last year", Some("2019-01-01"), Year)],
+        );
     }
 
     #[test]

@@ -52,7 +52,9 @@ pub(crate) fn classify_date(mention: &DateMention, main: Option<NaiveDate>) -> D
             Some(eve) => DateClass::Other(DateValue::Day(eve)),
             None => DateClass::Other(DateValue::Unresolved),
         },
-        DateValue::Unresolved if mention.explicitly_earlier => DateClass::Other(DateValue::Unresolved),
+        DateValue::Unresolved if mention.explicitly_earlier => {
+            DateClass::Other(DateValue::Unresolved)
+        }
         DateValue::Unresolved => DateClass::Ignore,
         value => match main {
             None => DateClass::Main,
@@ -88,7 +90,8 @@ impl Analysis<'_> {
             return true;
         }
         // "--" as a dash.
-        self.view.is_punct(k, "-") && (self.view.is_punct(k + 1, "-") || (k > 0 && self.view.is_punct(k - 1, "-")))
+        self.view.is_punct(k, "-")
+            && (self.view.is_punct(k + 1, "-") || (k > 0 && self.view.is_punct(k - 1, "-")))
     }
 
     fn is_adjectival(&self, k: usize, floor: usize) -> bool {
@@ -97,7 +100,8 @@ impl Analysis<'_> {
 
     fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
         // Capitalised "May" mid-sentence is the month, not the modal.
-        (k.saturating_sub(2).max(floor)..k).any(|j| self.view.is_any(j, MODALS) && !self.view.tokens[j].capitalised)
+        (k.saturating_sub(2).max(floor)..k)
+            .any(|j| self.view.is_any(j, MODALS) && !self.view.tokens[j].capitalised)
     }
 
     /// Every number phrase of a sentence, dates and their numbers excluded.
@@ -147,7 +151,13 @@ impl Analysis<'_> {
             return true;
         }
         let n = phrase.number_token;
-        let before = |k: usize| if n >= s.first_token + k { view.lower(n - k) } else { "" };
+        let before = |k: usize| {
+            if n >= s.first_token + k {
+                view.lower(n - k)
+            } else {
+                ""
+            }
+        };
         let after = |k: usize| {
             if phrase.end_token + k < s.end_token {
                 view.lower(phrase.end_token + k)
@@ -156,7 +166,11 @@ impl Analysis<'_> {
             }
         };
         // Money: "$5 billion", "US$ 3", "132,550 tenge".
-        let previous_raw = if n > s.first_token { view.raw(n - 1) } else { "" };
+        let previous_raw = if n > s.first_token {
+            view.raw(n - 1)
+        } else {
+            ""
+        };
         if previous_raw.chars().any(|c| CURRENCY_SYMBOLS.contains(c)) || before(1) == "us" {
             return true;
         }
@@ -164,7 +178,11 @@ impl Analysis<'_> {
         if matches!(after(0), "%" | "percent" | "per")
             || (matches!(after(0), "a" | "p") && after(1) == ".")
             || after(0) == "o'clock"
-            || (view.is_punct(phrase.end_token, ":") && !view.tokens.get(phrase.end_token + 1).is_none_or(|t| t.space_before))
+            || (view.is_punct(phrase.end_token, ":")
+                && !view
+                    .tokens
+                    .get(phrase.end_token + 1)
+                    .is_none_or(|t| t.space_before))
             || (n > 0 && view.is_punct(n - 1, ":") && !view.tokens[n].space_before)
         {
             return true;
@@ -212,7 +230,10 @@ impl Analysis<'_> {
             let w = view.lower(k);
             let token = view.tokens[k];
             if PEOPLE_NOUNS.contains(&w) {
-                return Some(Head::People { end: k + 1, noun: k });
+                return Some(Head::People {
+                    end: k + 1,
+                    noun: k,
+                });
             }
             if let Some(metric) = noun_metric(w)
                 && (k == start || !matches!(w, "injured" | "wounded" | "dead"))
@@ -255,7 +276,13 @@ impl Analysis<'_> {
         None
     }
 
-    fn forward_trigger_after_head(&self, from: usize, limit: usize, floor: usize, head_noun: Option<usize>) -> Option<Metric> {
+    fn forward_trigger_after_head(
+        &self,
+        from: usize,
+        limit: usize,
+        floor: usize,
+        head_noun: Option<usize>,
+    ) -> Option<Metric> {
         let view = &self.view;
         let mut k = from;
         while k < limit && k < from + 22 {
@@ -271,14 +298,25 @@ impl Analysis<'_> {
             let previous = if k > from { view.lower(k - 1) } else { "" };
             let special = match w {
                 "custody" if matches!(previous, "into" | "in" | "police") => Some(Metric::Detained),
-                "part" if matches!(previous, "took" | "take" | "taking" | "taken") => Some(Metric::Participants),
+                "part" if matches!(previous, "took" | "take" | "taking" | "taken") => {
+                    Some(Metric::Participants)
+                }
                 "out" if matches!(previous, "turned" | "turn") => Some(Metric::Participants),
                 "up" if previous == "rounded" => Some(Metric::Detained),
-                "away" if matches!(previous, "led" | "taken" | "hauled" | "dragged" | "carried" | "driven") => {
+                "away"
+                    if matches!(
+                        previous,
+                        "led" | "taken" | "hauled" | "dragged" | "carried" | "driven"
+                    ) =>
+                {
                     Some(Metric::Detained)
                 }
-                "vans" | "buses" | "wagons" if matches!(previous, "into" | "police") => Some(Metric::Detained),
-                "lives" if previous == "their" && k >= 2 && view.is(k - 2, "lost") => Some(Metric::Killed),
+                "vans" | "buses" | "wagons" if matches!(previous, "into" | "police") => {
+                    Some(Metric::Detained)
+                }
+                "lives" if previous == "their" && k >= 2 && view.is(k - 2, "lost") => {
+                    Some(Metric::Killed)
+                }
                 _ => None,
             };
             if let Some(metric) = special {
@@ -287,7 +325,8 @@ impl Analysis<'_> {
             if let Some(metric) = verb_metric(w) {
                 // "wives of workers held since ...": a participle right after
                 // another people noun describes that noun.
-                let reduced_relative = k > from && view.is_any(k - 1, PEOPLE_NOUNS) && Some(k - 1) != head_noun;
+                let reduced_relative =
+                    k > from && view.is_any(k - 1, PEOPLE_NOUNS) && Some(k - 1) != head_noun;
                 if self.is_adjectival(k, floor) || reduced_relative {
                     k += 1;
                     continue;
@@ -315,11 +354,20 @@ impl Analysis<'_> {
         let s = &view.sentences[sentence];
         let head = self.head_of(sentence, phrase)?;
         let first = phrase.first_token;
-        let before = |k: usize| if first >= s.first_token + k { view.lower(first - k) } else { "" };
+        let before = |k: usize| {
+            if first >= s.first_token + k {
+                view.lower(first - k)
+            } else {
+                ""
+            }
+        };
 
         // An object of an active verb: "police detained 20", "rounded up 30".
         let mut v = 1;
-        while matches!(before(v), "also" | "reportedly" | "allegedly" | "then" | "later" | "have" | "had") {
+        while matches!(
+            before(v),
+            "also" | "reportedly" | "allegedly" | "then" | "later" | "have" | "had"
+        ) {
             v += 1;
         }
         let verb = before(v);
@@ -330,7 +378,9 @@ impl Analysis<'_> {
         };
         if let Some(metric) = verb_metric_found {
             let verb_token = first - v;
-            if !self.is_hypothetical(verb_token, s.first_token) && !self.is_adjectival(verb_token, s.first_token) {
+            if !self.is_hypothetical(verb_token, s.first_token)
+                && !self.is_adjectival(verb_token, s.first_token)
+            {
                 return Some(metric);
             }
             return None;
@@ -349,9 +399,12 @@ impl Analysis<'_> {
             Head::People { end, noun } => (end, Some(noun)),
             Head::Elliptical => (phrase.end_token, None),
         };
-        if let Some(metric) =
-            self.forward_trigger_after_head(search_from, next_phrase_start.min(s.end_token), s.first_token, people_noun)
-        {
+        if let Some(metric) = self.forward_trigger_after_head(
+            search_from,
+            next_phrase_start.min(s.end_token),
+            s.first_token,
+            people_noun,
+        ) {
             return Some(metric);
         }
         // "police put the crowd at about 300".
@@ -366,7 +419,10 @@ impl Analysis<'_> {
             && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
         {
             let at_clause_start = first == s.first_token
-                || view.tokens.get(first - 1).is_some_and(|t| t.kind == TokenKind::Punct)
+                || view
+                    .tokens
+                    .get(first - 1)
+                    .is_some_and(|t| t.kind == TokenKind::Punct)
                 || matches!(before(1), "and" | "but" | "while" | "when" | "as" | "where");
             if at_clause_start {
                 return Some(Metric::Participants);
@@ -376,8 +432,10 @@ impl Analysis<'_> {
         // Aqtobe" — the second number inherits the first one's metric.
         if let Some(previous) = previous_figure
             && previous.sentence == sentence
-            && (matches!(before(1), "another" | "further" | "and" | "while" | "with" | "," | "including" | "or")
-                || matches!(before(2), "and" | "while"))
+            && (matches!(
+                before(1),
+                "another" | "further" | "and" | "while" | "with" | "," | "including" | "or"
+            ) || matches!(before(2), "and" | "while"))
         {
             return Some(previous.metric);
         }
@@ -392,7 +450,8 @@ impl Analysis<'_> {
                 return k;
             }
             if view.is_punct(k, ",") && view.is_any(k + 1, CLAUSE_CONJUNCTIONS) {
-                let list_goes_on = view.is(k + 1, "and") && view.tokens.get(k + 2).is_some_and(|t| t.capitalised);
+                let list_goes_on =
+                    view.is(k + 1, "and") && view.tokens.get(k + 2).is_some_and(|t| t.capitalised);
                 if !list_goes_on {
                     return k;
                 }
@@ -416,11 +475,19 @@ impl Analysis<'_> {
     /// Groups of places named together ("Semei, Shymkent, and Qyzylorda")
     /// within tokens [from, to) of a sentence.
     fn place_groups(&self, sentence: usize, from: usize, to: usize) -> Vec<Vec<PlaceIndex>> {
-        self.place_groups_at(sentence, from, to).into_iter().map(|(_, _, g)| g).collect()
+        self.place_groups_at(sentence, from, to)
+            .into_iter()
+            .map(|(_, _, g)| g)
+            .collect()
     }
 
     /// Like `place_groups`, with each group's token range.
-    fn place_groups_at(&self, sentence: usize, from: usize, to: usize) -> Vec<(usize, usize, Vec<PlaceIndex>)> {
+    fn place_groups_at(
+        &self,
+        sentence: usize,
+        from: usize,
+        to: usize,
+    ) -> Vec<(usize, usize, Vec<PlaceIndex>)> {
         let mut groups: Vec<(usize, usize, Vec<PlaceIndex>)> = Vec::new();
         let mut last_end: Option<usize> = None;
         for &h in &self.hits_by_sentence[sentence] {
@@ -437,7 +504,13 @@ impl Analysis<'_> {
                     && hit.first_token - end <= 5
                     && (end..hit.first_token).all(|k| {
                         self.view.is_punct(k, ",")
-                            || self.view.is_any(k, &["and", "or", "both", "the", "city", "cities", "of", "capital", "in"])
+                            || self.view.is_any(
+                                k,
+                                &[
+                                    "and", "or", "both", "the", "city", "cities", "of", "capital",
+                                    "in",
+                                ],
+                            )
                     })
             });
             match groups.last_mut() {
@@ -467,13 +540,23 @@ impl Analysis<'_> {
             "across" | "throughout" => self.hits.iter().any(|h| {
                 h.first_token == k + 1 && self.gazetteer.place(h.place).level == PlaceLevel::Country
             }),
-            "country" => (k.saturating_sub(3).max(from)..k).any(|j| {
-                view.is_any(j, &["across", "around", "throughout", "all"])
-            }),
+            "country" => (k.saturating_sub(3).max(from)..k)
+                .any(|j| view.is_any(j, &["across", "around", "throughout", "all"])),
             "cities" | "regions" | "towns" => (k.saturating_sub(3).max(from)..k).any(|j| {
                 view.is_any(
                     j,
-                    &["other", "several", "many", "various", "different", "multiple", "numerous", "across", "some", "more"],
+                    &[
+                        "other",
+                        "several",
+                        "many",
+                        "various",
+                        "different",
+                        "multiple",
+                        "numerous",
+                        "across",
+                        "some",
+                        "more",
+                    ],
                 )
             }),
             _ => false,
@@ -483,7 +566,9 @@ impl Analysis<'_> {
     /// Drops a country named beside its own cities ("Almaty, Kazakhstan").
     fn normalise_group(&self, group: &[PlaceIndex]) -> Vec<PlaceIndex> {
         let g = self.gazetteer;
-        let has_city = group.iter().any(|&p| g.place(p).level != PlaceLevel::Country);
+        let has_city = group
+            .iter()
+            .any(|&p| g.place(p).level != PlaceLevel::Country);
         group
             .iter()
             .copied()
@@ -492,9 +577,9 @@ impl Analysis<'_> {
                     return true;
                 }
                 let code = &g.place(p).country_code;
-                !group
-                    .iter()
-                    .any(|&q| g.place(q).level != PlaceLevel::Country && &g.place(q).country_code == code)
+                !group.iter().any(|&q| {
+                    g.place(q).level != PlaceLevel::Country && &g.place(q).country_code == code
+                })
             })
             .collect()
     }
@@ -503,7 +588,14 @@ impl Analysis<'_> {
         self.main_country.map(|c| vec![c])
     }
 
-    fn scope_of(&self, sentence: usize, phrase: &NumberPhrase, forward_end: usize, backward_start: usize, background: bool) -> Vec<PlaceIndex> {
+    fn scope_of(
+        &self,
+        sentence: usize,
+        phrase: &NumberPhrase,
+        forward_end: usize,
+        backward_start: usize,
+        background: bool,
+    ) -> Vec<PlaceIndex> {
         let scope = self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
         // In a single-city report, "police in Kyrgyzstan detained 35" is
         // about that city's event, unless a country-wide phrase says so.
@@ -521,12 +613,22 @@ impl Analysis<'_> {
         scope
     }
 
-    fn scope_of_inner(&self, sentence: usize, phrase: &NumberPhrase, forward_end: usize, backward_start: usize, background: bool) -> Vec<PlaceIndex> {
+    fn scope_of_inner(
+        &self,
+        sentence: usize,
+        phrase: &NumberPhrase,
+        forward_end: usize,
+        backward_start: usize,
+        background: bool,
+    ) -> Vec<PlaceIndex> {
         let s = &self.view.sentences[sentence];
         // A country-wide phrase wins when it comes first, or right after
         // the first places ("in Almaty and other cities").
         let country_wide = self.country_wide_at(phrase.end_token, forward_end);
-        let first_group = self.place_groups_at(sentence, phrase.end_token, forward_end).into_iter().next();
+        let first_group = self
+            .place_groups_at(sentence, phrase.end_token, forward_end)
+            .into_iter()
+            .next();
         match (country_wide, first_group) {
             (Some(at), Some((start, end, group))) => {
                 let attached = at <= end + 4
@@ -534,13 +636,26 @@ impl Analysis<'_> {
                         self.view.is_punct(k, ",")
                             || self.view.is_any(
                                 k,
-                                &["and", "or", "in", "other", "several", "many", "various", "different", "across", "the", "some", "more"],
+                                &[
+                                    "and",
+                                    "or",
+                                    "in",
+                                    "other",
+                                    "several",
+                                    "many",
+                                    "various",
+                                    "different",
+                                    "across",
+                                    "the",
+                                    "some",
+                                    "more",
+                                ],
                             )
                     });
-                if at < start || attached {
-                    if let Some(country) = self.country_scope() {
-                        return country;
-                    }
+                if (at < start || attached)
+                    && let Some(country) = self.country_scope()
+                {
+                    return country;
                 }
                 return self.normalise_group(&group);
             }
@@ -552,7 +667,10 @@ impl Analysis<'_> {
             (None, Some((_, _, group))) => return self.normalise_group(&group),
             (None, None) => {}
         }
-        if let Some(group) = self.place_groups(sentence, backward_start, phrase.first_token).last() {
+        if let Some(group) = self
+            .place_groups(sentence, backward_start, phrase.first_token)
+            .last()
+        {
             return self.normalise_group(group);
         }
         if self.is_country_wide(backward_start, phrase.first_token)
@@ -560,7 +678,10 @@ impl Analysis<'_> {
         {
             return country;
         }
-        if let Some(group) = self.place_groups(sentence, s.first_token, s.end_token).first() {
+        if let Some(group) = self
+            .place_groups(sentence, s.first_token, s.end_token)
+            .first()
+        {
             return self.normalise_group(group);
         }
         // Carried from earlier sentences of the paragraph, or from the
@@ -589,14 +710,15 @@ impl Analysis<'_> {
             }
             let groups = self.place_groups(previous, p.first_token, p.end_token);
             // A country named in passing is not where a new count happened.
-            let local = groups
-                .iter()
-                .rev()
-                .find(|g| g.iter().any(|&place| self.gazetteer.place(place).level != PlaceLevel::Country));
+            let local = groups.iter().rev().find(|g| {
+                g.iter()
+                    .any(|&place| self.gazetteer.place(place).level != PlaceLevel::Country)
+            });
             if let Some(group) = local {
-                let in_country = group
-                    .iter()
-                    .all(|&place| self.main_country.is_none_or(|c| self.gazetteer.country_of(place) == Some(c)));
+                let in_country = group.iter().all(|&place| {
+                    self.main_country
+                        .is_none_or(|c| self.gazetteer.country_of(place) == Some(c))
+                });
                 if in_country {
                     return self.normalise_group(group);
                 }
@@ -611,7 +733,12 @@ impl Analysis<'_> {
 
     /// Main event or an earlier one, from the dates in the figure's clause,
     /// then from the sentence (carried within the paragraph).
-    fn timing_of(&self, sentence: usize, from: usize, to: usize) -> (bool, Option<DateValue>, Option<usize>) {
+    fn timing_of(
+        &self,
+        sentence: usize,
+        from: usize,
+        to: usize,
+    ) -> (bool, Option<DateValue>, Option<usize>) {
         let main = self.main_day();
         let mut other = None;
         for &d in &self.dates_by_sentence[sentence] {
@@ -663,7 +790,12 @@ impl Analysis<'_> {
                 clean_source(view.token_text(k + 2, e))
             } else if view.is_any(k, ATTRIBUTION_VERBS) && k > s.first_token {
                 let mut b = k;
-                while b > s.first_token && view.is_any(b - 1, &["later", "also", "earlier", "officially", "meanwhile"]) {
+                while b > s.first_token
+                    && view.is_any(
+                        b - 1,
+                        &["later", "also", "earlier", "officially", "meanwhile"],
+                    )
+                {
                     b -= 1;
                 }
                 let mut a = b;
@@ -706,8 +838,12 @@ impl Analysis<'_> {
                 if self.is_not_a_count(sentence, phrase) {
                     continue;
                 }
-                let next_start = phrases.get(i + 1).map(|p| p.first_token).unwrap_or(s.end_token);
-                let Some(metric) = self.metric_of(sentence, phrase, next_start, accepted.last()) else {
+                let next_start = phrases
+                    .get(i + 1)
+                    .map(|p| p.first_token)
+                    .unwrap_or(s.end_token);
+                let Some(metric) = self.metric_of(sentence, phrase, next_start, accepted.last())
+                else {
                     continue;
                 };
                 accepted.push(RawFigure {
@@ -725,8 +861,15 @@ impl Analysis<'_> {
             let count = accepted.len();
             let mut dropped = vec![false; count];
             for i in 0..count {
-                let previous_end = if i > 0 { accepted[i - 1].phrase.end_token } else { s.first_token };
-                let next_start = accepted.get(i + 1).map(|f| f.phrase.first_token).unwrap_or(s.end_token);
+                let previous_end = if i > 0 {
+                    accepted[i - 1].phrase.end_token
+                } else {
+                    s.first_token
+                };
+                let next_start = accepted
+                    .get(i + 1)
+                    .map(|f| f.phrase.first_token)
+                    .unwrap_or(s.end_token);
                 let phrase = accepted[i].phrase.clone();
                 let forward_end = self.forward_scope_end(phrase.end_token, next_start);
                 let backward_start = self.backward_scope_start(phrase.first_token, previous_end);
@@ -735,7 +878,8 @@ impl Analysis<'_> {
                     accepted[i].date = self.main_date;
                     continue;
                 }
-                let (mut background, mut date, mut date_mention) = self.timing_of(sentence, backward_start, forward_end);
+                let (mut background, mut date, mut date_mention) =
+                    self.timing_of(sentence, backward_start, forward_end);
                 // "17 people died and dozens more were wounded": a number
                 // joined to the previous one shares its time.
                 let own_date = date_mention.is_some();
@@ -749,21 +893,31 @@ impl Analysis<'_> {
                 }
                 // ", 19 of them members of the security forces": a breakdown.
                 let breakdown = i > 0
-                    && self.view.is_punct(phrase.first_token.saturating_sub(1), ",")
+                    && self
+                        .view
+                        .is_punct(phrase.first_token.saturating_sub(1), ",")
                     && self.view.is(phrase.end_token, "of")
-                    && self.view.is_any(phrase.end_token + 1, &["them", "those", "whom"]);
+                    && self
+                        .view
+                        .is_any(phrase.end_token + 1, &["them", "those", "whom"]);
                 if breakdown {
                     dropped[i] = true;
                     continue;
                 }
                 // "including 19 officers": a breakdown of the figure before
                 // it, not a count of its own, unless it names a place.
-                let including = phrase.first_token > s.first_token && self.view.is(phrase.first_token - 1, "including");
-                if including && self.place_groups(sentence, phrase.end_token, forward_end).is_empty() {
+                let including = phrase.first_token > s.first_token
+                    && self.view.is(phrase.first_token - 1, "including");
+                if including
+                    && self
+                        .place_groups(sentence, phrase.end_token, forward_end)
+                        .is_empty()
+                {
                     dropped[i] = true;
                     continue;
                 }
-                accepted[i].places = self.scope_of(sentence, &phrase, forward_end, backward_start, background);
+                accepted[i].places =
+                    self.scope_of(sentence, &phrase, forward_end, backward_start, background);
                 accepted[i].background = background;
                 accepted[i].date = date;
                 accepted[i].date_mention = date_mention;
@@ -779,10 +933,18 @@ impl Analysis<'_> {
         }
         // A background number whose event has no date cannot be attached to
         // any incident; figures/1 does not count it.
-        figures.retain(|f| !f.background || f.date.is_some_and(|d| !matches!(d, DateValue::Unresolved | DateValue::Eve)));
+        figures.retain(|f| {
+            !f.background
+                || f.date
+                    .is_some_and(|d| !matches!(d, DateValue::Unresolved | DateValue::Eve))
+        });
         // Headlines restate the lede: keep a headline figure only when the
         // body gives no figure for that metric.
-        let body_metrics: Vec<Metric> = figures.iter().filter(|f| !f.headline).map(|f| f.metric).collect();
+        let body_metrics: Vec<Metric> = figures
+            .iter()
+            .filter(|f| !f.headline)
+            .map(|f| f.metric)
+            .collect();
         figures.retain(|f| !f.headline || !body_metrics.contains(&f.metric));
         // One headline figure per metric at most.
         let mut seen_headline_metrics = Vec::new();
@@ -805,7 +967,20 @@ fn clean_source(raw: &str) -> Option<String> {
     while let Some(first) = words.first() {
         let lower = first.to_ascii_lowercase();
         let possessive = first.ends_with("'s") || first.ends_with("’s");
-        if matches!(lower.as_str(), "a" | "an" | "the" | "later" | "meanwhile" | "also" | "while" | "and" | "but" | "as" | "although") || possessive {
+        if matches!(
+            lower.as_str(),
+            "a" | "an"
+                | "the"
+                | "later"
+                | "meanwhile"
+                | "also"
+                | "while"
+                | "and"
+                | "but"
+                | "as"
+                | "although"
+        ) || possessive
+        {
             words.remove(0);
         } else {
             break;
@@ -813,14 +988,30 @@ fn clean_source(raw: &str) -> Option<String> {
     }
     // "correspondent in the northern city of Aqtobe": the source is the
     // noun before the place.
-    if let Some(cut) = words.iter().position(|w| matches!(*w, "in" | "at" | "from" | "on" | "near")) {
+    if let Some(cut) = words
+        .iter()
+        .position(|w| matches!(*w, "in" | "at" | "from" | "on" | "near"))
+    {
         words.truncate(cut);
     }
     let source = words.join(" ");
     let lower = source.to_ascii_lowercase();
     if source.is_empty()
         || source.chars().any(|c| c.is_ascii_digit())
-        || matches!(lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "reports" | "report" | "this" | "that" | "some" | "others")
+        || matches!(
+            lower.as_str(),
+            "he" | "she"
+                | "they"
+                | "it"
+                | "we"
+                | "i"
+                | "reports"
+                | "report"
+                | "this"
+                | "that"
+                | "some"
+                | "others"
+        )
         || words.len() > 6
     {
         return None;

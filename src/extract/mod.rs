@@ -159,7 +159,11 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     // Output assembly: spans back to the original text.
     let span_of = |start: usize, end: usize| -> [usize; 2] {
         let (a, b) = cleaned.original_span(start, end);
-        if input.text.get(a..b).is_some() { [a, b] } else { [0, 0] }
+        if input.text.get(a..b).is_some() {
+            [a, b]
+        } else {
+            [0, 0]
+        }
     };
     let quote_of = |span: [usize; 2]| input.text.get(span[0]..span[1]).unwrap_or("").to_string();
     let view = &analysis.view;
@@ -168,7 +172,10 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         let (date, precision) = value.date_and_precision();
         let (text, span) = match mention.and_then(|m| analysis.dates.get(m)) {
             Some(m) => {
-                let span = span_of(view.tokens[m.first_token].start, view.tokens[m.end_token - 1].end);
+                let span = span_of(
+                    view.tokens[m.first_token].start,
+                    view.tokens[m.end_token - 1].end,
+                );
                 (quote_of(span), span)
             }
             None => (String::new(), [0, 0]),
@@ -192,12 +199,21 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
             .iter()
             .any(|d| d.value == DateValue::Unresolved && !d.statement)
     {
-        diagnostics.push("dates without a year or relative dates left unresolved: no publication date".to_string());
+        diagnostics.push(
+            "dates without a year or relative dates left unresolved: no publication date"
+                .to_string(),
+        );
     }
 
     let mut figures = Vec::new();
     for raw in &raw_figures {
-        figures.push(build_figure(&analysis, raw, &span_of, &quote_of, &event_date_of));
+        figures.push(build_figure(
+            &analysis,
+            raw,
+            &span_of,
+            &quote_of,
+            &event_date_of,
+        ));
     }
 
     let place_ref = |p: PlaceIndex| gazetteer.place_ref(p);
@@ -211,12 +227,21 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         }
     };
 
-    let mentions = build_mentions(&analysis, &raw_figures, &figures, &main_event_date, &sub_place_out);
+    let mentions = build_mentions(
+        &analysis,
+        &raw_figures,
+        &figures,
+        &main_event_date,
+        &sub_place_out,
+    );
     let main_sub_places: Vec<SubPlace> = analysis
         .sub_places
         .iter()
         .filter(|sp| {
-            analysis.sentence_background.get(sp.sentence).is_none_or(|b| b.is_none())
+            analysis
+                .sentence_background
+                .get(sp.sentence)
+                .is_none_or(|b| b.is_none())
                 && view.sentences[sp.sentence].line_kind != LineKind::Headline
         })
         .map(sub_place_out)
@@ -250,10 +275,16 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         main: MainEvent {
             date: main_event_date,
             place: analysis.main_place.map(place_ref),
-            country: analysis.main_country.map(|c| gazetteer.place(c).name.clone()),
+            country: analysis
+                .main_country
+                .map(|c| gazetteer.place(c).name.clone()),
             sub_places: main_sub_places,
             kind,
-            dateline: analysis.dateline.as_ref().and_then(|d| d.place).map(place_ref),
+            dateline: analysis
+                .dateline
+                .as_ref()
+                .and_then(|d| d.place)
+                .map(place_ref),
         },
         mentions,
         figures,
@@ -415,11 +446,7 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
     }
     analysis.event_cities = cities.clone();
     analysis.main_place = match cities.len() {
-        0 => analysis
-            .dateline
-            .as_ref()
-            .and_then(|d| d.place)
-            .or(country),
+        0 => analysis.dateline.as_ref().and_then(|d| d.place).or(country),
         1 => Some(cities[0]),
         _ => country.or_else(|| gazetteer.country_of(cities[0])),
     };
@@ -442,7 +469,13 @@ fn build_figure(
     let span = span_of(start, end);
     let s = &view.sentences[raw.sentence];
     let sentence_span = span_of(s.start, s.end);
-    let (lo, hi) = FigurePolicy::interval(phrase.qualifier, phrase.value, phrase.value_hi, phrase.vague, phrase.nearly);
+    let (lo, hi) = FigurePolicy::interval(
+        phrase.qualifier,
+        phrase.value,
+        phrase.value_hi,
+        phrase.vague,
+        phrase.nearly,
+    );
     let qualifier_words = phrase.qualifier_tokens.map(|(a, b)| {
         let span = span_of(view.tokens[a].start, view.tokens[b - 1].end);
         quote_of(span)
@@ -464,7 +497,9 @@ fn build_figure(
         })
     };
     let date = raw.date.map(|value| {
-        let mention = raw.date_mention.or_else(|| if raw.background { None } else { main_mention() });
+        let mention = raw
+            .date_mention
+            .or_else(|| if raw.background { None } else { main_mention() });
         event_date_of(value, mention)
     });
     Figure {
@@ -502,7 +537,8 @@ fn build_mentions(
         let exists = mentions.iter().any(|m| {
             m.place.as_ref().map(|p| p.geonames_id) == Some(place_ref.geonames_id)
                 && m.background == background
-                && m.date.as_ref().and_then(|d| d.display()) == date.as_ref().and_then(|d| d.display())
+                && m.date.as_ref().and_then(|d| d.display())
+                    == date.as_ref().and_then(|d| d.display())
         });
         if !exists {
             mentions.push(Mention {
@@ -536,7 +572,9 @@ fn build_mentions(
         }
     }
     for mention in &mut mentions {
-        let Some(place) = &mention.place else { continue };
+        let Some(place) = &mention.place else {
+            continue;
+        };
         mention.figures = figures
             .iter()
             .enumerate()
@@ -545,7 +583,8 @@ fn build_mentions(
                     && f.places.len() == 1
                     && f.places[0] == place.name
                     && (!f.background
-                        || f.date.as_ref().and_then(|d| d.display()) == mention.date.as_ref().and_then(|d| d.display()))
+                        || f.date.as_ref().and_then(|d| d.display())
+                            == mention.date.as_ref().and_then(|d| d.display()))
             })
             .map(|(i, _)| i)
             .collect();
@@ -560,15 +599,16 @@ fn build_mentions(
         let city = analysis.hits_by_sentence[sub.sentence]
             .iter()
             .map(|&h| &analysis.hits[h])
-            .find(|h| h.role == PlaceRole::Scope && gazetteer.place(h.place).level == PlaceLevel::City)
+            .find(|h| {
+                h.role == PlaceRole::Scope && gazetteer.place(h.place).level == PlaceLevel::City
+            })
             .map(|h| h.place)
             .or(analysis.main_place);
         let Some(city) = city else { continue };
         let id = gazetteer.place(city).geonames_id;
-        if let Some(mention) = mentions
-            .iter_mut()
-            .find(|m| m.background == background && m.place.as_ref().map(|p| p.geonames_id) == Some(id))
-        {
+        if let Some(mention) = mentions.iter_mut().find(|m| {
+            m.background == background && m.place.as_ref().map(|p| p.geonames_id) == Some(id)
+        }) {
             let sub_place = sub_place_out(sub);
             if !mention.sub_places.contains(&sub_place) {
                 mention.sub_places.push(sub_place);
@@ -585,8 +625,8 @@ fn event_kind(analysis: &Analysis<'_>) -> EventKind {
         let index = match view.lower(t) {
             "shooting" | "shootings" | "gunman" | "gunmen" | "gunfire" | "shot" => 0,
             "strike" | "strikes" | "strikers" | "walkout" | "walked" => 1,
-            "protest" | "protests" | "protesters" | "rally" | "rallies" | "demonstration" | "demonstrations"
-            | "demonstrators" | "march" | "marched" | "marchers" => 2,
+            "protest" | "protests" | "protesters" | "rally" | "rallies" | "demonstration"
+            | "demonstrations" | "demonstrators" | "march" | "marched" | "marchers" => 2,
             "clash" | "clashes" | "clashed" => 3,
             "unrest" | "riot" | "riots" | "rioting" => 4,
             "detained" | "arrested" | "detentions" | "arrests" => 5,

@@ -89,7 +89,12 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [Metric; 4] = [Metric::Detained, Metric::Participants, Metric::Killed, Metric::Injured];
+    pub const ALL: [Metric; 4] = [
+        Metric::Detained,
+        Metric::Participants,
+        Metric::Killed,
+        Metric::Injured,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

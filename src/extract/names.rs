@@ -21,8 +21,18 @@ pub const ORGANIZER_ALIAS_TABLE: &[&[&str]] = &[
 /// variants mapped to one spelling, and doubled letters collapsed.
 pub fn fold_key(name: &str) -> String {
     let base = fold_name(name);
-    let mut s = base.replace("dzh", "j").replace("zh", "j").replace('q', "k").replace("kh", "h");
-    for (from, to) in [("aev", "ayev"), ("iev", "iyev"), ("oev", "oyev"), ("uev", "uyev"), ("yy", "y")] {
+    let mut s = base
+        .replace("dzh", "j")
+        .replace("zh", "j")
+        .replace('q', "k")
+        .replace("kh", "h");
+    for (from, to) in [
+        ("aev", "ayev"),
+        ("iev", "iyev"),
+        ("oev", "oyev"),
+        ("uev", "uyev"),
+        ("yy", "y"),
+    ] {
         s = s.replace(from, to);
     }
     let mut out = String::with_capacity(s.len());
@@ -49,15 +59,46 @@ static PARTY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make a name an organizing group rather than an institution.
 const GROUP_WORDS: &[&str] = &[
-    "party", "movement", "choice", "front", "coalition", "alliance", "bloc", "union", "opposition",
-    "committee", "council", "federation", "congress", "league", "association", "collective", "network",
-    "solidarity", "campaign",
+    "party",
+    "movement",
+    "choice",
+    "front",
+    "coalition",
+    "alliance",
+    "bloc",
+    "union",
+    "opposition",
+    "committee",
+    "council",
+    "federation",
+    "congress",
+    "league",
+    "association",
+    "collective",
+    "network",
+    "solidarity",
+    "campaign",
 ];
 
 /// Words after which a name is an institution, not an organizer.
 const INSTITUTION_WORDS: &[&str] = &[
-    "organization", "organisation", "treaty", "ministry", "office", "service", "court", "agency", "police",
-    "department", "bank", "fund", "news", "press", "television", "radio", "security",
+    "organization",
+    "organisation",
+    "treaty",
+    "ministry",
+    "office",
+    "service",
+    "court",
+    "agency",
+    "police",
+    "department",
+    "bank",
+    "fund",
+    "news",
+    "press",
+    "television",
+    "radio",
+    "security",
 ];
 
 pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
@@ -74,7 +115,9 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
         }
         let lower = name.to_lowercase();
         let words: Vec<&str> = lower.split_whitespace().collect();
-        if words.iter().any(|w| INSTITUTION_WORDS.contains(w)) || !words.iter().any(|w| GROUP_WORDS.contains(w)) {
+        if words.iter().any(|w| INSTITUTION_WORDS.contains(w))
+            || !words.iter().any(|w| GROUP_WORDS.contains(w))
+        {
             // An acronym whose long form is not a group is still a group
             // when the alias table knows it.
             if alias.is_none_or(|a| !ORGANIZER_ALIAS_TABLE.iter().any(|row| row.contains(&a))) {
@@ -123,7 +166,11 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
         if let (Some(name), Some(kind)) = (captures.get(1), captures.get(2)) {
             let name_text = trim_leading_non_name_words(name.as_str());
             let first_word = name_text.split_whitespace().next().unwrap_or("");
-            if ["The", "A", "An", "This", "That", "Ruling", "Its", "His", "Her"].contains(&first_word) {
+            if [
+                "The", "A", "An", "This", "That", "Ruling", "Its", "His", "Her",
+            ]
+            .contains(&first_word)
+            {
                 continue;
             }
             let full = format!("{} {}", name_text, capitalise(kind.as_str()));
@@ -143,7 +190,16 @@ fn capitalise(word: &str) -> String {
 
 fn trim_leading_non_name_words(name: &str) -> &str {
     let mut rest = name;
-    for word in ["The ", "In ", "On ", "By ", "And ", "Banned ", "Opposition ", "Unregistered "] {
+    for word in [
+        "The ",
+        "In ",
+        "On ",
+        "By ",
+        "And ",
+        "Banned ",
+        "Opposition ",
+        "Unregistered ",
+    ] {
         if let Some(stripped) = rest.strip_prefix(word) {
             rest = stripped;
         }
@@ -153,23 +209,87 @@ fn trim_leading_non_name_words(name: &str) -> &str {
 
 /// Titles and roles after which capitalised words are a person's name.
 const TITLES: &[&str] = &[
-    "president", "prime", "minister", "mayor", "governor", "senator", "prosecutor", "prosecutor-general",
-    "deputy", "leader", "chairman", "chairwoman", "activist", "lawyer", "journalist", "filmmaker", "founder",
-    "officer", "sergeant", "sgt", "judge", "secretary", "spokesman", "spokeswoman", "spokesperson", "mr",
-    "mrs", "ms", "dr", "wife", "husband", "blogger", "oligarch", "tycoon", "politician", "banker", "dissident",
-    "commander", "chief", "superintendent",
+    "president",
+    "prime",
+    "minister",
+    "mayor",
+    "governor",
+    "senator",
+    "prosecutor",
+    "prosecutor-general",
+    "deputy",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "activist",
+    "lawyer",
+    "journalist",
+    "filmmaker",
+    "founder",
+    "officer",
+    "sergeant",
+    "sgt",
+    "judge",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "wife",
+    "husband",
+    "blogger",
+    "oligarch",
+    "tycoon",
+    "politician",
+    "banker",
+    "dissident",
+    "commander",
+    "chief",
+    "superintendent",
 ];
 
 const SURNAME_ENDINGS: &[&str] = &[
-    "ov", "ev", "yev", "ova", "eva", "yeva", "in", "ina", "bai", "bay", "enko", "ski", "sky", "dze", "shvili",
-    "yan", "ian", "uly", "kyzy",
+    "ov", "ev", "yev", "ova", "eva", "yeva", "in", "ina", "bai", "bay", "enko", "ski", "sky",
+    "dze", "shvili", "yan", "ian", "uly", "kyzy",
 ];
 
 /// Words that are capitalised but never part of a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "of", "and", "police", "president", "party", "democratic",
-    "opposition", "interior", "ministry", "security", "council", "service", "kazakh", "russian", "national",
-    "state", "general", "office", "court", "internet", "rfe", "rl", "afp", "reuters", "ap", "covid",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "police",
+    "president",
+    "party",
+    "democratic",
+    "opposition",
+    "interior",
+    "ministry",
+    "security",
+    "council",
+    "service",
+    "kazakh",
+    "russian",
+    "national",
+    "state",
+    "general",
+    "office",
+    "court",
+    "internet",
+    "rfe",
+    "rl",
+    "afp",
+    "reuters",
+    "ap",
+    "covid",
 ];
 
 pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Person> {
@@ -182,7 +302,8 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
         let mut t = first;
         while t < end {
             let token = view.tokens[t];
-            if token.kind != TokenKind::Word || !token.capitalised || view.is_any(t, NOT_NAME_WORDS) {
+            if token.kind != TokenKind::Word || !token.capitalised || view.is_any(t, NOT_NAME_WORDS)
+            {
                 t += 1;
                 continue;
             }
@@ -202,11 +323,14 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 continue;
             }
             let last = view.raw(e - 1);
-            let last_bare = last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")).unwrap_or(last);
+            let last_bare = last
+                .strip_suffix("'s")
+                .or_else(|| last.strip_suffix("’s"))
+                .unwrap_or(last);
             let titled = t > first && view.is_any(t - 1, TITLES);
-            let surname_like = SURNAME_ENDINGS
-                .iter()
-                .any(|ending| last_bare.to_lowercase().ends_with(ending) && last_bare.len() > ending.len() + 2);
+            let surname_like = SURNAME_ENDINGS.iter().any(|ending| {
+                last_bare.to_lowercase().ends_with(ending) && last_bare.len() > ending.len() + 2
+            });
             let age = age_after(view, e, end);
             let is_place = !gazetteer.lookup(view.token_text(t, e)).is_empty();
             if !is_place && (titled || surname_like || age.is_some()) {
@@ -235,10 +359,15 @@ fn age_after(view: &TextView<'_>, e: usize, end: usize) -> Option<u32> {
         return None;
     }
     let next = view.lower(e + 1);
-    if view.tokens[e + 1].kind == TokenKind::Number && (e + 2 >= end || view.is_punct(e + 2, ",.")) {
+    if view.tokens[e + 1].kind == TokenKind::Number && (e + 2 >= end || view.is_punct(e + 2, ",."))
+    {
         return next.parse().ok().filter(|a| (1..=120).contains(a));
     }
-    let candidate = if next == "a" || next == "an" { view.lower(e + 2) } else { next };
+    let candidate = if next == "a" || next == "an" {
+        view.lower(e + 2)
+    } else {
+        next
+    };
     let digits = candidate.strip_suffix("-year-old")?;
     digits.parse().ok().filter(|a| (1..=120).contains(a))
 }
@@ -249,7 +378,11 @@ mod tests {
 
     #[test]
     fn keys_fold_transliterations() {
-        for (a, b) in [("Toqaev", "Tokayev"), ("Nazarbaev", "Nazarbayev"), ("Qasym-Zhomart", "Kassym-Jomart")] {
+        for (a, b) in [
+            ("Toqaev", "Tokayev"),
+            ("Nazarbaev", "Nazarbayev"),
+            ("Qasym-Zhomart", "Kassym-Jomart"),
+        ] {
             assert_eq!(fold_key(a), fold_key(b), "{a} vs {b}");
         }
     }
@@ -272,9 +405,19 @@ mod tests {
             "Police said Marcus Reed, 24, was shot. President Qasym-Zhomart Toqaev spoke. Officials named Adaeze Okafor, a 31-year-old nurse.\n",
         );
         let people = find_people(&view, Gazetteer::global());
-        let got: Vec<(String, Option<u32>)> = people.iter().map(|p| (p.name.clone(), p.age)).collect();
-        assert!(got.contains(&("Marcus Reed".to_string(), Some(24))), "{got:?}");
-        assert!(got.contains(&("Qasym-Zhomart Toqaev".to_string(), None)), "{got:?}");
-        assert!(got.contains(&("Adaeze Okafor".to_string(), Some(31))), "{got:?}");
+        let got: Vec<(String, Option<u32>)> =
+            people.iter().map(|p| (p.name.clone(), p.age)).collect();
+        assert!(
+            got.contains(&("Marcus Reed".to_string(), Some(24))),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Qasym-Zhomart Toqaev".to_string(), None)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Adaeze Okafor".to_string(), Some(31))),
+            "{got:?}"
+        );
     }
 }

@@ -118,7 +118,9 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
         "hundreds" if next(1) == "of" && next(2) == "thousands" => {
             return Some(vague_core("hundreds of thousands", t + 3));
         }
-        "tens" if next(1) == "of" && next(2) == "thousands" => return Some(vague_core("tens of thousands", t + 3)),
+        "tens" if next(1) == "of" && next(2) == "thousands" => {
+            return Some(vague_core("tens of thousands", t + 3));
+        }
         "hundreds" => return Some(vague_core("hundreds", t + 1)),
         "thousands" => return Some(vague_core("thousands", t + 1)),
         "millions" => return Some(vague_core("millions", t + 1)),
@@ -256,7 +258,12 @@ const HEDGES_BEFORE: &[(&[&str], Qualifier, bool)] = &[
 ];
 
 /// Parses a number phrase whose number starts at `t`, within `[first, end)`.
-pub(crate) fn number_phrase_at(view: &TextView<'_>, t: usize, first: usize, end: usize) -> Option<NumberPhrase> {
+pub(crate) fn number_phrase_at(
+    view: &TextView<'_>,
+    t: usize,
+    first: usize,
+    end: usize,
+) -> Option<NumberPhrase> {
     let core = core_at(view, t, end)?;
     let mut phrase = NumberPhrase {
         first_token: t,
@@ -356,7 +363,13 @@ mod tests {
             .unwrap_or_else(|| panic!("no number in {input:?}"));
         let quote = view.token_text(phrase.first_token, phrase.end_token);
         assert_eq!(
-            (quote, phrase.value, phrase.value_hi, phrase.qualifier, phrase.vague),
+            (
+                quote,
+                phrase.value,
+                phrase.value_hi,
+                phrase.qualifier,
+                phrase.vague
+            ),
             expected,
             "{input}"
         );
@@ -366,52 +379,169 @@ mod tests {
 
     #[test]
     fn digits_and_words() {
-        check("police held 1,000 people", ("1,000", Some(1000), None, Exact, None));
-        check("police held 1.5 million people", ("1.5 million", Some(1_500_000), None, Exact, None));
-        check("police held ten people", ("ten", Some(10), None, Exact, None));
-        check("police held twenty-six people", ("twenty-six", Some(26), None, Exact, None));
-        check("police held a hundred people", ("a hundred", Some(100), None, Approx, None));
-        check("police held two hundred people", ("two hundred", Some(200), None, Exact, None));
-        check("police held a dozen people", ("a dozen", Some(12), None, Approx, None));
-        check("police held three dozen people", ("three dozen", Some(36), None, Approx, None));
+        check(
+            "police held 1,000 people",
+            ("1,000", Some(1000), None, Exact, None),
+        );
+        check(
+            "police held 1.5 million people",
+            ("1.5 million", Some(1_500_000), None, Exact, None),
+        );
+        check(
+            "police held ten people",
+            ("ten", Some(10), None, Exact, None),
+        );
+        check(
+            "police held twenty-six people",
+            ("twenty-six", Some(26), None, Exact, None),
+        );
+        check(
+            "police held a hundred people",
+            ("a hundred", Some(100), None, Approx, None),
+        );
+        check(
+            "police held two hundred people",
+            ("two hundred", Some(200), None, Exact, None),
+        );
+        check(
+            "police held a dozen people",
+            ("a dozen", Some(12), None, Approx, None),
+        );
+        check(
+            "police held three dozen people",
+            ("three dozen", Some(36), None, Approx, None),
+        );
     }
 
     #[test]
     fn vague_quantities() {
-        check("police held dozens of people", ("dozens", None, None, Vague, Some("dozens")));
-        check("hundreds marched", ("hundreds", None, None, Vague, Some("hundreds")));
-        check("thousands marched", ("thousands", None, None, Vague, Some("thousands")));
-        check("scores of people", ("scores", None, None, Vague, Some("scores")));
-        check("tens of thousands marched", ("tens of thousands", None, None, Vague, Some("tens of thousands")));
-        check("several people", ("several", None, None, Vague, Some("several")));
-        check("a handful of wives", ("a handful", None, None, Vague, Some("a handful")));
+        check(
+            "police held dozens of people",
+            ("dozens", None, None, Vague, Some("dozens")),
+        );
+        check(
+            "hundreds marched",
+            ("hundreds", None, None, Vague, Some("hundreds")),
+        );
+        check(
+            "thousands marched",
+            ("thousands", None, None, Vague, Some("thousands")),
+        );
+        check(
+            "scores of people",
+            ("scores", None, None, Vague, Some("scores")),
+        );
+        check(
+            "tens of thousands marched",
+            (
+                "tens of thousands",
+                None,
+                None,
+                Vague,
+                Some("tens of thousands"),
+            ),
+        );
+        check(
+            "several people",
+            ("several", None, None, Vague, Some("several")),
+        );
+        check(
+            "a handful of wives",
+            ("a handful", None, None, Vague, Some("a handful")),
+        );
         check("a few people", ("a few", None, None, Vague, Some("a few")));
-        check("several dozen people", ("several dozen", None, None, Vague, Some("several dozen")));
+        check(
+            "several dozen people",
+            ("several dozen", None, None, Vague, Some("several dozen")),
+        );
     }
 
     #[test]
     fn hedges() {
-        check("more than 100 people", ("more than 100", Some(100), None, MoreThan, None));
-        check("over 100 people", ("over 100", Some(100), None, MoreThan, None));
-        check("at least 10 people", ("at least 10", Some(10), None, AtLeast, None));
-        check("up to 50 people", ("up to 50", Some(50), None, AtMost, None));
-        check("nearly 40 people", ("nearly 40", Some(40), None, Approx, None));
-        check("almost 40 people", ("almost 40", Some(40), None, Approx, None));
-        check("about 30 people", ("about 30", Some(30), None, Approx, None));
-        check("around 1,000 people", ("around 1,000", Some(1000), None, Approx, None));
-        check("some 100 people", ("some 100", Some(100), None, Approx, None));
-        check("approximately 70 people", ("approximately 70", Some(70), None, Approx, None));
-        check("roughly 130 people", ("roughly 130", Some(130), None, Approx, None));
-        check("just 20 or so people", ("20 or so", Some(20), None, Approx, None));
-        check("between 40 and 60 people", ("between 40 and 60", Some(40), Some(60), Range, None));
-        check("40 to 60 people", ("40 to 60", Some(40), Some(60), Range, None));
+        check(
+            "more than 100 people",
+            ("more than 100", Some(100), None, MoreThan, None),
+        );
+        check(
+            "over 100 people",
+            ("over 100", Some(100), None, MoreThan, None),
+        );
+        check(
+            "at least 10 people",
+            ("at least 10", Some(10), None, AtLeast, None),
+        );
+        check(
+            "up to 50 people",
+            ("up to 50", Some(50), None, AtMost, None),
+        );
+        check(
+            "nearly 40 people",
+            ("nearly 40", Some(40), None, Approx, None),
+        );
+        check(
+            "almost 40 people",
+            ("almost 40", Some(40), None, Approx, None),
+        );
+        check(
+            "about 30 people",
+            ("about 30", Some(30), None, Approx, None),
+        );
+        check(
+            "around 1,000 people",
+            ("around 1,000", Some(1000), None, Approx, None),
+        );
+        check(
+            "some 100 people",
+            ("some 100", Some(100), None, Approx, None),
+        );
+        check(
+            "approximately 70 people",
+            ("approximately 70", Some(70), None, Approx, None),
+        );
+        check(
+            "roughly 130 people",
+            ("roughly 130", Some(130), None, Approx, None),
+        );
+        check(
+            "just 20 or so people",
+            ("20 or so", Some(20), None, Approx, None),
+        );
+        check(
+            "between 40 and 60 people",
+            ("between 40 and 60", Some(40), Some(60), Range, None),
+        );
+        check(
+            "40 to 60 people",
+            ("40 to 60", Some(40), Some(60), Range, None),
+        );
         check("40-60 people", ("40-60", Some(40), Some(60), Range, None));
-        check("fewer than 50 people", ("fewer than 50", Some(50), None, FewerThan, None));
-        check("less than 50 people", ("less than 50", Some(50), None, FewerThan, None));
-        check("no more than 50 people", ("no more than 50", Some(50), None, AtMost, None));
-        check("more than three dozen people", ("more than three dozen", Some(36), None, MoreThan, None));
-        check("more than a dozen people", ("more than a dozen", Some(12), None, MoreThan, None));
-        check("about a dozen people", ("about a dozen", Some(12), None, Approx, None));
-        check("100 or more people", ("100 or more", Some(100), None, AtLeast, None));
+        check(
+            "fewer than 50 people",
+            ("fewer than 50", Some(50), None, FewerThan, None),
+        );
+        check(
+            "less than 50 people",
+            ("less than 50", Some(50), None, FewerThan, None),
+        );
+        check(
+            "no more than 50 people",
+            ("no more than 50", Some(50), None, AtMost, None),
+        );
+        check(
+            "more than three dozen people",
+            ("more than three dozen", Some(36), None, MoreThan, None),
+        );
+        check(
+            "more than a dozen people",
+            ("more than a dozen", Some(12), None, MoreThan, None),
+        );
+        check(
+            "about a dozen people",
+            ("about a dozen", Some(12), None, Approx, None),
+        );
+        check(
+            "100 or more people",
+            ("100 or more", Some(100), None, AtLeast, None),
+        );
     }
 }

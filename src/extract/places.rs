@@ -38,32 +38,190 @@ pub(crate) struct SubPlaceHit {
 
 /// Words that make a capitalised name a spot inside a city.
 const SUB_PLACE_SUFFIXES: &[&str] = &[
-    "square", "hall", "park", "street", "avenue", "prospekt", "prospect", "stadium", "bridge", "station",
-    "airport", "hotel", "mosque", "cathedral", "church", "university", "road", "boulevard", "plaza", "market",
-    "centre", "center", "embassy", "palace", "building", "court", "courthouse", "monument", "memorial",
-    "gardens", "garden", "lane", "highway", "district", "bazaar", "mall", "arena", "theatre", "theater",
-    "library", "museum", "harbour", "harbor", "gate", "gates", "campus",
+    "square",
+    "hall",
+    "park",
+    "street",
+    "avenue",
+    "prospekt",
+    "prospect",
+    "stadium",
+    "bridge",
+    "station",
+    "airport",
+    "hotel",
+    "mosque",
+    "cathedral",
+    "church",
+    "university",
+    "road",
+    "boulevard",
+    "plaza",
+    "market",
+    "centre",
+    "center",
+    "embassy",
+    "palace",
+    "building",
+    "court",
+    "courthouse",
+    "monument",
+    "memorial",
+    "gardens",
+    "garden",
+    "lane",
+    "highway",
+    "district",
+    "bazaar",
+    "mall",
+    "arena",
+    "theatre",
+    "theater",
+    "library",
+    "museum",
+    "harbour",
+    "harbor",
+    "gate",
+    "gates",
+    "campus",
 ];
 
 /// Capitalised English words that are also places somewhere; at the start of
 /// a sentence or in a headline they are read as words, not places.
 const COMMON_WORDS: &[&str] = &[
-    "oral", "police", "reading", "bath", "mobile", "independence", "victoria", "opposition", "union", "liberty",
-    "protest", "march", "may", "nice", "split", "buffalo", "orange", "concord", "hope", "paradise", "university",
-    "justice", "freedom", "unity", "progress", "democracy", "republic", "central", "eagle", "phoenix",
-    "president", "national", "as", "of", "and", "the", "in", "at", "on", "a", "an", "to", "for", "by", "with",
-    "after", "before", "this", "that", "some", "many", "most", "other", "others", "later", "earlier", "also",
-    "there", "here", "then", "when", "where", "while", "despite", "during", "among", "according", "just",
-    "smaller", "initially", "meanwhile", "apparent", "deputy", "human", "lawyers", "reports", "those",
-    "several", "one", "two", "with", "internet", "raids", "violation", "source", "summary", "offline",
-    "perpetrator", "gender", "impact", "rights", "event", "country", "state", "city", "capital", "west",
-    "east", "north", "south", "centre", "center", "sale", "young", "bay", "temple", "mercy", "amnesty",
+    "oral",
+    "police",
+    "reading",
+    "bath",
+    "mobile",
+    "independence",
+    "victoria",
+    "opposition",
+    "union",
+    "liberty",
+    "protest",
+    "march",
+    "may",
+    "nice",
+    "split",
+    "buffalo",
+    "orange",
+    "concord",
+    "hope",
+    "paradise",
+    "university",
+    "justice",
+    "freedom",
+    "unity",
+    "progress",
+    "democracy",
+    "republic",
+    "central",
+    "eagle",
+    "phoenix",
+    "president",
+    "national",
+    "as",
+    "of",
+    "and",
+    "the",
+    "in",
+    "at",
+    "on",
+    "a",
+    "an",
+    "to",
+    "for",
+    "by",
+    "with",
+    "after",
+    "before",
+    "this",
+    "that",
+    "some",
+    "many",
+    "most",
+    "other",
+    "others",
+    "later",
+    "earlier",
+    "also",
+    "there",
+    "here",
+    "then",
+    "when",
+    "where",
+    "while",
+    "despite",
+    "during",
+    "among",
+    "according",
+    "just",
+    "smaller",
+    "initially",
+    "meanwhile",
+    "apparent",
+    "deputy",
+    "human",
+    "lawyers",
+    "reports",
+    "those",
+    "several",
+    "one",
+    "two",
+    "with",
+    "internet",
+    "raids",
+    "violation",
+    "source",
+    "summary",
+    "offline",
+    "perpetrator",
+    "gender",
+    "impact",
+    "rights",
+    "event",
+    "country",
+    "state",
+    "city",
+    "capital",
+    "west",
+    "east",
+    "north",
+    "south",
+    "centre",
+    "center",
+    "sale",
+    "young",
+    "bay",
+    "temple",
+    "mercy",
+    "amnesty",
 ];
 
 /// Words that make the following capitalised name a person.
 const PERSON_TITLES: &[&str] = &[
-    "president", "mr", "mrs", "ms", "dr", "sir", "minister", "mayor", "governor", "senator", "general",
-    "prosecutor", "deputy", "leader", "chairman", "officer", "sergeant", "judge", "former", "late", "saint",
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "minister",
+    "mayor",
+    "governor",
+    "senator",
+    "general",
+    "prosecutor",
+    "deputy",
+    "leader",
+    "chairman",
+    "officer",
+    "sergeant",
+    "judge",
+    "former",
+    "late",
+    "saint",
 ];
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,7 +247,10 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
     let captures = DATELINE.captures(content)?;
     let city = captures.get(1)?;
     let city_text = city.as_str().trim();
-    let all_caps = city_text.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let all_caps = city_text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
     // A title-case dateline needs the wire-service parentheses or a country
     // after it, or it is just a sentence with a dash in it.
     if !all_caps && captures.get(3).is_none() && captures.get(2).is_none() {
@@ -98,15 +259,13 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
     if city_text.split_whitespace().count() > 4 {
         return None;
     }
-    let country = captures
-        .get(2)
-        .and_then(|c| {
-            gazetteer
-                .lookup(c.as_str().trim())
-                .iter()
-                .copied()
-                .find(|&p| gazetteer.place(p).level == PlaceLevel::Country)
-        });
+    let country = captures.get(2).and_then(|c| {
+        gazetteer
+            .lookup(c.as_str().trim())
+            .iter()
+            .copied()
+            .find(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+    });
     let candidates = gazetteer.lookup(city_text);
     let place = match country {
         Some(country) => {
@@ -126,7 +285,9 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
     Some(Dateline {
         place,
         country: country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
-        name_start: line.start + city.start() + (city.as_str().len() - city.as_str().trim_start().len()),
+        name_start: line.start
+            + city.start()
+            + (city.as_str().len() - city.as_str().trim_start().len()),
         name_end: line.start + city.start() + city.as_str().trim_end().len(),
     })
 }
@@ -182,10 +343,17 @@ pub(crate) fn scan_places(
                 && view.tokens[t + 3].capitalised
             {
                 let mut e = t + 3;
-                while e < end && view.tokens[e].capitalised && view.tokens[e].kind == TokenKind::Word {
+                while e < end
+                    && view.tokens[e].capitalised
+                    && view.tokens[e].kind == TokenKind::Word
+                {
                     e += 1;
                 }
-                let start = if t > first && view.is(t - 1, "the") { t - 1 } else { t };
+                let start = if t > first && view.is(t - 1, "the") {
+                    t - 1
+                } else {
+                    t
+                };
                 sub_places.push(SubPlaceHit {
                     first_token: start,
                     end_token: e,
@@ -205,7 +373,10 @@ pub(crate) fn scan_places(
             }
             // Acronyms ("DVK", "AP") are not places.
             let raw = view.raw(t);
-            if raw.len() <= 4 && raw.chars().all(|c| c.is_uppercase()) && !is_dateline_token(view, t, dateline) {
+            if raw.len() <= 4
+                && raw.chars().all(|c| c.is_uppercase())
+                && !is_dateline_token(view, t, dateline)
+            {
                 t += 1;
                 continue;
             }
@@ -232,7 +403,8 @@ pub(crate) fn scan_places(
                 continue;
             };
             let last = t + n;
-            let sentence_initial = t == first || (t == first + 1 && view.is_punct(first, "\"“‘'(-"));
+            let sentence_initial =
+                t == first || (t == first + 1 && view.is_punct(first, "\"“‘'(-"));
             // A capitalised name followed by more capitalised words is a
             // person, an organisation or a landmark, not the place itself.
             let following_capitalised = last < end
@@ -244,7 +416,10 @@ pub(crate) fn scan_places(
                 // A surname or organisation word follows: a person or an
                 // organisation named after the place, not the place.
                 let mut e = last;
-                while e < end && view.tokens[e].capitalised && view.tokens[e].kind == TokenKind::Word {
+                while e < end
+                    && view.tokens[e].capitalised
+                    && view.tokens[e].kind == TokenKind::Word
+                {
                     e += 1;
                 }
                 t = e;
@@ -262,7 +437,7 @@ pub(crate) fn scan_places(
             let preceded_by_name = t > first + 1
                 && view.is(t - 1, "of")
                 && view.tokens[t - 2].capitalised
-                && !(t - 2 == first)
+                && t - 2 != first
                 && !view.is_any(t - 2, &["city", "cities", "republic"]);
             let preceded_by_capital = t > first
                 && view.tokens[t - 1].capitalised
@@ -273,7 +448,11 @@ pub(crate) fn scan_places(
             let is_country = candidates
                 .iter()
                 .any(|&p| gazetteer.place(p).level == PlaceLevel::Country);
-            let role = if headline || preceded_by_name || preceded_by_capital || (possessive && is_country) {
+            let role = if headline
+                || preceded_by_name
+                || preceded_by_capital
+                || (possessive && is_country)
+            {
                 PlaceRole::Context
             } else {
                 PlaceRole::Scope
@@ -314,7 +493,8 @@ pub(crate) fn scan_places(
         .filter_map(|candidate| {
             // In the report's country first; a city over a country of the
             // same name (Hong Kong, Singapore).
-            let in_context = |p: &PlaceIndex| Some(&gazetteer.place(*p).country_code) == context_code.as_ref();
+            let in_context =
+                |p: &PlaceIndex| Some(&gazetteer.place(*p).country_code) == context_code.as_ref();
             let chosen = candidate
                 .candidates
                 .iter()
@@ -359,7 +539,10 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
             continue;
         }
         let connector = view.is_any(e, &["of", "and", "the", "for"])
-            && view.tokens.get(e + 1).is_some_and(|n| n.capitalised && n.kind == TokenKind::Word);
+            && view
+                .tokens
+                .get(e + 1)
+                .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word);
         if connector && has_suffix {
             e += 1;
             continue;
@@ -378,7 +561,13 @@ fn is_dateline_token(view: &TextView<'_>, t: usize, dateline: Option<&Dateline>)
 
 /// Candidates for the `n` tokens at `t`, when they are all capitalised words
 /// (or "of"/"the" inside a name) separated by single spaces.
-fn match_name(view: &TextView<'_>, gazetteer: &Gazetteer, t: usize, n: usize, end: usize) -> Option<Vec<PlaceIndex>> {
+fn match_name(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    n: usize,
+    end: usize,
+) -> Option<Vec<PlaceIndex>> {
     if t + n > end {
         return None;
     }

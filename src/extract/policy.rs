@@ -23,23 +23,91 @@ impl FigurePolicy {
     /// figures under figures/1 (they state that people were there, not how
     /// many), so they are absent here on purpose.
     pub const VAGUE: &'static [VagueInterval] = &[
-        VagueInterval { phrase: "a couple", lo: 2, hi: Some(3) },
-        VagueInterval { phrase: "a few", lo: 2, hi: Some(5) },
-        VagueInterval { phrase: "a handful", lo: 3, hi: Some(5) },
-        VagueInterval { phrase: "several", lo: 3, hi: Some(9) },
-        VagueInterval { phrase: "dozens", lo: 24, hi: Some(99) },
-        VagueInterval { phrase: "a few dozen", lo: 24, hi: Some(60) },
-        VagueInterval { phrase: "several dozen", lo: 36, hi: Some(108) },
-        VagueInterval { phrase: "scores", lo: 40, hi: Some(99) },
-        VagueInterval { phrase: "hundreds", lo: 200, hi: Some(999) },
-        VagueInterval { phrase: "a few hundred", lo: 200, hi: Some(500) },
-        VagueInterval { phrase: "several hundred", lo: 300, hi: Some(999) },
-        VagueInterval { phrase: "thousands", lo: 2_000, hi: Some(9_999) },
-        VagueInterval { phrase: "a few thousand", lo: 2_000, hi: Some(5_000) },
-        VagueInterval { phrase: "several thousand", lo: 3_000, hi: Some(9_999) },
-        VagueInterval { phrase: "tens of thousands", lo: 20_000, hi: Some(99_999) },
-        VagueInterval { phrase: "hundreds of thousands", lo: 200_000, hi: Some(999_999) },
-        VagueInterval { phrase: "millions", lo: 2_000_000, hi: None },
+        VagueInterval {
+            phrase: "a couple",
+            lo: 2,
+            hi: Some(3),
+        },
+        VagueInterval {
+            phrase: "a few",
+            lo: 2,
+            hi: Some(5),
+        },
+        VagueInterval {
+            phrase: "a handful",
+            lo: 3,
+            hi: Some(5),
+        },
+        VagueInterval {
+            phrase: "several",
+            lo: 3,
+            hi: Some(9),
+        },
+        VagueInterval {
+            phrase: "dozens",
+            lo: 24,
+            hi: Some(99),
+        },
+        VagueInterval {
+            phrase: "a few dozen",
+            lo: 24,
+            hi: Some(60),
+        },
+        VagueInterval {
+            phrase: "several dozen",
+            lo: 36,
+            hi: Some(108),
+        },
+        VagueInterval {
+            phrase: "scores",
+            lo: 40,
+            hi: Some(99),
+        },
+        VagueInterval {
+            phrase: "hundreds",
+            lo: 200,
+            hi: Some(999),
+        },
+        VagueInterval {
+            phrase: "a few hundred",
+            lo: 200,
+            hi: Some(500),
+        },
+        VagueInterval {
+            phrase: "several hundred",
+            lo: 300,
+            hi: Some(999),
+        },
+        VagueInterval {
+            phrase: "thousands",
+            lo: 2_000,
+            hi: Some(9_999),
+        },
+        VagueInterval {
+            phrase: "a few thousand",
+            lo: 2_000,
+            hi: Some(5_000),
+        },
+        VagueInterval {
+            phrase: "several thousand",
+            lo: 3_000,
+            hi: Some(9_999),
+        },
+        VagueInterval {
+            phrase: "tens of thousands",
+            lo: 20_000,
+            hi: Some(99_999),
+        },
+        VagueInterval {
+            phrase: "hundreds of thousands",
+            lo: 200_000,
+            hi: Some(999_999),
+        },
+        VagueInterval {
+            phrase: "millions",
+            lo: 2_000_000,
+            hi: None,
+        },
     ];
 
     /// The interval of a vague phrase (folded: lowercase, single spaces).
@@ -66,7 +134,10 @@ impl FigurePolicy {
             Qualifier::Exact => (n, Some(n)),
             Qualifier::Approx if nearly => (n.saturating_mul(9) / 10, Some(n)),
             // ±10%, widened outwards to whole numbers.
-            Qualifier::Approx => (n.saturating_mul(9) / 10, Some(n.saturating_mul(11).div_ceil(10))),
+            Qualifier::Approx => (
+                n.saturating_mul(9) / 10,
+                Some(n.saturating_mul(11).div_ceil(10)),
+            ),
             Qualifier::AtLeast => (n, None),
             Qualifier::MoreThan => (n.saturating_add(1), None),
             Qualifier::AtMost => (0, Some(n)),
@@ -87,8 +158,17 @@ impl FigurePolicy {
 mod tests {
     use super::*;
 
-    fn check(qualifier: Qualifier, value: Option<u64>, hi: Option<u64>, phrase: Option<&str>, expected: (u64, Option<u64>)) {
-        assert_eq!(FigurePolicy::interval(qualifier, value, hi, phrase, false), expected);
+    fn check(
+        qualifier: Qualifier,
+        value: Option<u64>,
+        hi: Option<u64>,
+        phrase: Option<&str>,
+        expected: (u64, Option<u64>),
+    ) {
+        assert_eq!(
+            FigurePolicy::interval(qualifier, value, hi, phrase, false),
+            expected
+        );
     }
 
     #[test]
@@ -102,7 +182,16 @@ mod tests {
         check(Qualifier::FewerThan, Some(50), None, None, (0, Some(49)));
         check(Qualifier::Range, Some(40), Some(60), None, (40, Some(60)));
         check(Qualifier::Vague, None, None, Some("dozens"), (24, Some(99)));
-        check(Qualifier::Vague, None, None, Some("a handful"), (3, Some(5)));
-        assert_eq!(FigurePolicy::interval(Qualifier::Approx, Some(40), None, None, true), (36, Some(40)));
+        check(
+            Qualifier::Vague,
+            None,
+            None,
+            Some("a handful"),
+            (3, Some(5)),
+        );
+        assert_eq!(
+            FigurePolicy::interval(Qualifier::Approx, Some(40), None, None, true),
+            (36, Some(40))
+        );
     }
 }

@@ -8,7 +8,10 @@ use crate::extract::model::{EventDate, Extraction, Figure, PlaceRef};
 use crate::report::Report;
 
 fn shifted(span: [usize; 2], offset: usize) -> [usize; 2] {
-    [span[0].saturating_add(offset), span[1].saturating_add(offset)]
+    [
+        span[0].saturating_add(offset),
+        span[1].saturating_add(offset),
+    ]
 }
 
 fn date_json(date: &Option<EventDate>, offset: usize) -> Value {
@@ -127,7 +130,10 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
         out.push('\n');
         out.push_str(&format!(
             "main: {} | {} | {:?}",
-            main.date.as_ref().and_then(|d| d.display()).unwrap_or_else(|| "?".to_string()),
+            main.date
+                .as_ref()
+                .and_then(|d| d.display())
+                .unwrap_or_else(|| "?".to_string()),
             main.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?"),
             main.kind
         ));
@@ -143,7 +149,10 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                     format!(
                         "{}@{}{}",
                         m.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?"),
-                        m.date.as_ref().and_then(|d| d.display()).unwrap_or_else(|| "?".to_string()),
+                        m.date
+                            .as_ref()
+                            .and_then(|d| d.display())
+                            .unwrap_or_else(|| "?".to_string()),
                         if m.background { " (background)" } else { "" }
                     )
                 })
@@ -171,7 +180,10 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                     interval(f),
                     truncate(&f.places.join("+"), 24),
                     if f.background { "yes" } else { "" },
-                    f.date.as_ref().and_then(|d| d.display()).unwrap_or_default(),
+                    f.date
+                        .as_ref()
+                        .and_then(|d| d.display())
+                        .unwrap_or_default(),
                     truncate(&f.quote, 40),
                     f.attributed_to
                         .as_ref()

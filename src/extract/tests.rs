@@ -22,11 +22,21 @@ fn summarise(figure: &Figure) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let mut out = format!("{} {} {} @{}", figure.metric.as_str(), qualifier, value, figure.places.join("+"));
+    let mut out = format!(
+        "{} {} {} @{}",
+        figure.metric.as_str(),
+        qualifier,
+        value,
+        figure.places.join("+")
+    );
     if figure.background {
         out.push_str(&format!(
             " bg {}",
-            figure.date.as_ref().and_then(|d| d.display()).unwrap_or_default()
+            figure
+                .date
+                .as_ref()
+                .and_then(|d| d.display())
+                .unwrap_or_default()
         ));
     }
     if let Some(source) = &figure.attributed_to {
@@ -53,7 +63,12 @@ fn check(published: Option<&str>, text: &str, expected: Expected<'_>) {
     let wanted: Vec<String> = expected.figures.iter().map(|s| s.to_string()).collect();
     assert_eq!(figures, wanted, "figures of:\n{text}");
     assert_eq!(
-        extraction.main.date.as_ref().and_then(|d| d.display()).as_deref(),
+        extraction
+            .main
+            .date
+            .as_ref()
+            .and_then(|d| d.display())
+            .as_deref(),
         expected.main_date,
         "main date of:\n{text}"
     );
@@ -64,7 +79,10 @@ fn check(published: Option<&str>, text: &str, expected: Expected<'_>) {
     );
     for figure in &extraction.figures {
         assert_eq!(&text[figure.span[0]..figure.span[1]], figure.quote);
-        assert_eq!(&text[figure.sentence_span[0]..figure.sentence_span[1]], figure.sentence);
+        assert_eq!(
+            &text[figure.sentence_span[0]..figure.sentence_span[1]],
+            figure.sentence
+        );
     }
 }
 
@@ -76,7 +94,10 @@ fn chicago_shooting() {
         Expected {
             main_date: Some("2023-07-15"),
             main_place: Some("Chicago"),
-            figures: &["killed exact 2 @Chicago by police", "injured exact 5 @Chicago by police"],
+            figures: &[
+                "killed exact 2 @Chicago by police",
+                "injured exact 5 @Chicago by police",
+            ],
         },
     );
     let extraction = run(
@@ -103,7 +124,10 @@ fn lagos_strike() {
         Expected {
             main_date: Some("2024-06-03"),
             main_place: Some("Lagos"),
-            figures: &["participants vague thousands @Lagos by union leaders", "detained at_least 14 @Lagos"],
+            figures: &[
+                "participants vague thousands @Lagos by union leaders",
+                "detained at_least 14 @Lagos",
+            ],
         },
     );
 }
@@ -152,7 +176,10 @@ fn scope_rules() {
         Expected {
             main_date: Some("2021-03-13"),
             main_place: Some("Almaty"),
-            figures: &["detained exact 60 @Kazakhstan by Police", "participants approx 200 @Almaty"],
+            figures: &[
+                "detained exact 60 @Kazakhstan by Police",
+                "participants approx 200 @Almaty",
+            ],
         },
     );
 }
@@ -214,7 +241,10 @@ fn background_anchoring() {
         Expected {
             main_date: Some("2023-05-01"),
             main_place: Some("Almaty"),
-            figures: &["detained exact 12 @Almaty", "killed at_least 200 @Kazakhstan bg 2022-01"],
+            figures: &[
+                "detained exact 12 @Almaty",
+                "killed at_least 200 @Kazakhstan bg 2022-01",
+            ],
         },
     );
 }
@@ -237,7 +267,10 @@ fn no_publication_date_leaves_dates_unresolved() {
     let extraction = run(None, "Police detained 30 people in Almaty on Saturday.\n");
     assert!(extraction.main.date.is_none());
     assert!(
-        extraction.diagnostics.iter().any(|d| d.contains("unresolved")),
+        extraction
+            .diagnostics
+            .iter()
+            .any(|d| d.contains("unresolved")),
         "{:?}",
         extraction.diagnostics
     );
@@ -291,19 +324,39 @@ fn people_named_after_places_are_not_places() {
         .filter_map(|m| m.place.as_ref().map(|p| p.name.clone()))
         .collect();
     assert!(!places.contains(&"Astana".to_string()) || extraction.main.dateline.is_some());
-    assert_eq!(extraction.main.place.as_ref().map(|p| p.name.as_str()), Some("Almaty"));
-    assert!(extraction.people.iter().any(|p| p.key == fold_key("Nursultan Nazarbayev")));
+    assert_eq!(
+        extraction.main.place.as_ref().map(|p| p.name.as_str()),
+        Some("Almaty")
+    );
+    assert!(
+        extraction
+            .people
+            .iter()
+            .any(|p| p.key == fold_key("Nursultan Nazarbayev"))
+    );
     // Sentence-initial "Oral" the adjective, lowercase "oral" never.
-    let extraction = run(Some("2019-03-20"), "Oral arguments began on Tuesday. The oral hearing ended.\n");
-    assert!(extraction.main.place.is_none(), "{:?}", extraction.main.place);
+    let extraction = run(
+        Some("2019-03-20"),
+        "Oral arguments began on Tuesday. The oral hearing ended.\n",
+    );
+    assert!(
+        extraction.main.place.is_none(),
+        "{:?}",
+        extraction.main.place
+    );
 }
 
 #[test]
 fn organizers_fold_acronyms() {
-    let a = run(Some("2020-02-22"), "Rallies were called by the Democratic Choice of Kazakhstan (DVK) on Saturday.\n");
-    let b = run(Some("2020-02-22"), "The Democratic Choice of Kazakhstan (DCK) called rallies on Saturday.\n");
+    let a = run(
+        Some("2020-02-22"),
+        "Rallies were called by the Democratic Choice of Kazakhstan (DVK) on Saturday.\n",
+    );
+    let b = run(
+        Some("2020-02-22"),
+        "The Democratic Choice of Kazakhstan (DCK) called rallies on Saturday.\n",
+    );
     assert_eq!(a.organizers.len(), 1);
     assert_eq!(b.organizers.len(), 1);
     assert_eq!(a.organizers[0].key, b.organizers[0].key);
 }
-

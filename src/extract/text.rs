@@ -108,7 +108,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
-            let end = if j < chars.len() { chars[j].0 } else { text.len() };
+            let end = if j < chars.len() {
+                chars[j].0
+            } else {
+                text.len()
+            };
             tokens.push(Token {
                 start,
                 end,
@@ -139,9 +143,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 
 /// Words before a period that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "jr", "sr", "inc", "co", "corp", "ave", "vs",
-    "capt", "maj", "prof", "rev", "gen", "cmdr", "supt", "insp", "det", "blvd", "rd", "mt", "ft", "approx", "est",
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "jr", "sr", "inc",
+    "co", "corp", "ave", "vs", "capt", "maj", "prof", "rev", "gen", "cmdr", "supt", "insp", "det",
+    "blvd", "rd", "mt", "ft", "approx", "est",
 ];
 
 impl<'a> TextView<'a> {
@@ -213,15 +218,21 @@ impl<'a> TextView<'a> {
             let trimmed_start = line_start + (content.len() - content.trim_start().len());
             let trimmed_end = line_start + content.trim_end().len();
             let first_token = token_cursor;
-            while token_cursor < self.tokens.len() && self.tokens[token_cursor].start < line_end_full {
+            while token_cursor < self.tokens.len()
+                && self.tokens[token_cursor].start < line_end_full
+            {
                 token_cursor += 1;
             }
             let end_token = token_cursor;
             if trimmed_end > trimmed_start && end_token > first_token {
-                let kind = self.classify_line(content.trim(), !first_line_seen, first_token, end_token);
+                let kind =
+                    self.classify_line(content.trim(), !first_line_seen, first_token, end_token);
                 first_line_seen = true;
                 let line_index = self.lines.len();
-                if kind == LineKind::Prose && self.first_prose_line.is_none() && looks_like_prose(content) {
+                if kind == LineKind::Prose
+                    && self.first_prose_line.is_none()
+                    && looks_like_prose(content)
+                {
                     self.first_prose_line = Some(line_index);
                 }
                 self.lines.push(Line {
@@ -235,7 +246,13 @@ impl<'a> TextView<'a> {
         }
     }
 
-    fn classify_line(&self, content: &str, is_first_line: bool, first: usize, end: usize) -> LineKind {
+    fn classify_line(
+        &self,
+        content: &str,
+        is_first_line: bool,
+        first: usize,
+        end: usize,
+    ) -> LineKind {
         if content.starts_with("- ") || content == "-" || content.ends_with("- Country") {
             return LineKind::RecordField;
         }
@@ -249,7 +266,10 @@ impl<'a> TextView<'a> {
         if words.len() > 30 {
             return LineKind::Prose;
         }
-        let capitalised = words.iter().filter(|&&t| self.tokens[t].capitalised).count();
+        let capitalised = words
+            .iter()
+            .filter(|&&t| self.tokens[t].capitalised)
+            .count();
         let title_case = words.len() >= 2 && capitalised * 10 >= words.len() * 7;
         if is_first_line || title_case || words.len() <= 8 {
             LineKind::Headline
@@ -266,7 +286,10 @@ impl<'a> TextView<'a> {
             if is_end_punct && t + 1 < end {
                 // Swallow closing quotes and brackets after the period.
                 let mut close = t + 1;
-                while close < end && self.is_punct(close, "\"”’')") && !self.tokens[close].space_before {
+                while close < end
+                    && self.is_punct(close, "\"”’')")
+                    && !self.tokens[close].space_before
+                {
                     close += 1;
                 }
                 let next_starts_sentence = close < end && {
@@ -316,7 +339,8 @@ mod tests {
 
     #[test]
     fn tokens_keep_numbers_and_hyphenated_names_whole() {
-        let view = TextView::new("About 1,000 marched in Nur-Sultan; a 79-year-old man, 1.5 million.");
+        let view =
+            TextView::new("About 1,000 marched in Nur-Sultan; a 79-year-old man, 1.5 million.");
         let words: Vec<&str> = (0..view.tokens.len()).map(|t| view.raw(t)).collect();
         assert_eq!(
             words,
@@ -343,7 +367,11 @@ mod tests {
         let view = TextView::new(
             "Police held 20 people at 11 a.m. on Feb. 22 near the U.S. embassy. Another 10 were freed. \"Go!\" they said.\n",
         );
-        let sentences: Vec<&str> = view.sentences.iter().map(|s| view.slice(s.start, s.end)).collect();
+        let sentences: Vec<&str> = view
+            .sentences
+            .iter()
+            .map(|s| view.slice(s.start, s.end))
+            .collect();
         assert_eq!(
             sentences,
             [

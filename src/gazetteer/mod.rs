@@ -106,7 +106,8 @@ pub fn fold_name(name: &str) -> String {
     out
 }
 
-static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::from_tsv(STUB_DATA, STUB_DEMONYMS));
+static GLOBAL: LazyLock<Gazetteer> =
+    LazyLock::new(|| Gazetteer::from_tsv(STUB_DATA, STUB_DEMONYMS));
 
 impl Gazetteer {
     /// The embedded gazetteer, parsed once per process.
@@ -143,12 +144,16 @@ impl Gazetteer {
                 population: fields[6].parse().unwrap_or(0),
             };
             if level == PlaceLevel::Country {
-                gazetteer.countries_by_code.insert(place.country_code.clone(), index);
+                gazetteer
+                    .countries_by_code
+                    .insert(place.country_code.clone(), index);
             }
-            let names = std::iter::once(fields[1]).chain(fields[7].split('|').filter(|n| !n.is_empty()));
+            let names =
+                std::iter::once(fields[1]).chain(fields[7].split('|').filter(|n| !n.is_empty()));
             for name in names {
                 let folded = fold_name(name);
-                gazetteer.longest_name_words = gazetteer.longest_name_words.max(folded.split(' ').count());
+                gazetteer.longest_name_words =
+                    gazetteer.longest_name_words.max(folded.split(' ').count());
                 let entry = gazetteer.by_name.entry(folded).or_default();
                 if !entry.contains(&index) {
                     entry.push(index);
@@ -188,7 +193,10 @@ impl Gazetteer {
     /// Candidates for a name as written, most populous first. Empty when the
     /// name is unknown.
     pub fn lookup(&self, name: &str) -> &[PlaceIndex] {
-        self.by_name.get(&fold_name(name)).map(Vec::as_slice).unwrap_or(&[])
+        self.by_name
+            .get(&fold_name(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// The most words any known name has; bounds n-gram scanning.

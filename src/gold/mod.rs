@@ -101,7 +101,10 @@ impl GoldFile {
         let folded = crate::gazetteer::fold_name(name);
         for (canonical, place) in &self.places {
             if crate::gazetteer::fold_name(canonical) == folded
-                || place.aliases.iter().any(|a| crate::gazetteer::fold_name(a) == folded)
+                || place
+                    .aliases
+                    .iter()
+                    .any(|a| crate::gazetteer::fold_name(a) == folded)
             {
                 return canonical.clone();
             }
@@ -198,7 +201,10 @@ fn summarise_predicted(f: &Figure) -> String {
         "{} {:?} {} @{} {}\"{}\"",
         f.metric.as_str(),
         f.qualifier,
-        f.value.map(|v| v.to_string()).or_else(|| f.phrase.clone()).unwrap_or_default(),
+        f.value
+            .map(|v| v.to_string())
+            .or_else(|| f.phrase.clone())
+            .unwrap_or_default(),
         f.places.join("+"),
         if f.background { "(background) " } else { "" },
         f.quote
@@ -210,7 +216,10 @@ fn summarise_gold(g: &GoldFigure) -> String {
         "{} {:?} {} @{} \"{}\"",
         g.metric.as_str(),
         g.qualifier,
-        g.value.map(|v| v.to_string()).or_else(|| g.phrase.clone()).unwrap_or_default(),
+        g.value
+            .map(|v| v.to_string())
+            .or_else(|| g.phrase.clone())
+            .unwrap_or_default(),
         g.places.join("+"),
         g.evidence
     )
@@ -225,17 +234,32 @@ fn find_all(text: &str, needle: &str) -> Vec<[usize; 2]> {
     if needle.is_empty() {
         return Vec::new();
     }
-    text.match_indices(needle).map(|(i, m)| [i, i + m.len()]).collect()
+    text.match_indices(needle)
+        .map(|(i, m)| [i, i + m.len()])
+        .collect()
 }
 
 /// Scores one report's extraction against the gold. `text` is the report's
 /// stored text (the spans' reference).
-pub fn score_report(gold: &GoldFile, report: &str, text: &str, extraction: &Extraction) -> ReportScore {
-    let gold_figures: Vec<&GoldFigure> = gold.figures.iter().filter(|g| g.report == report).collect();
-    let evidence_spans: Vec<Vec<[usize; 2]>> = gold_figures.iter().map(|g| find_all(text, &g.evidence)).collect();
-    let is_background_incident =
-        |g: &GoldFigure| gold.incident(&g.incident).is_some_and(|incident| incident.background);
-    let canonical_set = |places: &[String]| -> BTreeSet<String> { places.iter().map(|p| gold.canonical_place(p)).collect() };
+pub fn score_report(
+    gold: &GoldFile,
+    report: &str,
+    text: &str,
+    extraction: &Extraction,
+) -> ReportScore {
+    let gold_figures: Vec<&GoldFigure> =
+        gold.figures.iter().filter(|g| g.report == report).collect();
+    let evidence_spans: Vec<Vec<[usize; 2]>> = gold_figures
+        .iter()
+        .map(|g| find_all(text, &g.evidence))
+        .collect();
+    let is_background_incident = |g: &GoldFigure| {
+        gold.incident(&g.incident)
+            .is_some_and(|incident| incident.background)
+    };
+    let canonical_set = |places: &[String]| -> BTreeSet<String> {
+        places.iter().map(|p| gold.canonical_place(p)).collect()
+    };
 
     let mut matched_gold = vec![false; gold_figures.len()];
     let mut details = Vec::new();
@@ -266,31 +290,49 @@ pub fn score_report(gold: &GoldFile, report: &str, text: &str, extraction: &Extr
             if matched_gold[i] {
                 continue;
             }
-            let span_ok = evidence_spans[i].iter().any(|&e| overlaps(e, predicted.span));
+            let span_ok = evidence_spans[i]
+                .iter()
+                .any(|&e| overlaps(e, predicted.span));
             if !span_ok {
                 continue;
             }
             let mut problems = Vec::new();
             if g.metric != predicted.metric {
-                problems.push(format!("metric {} vs gold {}", predicted.metric.as_str(), g.metric.as_str()));
+                problems.push(format!(
+                    "metric {} vs gold {}",
+                    predicted.metric.as_str(),
+                    g.metric.as_str()
+                ));
             }
             if canonical_set(&g.places) != predicted_places {
-                problems.push(format!("places {:?} vs gold {:?}", predicted.places, g.places));
+                problems.push(format!(
+                    "places {:?} vs gold {:?}",
+                    predicted.places, g.places
+                ));
             }
             if g.value != predicted.value {
                 problems.push(format!("value {:?} vs gold {:?}", predicted.value, g.value));
             }
             if g.qualifier != predicted.qualifier {
-                problems.push(format!("qualifier {:?} vs gold {:?}", predicted.qualifier, g.qualifier));
+                problems.push(format!(
+                    "qualifier {:?} vs gold {:?}",
+                    predicted.qualifier, g.qualifier
+                ));
             }
             if is_background_incident(g) != predicted.background {
-                problems.push(format!("background {} vs gold {}", predicted.background, is_background_incident(g)));
+                problems.push(format!(
+                    "background {} vs gold {}",
+                    predicted.background,
+                    is_background_incident(g)
+                ));
             }
             if problems.is_empty() {
                 matched = Some(i);
                 break;
             }
-            note.get_or_insert_with(|| format!("near {}: {}", summarise_gold(g), problems.join(", ")));
+            note.get_or_insert_with(|| {
+                format!("near {}: {}", summarise_gold(g), problems.join(", "))
+            });
         }
         let outcome = match matched {
             Some(i) => {
@@ -307,10 +349,15 @@ pub fn score_report(gold: &GoldFile, report: &str, text: &str, extraction: &Extr
                 score.false_positives += 1;
                 if !predicted.background {
                     for not_figure in gold.not_figures.iter().filter(|n| n.report == report) {
-                        if find_all(text, &not_figure.text).iter().any(|&s| overlaps(s, predicted.span)) {
-                            score
-                                .not_figure_violations
-                                .push(format!("{} <- not a figure: \"{}\"", summarise_predicted(predicted), not_figure.text));
+                        if find_all(text, &not_figure.text)
+                            .iter()
+                            .any(|&s| overlaps(s, predicted.span))
+                        {
+                            score.not_figure_violations.push(format!(
+                                "{} <- not a figure: \"{}\"",
+                                summarise_predicted(predicted),
+                                not_figure.text
+                            ));
                         }
                     }
                 }
@@ -362,7 +409,11 @@ pub fn score_report(gold: &GoldFile, report: &str, text: &str, extraction: &Extr
         score.gold_main_date = Some(incident.date.clone());
         score.gold_main_place = Some(gold.canonical_place(&incident.place));
         score.main_date = extraction.main.date.as_ref().and_then(|d| d.display());
-        score.main_place = extraction.main.place.as_ref().map(|p| gold.canonical_place(&p.name));
+        score.main_place = extraction
+            .main
+            .place
+            .as_ref()
+            .map(|p| gold.canonical_place(&p.name));
         score.main_date_correct = score.main_date == score.gold_main_date;
         score.main_place_correct = score.main_place == score.gold_main_place;
     }
@@ -442,8 +493,16 @@ impl CorpusScore {
                     "{} {}{}{}\n",
                     tag,
                     detail.predicted.clone().unwrap_or_default(),
-                    detail.gold.as_ref().map(|g| format!(" <= gold {g}")).unwrap_or_default(),
-                    detail.note.as_ref().map(|n| format!(" [{n}]")).unwrap_or_default()
+                    detail
+                        .gold
+                        .as_ref()
+                        .map(|g| format!(" <= gold {g}"))
+                        .unwrap_or_default(),
+                    detail
+                        .note
+                        .as_ref()
+                        .map(|n| format!(" [{n}]"))
+                        .unwrap_or_default()
                 ));
             }
             for violation in &report.not_figure_violations {

@@ -62,18 +62,16 @@ impl EventPayload {
     /// The report this event stores, if it stores one.
     pub fn report(&self) -> Option<&Report> {
         match self {
-            EventPayload::ReportIngested { report } | EventPayload::ReportCorrected { report, .. } => {
-                Some(report)
-            }
+            EventPayload::ReportIngested { report }
+            | EventPayload::ReportCorrected { report, .. } => Some(report),
             _ => None,
         }
     }
 
     pub fn report_mut(&mut self) -> Option<&mut Report> {
         match self {
-            EventPayload::ReportIngested { report } | EventPayload::ReportCorrected { report, .. } => {
-                Some(report)
-            }
+            EventPayload::ReportIngested { report }
+            | EventPayload::ReportCorrected { report, .. } => Some(report),
             _ => None,
         }
     }
@@ -81,13 +79,20 @@ impl EventPayload {
     /// The payload alone (without the adjacent tag), as JSON.
     pub fn payload_json(&self) -> Result<String, serde_json::Error> {
         let tagged = serde_json::to_value(self)?;
-        let payload = tagged.get("payload").cloned().unwrap_or(serde_json::Value::Null);
+        let payload = tagged
+            .get("payload")
+            .cloned()
+            .unwrap_or(serde_json::Value::Null);
         serde_json::to_string(&payload)
     }
 
     /// Rebuilds a payload from its type name and payload JSON, upcasting from
     /// older schema versions first.
-    pub fn from_parts(schema: u32, type_name: &str, payload: &str) -> Result<EventPayload, serde_json::Error> {
+    pub fn from_parts(
+        schema: u32,
+        type_name: &str,
+        payload: &str,
+    ) -> Result<EventPayload, serde_json::Error> {
         let payload: serde_json::Value = serde_json::from_str(payload)?;
         let payload = upcast(schema, type_name, payload);
         serde_json::from_value(serde_json::json!({ "type": type_name, "payload": payload }))
@@ -149,7 +154,11 @@ pub fn event_hash(
     hasher.update(&schema.to_be_bytes());
     hasher.update(type_name.as_bytes());
     hasher.update(b"\0");
-    hasher.update(recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true).as_bytes());
+    hasher.update(
+        recorded_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+            .as_bytes(),
+    );
     hasher.update(b"\0");
     hasher.update(prev_hash.as_bytes());
     hasher.update(b"\0");

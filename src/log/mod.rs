@@ -101,7 +101,11 @@ pub trait EventLog {
 /// of the chain; safe to clear.
 pub trait ProjectionStore {
     fn get_projection(&self, namespace: &str, key: &[u8]) -> Result<Option<Vec<u8>>, LogError>;
-    fn put_projections(&self, namespace: &str, entries: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), LogError>;
+    fn put_projections(
+        &self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(), LogError>;
     fn clear_projection(&self, namespace: &str) -> Result<(), LogError>;
 }
 
@@ -270,7 +274,10 @@ impl EventLog for SledLog {
                     None => match self.tree.get(prefixed(CONTENT_PREFIX, &content))? {
                         Some(value) => {
                             let seq = seq_from_value(&value).unwrap_or(0);
-                            let id = self.get(seq)?.and_then(|e| e.decode().ok()).and_then(|p| p.report().map(|r| r.id.clone()));
+                            let id = self
+                                .get(seq)?
+                                .and_then(|e| e.decode().ok())
+                                .and_then(|p| p.report().map(|r| r.id.clone()));
                             Some((seq, id))
                         }
                         None => None,
@@ -285,7 +292,8 @@ impl EventLog for SledLog {
                 }
                 let requested = report.id.clone();
                 let id_taken = |id: &str| -> Result<bool, LogError> {
-                    Ok(batch_ids.contains(id) || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
+                    Ok(batch_ids.contains(id)
+                        || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
                 };
                 let mut id = requested.clone();
                 let mut suffix = 2;
@@ -392,7 +400,10 @@ impl EventLog for SledLog {
         let mut expected_seq = self.len + 1;
         let mut prev_hash = self.head_hash.clone();
         for event in events {
-            if event.seq != expected_seq || event.prev_hash != prev_hash || event.expected_hash() != event.hash {
+            if event.seq != expected_seq
+                || event.prev_hash != prev_hash
+                || event.expected_hash() != event.hash
+            {
                 return Err(LogError::Broken {
                     seq: event.seq,
                     what: "does not continue the chain".to_string(),
@@ -401,8 +412,14 @@ impl EventLog for SledLog {
             if let Ok(payload) = event.decode()
                 && let Some(report) = payload.report()
             {
-                batch.insert(prefixed(CONTENT_PREFIX, &report.content_hash()), &event.seq.to_be_bytes());
-                batch.insert(prefixed(ID_PREFIX, report.id.as_bytes()), &event.seq.to_be_bytes());
+                batch.insert(
+                    prefixed(CONTENT_PREFIX, &report.content_hash()),
+                    &event.seq.to_be_bytes(),
+                );
+                batch.insert(
+                    prefixed(ID_PREFIX, report.id.as_bytes()),
+                    &event.seq.to_be_bytes(),
+                );
             }
             let bytes = serde_json::to_vec(&event).map_err(LogError::Encode)?;
             batch.insert(&event_key(event.seq), bytes);
@@ -425,7 +442,11 @@ impl ProjectionStore for SledLog {
         Ok(self.projections.get(full)?.map(|v| v.to_vec()))
     }
 
-    fn put_projections(&self, namespace: &str, entries: Vec<(Vec<u8>, Vec<u8>)>) -> Result<(), LogError> {
+    fn put_projections(
+        &self,
+        namespace: &str,
+        entries: Vec<(Vec<u8>, Vec<u8>)>,
+    ) -> Result<(), LogError> {
         let mut batch = sled::Batch::default();
         for (key, value) in entries {
             let mut full = namespace.as_bytes().to_vec();

@@ -51,7 +51,9 @@ pub fn verify_raw(
             } else {
                 problems.push(VerifyProblem {
                     seq: position,
-                    what: format!("event {position} appears out of order (expected {expected_seq})"),
+                    what: format!(
+                        "event {position} appears out of order (expected {expected_seq})"
+                    ),
                 });
             }
         }
@@ -72,7 +74,10 @@ pub fn verify_raw(
         if event.seq != position {
             problems.push(VerifyProblem {
                 seq: position,
-                what: format!("event at position {position} says it is event {}", event.seq),
+                what: format!(
+                    "event at position {position} says it is event {}",
+                    event.seq
+                ),
             });
         }
         if !prev_hash.is_empty() && event.prev_hash != prev_hash {

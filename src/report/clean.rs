@@ -124,7 +124,10 @@ impl CleanedText {
     /// Maps an offset in the cleaned view to the original text. An offset at
     /// the very end maps to the end of the last kept segment.
     pub fn to_original(&self, clean_offset: usize) -> usize {
-        let index = match self.segments.binary_search_by(|&(c, _)| c.cmp(&clean_offset)) {
+        let index = match self
+            .segments
+            .binary_search_by(|&(c, _)| c.cmp(&clean_offset))
+        {
             Ok(i) => i,
             Err(0) => return clean_offset,
             Err(i) => i - 1,
@@ -280,7 +283,11 @@ mod tests {
         let cleaned = CleanedText::clean(original, None);
         assert!(!cleaned.text.contains("WATCH"));
         assert!(!cleaned.text.contains("Breaking News"));
-        assert!(cleaned.text.contains("Hundreds march in Tbilisi over media law"));
+        assert!(
+            cleaned
+                .text
+                .contains("Hundreds march in Tbilisi over media law")
+        );
     }
 
     #[test]
