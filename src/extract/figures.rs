@@ -145,9 +145,7 @@ impl Analysis<'_> {
         if s.line_kind == LineKind::RecordField && s.end_token - s.first_token <= 4 {
             return true;
         }
-        let line = &view.lines[s.line];
-        let line_lower = view.lower.get(line.start..line.end).unwrap_or("");
-        if line_lower.contains("latitude") || line_lower.contains("longitude") {
+        if self.line_has_coordinates.get(s.line).copied().unwrap_or(false) {
             return true;
         }
         let n = phrase.number_token;

@@ -81,6 +81,10 @@ pub(crate) struct Analysis<'a> {
     pub main_country: Option<PlaceIndex>,
     /// Cities with event words on the main day.
     pub event_cities: Vec<PlaceIndex>,
+    /// Per sentence: it has an event word (computed once; asked often).
+    pub sentence_event: Vec<bool>,
+    /// Per line: it holds coordinates (latitude/longitude).
+    pub line_has_coordinates: Vec<bool>,
 }
 
 impl Analysis<'_> {
@@ -101,8 +105,7 @@ impl Analysis<'_> {
     }
 
     fn sentence_has_event_word(&self, sentence: usize) -> bool {
-        let s = &self.view.sentences[sentence];
-        (s.first_token..s.end_token).any(|t| self.view.is_any(t, EVENT_WORDS))
+        self.sentence_event.get(sentence).copied().unwrap_or(false)
     }
 }
 
@@ -131,7 +134,22 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         }
     }
 
+    let sentence_event = view
+        .sentences
+        .iter()
+        .map(|s| (s.first_token..s.end_token).any(|t| view.is_any(t, EVENT_WORDS)))
+        .collect();
+    let line_has_coordinates = view
+        .lines
+        .iter()
+        .map(|l| {
+            let lower = view.lower.get(l.start..l.end).unwrap_or("");
+            lower.contains("latitude") || lower.contains("longitude")
+        })
+        .collect();
     let mut analysis = Analysis {
+        sentence_event,
+        line_has_coordinates,
         view,
         gazetteer,
         published: input.published,

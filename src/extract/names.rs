@@ -154,7 +154,12 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
             key,
         });
     };
-    for captures in ACRONYM_DEFINITION.captures_iter(text) {
+    // The regexes are the slow part; most texts need only one of them.
+    let has_acronym = text.contains(" (");
+    let has_group_word = ["arty", "ovement", "loc", "ront", "oalition", "lliance", "nion"]
+        .iter()
+        .any(|w| text.contains(w));
+    for captures in ACRONYM_DEFINITION.captures_iter(if has_acronym { text } else { "" }) {
         if let (Some(name), Some(acronym)) = (captures.get(1), captures.get(2)) {
             // The regex may start at a sentence's first word ("Banned
             // Democratic ..."); drop leading words that are not part of it.
@@ -162,7 +167,7 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
             add(name, Some(acronym.as_str()));
         }
     }
-    for captures in PARTY_NAME.captures_iter(text) {
+    for captures in PARTY_NAME.captures_iter(if has_group_word { text } else { "" }) {
         if let (Some(name), Some(kind)) = (captures.get(1), captures.get(2)) {
             let name_text = trim_leading_non_name_words(name.as_str());
             let first_word = name_text.split_whitespace().next().unwrap_or("");

@@ -199,6 +199,19 @@ const COMMON_WORDS: &[&str] = &[
     "amnesty",
 ];
 
+static NEVER_PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        "the", "a", "an", "in", "on", "at", "of", "and", "but", "or", "he", "she", "it", "they", "we", "i", "you",
+        "his", "her", "their", "its", "this", "that", "these", "those", "some", "many", "most", "other", "others",
+        "police", "officers", "witnesses", "organisers", "organizers", "officials", "authorities", "protesters",
+        "demonstrators", "activists", "reporters", "when", "where", "while", "after", "before", "during", "despite",
+        "meanwhile", "later", "earlier", "there", "here", "several", "one", "two", "three", "according", "as",
+        "with", "by", "for", "from", "to", "if", "since", "until", "among", "about", "around", "more", "about",
+    ]
+    .into_iter()
+    .collect()
+});
+
 /// Words that make the following capitalised name a person.
 const PERSON_TITLES: &[&str] = &[
     "president",
@@ -387,6 +400,13 @@ pub(crate) fn scan_places(
                     sentence: sentence_index,
                 });
                 t = sub_end;
+                continue;
+            }
+            // Capitalised function words ("The", "In", "Police" at a
+            // sentence start) are never places alone: skip the lookup.
+            let next_capitalised = t + 1 < end && view.tokens[t + 1].capitalised;
+            if !next_capitalised && NEVER_PLACES.contains(view.lower(t)) {
+                t += 1;
                 continue;
             }
             let mut matched = None;
