@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cluster;
 pub mod extract;
 pub mod gazetteer;
+pub mod gold;
 pub mod incident;
 pub mod ingest;
 pub mod input;

@@ -78,20 +78,17 @@ pub fn short_hash(report_id: &str) -> String {
 
 /// "2020-02-22", "2020-02", "2020" or "undated".
 pub fn date_label(date: Option<NaiveDate>, precision: DatePrecision) -> String {
-    match (date, precision) {
-        (Some(d), DatePrecision::Day) => d.format("%Y-%m-%d").to_string(),
-        (Some(d), DatePrecision::Month) => d.format("%Y-%m").to_string(),
-        (Some(d), DatePrecision::Year) => d.format("%Y").to_string(),
-        _ => "undated".to_string(),
-    }
+    date.and_then(|d| crate::extract::model::format_dated(d, precision))
+        .unwrap_or_else(|| "undated".to_string())
 }
 
 fn precision_rank(precision: DatePrecision) -> u8 {
     match precision {
         DatePrecision::Day => 0,
-        DatePrecision::Month => 1,
-        DatePrecision::Year => 2,
-        DatePrecision::Unresolved => 3,
+        DatePrecision::Week => 1,
+        DatePrecision::Month => 2,
+        DatePrecision::Year => 3,
+        DatePrecision::Unresolved => 4,
     }
 }
 

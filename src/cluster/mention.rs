@@ -83,7 +83,9 @@ impl MentionFeatures {
             self.place.geonames_id
         };
         let period = match (self.precision, self.date) {
-            (DatePrecision::Day | DatePrecision::Month, Some(date)) => {
+            // A week is blocked under the month of its Monday: a week that
+            // straddles two months can miss a day mention in the second.
+            (DatePrecision::Day | DatePrecision::Week | DatePrecision::Month, Some(date)) => {
                 Period::Month(date.year(), date.month())
             }
             (DatePrecision::Year, Some(date)) => Period::Year(date.year()),

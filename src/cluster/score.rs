@@ -365,12 +365,7 @@ pub fn score_features(
 }
 
 fn fmt_date(m: &MentionFeatures) -> String {
-    match (m.date, m.precision) {
-        (Some(d), DatePrecision::Day) => d.format("%Y-%m-%d").to_string(),
-        (Some(d), DatePrecision::Month) => d.format("%Y-%m").to_string(),
-        (Some(d), DatePrecision::Year) => d.format("%Y").to_string(),
-        _ => "undated".to_string(),
-    }
+    super::build::date_label(m.date, m.precision)
 }
 
 /// The score of a pair that passed the hard constraints.

@@ -2,13 +2,41 @@
 //! organizers, people, figures), each with its byte span in the original.
 //!
 //! **Extraction does no IO and never panics.**
+//!
+//! Pipeline (docs/extraction.md): clean the text → tokens, lines and
+//! sentences → dateline → places → dates → main date → which sentences are
+//! about earlier events → main place → figures (metric, scope, timing,
+//! attribution) → mentions → organizers and people. Every span is computed on
+//! the cleaned view and mapped back to the original text.
 
 pub mod model;
+pub mod render;
+
+mod dates;
+mod figures;
+mod lexicon;
+mod names;
+mod numbers;
+mod places;
+pub mod policy;
+mod text;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 
+use crate::gazetteer::{Gazetteer, PlaceIndex};
 use crate::report::Metadata;
+use crate::report::clean::CleanedText;
 pub use model::*;
+pub use names::{ORGANIZER_ALIAS_TABLE, fold_key};
+pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
+
+use dates::{DateMention, DateValue, EVENT_WORDS};
+use figures::{DateClass, RawFigure, classify_date};
+use places::{Dateline, PlaceHit, PlaceRole, SubPlaceHit};
+use text::{LineKind, TextView};
 
 /// What extraction reads of a report.
 #[derive(Debug, Clone, Copy)]
@@ -33,23 +61,610 @@ impl<'a> ExtractionInput<'a> {
     }
 }
 
+/// Everything the stages share about one report.
+pub(crate) struct Analysis<'a> {
+    pub view: TextView<'a>,
+    pub gazetteer: &'static Gazetteer,
+    pub published: Option<NaiveDate>,
+    pub dates: Vec<DateMention>,
+    pub dates_by_sentence: Vec<Vec<usize>>,
+    pub hits: Vec<PlaceHit>,
+    pub hits_by_sentence: Vec<Vec<usize>>,
+    pub sub_places: Vec<SubPlaceHit>,
+    pub dateline: Option<Dateline>,
+    pub context_country: Option<PlaceIndex>,
+    pub main_date: Option<DateValue>,
+    /// For each sentence, the date of the earlier event it is about, if it
+    /// is about one (stated in it or carried from the paragraph).
+    pub sentence_background: Vec<Option<DateValue>>,
+    pub main_place: Option<PlaceIndex>,
+    pub main_country: Option<PlaceIndex>,
+    /// Cities with event words on the main day.
+    pub event_cities: Vec<PlaceIndex>,
+    /// Per sentence: it has an event word (computed once; asked often).
+    pub sentence_event: Vec<bool>,
+    /// Per line: it holds coordinates (latitude/longitude).
+    pub line_has_coordinates: Vec<bool>,
+}
+
+impl Analysis<'_> {
+    pub(crate) fn main_day(&self) -> Option<NaiveDate> {
+        match self.main_date {
+            Some(DateValue::Day(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is_dateline_hit(&self, h: usize) -> bool {
+        let Some(dateline) = &self.dateline else {
+            return false;
+        };
+        let hit = &self.hits[h];
+        let start = self.view.tokens[hit.first_token].start;
+        start >= dateline.name_start && start < dateline.name_end
+    }
+
+    fn sentence_has_event_word(&self, sentence: usize) -> bool {
+        self.sentence_event.get(sentence).copied().unwrap_or(false)
+    }
+}
+
 /// Extracts everything concord reads from one report.
 pub fn extract(input: ExtractionInput<'_>) -> Extraction {
+    let cleaned = CleanedText::clean(input.text, input.title);
+    let gazetteer = Gazetteer::global();
+    let view = TextView::new(&cleaned.text);
+    let mut diagnostics = Vec::new();
+
+    let dateline = places::find_dateline(&view, gazetteer);
+    let scan = places::scan_places(&view, gazetteer, dateline.as_ref());
+    let sentence_count = view.sentences.len();
+    let mut hits_by_sentence = vec![Vec::new(); sentence_count];
+    for (i, hit) in scan.hits.iter().enumerate() {
+        if let Some(list) = hits_by_sentence.get_mut(hit.sentence) {
+            list.push(i);
+        }
+    }
+    let mut dates = Vec::new();
+    let mut dates_by_sentence = vec![Vec::new(); sentence_count];
+    for (i, s) in view.sentences.iter().enumerate() {
+        for mention in dates::find_dates(&view, i, s.first_token, s.end_token, input.published) {
+            dates_by_sentence[i].push(dates.len());
+            dates.push(mention);
+        }
+    }
+
+    let sentence_event = view
+        .sentences
+        .iter()
+        .map(|s| (s.first_token..s.end_token).any(|t| view.is_any(t, EVENT_WORDS)))
+        .collect();
+    let line_has_coordinates = view
+        .lines
+        .iter()
+        .map(|l| {
+            let lower = view.lower.get(l.start..l.end).unwrap_or("");
+            lower.contains("latitude") || lower.contains("longitude")
+        })
+        .collect();
+    let mut analysis = Analysis {
+        sentence_event,
+        line_has_coordinates,
+        view,
+        gazetteer,
+        published: input.published,
+        dates,
+        dates_by_sentence,
+        hits: scan.hits,
+        hits_by_sentence,
+        sub_places: scan.sub_places,
+        dateline,
+        context_country: scan.context_country,
+        main_date: None,
+        sentence_background: vec![None; sentence_count],
+        main_place: None,
+        main_country: scan.context_country,
+        event_cities: Vec::new(),
+    };
+
+    let main_date_choice = choose_main_date(&analysis, input.metadata);
+    analysis.main_date = main_date_choice.as_ref().map(|c| c.value);
+    mark_background_sentences(&mut analysis);
+    choose_main_place(&mut analysis);
+
+    let raw_figures = analysis.find_figures();
+
+    // Output assembly: spans back to the original text.
+    let span_of = |start: usize, end: usize| -> [usize; 2] {
+        let (a, b) = cleaned.original_span(start, end);
+        if input.text.get(a..b).is_some() {
+            [a, b]
+        } else {
+            [0, 0]
+        }
+    };
+    let quote_of = |span: [usize; 2]| input.text.get(span[0]..span[1]).unwrap_or("").to_string();
+    let view = &analysis.view;
+
+    let event_date_of = |value: DateValue, mention: Option<usize>| -> EventDate {
+        let (date, precision) = value.date_and_precision();
+        let (text, span) = match mention.and_then(|m| analysis.dates.get(m)) {
+            Some(m) => {
+                let span = span_of(
+                    view.tokens[m.first_token].start,
+                    view.tokens[m.end_token - 1].end,
+                );
+                (quote_of(span), span)
+            }
+            None => (String::new(), [0, 0]),
+        };
+        EventDate {
+            date,
+            precision,
+            text,
+            span,
+        }
+    };
+    let main_event_date = main_date_choice
+        .as_ref()
+        .map(|c| event_date_of(c.value, c.mention));
+    if main_event_date.is_none() {
+        diagnostics.push("no event date stated: main date left empty".to_string());
+    }
+    if input.published.is_none()
+        && analysis
+            .dates
+            .iter()
+            .any(|d| d.value == DateValue::Unresolved && !d.statement)
+    {
+        diagnostics.push(
+            "dates without a year or relative dates left unresolved: no publication date"
+                .to_string(),
+        );
+    }
+
+    let mut figures = Vec::new();
+    for raw in &raw_figures {
+        figures.push(build_figure(
+            &analysis,
+            raw,
+            &span_of,
+            &quote_of,
+            &event_date_of,
+        ));
+    }
+
+    let place_ref = |p: PlaceIndex| gazetteer.place_ref(p);
+    let sub_place_out = |hit: &SubPlaceHit| -> SubPlace {
+        let start = view.tokens[hit.first_token].start;
+        let end = view.tokens[hit.end_token - 1].end;
+        let span = span_of(start, end);
+        SubPlace {
+            name: quote_of(span),
+            span,
+        }
+    };
+
+    let mentions = build_mentions(
+        &analysis,
+        &raw_figures,
+        &figures,
+        &main_event_date,
+        &sub_place_out,
+    );
+    let main_sub_places: Vec<SubPlace> = analysis
+        .sub_places
+        .iter()
+        .filter(|sp| {
+            analysis
+                .sentence_background
+                .get(sp.sentence)
+                .is_none_or(|b| b.is_none())
+                && view.sentences[sp.sentence].line_kind != LineKind::Headline
+        })
+        .map(sub_place_out)
+        .collect();
+
+    if analysis.main_place.is_none() {
+        diagnostics.push("no place found for the main event".to_string());
+    }
+    if let Some(dateline) = &analysis.dateline
+        && dateline.place.is_none()
+    {
+        diagnostics.push(format!(
+            "dateline place not in the gazetteer: {}",
+            view.slice(dateline.name_start, dateline.name_end)
+        ));
+    }
+    let organizers = names::find_organizers(view);
+    let people = names::find_people(view, gazetteer);
+    let kind = event_kind(&analysis);
+
+    let headline = input.title.map(str::to_string).or_else(|| {
+        view.lines
+            .iter()
+            .find(|l| l.kind == LineKind::Headline)
+            .map(|l| view.slice(l.start, l.end).to_string())
+    });
+
     Extraction {
         report: input.report_id.to_string(),
         extractor_version: EXTRACTOR_VERSION.to_string(),
         main: MainEvent {
-            date: None,
-            place: None,
-            country: None,
-            sub_places: Vec::new(),
-            kind: EventKind::Other,
+            date: main_event_date,
+            place: analysis.main_place.map(place_ref),
+            country: analysis
+                .main_country
+                .map(|c| gazetteer.place(c).name.clone()),
+            sub_places: main_sub_places,
+            kind,
+            dateline: analysis
+                .dateline
+                .as_ref()
+                .and_then(|d| d.place)
+                .map(place_ref),
         },
-        mentions: Vec::new(),
-        figures: Vec::new(),
-        organizers: Vec::new(),
-        people: Vec::new(),
-        headline: input.title.map(str::to_string),
-        diagnostics: vec!["extraction not implemented yet".to_string()],
+        mentions,
+        figures,
+        organizers,
+        people,
+        headline,
+        diagnostics,
+    }
+}
+
+struct MainDateChoice {
+    value: DateValue,
+    mention: Option<usize>,
+}
+
+/// The day the main event happened: the day stated most often in event
+/// sentences, the dateline paragraph and a record's date field counting
+/// extra; statement dates never count; ties go to the day nearest
+/// publication.
+fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<MainDateChoice> {
+    let view = &analysis.view;
+    let mut scores: Vec<(NaiveDate, f64, usize)> = Vec::new();
+    for (i, mention) in analysis.dates.iter().enumerate() {
+        let DateValue::Day(day) = mention.value else {
+            continue;
+        };
+        if mention.statement || mention.explicitly_earlier {
+            continue;
+        }
+        let s = &view.sentences[mention.sentence];
+        // A headline's date counts a little: a bulletin's title line often
+        // carries the day ("Tracker | Kazakhstan | 6 June 2020").
+        let mut score = if s.line_kind == LineKind::Headline {
+            0.5
+        } else if analysis.sentence_has_event_word(mention.sentence) {
+            1.0
+        } else {
+            0.25
+        };
+        if Some(s.line) == view.first_prose_line {
+            score += 2.0;
+        }
+        if s.line_kind == LineKind::RecordField && s.line > 0 {
+            let previous = &view.lines[s.line - 1];
+            let label = view.lower.get(previous.start..previous.end).unwrap_or("");
+            if label.contains("date") {
+                score += 3.0;
+            }
+        }
+        match scores.iter_mut().find(|(d, _, _)| *d == day) {
+            Some(entry) => entry.1 += score,
+            None => scores.push((day, score, i)),
+        }
+    }
+    // A record's date field given as metadata by the input layer.
+    if let Some(day) = metadata_date(metadata) {
+        match scores.iter_mut().find(|(d, _, _)| *d == day) {
+            Some(entry) => entry.1 += 3.0,
+            None => scores.push((day, 3.0, usize::MAX)),
+        }
+    }
+    let published = analysis.published;
+    let distance = |d: NaiveDate| published.map(|p| (p - d).num_days().abs()).unwrap_or(0);
+    let best = scores.into_iter().max_by(|a, b| {
+        a.1.partial_cmp(&b.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| distance(b.0).cmp(&distance(a.0)))
+    })?;
+    Some(MainDateChoice {
+        value: DateValue::Day(best.0),
+        mention: (best.2 != usize::MAX).then_some(best.2),
+    })
+}
+
+fn metadata_date(metadata: &Metadata) -> Option<NaiveDate> {
+    let record = metadata.get("record")?;
+    for key in ["Initial Date", "Date", "Event Date", "date", "initial_date"] {
+        if let Some(value) = record.get(key).and_then(|v| v.as_str()) {
+            let trimmed = value.trim();
+            for format in ["%B %d, %Y", "%Y-%m-%d", "%d %B %Y", "%d.%m.%Y", "%b %d, %Y"] {
+                if let Ok(date) = NaiveDate::parse_from_str(trimmed, format) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn mark_background_sentences(analysis: &mut Analysis<'_>) {
+    let main = analysis.main_day();
+    let mut previous: Option<(usize, Option<DateValue>)> = None;
+    for i in 0..analysis.view.sentences.len() {
+        let line = analysis.view.sentences[i].line;
+        let mut has_main = false;
+        let mut other = None;
+        let mut any = false;
+        for &d in &analysis.dates_by_sentence[i] {
+            match classify_date(&analysis.dates[d], main) {
+                DateClass::Main => {
+                    has_main = true;
+                    any = true;
+                }
+                DateClass::Other(value) => {
+                    any = true;
+                    if other.is_none() {
+                        other = Some(value);
+                    }
+                }
+                DateClass::Ignore => {}
+            }
+        }
+        let state = if has_main {
+            None
+        } else if other.is_some() {
+            other
+        } else if !any {
+            match previous {
+                Some((previous_line, state)) if previous_line == line => state,
+                _ => None,
+            }
+        } else {
+            None
+        };
+        analysis.sentence_background[i] = state;
+        previous = Some((line, state));
+    }
+}
+
+/// The main place: the city of the main event, or the country when the
+/// report describes events in two or more of its cities on the main day.
+fn choose_main_place(analysis: &mut Analysis<'_>) {
+    let gazetteer = analysis.gazetteer;
+    let country = analysis
+        .context_country
+        .or_else(|| analysis.dateline.as_ref().and_then(|d| d.country));
+    analysis.main_country = country;
+    let mut cities: Vec<PlaceIndex> = Vec::new();
+    for (h, hit) in analysis.hits.iter().enumerate() {
+        let s = &analysis.view.sentences[hit.sentence];
+        if hit.role != PlaceRole::Scope
+            || analysis.is_dateline_hit(h)
+            || s.line_kind == LineKind::Headline
+            || analysis.sentence_background[hit.sentence].is_some()
+            || !analysis.sentence_has_event_word(hit.sentence)
+        {
+            continue;
+        }
+        let place = gazetteer.place(hit.place);
+        if place.level != PlaceLevel::City {
+            continue;
+        }
+        if country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c)) {
+            continue;
+        }
+        if !cities.contains(&hit.place) {
+            cities.push(hit.place);
+        }
+    }
+    analysis.event_cities = cities.clone();
+    analysis.main_place = match cities.len() {
+        0 => analysis.dateline.as_ref().and_then(|d| d.place).or(country),
+        1 => Some(cities[0]),
+        _ => country.or_else(|| gazetteer.country_of(cities[0])),
+    };
+    if analysis.main_country.is_none() {
+        analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
+    }
+}
+
+fn build_figure(
+    analysis: &Analysis<'_>,
+    raw: &RawFigure,
+    span_of: &dyn Fn(usize, usize) -> [usize; 2],
+    quote_of: &dyn Fn([usize; 2]) -> String,
+    event_date_of: &dyn Fn(DateValue, Option<usize>) -> EventDate,
+) -> Figure {
+    let view = &analysis.view;
+    let phrase = &raw.phrase;
+    let start = view.tokens[phrase.first_token].start;
+    let end = view.tokens[phrase.end_token - 1].end;
+    let span = span_of(start, end);
+    let s = &view.sentences[raw.sentence];
+    let sentence_span = span_of(s.start, s.end);
+    let (lo, hi) = FigurePolicy::interval(
+        phrase.qualifier,
+        phrase.value,
+        phrase.value_hi,
+        phrase.vague,
+        phrase.nearly,
+    );
+    let qualifier_words = phrase.qualifier_tokens.map(|(a, b)| {
+        let span = span_of(view.tokens[a].start, view.tokens[b - 1].end);
+        quote_of(span)
+    });
+    let phrase_words = phrase.vague.map(|_| {
+        let span = span_of(view.tokens[phrase.number_token].start, end);
+        quote_of(span)
+    });
+    let mut places: Vec<String> = Vec::new();
+    for &p in &raw.places {
+        let name = analysis.gazetteer.place(p).name.clone();
+        if !places.contains(&name) {
+            places.push(name);
+        }
+    }
+    let main_mention = || {
+        analysis.dates.iter().position(|d| {
+            Some(d.value) == analysis.main_date && !d.statement && !d.explicitly_earlier
+        })
+    };
+    let date = raw.date.map(|value| {
+        let mention = raw
+            .date_mention
+            .or_else(|| if raw.background { None } else { main_mention() });
+        event_date_of(value, mention)
+    });
+    Figure {
+        metric: raw.metric,
+        value: phrase.value,
+        value_hi: phrase.value_hi,
+        qualifier: phrase.qualifier,
+        lo,
+        hi,
+        places,
+        span,
+        quote: quote_of(span),
+        sentence: quote_of(sentence_span),
+        sentence_span,
+        qualifier_words,
+        phrase: phrase_words,
+        attributed_to: raw.attributed_to.clone(),
+        background: raw.background,
+        date,
+        extractor_version: EXTRACTOR_VERSION.to_string(),
+    }
+}
+
+fn build_mentions(
+    analysis: &Analysis<'_>,
+    raw_figures: &[RawFigure],
+    figures: &[Figure],
+    main_date: &Option<EventDate>,
+    sub_place_out: &dyn Fn(&SubPlaceHit) -> SubPlace,
+) -> Vec<Mention> {
+    let gazetteer = analysis.gazetteer;
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut add = |place: PlaceIndex, date: Option<EventDate>, background: bool| {
+        let place_ref = gazetteer.place_ref(place);
+        let exists = mentions.iter().any(|m| {
+            m.place.as_ref().map(|p| p.geonames_id) == Some(place_ref.geonames_id)
+                && m.background == background
+                && m.date.as_ref().and_then(|d| d.display())
+                    == date.as_ref().and_then(|d| d.display())
+        });
+        if !exists {
+            mentions.push(Mention {
+                date,
+                place: Some(place_ref),
+                sub_places: Vec::new(),
+                background,
+                figures: Vec::new(),
+            });
+        }
+    };
+    if let Some(main) = analysis.main_place {
+        add(main, main_date.clone(), false);
+    }
+    for &city in &analysis.event_cities {
+        add(city, main_date.clone(), false);
+    }
+    for (raw, figure) in raw_figures.iter().zip(figures) {
+        if raw.places.len() == 1 && !raw.background {
+            add(raw.places[0], main_date.clone(), false);
+        }
+        if raw.background {
+            let place = if raw.places.len() == 1 {
+                Some(raw.places[0])
+            } else {
+                analysis.main_country
+            };
+            if let Some(place) = place {
+                add(place, figure.date.clone(), true);
+            }
+        }
+    }
+    for mention in &mut mentions {
+        let Some(place) = &mention.place else {
+            continue;
+        };
+        mention.figures = figures
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.background == mention.background
+                    && f.places.len() == 1
+                    && f.places[0] == place.name
+                    && (!f.background
+                        || f.date.as_ref().and_then(|d| d.display())
+                            == mention.date.as_ref().and_then(|d| d.display()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+    // Sub-places go to the mention of the city their sentence names, or of
+    // the main place.
+    for sub in &analysis.sub_places {
+        if analysis.view.sentences[sub.sentence].line_kind == LineKind::Headline {
+            continue;
+        }
+        let background = analysis.sentence_background[sub.sentence].is_some();
+        let city = analysis.hits_by_sentence[sub.sentence]
+            .iter()
+            .map(|&h| &analysis.hits[h])
+            .find(|h| {
+                h.role == PlaceRole::Scope && gazetteer.place(h.place).level == PlaceLevel::City
+            })
+            .map(|h| h.place)
+            .or(analysis.main_place);
+        let Some(city) = city else { continue };
+        let id = gazetteer.place(city).geonames_id;
+        if let Some(mention) = mentions.iter_mut().find(|m| {
+            m.background == background && m.place.as_ref().map(|p| p.geonames_id) == Some(id)
+        }) {
+            let sub_place = sub_place_out(sub);
+            if !mention.sub_places.contains(&sub_place) {
+                mention.sub_places.push(sub_place);
+            }
+        }
+    }
+    mentions
+}
+
+fn event_kind(analysis: &Analysis<'_>) -> EventKind {
+    let view = &analysis.view;
+    let mut counts = [0usize; 6];
+    for t in 0..view.tokens.len() {
+        let index = match view.lower(t) {
+            "shooting" | "shootings" | "gunman" | "gunmen" | "gunfire" | "shot" => 0,
+            "strike" | "strikes" | "strikers" | "walkout" | "walked" => 1,
+            "protest" | "protests" | "protesters" | "rally" | "rallies" | "demonstration"
+            | "demonstrations" | "demonstrators" | "march" | "marched" | "marchers" => 2,
+            "clash" | "clashes" | "clashed" => 3,
+            "unrest" | "riot" | "riots" | "rioting" => 4,
+            "detained" | "arrested" | "detentions" | "arrests" => 5,
+            _ => continue,
+        };
+        counts[index] += 1;
+    }
+    if counts[0] >= 1 && counts[0] >= counts[2] {
+        EventKind::Shooting
+    } else if counts[1] >= 2 && counts[1] >= counts[2] {
+        EventKind::Strike
+    } else if counts[2] >= 1 {
+        EventKind::Protest
+    } else if counts[3] >= 1 {
+        EventKind::Clash
+    } else if counts[4] >= 1 {
+        EventKind::Unrest
+    } else if counts[5] >= 1 {
+        EventKind::Detentions
+    } else {
+        EventKind::Other
     }
 }

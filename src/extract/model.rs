@@ -15,6 +15,8 @@ pub enum DatePrecision {
     Day,
     Month,
     Year,
+    /// A week ("earlier this week", "last week"): `date` is its Monday.
+    Week,
     /// A date was stated but nothing anchors it (no publication date for a
     /// "February 22" or "yesterday"). Never guessed.
     Unresolved,
@@ -35,14 +37,20 @@ pub struct EventDate {
 impl EventDate {
     /// "2020-02-22", "2020-02", "2020", or None.
     pub fn display(&self) -> Option<String> {
-        let date = self.date?;
-        Some(match self.precision {
-            DatePrecision::Day => date.format("%Y-%m-%d").to_string(),
-            DatePrecision::Month => date.format("%Y-%m").to_string(),
-            DatePrecision::Year => date.format("%Y").to_string(),
-            DatePrecision::Unresolved => return None,
-        })
+        format_dated(self.date?, self.precision)
     }
+}
+
+/// A date at a precision as concord writes it everywhere: "2020-02-22",
+/// "2020-W08", "2020-02", "2020"; None when unresolved.
+pub fn format_dated(date: NaiveDate, precision: DatePrecision) -> Option<String> {
+    Some(match precision {
+        DatePrecision::Day => date.format("%Y-%m-%d").to_string(),
+        DatePrecision::Month => date.format("%Y-%m").to_string(),
+        DatePrecision::Year => date.format("%Y").to_string(),
+        DatePrecision::Week => date.format("%G-W%V").to_string(),
+        DatePrecision::Unresolved => return None,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -195,6 +203,10 @@ pub struct MainEvent {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_places: Vec<SubPlace>,
     pub kind: EventKind,
+    /// The place the dateline names ("ALMATY, Kazakhstan --"), which is
+    /// where the report was filed, not necessarily where the event was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<PlaceRef>,
 }
 
 /// An organizing group, with the names the report uses for it.

@@ -1,0 +1,1023 @@
+//! Figures: which numbers count people, what they count (metric), where
+//! (scope), when (main event or background), and on whose word.
+
+use chrono::NaiveDate;
+
+use super::Analysis;
+use super::dates::{DateMention, DateValue};
+use super::lexicon::*;
+use super::numbers::{NumberPhrase, number_phrase_at};
+use super::text::{LineKind, TokenKind};
+use crate::extract::model::{Metric, PlaceLevel};
+use crate::gazetteer::PlaceIndex;
+
+#[derive(Debug, Clone)]
+pub(crate) struct RawFigure {
+    pub metric: Metric,
+    pub phrase: NumberPhrase,
+    pub sentence: usize,
+    pub places: Vec<PlaceIndex>,
+    pub background: bool,
+    /// The event's date and, when stated in the clause, the date mention.
+    pub date: Option<DateValue>,
+    pub date_mention: Option<usize>,
+    pub attributed_to: Option<String>,
+    pub headline: bool,
+}
+
+/// How a date in a figure's clause relates to the main event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum DateClass {
+    Main,
+    Other(DateValue),
+    Ignore,
+}
+
+pub(crate) fn classify_date(mention: &DateMention, main: Option<NaiveDate>) -> DateClass {
+    if mention.statement || mention.period_edge {
+        return DateClass::Ignore;
+    }
+    let contains = |value: DateValue, day: NaiveDate| -> bool {
+        use chrono::Datelike;
+        match value {
+            DateValue::Day(d) => d == day,
+            DateValue::Month(d) => d.year() == day.year() && d.month() == day.month(),
+            DateValue::Year(d) => d.year() == day.year(),
+            DateValue::Week(d) => d <= day && (day - d).num_days() < 7,
+            DateValue::Eve | DateValue::Unresolved => false,
+        }
+    };
+    match mention.value {
+        DateValue::Eve => match main.and_then(|m| m.pred_opt()) {
+            Some(eve) => DateClass::Other(DateValue::Day(eve)),
+            None => DateClass::Other(DateValue::Unresolved),
+        },
+        DateValue::Unresolved if mention.explicitly_earlier => {
+            DateClass::Other(DateValue::Unresolved)
+        }
+        DateValue::Unresolved => DateClass::Ignore,
+        value => match main {
+            None => DateClass::Main,
+            Some(_) if mention.explicitly_earlier => DateClass::Other(value),
+            Some(day) if contains(value, day) => DateClass::Main,
+            Some(_) => DateClass::Other(value),
+        },
+    }
+}
+
+enum Head {
+    People { end: usize, noun: usize },
+    TriggerNoun { metric: Metric },
+    Elliptical,
+}
+
+const BOUNDARY_PUNCT: &str = ";:—–()";
+
+impl Analysis<'_> {
+    fn is_boundary(&self, k: usize) -> bool {
+        if self.view.is_punct(k, ":") {
+            // "Almaty: at least 42 detained": a short label names the scope.
+            let sentence_start = self
+                .view
+                .sentences
+                .iter()
+                .find(|s| s.first_token <= k && k < s.end_token)
+                .map(|s| s.first_token)
+                .unwrap_or(0);
+            return k - sentence_start > 4;
+        }
+        if self.view.is_punct(k, BOUNDARY_PUNCT) {
+            return true;
+        }
+        // "--" as a dash.
+        self.view.is_punct(k, "-")
+            && (self.view.is_punct(k + 1, "-") || (k > 0 && self.view.is_punct(k - 1, "-")))
+    }
+
+    fn is_adjectival(&self, k: usize, floor: usize) -> bool {
+        k > floor && self.view.is_any(k - 1, ADJECTIVAL_BEFORE)
+    }
+
+    fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
+        // Capitalised "May" mid-sentence is the month, not the modal.
+        (k.saturating_sub(2).max(floor)..k)
+            .any(|j| self.view.is_any(j, MODALS) && !self.view.tokens[j].capitalised)
+    }
+
+    /// Every number phrase of a sentence, dates and their numbers excluded.
+    fn number_phrases(&self, sentence: usize) -> Vec<NumberPhrase> {
+        let s = &self.view.sentences[sentence];
+        let date_tokens: Vec<(usize, usize)> = self.dates_by_sentence[sentence]
+            .iter()
+            .map(|&d| (self.dates[d].first_token, self.dates[d].end_token))
+            .collect();
+        let in_date = |t: usize| date_tokens.iter().any(|&(a, b)| t >= a && t < b);
+        let mut phrases = Vec::new();
+        let mut t = s.first_token;
+        while t < s.end_token {
+            if in_date(t) {
+                t += 1;
+                continue;
+            }
+            let floor = phrases
+                .last()
+                .map(|p: &NumberPhrase| p.end_token)
+                .unwrap_or(s.first_token);
+            match number_phrase_at(&self.view, t, floor, s.end_token) {
+                Some(phrase) if !(phrase.first_token..phrase.end_token).any(in_date) => {
+                    t = phrase.end_token.max(t + 1);
+                    phrases.push(phrase);
+                }
+                _ => t += 1,
+            }
+        }
+        phrases
+    }
+
+    /// Numbers that are never counts of people at an event: money, ages,
+    /// percentages, times, coordinates, populations, legal thresholds,
+    /// record field values.
+    fn is_not_a_count(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        // A record's "- 1" value line; a bulleted "- Almaty: 42 detained"
+        // line is prose.
+        if s.line_kind == LineKind::RecordField && s.end_token - s.first_token <= 4 {
+            return true;
+        }
+        if self
+            .line_has_coordinates
+            .get(s.line)
+            .copied()
+            .unwrap_or(false)
+        {
+            return true;
+        }
+        let n = phrase.number_token;
+        let before = |k: usize| {
+            if n >= s.first_token + k {
+                view.lower(n - k)
+            } else {
+                ""
+            }
+        };
+        let after = |k: usize| {
+            if phrase.end_token + k < s.end_token {
+                view.lower(phrase.end_token + k)
+            } else {
+                ""
+            }
+        };
+        // Money: "$5 billion", "US$ 3", "132,550 tenge".
+        let previous_raw = if n > s.first_token {
+            view.raw(n - 1)
+        } else {
+            ""
+        };
+        if previous_raw.chars().any(|c| CURRENCY_SYMBOLS.contains(c)) || before(1) == "us" {
+            return true;
+        }
+        // Percentages, times.
+        if matches!(after(0), "%" | "percent" | "per")
+            || (matches!(after(0), "a" | "p") && after(1) == ".")
+            || after(0) == "o'clock"
+            || (view.is_punct(phrase.end_token, ":")
+                && !view
+                    .tokens
+                    .get(phrase.end_token + 1)
+                    .is_none_or(|t| t.space_before))
+            || (n > 0 && view.is_punct(n - 1, ":") && !view.tokens[n].space_before)
+        {
+            return true;
+        }
+        // Ages: "aged 24", "age 24", "John Smith, 24,".
+        if matches!(before(1), "aged" | "age" | "ages") {
+            return true;
+        }
+        if before(1) == ","
+            && n >= s.first_token + 2
+            && view.tokens[n - 2].capitalised
+            && view.tokens[n].kind == TokenKind::Number
+            && (view.is_punct(phrase.end_token, ",.") || phrase.end_token >= s.end_token)
+        {
+            return true;
+        }
+        // Populations: "a nation of 19 million", "home to 2 million".
+        let hedge_start = phrase.first_token;
+        let before_phrase = |k: usize| {
+            if hedge_start >= s.first_token + k {
+                view.lower(hedge_start - k)
+            } else {
+                ""
+            }
+        };
+        if (before_phrase(1) == "of" && POPULATION_WORDS.contains(&before_phrase(2)))
+            || (before_phrase(1) == "to" && before_phrase(2) == "home")
+        {
+            return true;
+        }
+        // Requirements and legal thresholds: "must be attended by at least".
+        if (s.first_token..phrase.first_token).any(|k| view.is_any(k, REQUIREMENT_WORDS)) {
+            return true;
+        }
+        false
+    }
+
+    fn head_of(&self, sentence: usize, phrase: &NumberPhrase) -> Option<Head> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let start = phrase.end_token;
+        let mut k = start;
+        let mut previous_of = false;
+        while k < s.end_token && k < start + 6 {
+            let w = view.lower(k);
+            let token = view.tokens[k];
+            if PEOPLE_NOUNS.contains(&w) {
+                return Some(Head::People {
+                    end: k + 1,
+                    noun: k,
+                });
+            }
+            if let Some(metric) = noun_metric(w)
+                && (k == start || !matches!(w, "injured" | "wounded" | "dead"))
+            {
+                return Some(Head::TriggerNoun { metric });
+            }
+            if UNIT_NOUNS.contains(&w) {
+                return None;
+            }
+            if w == "of" && (k == start || previous_of) {
+                previous_of = true;
+                k += 1;
+                continue;
+            }
+            if previous_of && matches!(w, "the" | "their" | "his" | "her") {
+                k += 1;
+                continue;
+            }
+            // "28 of them", "at least 37 of those": the people already named;
+            // "several of those detained" is a part of a count, not a count.
+            if previous_of && k == start + 1 && matches!(w, "them" | "those" | "whom") {
+                let next = view.lower(k + 1);
+                if verb_metric(next).is_some() || matches!(next, "led" | "taken" | "held" | "who") {
+                    return None;
+                }
+                return Some(Head::Elliptical);
+            }
+            previous_of = false;
+            if token.kind == TokenKind::Punct && w != "-" && w != "/" {
+                return (k == start).then_some(Head::Elliptical);
+            }
+            if FUNCTION_WORDS.contains(&w) || token.kind == TokenKind::Number {
+                return (k == start).then_some(Head::Elliptical);
+            }
+            k += 1;
+        }
+        if k >= s.end_token && k == start {
+            return Some(Head::Elliptical);
+        }
+        None
+    }
+
+    fn forward_trigger_after_head(
+        &self,
+        from: usize,
+        limit: usize,
+        floor: usize,
+        head_noun: Option<usize>,
+    ) -> Option<Metric> {
+        let view = &self.view;
+        let mut k = from;
+        while k < limit && k < from + 22 {
+            if self.is_boundary(k) || view.is_punct(k, "\"“”") {
+                return None;
+            }
+            let w = view.lower(k);
+            // "who'd", "they’re": the pronoun before the contraction.
+            let stem = w.split(['\'', '’']).next().unwrap_or(w);
+            if CLAUSE_STOP_WORDS.contains(&stem) {
+                return None;
+            }
+            let previous = if k > from { view.lower(k - 1) } else { "" };
+            let special = match w {
+                "custody" if matches!(previous, "into" | "in" | "police") => Some(Metric::Detained),
+                "part" if matches!(previous, "took" | "take" | "taking" | "taken") => {
+                    Some(Metric::Participants)
+                }
+                "out" if matches!(previous, "turned" | "turn") => Some(Metric::Participants),
+                "up" if previous == "rounded" => Some(Metric::Detained),
+                "away"
+                    if matches!(
+                        previous,
+                        "led" | "taken" | "hauled" | "dragged" | "carried" | "driven"
+                    ) =>
+                {
+                    Some(Metric::Detained)
+                }
+                "vans" | "buses" | "wagons" if matches!(previous, "into" | "police") => {
+                    Some(Metric::Detained)
+                }
+                "lives" if previous == "their" && k >= 2 && view.is(k - 2, "lost") => {
+                    Some(Metric::Killed)
+                }
+                _ => None,
+            };
+            if let Some(metric) = special {
+                return (!self.is_hypothetical(k.saturating_sub(1), floor)).then_some(metric);
+            }
+            if let Some(metric) = verb_metric(w) {
+                // "wives of workers held since ...": a participle right after
+                // another people noun describes that noun.
+                let reduced_relative =
+                    k > from && view.is_any(k - 1, PEOPLE_NOUNS) && Some(k - 1) != head_noun;
+                if self.is_adjectival(k, floor) || reduced_relative {
+                    k += 1;
+                    continue;
+                }
+                if self.is_hypothetical(k, floor) {
+                    return None;
+                }
+                return Some(metric);
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The metric of a number phrase, or None when nothing says what it
+    /// counts (then it is not a figure).
+    fn metric_of(
+        &self,
+        sentence: usize,
+        phrase: &NumberPhrase,
+        next_phrase_start: usize,
+        previous_figure: Option<&RawFigure>,
+    ) -> Option<Metric> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let head = self.head_of(sentence, phrase)?;
+        let first = phrase.first_token;
+        let before = |k: usize| {
+            if first >= s.first_token + k {
+                view.lower(first - k)
+            } else {
+                ""
+            }
+        };
+
+        // An object of an active verb: "police detained 20", "rounded up 30".
+        let mut v = 1;
+        while matches!(
+            before(v),
+            "also" | "reportedly" | "allegedly" | "then" | "later" | "have" | "had"
+        ) {
+            v += 1;
+        }
+        let verb = before(v);
+        let verb_metric_found = if verb == "up" && before(v + 1) == "rounded" {
+            Some(Metric::Detained)
+        } else {
+            object_verb_metric(verb)
+        };
+        if let Some(metric) = verb_metric_found {
+            let verb_token = first - v;
+            if !self.is_hypothetical(verb_token, s.first_token)
+                && !self.is_adjectival(verb_token, s.first_token)
+            {
+                return Some(metric);
+            }
+            return None;
+        }
+        // "the arrests of three people", "a crowd of 200".
+        if before(1) == "of" {
+            if let Some(metric) = noun_metric(before(2)) {
+                return Some(metric);
+            }
+            if matches!(before(2), "crowd" | "crowds") {
+                return Some(Metric::Participants);
+            }
+        }
+        let (search_from, people_noun) = match head {
+            Head::TriggerNoun { metric, .. } => return Some(metric),
+            Head::People { end, noun } => (end, Some(noun)),
+            Head::Elliptical => (phrase.end_token, None),
+        };
+        if let Some(metric) = self.forward_trigger_after_head(
+            search_from,
+            next_phrase_start.min(s.end_token),
+            s.first_token,
+            people_noun,
+        ) {
+            return Some(metric);
+        }
+        // "police put the crowd at about 300".
+        if before(1) == "at"
+            && (2..8).any(|k| matches!(before(k), "crowd" | "crowds" | "turnout" | "attendance"))
+        {
+            return Some(Metric::Participants);
+        }
+        // A crowd as subject: "Around 1,000 protesters have concluded ...".
+        if let Some(noun) = people_noun
+            && view.is_any(noun, PARTICIPANT_NOUNS)
+            && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
+        {
+            let at_clause_start = first == s.first_token
+                || view
+                    .tokens
+                    .get(first - 1)
+                    .is_some_and(|t| t.kind == TokenKind::Punct)
+                || matches!(before(1), "and" | "but" | "while" | "when" | "as" | "where");
+            if at_clause_start {
+                return Some(Metric::Participants);
+            }
+        }
+        // Ellipsis: "A further 20 were held in Shymkent, and another 10 in
+        // Aqtobe" — the second number inherits the first one's metric.
+        if let Some(previous) = previous_figure
+            && previous.sentence == sentence
+            && (matches!(
+                before(1),
+                "another" | "further" | "and" | "while" | "with" | "," | "including" | "or"
+            ) || matches!(before(2), "and" | "while"))
+        {
+            return Some(previous.metric);
+        }
+        None
+    }
+
+    fn forward_scope_end(&self, from: usize, limit: usize) -> usize {
+        let view = &self.view;
+        let mut k = from;
+        while k < limit {
+            if self.is_boundary(k) {
+                return k;
+            }
+            if view.is_punct(k, ",") && view.is_any(k + 1, CLAUSE_CONJUNCTIONS) {
+                let list_goes_on =
+                    view.is(k + 1, "and") && view.tokens.get(k + 2).is_some_and(|t| t.capitalised);
+                if !list_goes_on {
+                    return k;
+                }
+            }
+            k += 1;
+        }
+        limit
+    }
+
+    fn backward_scope_start(&self, to: usize, floor: usize) -> usize {
+        let mut k = to;
+        while k > floor {
+            if self.is_boundary(k - 1) {
+                return k;
+            }
+            k -= 1;
+        }
+        floor
+    }
+
+    /// Groups of places named together ("Semei, Shymkent, and Qyzylorda")
+    /// within tokens [from, to) of a sentence.
+    fn place_groups(&self, sentence: usize, from: usize, to: usize) -> Vec<Vec<PlaceIndex>> {
+        self.place_groups_at(sentence, from, to)
+            .into_iter()
+            .map(|(_, _, g)| g)
+            .collect()
+    }
+
+    /// Like `place_groups`, with each group's token range.
+    fn place_groups_at(
+        &self,
+        sentence: usize,
+        from: usize,
+        to: usize,
+    ) -> Vec<(usize, usize, Vec<PlaceIndex>)> {
+        let mut groups: Vec<(usize, usize, Vec<PlaceIndex>)> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for &h in &self.hits_by_sentence[sentence] {
+            let hit = &self.hits[h];
+            if hit.role != super::places::PlaceRole::Scope
+                || self.is_dateline_hit(h)
+                || hit.first_token < from
+                || hit.end_token > to
+            {
+                continue;
+            }
+            let joins = last_end.is_some_and(|end| {
+                hit.first_token >= end
+                    && hit.first_token - end <= 5
+                    && (end..hit.first_token).all(|k| {
+                        self.view.is_punct(k, ",")
+                            || self.view.is_any(
+                                k,
+                                &[
+                                    "and", "or", "both", "the", "city", "cities", "of", "capital",
+                                    "in",
+                                ],
+                            )
+                    })
+            });
+            match groups.last_mut() {
+                Some((_, end, group)) if joins => {
+                    if !group.contains(&hit.place) {
+                        group.push(hit.place);
+                    }
+                    *end = hit.end_token;
+                }
+                _ => groups.push((hit.first_token, hit.end_token, vec![hit.place])),
+            }
+            last_end = Some(hit.end_token);
+        }
+        groups
+    }
+
+    /// "across the country", "nationwide", "other cities", "several cities".
+    fn is_country_wide(&self, from: usize, to: usize) -> bool {
+        self.country_wide_at(from, to).is_some()
+    }
+
+    fn country_wide_at(&self, from: usize, to: usize) -> Option<usize> {
+        let view = &self.view;
+        (from..to).find(|&k| match view.lower(k) {
+            "nationwide" | "countrywide" => true,
+            // "across Kazakhstan", "throughout Nigeria".
+            "across" | "throughout" => self.hits.iter().any(|h| {
+                h.first_token == k + 1 && self.gazetteer.place(h.place).level == PlaceLevel::Country
+            }),
+            "country" => (k.saturating_sub(3).max(from)..k)
+                .any(|j| view.is_any(j, &["across", "around", "throughout", "all"])),
+            "cities" | "regions" | "towns" => (k.saturating_sub(3).max(from)..k).any(|j| {
+                view.is_any(
+                    j,
+                    &[
+                        "other",
+                        "several",
+                        "many",
+                        "various",
+                        "different",
+                        "multiple",
+                        "numerous",
+                        "across",
+                        "some",
+                        "more",
+                    ],
+                )
+            }),
+            _ => false,
+        })
+    }
+
+    /// Drops a country named beside its own cities ("Almaty, Kazakhstan").
+    fn normalise_group(&self, group: &[PlaceIndex]) -> Vec<PlaceIndex> {
+        let g = self.gazetteer;
+        let has_city = group
+            .iter()
+            .any(|&p| g.place(p).level != PlaceLevel::Country);
+        group
+            .iter()
+            .copied()
+            .filter(|&p| {
+                if g.place(p).level != PlaceLevel::Country || !has_city {
+                    return true;
+                }
+                let code = &g.place(p).country_code;
+                !group.iter().any(|&q| {
+                    g.place(q).level != PlaceLevel::Country && &g.place(q).country_code == code
+                })
+            })
+            .collect()
+    }
+
+    fn country_scope(&self) -> Option<Vec<PlaceIndex>> {
+        self.main_country.map(|c| vec![c])
+    }
+
+    fn scope_of(
+        &self,
+        sentence: usize,
+        phrase: &NumberPhrase,
+        forward_end: usize,
+        backward_start: usize,
+        background: bool,
+    ) -> Vec<PlaceIndex> {
+        let scope = self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
+        // In a single-city report, "police in Kyrgyzstan detained 35" is
+        // about that city's event, unless a country-wide phrase says so.
+        let explicit_country_wide = self.is_country_wide(backward_start, forward_end);
+        if !background
+            && !explicit_country_wide
+            && scope.len() == 1
+            && self.gazetteer.place(scope[0]).level == PlaceLevel::Country
+            && let Some(main) = self.main_place
+            && self.gazetteer.place(main).level == PlaceLevel::City
+            && self.gazetteer.country_of(main) == Some(scope[0])
+        {
+            return vec![main];
+        }
+        scope
+    }
+
+    fn scope_of_inner(
+        &self,
+        sentence: usize,
+        phrase: &NumberPhrase,
+        forward_end: usize,
+        backward_start: usize,
+        background: bool,
+    ) -> Vec<PlaceIndex> {
+        let s = &self.view.sentences[sentence];
+        // A country-wide phrase wins when it comes first, or right after
+        // the first places ("in Almaty and other cities").
+        let country_wide = self.country_wide_at(phrase.end_token, forward_end);
+        let first_group = self
+            .place_groups_at(sentence, phrase.end_token, forward_end)
+            .into_iter()
+            .next();
+        match (country_wide, first_group) {
+            (Some(at), Some((start, end, group))) => {
+                let attached = at <= end + 4
+                    && (end..at).all(|k| {
+                        self.view.is_punct(k, ",")
+                            || self.view.is_any(
+                                k,
+                                &[
+                                    "and",
+                                    "or",
+                                    "in",
+                                    "other",
+                                    "several",
+                                    "many",
+                                    "various",
+                                    "different",
+                                    "across",
+                                    "the",
+                                    "some",
+                                    "more",
+                                ],
+                            )
+                    });
+                if (at < start || attached)
+                    && let Some(country) = self.country_scope()
+                {
+                    return country;
+                }
+                return self.normalise_group(&group);
+            }
+            (Some(_), None) => {
+                if let Some(country) = self.country_scope() {
+                    return country;
+                }
+            }
+            (None, Some((_, _, group))) => return self.normalise_group(&group),
+            (None, None) => {}
+        }
+        if let Some(group) = self
+            .place_groups(sentence, backward_start, phrase.first_token)
+            .last()
+        {
+            return self.normalise_group(group);
+        }
+        if self.is_country_wide(backward_start, phrase.first_token)
+            && let Some(country) = self.country_scope()
+        {
+            return country;
+        }
+        if let Some(group) = self
+            .place_groups(sentence, s.first_token, s.end_token)
+            .first()
+        {
+            return self.normalise_group(group);
+        }
+        // Carried from earlier sentences of the paragraph, or from the
+        // previous prose paragraph, if in the report's country.
+        let mut previous = sentence;
+        let mut paragraphs_back = 0;
+        let mut current_line = s.line;
+        while previous > 0 {
+            previous -= 1;
+            let p = &self.view.sentences[previous];
+            if p.line_kind == LineKind::Headline {
+                continue;
+            }
+            if p.line != current_line {
+                paragraphs_back += 1;
+                current_line = p.line;
+                // A background number keeps to its own paragraph.
+                if paragraphs_back > 1 || background {
+                    break;
+                }
+            }
+            // A background number takes places only from sentences about
+            // the same earlier event.
+            if background && self.sentence_background[previous].is_none() {
+                break;
+            }
+            let groups = self.place_groups(previous, p.first_token, p.end_token);
+            // A country named in passing is not where a new count happened.
+            let local = groups.iter().rev().find(|g| {
+                g.iter()
+                    .any(|&place| self.gazetteer.place(place).level != PlaceLevel::Country)
+            });
+            if let Some(group) = local {
+                let in_country = group.iter().all(|&place| {
+                    self.main_country
+                        .is_none_or(|c| self.gazetteer.country_of(place) == Some(c))
+                });
+                if in_country {
+                    return self.normalise_group(group);
+                }
+                break;
+            }
+        }
+        if background && let Some(country) = self.country_scope() {
+            return country;
+        }
+        self.main_place.map(|p| vec![p]).unwrap_or_default()
+    }
+
+    /// Main event or an earlier one, from the dates in the figure's clause,
+    /// then from the sentence (carried within the paragraph).
+    fn timing_of(
+        &self,
+        sentence: usize,
+        from: usize,
+        to: usize,
+    ) -> (bool, Option<DateValue>, Option<usize>) {
+        let main = self.main_day();
+        let mut other = None;
+        for &d in &self.dates_by_sentence[sentence] {
+            let mention = &self.dates[d];
+            if mention.first_token < from || mention.end_token > to {
+                continue;
+            }
+            match classify_date(mention, main) {
+                DateClass::Main => return (false, Some(mention.value), Some(d)),
+                DateClass::Other(value) => {
+                    if other.is_none() {
+                        other = Some((value, d));
+                    }
+                }
+                DateClass::Ignore => {}
+            }
+        }
+        if let Some((value, d)) = other {
+            return (true, Some(value), Some(d));
+        }
+        // "for participating in earlier demonstrations", "prior to".
+        let view = &self.view;
+        let earlier_marker = (from..to).any(|k| {
+            view.is_any(k, &["earlier", "previous", "prior", "past"])
+                && (k + 1..(k + 4).min(to)).any(|j| view.is_any(j, EVENT_NOUNS))
+        });
+        if earlier_marker {
+            return (true, None, None);
+        }
+        let sentence_has_dates = self.dates_by_sentence[sentence]
+            .iter()
+            .any(|&d| classify_date(&self.dates[d], main) != DateClass::Ignore);
+        if !sentence_has_dates && let Some(value) = self.sentence_background[sentence] {
+            return (true, Some(value), None);
+        }
+        (false, self.main_date, None)
+    }
+
+    fn attribution(&self, sentence: usize, phrase: &NumberPhrase) -> Option<String> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let mut best: Option<(usize, String)> = None;
+        for k in s.first_token..s.end_token {
+            let source = if view.is(k, "according") && view.is(k + 1, "to") {
+                let mut e = k + 2;
+                while e < s.end_token && !view.is_punct(e, ",.;:") && e < k + 10 {
+                    e += 1;
+                }
+                clean_source(view.token_text(k + 2, e))
+            } else if view.is_any(k, ATTRIBUTION_VERBS) && k > s.first_token {
+                let mut b = k;
+                while b > s.first_token
+                    && view.is_any(
+                        b - 1,
+                        &["later", "also", "earlier", "officially", "meanwhile"],
+                    )
+                {
+                    b -= 1;
+                }
+                let mut a = b;
+                while a > s.first_token
+                    && a > b.saturating_sub(10)
+                    && !(view.tokens[a - 1].kind == TokenKind::Punct
+                        && !(view.is_punct(a - 1, "/-’'")
+                            && !view.tokens[a - 1].space_before
+                            && !view.tokens[a].space_before))
+                    && !view.is_any(a - 1, &["that", "which", "who", "and", "but"])
+                {
+                    a -= 1;
+                }
+                if a >= phrase.first_token && a < phrase.end_token {
+                    None
+                } else {
+                    clean_source(view.token_text(a, b))
+                }
+            } else {
+                None
+            };
+            if let Some(source) = source {
+                let distance = k.abs_diff(phrase.first_token);
+                if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                    best = Some((distance, source));
+                }
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    pub(crate) fn find_figures(&self) -> Vec<RawFigure> {
+        let mut figures: Vec<RawFigure> = Vec::new();
+        for sentence in 0..self.view.sentences.len() {
+            let phrases = self.number_phrases(sentence);
+            let mut accepted: Vec<RawFigure> = Vec::new();
+            let s = &self.view.sentences[sentence];
+            let headline = s.line_kind == LineKind::Headline;
+            for (i, phrase) in phrases.iter().enumerate() {
+                if self.is_not_a_count(sentence, phrase) {
+                    continue;
+                }
+                let next_start = phrases
+                    .get(i + 1)
+                    .map(|p| p.first_token)
+                    .unwrap_or(s.end_token);
+                let Some(metric) = self.metric_of(sentence, phrase, next_start, accepted.last())
+                else {
+                    continue;
+                };
+                accepted.push(RawFigure {
+                    metric,
+                    phrase: phrase.clone(),
+                    sentence,
+                    places: Vec::new(),
+                    background: false,
+                    date: None,
+                    date_mention: None,
+                    attributed_to: None,
+                    headline,
+                });
+            }
+            let count = accepted.len();
+            let mut dropped = vec![false; count];
+            for i in 0..count {
+                let previous_end = if i > 0 {
+                    accepted[i - 1].phrase.end_token
+                } else {
+                    s.first_token
+                };
+                let next_start = accepted
+                    .get(i + 1)
+                    .map(|f| f.phrase.first_token)
+                    .unwrap_or(s.end_token);
+                let phrase = accepted[i].phrase.clone();
+                let forward_end = self.forward_scope_end(phrase.end_token, next_start);
+                let backward_start = self.backward_scope_start(phrase.first_token, previous_end);
+                if headline {
+                    accepted[i].places = self.main_place.map(|p| vec![p]).unwrap_or_default();
+                    accepted[i].date = self.main_date;
+                    continue;
+                }
+                let (mut background, mut date, mut date_mention) =
+                    self.timing_of(sentence, backward_start, forward_end);
+                // "17 people died and dozens more were wounded": a number
+                // joined to the previous one shares its time.
+                let own_date = date_mention.is_some();
+                if i > 0 && !own_date && previous_end + 3 >= phrase.first_token {
+                    let previous = &accepted[i - 1];
+                    if previous.background || previous.date_mention.is_some() {
+                        background = previous.background;
+                        date = previous.date;
+                        date_mention = previous.date_mention;
+                    }
+                }
+                // ", 19 of them members of the security forces": a breakdown.
+                let breakdown = i > 0
+                    && self
+                        .view
+                        .is_punct(phrase.first_token.saturating_sub(1), ",")
+                    && self.view.is(phrase.end_token, "of")
+                    && self
+                        .view
+                        .is_any(phrase.end_token + 1, &["them", "those", "whom"]);
+                if breakdown {
+                    dropped[i] = true;
+                    continue;
+                }
+                // "including 19 officers": a breakdown of the figure before
+                // it, not a count of its own, unless it names a place.
+                let including = phrase.first_token > s.first_token
+                    && self.view.is(phrase.first_token - 1, "including");
+                if including
+                    && self
+                        .place_groups(sentence, phrase.end_token, forward_end)
+                        .is_empty()
+                {
+                    dropped[i] = true;
+                    continue;
+                }
+                accepted[i].places =
+                    self.scope_of(sentence, &phrase, forward_end, backward_start, background);
+                accepted[i].background = background;
+                accepted[i].date = date;
+                accepted[i].date_mention = date_mention;
+                accepted[i].attributed_to = self.attribution(sentence, &phrase);
+            }
+            figures.extend(
+                accepted
+                    .into_iter()
+                    .zip(dropped)
+                    .filter(|(_, dropped)| !dropped)
+                    .map(|(figure, _)| figure),
+            );
+        }
+        // A background number whose event has no date cannot be attached to
+        // any incident; figures/1 does not count it.
+        figures.retain(|f| {
+            !f.background
+                || f.date
+                    .is_some_and(|d| !matches!(d, DateValue::Unresolved | DateValue::Eve))
+        });
+        // Headlines restate the lede: keep a headline figure only when the
+        // body gives no figure for that metric.
+        let body_metrics: Vec<Metric> = figures
+            .iter()
+            .filter(|f| !f.headline)
+            .map(|f| f.metric)
+            .collect();
+        figures.retain(|f| !f.headline || !body_metrics.contains(&f.metric));
+        // One headline figure per metric at most.
+        let mut seen_headline_metrics = Vec::new();
+        figures.retain(|f| {
+            if !f.headline {
+                return true;
+            }
+            if seen_headline_metrics.contains(&f.metric) {
+                return false;
+            }
+            seen_headline_metrics.push(f.metric);
+            true
+        });
+        figures
+    }
+}
+
+fn clean_source(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    while let Some(first) = words.first() {
+        let lower = first.to_ascii_lowercase();
+        let possessive = first.ends_with("'s") || first.ends_with("’s");
+        if matches!(
+            lower.as_str(),
+            "a" | "an"
+                | "the"
+                | "later"
+                | "meanwhile"
+                | "also"
+                | "while"
+                | "and"
+                | "but"
+                | "as"
+                | "although"
+        ) || possessive
+        {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    // "correspondent in the northern city of Aqtobe": the source is the
+    // noun before the place.
+    if let Some(cut) = words
+        .iter()
+        .position(|w| matches!(*w, "in" | "at" | "from" | "on" | "near"))
+    {
+        words.truncate(cut);
+    }
+    let source = words.join(" ");
+    let lower = source.to_ascii_lowercase();
+    if source.is_empty()
+        || source.chars().any(|c| c.is_ascii_digit())
+        || matches!(
+            lower.as_str(),
+            "he" | "she"
+                | "they"
+                | "it"
+                | "we"
+                | "i"
+                | "reports"
+                | "report"
+                | "this"
+                | "that"
+                | "some"
+                | "others"
+        )
+        || words.len() > 6
+    {
+        return None;
+    }
+    Some(source)
+}

@@ -1,0 +1,399 @@
+//! Word lists that decide what a number counts. Kept together so the rules
+//! in docs/figures.md can be checked against one file.
+
+use crate::extract::model::Metric;
+
+/// A verb or participle that says what happened to the people counted.
+pub(crate) fn verb_metric(word: &str) -> Option<Metric> {
+    Some(match word {
+        "detained" | "arrested" | "held" | "apprehended" | "detaining" | "arresting" | "detain"
+        | "arrest" | "detains" => Metric::Detained,
+        "killed" | "died" | "dead" | "killing" | "slain" | "perished" | "murdered" | "fatally" => {
+            Metric::Killed
+        }
+        "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
+        | "wounding" => Metric::Injured,
+        "gathered" | "rallied" | "marched" | "protested" | "demonstrated" | "attended"
+        | "assembled" | "participated" | "joined" | "gathering" | "marching" | "rallying" => {
+            Metric::Participants
+        }
+        _ => return None,
+    })
+}
+
+/// Active verbs that take the counted people as object, right before the
+/// number: "police detained 20", "killing two", "bundled 15 people".
+pub(crate) fn object_verb_metric(word: &str) -> Option<Metric> {
+    Some(match word {
+        "detained" | "arrested" | "detain" | "arrest" | "detaining" | "arresting" | "held"
+        | "apprehended" | "bundled" | "bundle" | "hauled" | "rounded" | "seized" => {
+            Metric::Detained
+        }
+        "killed" | "killing" | "kill" => Metric::Killed,
+        "injured" | "injuring" | "wounded" | "wounding" => Metric::Injured,
+        "drew" | "attracted" | "mobilised" | "mobilized" => Metric::Participants,
+        _ => return None,
+    })
+}
+
+/// Nouns that are themselves the count: "17 deaths", "three arrests", "the
+/// arrests of three people".
+pub(crate) fn noun_metric(word: &str) -> Option<Metric> {
+    Some(match word {
+        "arrests" | "arrest" | "detentions" | "detention" => Metric::Detained,
+        "deaths" | "death" | "dead" | "fatalities" | "killings" => Metric::Killed,
+        "injuries" | "injured" | "wounded" => Metric::Injured,
+        _ => return None,
+    })
+}
+
+/// Nouns for people: a number before one of these counts people.
+pub(crate) const PEOPLE_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "person",
+    "protesters",
+    "protestors",
+    "protester",
+    "demonstrators",
+    "demonstrator",
+    "activists",
+    "activist",
+    "supporters",
+    "members",
+    "men",
+    "women",
+    "man",
+    "woman",
+    "children",
+    "child",
+    "students",
+    "workers",
+    "officers",
+    "policemen",
+    "civilians",
+    "journalists",
+    "reporters",
+    "detainees",
+    "individuals",
+    "residents",
+    "participants",
+    "marchers",
+    "strikers",
+    "others",
+    "opponents",
+    "youths",
+    "teenagers",
+    "defenders",
+    "dissidents",
+    "critics",
+    "farmers",
+    "miners",
+    "employees",
+    "teachers",
+    "doctors",
+    "nurses",
+    "pensioners",
+    "citizens",
+    "voters",
+    "followers",
+    "fans",
+    "bystanders",
+    "passersby",
+    "victims",
+    "adults",
+    "minors",
+    "boys",
+    "girls",
+    "leaders",
+    "lawyers",
+    "believers",
+    "worshippers",
+    "pilgrims",
+    "refugees",
+    "migrants",
+    "soldiers",
+    "troops",
+    "guards",
+    "wives",
+    "husbands",
+    "mothers",
+    "relatives",
+    "families",
+    "rallygoers",
+    "dockworkers",
+    "drivers",
+    "traders",
+    "vendors",
+    "unionists",
+    "demonstrants",
+    "monks",
+    "nuns",
+    "priests",
+    "picketers",
+    "gunmen",
+    "suspects",
+    "inmates",
+    "prisoners",
+];
+
+/// People nouns that make the counted people a crowd when they are the
+/// subject and nothing else governs the number ("Around 1,000 protesters
+/// have concluded a demonstration").
+pub(crate) const PARTICIPANT_NOUNS: &[&str] = &[
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "marchers",
+    "strikers",
+    "participants",
+    "rallygoers",
+    "picketers",
+    "demonstrants",
+];
+
+/// Words that, as the first word after a number, leave the counted noun
+/// unsaid ("another 10 in Aqtobe", "20 were taken").
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
+    "were",
+    "was",
+    "are",
+    "is",
+    "had",
+    "have",
+    "has",
+    "been",
+    "being",
+    "be",
+    "in",
+    "at",
+    "on",
+    "near",
+    "from",
+    "by",
+    "during",
+    "across",
+    "around",
+    "outside",
+    "inside",
+    "into",
+    "after",
+    "before",
+    "and",
+    "or",
+    "but",
+    "also",
+    "reportedly",
+    "still",
+    "later",
+    "more",
+    "again",
+    "who",
+    "that",
+    "which",
+    "of",
+    "with",
+    "for",
+    "gathered",
+    "marched",
+    "rallied",
+    "died",
+    "dead",
+    "injured",
+    "wounded",
+    "killed",
+    "detained",
+    "arrested",
+    "held",
+    "took",
+    "turned",
+    "joined",
+    "attended",
+    "remain",
+    "remained",
+];
+
+/// Units and things counted that are never people.
+pub(crate) const UNIT_NOUNS: &[&str] = &[
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "hours",
+    "hour",
+    "minutes",
+    "minute",
+    "seconds",
+    "decades",
+    "decade",
+    "nights",
+    "night",
+    "percent",
+    "per",
+    "times",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "dollars",
+    "euros",
+    "tenge",
+    "rubles",
+    "roubles",
+    "naira",
+    "pounds",
+    "yuan",
+    "rupees",
+    "som",
+    "manat",
+    "lari",
+    "hryvnias",
+    "cents",
+    "cities",
+    "towns",
+    "parties",
+    "votes",
+    "seats",
+    "cars",
+    "vehicles",
+    "buses",
+    "shots",
+    "rounds",
+    "bullets",
+    "points",
+    "laws",
+    "articles",
+    "charges",
+    "cases",
+    "counts",
+    "jobs",
+    "tonnes",
+    "tons",
+    "barrels",
+    "hectares",
+    "storeys",
+    "floors",
+    "sentences",
+    "block",
+];
+
+pub(crate) const CURRENCY_SYMBOLS: &str = "$€£¥₦₹₽₸";
+
+/// Words before a trigger that make it an adjective or a noun ("wives of
+/// arrested workers", "those detained"), not the verb of the count.
+pub(crate) const ADJECTIVAL_BEFORE: &[&str] = &[
+    "the", "a", "an", "of", "those", "these", "their", "his", "her", "its", "other", "for", "our",
+    "some",
+];
+
+/// Words before a trigger that make it hypothetical.
+pub(crate) const MODALS: &[&str] = &[
+    "can", "could", "would", "will", "may", "might", "must", "should", "shall", "to", "not",
+    "never",
+];
+
+/// Words at which the search for a number's verb stops: a new subject or a
+/// subordinate clause begins.
+pub(crate) const CLAUSE_STOP_WORDS: &[&str] = &[
+    "they", "he", "she", "we", "it", "who", "whom", "which", "that", "before", "after", "when",
+    "because", "if", "although", "though", "whether", "while", "whereas", "since", "until",
+    "unless", "but", "i", "you",
+];
+
+/// After a comma, these begin a new clause for scope.
+pub(crate) const CLAUSE_CONJUNCTIONS: &[&str] = &[
+    "as",
+    "while",
+    "but",
+    "where",
+    "which",
+    "who",
+    "when",
+    "although",
+    "though",
+    "whereas",
+    "adding",
+    "saying",
+    "after",
+    "before",
+    "despite",
+    "and",
+    "with",
+    "according",
+];
+
+/// Verbs that attribute a figure to a source.
+pub(crate) const ATTRIBUTION_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "confirmed",
+    "reported",
+    "announced",
+    "stated",
+    "told",
+    "estimated",
+    "claimed",
+    "counted",
+    "put",
+    "report",
+    "say",
+    "estimate",
+    "estimates",
+];
+
+/// Words in a sentence before a number that make it a legal threshold or a
+/// requirement, not a count.
+pub(crate) const REQUIREMENT_WORDS: &[&str] = &[
+    "requires",
+    "required",
+    "require",
+    "must",
+    "shall",
+    "minimum",
+    "quorum",
+    "threshold",
+    "needs",
+    "need",
+];
+
+/// Words before "of N" that make N a population ("a nation of 19 million").
+pub(crate) const POPULATION_WORDS: &[&str] = &[
+    "nation",
+    "country",
+    "population",
+    "city",
+    "town",
+    "state",
+    "region",
+    "province",
+    "home",
+    "capital",
+    "republic",
+    "inhabitants",
+    "metropolis",
+];
+
+/// Nouns that follow "earlier"/"previous" to mark an earlier event.
+pub(crate) const EVENT_NOUNS: &[&str] = &[
+    "demonstrations",
+    "demonstration",
+    "protests",
+    "protest",
+    "rallies",
+    "rally",
+    "actions",
+    "action",
+    "events",
+    "unrest",
+    "clashes",
+    "marches",
+    "strikes",
+    "gatherings",
+    "riots",
+];

@@ -1,0 +1,430 @@
+//! Organizers and people: names, acronyms defined in the text, and folded
+//! comparison keys that survive transliteration (Toqaev = Tokayev).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{LineKind, TextView, TokenKind};
+use crate::extract::model::{Organizer, Person};
+use crate::gazetteer::{Gazetteer, fold_name};
+
+/// Acronyms that name the same group in two transliterations or languages.
+/// Data, not logic: extend as new equivalences are confirmed.
+pub const ORGANIZER_ALIAS_TABLE: &[&[&str]] = &[
+    // Democratic Choice of Kazakhstan: English DCK, Russian/Kazakh DVK/QDT.
+    &["DVK", "DCK", "QDT"],
+];
+
+/// Folds a name for comparison across transliterations: lowercase, no
+/// diacritics or punctuation, then a small set of Cyrillic-romanisation
+/// variants mapped to one spelling, and doubled letters collapsed.
+pub fn fold_key(name: &str) -> String {
+    let base = fold_name(name);
+    let mut s = base
+        .replace("dzh", "j")
+        .replace("zh", "j")
+        .replace('q', "k")
+        .replace("kh", "h");
+    for (from, to) in [
+        ("aev", "ayev"),
+        ("iev", "iyev"),
+        ("oev", "oyev"),
+        ("uev", "uyev"),
+        ("yy", "y"),
+    ] {
+        s = s.replace(from, to);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut previous = None;
+    for c in s.chars() {
+        if Some(c) == previous && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
+}
+
+static ACRONYM_DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:[A-Z][\w’'\-]*)(?:\s+(?:of|for|the|and|in|[A-Z][\w’'\-]*)){0,7})\s+\(([A-Z][A-Za-z]{1,9})\)")
+        .expect("acronym regex compiles")
+});
+
+static PARTY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:[A-Z][\w’'\-]*\s+){0,3}(?:[A-Z][\w’'\-]*))\s+([Pp]arty|[Mm]ovement|[Bb]loc|[Ff]ront|[Cc]oalition|[Aa]lliance|[Uu]nion)\b")
+        .expect("party regex compiles")
+});
+
+/// Words that make a name an organizing group rather than an institution.
+const GROUP_WORDS: &[&str] = &[
+    "party",
+    "movement",
+    "choice",
+    "front",
+    "coalition",
+    "alliance",
+    "bloc",
+    "union",
+    "opposition",
+    "committee",
+    "council",
+    "federation",
+    "congress",
+    "league",
+    "association",
+    "collective",
+    "network",
+    "solidarity",
+    "campaign",
+];
+
+/// Words after which a name is an institution, not an organizer.
+const INSTITUTION_WORDS: &[&str] = &[
+    "organization",
+    "organisation",
+    "treaty",
+    "ministry",
+    "office",
+    "service",
+    "court",
+    "agency",
+    "police",
+    "department",
+    "bank",
+    "fund",
+    "news",
+    "press",
+    "television",
+    "radio",
+    "security",
+];
+
+pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
+    let text = view.text;
+    let mut organizers: Vec<Organizer> = Vec::new();
+    let mut add = |name: &str, alias: Option<&str>| {
+        let name = name
+            .trim()
+            .trim_start_matches("The ")
+            .trim_start_matches("the ")
+            .trim();
+        if name.is_empty() || name.split_whitespace().count() > 8 {
+            return;
+        }
+        let lower = name.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        if words.iter().any(|w| INSTITUTION_WORDS.contains(w))
+            || !words.iter().any(|w| GROUP_WORDS.contains(w))
+        {
+            // An acronym whose long form is not a group is still a group
+            // when the alias table knows it.
+            if alias.is_none_or(|a| !ORGANIZER_ALIAS_TABLE.iter().any(|row| row.contains(&a))) {
+                return;
+            }
+        }
+        let key = fold_key(name);
+        let mut aliases: Vec<String> = Vec::new();
+        if let Some(alias) = alias {
+            aliases.push(alias.to_string());
+            for row in ORGANIZER_ALIAS_TABLE {
+                if row.contains(&alias) {
+                    aliases.extend(row.iter().filter(|a| **a != alias).map(|a| a.to_string()));
+                }
+            }
+        }
+        if let Some(existing) = organizers
+            .iter_mut()
+            .find(|o| o.key == key || strsim::normalized_levenshtein(&o.key, &key) >= 0.9)
+        {
+            for alias in aliases {
+                if !existing.aliases.contains(&alias) {
+                    existing.aliases.push(alias);
+                }
+            }
+            if name.len() > existing.name.len() {
+                existing.name = name.to_string();
+            }
+            return;
+        }
+        organizers.push(Organizer {
+            name: name.to_string(),
+            aliases,
+            key,
+        });
+    };
+    // The regexes are the slow part; most texts need only one of them.
+    let has_acronym = text.contains(" (");
+    let has_group_word = [
+        "arty", "ovement", "loc", "ront", "oalition", "lliance", "nion",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    for captures in ACRONYM_DEFINITION.captures_iter(if has_acronym { text } else { "" }) {
+        if let (Some(name), Some(acronym)) = (captures.get(1), captures.get(2)) {
+            // The regex may start at a sentence's first word ("Banned
+            // Democratic ..."); drop leading words that are not part of it.
+            let name = trim_leading_non_name_words(name.as_str());
+            add(name, Some(acronym.as_str()));
+        }
+    }
+    for captures in PARTY_NAME.captures_iter(if has_group_word { text } else { "" }) {
+        if let (Some(name), Some(kind)) = (captures.get(1), captures.get(2)) {
+            let name_text = trim_leading_non_name_words(name.as_str());
+            let first_word = name_text.split_whitespace().next().unwrap_or("");
+            if [
+                "The", "A", "An", "This", "That", "Ruling", "Its", "His", "Her",
+            ]
+            .contains(&first_word)
+            {
+                continue;
+            }
+            let full = format!("{} {}", name_text, capitalise(kind.as_str()));
+            add(&full, None);
+        }
+    }
+    organizers
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn trim_leading_non_name_words(name: &str) -> &str {
+    let mut rest = name;
+    for word in [
+        "The ",
+        "In ",
+        "On ",
+        "By ",
+        "And ",
+        "Banned ",
+        "Opposition ",
+        "Unregistered ",
+    ] {
+        if let Some(stripped) = rest.strip_prefix(word) {
+            rest = stripped;
+        }
+    }
+    rest
+}
+
+/// Titles and roles after which capitalised words are a person's name.
+const TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "mayor",
+    "governor",
+    "senator",
+    "prosecutor",
+    "prosecutor-general",
+    "deputy",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "activist",
+    "lawyer",
+    "journalist",
+    "filmmaker",
+    "founder",
+    "officer",
+    "sergeant",
+    "sgt",
+    "judge",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "wife",
+    "husband",
+    "blogger",
+    "oligarch",
+    "tycoon",
+    "politician",
+    "banker",
+    "dissident",
+    "commander",
+    "chief",
+    "superintendent",
+];
+
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ev", "yev", "ova", "eva", "yeva", "in", "ina", "bai", "bay", "enko", "ski", "sky",
+    "dze", "shvili", "yan", "ian", "uly", "kyzy",
+];
+
+/// Words that are capitalised but never part of a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "police",
+    "president",
+    "party",
+    "democratic",
+    "opposition",
+    "interior",
+    "ministry",
+    "security",
+    "council",
+    "service",
+    "kazakh",
+    "russian",
+    "national",
+    "state",
+    "general",
+    "office",
+    "court",
+    "internet",
+    "rfe",
+    "rl",
+    "afp",
+    "reuters",
+    "ap",
+    "covid",
+];
+
+pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Person> {
+    let mut people: Vec<Person> = Vec::new();
+    for sentence in &view.sentences {
+        if sentence.line_kind == LineKind::Headline {
+            continue;
+        }
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        let mut t = first;
+        while t < end {
+            let token = view.tokens[t];
+            if token.kind != TokenKind::Word || !token.capitalised || view.is_any(t, NOT_NAME_WORDS)
+            {
+                t += 1;
+                continue;
+            }
+            let mut e = t;
+            while e < end
+                && e < t + 3
+                && view.tokens[e].kind == TokenKind::Word
+                && view.tokens[e].capitalised
+                && (e == t || view.tokens[e].space_before)
+                && !view.is_any(e, NOT_NAME_WORDS)
+            {
+                e += 1;
+            }
+            let words = e - t;
+            if words < 2 {
+                t = e.max(t + 1);
+                continue;
+            }
+            let last = view.raw(e - 1);
+            let last_bare = last
+                .strip_suffix("'s")
+                .or_else(|| last.strip_suffix("’s"))
+                .unwrap_or(last);
+            let titled = t > first && view.is_any(t - 1, TITLES);
+            let surname_like = SURNAME_ENDINGS.iter().any(|ending| {
+                last_bare.to_lowercase().ends_with(ending) && last_bare.len() > ending.len() + 2
+            });
+            let age = age_after(view, e, end);
+            let is_place = !gazetteer.lookup(view.token_text(t, e)).is_empty();
+            if !is_place && (titled || surname_like || age.is_some()) {
+                let start = view.tokens[t].start;
+                let name_end = view.tokens[e - 1].start + last_bare.len();
+                let name = view.slice(start, name_end).to_string();
+                let key = fold_key(&name);
+                match people.iter_mut().find(|p| p.key == key) {
+                    Some(existing) => {
+                        if existing.age.is_none() {
+                            existing.age = age;
+                        }
+                    }
+                    None => people.push(Person { name, key, age }),
+                }
+            }
+            t = e;
+        }
+    }
+    people
+}
+
+/// "John Smith, 24," or "John Smith, a 24-year-old".
+fn age_after(view: &TextView<'_>, e: usize, end: usize) -> Option<u32> {
+    if e + 1 >= end || !view.is_punct(e, ",") {
+        return None;
+    }
+    let next = view.lower(e + 1);
+    if view.tokens[e + 1].kind == TokenKind::Number && (e + 2 >= end || view.is_punct(e + 2, ",."))
+    {
+        return next.parse().ok().filter(|a| (1..=120).contains(a));
+    }
+    let candidate = if next == "a" || next == "an" {
+        view.lower(e + 2)
+    } else {
+        next
+    };
+    let digits = candidate.strip_suffix("-year-old")?;
+    digits.parse().ok().filter(|a| (1..=120).contains(a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_transliterations() {
+        for (a, b) in [
+            ("Toqaev", "Tokayev"),
+            ("Nazarbaev", "Nazarbayev"),
+            ("Qasym-Zhomart", "Kassym-Jomart"),
+        ] {
+            assert_eq!(fold_key(a), fold_key(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn acronyms_become_aliases_and_fold_across_languages() {
+        let view = TextView::new(
+            "Rallies were called by the banned Democratic Choice of Kazakhstan (DVK) movement. The DVK said so.\n",
+        );
+        let organizers = find_organizers(&view);
+        assert_eq!(organizers.len(), 1, "{organizers:?}");
+        assert_eq!(organizers[0].name, "Democratic Choice of Kazakhstan");
+        assert!(organizers[0].aliases.contains(&"DVK".to_string()));
+        assert!(organizers[0].aliases.contains(&"DCK".to_string()));
+    }
+
+    #[test]
+    fn people_with_titles_and_ages() {
+        let view = TextView::new(
+            "Police said Marcus Reed, 24, was shot. President Qasym-Zhomart Toqaev spoke. Officials named Adaeze Okafor, a 31-year-old nurse.\n",
+        );
+        let people = find_people(&view, Gazetteer::global());
+        let got: Vec<(String, Option<u32>)> =
+            people.iter().map(|p| (p.name.clone(), p.age)).collect();
+        assert!(
+            got.contains(&("Marcus Reed".to_string(), Some(24))),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Qasym-Zhomart Toqaev".to_string(), None)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("Adaeze Okafor".to_string(), Some(31))),
+            "{got:?}"
+        );
+    }
+}

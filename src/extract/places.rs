@@ -1,0 +1,687 @@
+//! Places: gazetteer names among capitalised word sequences, with the
+//! report's country context for disambiguation, sub-places (squares,
+//! streets, "the 4800 block of ..."), and the dateline.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{LineKind, TextView, TokenKind};
+use crate::extract::model::PlaceLevel;
+use crate::gazetteer::{Gazetteer, PlaceIndex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlaceRole {
+    /// Names where something happened or is counted.
+    Scope,
+    /// Gives context only: a country's possessive ("Kazakhstan's Interior
+    /// Ministry"), a name inside an organisation's name, a headline.
+    Context,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct PlaceHit {
+    pub place: PlaceIndex,
+    pub first_token: usize,
+    pub end_token: usize,
+    pub role: PlaceRole,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct SubPlaceHit {
+    pub first_token: usize,
+    pub end_token: usize,
+    pub sentence: usize,
+}
+
+/// Words that make a capitalised name a spot inside a city.
+const SUB_PLACE_SUFFIXES: &[&str] = &[
+    "square",
+    "hall",
+    "park",
+    "street",
+    "avenue",
+    "prospekt",
+    "prospect",
+    "stadium",
+    "bridge",
+    "station",
+    "airport",
+    "hotel",
+    "mosque",
+    "cathedral",
+    "church",
+    "university",
+    "road",
+    "boulevard",
+    "plaza",
+    "market",
+    "centre",
+    "center",
+    "embassy",
+    "palace",
+    "building",
+    "court",
+    "courthouse",
+    "monument",
+    "memorial",
+    "gardens",
+    "garden",
+    "lane",
+    "highway",
+    "district",
+    "bazaar",
+    "mall",
+    "arena",
+    "theatre",
+    "theater",
+    "library",
+    "museum",
+    "harbour",
+    "harbor",
+    "gate",
+    "gates",
+    "campus",
+];
+
+/// Capitalised English words that are also places somewhere; at the start of
+/// a sentence or in a headline they are read as words, not places.
+const COMMON_WORDS: &[&str] = &[
+    "oral",
+    "police",
+    "reading",
+    "bath",
+    "mobile",
+    "independence",
+    "victoria",
+    "opposition",
+    "union",
+    "liberty",
+    "protest",
+    "march",
+    "may",
+    "nice",
+    "split",
+    "buffalo",
+    "orange",
+    "concord",
+    "hope",
+    "paradise",
+    "university",
+    "justice",
+    "freedom",
+    "unity",
+    "progress",
+    "democracy",
+    "republic",
+    "central",
+    "eagle",
+    "phoenix",
+    "president",
+    "national",
+    "as",
+    "of",
+    "and",
+    "the",
+    "in",
+    "at",
+    "on",
+    "a",
+    "an",
+    "to",
+    "for",
+    "by",
+    "with",
+    "after",
+    "before",
+    "this",
+    "that",
+    "some",
+    "many",
+    "most",
+    "other",
+    "others",
+    "later",
+    "earlier",
+    "also",
+    "there",
+    "here",
+    "then",
+    "when",
+    "where",
+    "while",
+    "despite",
+    "during",
+    "among",
+    "according",
+    "just",
+    "smaller",
+    "initially",
+    "meanwhile",
+    "apparent",
+    "deputy",
+    "human",
+    "lawyers",
+    "reports",
+    "those",
+    "several",
+    "one",
+    "two",
+    "with",
+    "internet",
+    "raids",
+    "violation",
+    "source",
+    "summary",
+    "offline",
+    "perpetrator",
+    "gender",
+    "impact",
+    "rights",
+    "event",
+    "country",
+    "state",
+    "city",
+    "capital",
+    "west",
+    "east",
+    "north",
+    "south",
+    "centre",
+    "center",
+    "sale",
+    "young",
+    "bay",
+    "temple",
+    "mercy",
+    "amnesty",
+];
+
+static NEVER_PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "and",
+        "but",
+        "or",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "most",
+        "other",
+        "others",
+        "police",
+        "officers",
+        "witnesses",
+        "organisers",
+        "organizers",
+        "officials",
+        "authorities",
+        "protesters",
+        "demonstrators",
+        "activists",
+        "reporters",
+        "when",
+        "where",
+        "while",
+        "after",
+        "before",
+        "during",
+        "despite",
+        "meanwhile",
+        "later",
+        "earlier",
+        "there",
+        "here",
+        "several",
+        "one",
+        "two",
+        "three",
+        "according",
+        "as",
+        "with",
+        "by",
+        "for",
+        "from",
+        "to",
+        "if",
+        "since",
+        "until",
+        "among",
+        "about",
+        "around",
+        "more",
+        "about",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Words that make the following capitalised name a person.
+const PERSON_TITLES: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "minister",
+    "mayor",
+    "governor",
+    "senator",
+    "general",
+    "prosecutor",
+    "deputy",
+    "leader",
+    "chairman",
+    "officer",
+    "sergeant",
+    "judge",
+    "former",
+    "late",
+    "saint",
+];
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*([A-Z][A-Z.'’ -]{1,40}?|[A-Z][A-Za-z.'’ -]{1,40}?)(?:\s*,\s*([A-Z][A-Za-z.'’ ]{1,40}?))?\s*(\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+\S",
+    )
+    .expect("dateline regex compiles")
+});
+
+pub(crate) struct Dateline {
+    pub place: Option<PlaceIndex>,
+    pub country: Option<PlaceIndex>,
+    /// Byte range of the city name in the view.
+    pub name_start: usize,
+    pub name_end: usize,
+}
+
+/// Reads a dateline at the start of the first prose line: "ALMATY,
+/// Kazakhstan --", "CHICAGO (AP) —", "LAGOS, Nigeria (Reuters) -".
+pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Option<Dateline> {
+    let line = view.lines.get(view.first_prose_line?)?;
+    let content = view.slice(line.start, line.end);
+    let captures = DATELINE.captures(content)?;
+    let city = captures.get(1)?;
+    let city_text = city.as_str().trim();
+    let all_caps = city_text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    // A title-case dateline needs the wire-service parentheses or a country
+    // after it, or it is just a sentence with a dash in it.
+    if !all_caps && captures.get(3).is_none() && captures.get(2).is_none() {
+        return None;
+    }
+    if city_text.split_whitespace().count() > 4 {
+        return None;
+    }
+    let country = captures.get(2).and_then(|c| {
+        gazetteer
+            .lookup(c.as_str().trim())
+            .iter()
+            .copied()
+            .find(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+    });
+    let candidates = gazetteer.lookup(city_text);
+    let place = match country {
+        Some(country) => {
+            let code = &gazetteer.place(country).country_code;
+            candidates
+                .iter()
+                .copied()
+                .find(|&p| &gazetteer.place(p).country_code == code)
+                .or_else(|| candidates.first().copied())
+        }
+        None => candidates
+            .iter()
+            .copied()
+            .find(|&p| gazetteer.place(p).level != PlaceLevel::Country)
+            .or_else(|| candidates.first().copied()),
+    };
+    Some(Dateline {
+        place,
+        country: country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
+        name_start: line.start
+            + city.start()
+            + (city.as_str().len() - city.as_str().trim_start().len()),
+        name_end: line.start + city.start() + city.as_str().trim_end().len(),
+    })
+}
+
+fn is_possessive(raw: &str) -> Option<&str> {
+    raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s"))
+}
+
+/// The word as a name: possessive stripped.
+fn name_form(raw: &str) -> &str {
+    is_possessive(raw).unwrap_or(raw)
+}
+
+struct Candidate {
+    first_token: usize,
+    end_token: usize,
+    candidates: Vec<PlaceIndex>,
+    role: PlaceRole,
+    sentence: usize,
+}
+
+pub(crate) struct PlaceScan {
+    pub hits: Vec<PlaceHit>,
+    pub sub_places: Vec<SubPlaceHit>,
+    /// The report's country, from the dateline, demonyms and country names.
+    pub context_country: Option<PlaceIndex>,
+}
+
+pub(crate) fn scan_places(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    dateline: Option<&Dateline>,
+) -> PlaceScan {
+    let longest = gazetteer.longest_name_words().clamp(1, 6);
+    let mut raw_candidates: Vec<Candidate> = Vec::new();
+    let mut sub_places = Vec::new();
+    let mut country_votes: HashMap<PlaceIndex, usize> = HashMap::new();
+    if let Some(country) = dateline.and_then(|d| d.country) {
+        *country_votes.entry(country).or_default() += 3;
+    }
+
+    for (sentence_index, sentence) in view.sentences.iter().enumerate() {
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        let headline = sentence.line_kind == LineKind::Headline;
+        let mut t = first;
+        while t < end {
+            let token = view.tokens[t];
+            // "the 4800 block of South Wabash Avenue".
+            if token.kind == TokenKind::Number
+                && view.is(t + 1, "block")
+                && view.is(t + 2, "of")
+                && t + 3 < end
+                && view.tokens[t + 3].capitalised
+            {
+                let mut e = t + 3;
+                while e < end
+                    && view.tokens[e].capitalised
+                    && view.tokens[e].kind == TokenKind::Word
+                {
+                    e += 1;
+                }
+                let start = if t > first && view.is(t - 1, "the") {
+                    t - 1
+                } else {
+                    t
+                };
+                sub_places.push(SubPlaceHit {
+                    first_token: start,
+                    end_token: e,
+                    sentence: sentence_index,
+                });
+                t = e;
+                continue;
+            }
+            if token.kind != TokenKind::Word || !token.capitalised {
+                t += 1;
+                continue;
+            }
+            if let Some(country) = gazetteer.country_by_demonym(name_form(view.raw(t))) {
+                *country_votes.entry(country).or_default() += 1;
+                t += 1;
+                continue;
+            }
+            // Acronyms ("DVK", "AP") are not places.
+            let raw = view.raw(t);
+            if raw.len() <= 4
+                && raw.chars().all(|c| c.is_uppercase())
+                && !is_dateline_token(view, t, dateline)
+            {
+                t += 1;
+                continue;
+            }
+            if !headline && let Some(sub_end) = sub_place_run(view, t, end) {
+                sub_places.push(SubPlaceHit {
+                    first_token: t,
+                    end_token: sub_end,
+                    sentence: sentence_index,
+                });
+                t = sub_end;
+                continue;
+            }
+            // Capitalised function words ("The", "In", "Police" at a
+            // sentence start) are never places alone: skip the lookup.
+            let next_capitalised = t + 1 < end && view.tokens[t + 1].capitalised;
+            if !next_capitalised && NEVER_PLACES.contains(view.lower(t)) {
+                t += 1;
+                continue;
+            }
+            let mut matched = None;
+            let mut n = longest;
+            while n >= 1 {
+                if let Some(found) = match_name(view, gazetteer, t, n, end) {
+                    matched = Some((n, found));
+                    break;
+                }
+                n -= 1;
+            }
+            let Some((n, candidates)) = matched else {
+                t += 1;
+                continue;
+            };
+            let last = t + n;
+            let sentence_initial =
+                t == first || (t == first + 1 && view.is_punct(first, "\"“‘'(-"));
+            // A capitalised name followed by more capitalised words is a
+            // person, an organisation or a landmark, not the place itself.
+            let following_capitalised = last < end
+                && view.tokens[last].capitalised
+                && view.tokens[last].kind == TokenKind::Word
+                && view.tokens[last].space_before
+                && is_possessive(view.raw(last - 1)).is_none();
+            if following_capitalised && !headline {
+                // A surname or organisation word follows: a person or an
+                // organisation named after the place, not the place.
+                let mut e = last;
+                while e < end
+                    && view.tokens[e].capitalised
+                    && view.tokens[e].kind == TokenKind::Word
+                {
+                    e += 1;
+                }
+                t = e;
+                continue;
+            }
+            let single_common = n == 1 && view.is_any(t, COMMON_WORDS);
+            if single_common && (sentence_initial || headline) {
+                t = last;
+                continue;
+            }
+            if t > first && view.is_any(t - 1, PERSON_TITLES) && view.tokens[t - 1].capitalised {
+                t = last;
+                continue;
+            }
+            let preceded_by_name = t > first + 1
+                && view.is(t - 1, "of")
+                && view.tokens[t - 2].capitalised
+                && t - 2 != first
+                && !view.is_any(t - 2, &["city", "cities", "republic"]);
+            let preceded_by_capital = t > first
+                && view.tokens[t - 1].capitalised
+                && view.tokens[t - 1].kind == TokenKind::Word
+                && t - 1 != first
+                && view.tokens[t].space_before;
+            let possessive = is_possessive(view.raw(last - 1)).is_some();
+            let is_country = candidates
+                .iter()
+                .any(|&p| gazetteer.place(p).level == PlaceLevel::Country);
+            let role = if headline
+                || preceded_by_name
+                || preceded_by_capital
+                || (possessive && is_country)
+            {
+                PlaceRole::Context
+            } else {
+                PlaceRole::Scope
+            };
+            for &p in candidates.iter().take(1) {
+                if gazetteer.place(p).level == PlaceLevel::Country {
+                    *country_votes.entry(p).or_default() += 1;
+                }
+            }
+            raw_candidates.push(Candidate {
+                first_token: t,
+                end_token: last,
+                candidates,
+                role,
+                sentence: sentence_index,
+            });
+            t = last;
+        }
+    }
+
+    // Cities vote for their country too, weakly, when unambiguous.
+    for candidate in &raw_candidates {
+        if candidate.candidates.len() == 1
+            && let Some(country) = gazetteer.country_of(candidate.candidates[0])
+            && gazetteer.place(candidate.candidates[0]).level != PlaceLevel::Country
+        {
+            *country_votes.entry(country).or_default() += 1;
+        }
+    }
+    let context_country = country_votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(&country, _)| country);
+    let context_code = context_country.map(|c| gazetteer.place(c).country_code.clone());
+
+    let hits = raw_candidates
+        .into_iter()
+        .filter_map(|candidate| {
+            // In the report's country first; a city over a country of the
+            // same name (Hong Kong, Singapore).
+            let in_context =
+                |p: &PlaceIndex| Some(&gazetteer.place(*p).country_code) == context_code.as_ref();
+            let chosen = candidate
+                .candidates
+                .iter()
+                .copied()
+                .filter(in_context)
+                .min_by_key(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+                .or_else(|| candidate.candidates.first().copied())?;
+            Some(PlaceHit {
+                place: chosen,
+                first_token: candidate.first_token,
+                end_token: candidate.end_token,
+                role: candidate.role,
+                sentence: candidate.sentence,
+            })
+        })
+        .collect();
+    PlaceScan {
+        hits,
+        sub_places,
+        context_country,
+    }
+}
+
+/// A run of capitalised words with a sub-place word after its first word
+/// ("Astana Square", "Ghandi Park", "Central Park of Culture and
+/// Recreation", "South Wabash Avenue"): returns the run's end.
+fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
+    let mut e = t + 1;
+    let mut has_suffix = false;
+    let mut last_capitalised = t;
+    while e < end && e < t + 8 {
+        let token = view.tokens[e];
+        if token.kind != TokenKind::Word || !token.space_before {
+            break;
+        }
+        if token.capitalised {
+            if view.is_any(e, SUB_PLACE_SUFFIXES) {
+                has_suffix = true;
+            }
+            last_capitalised = e;
+            e += 1;
+            continue;
+        }
+        let connector = view.is_any(e, &["of", "and", "the", "for"])
+            && view
+                .tokens
+                .get(e + 1)
+                .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word);
+        if connector && has_suffix {
+            e += 1;
+            continue;
+        }
+        break;
+    }
+    (has_suffix && is_possessive(view.raw(t)).is_none()).then_some(last_capitalised + 1)
+}
+
+fn is_dateline_token(view: &TextView<'_>, t: usize, dateline: Option<&Dateline>) -> bool {
+    dateline.is_some_and(|d| {
+        let token = view.tokens[t];
+        token.start >= d.name_start && token.end <= d.name_end
+    })
+}
+
+/// Candidates for the `n` tokens at `t`, when they are all capitalised words
+/// (or "of"/"the" inside a name) separated by single spaces.
+fn match_name(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    n: usize,
+    end: usize,
+) -> Option<Vec<PlaceIndex>> {
+    if t + n > end {
+        return None;
+    }
+    for k in 0..n {
+        let token = view.tokens[t + k];
+        if token.kind != TokenKind::Word {
+            return None;
+        }
+        if k > 0 && !token.space_before {
+            return None;
+        }
+        let connector = k > 0 && k + 1 < n && view.is_any(t + k, &["of", "the", "de", "al", "el"]);
+        if !token.capitalised && !connector {
+            return None;
+        }
+        // A possessive can only end the name.
+        if k + 1 < n && is_possessive(view.raw(t + k)).is_some() {
+            return None;
+        }
+    }
+    let start = view.tokens[t].start;
+    let last = view.raw(t + n - 1);
+    let end_offset = view.tokens[t + n - 1].start + name_form(last).len();
+    let name = view.slice(start, end_offset);
+    let found = gazetteer.lookup(name);
+    if found.is_empty() {
+        None
+    } else {
+        Some(found.to_vec())
+    }
+}

@@ -1,0 +1,215 @@
+//! The two faces of `concord extract`: a readable table, and the JSON
+//! contract. JSON spans are byte offsets into the file as given (front
+//! matter included), so they are the stored spans plus `body_offset`.
+
+use serde_json::{Value, json};
+
+use crate::extract::model::{EventDate, Extraction, Figure, PlaceRef};
+use crate::report::Report;
+
+fn shifted(span: [usize; 2], offset: usize) -> [usize; 2] {
+    [
+        span[0].saturating_add(offset),
+        span[1].saturating_add(offset),
+    ]
+}
+
+fn date_json(date: &Option<EventDate>, offset: usize) -> Value {
+    match date {
+        Some(d) => json!({
+            "date": d.display(),
+            "precision": d.precision,
+            "text": d.text,
+            "span": if d.text.is_empty() { Value::Null } else { json!(shifted(d.span, offset)) },
+        }),
+        None => Value::Null,
+    }
+}
+
+fn place_json(place: &Option<PlaceRef>) -> Value {
+    match place {
+        Some(p) => json!({
+            "name": p.name,
+            "level": p.level,
+            "country": p.country,
+            "country_code": p.country_code,
+            "geonames_id": p.geonames_id,
+            "lat": p.lat,
+            "lon": p.lon,
+        }),
+        None => Value::Null,
+    }
+}
+
+fn figure_json(figure: &Figure, offset: usize) -> Value {
+    json!({
+        "metric": figure.metric,
+        "value": figure.value,
+        "value_hi": figure.value_hi,
+        "qualifier": figure.qualifier,
+        "qualifier_words": figure.qualifier_words,
+        "phrase": figure.phrase,
+        "lo": figure.lo,
+        "hi": figure.hi,
+        "places": figure.places,
+        "span": shifted(figure.span, offset),
+        "quote": figure.quote,
+        "sentence": figure.sentence,
+        "sentence_span": shifted(figure.sentence_span, offset),
+        "attributed_to": figure.attributed_to,
+        "background": figure.background,
+        "date": figure.date.as_ref().and_then(|d| d.display()),
+        "extractor_version": figure.extractor_version,
+    })
+}
+
+/// The `concord extract --json` object for one report.
+pub fn render_json(report: &Report, extraction: &Extraction) -> Value {
+    let offset = report.body_offset;
+    let main = &extraction.main;
+    json!({
+        "report": extraction.report,
+        "extractor_version": extraction.extractor_version,
+        "figure_policy": crate::extract::policy::FIGURE_POLICY_VERSION,
+        "headline": extraction.headline,
+        "main": {
+            "date": main.date.as_ref().and_then(|d| d.display()),
+            "date_precision": main.date.as_ref().map(|d| d.precision),
+            "date_text": main.date.as_ref().map(|d| d.text.clone()),
+            "place": main.place.as_ref().map(|p| p.name.clone()),
+            "place_level": main.place.as_ref().map(|p| p.level),
+            "place_detail": place_json(&main.place),
+            "country": main.country,
+            "dateline": main.dateline.as_ref().map(|p| p.name.clone()),
+            "kind": main.kind,
+            "sub_places": main.sub_places.iter().map(|s| json!({"name": s.name, "span": shifted(s.span, offset)})).collect::<Vec<_>>(),
+        },
+        "mentions": extraction.mentions.iter().map(|m| json!({
+            "date": m.date.as_ref().and_then(|d| d.display()),
+            "date_precision": m.date.as_ref().map(|d| d.precision),
+            "place": m.place.as_ref().map(|p| p.name.clone()),
+            "place_level": m.place.as_ref().map(|p| p.level),
+            "background": m.background,
+            "figures": m.figures,
+            "sub_places": m.sub_places.iter().map(|s| json!({"name": s.name, "span": shifted(s.span, offset)})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "figures": extraction.figures.iter().map(|f| figure_json(f, offset)).collect::<Vec<_>>(),
+        "organizers": extraction.organizers,
+        "people": extraction.people,
+        "diagnostics": extraction.diagnostics,
+        "main_date_detail": date_json(&main.date, offset),
+    })
+}
+
+fn interval(figure: &Figure) -> String {
+    match figure.hi {
+        Some(hi) => format!("[{}, {}]", figure.lo, hi),
+        None => format!("[{}, ∞)", figure.lo),
+    }
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let mut out: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// A readable summary of several extractions: one block per report.
+pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
+    let mut out = String::new();
+    for (report, extraction) in items {
+        let main = &extraction.main;
+        out.push_str(&format!("== {} ", extraction.report));
+        if let Some(published) = report.published {
+            out.push_str(&format!("(published {published})"));
+        }
+        out.push('\n');
+        out.push_str(&format!(
+            "main: {} | {} | {:?}",
+            main.date
+                .as_ref()
+                .and_then(|d| d.display())
+                .unwrap_or_else(|| "?".to_string()),
+            main.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?"),
+            main.kind
+        ));
+        if let Some(dateline) = &main.dateline {
+            out.push_str(&format!(" | dateline {}", dateline.name));
+        }
+        out.push('\n');
+        if !extraction.mentions.is_empty() {
+            let mentions: Vec<String> = extraction
+                .mentions
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{}@{}{}",
+                        m.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?"),
+                        m.date
+                            .as_ref()
+                            .and_then(|d| d.display())
+                            .unwrap_or_else(|| "?".to_string()),
+                        if m.background { " (background)" } else { "" }
+                    )
+                })
+                .collect();
+            out.push_str(&format!("mentions: {}\n", mentions.join(", ")));
+        }
+        if extraction.figures.is_empty() {
+            out.push_str("figures: none\n");
+        } else {
+            out.push_str(&format!(
+                "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} quote\n",
+                "metric", "value", "qualifier", "interval", "places", "bg", "date"
+            ));
+            for f in &extraction.figures {
+                let value = match (f.value, f.value_hi) {
+                    (Some(a), Some(b)) => format!("{a}-{b}"),
+                    (Some(a), None) => a.to_string(),
+                    (None, _) => f.phrase.clone().unwrap_or_else(|| "?".to_string()),
+                };
+                out.push_str(&format!(
+                    "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} {}{}\n",
+                    f.metric.as_str(),
+                    truncate(&value, 8),
+                    format!("{:?}", f.qualifier).to_lowercase(),
+                    interval(f),
+                    truncate(&f.places.join("+"), 24),
+                    if f.background { "yes" } else { "" },
+                    f.date
+                        .as_ref()
+                        .and_then(|d| d.display())
+                        .unwrap_or_default(),
+                    truncate(&f.quote, 40),
+                    f.attributed_to
+                        .as_ref()
+                        .map(|a| format!(" ({a})"))
+                        .unwrap_or_default(),
+                ));
+            }
+        }
+        if !extraction.organizers.is_empty() {
+            let names: Vec<String> = extraction
+                .organizers
+                .iter()
+                .map(|o| {
+                    if o.aliases.is_empty() {
+                        o.name.clone()
+                    } else {
+                        format!("{} ({})", o.name, o.aliases.join("/"))
+                    }
+                })
+                .collect();
+            out.push_str(&format!("organizers: {}\n", names.join("; ")));
+        }
+        for diagnostic in &extraction.diagnostics {
+            out.push_str(&format!("note: {diagnostic}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,384 @@
+//! The text layer of extraction: tokens, lines and sentences over the
+//! cleaned view, all as byte offsets into that view.
+//!
+//! Lowercased comparisons use an ASCII-lowercased copy of the view, which has
+//! the same byte offsets as the view itself, so a token's lowercase form is a
+//! plain slice and no per-token allocation is needed.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Starts with a letter, or mixes digits and letters ("79-year-old").
+    Word,
+    /// Only digits, with inner commas or dots ("1,000", "1.5", "22.02.2020").
+    Number,
+    /// One character that is neither letter, digit nor whitespace.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    /// First character is uppercase.
+    pub capitalised: bool,
+    /// Whitespace (or nothing) separates this token from the previous one;
+    /// false when glued ("$5", "RFE/RL").
+    pub space_before: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Ordinary prose.
+    Prose,
+    /// A headline, video caption or other title-like line.
+    Headline,
+    /// A structured record's "- value" or "- Field" line.
+    RecordField,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Token index range.
+    pub first_token: usize,
+    pub end_token: usize,
+    /// Index of the line (paragraph) the sentence is in.
+    pub line: usize,
+    pub line_kind: LineKind,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub kind: LineKind,
+}
+
+pub(crate) struct TextView<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub tokens: Vec<Token>,
+    pub lines: Vec<Line>,
+    pub sentences: Vec<Sentence>,
+    /// Index of the first prose line: the dateline paragraph.
+    pub first_prose_line: Option<usize>,
+}
+
+fn is_inner_joiner(previous: char, joiner: char, next: char) -> bool {
+    match joiner {
+        ',' | '.' => previous.is_ascii_digit() && next.is_ascii_digit(),
+        '-' | '\'' | '’' | '‑' => previous.is_alphanumeric() && next.is_alphanumeric(),
+        _ => false,
+    }
+}
+
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut space_before = true;
+    while i < chars.len() {
+        let (offset, c) = chars[i];
+        if c.is_whitespace() {
+            space_before = true;
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = offset;
+            let mut all_digits_or_joiners = c.is_ascii_digit();
+            let mut j = i + 1;
+            while j < chars.len() {
+                let (_, cj) = chars[j];
+                if cj.is_alphanumeric() {
+                    if !cj.is_ascii_digit() {
+                        all_digits_or_joiners = false;
+                    }
+                    j += 1;
+                    continue;
+                }
+                if j + 1 < chars.len() && is_inner_joiner(chars[j - 1].1, cj, chars[j + 1].1) {
+                    if cj != ',' && cj != '.' {
+                        all_digits_or_joiners = false;
+                    }
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            let end = if j < chars.len() {
+                chars[j].0
+            } else {
+                text.len()
+            };
+            tokens.push(Token {
+                start,
+                end,
+                kind: if all_digits_or_joiners {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+                capitalised: c.is_uppercase(),
+                space_before,
+            });
+            space_before = false;
+            i = j;
+            continue;
+        }
+        tokens.push(Token {
+            start: offset,
+            end: offset + c.len_utf8(),
+            kind: TokenKind::Punct,
+            capitalised: false,
+            space_before,
+        });
+        space_before = false;
+        i += 1;
+    }
+    tokens
+}
+
+/// Words before a period that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "jr", "sr", "inc",
+    "co", "corp", "ave", "vs", "capt", "maj", "prof", "rev", "gen", "cmdr", "supt", "insp", "det",
+    "blvd", "rd", "mt", "ft", "approx", "est",
+];
+
+impl<'a> TextView<'a> {
+    pub fn new(text: &'a str) -> TextView<'a> {
+        let lower = text.to_ascii_lowercase();
+        let tokens = tokenize(text);
+        let mut view = TextView {
+            text,
+            lower,
+            tokens,
+            lines: Vec::new(),
+            sentences: Vec::new(),
+            first_prose_line: None,
+        };
+        view.split_lines_and_sentences();
+        view
+    }
+
+    pub fn lower(&self, token: usize) -> &str {
+        match self.tokens.get(token) {
+            Some(t) => self.lower.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    pub fn raw(&self, token: usize) -> &str {
+        match self.tokens.get(token) {
+            Some(t) => self.text.get(t.start..t.end).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    pub fn is(&self, token: usize, word: &str) -> bool {
+        self.lower(token) == word
+    }
+
+    pub fn is_any(&self, token: usize, words: &[&str]) -> bool {
+        let w = self.lower(token);
+        !w.is_empty() && words.contains(&w)
+    }
+
+    pub fn is_punct(&self, token: usize, chars: &str) -> bool {
+        match self.tokens.get(token) {
+            Some(t) if t.kind == TokenKind::Punct => chars.contains(self.raw(token)),
+            _ => false,
+        }
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The text from the start of token `a` to the end of token `b - 1`.
+    pub fn token_text(&self, a: usize, b: usize) -> &str {
+        if a >= b || b > self.tokens.len() {
+            return "";
+        }
+        self.slice(self.tokens[a].start, self.tokens[b - 1].end)
+    }
+
+    fn split_lines_and_sentences(&mut self) {
+        let mut line_start = 0;
+        let mut token_cursor = 0;
+        let text = self.text;
+        let mut first_line_seen = false;
+        for raw_line in text.split_inclusive('\n') {
+            let line_end_full = line_start + raw_line.len();
+            let content = raw_line.trim_end_matches(['\n', '\r']);
+            let trimmed_start = line_start + (content.len() - content.trim_start().len());
+            let trimmed_end = line_start + content.trim_end().len();
+            let first_token = token_cursor;
+            while token_cursor < self.tokens.len()
+                && self.tokens[token_cursor].start < line_end_full
+            {
+                token_cursor += 1;
+            }
+            let end_token = token_cursor;
+            if trimmed_end > trimmed_start && end_token > first_token {
+                let kind =
+                    self.classify_line(content.trim(), !first_line_seen, first_token, end_token);
+                first_line_seen = true;
+                let line_index = self.lines.len();
+                if kind == LineKind::Prose
+                    && self.first_prose_line.is_none()
+                    && looks_like_prose(content)
+                {
+                    self.first_prose_line = Some(line_index);
+                }
+                self.lines.push(Line {
+                    start: trimmed_start,
+                    end: trimmed_end,
+                    kind,
+                });
+                self.split_sentences(line_index, kind, first_token, end_token);
+            }
+            line_start = line_end_full;
+        }
+    }
+
+    fn classify_line(
+        &self,
+        content: &str,
+        is_first_line: bool,
+        first: usize,
+        end: usize,
+    ) -> LineKind {
+        if content.starts_with("- ") || content == "-" || content.ends_with("- Country") {
+            return LineKind::RecordField;
+        }
+        let terminal = content.ends_with(['.', '!', '?', '"', '”', '’', ')', ':', ';']);
+        if terminal {
+            return LineKind::Prose;
+        }
+        let words: Vec<usize> = (first..end)
+            .filter(|&t| self.tokens[t].kind == TokenKind::Word && self.raw(t).chars().count() >= 4)
+            .collect();
+        if words.len() > 30 {
+            return LineKind::Prose;
+        }
+        let capitalised = words
+            .iter()
+            .filter(|&&t| self.tokens[t].capitalised)
+            .count();
+        let title_case = words.len() >= 2 && capitalised * 10 >= words.len() * 7;
+        if is_first_line || title_case || words.len() <= 8 {
+            LineKind::Headline
+        } else {
+            LineKind::Prose
+        }
+    }
+
+    fn split_sentences(&mut self, line: usize, kind: LineKind, first: usize, end: usize) {
+        let mut sentence_first = first;
+        let mut t = first;
+        while t < end {
+            let is_end_punct = self.is_punct(t, ".!?");
+            if is_end_punct && t + 1 < end {
+                // Swallow closing quotes and brackets after the period.
+                let mut close = t + 1;
+                while close < end
+                    && self.is_punct(close, "\"”’')")
+                    && !self.tokens[close].space_before
+                {
+                    close += 1;
+                }
+                let next_starts_sentence = close < end && {
+                    let next = &self.tokens[close];
+                    next.space_before
+                        && (next.capitalised
+                            || next.kind == TokenKind::Number
+                            || self.is_punct(close, "\"“‘'("))
+                };
+                let previous_is_abbreviation = t > sentence_first && self.raw(t) == "." && {
+                    let previous = self.lower(t - 1);
+                    previous.chars().count() == 1 || ABBREVIATIONS.contains(&previous)
+                };
+                if next_starts_sentence && !previous_is_abbreviation {
+                    self.push_sentence(line, kind, sentence_first, close);
+                    sentence_first = close;
+                    t = close;
+                    continue;
+                }
+            }
+            t += 1;
+        }
+        if sentence_first < end {
+            self.push_sentence(line, kind, sentence_first, end);
+        }
+    }
+
+    fn push_sentence(&mut self, line: usize, kind: LineKind, first: usize, end: usize) {
+        self.sentences.push(Sentence {
+            start: self.tokens[first].start,
+            end: self.tokens[end - 1].end,
+            first_token: first,
+            end_token: end,
+            line,
+            line_kind: kind,
+        });
+    }
+}
+
+fn looks_like_prose(line: &str) -> bool {
+    line.split_whitespace().count() >= 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_numbers_and_hyphenated_names_whole() {
+        let view =
+            TextView::new("About 1,000 marched in Nur-Sultan; a 79-year-old man, 1.5 million.");
+        let words: Vec<&str> = (0..view.tokens.len()).map(|t| view.raw(t)).collect();
+        assert_eq!(
+            words,
+            [
+                "About",
+                "1,000",
+                "marched",
+                "in",
+                "Nur-Sultan",
+                ";",
+                "a",
+                "79-year-old",
+                "man",
+                ",",
+                "1.5",
+                "million",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_split_on_periods_but_not_abbreviations() {
+        let view = TextView::new(
+            "Police held 20 people at 11 a.m. on Feb. 22 near the U.S. embassy. Another 10 were freed. \"Go!\" they said.\n",
+        );
+        let sentences: Vec<&str> = view
+            .sentences
+            .iter()
+            .map(|s| view.slice(s.start, s.end))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "Police held 20 people at 11 a.m. on Feb. 22 near the U.S. embassy.",
+                "Another 10 were freed.",
+                "\"Go!\" they said."
+            ]
+        );
+    }
+}
