@@ -13,7 +13,10 @@ use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use concord::bench::{BenchOptions, render_bench_table, run_bench};
 use concord::cluster::{ClusterConfig, ClusterState};
+use concord::extract::{ExtractionInput, extract, render as extract_render};
+use concord::input::read_reports;
 use concord::extract::model::Metric;
 use concord::ingest::{
     IngestError, IngestOptions, IngestSummary, RecordingClock, import_export, ingest,
@@ -129,6 +132,31 @@ enum Command {
         b: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Extract dates, places, organizers and figures from report files (no database).
+    Extract {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        flags: InputFlags,
+        /// One JSON object per report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score the engine against an answer key (gold/1 or {"doc_incident": ...}),
+    /// beside a naive same-date-same-place baseline.
+    Bench {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        #[command(flatten)]
+        flags: InputFlags,
+        #[arg(long)]
+        json: bool,
+        /// Reconciliation policy: `ccc` or `acled`.
+        #[arg(long, default_value = "ccc")]
+        policy: String,
     },
     /// Write a synthetic corpus (JSON Lines reports) with its gold answer key.
     Synth {
@@ -255,6 +283,8 @@ enum Task {
         json: bool,
     },
     Synth(SynthOptions),
+    Extract { inputs: Inputs, json: bool },
+    Bench { options: BenchOptions, json: bool },
 }
 
 fn view(flags: ViewFlags) -> Result<View> {
@@ -367,6 +397,32 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
         },
         Command::Rebuild => Task::Rebuild,
         Command::Explain { a, b, json } => Task::Explain { a, b, json },
+        Command::Extract { files, flags, json } => Task::Extract {
+            inputs: inputs(files, flags),
+            json,
+        },
+        Command::Bench {
+            gold,
+            reports,
+            flags,
+            json,
+            policy,
+        } => {
+            let inputs = inputs(reports, flags);
+            let view = view(ViewFlags {
+                as_of: None,
+                policy,
+            })?;
+            Task::Bench {
+                options: BenchOptions {
+                    gold,
+                    reports: inputs.paths,
+                    defaults: inputs.defaults,
+                    cluster: view.cluster,
+                },
+                json,
+            }
+        }
         Command::Synth { reports, seed, out } => Task::Synth(SynthOptions::new(reports, seed, out)),
     };
     Ok((settings, task))
@@ -579,6 +635,45 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 json,
             };
             views::explain_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Extract { inputs, json } => {
+            let mut code = ExitCode::SUCCESS;
+            let mut table_items = Vec::new();
+            let mut failure: Option<io::Error> = None;
+            read_reports(&inputs.paths, &inputs.defaults, &mut |item| match item {
+                Ok(report) => {
+                    let extraction = extract(ExtractionInput::from_report(&report));
+                    if json {
+                        let line = extract_render::render_json(&report, &extraction);
+                        if let Err(error) = writeln!(out, "{line}") {
+                            failure.get_or_insert(error);
+                        }
+                    } else {
+                        table_items.push((report, extraction));
+                    }
+                }
+                Err(error) => {
+                    eprintln!("concord: rejected {error}");
+                    code = ExitCode::from(PROBLEMS_FOUND);
+                }
+            });
+            if let Some(error) = failure {
+                return Err(error.into());
+            }
+            if !json {
+                let borrowed: Vec<_> = table_items.iter().map(|(r, e)| (r, e)).collect();
+                write!(out, "{}", extract_render::render_table(&borrowed))?;
+            }
+            code
+        }
+        Task::Bench { options, json } => {
+            let result = run_bench(&options)?;
+            if json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?;
+            } else {
+                render_bench_table(&result, &mut out)?;
+            }
             ExitCode::SUCCESS
         }
         Task::Synth(options) => {

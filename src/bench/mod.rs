@@ -1,3 +1,7 @@
-//! The quality bench: scores the engine against gold answer keys.
+//! The quality bench: scores the engine against gold answer keys, beside a
+//! naive baseline (same date and same place).
 
 pub mod metrics;
+pub mod quality;
+
+pub use quality::{BenchError, BenchOptions, BenchResult, render_bench_table, run_bench};
