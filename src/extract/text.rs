@@ -379,11 +379,13 @@ mod word_classes {
         INDEX.get(word).copied().unwrap_or(0)
     }
 
-    /// The bit of a registered list, by identity of the static slice.
+    /// The bit of a registered list. Statics copied into `LISTS` need not
+    /// keep their address, so lists are recognised by length and ends (no
+    /// two registered lists share all three).
     pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
         LISTS
             .iter()
-            .position(|list| std::ptr::eq(list.as_ptr(), words.as_ptr()) && list.len() == words.len())
+            .position(|list| list.len() == words.len() && list.first() == words.first() && list.last() == words.last())
             .map(|i| 1 << i)
     }
 }
