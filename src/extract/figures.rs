@@ -145,7 +145,12 @@ impl Analysis<'_> {
         if s.line_kind == LineKind::RecordField && s.end_token - s.first_token <= 4 {
             return true;
         }
-        if self.line_has_coordinates.get(s.line).copied().unwrap_or(false) {
+        if self
+            .line_has_coordinates
+            .get(s.line)
+            .copied()
+            .unwrap_or(false)
+        {
             return true;
         }
         let n = phrase.number_token;

@@ -156,9 +156,11 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
     };
     // The regexes are the slow part; most texts need only one of them.
     let has_acronym = text.contains(" (");
-    let has_group_word = ["arty", "ovement", "loc", "ront", "oalition", "lliance", "nion"]
-        .iter()
-        .any(|w| text.contains(w));
+    let has_group_word = [
+        "arty", "ovement", "loc", "ront", "oalition", "lliance", "nion",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
     for captures in ACRONYM_DEFINITION.captures_iter(if has_acronym { text } else { "" }) {
         if let (Some(name), Some(acronym)) = (captures.get(1), captures.get(2)) {
             // The regex may start at a sentence's first word ("Banned

@@ -385,7 +385,11 @@ mod word_classes {
     pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
         LISTS
             .iter()
-            .position(|list| list.len() == words.len() && list.first() == words.first() && list.last() == words.last())
+            .position(|list| {
+                list.len() == words.len()
+                    && list.first() == words.first()
+                    && list.last() == words.last()
+            })
             .map(|i| 1 << i)
     }
 }
