@@ -101,7 +101,7 @@ const PERIOD_PREPOSITIONS: &[&str] = &[
 ];
 
 /// Verbs whose date is the date of a statement, not of an event.
-pub(crate) const STATEMENT_VERBS: &[&str] = &[
+pub(crate) static STATEMENT_VERBS: &[&str] = &[
     "told",
     "said",
     "says",
@@ -128,7 +128,7 @@ pub(crate) const STATEMENT_VERBS: &[&str] = &[
 ];
 
 /// Words that make a sentence about an event (for picking the main date).
-pub(crate) const EVENT_WORDS: &[&str] = &[
+pub(crate) static EVENT_WORDS: &[&str] = &[
     "rally",
     "rallies",
     "protest",

@@ -48,7 +48,7 @@ pub(crate) fn noun_metric(word: &str) -> Option<Metric> {
 }
 
 /// Nouns for people: a number before one of these counts people.
-pub(crate) const PEOPLE_NOUNS: &[&str] = &[
+pub(crate) static PEOPLE_NOUNS: &[&str] = &[
     "people",
     "persons",
     "person",
@@ -140,7 +140,7 @@ pub(crate) const PEOPLE_NOUNS: &[&str] = &[
 /// People nouns that make the counted people a crowd when they are the
 /// subject and nothing else governs the number ("Around 1,000 protesters
 /// have concluded a demonstration").
-pub(crate) const PARTICIPANT_NOUNS: &[&str] = &[
+pub(crate) static PARTICIPANT_NOUNS: &[&str] = &[
     "protesters",
     "protestors",
     "demonstrators",
@@ -154,7 +154,7 @@ pub(crate) const PARTICIPANT_NOUNS: &[&str] = &[
 
 /// Words that, as the first word after a number, leave the counted noun
 /// unsaid ("another 10 in Aqtobe", "20 were taken").
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
+pub(crate) static FUNCTION_WORDS: &[&str] = &[
     "were",
     "was",
     "are",
@@ -214,7 +214,7 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Units and things counted that are never people.
-pub(crate) const UNIT_NOUNS: &[&str] = &[
+pub(crate) static UNIT_NOUNS: &[&str] = &[
     "days",
     "day",
     "weeks",
@@ -287,27 +287,27 @@ pub(crate) const CURRENCY_SYMBOLS: &str = "$€£¥₦₹₽₸";
 
 /// Words before a trigger that make it an adjective or a noun ("wives of
 /// arrested workers", "those detained"), not the verb of the count.
-pub(crate) const ADJECTIVAL_BEFORE: &[&str] = &[
+pub(crate) static ADJECTIVAL_BEFORE: &[&str] = &[
     "the", "a", "an", "of", "those", "these", "their", "his", "her", "its", "other", "for", "our",
     "some",
 ];
 
 /// Words before a trigger that make it hypothetical.
-pub(crate) const MODALS: &[&str] = &[
+pub(crate) static MODALS: &[&str] = &[
     "can", "could", "would", "will", "may", "might", "must", "should", "shall", "to", "not",
     "never",
 ];
 
 /// Words at which the search for a number's verb stops: a new subject or a
 /// subordinate clause begins.
-pub(crate) const CLAUSE_STOP_WORDS: &[&str] = &[
+pub(crate) static CLAUSE_STOP_WORDS: &[&str] = &[
     "they", "he", "she", "we", "it", "who", "whom", "which", "that", "before", "after", "when",
     "because", "if", "although", "though", "whether", "while", "whereas", "since", "until",
     "unless", "but", "i", "you",
 ];
 
 /// After a comma, these begin a new clause for scope.
-pub(crate) const CLAUSE_CONJUNCTIONS: &[&str] = &[
+pub(crate) static CLAUSE_CONJUNCTIONS: &[&str] = &[
     "as",
     "while",
     "but",
@@ -329,7 +329,7 @@ pub(crate) const CLAUSE_CONJUNCTIONS: &[&str] = &[
 ];
 
 /// Verbs that attribute a figure to a source.
-pub(crate) const ATTRIBUTION_VERBS: &[&str] = &[
+pub(crate) static ATTRIBUTION_VERBS: &[&str] = &[
     "said",
     "says",
     "confirmed",
@@ -349,7 +349,7 @@ pub(crate) const ATTRIBUTION_VERBS: &[&str] = &[
 
 /// Words in a sentence before a number that make it a legal threshold or a
 /// requirement, not a count.
-pub(crate) const REQUIREMENT_WORDS: &[&str] = &[
+pub(crate) static REQUIREMENT_WORDS: &[&str] = &[
     "requires",
     "required",
     "require",
@@ -363,7 +363,7 @@ pub(crate) const REQUIREMENT_WORDS: &[&str] = &[
 ];
 
 /// Words before "of N" that make N a population ("a nation of 19 million").
-pub(crate) const POPULATION_WORDS: &[&str] = &[
+pub(crate) static POPULATION_WORDS: &[&str] = &[
     "nation",
     "country",
     "population",
@@ -380,7 +380,7 @@ pub(crate) const POPULATION_WORDS: &[&str] = &[
 ];
 
 /// Nouns that follow "earlier"/"previous" to mark an earlier event.
-pub(crate) const EVENT_NOUNS: &[&str] = &[
+pub(crate) static EVENT_NOUNS: &[&str] = &[
     "demonstrations",
     "demonstration",
     "protests",

@@ -445,6 +445,13 @@ pub(crate) fn scan_places(
                 t += 1;
                 continue;
             }
+            // Capitalised function words ("The", "In", "Police" at a
+            // sentence start) are never places alone: skip the lookup.
+            let next_capitalised = t + 1 < end && view.tokens[t + 1].capitalised;
+            if !next_capitalised && NEVER_PLACES.contains(view.lower(t)) {
+                t += 1;
+                continue;
+            }
             if let Some(country) = gazetteer.country_by_demonym(name_form(view.raw(t))) {
                 *country_votes.entry(country).or_default() += 1;
                 t += 1;
@@ -466,13 +473,6 @@ pub(crate) fn scan_places(
                     sentence: sentence_index,
                 });
                 t = sub_end;
-                continue;
-            }
-            // Capitalised function words ("The", "In", "Police" at a
-            // sentence start) are never places alone: skip the lookup.
-            let next_capitalised = t + 1 < end && view.tokens[t + 1].capitalised;
-            if !next_capitalised && NEVER_PLACES.contains(view.lower(t)) {
-                t += 1;
                 continue;
             }
             let mut matched = None;

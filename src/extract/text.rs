@@ -57,6 +57,9 @@ pub(crate) struct Line {
 }
 
 pub(crate) struct TextView<'a> {
+    /// Per token, the registered word lists it belongs to (bit i = list i
+    /// of `word_classes::LISTS`); makes `is_any` on those lists O(1).
+    pub classes: Vec<u32>,
     pub text: &'a str,
     pub lower: String,
     pub tokens: Vec<Token>,
@@ -153,7 +156,12 @@ impl<'a> TextView<'a> {
     pub fn new(text: &'a str) -> TextView<'a> {
         let lower = text.to_ascii_lowercase();
         let tokens = tokenize(text);
+        let classes = tokens
+            .iter()
+            .map(|t| word_classes::classes_of(lower.get(t.start..t.end).unwrap_or("")))
+            .collect();
         let mut view = TextView {
+            classes,
             text,
             lower,
             tokens,
@@ -184,6 +192,9 @@ impl<'a> TextView<'a> {
     }
 
     pub fn is_any(&self, token: usize, words: &[&str]) -> bool {
+        if let Some(bit) = word_classes::bit_of(words) {
+            return self.classes.get(token).is_some_and(|c| c & bit != 0);
+        }
         let w = self.lower(token);
         !w.is_empty() && words.contains(&w)
     }
@@ -329,6 +340,60 @@ impl<'a> TextView<'a> {
     }
 }
 
+/// The word lists extraction asks about most, indexed once per token.
+mod word_classes {
+    use std::collections::HashMap;
+    use std::sync::LazyLock;
+
+    use crate::extract::dates::{EVENT_WORDS, STATEMENT_VERBS};
+    use crate::extract::lexicon::*;
+
+    pub(super) static LISTS: &[&[&str]] = &[
+        EVENT_WORDS,
+        STATEMENT_VERBS,
+        PEOPLE_NOUNS,
+        PARTICIPANT_NOUNS,
+        FUNCTION_WORDS,
+        UNIT_NOUNS,
+        ADJECTIVAL_BEFORE,
+        MODALS,
+        CLAUSE_STOP_WORDS,
+        CLAUSE_CONJUNCTIONS,
+        ATTRIBUTION_VERBS,
+        REQUIREMENT_WORDS,
+        POPULATION_WORDS,
+        EVENT_NOUNS,
+    ];
+
+    static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+        let mut index: HashMap<&'static str, u32> = HashMap::new();
+        for (i, list) in LISTS.iter().enumerate() {
+            for word in list.iter() {
+                *index.entry(word).or_default() |= 1 << i;
+            }
+        }
+        index
+    });
+
+    pub(super) fn classes_of(word: &str) -> u32 {
+        INDEX.get(word).copied().unwrap_or(0)
+    }
+
+    /// The bit of a registered list. Statics copied into `LISTS` need not
+    /// keep their address, so lists are recognised by length and ends (no
+    /// two registered lists share all three).
+    pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
+        LISTS
+            .iter()
+            .position(|list| {
+                list.len() == words.len()
+                    && list.first() == words.first()
+                    && list.last() == words.last()
+            })
+            .map(|i| 1 << i)
+    }
+}
+
 fn looks_like_prose(line: &str) -> bool {
     line.split_whitespace().count() >= 8
 }
@@ -360,6 +425,19 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn registered_word_lists_use_the_token_index() {
+        use crate::extract::lexicon::PEOPLE_NOUNS;
+        assert!(word_classes::bit_of(PEOPLE_NOUNS).is_some());
+        assert!(word_classes::bit_of(crate::extract::dates::EVENT_WORDS).is_some());
+        let view = TextView::new("Protesters marched, and people were detained.");
+        assert!(view.is_any(0, PEOPLE_NOUNS));
+        assert!(view.is_any(4, PEOPLE_NOUNS));
+        assert!(!view.is_any(1, PEOPLE_NOUNS));
+        assert!(view.is_any(1, crate::extract::dates::EVENT_WORDS));
+        assert!(!view.is_any(5, crate::extract::dates::EVENT_WORDS));
     }
 
     #[test]
