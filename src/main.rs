@@ -15,12 +15,12 @@ use clap::{Args, Parser, Subcommand};
 
 use concord::bench::{BenchOptions, render_bench_table, run_bench};
 use concord::cluster::{ClusterConfig, ClusterState};
-use concord::extract::{ExtractionInput, extract, render as extract_render};
-use concord::input::read_reports;
 use concord::extract::model::Metric;
+use concord::extract::{ExtractionInput, extract, render as extract_render};
 use concord::ingest::{
     IngestError, IngestOptions, IngestSummary, RecordingClock, import_export, ingest,
 };
+use concord::input::read_reports;
 use concord::input::{InputDefaults, parse_published};
 use concord::log::{EventLog, LogError, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
@@ -154,6 +154,9 @@ enum Command {
         flags: InputFlags,
         #[arg(long)]
         json: bool,
+        /// List every figure false positive, miss and not-figure violation.
+        #[arg(long)]
+        details: bool,
         /// Reconciliation policy: `ccc` or `acled`.
         #[arg(long, default_value = "ccc")]
         policy: String,
@@ -283,8 +286,14 @@ enum Task {
         json: bool,
     },
     Synth(SynthOptions),
-    Extract { inputs: Inputs, json: bool },
-    Bench { options: BenchOptions, json: bool },
+    Extract {
+        inputs: Inputs,
+        json: bool,
+    },
+    Bench {
+        options: BenchOptions,
+        json: bool,
+    },
 }
 
 fn view(flags: ViewFlags) -> Result<View> {
@@ -406,6 +415,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
             reports,
             flags,
             json,
+            details,
             policy,
         } => {
             let inputs = inputs(reports, flags);
@@ -419,6 +429,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
                     reports: inputs.paths,
                     defaults: inputs.defaults,
                     cluster: view.cluster,
+                    details,
                 },
                 json,
             }

@@ -20,7 +20,7 @@ use thiserror::Error;
 use super::metrics::{ClusterScores, score_clusters};
 use crate::cluster::{ClusterConfig, ClusterState};
 use crate::extract::model::{Extraction, Metric};
-use crate::gold::{CorpusScore, GoldError, GoldFile, score_corpus};
+use crate::gold::{FigureOutcome, GoldError, GoldFile, score_corpus};
 use crate::incident::Incident;
 use crate::ingest::{IngestError, IngestOptions, ingest};
 use crate::input::InputDefaults;
@@ -34,7 +34,9 @@ pub enum BenchError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the answer key {path} is neither gold/1 nor a {{\"doc_incident\": ...}} key: {reason}")]
+    #[error(
+        "the answer key {path} is neither gold/1 nor a {{\"doc_incident\": ...}} key: {reason}"
+    )]
     BadGold { path: PathBuf, reason: String },
     #[error("cannot make a temporary database: {0}")]
     TemporaryDatabase(std::io::Error),
@@ -63,6 +65,8 @@ pub struct BenchOptions {
     pub reports: Vec<PathBuf>,
     pub defaults: InputDefaults,
     pub cluster: ClusterConfig,
+    /// List every figure false positive, miss and not-figure violation.
+    pub details: bool,
 }
 
 /// The engine's scores beside the naive baseline's.
@@ -110,9 +114,10 @@ pub struct BenchResult {
     /// Clustering over documents: each report's primary incident.
     pub documents: Option<Comparison>,
     pub reconciled: Vec<ReconciledCheck>,
-    /// Per-report figure details, for finding what went wrong.
-    #[serde(skip)]
-    pub figure_details: Option<CorpusScore>,
+    /// Every figure that is not a plain match: false positives, misses,
+    /// not-figure violations (with `--details`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figure_problems: Vec<String>,
 }
 
 enum AnswerKey {
@@ -169,7 +174,9 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
     let mut live = Vec::new();
     for event in log.range(1, log.len()) {
         let event = event?;
-        let Ok(payload) = event.decode() else { continue };
+        let Ok(payload) = event.decode() else {
+            continue;
+        };
         if let Some(report) = payload.report()
             && state.report(&report.id).is_some_and(|r| r.status.is_live())
         {
@@ -191,7 +198,7 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
         mentions: None,
         documents: None,
         reconciled: Vec::new(),
-        figure_details: None,
+        figure_problems: Vec::new(),
     };
 
     match key {
@@ -221,7 +228,34 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
                 main_place_correct: corpus.main_place_correct,
                 background_flag_errors: corpus.background_flag_errors,
             });
-            result.figure_details = Some(corpus);
+            if options.details {
+                for report in &corpus.reports {
+                    for detail in &report.details {
+                        if matches!(
+                            detail.outcome,
+                            FigureOutcome::FalsePositive | FigureOutcome::Missed
+                        ) {
+                            result.figure_problems.push(format!(
+                                "{:?} {}: predicted {} / gold {}{}",
+                                detail.outcome,
+                                detail.report,
+                                detail.predicted.as_deref().unwrap_or("-"),
+                                detail.gold.as_deref().unwrap_or("-"),
+                                detail
+                                    .note
+                                    .as_deref()
+                                    .map(|n| format!(" ({n})"))
+                                    .unwrap_or_default()
+                            ));
+                        }
+                    }
+                    for violation in &report.not_figure_violations {
+                        result
+                            .figure_problems
+                            .push(format!("NotFigure {}: {violation}", report.report));
+                    }
+                }
+            }
 
             let gold_mentions = gold_mention_labels(&gold);
             let engine_mentions = engine_mention_labels(&gold, &state.incidents);
@@ -297,7 +331,10 @@ fn baseline_mentions(
 ) -> BTreeMap<MentionItem, String> {
     let mut labels = BTreeMap::new();
     for (report, extraction) in live {
-        let main = (extraction.main.place.as_ref(), extraction.main.date.as_ref());
+        let main = (
+            extraction.main.place.as_ref(),
+            extraction.main.date.as_ref(),
+        );
         let mentions = extraction
             .mentions
             .iter()
@@ -427,18 +464,26 @@ pub fn render_bench_table(result: &BenchResult, out: &mut dyn Write) -> Result<(
             figures.background_flag_errors
         )?;
     }
+    for problem in &result.figure_problems {
+        writeln!(out, "  {problem}")?;
+    }
     for (name, comparison) in [
         ("mentions (report, place, date)", &result.mentions),
         ("documents (primary incident)", &result.documents),
     ] {
-        let Some(comparison) = comparison else { continue };
+        let Some(comparison) = comparison else {
+            continue;
+        };
         writeln!(out, "clustering over {name}:")?;
         writeln!(
             out,
             "  {:<9} {:>8} {:>8} {:>8} {:>8} {:>8}   {:>6} {:>6}",
             "", "pairF1", "B3 F1", "MUC F1", "CEAFe", "CoNLL", "gold", "pred"
         )?;
-        for (label, scores) in [("engine", &comparison.engine), ("baseline", &comparison.baseline)] {
+        for (label, scores) in [
+            ("engine", &comparison.engine),
+            ("baseline", &comparison.baseline),
+        ] {
             writeln!(
                 out,
                 "  {:<9} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3}   {:>6} {:>6}",
