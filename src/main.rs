@@ -13,7 +13,7 @@ use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use concord::bench::{BenchOptions, render_bench_table, run_bench};
+use concord::bench::{BenchOptions, QualityGate, gate_failures, render_bench_table, run_bench};
 use concord::cluster::{ClusterConfig, ClusterState};
 use concord::extract::model::Metric;
 use concord::extract::{ExtractionInput, extract, render as extract_render};
@@ -157,6 +157,11 @@ enum Command {
         /// List every figure false positive, miss and not-figure violation.
         #[arg(long)]
         details: bool,
+        /// Exit 1 unless the project's quality thresholds hold (figure P and R >= 0.9,
+        /// mention B-cubed and pairwise F1 >= 0.95, main date/place right, every
+        /// reconciled expectation met).
+        #[arg(long)]
+        gate: bool,
         /// Reconciliation policy: `ccc` or `acled`.
         #[arg(long, default_value = "ccc")]
         policy: String,
@@ -293,6 +298,7 @@ enum Task {
     Bench {
         options: BenchOptions,
         json: bool,
+        gate: bool,
     },
 }
 
@@ -416,6 +422,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
             flags,
             json,
             details,
+            gate,
             policy,
         } => {
             let inputs = inputs(reports, flags);
@@ -432,6 +439,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
                     details,
                 },
                 json,
+                gate,
             }
         }
         Command::Synth { reports, seed, out } => Task::Synth(SynthOptions::new(reports, seed, out)),
@@ -678,14 +686,31 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             }
             code
         }
-        Task::Bench { options, json } => {
+        Task::Bench {
+            options,
+            json,
+            gate,
+        } => {
             let result = run_bench(&options)?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&result)?)?;
             } else {
                 render_bench_table(&result, &mut out)?;
             }
-            ExitCode::SUCCESS
+            let failures = if gate {
+                gate_failures(&result, &QualityGate::default())
+            } else {
+                Vec::new()
+            };
+            out.flush()?;
+            for failure in &failures {
+                eprintln!("concord: quality gate: {failure}");
+            }
+            if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(PROBLEMS_FOUND)
+            }
         }
         Task::Synth(options) => {
             let summary = synth_command(&options)?;

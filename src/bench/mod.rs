@@ -4,4 +4,7 @@
 pub mod metrics;
 pub mod quality;
 
-pub use quality::{BenchError, BenchOptions, BenchResult, render_bench_table, run_bench};
+pub use quality::{
+    BenchError, BenchOptions, BenchResult, QualityGate, gate_failures, render_bench_table,
+    run_bench,
+};

@@ -520,3 +520,92 @@ pub fn render_bench_table(result: &BenchResult, out: &mut dyn Write) -> Result<(
     }
     Ok(())
 }
+
+/// The thresholds the project holds itself to (issue acceptance criteria),
+/// applied by `concord bench --gate`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityGate {
+    /// Precision and recall over required figures.
+    pub figure_precision: f64,
+    pub figure_recall: f64,
+    /// B-cubed and pairwise F1 over (report, place, date) mentions.
+    pub mention_b_cubed_f1: f64,
+    pub mention_pairwise_f1: f64,
+    /// Whether every `reconciled` expectation must hold.
+    pub reconciled_all: bool,
+}
+
+impl Default for QualityGate {
+    fn default() -> QualityGate {
+        QualityGate {
+            figure_precision: 0.9,
+            figure_recall: 0.9,
+            mention_b_cubed_f1: 0.95,
+            mention_pairwise_f1: 0.95,
+            reconciled_all: true,
+        }
+    }
+}
+
+/// What falls short of the gate, one line each; empty when all holds.
+pub fn gate_failures(result: &BenchResult, gate: &QualityGate) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut below = |what: &str, got: f64, floor: f64| {
+        if got < floor {
+            failures.push(format!("{what} {got:.3} is below {floor:.3}"));
+        }
+    };
+    if let Some(figures) = &result.figures {
+        below("figure precision", figures.precision, gate.figure_precision);
+        below("figure recall", figures.recall, gate.figure_recall);
+    }
+    if let Some(mentions) = &result.mentions {
+        below(
+            "mention B-cubed F1",
+            mentions.engine.b_cubed.f1,
+            gate.mention_b_cubed_f1,
+        );
+        below(
+            "mention pairwise F1",
+            mentions.engine.pairwise.f1,
+            gate.mention_pairwise_f1,
+        );
+    }
+    if let Some(figures) = &result.figures
+        && figures.not_figure_violations > 0
+    {
+        failures.push(format!(
+            "{} not-figure texts became main-incident figures",
+            figures.not_figure_violations
+        ));
+    }
+    if let Some(figures) = &result.figures {
+        if figures.main_date_correct < figures.reports {
+            failures.push(format!(
+                "main date right for only {}/{} reports",
+                figures.main_date_correct, figures.reports
+            ));
+        }
+        if figures.main_place_correct < figures.reports {
+            failures.push(format!(
+                "main place right for only {}/{} reports",
+                figures.main_place_correct, figures.reports
+            ));
+        }
+        if figures.background_flag_errors > 0 {
+            failures.push(format!(
+                "{} background figures not flagged as background",
+                figures.background_flag_errors
+            ));
+        }
+    }
+    if gate.reconciled_all {
+        for check in result.reconciled.iter().filter(|c| !c.ok) {
+            failures.push(format!(
+                "reconciled {} {}: expected {}, got {}",
+                check.gold_incident, check.metric, check.expected, check.got
+            ));
+        }
+    }
+    failures
+}
