@@ -126,6 +126,18 @@ pub struct RejectedInput {
     pub reason: String,
 }
 
+/// A report stored as given whose publication date is after the day it was
+/// recorded: perhaps right (clock skew, an embargo), more often a typo in
+/// the year, which would misplace every relative date read from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FutureDatedReport {
+    pub id: String,
+    pub source: Option<String>,
+    pub published: NaiveDate,
+    /// The date (UTC) the report was recorded.
+    pub recorded_on: NaiveDate,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestSummary {
     /// Every report stored by this ingest (renamed ones included, under the
@@ -134,6 +146,17 @@ pub struct IngestSummary {
     pub duplicates: Vec<DuplicateReport>,
     pub renamed: Vec<RenamedReport>,
     pub rejected: Vec<RejectedInput>,
+    /// Stored reports dated after the day they were recorded (a warning:
+    /// they are stored, and the exit code does not change).
+    pub future_dated: Vec<FutureDatedReport>,
+}
+
+/// Whether `published` is after the recording day. A report published
+/// today in UTC+14 is dated a day ahead of UTC, so one day is allowed.
+fn is_future_dated(published: NaiveDate, recorded_on: NaiveDate) -> bool {
+    recorded_on
+        .succ_opt()
+        .is_some_and(|tomorrow| published > tomorrow)
 }
 
 impl IngestSummary {
@@ -205,15 +228,18 @@ impl Ingester<'_> {
             return;
         }
         let reports = std::mem::take(&mut self.pending);
-        let requested: Vec<(String, Option<String>)> = reports
+        let requested: Vec<(String, Option<String>, Option<NaiveDate>)> = reports
             .iter()
-            .map(|r| (r.id.clone(), r.source.clone()))
+            .map(|r| (r.id.clone(), r.source.clone(), r.published))
             .collect();
         let events = reports.into_iter().map(to_event).collect();
-        match self.log.append(events, self.options.clock.now()) {
+        let recorded_at = self.options.clock.now();
+        match self.log.append(events, recorded_at) {
             Err(error) => self.failure = Some(error),
             Ok(outcomes) => {
-                for ((requested_id, source), outcome) in requested.into_iter().zip(outcomes) {
+                for ((requested_id, source, published), outcome) in
+                    requested.into_iter().zip(outcomes)
+                {
                     match outcome {
                         AppendOutcome::Stored {
                             seq,
@@ -221,6 +247,17 @@ impl Ingester<'_> {
                             renamed_from,
                         } => {
                             let stored_id = report_id.unwrap_or_else(|| requested_id.clone());
+                            let recorded_on = recorded_at.date_naive();
+                            if let Some(published) = published
+                                && is_future_dated(published, recorded_on)
+                            {
+                                self.summary.future_dated.push(FutureDatedReport {
+                                    id: stored_id.clone(),
+                                    source: source.clone(),
+                                    published,
+                                    recorded_on,
+                                });
+                            }
                             if renamed_from.is_some() {
                                 self.summary.renamed.push(RenamedReport {
                                     requested_id,
