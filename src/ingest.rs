@@ -438,3 +438,27 @@ pub fn import_export(log: &mut impl EventLog, path: &Path) -> Result<ImportSumma
         Err(ImportError::Log(error)) => Err(IngestError::Log(error)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn future_dated_means_after_tomorrow() {
+        let check = |published: &str, expected: bool| {
+            let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+            assert_eq!(
+                is_future_dated(day(published), day("2024-02-01")),
+                expected,
+                "{published}"
+            );
+        };
+        check("2023-12-31", false);
+        check("2024-02-01", false);
+        check("2024-02-02", false);
+        check("2024-02-03", true);
+        check("2204-01-31", true);
+        // The last representable day has no tomorrow; nothing panics.
+        assert!(!is_future_dated(NaiveDate::MAX, NaiveDate::MAX));
+    }
+}
