@@ -12,11 +12,17 @@ pub fn read_and_check(name: &str, bytes: &[u8]) -> Vec<Result<Report, InputError
     read_named_bytes(name, bytes, &InputDefaults::default(), &mut |r| {
         results.push(r)
     });
-    assert!(!results.is_empty(), "every input gives at least one outcome");
+    assert!(
+        !results.is_empty(),
+        "every input gives at least one outcome"
+    );
     for result in &results {
         match result {
             Ok(report) => {
-                assert!(!report.text.trim().is_empty(), "a stored text is never blank");
+                assert!(
+                    !report.text.trim().is_empty(),
+                    "a stored text is never blank"
+                );
                 survives_the_log(report);
             }
             Err(error) => {
