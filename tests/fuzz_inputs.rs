@@ -732,7 +732,8 @@ fn json_nested_far_past_the_parser_limit_is_a_clear_error_not_a_stack_overflow()
     }
 }
 
-/// Found by the cleaning properties with a long caption: a caption below
+/// Found reading the cleaner while writing its properties (the generated
+/// inputs are too short to show it as a timeout): a caption below
 /// the first paragraph was compared with each headline by edit distance,
 /// quadratic in the line length, so two long lines took hours. Lines too
 /// long to be headlines, or too different in length to be similar, are no
