@@ -5,7 +5,7 @@
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use thiserror::Error;
@@ -125,6 +125,18 @@ pub struct RejectedInput {
     pub reason: String,
 }
 
+/// A report stored as given whose publication date is after the day it was
+/// recorded: perhaps right (clock skew, an embargo), more often a typo in
+/// the year, which would misplace every relative date read from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FutureDatedReport {
+    pub id: String,
+    pub source: Option<String>,
+    pub published: NaiveDate,
+    /// The date (UTC) the report was recorded.
+    pub recorded_on: NaiveDate,
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestSummary {
     /// Every report stored by this ingest (renamed ones included, under the
@@ -133,6 +145,17 @@ pub struct IngestSummary {
     pub duplicates: Vec<DuplicateReport>,
     pub renamed: Vec<RenamedReport>,
     pub rejected: Vec<RejectedInput>,
+    /// Stored reports dated after the day they were recorded (a warning:
+    /// they are stored, and the exit code does not change).
+    pub future_dated: Vec<FutureDatedReport>,
+}
+
+/// Whether `published` is after the recording day. A report published
+/// today in UTC+14 is dated a day ahead of UTC, so one day is allowed.
+fn is_future_dated(published: NaiveDate, recorded_on: NaiveDate) -> bool {
+    recorded_on
+        .succ_opt()
+        .is_some_and(|tomorrow| published > tomorrow)
 }
 
 impl IngestSummary {
@@ -204,15 +227,18 @@ impl Ingester<'_> {
             return;
         }
         let reports = std::mem::take(&mut self.pending);
-        let requested: Vec<(String, Option<String>)> = reports
+        let requested: Vec<(String, Option<String>, Option<NaiveDate>)> = reports
             .iter()
-            .map(|r| (r.id.clone(), r.source.clone()))
+            .map(|r| (r.id.clone(), r.source.clone(), r.published))
             .collect();
         let events = reports.into_iter().map(to_event).collect();
-        match self.log.append(events, self.options.clock.now()) {
+        let recorded_at = self.options.clock.now();
+        match self.log.append(events, recorded_at) {
             Err(error) => self.failure = Some(error),
             Ok(outcomes) => {
-                for ((requested_id, source), outcome) in requested.into_iter().zip(outcomes) {
+                for ((requested_id, source, published), outcome) in
+                    requested.into_iter().zip(outcomes)
+                {
                     match outcome {
                         AppendOutcome::Stored {
                             seq,
@@ -220,6 +246,17 @@ impl Ingester<'_> {
                             renamed_from,
                         } => {
                             let stored_id = report_id.unwrap_or_else(|| requested_id.clone());
+                            let recorded_on = recorded_at.date_naive();
+                            if let Some(published) = published
+                                && is_future_dated(published, recorded_on)
+                            {
+                                self.summary.future_dated.push(FutureDatedReport {
+                                    id: stored_id.clone(),
+                                    source: source.clone(),
+                                    published,
+                                    recorded_on,
+                                });
+                            }
                             if renamed_from.is_some() {
                                 self.summary.renamed.push(RenamedReport {
                                     requested_id,
@@ -324,5 +361,29 @@ pub fn import_export(log: &mut impl EventLog, path: &Path) -> Result<ImportSumma
             problem: format!("cannot be read: {source}"),
         }),
         Err(ImportError::Log(error)) => Err(IngestError::Log(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn future_dated_means_after_tomorrow() {
+        let check = |published: &str, expected: bool| {
+            let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+            assert_eq!(
+                is_future_dated(day(published), day("2024-02-01")),
+                expected,
+                "{published}"
+            );
+        };
+        check("2023-12-31", false);
+        check("2024-02-01", false);
+        check("2024-02-02", false);
+        check("2024-02-03", true);
+        check("2204-01-31", true);
+        // The last representable day has no tomorrow; nothing panics.
+        assert!(!is_future_dated(NaiveDate::MAX, NaiveDate::MAX));
     }
 }

@@ -854,6 +854,19 @@ fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
         )?;
     }
     out.flush()?;
+    for dated in &summary.future_dated {
+        eprintln!(
+            "concord: warning: {}{}: published {} is after the day it was recorded ({}); stored as given, check the date",
+            dated.id,
+            dated
+                .source
+                .as_deref()
+                .map(|s| format!(" from {s}"))
+                .unwrap_or_default(),
+            dated.published,
+            dated.recorded_on
+        );
+    }
     // Rejections are errors: they go to stderr, each naming its input.
     for rejected in &summary.rejected {
         eprintln!("concord: rejected {}: {}", rejected.source, rejected.reason);

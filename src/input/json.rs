@@ -6,8 +6,8 @@ use std::io::{BufRead, Read};
 use serde_json::{Map, Value};
 
 use super::{
-    InputDefaults, InputError, InputLocation, InputProblem, MAX_REPORT_BYTES, apply_defaults,
-    line_and_column, parse_published,
+    InputDefaults, InputError, InputLocation, InputProblem, MAX_FIELD_NESTING, MAX_REPORT_BYTES,
+    apply_defaults, line_and_column, parse_published,
 };
 use crate::report::Report;
 
@@ -24,7 +24,7 @@ pub(crate) fn read_json_file(
         Err(error) => {
             return sink(Err(InputError::new(
                 InputLocation::at_line(display, error.line()).with_column(error.column()),
-                InputProblem::JsonSyntax(syntax_message(&error)),
+                syntax_problem(&error),
             )));
         }
     };
@@ -146,7 +146,7 @@ pub(crate) fn read_json_lines(
             Err(error) => {
                 sink(Err(InputError::new(
                     location.with_column(error.column()),
-                    InputProblem::JsonSyntax(syntax_message(&error)),
+                    syntax_problem(&error),
                 )));
                 continue;
             }
@@ -171,6 +171,35 @@ pub(crate) fn read_json_lines(
 fn trim_line_end(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// A parse error as an input problem. serde_json reports too deep a
+/// nesting as a syntax error ("recursion limit exceeded"), which would send
+/// the user looking for a typo; it gets its own message.
+fn syntax_problem(error: &serde_json::Error) -> InputProblem {
+    let message = syntax_message(error);
+    if message.starts_with("recursion limit exceeded") {
+        InputProblem::JsonTooDeep
+    } else {
+        InputProblem::JsonSyntax(message)
+    }
+}
+
+/// How many levels of arrays and objects `value` nests (0 for a scalar).
+/// Iterative, so that it is safe on any value, whatever parsed it.
+fn nesting_depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(value, 1usize)];
+    while let Some((value, depth)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(fields) => Box::new(fields.values()),
+            _ => continue,
+        };
+        deepest = deepest.max(depth);
+        pending.extend(children.map(|child| (child, depth + 1)));
+    }
+    deepest
 }
 
 /// serde_json's message without its own " at line L column C" suffix, since
@@ -292,6 +321,18 @@ pub(crate) fn report_from_json(
             (_, value) => {
                 report.metadata.insert(key, value);
             }
+        }
+    }
+    for (field, value) in &report.metadata {
+        let depth = nesting_depth(value);
+        if depth > MAX_FIELD_NESTING {
+            return Err(InputError::new(
+                location,
+                InputProblem::FieldTooDeep {
+                    field: field.clone(),
+                    depth,
+                },
+            ));
         }
     }
     apply_defaults(&mut report, defaults);

@@ -30,6 +30,15 @@ use crate::report::Report;
 /// binary) whose text would also dominate every later projection.
 pub const MAX_REPORT_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The deepest nesting of arrays and objects concord stores in one field
+/// of a report's metadata. The stored event wraps a report's fields in four
+/// more levels, and everything that reads the log back goes through
+/// serde_json, whose recursion limit is 128: without this limit a report
+/// nested 125 levels deep would be accepted and then make the log unreadable
+/// (`concord reports` failing, `verify` reporting the event as corrupt).
+/// Half the reader's limit leaves room for any later wrapping.
+pub const MAX_FIELD_NESTING: usize = 64;
+
 /// Values used when an input does not give its own (`--outlet`, `--published`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InputDefaults {
@@ -117,6 +126,16 @@ pub enum InputProblem {
     TooLarge { size: u64 },
     #[error("JSON syntax error: {0}")]
     JsonSyntax(String),
+    #[error(
+        "nests arrays or objects more than 128 levels deep (the JSON reader's limit); concord keeps fields nested at most {} levels deep",
+        MAX_FIELD_NESTING
+    )]
+    JsonTooDeep,
+    #[error(
+        "`{field}` nests arrays or objects {depth} levels deep, over the limit of {}; flatten it or leave it out",
+        MAX_FIELD_NESTING
+    )]
+    FieldTooDeep { field: String, depth: usize },
     #[error("has no `text` field (every JSON report needs its text in a string field `text`)")]
     MissingText,
     #[error("`{field}` {problem}")]
@@ -131,6 +150,14 @@ pub enum InputProblem {
         "holds no reports (looked for .txt, .md, .markdown, .json, .jsonl, .ndjson and files without an extension; hidden files are skipped)"
     )]
     EmptyDirectory,
+    #[error(
+        "is a symbolic link to a directory, which concord does not follow inside a directory (links can loop); give it as a path of its own to read it"
+    )]
+    SymlinkedDirectory,
+    #[error(
+        "is a {kind}, not a regular file; concord reads only regular files inside a directory (give it as a path of its own to read it)"
+    )]
+    NotRegularFile { kind: &'static str },
     #[error(
         "has an unsupported file type `.{extension}` (concord reads .txt, .md, .markdown, files without an extension, .json, .jsonl and .ndjson)"
     )]
@@ -278,7 +305,13 @@ fn read_directory(
             let file_defaults = manifest
                 .as_ref()
                 .map(|manifest| manifest.defaults_for(&file_name(&path), defaults));
-            read_file(&path, file_defaults.as_ref().unwrap_or(defaults), sink);
+            match special_entry(&path) {
+                Some(problem) => sink(Err(InputError::new(
+                    InputLocation::file(path.display().to_string()),
+                    problem,
+                ))),
+                None => read_file(&path, file_defaults.as_ref().unwrap_or(defaults), sink),
+            }
         }
     }
 }
@@ -375,6 +408,44 @@ fn read_manifest(
     Some(Manifest { by_file })
 }
 
+/// Why a directory entry that is not a real directory must not be opened:
+/// a FIFO found in a directory walk has no writer, and opening it would
+/// wait for one for ever; a socket cannot be read; a device never ends; a
+/// symlink to a directory is not followed (links can loop). Entries that
+/// cannot even be looked at (dangling links, link loops) are left to the
+/// open, whose error names the reason.
+fn special_entry(path: &Path) -> Option<InputProblem> {
+    let metadata = fs::metadata(path).ok()?;
+    if metadata.is_dir() {
+        return Some(InputProblem::SymlinkedDirectory);
+    }
+    if metadata.is_file() {
+        return None;
+    }
+    Some(InputProblem::NotRegularFile {
+        kind: special_file_kind(&metadata.file_type()),
+    })
+}
+
+#[cfg(unix)]
+fn special_file_kind(file_type: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "FIFO (named pipe)"
+    } else if file_type.is_socket() {
+        "socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &fs::FileType) -> &'static str {
+    "special file"
+}
+
 fn read_file(
     path: &Path,
     defaults: &InputDefaults,
@@ -405,23 +476,73 @@ fn read_file(
         Ok(bytes) => bytes,
         Err(problem) => return sink(fail(problem)),
     };
-    let text = match checked_text(&bytes) {
+    read_whole_file_bytes(format, &bytes, &display, path, defaults, sink);
+}
+
+/// Reads the bytes of one file held in memory exactly as `concord ingest`
+/// reads that file from disk: `name`'s extension decides the format (an
+/// unsupported one is refused), and `name` is where messages say the
+/// problem is. For callers that already hold files (archives, HTTP bodies),
+/// and for the fuzz tests, which must exercise the same code as ingest.
+pub fn read_named_bytes(
+    name: &str,
+    bytes: &[u8],
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) {
+    let path = Path::new(name);
+    let format = match file_format(path) {
+        Ok(format) => format,
+        Err(extension) => {
+            return sink(Err(InputError::new(
+                InputLocation::file(name),
+                InputProblem::UnsupportedExtension { extension },
+            )));
+        }
+    };
+    if format == FileFormat::JsonLines {
+        return read_json_lines(bytes, name, &file_name(path), defaults, sink);
+    }
+    if bytes.len() as u64 > MAX_REPORT_BYTES {
+        return sink(Err(InputError::new(
+            InputLocation::file(name),
+            InputProblem::TooLarge {
+                size: bytes.len() as u64,
+            },
+        )));
+    }
+    read_whole_file_bytes(format, bytes, name, path, defaults, sink);
+}
+
+/// Everything but JSON Lines is read whole, then parsed.
+fn read_whole_file_bytes(
+    format: FileFormat,
+    bytes: &[u8],
+    display: &str,
+    path: &Path,
+    defaults: &InputDefaults,
+    sink: &mut dyn FnMut(Result<Report, InputError>),
+) {
+    let text = match checked_text(bytes) {
         Ok(text) => text,
-        Err(problem) => return sink(fail(problem)),
+        Err(problem) => {
+            return sink(Err(InputError::new(InputLocation::file(display), problem)));
+        }
     };
     match format {
-        FileFormat::Json => json::read_json_file(text, &display, &file_stem(path), defaults, sink),
+        FileFormat::Json => json::read_json_file(text, display, &file_stem(path), defaults, sink),
         FileFormat::PlainText | FileFormat::Markdown => {
             let recognise_records = format == FileFormat::PlainText;
             sink(text_report(
                 text,
-                &display,
+                display,
                 &file_name(path),
                 recognise_records,
                 defaults,
             ))
         }
-        FileFormat::JsonLines => {}
+        // Streamed line by line by the callers, never read whole.
+        FileFormat::JsonLines => read_json_lines(bytes, display, &file_stem(path), defaults, sink),
     }
 }
 

@@ -92,7 +92,10 @@ impl CleanedText {
                 index,
             );
             if !content.trim().is_empty() {
-                if index < first_paragraph_line && because.is_none() {
+                if index < first_paragraph_line
+                    && because.is_none()
+                    && headlines.len() < MAX_HEADLINE_CANDIDATES
+                {
                     headlines.push(normalise_for_compare(content));
                 }
                 previous_content = Some(content.trim().to_string());
@@ -200,7 +203,9 @@ fn classify_line(
     }
     if let Some(captures) = CAPTION_PREFIX.captures(trimmed) {
         let rest = normalise_for_compare(&captures[1]);
-        if headlines.iter().any(|h| similar_headline(h, &rest)) || in_header_zone {
+        // Header-zone captions go whatever they say, so the comparison,
+        // the costly part, runs only below the first paragraph.
+        if in_header_zone || headlines.iter().any(|h| similar_headline(h, &rest)) {
             return Some(DroppedBecause::CaptionRepeatingHeadline);
         }
     }
@@ -244,8 +249,28 @@ fn is_navigation_crumb(line: &str) -> bool {
         && !line.contains('—')
 }
 
+/// Lines above the first paragraph kept as headlines that a caption may
+/// repeat. A page has one headline and perhaps a few kickers; without a
+/// bound, a text of many short lines and many captions would compare every
+/// caption with every line.
+const MAX_HEADLINE_CANDIDATES: usize = 32;
+
+/// Longer lines are not headlines; the edit distance, quadratic in the
+/// length, is not computed for them (equality still counts).
+const MAX_HEADLINE_CHARS: usize = 500;
+
 fn similar_headline(a: &str, b: &str) -> bool {
-    a == b || strsim::normalized_levenshtein(a, b) >= 0.8
+    if a == b {
+        return true;
+    }
+    let (a_chars, b_chars) = (a.chars().count(), b.chars().count());
+    let longer = a_chars.max(b_chars);
+    // The distance is at least the difference in length, so a pair whose
+    // lengths differ by more than a fifth cannot reach 0.8.
+    if longer > MAX_HEADLINE_CHARS || a_chars.abs_diff(b_chars) * 5 > longer {
+        return false;
+    }
+    strsim::normalized_levenshtein(a, b) >= 0.8
 }
 
 #[cfg(test)]
