@@ -19,19 +19,20 @@ pub fn concord(db: &Path) -> Command {
     command
 }
 
-/// The shared seed directory beside the crate (`../shared/seeds`), or the
-/// absolute fallback `/work/shared/seeds`; `None` (and a note) when neither
-/// exists, so that tests needing it skip on a fresh machine.
+/// The shared seed directory beside the crate (`../shared/seeds`); `None`
+/// (and a note) when it is absent, so that tests needing it skip on a fresh
+/// machine. `.ci/run` sets `CONCORD_REQUIRE_SHARED=1`, where a missing
+/// directory is a failure rather than a skip.
 pub fn shared_seeds() -> Option<PathBuf> {
     let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let candidates = [beside, PathBuf::from("/work/shared/seeds")];
-    let found = candidates
-        .into_iter()
-        .find(|p| p.join("manifest.json").is_file());
-    if found.is_none() {
-        eprintln!("note: ../shared/seeds not found; skipping the test that reads the seeds");
+    if beside.join("manifest.json").is_file() {
+        return Some(beside);
     }
-    found
+    if std::env::var_os("CONCORD_REQUIRE_SHARED").is_some() {
+        panic!("CONCORD_REQUIRE_SHARED is set but {} is missing", beside.display());
+    }
+    eprintln!("note: ../shared/seeds not found; skipping the test that reads the seeds");
+    None
 }
 
 pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
