@@ -16,7 +16,7 @@ use crate::report::Report;
 
 /// Reports per `EventLog::append` call. Each call is one atomic batch and
 /// one flush, so this trades durability granularity for throughput.
-pub const DEFAULT_BATCH_SIZE: usize = 1000;
+pub const DEFAULT_BATCH_SIZE: usize = 4096;
 
 /// The environment variable that fixes the recorded time of new events
 /// (RFC 3339), so that tests and snapshots are reproducible.

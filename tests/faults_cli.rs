@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as ProcessCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{concord, fixture_report, stdout_of, write};
+use common::{concord, fixture_report, write};
 use concord::log::{EventPayload, StoredEvent};
 use concord::report::Report;
 
@@ -37,10 +37,9 @@ fn stored_reports(db: &Path) -> Vec<Report> {
 }
 
 fn report_ids(db: &Path) -> Vec<String> {
-    stdout_of(concord(db).arg("reports"))
-        .lines()
-        .skip(1)
-        .map(|line| line.split('\t').next().unwrap_or("").to_string())
+    common::stored_report_rows(db)
+        .iter()
+        .map(|row| row["id"].as_str().unwrap_or("").to_string())
         .collect()
 }
 
@@ -136,13 +135,10 @@ fn a_ten_megabyte_report_on_one_line_is_stored_and_listed_in_sane_memory() {
         .assert()
         .code(0)
         .stdout(predicates::str::contains("ingest: 1 new"));
-    let reports = stdout_of(concord(&db).arg("reports"));
+    let rows = common::stored_report_rows(&db);
     // The first line is over 200 characters, so it is not a title.
-    assert_eq!(
-        reports.lines().nth(1),
-        Some("one-line\t1\t-\t-\t-\t-"),
-        "{reports}"
-    );
+    assert!(common::is_stored(&rows, "one-line.txt", 1), "{rows:?}");
+    assert!(rows[0]["title"].is_null(), "{rows:?}");
     let stored = stored_reports(&db);
     assert_eq!(stored.len(), 1);
     assert!(stored[0].text == text, "stored byte for byte");
@@ -263,8 +259,9 @@ fn right_to_left_and_combining_characters_are_stored_byte_for_byte() {
         stored[0].title.as_deref(),
         Some("\u{200f}مظاهرة أمام المحكمة")
     );
-    let reports = stdout_of(concord(&db).arg("reports"));
-    assert!(reports.contains("rtl\t1\t-\t-\t\u{200f}مظاهرة أمام المحكمة\t-"));
+    let rows = common::stored_report_rows(&db);
+    assert_eq!(rows[0]["id"], "rtl");
+    assert_eq!(rows[0]["title"], "\u{200f}مظاهرة أمام المحكمة");
     // The cleaning view keeps these lines and maps them back exactly.
     let cleaned = concord::report::clean::CleanedText::clean(&stored[0].text, None);
     assert_eq!(cleaned.text, body);
@@ -304,12 +301,11 @@ fn a_publication_date_in_the_future_is_stored_with_a_warning() {
             typo.display()
         )
     );
-    let reports = stdout_of(concord(&db).arg("reports"));
-    assert!(reports.contains("typo\t1\t-\t2204-01-31\t"), "{reports}");
-    assert!(
-        reports.contains("tomorrow\t2\t-\t2024-02-02\t"),
-        "{reports}"
-    );
+    let rows = common::stored_report_rows(&db);
+    assert!(common::is_stored(&rows, "typo", 1), "{rows:?}");
+    assert_eq!(rows[0]["published"], "2204-01-31");
+    assert!(common::is_stored(&rows, "tomorrow", 2), "{rows:?}");
+    assert_eq!(rows[1]["published"], "2024-02-02");
 }
 
 #[test]
@@ -714,7 +710,11 @@ fn a_full_disk_stops_ingest_with_exit_2_and_corrupts_nothing() {
         assert!(ids.contains(&format!("fixture-{n}")));
     }
     let bulk_stored = ids.len() - 20;
-    assert_eq!(bulk_stored % 1000, 0, "whole batches only: {bulk_stored}");
+    assert_eq!(
+        bulk_stored % concord::ingest::DEFAULT_BATCH_SIZE,
+        0,
+        "whole batches only: {bulk_stored}"
+    );
     assert!(bulk_stored < 6_000);
     // With room again, the same command finishes the job.
     let output = concord(&db).arg("ingest").arg(&bulk).output().unwrap();

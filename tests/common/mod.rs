@@ -29,7 +29,10 @@ pub fn shared_seeds() -> Option<PathBuf> {
         return Some(beside);
     }
     if std::env::var_os("CONCORD_REQUIRE_SHARED").is_some() {
-        panic!("CONCORD_REQUIRE_SHARED is set but {} is missing", beside.display());
+        panic!(
+            "CONCORD_REQUIRE_SHARED is set but {} is missing",
+            beside.display()
+        );
     }
     eprintln!("note: ../shared/seeds not found; skipping the test that reads the seeds");
     None
