@@ -98,6 +98,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
         report: input.report_id.to_string(),
         extractor_version: "test".to_string(),
         main: MainEvent {
+            dateline: None,
             date: input.published.map(|date| EventDate {
                 date: Some(date),
                 precision: DatePrecision::Day,
