@@ -545,7 +545,14 @@ pub fn build_days_of_action<'m>(
             .map(|&i| items[i])
             .filter(|item| !item.country_level)
             .collect();
-        if children.len() < 2 {
+        // A day of action spans cities: two incidents of one city (two
+        // events there that day) linked by a report or an organizer are
+        // not one.
+        let distinct_cities: BTreeSet<u32> = children
+            .iter()
+            .map(|child| child.incident.place.geonames_id)
+            .collect();
+        if distinct_cities.len() < 2 {
             continue;
         }
         let statements: Vec<&BuiltIncident> = group

@@ -47,6 +47,10 @@ pub struct MentionFeatures {
     /// Folded sub-place names, sorted, and the names as written.
     pub sub_places: Vec<String>,
     pub sub_place_names: Vec<String>,
+    /// At least one sub-place is a proper name, not a generic description
+    /// such as "the Central Park" (see `is_generic_sub_place`): only proper
+    /// names can contradict each other.
+    pub names_proper_sub_place: bool,
     pub background: bool,
     pub is_main: bool,
     pub kind: EventKind,
@@ -146,6 +150,26 @@ pub fn country_of(place: &PlaceRef) -> PlaceRef {
     }
 }
 
+/// Words that describe a sub-place rather than name it: "the central
+/// park", "the main square", "city hall".
+const GENERIC_SUB_PLACE_MODIFIERS: &[&str] = &["central", "main", "city", "town", "the"];
+
+/// A sub-place whose words, before its last (the kind of place: park,
+/// square, street), are all generic modifiers. Such a description is how
+/// a report names a place whose proper name another report uses ("Central
+/// Park" for the park officially named after Gorky), so it contradicts no
+/// proper name.
+pub fn is_generic_sub_place(name: &str) -> bool {
+    let folded = fold_name(name);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    match words.split_last() {
+        Some((_, modifiers)) => modifiers
+            .iter()
+            .all(|word| GENERIC_SUB_PLACE_MODIFIERS.contains(word)),
+        None => true,
+    }
+}
+
 fn sorted_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = keys.map(fold_name).filter(|k| !k.is_empty()).collect();
     out.sort();
@@ -237,6 +261,9 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             precision,
             place,
             sub_places: sorted_keys(sub_places.iter().map(|s| s.name.as_str())),
+            names_proper_sub_place: sub_place_names
+                .iter()
+                .any(|name| !is_generic_sub_place(name)),
             sub_place_names,
             background,
             is_main: false,

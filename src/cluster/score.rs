@@ -22,7 +22,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_within_month",
-        0.5,
+        1.0,
         "a month-precision date containing the other's date",
     ),
     (
@@ -44,7 +44,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     (
         "sub_place_conflict",
         -3.0,
-        "both name sub-places, none in common",
+        "both name a proper sub-place, none in common",
     ),
     (
         "organizers_shared",
@@ -77,6 +77,11 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         "headline_similarity",
         0.5,
         "times the Sorensen-Dice similarity of headlines",
+    ),
+    (
+        "background_same_place_period",
+        2.5,
+        "both recall an earlier event of the same place and dated period",
     ),
     (
         "same_outlet_same_day",
@@ -260,7 +265,7 @@ pub fn score_features(
                 weight("sub_place_shared"),
                 "a sub-place in common".to_string(),
             );
-        } else {
+        } else if a.names_proper_sub_place && b.names_proper_sub_place {
             push(
                 "sub_place_conflict",
                 weight("sub_place_conflict"),
@@ -345,6 +350,22 @@ pub fn score_features(
             "headline_similarity",
             weight("headline_similarity") * similarity,
             format!("similarity {similarity:.2}"),
+        );
+    }
+
+    // A background mention recalls an event notable enough to be recalled
+    // by place and period alone ("the January 2022 unrest"); two reports
+    // recalling the same place and dated period recall the same event,
+    // unless their figures or anything else contradict.
+    if a.background
+        && b.background
+        && a.precision != DatePrecision::Unresolved
+        && b.precision != DatePrecision::Unresolved
+    {
+        push(
+            "background_same_place_period",
+            weight("background_same_place_period"),
+            format!("both recall {} {}", a.place.name, fmt_date(a)),
         );
     }
 
