@@ -2,7 +2,7 @@
 //! features. The weights live in `WEIGHTS` and nowhere else;
 //! docs/clustering.md shows the same table.
 
-use crate::extract::model::{DatePrecision, EventKind, Extraction};
+use crate::extract::model::{DatePrecision, EventKind, Figure};
 
 use super::mention::MentionFeatures;
 
@@ -157,15 +157,11 @@ fn kinds_conflict(a: EventKind, b: EventKind) -> bool {
 /// Hull of a mention's figures for one metric: (lowest lo, highest hi).
 fn figure_hull(
     mention: &MentionFeatures,
-    extraction: &Extraction,
+    figures: &[Figure],
     metric: crate::extract::model::Metric,
 ) -> Option<(u64, Option<u64>)> {
     let mut hull: Option<(u64, Option<u64>)> = None;
-    for figure in mention
-        .figures
-        .iter()
-        .filter_map(|&i| extraction.figures.get(i))
-    {
+    for figure in mention.figures.iter().filter_map(|&i| figures.get(i)) {
         if figure.metric != metric {
             continue;
         }
@@ -207,8 +203,8 @@ pub fn headline_similarity(a: &str, b: &str) -> f64 {
 pub fn score_features(
     a: &MentionFeatures,
     b: &MentionFeatures,
-    extraction_a: &Extraction,
-    extraction_b: &Extraction,
+    figures_a: &[Figure],
+    figures_b: &[Figure],
 ) -> Vec<FeatureScore> {
     let mut features = Vec::with_capacity(8);
     let mut push = |name: &'static str, value: f64, detail: String| {
@@ -316,8 +312,8 @@ pub fn score_features(
     let mut incompatible: Vec<&str> = Vec::new();
     for metric in crate::extract::model::Metric::ALL {
         if let (Some(hull_a), Some(hull_b)) = (
-            figure_hull(a, extraction_a, metric),
-            figure_hull(b, extraction_b, metric),
+            figure_hull(a, figures_a, metric),
+            figure_hull(b, figures_b, metric),
         ) {
             shared_metrics += 1;
             if !hulls_compatible(hull_a, hull_b) {
@@ -393,10 +389,10 @@ fn fmt_date(m: &MentionFeatures) -> String {
 pub fn pair_score(
     a: &MentionFeatures,
     b: &MentionFeatures,
-    extraction_a: &Extraction,
-    extraction_b: &Extraction,
+    figures_a: &[Figure],
+    figures_b: &[Figure],
 ) -> f64 {
-    score_features(a, b, extraction_a, extraction_b)
+    score_features(a, b, figures_a, figures_b)
         .iter()
         .map(|f| f.value)
         .sum()
