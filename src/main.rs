@@ -320,7 +320,6 @@ fn view(flags: ViewFlags) -> Result<View> {
         as_of,
         cluster: ClusterConfig {
             reconcile_policy: policy,
-            ..ClusterConfig::default()
         },
     })
 }

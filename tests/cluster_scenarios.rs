@@ -485,18 +485,135 @@ fn a_follow_up_published_days_later_joins_the_day_it_describes() {
 }
 
 #[test]
-fn a_month_precision_mention_joins_only_with_more_evidence() {
-    let with_organizer = report(7, "month-dck")
-        .main("Almaty", "2020-02")
-        .organizer(DCK.0, DCK.1)
-        .build();
-    let without = report(8, "month-anon").main("Almaty", "2020-02").build();
-    let state = state_of(vec![day_2020_02_22(2), with_organizer, without]);
+fn a_month_precision_mention_joins_its_day_when_something_agrees_and_nothing_contradicts() {
+    // (name, the month report, joins the 2020-02-22 Almaty incident)
+    let check = |name: &str, month_report: concord::cluster::ReportInput, joins: bool| {
+        let state = state_of(vec![day_2020_02_22(2), month_report]);
+        let incidents = state.incidents();
+        let almaty = find(&incidents, IncidentLevel::Incident, "2020-02-22", "Almaty");
+        assert_eq!(
+            almaty.reports.contains(&name.to_string()),
+            joins,
+            "{name}: {:?}",
+            almaty.reports
+        );
+        if !joins {
+            let alone = find(&incidents, IncidentLevel::Incident, "2020-02", "Almaty");
+            assert_eq!(alone.reports, vec![name.to_string()]);
+        }
+    };
+    check(
+        "month-dck",
+        report(7, "month-dck")
+            .main("Almaty", "2020-02")
+            .organizer(DCK.0, DCK.1)
+            .build(),
+        true,
+    );
+    check(
+        "month-protest",
+        report(7, "month-protest").main("Almaty", "2020-02").build(),
+        true,
+    );
+    check(
+        "month-nothing-known",
+        report(7, "month-nothing-known")
+            .kind(EventKind::Other)
+            .main("Almaty", "2020-02")
+            .build(),
+        false,
+    );
+    check(
+        "month-far-figures",
+        report(7, "month-far-figures")
+            .main("Almaty", "2020-02")
+            .figure(Metric::Detained, Qualifier::Exact, 900, &["Almaty"], "900")
+            .build(),
+        false,
+    );
+    check(
+        "month-other-organizers",
+        report(7, "month-other-organizers")
+            .main("Almaty", "2020-02")
+            .organizer("Pensioners' Union", "pensioners union")
+            .build(),
+        false,
+    );
+}
+
+#[test]
+fn background_mentions_of_one_place_and_period_are_one_earlier_event() {
+    let recalling = |seq: u64, id: &str, day: &str, place_name: &str, background_day: &str| {
+        report(seq, id)
+            .main("Almaty", day)
+            .background(place_name, background_day)
+            .build()
+    };
+    let state = state_of(vec![
+        recalling(1, "may-first-a", "2023-05-01", "Kazakhstan", "2022-01"),
+        recalling(2, "may-first-b", "2023-05-01", "Kazakhstan", "2022-01"),
+        recalling(3, "may-second", "2023-05-02", "Kazakhstan", "2022-01"),
+        recalling(4, "feb-a", "2012-02-25", "Zhanaozen", "2011-12-16"),
+        recalling(5, "feb-b", "2012-02-25", "Zhanaozen", "2011-12"),
+    ]);
     let incidents = state.incidents();
-    let almaty = find(&incidents, IncidentLevel::Incident, "2020-02-22", "Almaty");
-    assert_eq!(almaty.reports, vec!["kz-2020-02-22", "month-dck"]);
-    let alone = find(&incidents, IncidentLevel::Incident, "2020-02", "Almaty");
-    assert_eq!(alone.reports, vec!["month-anon"]);
+    let january = find(&incidents, IncidentLevel::Incident, "2022-01", "Kazakhstan");
+    assert_eq!(
+        january.reports,
+        vec!["may-first-a", "may-first-b", "may-second"]
+    );
+    let december = find(
+        &incidents,
+        IncidentLevel::Incident,
+        "2011-12-16",
+        "Zhanaozen",
+    );
+    assert_eq!(december.reports, vec!["feb-a", "feb-b"]);
+    assert!(!incidents.iter().any(|i| i.date == "2011-12"));
+}
+
+#[test]
+fn a_generic_sub_place_does_not_contradict_a_proper_one_and_one_city_is_no_day_of_action() {
+    let rally = |seq: u64, id: &str, square: &str| {
+        report(seq, id)
+            .main("Almaty", "2023-05-01")
+            .sub_place(square)
+            .organizer(DCK.0, DCK.1)
+            .also("Kazakhstan", "2023-05-01")
+            .build()
+    };
+    let state = state_of(vec![
+        rally(1, "gorky", "Gorky Park"),
+        rally(2, "central", "the Central Park"),
+        rally(3, "gorky-again", "Gorky Park"),
+    ]);
+    let incidents = state.incidents();
+    let almaty = find(&incidents, IncidentLevel::Incident, "2023-05-01", "Almaty");
+    assert_eq!(almaty.reports, vec!["gorky", "central", "gorky-again"]);
+    assert!(
+        incidents.iter().all(|i| i.level != IncidentLevel::Parent),
+        "one city is not a day of action: {:?}",
+        incidents.iter().map(|i| &i.id).collect::<Vec<_>>()
+    );
+
+    // Two proper squares still contradict each other; linked by their
+    // organizers, the two Almaty incidents still make no parent.
+    let state = state_of(vec![
+        rally(1, "gorky", "Gorky Park"),
+        report(2, "republic")
+            .main("Almaty", "2023-05-01")
+            .sub_place("Republic Square")
+            .organizer(DCK.0, DCK.1)
+            .kind(EventKind::Other)
+            .build(),
+    ]);
+    let incidents = state.incidents();
+    let almaty: Vec<&Incident> = incidents
+        .iter()
+        .filter(|i| i.place.name == "Almaty")
+        .collect();
+    assert_eq!(almaty.len(), 2, "{incidents:?}");
+    assert!(incidents.iter().all(|i| i.level != IncidentLevel::Parent));
 }
 
 #[test]

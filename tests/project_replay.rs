@@ -107,6 +107,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             }),
             place,
             country: Some("Kazakhstan".to_string()),
+            dateline: None,
             sub_places: Vec::new(),
             kind: EventKind::Protest,
         },

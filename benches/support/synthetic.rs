@@ -165,6 +165,7 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
                 country: Some(main_place.country.clone()),
                 sub_places: Vec::new(),
                 kind: EventKind::Protest,
+                dateline: None,
             },
             mentions,
             figures,
@@ -182,22 +183,36 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
 
 /// Reports until `mentions` mentions: incidents get 2 to 6 reports each.
 pub fn synthetic_reports(mentions: usize, rng_seed: u64) -> Vec<ReportInput> {
-    let mut reports = Vec::new();
-    let mut count = 0;
+    synthetic_report_stream(mentions, rng_seed).collect()
+}
+
+/// The same reports as `synthetic_reports`, generated as they are read, so
+/// a scale run never holds the whole input at once (as a replay streams
+/// reports from the log).
+pub fn synthetic_report_stream(
+    mentions: usize,
+    rng_seed: u64,
+) -> impl Iterator<Item = ReportInput> {
+    let mut count = 0usize;
+    let mut seq = 0u64;
     let mut incident = 0u64;
+    let mut copy = 0u64;
     let mut rng = Lcg(rng_seed);
-    while count < mentions {
-        let copies = 2 + rng.below(5);
-        for copy in 0..copies {
-            let report = synthetic_report(reports.len() as u64, incident, copy, rng_seed);
-            count += report.extraction.mentions.len();
-            reports.push(report);
-            if count >= mentions {
-                break;
-            }
-        }
-        incident += 1;
-    }
+    let mut copies = 2 + rng.below(5);
     let _ = country(0);
-    reports
+    std::iter::from_fn(move || {
+        if count >= mentions {
+            return None;
+        }
+        if copy >= copies {
+            incident += 1;
+            copy = 0;
+            copies = 2 + rng.below(5);
+        }
+        let report = synthetic_report(seq, incident, copy, rng_seed);
+        count += report.extraction.mentions.len();
+        seq += 1;
+        copy += 1;
+        Some(report)
+    })
 }

@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 use petgraph::unionfind::UnionFind;
 
-use crate::extract::model::{DatePrecision, EventKind, Extraction, Metric, PlaceLevel, PlaceRef};
+use crate::extract::model::{DatePrecision, EventKind, Metric, Organizer, PlaceLevel, PlaceRef};
 use crate::gazetteer::fold_name;
 use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigures};
 use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 
-use super::ReportInput;
+use super::StoredReport;
 use super::graph::correlation_clusters;
 use super::mention::{MentionFeatures, MentionKey, country_of};
 use super::score::{THRESHOLD, hard_constraint, pair_score};
@@ -46,7 +46,7 @@ pub struct BuiltIncident {
     pub country_code: String,
 }
 
-pub type ReportLookup<'a> = dyn Fn(u64) -> Option<&'a ReportInput> + Sync + 'a;
+pub type ReportLookup<'a> = dyn Fn(u64) -> Option<&'a StoredReport> + Sync + 'a;
 
 fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -109,7 +109,7 @@ pub fn incident_id(members: &[&MentionFeatures]) -> String {
         .first()
         .map(|m| m.place.name.as_str())
         .unwrap_or("place");
-    let earliest = members.first().map(|m| m.report_id.as_str()).unwrap_or("");
+    let earliest = members.first().map(|m| &*m.report_id).unwrap_or("");
     format!(
         "{}-{}-{}",
         date_label(date, precision),
@@ -221,7 +221,7 @@ fn pair_weight(
     let (Some(report_a), Some(report_b)) = (reports(a.key.seq), reports(b.key.seq)) else {
         return f64::NEG_INFINITY;
     };
-    pair_score(a, b, &report_a.extraction, &report_b.extraction) - THRESHOLD
+    pair_score(a, b, &report_a.figures, &report_b.figures) - THRESHOLD
 }
 
 /// Two phases: each known day's mentions are clustered alone (pairs only
@@ -332,10 +332,10 @@ pub fn claims_of(
         for figure in mention
             .figures
             .iter()
-            .filter_map(|&i| report.extraction.figures.get(i))
+            .filter_map(|&i| report.figures.get(i))
         {
             by_metric.entry(figure.metric).or_default().push(Claim {
-                report: report.report.id.clone(),
+                report: report.id.to_string(),
                 value: figure.value,
                 value_hi: figure.value_hi,
                 qualifier: figure.qualifier,
@@ -402,14 +402,14 @@ fn majority_kind(kinds: impl Iterator<Item = EventKind>) -> EventKind {
 
 fn organizer_names<'a>(
     members: &[&MentionFeatures],
-    extraction: &dyn Fn(u64) -> Option<&'a Extraction>,
+    organizers_of: &dyn Fn(u64) -> Option<&'a [Organizer]>,
 ) -> BTreeMap<String, String> {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for mention in members.iter().filter(|m| !m.background) {
-        let Some(extraction) = extraction(mention.key.seq) else {
+        let Some(organizers) = organizers_of(mention.key.seq) else {
             continue;
         };
-        for organizer in &extraction.organizers {
+        for organizer in organizers {
             let key = fold_name(&organizer.key);
             if key.is_empty() {
                 continue;
@@ -441,7 +441,7 @@ pub fn build_incident(
     report_seqs.dedup();
     let report_ids: Vec<String> = report_seqs
         .iter()
-        .filter_map(|&seq| reports(seq).map(|r| r.report.id.clone()))
+        .filter_map(|&seq| reports(seq).map(|r| r.id.to_string()))
         .collect();
     let mut sub_places: Vec<String> = Vec::new();
     for mention in members {
@@ -451,7 +451,9 @@ pub fn build_incident(
             }
         }
     }
-    let names = organizer_names(members, &|seq| reports(seq).map(|r| &r.extraction));
+    let names = organizer_names(members, &|seq| {
+        reports(seq).map(|r| r.organizers.as_slice())
+    });
     let figures = if with_figures {
         figures_of(members, reports, policy)
     } else {
@@ -545,7 +547,14 @@ pub fn build_days_of_action<'m>(
             .map(|&i| items[i])
             .filter(|item| !item.country_level)
             .collect();
-        if children.len() < 2 {
+        // A day of action spans cities: two incidents of one city (two
+        // events there that day) linked by a report or an organizer are
+        // not one.
+        let distinct_cities: BTreeSet<u32> = children
+            .iter()
+            .map(|child| child.incident.place.geonames_id)
+            .collect();
+        if distinct_cities.len() < 2 {
             continue;
         }
         let statements: Vec<&BuiltIncident> = group
@@ -587,10 +596,10 @@ fn build_parent<'m>(
         .collect();
     report_seqs.sort_unstable();
     report_seqs.dedup();
-    let earliest = reports(*report_seqs.first()?)?.report.id.clone();
+    let earliest = reports(*report_seqs.first()?)?.id.to_string();
     let report_ids: Vec<String> = report_seqs
         .iter()
-        .filter_map(|&seq| reports(seq).map(|r| r.report.id.clone()))
+        .filter_map(|&seq| reports(seq).map(|r| r.id.to_string()))
         .collect();
 
     let statement_members: Vec<&MentionFeatures> = {
@@ -603,7 +612,7 @@ fn build_parent<'m>(
     };
     let country_place = statement_members
         .first()
-        .map(|m| m.place.clone())
+        .map(|m| PlaceRef::clone(&m.place))
         .unwrap_or_else(|| {
             let some_child_member = first_child.members.first().and_then(|&k| member_lookup(k));
             match some_child_member {

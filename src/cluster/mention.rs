@@ -40,19 +40,26 @@ pub enum Period {
 #[derive(Debug, Clone)]
 pub struct MentionFeatures {
     pub key: MentionKey,
-    pub report_id: String,
+    /// Shared by the report's mentions and the state's stored report.
+    pub report_id: Arc<str>,
     pub date: Option<NaiveDate>,
     pub precision: DatePrecision,
-    pub place: PlaceRef,
+    /// Shared: the state keeps one copy per place.
+    pub place: Arc<PlaceRef>,
     /// Folded sub-place names, sorted, and the names as written.
     pub sub_places: Vec<String>,
     pub sub_place_names: Vec<String>,
+    /// At least one sub-place is a proper name, not a generic description
+    /// such as "the Central Park" (see `is_generic_sub_place`): only proper
+    /// names can contradict each other.
+    pub names_proper_sub_place: bool,
     pub background: bool,
     pub is_main: bool,
     pub kind: EventKind,
     /// Folded organizer keys and people keys, sorted and deduplicated.
-    pub organizers: Vec<String>,
-    pub people: Vec<String>,
+    /// Shared by the report's mentions (empty for a background mention).
+    pub organizers: Arc<[String]>,
+    pub people: Arc<[String]>,
     /// Folded outlet name.
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
@@ -146,6 +153,26 @@ pub fn country_of(place: &PlaceRef) -> PlaceRef {
     }
 }
 
+/// Words that describe a sub-place rather than name it: "the central
+/// park", "the main square", "city hall".
+const GENERIC_SUB_PLACE_MODIFIERS: &[&str] = &["central", "main", "city", "town", "the"];
+
+/// A sub-place whose words, before its last (the kind of place: park,
+/// square, street), are all generic modifiers. Such a description is how
+/// a report names a place whose proper name another report uses ("Central
+/// Park" for the park officially named after Gorky), so it contradicts no
+/// proper name.
+pub fn is_generic_sub_place(name: &str) -> bool {
+    let folded = fold_name(name);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    match words.split_last() {
+        Some((_, modifiers)) => modifiers
+            .iter()
+            .all(|word| GENERIC_SUB_PLACE_MODIFIERS.contains(word)),
+        None => true,
+    }
+}
+
 fn sorted_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = keys.map(fold_name).filter(|k| !k.is_empty()).collect();
     out.sort();
@@ -201,8 +228,12 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         .as_deref()
         .and_then(country_place)
         .or_else(|| extraction.main.place.as_ref().map(country_of));
-    let organizers = sorted_keys(extraction.organizers.iter().map(|o| o.key.as_str()));
-    let people = sorted_keys(extraction.people.iter().map(|p| p.key.as_str()));
+    let organizers: Arc<[String]> =
+        sorted_keys(extraction.organizers.iter().map(|o| o.key.as_str())).into();
+    let people: Arc<[String]> =
+        sorted_keys(extraction.people.iter().map(|p| p.key.as_str())).into();
+    let nobody: Arc<[String]> = Arc::from(Vec::new());
+    let report_id: Arc<str> = Arc::from(input.report.id.as_str());
     let outlet = input.report.outlet.as_deref().map(fold_name);
     let headline = extraction
         .headline
@@ -232,11 +263,14 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 seq: input.seq,
                 index: 0,
             },
-            report_id: input.report.id.clone(),
+            report_id: report_id.clone(),
             date,
             precision,
-            place,
+            place: Arc::new(place),
             sub_places: sorted_keys(sub_places.iter().map(|s| s.name.as_str())),
+            names_proper_sub_place: sub_place_names
+                .iter()
+                .any(|name| !is_generic_sub_place(name)),
             sub_place_names,
             background,
             is_main: false,
@@ -248,12 +282,12 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 extraction.main.kind
             },
             organizers: if background {
-                Vec::new()
+                nobody.clone()
             } else {
                 organizers.clone()
             },
             people: if background {
-                Vec::new()
+                nobody.clone()
             } else {
                 people.clone()
             },
@@ -397,6 +431,10 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     for (index, mention) in mentions.iter_mut().enumerate() {
         mention.key.index = u32::try_from(index).unwrap_or(u32::MAX);
         mention.figures.sort_unstable();
+        mention.figures.shrink_to_fit();
     }
+    // The state keeps these for the report's life: a pushed-to Vec holds
+    // room for four, three of them wasted for a typical one-place report.
+    mentions.shrink_to_fit();
     mentions
 }

@@ -21,11 +21,12 @@ pub mod mention;
 pub mod score;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::extract::model::Extraction;
+use crate::extract::model::{Extraction, Figure, Organizer, PlaceRef};
 use crate::incident::Incident;
 use crate::reconcile::ReconcilePolicy;
 use crate::report::Report;
@@ -41,6 +42,20 @@ pub struct ReportInput {
     pub seq: u64,
     pub report: Report,
     pub extraction: Extraction,
+}
+
+/// How many reports `add_reports` takes at a time.
+const ADD_CHUNK: usize = 8192;
+
+/// What the state keeps of a report once its mentions are derived: its id
+/// (shared with its mentions), and the figures and organizers incidents
+/// are built from. The text, the extraction's mentions and the rest are
+/// dropped: a large store would otherwise hold every report twice over.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub id: Arc<str>,
+    pub figures: Vec<Figure>,
+    pub organizers: Vec<Organizer>,
 }
 
 /// Analyst decisions, in log order. Clustering honours them on every build.
@@ -94,7 +109,9 @@ struct BlockState {
 #[derive(Debug, Default)]
 pub struct ClusterState {
     config: ClusterConfig,
-    reports: BTreeMap<u64, ReportInput>,
+    reports: BTreeMap<u64, StoredReport>,
+    /// One shared copy of each place the mentions name.
+    places: HashMap<u32, Vec<Arc<PlaceRef>>>,
     decisions: Decisions,
     seq_of_report: HashMap<String, u64>,
     mentions: HashMap<u64, Vec<MentionFeatures>>,
@@ -104,8 +121,9 @@ pub struct ClusterState {
     days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
     /// Bookkeeping for `Incident::replaces`: the id each mention's incident
     /// and parent had after the previous update, and what each id replaced.
-    previous_incident: HashMap<MentionKey, String>,
-    previous_parent: HashMap<MentionKey, String>,
+    /// One shared id string per incident, not one per mention.
+    previous_incident: HashMap<MentionKey, Arc<str>>,
+    previous_parent: HashMap<MentionKey, Arc<str>>,
     replaced: HashMap<String, BTreeSet<String>>,
 }
 
@@ -124,10 +142,24 @@ impl ClusterState {
     /// Adds many reports and recomputes each touched block once (in
     /// parallel): the fast path for a replay or a bulk import.
     pub fn add_reports(&mut self, inputs: impl IntoIterator<Item = ReportInput>) {
-        let inputs: Vec<ReportInput> = inputs.into_iter().collect();
-        let derived: Vec<Vec<MentionFeatures>> = inputs.par_iter().map(derive_mentions).collect();
+        let mut inputs = inputs.into_iter();
         let mut dirty: BTreeSet<BlockKey> = BTreeSet::new();
-        for (mut input, mentions) in inputs.into_iter().zip(derived) {
+        // Reports are taken a chunk at a time: only a chunk's full inputs
+        // (texts, extractions) are ever held, the rest is what the state
+        // keeps. The blocks are recomputed once, at the end.
+        loop {
+            let chunk: Vec<ReportInput> = inputs.by_ref().take(ADD_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            self.store_chunk(chunk, &mut dirty);
+        }
+        self.recompute(dirty);
+    }
+
+    fn store_chunk(&mut self, inputs: Vec<ReportInput>, dirty: &mut BTreeSet<BlockKey>) {
+        let derived: Vec<Vec<MentionFeatures>> = inputs.par_iter().map(derive_mentions).collect();
+        for (input, mut mentions) in inputs.into_iter().zip(derived) {
             if let Some(&old_seq) = self.seq_of_report.get(&input.report.id) {
                 dirty.extend(self.detach(old_seq));
             }
@@ -144,15 +176,43 @@ impl ClusterState {
                     .insert(mention.key);
                 dirty.insert(key);
             }
-            // Clustering never reads the text: keeping it would double the
-            // memory of a large store for nothing.
-            input.report.text = String::new();
-            input.report.metadata.clear();
-            self.seq_of_report.insert(input.report.id.clone(), seq);
+            for mention in &mut mentions {
+                mention.place = self.shared_place(&mention.place);
+            }
+            let id: Arc<str> = mentions
+                .first()
+                .map(|mention| mention.report_id.clone())
+                .unwrap_or_else(|| Arc::from(input.report.id.as_str()));
+            let ReportInput {
+                report, extraction, ..
+            } = input;
+            let mut figures = extraction.figures;
+            figures.shrink_to_fit();
+            for figure in &mut figures {
+                // Claims never show it, and it is one more string per figure.
+                figure.extractor_version = String::new();
+            }
+            self.seq_of_report.insert(report.id, seq);
             self.mentions.insert(seq, mentions);
-            self.reports.insert(seq, input);
+            self.reports.insert(
+                seq,
+                StoredReport {
+                    id,
+                    figures,
+                    organizers: extraction.organizers,
+                },
+            );
         }
-        self.recompute(dirty);
+    }
+
+    /// The state's one copy of a place (places are few, mentions many).
+    fn shared_place(&mut self, place: &Arc<PlaceRef>) -> Arc<PlaceRef> {
+        let same_id = self.places.entry(place.geonames_id).or_default();
+        if let Some(shared) = same_id.iter().find(|shared| ***shared == **place) {
+            return shared.clone();
+        }
+        same_id.push(place.clone());
+        place.clone()
     }
 
     /// Removes a report (retracted, or superseded by a correction).
@@ -178,8 +238,8 @@ impl ClusterState {
                 dirty.insert(key);
             }
         }
-        if let Some(input) = self.reports.remove(&seq) {
-            self.seq_of_report.remove(&input.report.id);
+        if let Some(stored) = self.reports.remove(&seq) {
+            self.seq_of_report.remove(&*stored.id);
         }
         dirty
     }
@@ -422,6 +482,7 @@ impl ClusterState {
     /// that differ from its id now (accumulated over the incident's life).
     fn track_replaces(&mut self, built: &mut BuiltIncident, parent_level: bool) {
         let id = built.incident.id.clone();
+        let shared_id: Arc<str> = Arc::from(id.as_str());
         let previous = if parent_level {
             &mut self.previous_parent
         } else {
@@ -429,10 +490,10 @@ impl ClusterState {
         };
         let mut replaced: BTreeSet<String> = self.replaced.get(&id).cloned().unwrap_or_default();
         for key in &built.members {
-            if let Some(old) = previous.insert(*key, id.clone())
-                && old != id
+            if let Some(old) = previous.insert(*key, shared_id.clone())
+                && *old != *id
             {
-                replaced.insert(old);
+                replaced.insert(old.to_string());
             }
         }
         if !replaced.is_empty() {
@@ -443,17 +504,32 @@ impl ClusterState {
 
     /// All incidents (parents and their children), sorted by id.
     pub fn incidents(&self) -> Vec<Incident> {
+        let mut out: Vec<Incident> = Vec::new();
+        self.visit_incidents(|incident| out.push(incident));
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out
+    }
+
+    /// Hands every incident (parents first, then block by block) to
+    /// `visit`, one at a time and in no particular order: a reader that
+    /// streams them out (an export, a count) never holds all of them, and
+    /// their figures (the claims copy quotes and sentences) are rebuilt
+    /// per incident.
+    pub fn visit_incidents(&self, mut visit: impl FnMut(Incident)) {
         let policy = self.config.policy();
         let lookup = |seq: u64| self.reports.get(&seq);
         let mut parent_of: HashMap<&str, &str> = HashMap::new();
         let mut absorbed: BTreeSet<&str> = BTreeSet::new();
-        let mut out: Vec<Incident> = Vec::new();
         for day in self.days_of_action.values() {
             for (child, parent) in &day.parent_of {
                 parent_of.insert(child.as_str(), parent.as_str());
             }
             absorbed.extend(day.absorbed.iter().map(String::as_str));
-            out.extend(day.parents.iter().map(|p| p.incident.clone()));
+        }
+        for day in self.days_of_action.values() {
+            for parent in &day.parents {
+                visit(parent.incident.clone());
+            }
         }
         for block in self.blocks.values() {
             for built in &block.incidents {
@@ -468,11 +544,9 @@ impl ClusterState {
                     .filter_map(|&k| self.mention(k))
                     .collect();
                 incident.figures = build::figures_of(&members, &lookup, policy);
-                out.push(incident);
+                visit(incident);
             }
         }
-        out.sort_by(|a, b| a.id.cmp(&b.id));
-        out
     }
 
     /// How many reports the state holds.
@@ -531,7 +605,7 @@ pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) ->
         };
     };
     let features: Vec<(String, f64, String)> =
-        score::score_features(main_a, main_b, &a.extraction, &b.extraction)
+        score::score_features(main_a, main_b, &a.extraction.figures, &b.extraction.figures)
             .into_iter()
             .map(|f| (f.name.to_string(), f.value, f.detail))
             .collect();

@@ -2,7 +2,7 @@
 //! features. The weights live in `WEIGHTS` and nowhere else;
 //! docs/clustering.md shows the same table.
 
-use crate::extract::model::{DatePrecision, EventKind, Extraction};
+use crate::extract::model::{DatePrecision, EventKind, Figure};
 
 use super::mention::MentionFeatures;
 
@@ -22,7 +22,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_within_month",
-        0.5,
+        1.0,
         "a month-precision date containing the other's date",
     ),
     (
@@ -44,7 +44,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     (
         "sub_place_conflict",
         -3.0,
-        "both name sub-places, none in common",
+        "both name a proper sub-place, none in common",
     ),
     (
         "organizers_shared",
@@ -77,6 +77,11 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         "headline_similarity",
         0.5,
         "times the Sorensen-Dice similarity of headlines",
+    ),
+    (
+        "background_same_place_period",
+        2.5,
+        "both recall an earlier event of the same place and dated period",
     ),
     (
         "same_outlet_same_day",
@@ -152,15 +157,11 @@ fn kinds_conflict(a: EventKind, b: EventKind) -> bool {
 /// Hull of a mention's figures for one metric: (lowest lo, highest hi).
 fn figure_hull(
     mention: &MentionFeatures,
-    extraction: &Extraction,
+    figures: &[Figure],
     metric: crate::extract::model::Metric,
 ) -> Option<(u64, Option<u64>)> {
     let mut hull: Option<(u64, Option<u64>)> = None;
-    for figure in mention
-        .figures
-        .iter()
-        .filter_map(|&i| extraction.figures.get(i))
-    {
+    for figure in mention.figures.iter().filter_map(|&i| figures.get(i)) {
         if figure.metric != metric {
             continue;
         }
@@ -202,8 +203,8 @@ pub fn headline_similarity(a: &str, b: &str) -> f64 {
 pub fn score_features(
     a: &MentionFeatures,
     b: &MentionFeatures,
-    extraction_a: &Extraction,
-    extraction_b: &Extraction,
+    figures_a: &[Figure],
+    figures_b: &[Figure],
 ) -> Vec<FeatureScore> {
     let mut features = Vec::with_capacity(8);
     let mut push = |name: &'static str, value: f64, detail: String| {
@@ -260,7 +261,7 @@ pub fn score_features(
                 weight("sub_place_shared"),
                 "a sub-place in common".to_string(),
             );
-        } else {
+        } else if a.names_proper_sub_place && b.names_proper_sub_place {
             push(
                 "sub_place_conflict",
                 weight("sub_place_conflict"),
@@ -311,8 +312,8 @@ pub fn score_features(
     let mut incompatible: Vec<&str> = Vec::new();
     for metric in crate::extract::model::Metric::ALL {
         if let (Some(hull_a), Some(hull_b)) = (
-            figure_hull(a, extraction_a, metric),
-            figure_hull(b, extraction_b, metric),
+            figure_hull(a, figures_a, metric),
+            figure_hull(b, figures_b, metric),
         ) {
             shared_metrics += 1;
             if !hulls_compatible(hull_a, hull_b) {
@@ -348,6 +349,22 @@ pub fn score_features(
         );
     }
 
+    // A background mention recalls an event notable enough to be recalled
+    // by place and period alone ("the January 2022 unrest"); two reports
+    // recalling the same place and dated period recall the same event,
+    // unless their figures or anything else contradict.
+    if a.background
+        && b.background
+        && a.precision != DatePrecision::Unresolved
+        && b.precision != DatePrecision::Unresolved
+    {
+        push(
+            "background_same_place_period",
+            weight("background_same_place_period"),
+            format!("both recall {} {}", a.place.name, fmt_date(a)),
+        );
+    }
+
     if !a.background
         && !b.background
         && a.outlet.is_some()
@@ -372,10 +389,10 @@ fn fmt_date(m: &MentionFeatures) -> String {
 pub fn pair_score(
     a: &MentionFeatures,
     b: &MentionFeatures,
-    extraction_a: &Extraction,
-    extraction_b: &Extraction,
+    figures_a: &[Figure],
+    figures_b: &[Figure],
 ) -> f64 {
-    score_features(a, b, extraction_a, extraction_b)
+    score_features(a, b, figures_a, figures_b)
         .iter()
         .map(|f| f.value)
         .sum()

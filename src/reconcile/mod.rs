@@ -190,6 +190,23 @@ pub fn reconcile_metric(
     bound_claims: &[usize],
     policy: ReconcilePolicy,
 ) -> Option<MetricFigures> {
+    // A vague word ("dozens", "hundreds") spans a policy interval much
+    // wider than any count a source actually gave: it sets a bound only
+    // when no source gave a number. It is still listed as a claim.
+    let numeric_bound_claims: Vec<usize> = bound_claims
+        .iter()
+        .copied()
+        .filter(|&index| {
+            claims
+                .get(index)
+                .is_some_and(|claim| claim.qualifier != Qualifier::Vague)
+        })
+        .collect();
+    let bound_claims: &[usize] = if numeric_bound_claims.is_empty() {
+        bound_claims
+    } else {
+        &numeric_bound_claims
+    };
     let mut lowest: Option<(usize, ClaimCount)> = None;
     let mut highest: Option<(usize, ClaimCount)> = None;
     for &index in bound_claims {
@@ -344,6 +361,39 @@ mod tests {
         let mut range = claim(Qualifier::Range, Some(40), 40, Some(60));
         range.value_hi = Some(60);
         check(range, (40, 60, false));
+    }
+
+    #[test]
+    fn vague_words_set_bounds_only_without_numbers() {
+        let check = |claims: Vec<Claim>, expected: (u64, u64)| {
+            let all: Vec<usize> = (0..claims.len()).collect();
+            let figures = reconcile_metric(claims, &all, ReconcilePolicy::LowestAndHighest);
+            let bounds = figures.map(|f| (f.min, f.max));
+            assert_eq!(bounds, Some(expected));
+        };
+        let dozens = || claim(Qualifier::Vague, None, 24, Some(99));
+        check(
+            vec![
+                dozens(),
+                claim(Qualifier::Exact, Some(39), 39, Some(39)),
+                claim(Qualifier::Approx, Some(40), 36, Some(40)),
+            ],
+            (39, 40),
+        );
+        check(vec![dozens()], (24, 99));
+        let mut range = claim(Qualifier::Range, Some(10), 10, Some(15));
+        range.value_hi = Some(15);
+        check(
+            vec![range, claim(Qualifier::Approx, Some(12), 10, Some(14))],
+            (10, 15),
+        );
+        check(
+            vec![
+                claim(Qualifier::AtMost, Some(1500), 0, Some(1500)),
+                claim(Qualifier::Approx, Some(300), 240, Some(360)),
+            ],
+            (300, 1500),
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cluster::ClusterConfig;
+use crate::extract::model::PlaceLevel;
 use crate::incident::{Incident, IncidentLevel};
 use crate::log::{EventLog, ProjectionStore};
 use crate::project::{AsOf, ProjectedState, ReportEntry, ReportStatus, project};
@@ -35,29 +36,87 @@ pub struct ReportRow {
     pub incidents: Vec<String>,
 }
 
-/// The incident that is the report's own news: among the single-place
-/// incidents it contributed to, the one at its main event's place and date,
-/// else the one at its main place, else the first; a day of action only
-/// when the report is in no single-place incident.
+/// The incident that is the report's own news, its top-level incident.
+///
+/// When the main event is one city's, it is that city's incident. When it
+/// is a day of action across cities, extraction gives the country as its
+/// place, and it is the day's parent. A country as main place with no
+/// parent that day means the report named no day of action, only a place
+/// it could not pin: then the report's city incident of that day is its
+/// news (the one most reports share, when it has several), and the
+/// country-level incident only when the report has no city that day.
+/// Fallbacks: any incident on the main date, at the main place, then the
+/// first city incident, then the first at all.
 fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<String> {
-    let singles: Vec<&&Incident> = containing
-        .iter()
-        .filter(|incident| incident.level == IncidentLevel::Incident)
-        .collect();
     let main = entry.main_event.as_ref();
-    let at_place = |incident: &Incident| {
-        main.and_then(|main| main.place.as_deref()) == Some(incident.place.name.as_str())
+    let main_place = main.and_then(|main| main.place.as_deref());
+    let main_date = main.and_then(|main| main.date.as_deref());
+    let at_place = |incident: &&&Incident| main_place == Some(incident.place.name.as_str());
+    let on_date = |incident: &&&Incident| main_date == Some(incident.date.as_str());
+    let is_parent = |incident: &&&Incident| incident.level == IncidentLevel::Parent;
+    let is_city = |incident: &&&Incident| incident.place.level != PlaceLevel::Country;
+    // The main place names a country when it is some incident's country
+    // (and not a city of the same name, as in a city-state).
+    let main_is_country = main_place.is_some_and(|place| {
+        containing.iter().any(|incident| {
+            incident.place.country == place
+                && (incident.place.level == PlaceLevel::Country || incident.place.name != place)
+        })
+    });
+    let most_reported_city_on_date = || {
+        containing
+            .iter()
+            .filter(|incident| on_date(incident) && is_city(incident))
+            // Most reports first; ties to the smaller id (`containing` is
+            // sorted by id, and max_by_key keeps the last maximum).
+            .rev()
+            .max_by_key(|incident| incident.reports.len())
     };
-    let on_date = |incident: &Incident| {
-        main.and_then(|main| main.date.as_deref()) == Some(incident.date.as_str())
+    let chosen = if main_is_country {
+        containing
+            .iter()
+            .find(|incident| on_date(incident) && is_parent(incident))
+            .or_else(most_reported_city_on_date)
+            .or_else(|| {
+                containing
+                    .iter()
+                    .find(|incident| at_place(incident) && on_date(incident))
+            })
+    } else {
+        containing
+            .iter()
+            .find(|incident| at_place(incident) && on_date(incident))
+            .or_else(most_reported_city_on_date)
     };
-    singles
-        .iter()
-        .find(|incident| at_place(incident) && on_date(incident))
-        .or_else(|| singles.iter().find(|incident| at_place(incident)))
-        .or_else(|| singles.first())
+    // A city incident is the report's news unless the report is telling
+    // its day of action: it describes two or more of the day's cities, or
+    // states a national or multi-city figure for the day (a claim on the
+    // parent). Then the parent is its top-level incident.
+    let tells_day_of_action = |parent: &Incident| {
+        let cities_described = containing
+            .iter()
+            .filter(|incident| parent.children.contains(&incident.id))
+            .count();
+        let states_for_the_day = parent
+            .figures
+            .values()
+            .any(|figures| figures.claims.iter().any(|claim| claim.report == entry.id));
+        cities_described >= 2 || states_for_the_day
+    };
+    let chosen = chosen.map(|incident| {
+        incident
+            .parent
+            .as_deref()
+            .and_then(|parent_id| containing.iter().find(|other| other.id == parent_id))
+            .filter(|parent| tells_day_of_action(parent))
+            .unwrap_or(incident)
+    });
+    chosen
+        .or_else(|| containing.iter().find(|incident| on_date(incident)))
+        .or_else(|| containing.iter().find(at_place))
+        .or_else(|| containing.iter().find(|incident| is_city(incident)))
+        .or_else(|| containing.first())
         .map(|incident| incident.id.clone())
-        .or_else(|| containing.first().map(|incident| incident.id.clone()))
 }
 
 /// One row per report stored, in log order.

@@ -79,6 +79,7 @@ pub fn report(seq: u64, id: &str) -> ReportBuilder {
             country: None,
             sub_places: Vec::new(),
             kind: EventKind::Protest,
+            dateline: None,
         },
         mentions: Vec::new(),
         figures: Vec::new(),
