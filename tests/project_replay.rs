@@ -98,7 +98,6 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
         report: input.report_id.to_string(),
         extractor_version: "test".to_string(),
         main: MainEvent {
-            dateline: None,
             date: input.published.map(|date| EventDate {
                 date: Some(date),
                 precision: DatePrecision::Day,
@@ -680,7 +679,9 @@ fn a_correction_replaces_the_superseded_report() {
     let almaty_before = before.incident("inc-almaty").unwrap();
     let almaty_after = after.incident("inc-almaty").unwrap();
     assert_eq!(almaty_before.reports, ["avenue-1", "rights-2"]);
-    assert_eq!(almaty_after.reports, ["rights-2", "avenue-1b"]);
+    // The superseded report still describes the incident, so it stays a
+    // member; its numbers are replaced by the correction's.
+    assert_eq!(almaty_after.reports, ["avenue-1", "rights-2", "avenue-1b"]);
     let detained_values = |incident: &Incident| -> BTreeSet<u64> {
         incident.figures[&Metric::Detained]
             .claims
@@ -700,7 +701,7 @@ fn a_correction_replaces_the_superseded_report() {
             seq: 5
         }
     );
-    assert!(old.incidents.is_empty());
+    assert_eq!(old.incidents, ["inc-almaty"]);
     let new = rows.iter().find(|row| row.id == "avenue-1b").unwrap();
     assert_eq!(new.supersedes.as_deref(), Some("avenue-1"));
     assert_eq!(new.primary_incident.as_deref(), Some("inc-almaty"));
@@ -738,7 +739,13 @@ fn reports_rows_name_the_primary_and_every_incident() {
     assert_eq!(
         summary,
         vec![
-            expected("avenue-1", 1, "superseded by avenue-1b at 5", None, &[]),
+            expected(
+                "avenue-1",
+                1,
+                "superseded by avenue-1b at 5",
+                Some("inc-almaty"),
+                &["inc-almaty"],
+            ),
             expected(
                 "rights-2",
                 2,
@@ -817,7 +824,10 @@ fn audit_shows_the_numbers_in_their_sentences_and_the_decisions() {
 #[test]
 fn the_extraction_cache_is_reused_and_keyed_by_version() {
     let (_dir, log) = fresh_log(&fixture_events());
-    let live_reports = 3;
+    // Every report still a member is extracted: the three live ones and the
+    // one a correction superseded (it stays, without figures); the
+    // retracted one is not.
+    let live_reports = 4;
 
     let (extractor, calls) = counting_extractor("count/1");
     let with = |extractor: &Extractor| ProjectionSettings {
@@ -825,7 +835,7 @@ fn the_extraction_cache_is_reused_and_keyed_by_version() {
         extractor: extractor.clone(),
     };
     let first = Projection::<KeyedClusterer>::build(&log, with(&extractor), &AsOf::Head).unwrap();
-    // Reports superseded or retracted within the replay are never extracted.
+    // Reports retracted within the replay are never extracted.
     assert_eq!(calls.load(Ordering::SeqCst), live_reports);
     assert_eq!(
         first.extraction_stats(),

@@ -159,7 +159,6 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
             report: id,
             extractor_version: EXTRACTOR_VERSION.to_string(),
             main: MainEvent {
-                dateline: None,
                 date: day_date(day),
                 place: Some(main_place.clone()),
                 country: Some(main_place.country.clone()),

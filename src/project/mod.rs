@@ -274,6 +274,20 @@ struct PendingReport {
     seq: u64,
     event_hash: String,
     report: Report,
+    /// A correction superseded this report: it still describes its
+    /// incidents (so it stays a member), but its numbers are replaced by
+    /// the correction's, so it enters clustering without figures.
+    figures_superseded: bool,
+}
+
+/// Drops a superseded report's figures, and the mentions' references to
+/// them, keeping its places, dates, organizers and people.
+fn without_figures(mut extraction: Extraction) -> Extraction {
+    extraction.figures.clear();
+    for mention in &mut extraction.mentions {
+        mention.figures.clear();
+    }
+    extraction
 }
 
 impl<C: Clusterer> Projection<C> {
@@ -397,6 +411,10 @@ impl<C: Clusterer> Projection<C> {
 
         let mut pending: BTreeMap<String, PendingReport> = BTreeMap::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
+        // Reports clustered in an earlier catch-up that a correction has
+        // now superseded: they leave clustering and come back without
+        // figures.
+        let mut restrip: BTreeSet<String> = BTreeSet::new();
         let mut decisions_changed = false;
         for (seq, recorded_at, event_hash, payload) in events {
             match payload {
@@ -408,10 +426,12 @@ impl<C: Clusterer> Projection<C> {
                             seq,
                             event_hash,
                             report,
+                            figures_superseded: false,
                         },
                     );
                 }
                 EventPayload::ReportCorrected { supersedes, report } => {
+                    let mut superseded_now = false;
                     if let Some(old) = self.reports.get_mut(&supersedes)
                         && old.status.is_live()
                     {
@@ -419,10 +439,17 @@ impl<C: Clusterer> Projection<C> {
                             by: report.id.clone(),
                             seq,
                         };
-                        old.main_event = None;
+                        superseded_now = true;
                     }
-                    pending.remove(&supersedes);
-                    removed.insert(supersedes.clone());
+                    if superseded_now {
+                        match pending.get_mut(&supersedes) {
+                            Some(old) => old.figures_superseded = true,
+                            None => {
+                                removed.insert(supersedes.clone());
+                                restrip.insert(supersedes.clone());
+                            }
+                        }
+                    }
                     self.decisions.push(DecisionRecord {
                         seq,
                         kind: DecisionKind::Correct,
@@ -438,6 +465,7 @@ impl<C: Clusterer> Projection<C> {
                             seq,
                             event_hash,
                             report,
+                            figures_superseded: false,
                         },
                     );
                 }
@@ -452,6 +480,7 @@ impl<C: Clusterer> Projection<C> {
                         entry.main_event = None;
                     }
                     pending.remove(&report);
+                    restrip.remove(&report);
                     removed.insert(report.clone());
                     self.decisions.push(DecisionRecord {
                         seq,
@@ -505,6 +534,26 @@ impl<C: Clusterer> Projection<C> {
                 self.cluster.remove_report(id);
             }
         }
+        for id in restrip {
+            if pending.contains_key(&id) {
+                continue;
+            }
+            if let Some(seq) = log.report_seq(&id)?
+                && let Some(stored) = log.get(seq)?
+                && let Ok(payload) = stored.decode()
+                && let Some(report) = payload.report()
+            {
+                pending.insert(
+                    id,
+                    PendingReport {
+                        seq,
+                        event_hash: stored.hash.clone(),
+                        report: report.clone(),
+                        figures_superseded: true,
+                    },
+                );
+            }
+        }
 
         // Only reports still live at the end of the range are extracted and
         // clustered: a report ingested and retracted in the same catch-up
@@ -526,6 +575,11 @@ impl<C: Clusterer> Projection<C> {
             if let Some(entry) = self.reports.get_mut(&pending.report.id) {
                 entry.main_event = Some(main_event_summary(&extraction));
             }
+            let extraction = if pending.figures_superseded {
+                without_figures(extraction)
+            } else {
+                extraction
+            };
             self.in_cluster.insert(pending.report.id.clone());
             self.cluster.add_report(ReportInput {
                 seq: pending.seq,

@@ -124,7 +124,10 @@ mod tests {
     use super::*;
 
     fn general(text: &str) -> Vec<u8> {
-        text.split_whitespace().collect::<Vec<_>>().join(" ").into_bytes()
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .into_bytes()
     }
 
     #[test]

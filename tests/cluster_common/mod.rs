@@ -73,7 +73,6 @@ pub fn report(seq: u64, id: &str) -> ReportBuilder {
         seq,
         report: Report::new(id, format!("text of {id}")),
         main: MainEvent {
-            dateline: None,
             date: None,
             place: None,
             country: None,
