@@ -271,8 +271,13 @@ pub(crate) fn find_dates(
         match date_at(view, t, first, end, published) {
             Some((len, value, explicitly_earlier)) => {
                 let statement = is_statement_date(view, first, t, t + len, end);
-                let period_edge = (t.saturating_sub(2).max(first)..t)
-                    .any(|k| view.is_any(k, &["since", "until", "till"]));
+                // "since December 16, when police opened fire": the clause
+                // after names the event of that day, so the date is the
+                // event's, not the edge of a period.
+                let names_event = view.is_punct(t + len, ",") && view.is(t + len + 1, "when");
+                let period_edge = !names_event
+                    && (t.saturating_sub(2).max(first)..t)
+                        .any(|k| view.is_any(k, &["since", "until", "till"]));
                 found.push(DateMention {
                     period_edge,
                     first_token: t,

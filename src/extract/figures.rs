@@ -7,6 +7,7 @@ use super::Analysis;
 use super::dates::{DateMention, DateValue};
 use super::lexicon::*;
 use super::numbers::{NumberPhrase, number_phrase_at};
+use crate::extract::model::Qualifier;
 use super::text::{LineKind, TokenKind};
 use crate::extract::model::{Metric, PlaceLevel};
 use crate::gazetteer::PlaceIndex;
@@ -289,6 +290,16 @@ impl Analysis<'_> {
         let view = &self.view;
         let mut k = from;
         while k < limit && k < from + 22 {
+            // A quote right after an auxiliary is a scare quote around the
+            // verb phrase ('had been "brought to police stations"'), not
+            // reported speech.
+            let scare_quote = view.is_punct(k, "\"“”")
+                && k > from
+                && view.is_any(k - 1, &["been", "were", "was", "being", "are", "is", "be"]);
+            if scare_quote {
+                k += 1;
+                continue;
+            }
             if self.is_boundary(k) || view.is_punct(k, "\"“”") {
                 return None;
             }
@@ -316,6 +327,30 @@ impl Analysis<'_> {
                 }
                 "vans" | "buses" | "wagons" if matches!(previous, "into" | "police") => {
                     Some(Metric::Detained)
+                }
+                // "had come to the square", "came out": people arriving.
+                "come" | "came" | "coming"
+                    if view.is_any(k + 1, &["to", "into", "out"])
+                        && !view.is_any(k + 2, COME_TO_IDIOMS) =>
+                {
+                    Some(Metric::Participants)
+                }
+                // "drifted into the square", "poured into the streets".
+                "drifted" | "flocked" | "poured" | "streamed" | "converged" | "thronged"
+                | "massed" => Some(Metric::Participants),
+                // "brought to police stations", "brought into custody".
+                "police" | "station" | "stations" | "custody"
+                    if (k.saturating_sub(3).max(from)..k).any(|j| view.is(j, "brought")) =>
+                {
+                    Some(Metric::Detained)
+                }
+                // "treated in hospital", "taken to area hospitals".
+                "hospital" | "hospitals"
+                    if (k.saturating_sub(3).max(from)..k).any(|j| {
+                        view.is_any(j, &["treated", "taken", "admitted", "rushed", "brought"])
+                    }) =>
+                {
+                    Some(Metric::Injured)
                 }
                 "lives" if previous == "their" && k >= 2 && view.is(k - 2, "lost") => {
                     Some(Metric::Killed)
@@ -352,6 +387,7 @@ impl Analysis<'_> {
         phrase: &NumberPhrase,
         next_phrase_start: usize,
         previous_figure: Option<&RawFigure>,
+        previous_in_paragraph: Option<&RawFigure>,
     ) -> Option<Metric> {
         let view = &self.view;
         let s = &view.sentences[sentence];
@@ -402,13 +438,48 @@ impl Analysis<'_> {
             Head::People { end, noun } => (end, Some(noun)),
             Head::Elliptical => (phrase.end_token, None),
         };
-        if let Some(metric) = self.forward_trigger_after_head(
-            search_from,
-            next_phrase_start.min(s.end_token),
-            s.first_token,
-            people_noun,
-        ) {
+        // "Three people, two protesters and a police officer, were hurt":
+        // the verb comes after the appositive breakdown.
+        let (search_from, search_limit) = match self.appositive_close(sentence, phrase) {
+            Some(close) => (close + 1, s.end_token),
+            None => (search_from, next_phrase_start.min(s.end_token)),
+        };
+        if let Some(metric) =
+            self.forward_trigger_after_head(search_from, search_limit, s.first_token, people_noun)
+        {
             return Some(metric);
+        }
+        // "two dozen participants": the noun says what the people did.
+        if let Some(noun) = people_noun
+            && view.is_any(noun, STRONG_PARTICIPANT_NOUNS)
+        {
+            return Some(Metric::Participants);
+        }
+        // "put the number held in the capital ... at 26", "put the death
+        // toll at 5": the metric word sits between the verb and "at".
+        if before(1) == "at" {
+            let floor = first.saturating_sub(16).max(s.first_token);
+            if let Some(verb) = (floor..first)
+                .rev()
+                .find(|&k| view.is_any(k, &["put", "puts", "putting", "placed", "estimated"]))
+                && let Some(metric) = (verb + 1..first)
+                    .find_map(|k| verb_metric(view.lower(k)).or_else(|| noun_metric(view.lower(k))))
+            {
+                return Some(metric);
+            }
+        }
+        // A competing estimate of the same count: "organisers claimed up
+        // to 1,500", "observers put it closer to 1,000".
+        if matches!(head, Head::Elliptical)
+            && let Some(previous) = previous_in_paragraph
+        {
+            let mut v = 1;
+            if before(v) == "it" {
+                v += 1;
+            }
+            if ESTIMATE_VERBS.contains(&before(v)) {
+                return Some(previous.metric);
+            }
         }
         // "police put the crowd at about 300".
         if before(1) == "at"
@@ -437,12 +508,65 @@ impl Analysis<'_> {
             && previous.sentence == sentence
             && (matches!(
                 before(1),
-                "another" | "further" | "and" | "while" | "with" | "," | "including" | "or"
+                "another" | "further" | "and" | "while" | "with" | "," | "including" | "or" | ":"
             ) || matches!(before(2), "and" | "while"))
         {
             return Some(previous.metric);
         }
         None
+    }
+
+    /// "Three people, two protesters and a police officer, were hurt": when
+    /// a people noun is followed by a comma, a breakdown that starts with a
+    /// number and contains "and", and a closing comma, the closing comma's
+    /// token.
+    fn appositive_close(&self, sentence: usize, phrase: &NumberPhrase) -> Option<usize> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let noun = (phrase.end_token..(phrase.end_token + 3).min(s.end_token))
+            .find(|&k| view.is_any(k, PEOPLE_NOUNS))?;
+        let open = noun + 1;
+        if !view.is_punct(open, ",") || open + 1 >= s.end_token {
+            return None;
+        }
+        number_phrase_at(view, open + 1, open + 1, s.end_token)?;
+        let mut saw_and = false;
+        for k in open + 2..(open + 14).min(s.end_token) {
+            if view.is(k, "and") {
+                saw_and = true;
+            }
+            if view.is_punct(k, ",") {
+                return saw_and.then_some(k);
+            }
+            if self.is_boundary(k) || verb_metric(view.lower(k)).is_some() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "two dozen participants at most", "50 people or more": a hedge after
+    /// the people noun.
+    fn post_noun_hedge(&self, sentence: usize, phrase: &NumberPhrase) -> Option<Qualifier> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        if !matches!(phrase.qualifier, Qualifier::Exact | Qualifier::Approx) || phrase.nearly {
+            return None;
+        }
+        let noun = (phrase.end_token..(phrase.end_token + 3).min(s.end_token))
+            .find(|&k| view.is_any(k, PEOPLE_NOUNS))?;
+        let w = |k: usize| {
+            if noun + k < s.end_token {
+                view.lower(noun + k)
+            } else {
+                ""
+            }
+        };
+        match (w(1), w(2), w(3)) {
+            ("at", "most", _) | ("at", "the", "most") => Some(Qualifier::AtMost),
+            ("at", "least", _) | ("or", "more", _) => Some(Qualifier::AtLeast),
+            _ => None,
+        }
     }
 
     fn forward_scope_end(&self, from: usize, limit: usize) -> usize {
@@ -587,6 +711,16 @@ impl Analysis<'_> {
             .collect()
     }
 
+    /// The dateline's city, when it is a city of the report's country.
+    fn dateline_city(&self) -> Option<PlaceIndex> {
+        let city = self.dateline.as_ref()?.place?;
+        (self.gazetteer.place(city).level == PlaceLevel::City
+            && self
+                .main_country
+                .is_none_or(|c| self.gazetteer.country_of(city) == Some(c)))
+        .then_some(city)
+    }
+
     fn country_scope(&self) -> Option<Vec<PlaceIndex>> {
         self.main_country.map(|c| vec![c])
     }
@@ -699,6 +833,11 @@ impl Analysis<'_> {
                 continue;
             }
             if p.line != current_line {
+                // Nothing in this paragraph: the dateline city is where the
+                // report's own story happens.
+                if !background && let Some(city) = self.dateline_city() {
+                    return vec![city];
+                }
                 paragraphs_back += 1;
                 current_line = p.line;
                 // A background number keeps to its own paragraph.
@@ -730,6 +869,9 @@ impl Analysis<'_> {
         }
         if background && let Some(country) = self.country_scope() {
             return country;
+        }
+        if let Some(city) = self.dateline_city() {
+            return vec![city];
         }
         self.main_place.map(|p| vec![p]).unwrap_or_default()
     }
@@ -830,6 +972,75 @@ impl Analysis<'_> {
         best.map(|(_, s)| s)
     }
 
+    /// "Several detainees said ...", "a few of the wounded": a vague
+    /// quantity of people already counted (described by what happened to
+    /// them) is not a count of its own.
+    fn describes_counted_people(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let s = &self.view.sentences[sentence];
+        (phrase.end_token..(phrase.end_token + 2).min(s.end_token))
+            .any(|k| self.view.is_any(k, DESCRIBED_PEOPLE_NOUNS))
+    }
+
+    /// A correction: "An earlier version said 60 people were detained in X;
+    /// the correct figure is 20". The wrong number is reported speech about
+    /// an error, not a figure; the corrected number takes its metric and
+    /// places.
+    fn apply_correction(
+        &self,
+        sentence: usize,
+        phrases: &[NumberPhrase],
+        accepted: &mut Vec<RawFigure>,
+        dropped: &mut Vec<bool>,
+    ) {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let words = s.first_token..s.end_token;
+        let is_correction = words.clone().any(|k| {
+            (view.is_any(k, &["earlier", "previous", "original"])
+                && view.is_any(k + 1, &["version", "report", "story", "bulletin", "article"]))
+                || view.is_any(
+                    k,
+                    &["incorrectly", "wrongly", "erroneously", "mistakenly", "misstated"],
+                )
+        });
+        if !is_correction {
+            return;
+        }
+        // The corrected value: a number right after "correct/corrected/
+        // actual figure/number/total is/was/of".
+        let marker = words.clone().find(|&k| {
+            view.is_any(k, &["correct", "corrected", "actual", "right"])
+                && view.is_any(k + 1, &["figure", "number", "total", "count", "toll"])
+        });
+        let Some(marker) = marker else {
+            return;
+        };
+        let Some(wrong) = accepted
+            .iter()
+            .rposition(|f| f.phrase.end_token <= marker && !f.headline)
+        else {
+            return;
+        };
+        dropped[wrong] = true;
+        let corrected = phrases
+            .iter()
+            .find(|p| p.first_token > marker + 1 && p.first_token <= marker + 5);
+        let Some(corrected) = corrected else {
+            return;
+        };
+        if accepted
+            .iter()
+            .any(|f| f.phrase.first_token == corrected.first_token)
+        {
+            return;
+        }
+        let mut figure = accepted[wrong].clone();
+        figure.phrase = corrected.clone();
+        figure.attributed_to = None;
+        accepted.push(figure);
+        dropped.push(false);
+    }
+
     pub(crate) fn find_figures(&self) -> Vec<RawFigure> {
         let mut figures: Vec<RawFigure> = Vec::new();
         for sentence in 0..self.view.sentences.len() {
@@ -837,21 +1048,45 @@ impl Analysis<'_> {
             let mut accepted: Vec<RawFigure> = Vec::new();
             let s = &self.view.sentences[sentence];
             let headline = s.line_kind == LineKind::Headline;
+            let mut inside_appositive_until = 0;
             for (i, phrase) in phrases.iter().enumerate() {
+                if phrase.first_token < inside_appositive_until {
+                    continue;
+                }
+                if let Some(close) = self.appositive_close(sentence, phrase) {
+                    inside_appositive_until = close;
+                }
                 if self.is_not_a_count(sentence, phrase) {
+                    continue;
+                }
+                if phrase.vague.is_some() && self.describes_counted_people(sentence, phrase) {
                     continue;
                 }
                 let next_start = phrases
                     .get(i + 1)
                     .map(|p| p.first_token)
                     .unwrap_or(s.end_token);
-                let Some(metric) = self.metric_of(sentence, phrase, next_start, accepted.last())
-                else {
+                let previous_in_paragraph = accepted.last().or_else(|| {
+                    figures
+                        .last()
+                        .filter(|f| self.view.sentences[f.sentence].line == s.line)
+                });
+                let Some(metric) = self.metric_of(
+                    sentence,
+                    phrase,
+                    next_start,
+                    accepted.last(),
+                    previous_in_paragraph,
+                ) else {
                     continue;
                 };
+                let mut phrase = phrase.clone();
+                if let Some(qualifier) = self.post_noun_hedge(sentence, &phrase) {
+                    phrase.qualifier = qualifier;
+                }
                 accepted.push(RawFigure {
                     metric,
-                    phrase: phrase.clone(),
+                    phrase,
                     sentence,
                     places: Vec::new(),
                     background: false,
@@ -926,6 +1161,7 @@ impl Analysis<'_> {
                 accepted[i].date_mention = date_mention;
                 accepted[i].attributed_to = self.attribution(sentence, &phrase);
             }
+            self.apply_correction(sentence, &phrases, &mut accepted, &mut dropped);
             figures.extend(
                 accepted
                     .into_iter()

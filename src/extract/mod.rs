@@ -167,6 +167,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         event_cities: Vec::new(),
     };
 
+    merge_metro_areas(&mut analysis);
     let main_date_choice = choose_main_date(&analysis, input.metadata);
     analysis.main_date = main_date_choice.as_ref().map(|c| c.value);
     mark_background_sentences(&mut analysis);
@@ -429,6 +430,55 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
         };
         analysis.sentence_background[i] = state;
         previous = Some((line, state));
+    }
+}
+
+/// A city-level report that names a district or suburb with its own
+/// gazetteer entry ("Ikeja" beside Lagos) is still about the bigger city: a
+/// city of the same first-level region within [`places::METRO_AREA_RADIUS_KM`]
+/// of a more populous city the report names (or its dateline city) is read
+/// as that city.
+fn merge_metro_areas(analysis: &mut Analysis<'_>) {
+    let gazetteer = analysis.gazetteer;
+    let mut cities: Vec<PlaceIndex> = Vec::new();
+    for hit in &analysis.hits {
+        if gazetteer.place(hit.place).level == PlaceLevel::City && !cities.contains(&hit.place) {
+            cities.push(hit.place);
+        }
+    }
+    if let Some(place) = analysis.dateline.as_ref().and_then(|d| d.place)
+        && gazetteer.place(place).level == PlaceLevel::City
+        && !cities.contains(&place)
+    {
+        cities.push(place);
+    }
+    if cities.len() < 2 {
+        return;
+    }
+    let metro_of = |city: PlaceIndex| -> Option<PlaceIndex> {
+        let place = gazetteer.place(city);
+        let region = place.region?;
+        cities
+            .iter()
+            .copied()
+            .filter(|&other| other != city)
+            .filter(|&other| {
+                let o = gazetteer.place(other);
+                o.region == Some(region)
+                    && o.population > place.population
+                    && places::distance_km((place.lat, place.lon), (o.lat, o.lon))
+                        <= places::METRO_AREA_RADIUS_KM
+            })
+            .max_by_key(|&other| gazetteer.place(other).population)
+    };
+    let remap: Vec<(PlaceIndex, PlaceIndex)> = cities
+        .iter()
+        .filter_map(|&c| metro_of(c).map(|m| (c, m)))
+        .collect();
+    for hit in &mut analysis.hits {
+        if let Some(&(_, metro)) = remap.iter().find(|(c, _)| *c == hit.place) {
+            hit.place = metro;
+        }
     }
 }
 
