@@ -306,7 +306,14 @@ impl Analysis<'_> {
             let w = view.lower(k);
             // "who'd", "they’re": the pronoun before the contraction.
             let stem = w.split(['\'', '’']).next().unwrap_or(w);
-            if CLAUSE_STOP_WORDS.contains(&stem) {
+            // "held since the December events": "since" as a preposition
+            // (before a determiner, a name or a number) does not open a
+            // new clause.
+            let preposition_since = stem == "since"
+                && view.tokens.get(k + 1).is_some_and(|n| {
+                    n.capitalised || n.kind == TokenKind::Number || view.is_any(k + 1, &["the", "then", "last"])
+                });
+            if CLAUSE_STOP_WORDS.contains(&stem) && !preposition_since {
                 return None;
             }
             let previous = if k > from { view.lower(k - 1) } else { "" };
@@ -388,6 +395,7 @@ impl Analysis<'_> {
         next_phrase_start: usize,
         previous_figure: Option<&RawFigure>,
         previous_in_paragraph: Option<&RawFigure>,
+        previous_in_report: Option<&RawFigure>,
     ) -> Option<Metric> {
         let view = &self.view;
         let s = &view.sentences[sentence];
@@ -468,6 +476,26 @@ impl Analysis<'_> {
                 return Some(metric);
             }
         }
+        // "a confirmed total of at least 110": the sum of the counts before.
+        if self.is_total(sentence, phrase)
+            && let Some(previous) = previous_in_report
+        {
+            return Some(previous.metric);
+        }
+        // "- Astana: about two dozen people." under "- Almaty: a crowd of
+        // 300": items of one list count the same thing.
+        if let Some(previous) = previous_in_report
+            && self.is_list_item_label(Some(s.first_token))
+            && view.sentences[previous.sentence].line + 1 == s.line
+            && self.is_list_item_label(
+                view.sentences
+                    .iter()
+                    .find(|p| p.line + 1 == s.line)
+                    .map(|p| p.first_token),
+            )
+        {
+            return Some(previous.metric);
+        }
         // A competing estimate of the same count: "organisers claimed up
         // to 1,500", "observers put it closer to 1,000".
         if matches!(head, Head::Elliptical)
@@ -509,11 +537,40 @@ impl Analysis<'_> {
             && (matches!(
                 before(1),
                 "another" | "further" | "and" | "while" | "with" | "," | "including" | "or" | ":"
-            ) || matches!(before(2), "and" | "while"))
+                    | "adding" | "plus"
+            ) || matches!(before(2), "and" | "while")
+                // "X accounted for at least 20 of them": part of the count
+                // just named.
+                || (view.is(phrase.end_token, "of")
+                    && view.is_any(phrase.end_token + 1, &["them", "those"])))
         {
             return Some(previous.metric);
         }
         None
+    }
+
+    /// "a total of 110", "the total: 110", "bringing the tally to 40".
+    fn is_total(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let first = phrase.first_token;
+        let before = |k: usize| {
+            if first >= s.first_token + k {
+                view.lower(first - k)
+            } else {
+                ""
+            }
+        };
+        matches!(before(1), "of" | "to" | "at" | ":")
+            && matches!(before(2), "total" | "tally" | "sum" | "overall")
+    }
+
+    /// A line that starts like "- Almaty:" (a list item with a label).
+    fn is_list_item_label(&self, token: Option<usize>) -> bool {
+        let Some(t) = token else { return false };
+        let view = &self.view;
+        view.is_punct(t, "-•*")
+            && (t + 2..(t + 5).min(view.tokens.len())).any(|k| view.is_punct(k, ":"))
     }
 
     /// "Three people, two protesters and a police officer, were hurt": when
@@ -1071,12 +1128,16 @@ impl Analysis<'_> {
                         .last()
                         .filter(|f| self.view.sentences[f.sentence].line == s.line)
                 });
+                let previous_in_report = accepted
+                    .last()
+                    .or_else(|| figures.iter().rev().find(|f| !f.background && !f.headline));
                 let Some(metric) = self.metric_of(
                     sentence,
                     phrase,
                     next_start,
                     accepted.last(),
                     previous_in_paragraph,
+                    previous_in_report,
                 ) else {
                     continue;
                 };
@@ -1156,6 +1217,16 @@ impl Analysis<'_> {
                 }
                 accepted[i].places =
                     self.scope_of(sentence, &phrase, forward_end, backward_start, background);
+                // A total stated after a breakdown by place is the country's
+                // unless its own clause names a place.
+                if self.is_total(sentence, &phrase)
+                    && self
+                        .place_groups(sentence, backward_start, forward_end)
+                        .is_empty()
+                    && let Some(country) = self.country_scope()
+                {
+                    accepted[i].places = country;
+                }
                 accepted[i].background = background;
                 accepted[i].date = date;
                 accepted[i].date_mention = date_mention;

@@ -14,7 +14,8 @@ pub(crate) fn verb_metric(word: &str) -> Option<Metric> {
         "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
         | "wounding" => Metric::Injured,
         "gathered" | "rallied" | "marched" | "protested" | "demonstrated" | "attended"
-        | "assembled" | "participated" | "joined" | "gathering" | "marching" | "rallying" => {
+        | "assembled" | "participated" | "joined" | "gathering" | "marching" | "rallying"
+        | "picketed" | "picketing" => {
             Metric::Participants
         }
         _ => return None,
