@@ -434,6 +434,59 @@ const EVENT_LABEL_NOUNS: &[&str] = &[
     "bombing",
 ];
 
+/// Nouns that make a following "from <places>" a source of information.
+const SOURCE_NOUNS: &[&str] = &[
+    "reports",
+    "report",
+    "accounts",
+    "information",
+    "sources",
+    "footage",
+    "videos",
+    "correspondents",
+    "monitors",
+    "data",
+];
+
+/// "the town", "the western oil town", "the small mining city" at token `t`
+/// (the noun): a definite description of a place already named. Not when a
+/// name or "of" follows ("the city of Shymkent", "the town Hall"), nor a
+/// possessive ("the city's").
+fn definite_description_start(
+    view: &TextView<'_>,
+    t: usize,
+    first: usize,
+    end: usize,
+) -> Option<usize> {
+    if t + 1 < end {
+        let next = view.tokens[t + 1];
+        if next.kind == TokenKind::Word && (next.capitalised || view.is(t + 1, "of")) {
+            return None;
+        }
+        if view.is_any(t + 1, &["'s", "’s", "hall", "council", "centre", "center", "administration"]) {
+            return None;
+        }
+    }
+    if view.raw(t).ends_with("'s") || view.raw(t).ends_with("’s") {
+        return None;
+    }
+    let mut k = t;
+    while k > first && t - k < 4 {
+        k -= 1;
+        if view.is(k, "the") {
+            return Some(k);
+        }
+        let token = view.tokens[k];
+        if token.kind != TokenKind::Word
+            || token.capitalised
+            || view.is_any(k, &["other", "another", "every", "each", "a", "an", "this", "that", "one", "same"])
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// "the capital", "the capital city", "the Kazakh capital", "the country's
 /// capital": resolved to the capital of the named (or the report's) country
 /// once the report's country is known.
@@ -492,6 +545,8 @@ pub(crate) fn scan_places(
     // small foreign town.
     let mut named_countries: Vec<PlaceIndex> = Vec::new();
     let mut capital_references: Vec<CapitalReference> = Vec::new();
+    // "the western oil town": (first token, end token, sentence).
+    let mut town_references: Vec<(usize, usize, usize)> = Vec::new();
     if let Some(country) = dateline.and_then(|d| d.country) {
         *country_votes.entry(country).or_default() += 3;
         named_countries.push(country);
@@ -503,6 +558,15 @@ pub(crate) fn scan_places(
         let mut t = first;
         while t < end {
             let token = view.tokens[t];
+            if !headline
+                && !token.capitalised
+                && view.is_any(t, &["town", "city", "village"])
+                && let Some(start) = definite_description_start(view, t, first, end)
+            {
+                town_references.push((start, t + 1, sentence_index));
+                t += 1;
+                continue;
+            }
             if !headline
                 && !token.capitalised
                 && view.is(t, "capital")
@@ -684,6 +748,24 @@ pub(crate) fn scan_places(
         }
     }
 
+    // "based on reports from Almaty, Aktobe and Shymkent": places named as
+    // where information came from are not where something was counted.
+    let mut in_source_list = false;
+    let mut previous_end = 0;
+    for candidate in &mut raw_candidates {
+        let t = candidate.first_token;
+        let gap_is_list = t > previous_end
+            && (previous_end..t).all(|k| view.is_punct(k, ",") || view.is_any(k, &["and", "or"]));
+        let source = t > 0
+            && view.is(t - 1, "from")
+            && (t.saturating_sub(4)..t - 1).any(|k| view.is_any(k, SOURCE_NOUNS));
+        in_source_list = source || (in_source_list && gap_is_list);
+        if in_source_list {
+            candidate.role = PlaceRole::Context;
+        }
+        previous_end = candidate.end_token;
+    }
+
     // Cities vote for their country too, weakly, when unambiguous.
     for candidate in &raw_candidates {
         if candidate.candidates.len() == 1
@@ -754,6 +836,26 @@ pub(crate) fn scan_places(
             sentence: reference.sentence,
         });
     }
+    hits.sort_by_key(|h| h.first_token);
+    // "the western oil town" refers back to the last city named before it.
+    let mut town_hits = Vec::new();
+    for (first_token, end_token, sentence) in town_references {
+        let antecedent = hits.iter().rev().find(|h| {
+            h.end_token <= first_token
+                && h.role == PlaceRole::Scope
+                && gazetteer.place(h.place).level == PlaceLevel::City
+        });
+        if let Some(antecedent) = antecedent {
+            town_hits.push(PlaceHit {
+                place: antecedent.place,
+                first_token,
+                end_token,
+                role: PlaceRole::Scope,
+                sentence,
+            });
+        }
+    }
+    hits.extend(town_hits);
     hits.sort_by_key(|h| h.first_token);
     PlaceScan {
         hits,
