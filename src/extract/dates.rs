@@ -179,6 +179,11 @@ pub(crate) static EVENT_WORDS: &[&str] = &[
     "broke",
     "detentions",
     "arrest",
+    "rallied",
+    "rallying",
+    "picketed",
+    "assembled",
+    "marching",
 ];
 
 fn parse_day_number(word: &str) -> Option<u32> {

@@ -137,7 +137,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let sentence_event = view
         .sentences
         .iter()
-        .map(|s| (s.first_token..s.end_token).any(|t| view.is_any(t, EVENT_WORDS)))
+        .map(|s| {
+            (s.first_token..s.end_token).any(|t| {
+                view.is_any(t, EVENT_WORDS)
+                    // "20 activists turned out", "took part", "came out".
+                    || (view.is_any(t, &["turned", "took", "came", "come"])
+                        && view.is_any(t + 1, &["out", "part"]))
+            })
+        })
         .collect();
     let line_has_coordinates = view
         .lines
