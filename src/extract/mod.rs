@@ -181,6 +181,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     choose_main_place(&mut analysis);
 
     let raw_figures = analysis.find_figures();
+    widen_main_place_to_country(&mut analysis, &raw_figures);
 
     // Output assembly: spans back to the original text.
     let span_of = |start: usize, end: usize| -> [usize; 2] {
@@ -486,6 +487,38 @@ fn merge_metro_areas(analysis: &mut Analysis<'_>) {
         if let Some(&(_, metro)) = remap.iter().find(|(c, _)| *c == hit.place) {
             hit.place = metro;
         }
+    }
+}
+
+/// A report that counts people of the main day in two or more cities of
+/// its country ("- Almaty: a crowd of 300", "- Astana: two dozen people")
+/// is about the country's day, even when only one city's sentence had an
+/// event word.
+fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure]) {
+    let gazetteer = analysis.gazetteer;
+    let Some(country) = analysis.main_country else {
+        return;
+    };
+    if analysis
+        .main_place
+        .is_none_or(|p| gazetteer.place(p).level != PlaceLevel::City)
+    {
+        return;
+    }
+    for figure in figures {
+        if figure.background || figure.headline || figure.places.len() != 1 {
+            continue;
+        }
+        let place = figure.places[0];
+        if gazetteer.place(place).level == PlaceLevel::City
+            && gazetteer.country_of(place) == Some(country)
+            && !analysis.event_cities.contains(&place)
+        {
+            analysis.event_cities.push(place);
+        }
+    }
+    if analysis.event_cities.len() >= 2 {
+        analysis.main_place = Some(country);
     }
 }
 
