@@ -1281,6 +1281,10 @@ fn clean_source(raw: &str) -> Option<String> {
             lower.as_str(),
             "a" | "an"
                 | "the"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
                 | "later"
                 | "meanwhile"
                 | "also"

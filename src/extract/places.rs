@@ -799,10 +799,19 @@ pub(crate) fn scan_places(
             // (or the dateline): otherwise the report's country wins and
             // the name is not a place we know.
             let place = gazetteer.place(chosen);
+            // An alias ("White House" for Casablanca) is weaker evidence
+            // than the place's own name.
+            let by_alias = || {
+                let start = view.tokens[candidate.first_token].start;
+                let last = candidate.end_token - 1;
+                let end = view.tokens[last].start + name_form(view.raw(last)).len();
+                crate::gazetteer::fold_name(view.slice(start, end))
+                    != crate::gazetteer::fold_name(&place.name)
+            };
             if context_code.is_some()
                 && !in_context(&chosen)
                 && place.level != PlaceLevel::Country
-                && place.population < FOREIGN_CITY_MIN_POPULATION
+                && (place.population < FOREIGN_CITY_MIN_POPULATION || by_alias())
                 && !gazetteer
                     .country_of(chosen)
                     .is_some_and(|c| named_countries.contains(&c))
