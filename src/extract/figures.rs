@@ -1242,7 +1242,7 @@ impl Analysis<'_> {
             );
         }
         // A background number whose event has no date cannot be attached to
-        // any incident; figures/1 does not count it.
+        // any incident; figures/2 does not count it.
         figures.retain(|f| {
             !f.background
                 || f.date
