@@ -7,8 +7,8 @@ use super::Analysis;
 use super::dates::{DateMention, DateValue};
 use super::lexicon::*;
 use super::numbers::{NumberPhrase, number_phrase_at};
-use crate::extract::model::Qualifier;
 use super::text::{LineKind, TokenKind};
+use crate::extract::model::Qualifier;
 use crate::extract::model::{Metric, PlaceLevel};
 use crate::gazetteer::PlaceIndex;
 
@@ -311,7 +311,9 @@ impl Analysis<'_> {
             // new clause.
             let preposition_since = stem == "since"
                 && view.tokens.get(k + 1).is_some_and(|n| {
-                    n.capitalised || n.kind == TokenKind::Number || view.is_any(k + 1, &["the", "then", "last"])
+                    n.capitalised
+                        || n.kind == TokenKind::Number
+                        || view.is_any(k + 1, &["the", "then", "last"])
                 });
             if CLAUSE_STOP_WORDS.contains(&stem) && !preposition_since {
                 return None;
@@ -1054,10 +1056,19 @@ impl Analysis<'_> {
         let words = s.first_token..s.end_token;
         let is_correction = words.clone().any(|k| {
             (view.is_any(k, &["earlier", "previous", "original"])
-                && view.is_any(k + 1, &["version", "report", "story", "bulletin", "article"]))
+                && view.is_any(
+                    k + 1,
+                    &["version", "report", "story", "bulletin", "article"],
+                ))
                 || view.is_any(
                     k,
-                    &["incorrectly", "wrongly", "erroneously", "mistakenly", "misstated"],
+                    &[
+                        "incorrectly",
+                        "wrongly",
+                        "erroneously",
+                        "mistakenly",
+                        "misstated",
+                    ],
                 )
         });
         if !is_correction {

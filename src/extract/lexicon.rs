@@ -15,9 +15,7 @@ pub(crate) fn verb_metric(word: &str) -> Option<Metric> {
         | "wounding" => Metric::Injured,
         "gathered" | "rallied" | "marched" | "protested" | "demonstrated" | "attended"
         | "assembled" | "participated" | "joined" | "gathering" | "marching" | "rallying"
-        | "picketed" | "picketing" => {
-            Metric::Participants
-        }
+        | "picketed" | "picketing" => Metric::Participants,
         _ => return None,
     })
 }
@@ -51,8 +49,25 @@ pub(crate) fn noun_metric(word: &str) -> Option<Metric> {
 /// Words after "come/came to" that make an idiom, not people arriving
 /// ("came to power", "come to an agreement").
 pub(crate) static COME_TO_IDIOMS: &[&str] = &[
-    "power", "terms", "light", "an", "a", "blows", "agreement", "help", "be", "believe", "know",
-    "see", "nothing", "mind", "rest", "life", "pass", "halt", "end",
+    "power",
+    "terms",
+    "light",
+    "an",
+    "a",
+    "blows",
+    "agreement",
+    "help",
+    "be",
+    "believe",
+    "know",
+    "see",
+    "nothing",
+    "mind",
+    "rest",
+    "life",
+    "pass",
+    "halt",
+    "end",
 ];
 
 /// People nouns that by themselves say the people took part.
@@ -78,8 +93,22 @@ pub(crate) static DESCRIBED_PEOPLE_NOUNS: &[&str] = &[
 /// Verbs that introduce an estimate of a count already named: "organisers
 /// claimed up to 1,500".
 pub(crate) static ESTIMATE_VERBS: &[&str] = &[
-    "claimed", "claim", "claims", "said", "say", "says", "estimated", "estimate", "estimates", "put",
-    "puts", "counted", "count", "reported", "gave", "give",
+    "claimed",
+    "claim",
+    "claims",
+    "said",
+    "say",
+    "says",
+    "estimated",
+    "estimate",
+    "estimates",
+    "put",
+    "puts",
+    "counted",
+    "count",
+    "reported",
+    "gave",
+    "give",
 ];
 
 /// Nouns for people: a number before one of these counts people.

@@ -463,7 +463,18 @@ fn definite_description_start(
         if next.kind == TokenKind::Word && (next.capitalised || view.is(t + 1, "of")) {
             return None;
         }
-        if view.is_any(t + 1, &["'s", "’s", "hall", "council", "centre", "center", "administration"]) {
+        if view.is_any(
+            t + 1,
+            &[
+                "'s",
+                "’s",
+                "hall",
+                "council",
+                "centre",
+                "center",
+                "administration",
+            ],
+        ) {
             return None;
         }
     }
@@ -479,7 +490,12 @@ fn definite_description_start(
         let token = view.tokens[k];
         if token.kind != TokenKind::Word
             || token.capitalised
-            || view.is_any(k, &["other", "another", "every", "each", "a", "an", "this", "that", "one", "same"])
+            || view.is_any(
+                k,
+                &[
+                    "other", "another", "every", "each", "a", "an", "this", "that", "one", "same",
+                ],
+            )
         {
             return None;
         }
@@ -923,7 +939,8 @@ fn capital_reference(
     }
     if after < end {
         let next = view.tokens[after];
-        if next.kind == TokenKind::Word && (next.capitalised || view.is_any(after, CAPITAL_NOT_CITY))
+        if next.kind == TokenKind::Word
+            && (next.capitalised || view.is_any(after, CAPITAL_NOT_CITY))
         {
             return None;
         }
@@ -945,7 +962,10 @@ fn capital_reference(
         (previous - 1, Some(country))
     } else if previous > first
         && view.is(previous - 1, "the")
-        && view.is_any(previous, &["country's", "country’s", "nation's", "nation’s"])
+        && view.is_any(
+            previous,
+            &["country's", "country’s", "nation's", "nation’s"],
+        )
     {
         (previous - 1, None)
     } else if let Some(base) = is_possessive(view.raw(previous))

@@ -383,6 +383,45 @@ mod word_classes {
     /// keep their address, so lists are recognised by length and ends (no
     /// two registered lists share all three).
     pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
+        // `is_any` is called for every token and list many times per
+        // report: remember the answer per list in a small thread-local
+        // direct-mapped cache instead of comparing strings. The key holds
+        // the addresses and lengths of the slice and of its first and last
+        // words: the uncached answer depends only on the length and those
+        // two words' contents, so a hit is always the right answer (even
+        // for a stack slice whose address is reused).
+        let str_key =
+            |w: Option<&&str>| w.map(|w| (w.as_ptr() as usize, w.len())).unwrap_or((0, 0));
+        let key: CacheKey = (
+            words.as_ptr() as usize,
+            words.len(),
+            str_key(words.first()),
+            str_key(words.last()),
+        );
+        let slot = (key.0 >> 3) % CACHE_SLOTS;
+        let cached = CACHE.with(|cache| {
+            let cache = cache.borrow();
+            let (stored, answer) = cache[slot];
+            (stored == key).then_some(answer)
+        });
+        if let Some(answer) = cached {
+            return answer;
+        }
+        let answer = bit_of_uncached(words);
+        CACHE.with(|cache| cache.borrow_mut()[slot] = (key, answer));
+        answer
+    }
+
+    type CacheKey = (usize, usize, (usize, usize), (usize, usize));
+
+    const CACHE_SLOTS: usize = 64;
+
+    thread_local! {
+        static CACHE: std::cell::RefCell<[(CacheKey, Option<u32>); CACHE_SLOTS]> =
+            const { std::cell::RefCell::new([((0, 0, (0, 0), (0, 0)), None); CACHE_SLOTS]) };
+    }
+
+    fn bit_of_uncached(words: &[&str]) -> Option<u32> {
         LISTS
             .iter()
             .position(|list| {
