@@ -495,7 +495,8 @@ fn is_statement_date(
     sentence_end: usize,
 ) -> bool {
     let window_start = start.saturating_sub(5).max(first);
-    let verb_before = (window_start..start).any(|t| view.is_any(t, STATEMENT_VERBS));
+    let verb_before = (window_start..start)
+        .any(|t| view.in_class(t, crate::extract::text::word_classes::bits::STATEMENT_VERBS));
     if verb_before {
         return true;
     }
@@ -507,10 +508,10 @@ fn is_statement_date(
     }
     let horizon = (end + 12).min(sentence_end);
     for t in end..horizon {
-        if view.is_any(t, EVENT_WORDS) {
+        if view.in_class(t, crate::extract::text::word_classes::bits::EVENT_WORDS) {
             return false;
         }
-        if view.is_any(t, STATEMENT_VERBS) {
+        if view.in_class(t, crate::extract::text::word_classes::bits::STATEMENT_VERBS) {
             return true;
         }
     }

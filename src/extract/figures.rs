@@ -96,13 +96,20 @@ impl Analysis<'_> {
     }
 
     fn is_adjectival(&self, k: usize, floor: usize) -> bool {
-        k > floor && self.view.is_any(k - 1, ADJECTIVAL_BEFORE)
+        k > floor
+            && self.view.in_class(
+                k - 1,
+                crate::extract::text::word_classes::bits::ADJECTIVAL_BEFORE,
+            )
     }
 
     fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
         // Capitalised "May" mid-sentence is the month, not the modal.
-        (k.saturating_sub(2).max(floor)..k)
-            .any(|j| self.view.is_any(j, MODALS) && !self.view.tokens[j].capitalised)
+        (k.saturating_sub(2).max(floor)..k).any(|j| {
+            self.view
+                .in_class(j, crate::extract::text::word_classes::bits::MODALS)
+                && !self.view.tokens[j].capitalised
+        })
     }
 
     /// Every number phrase of a sentence, dates and their numbers excluded.
@@ -218,7 +225,12 @@ impl Analysis<'_> {
             return true;
         }
         // Requirements and legal thresholds: "must be attended by at least".
-        if (s.first_token..phrase.first_token).any(|k| view.is_any(k, REQUIREMENT_WORDS)) {
+        if (s.first_token..phrase.first_token).any(|k| {
+            view.in_class(
+                k,
+                crate::extract::text::word_classes::bits::REQUIREMENT_WORDS,
+            )
+        }) {
             return true;
         }
         false
@@ -372,8 +384,12 @@ impl Analysis<'_> {
             if let Some(metric) = verb_metric(w) {
                 // "wives of workers held since ...": a participle right after
                 // another people noun describes that noun.
-                let reduced_relative =
-                    k > from && view.is_any(k - 1, PEOPLE_NOUNS) && Some(k - 1) != head_noun;
+                let reduced_relative = k > from
+                    && view.in_class(
+                        k - 1,
+                        crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                    )
+                    && Some(k - 1) != head_noun;
                 if self.is_adjectival(k, floor) || reduced_relative {
                     k += 1;
                     continue;
@@ -519,7 +535,10 @@ impl Analysis<'_> {
         }
         // A crowd as subject: "Around 1,000 protesters have concluded ...".
         if let Some(noun) = people_noun
-            && view.is_any(noun, PARTICIPANT_NOUNS)
+            && view.in_class(
+                noun,
+                crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
+            )
             && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
         {
             let at_clause_start = first == s.first_token
@@ -583,7 +602,7 @@ impl Analysis<'_> {
         let view = &self.view;
         let s = &view.sentences[sentence];
         let noun = (phrase.end_token..(phrase.end_token + 3).min(s.end_token))
-            .find(|&k| view.is_any(k, PEOPLE_NOUNS))?;
+            .find(|&k| view.in_class(k, crate::extract::text::word_classes::bits::PEOPLE_NOUNS))?;
         let open = noun + 1;
         if !view.is_punct(open, ",") || open + 1 >= s.end_token {
             return None;
@@ -613,7 +632,7 @@ impl Analysis<'_> {
             return None;
         }
         let noun = (phrase.end_token..(phrase.end_token + 3).min(s.end_token))
-            .find(|&k| view.is_any(k, PEOPLE_NOUNS))?;
+            .find(|&k| view.in_class(k, crate::extract::text::word_classes::bits::PEOPLE_NOUNS))?;
         let w = |k: usize| {
             if noun + k < s.end_token {
                 view.lower(noun + k)
@@ -635,7 +654,12 @@ impl Analysis<'_> {
             if self.is_boundary(k) {
                 return k;
             }
-            if view.is_punct(k, ",") && view.is_any(k + 1, CLAUSE_CONJUNCTIONS) {
+            if view.is_punct(k, ",")
+                && view.in_class(
+                    k + 1,
+                    crate::extract::text::word_classes::bits::CLAUSE_CONJUNCTIONS,
+                )
+            {
                 let list_goes_on =
                     view.is(k + 1, "and") && view.tokens.get(k + 2).is_some_and(|t| t.capitalised);
                 if !list_goes_on {
@@ -967,7 +991,9 @@ impl Analysis<'_> {
         let view = &self.view;
         let earlier_marker = (from..to).any(|k| {
             view.is_any(k, &["earlier", "previous", "prior", "past"])
-                && (k + 1..(k + 4).min(to)).any(|j| view.is_any(j, EVENT_NOUNS))
+                && (k + 1..(k + 4).min(to)).any(|j| {
+                    view.in_class(j, crate::extract::text::word_classes::bits::EVENT_NOUNS)
+                })
         });
         if earlier_marker {
             return (true, None, None);
@@ -992,7 +1018,11 @@ impl Analysis<'_> {
                     e += 1;
                 }
                 clean_source(view.token_text(k + 2, e))
-            } else if view.is_any(k, ATTRIBUTION_VERBS) && k > s.first_token {
+            } else if view.in_class(
+                k,
+                crate::extract::text::word_classes::bits::ATTRIBUTION_VERBS,
+            ) && k > s.first_token
+            {
                 let mut b = k;
                 while b > s.first_token
                     && view.is_any(

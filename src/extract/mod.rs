@@ -33,7 +33,7 @@ pub use model::*;
 pub use names::{ORGANIZER_ALIAS_TABLE, fold_key};
 pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
 
-use dates::{DateMention, DateValue, EVENT_WORDS};
+use dates::{DateMention, DateValue};
 use figures::{DateClass, RawFigure, classify_date};
 use places::{Dateline, PlaceHit, PlaceRole, SubPlaceHit};
 use text::{LineKind, TextView};
@@ -139,7 +139,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         .iter()
         .map(|s| {
             (s.first_token..s.end_token).any(|t| {
-                view.is_any(t, EVENT_WORDS)
+                view.in_class(t, crate::extract::text::word_classes::bits::EVENT_WORDS)
                     // "20 activists turned out", "took part", "came out".
                     || (view.is_any(t, &["turned", "took", "came", "come"])
                         && view.is_any(t + 1, &["out", "part"]))

@@ -199,6 +199,12 @@ impl<'a> TextView<'a> {
         !w.is_empty() && words.contains(&w)
     }
 
+    /// `is_any` for a registered list given by its bit
+    /// (`word_classes::bits::PEOPLE_NOUNS`): one load and a mask.
+    pub fn in_class(&self, token: usize, bit: u32) -> bool {
+        self.classes.get(token).is_some_and(|c| c & bit != 0)
+    }
+
     pub fn is_punct(&self, token: usize, chars: &str) -> bool {
         match self.tokens.get(token) {
             Some(t) if t.kind == TokenKind::Punct => chars.contains(self.raw(token)),
@@ -341,7 +347,7 @@ impl<'a> TextView<'a> {
 }
 
 /// The word lists extraction asks about most, indexed once per token.
-mod word_classes {
+pub(crate) mod word_classes {
     use std::collections::HashMap;
     use std::sync::LazyLock;
 
@@ -364,6 +370,26 @@ mod word_classes {
         POPULATION_WORDS,
         EVENT_NOUNS,
     ];
+
+    /// The bit of each list of `LISTS`, by position: `TextView::in_class`
+    /// asks with these directly (no lookup of the list).
+    #[allow(dead_code)] // every registered list has its bit, used or not
+    pub(crate) mod bits {
+        pub(crate) const EVENT_WORDS: u32 = 1 << 0;
+        pub(crate) const STATEMENT_VERBS: u32 = 1 << 1;
+        pub(crate) const PEOPLE_NOUNS: u32 = 1 << 2;
+        pub(crate) const PARTICIPANT_NOUNS: u32 = 1 << 3;
+        pub(crate) const FUNCTION_WORDS: u32 = 1 << 4;
+        pub(crate) const UNIT_NOUNS: u32 = 1 << 5;
+        pub(crate) const ADJECTIVAL_BEFORE: u32 = 1 << 6;
+        pub(crate) const MODALS: u32 = 1 << 7;
+        pub(crate) const CLAUSE_STOP_WORDS: u32 = 1 << 8;
+        pub(crate) const CLAUSE_CONJUNCTIONS: u32 = 1 << 9;
+        pub(crate) const ATTRIBUTION_VERBS: u32 = 1 << 10;
+        pub(crate) const REQUIREMENT_WORDS: u32 = 1 << 11;
+        pub(crate) const POPULATION_WORDS: u32 = 1 << 12;
+        pub(crate) const EVENT_NOUNS: u32 = 1 << 13;
+    }
 
     static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         let mut index: HashMap<&'static str, u32> = HashMap::new();
@@ -471,6 +497,28 @@ mod tests {
         use crate::extract::lexicon::PEOPLE_NOUNS;
         assert!(word_classes::bit_of(PEOPLE_NOUNS).is_some());
         assert!(word_classes::bit_of(crate::extract::dates::EVENT_WORDS).is_some());
+        // The named bits are the lists' positions in LISTS.
+        use word_classes::bits;
+        let named = [
+            bits::EVENT_WORDS,
+            bits::STATEMENT_VERBS,
+            bits::PEOPLE_NOUNS,
+            bits::PARTICIPANT_NOUNS,
+            bits::FUNCTION_WORDS,
+            bits::UNIT_NOUNS,
+            bits::ADJECTIVAL_BEFORE,
+            bits::MODALS,
+            bits::CLAUSE_STOP_WORDS,
+            bits::CLAUSE_CONJUNCTIONS,
+            bits::ATTRIBUTION_VERBS,
+            bits::REQUIREMENT_WORDS,
+            bits::POPULATION_WORDS,
+            bits::EVENT_NOUNS,
+        ];
+        assert_eq!(named.len(), word_classes::LISTS.len());
+        for (list, bit) in word_classes::LISTS.iter().zip(named) {
+            assert_eq!(word_classes::bit_of(list), Some(bit));
+        }
         let view = TextView::new("Protesters marched, and people were detained.");
         assert!(view.is_any(0, PEOPLE_NOUNS));
         assert!(view.is_any(4, PEOPLE_NOUNS));
