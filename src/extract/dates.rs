@@ -179,6 +179,11 @@ pub(crate) static EVENT_WORDS: &[&str] = &[
     "broke",
     "detentions",
     "arrest",
+    "rallied",
+    "rallying",
+    "picketed",
+    "assembled",
+    "marching",
 ];
 
 fn parse_day_number(word: &str) -> Option<u32> {
@@ -271,8 +276,13 @@ pub(crate) fn find_dates(
         match date_at(view, t, first, end, published) {
             Some((len, value, explicitly_earlier)) => {
                 let statement = is_statement_date(view, first, t, t + len, end);
-                let period_edge = (t.saturating_sub(2).max(first)..t)
-                    .any(|k| view.is_any(k, &["since", "until", "till"]));
+                // "since December 16, when police opened fire": the clause
+                // after names the event of that day, so the date is the
+                // event's, not the edge of a period.
+                let names_event = view.is_punct(t + len, ",") && view.is(t + len + 1, "when");
+                let period_edge = !names_event
+                    && (t.saturating_sub(2).max(first)..t)
+                        .any(|k| view.is_any(k, &["since", "until", "till"]));
                 found.push(DateMention {
                     period_edge,
                     first_token: t,
@@ -485,7 +495,8 @@ fn is_statement_date(
     sentence_end: usize,
 ) -> bool {
     let window_start = start.saturating_sub(5).max(first);
-    let verb_before = (window_start..start).any(|t| view.is_any(t, STATEMENT_VERBS));
+    let verb_before = (window_start..start)
+        .any(|t| view.in_class(t, crate::extract::text::word_classes::bits::STATEMENT_VERBS));
     if verb_before {
         return true;
     }
@@ -497,10 +508,10 @@ fn is_statement_date(
     }
     let horizon = (end + 12).min(sentence_end);
     for t in end..horizon {
-        if view.is_any(t, EVENT_WORDS) {
+        if view.in_class(t, crate::extract::text::word_classes::bits::EVENT_WORDS) {
             return false;
         }
-        if view.is_any(t, STATEMENT_VERBS) {
+        if view.in_class(t, crate::extract::text::word_classes::bits::STATEMENT_VERBS) {
             return true;
         }
     }

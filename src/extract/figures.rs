@@ -8,6 +8,7 @@ use super::dates::{DateMention, DateValue};
 use super::lexicon::*;
 use super::numbers::{NumberPhrase, number_phrase_at};
 use super::text::{LineKind, TokenKind};
+use crate::extract::model::Qualifier;
 use crate::extract::model::{Metric, PlaceLevel};
 use crate::gazetteer::PlaceIndex;
 
@@ -95,13 +96,20 @@ impl Analysis<'_> {
     }
 
     fn is_adjectival(&self, k: usize, floor: usize) -> bool {
-        k > floor && self.view.is_any(k - 1, ADJECTIVAL_BEFORE)
+        k > floor
+            && self.view.in_class(
+                k - 1,
+                crate::extract::text::word_classes::bits::ADJECTIVAL_BEFORE,
+            )
     }
 
     fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
         // Capitalised "May" mid-sentence is the month, not the modal.
-        (k.saturating_sub(2).max(floor)..k)
-            .any(|j| self.view.is_any(j, MODALS) && !self.view.tokens[j].capitalised)
+        (k.saturating_sub(2).max(floor)..k).any(|j| {
+            self.view
+                .in_class(j, crate::extract::text::word_classes::bits::MODALS)
+                && !self.view.tokens[j].capitalised
+        })
     }
 
     /// Every number phrase of a sentence, dates and their numbers excluded.
@@ -217,7 +225,12 @@ impl Analysis<'_> {
             return true;
         }
         // Requirements and legal thresholds: "must be attended by at least".
-        if (s.first_token..phrase.first_token).any(|k| view.is_any(k, REQUIREMENT_WORDS)) {
+        if (s.first_token..phrase.first_token).any(|k| {
+            view.in_class(
+                k,
+                crate::extract::text::word_classes::bits::REQUIREMENT_WORDS,
+            )
+        }) {
             return true;
         }
         false
@@ -289,13 +302,32 @@ impl Analysis<'_> {
         let view = &self.view;
         let mut k = from;
         while k < limit && k < from + 22 {
+            // A quote right after an auxiliary is a scare quote around the
+            // verb phrase ('had been "brought to police stations"'), not
+            // reported speech.
+            let scare_quote = view.is_punct(k, "\"“”")
+                && k > from
+                && view.is_any(k - 1, &["been", "were", "was", "being", "are", "is", "be"]);
+            if scare_quote {
+                k += 1;
+                continue;
+            }
             if self.is_boundary(k) || view.is_punct(k, "\"“”") {
                 return None;
             }
             let w = view.lower(k);
             // "who'd", "they’re": the pronoun before the contraction.
             let stem = w.split(['\'', '’']).next().unwrap_or(w);
-            if CLAUSE_STOP_WORDS.contains(&stem) {
+            // "held since the December events": "since" as a preposition
+            // (before a determiner, a name or a number) does not open a
+            // new clause.
+            let preposition_since = stem == "since"
+                && view.tokens.get(k + 1).is_some_and(|n| {
+                    n.capitalised
+                        || n.kind == TokenKind::Number
+                        || view.is_any(k + 1, &["the", "then", "last"])
+                });
+            if CLAUSE_STOP_WORDS.contains(&stem) && !preposition_since {
                 return None;
             }
             let previous = if k > from { view.lower(k - 1) } else { "" };
@@ -317,6 +349,30 @@ impl Analysis<'_> {
                 "vans" | "buses" | "wagons" if matches!(previous, "into" | "police") => {
                     Some(Metric::Detained)
                 }
+                // "had come to the square", "came out": people arriving.
+                "come" | "came" | "coming"
+                    if view.is_any(k + 1, &["to", "into", "out"])
+                        && !view.is_any(k + 2, COME_TO_IDIOMS) =>
+                {
+                    Some(Metric::Participants)
+                }
+                // "drifted into the square", "poured into the streets".
+                "drifted" | "flocked" | "poured" | "streamed" | "converged" | "thronged"
+                | "massed" => Some(Metric::Participants),
+                // "brought to police stations", "brought into custody".
+                "police" | "station" | "stations" | "custody"
+                    if (k.saturating_sub(3).max(from)..k).any(|j| view.is(j, "brought")) =>
+                {
+                    Some(Metric::Detained)
+                }
+                // "treated in hospital", "taken to area hospitals".
+                "hospital" | "hospitals"
+                    if (k.saturating_sub(3).max(from)..k).any(|j| {
+                        view.is_any(j, &["treated", "taken", "admitted", "rushed", "brought"])
+                    }) =>
+                {
+                    Some(Metric::Injured)
+                }
                 "lives" if previous == "their" && k >= 2 && view.is(k - 2, "lost") => {
                     Some(Metric::Killed)
                 }
@@ -328,8 +384,12 @@ impl Analysis<'_> {
             if let Some(metric) = verb_metric(w) {
                 // "wives of workers held since ...": a participle right after
                 // another people noun describes that noun.
-                let reduced_relative =
-                    k > from && view.is_any(k - 1, PEOPLE_NOUNS) && Some(k - 1) != head_noun;
+                let reduced_relative = k > from
+                    && view.in_class(
+                        k - 1,
+                        crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                    )
+                    && Some(k - 1) != head_noun;
                 if self.is_adjectival(k, floor) || reduced_relative {
                     k += 1;
                     continue;
@@ -352,6 +412,8 @@ impl Analysis<'_> {
         phrase: &NumberPhrase,
         next_phrase_start: usize,
         previous_figure: Option<&RawFigure>,
+        previous_in_paragraph: Option<&RawFigure>,
+        previous_in_report: Option<&RawFigure>,
     ) -> Option<Metric> {
         let view = &self.view;
         let s = &view.sentences[sentence];
@@ -402,13 +464,68 @@ impl Analysis<'_> {
             Head::People { end, noun } => (end, Some(noun)),
             Head::Elliptical => (phrase.end_token, None),
         };
-        if let Some(metric) = self.forward_trigger_after_head(
-            search_from,
-            next_phrase_start.min(s.end_token),
-            s.first_token,
-            people_noun,
-        ) {
+        // "Three people, two protesters and a police officer, were hurt":
+        // the verb comes after the appositive breakdown.
+        let (search_from, search_limit) = match self.appositive_close(sentence, phrase) {
+            Some(close) => (close + 1, s.end_token),
+            None => (search_from, next_phrase_start.min(s.end_token)),
+        };
+        if let Some(metric) =
+            self.forward_trigger_after_head(search_from, search_limit, s.first_token, people_noun)
+        {
             return Some(metric);
+        }
+        // "two dozen participants": the noun says what the people did.
+        if let Some(noun) = people_noun
+            && view.is_any(noun, STRONG_PARTICIPANT_NOUNS)
+        {
+            return Some(Metric::Participants);
+        }
+        // "put the number held in the capital ... at 26", "put the death
+        // toll at 5": the metric word sits between the verb and "at".
+        if before(1) == "at" {
+            let floor = first.saturating_sub(16).max(s.first_token);
+            if let Some(verb) = (floor..first)
+                .rev()
+                .find(|&k| view.is_any(k, &["put", "puts", "putting", "placed", "estimated"]))
+                && let Some(metric) = (verb + 1..first)
+                    .find_map(|k| verb_metric(view.lower(k)).or_else(|| noun_metric(view.lower(k))))
+            {
+                return Some(metric);
+            }
+        }
+        // "a confirmed total of at least 110": the sum of the counts before.
+        if self.is_total(sentence, phrase)
+            && let Some(previous) = previous_in_report
+        {
+            return Some(previous.metric);
+        }
+        // "- Astana: about two dozen people." under "- Almaty: a crowd of
+        // 300": items of one list count the same thing.
+        if let Some(previous) = previous_in_report
+            && self.is_list_item_label(Some(s.first_token))
+            && view.sentences[previous.sentence].line + 1 == s.line
+            && self.is_list_item_label(
+                view.sentences
+                    .iter()
+                    .find(|p| p.line + 1 == s.line)
+                    .map(|p| p.first_token),
+            )
+        {
+            return Some(previous.metric);
+        }
+        // A competing estimate of the same count: "organisers claimed up
+        // to 1,500", "observers put it closer to 1,000".
+        if matches!(head, Head::Elliptical)
+            && let Some(previous) = previous_in_paragraph
+        {
+            let mut v = 1;
+            if before(v) == "it" {
+                v += 1;
+            }
+            if ESTIMATE_VERBS.contains(&before(v)) {
+                return Some(previous.metric);
+            }
         }
         // "police put the crowd at about 300".
         if before(1) == "at"
@@ -418,7 +535,10 @@ impl Analysis<'_> {
         }
         // A crowd as subject: "Around 1,000 protesters have concluded ...".
         if let Some(noun) = people_noun
-            && view.is_any(noun, PARTICIPANT_NOUNS)
+            && view.in_class(
+                noun,
+                crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
+            )
             && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
         {
             let at_clause_start = first == s.first_token
@@ -437,12 +557,94 @@ impl Analysis<'_> {
             && previous.sentence == sentence
             && (matches!(
                 before(1),
-                "another" | "further" | "and" | "while" | "with" | "," | "including" | "or"
-            ) || matches!(before(2), "and" | "while"))
+                "another" | "further" | "and" | "while" | "with" | "," | "including" | "or" | ":"
+                    | "adding" | "plus"
+            ) || matches!(before(2), "and" | "while")
+                // "X accounted for at least 20 of them": part of the count
+                // just named.
+                || (view.is(phrase.end_token, "of")
+                    && view.is_any(phrase.end_token + 1, &["them", "those"])))
         {
             return Some(previous.metric);
         }
         None
+    }
+
+    /// "a total of 110", "the total: 110", "bringing the tally to 40".
+    fn is_total(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let first = phrase.first_token;
+        let before = |k: usize| {
+            if first >= s.first_token + k {
+                view.lower(first - k)
+            } else {
+                ""
+            }
+        };
+        matches!(before(1), "of" | "to" | "at" | ":")
+            && matches!(before(2), "total" | "tally" | "sum" | "overall")
+    }
+
+    /// A line that starts like "- Almaty:" (a list item with a label).
+    fn is_list_item_label(&self, token: Option<usize>) -> bool {
+        let Some(t) = token else { return false };
+        let view = &self.view;
+        view.is_punct(t, "-•*")
+            && (t + 2..(t + 5).min(view.tokens.len())).any(|k| view.is_punct(k, ":"))
+    }
+
+    /// "Three people, two protesters and a police officer, were hurt": when
+    /// a people noun is followed by a comma, a breakdown that starts with a
+    /// number and contains "and", and a closing comma, the closing comma's
+    /// token.
+    fn appositive_close(&self, sentence: usize, phrase: &NumberPhrase) -> Option<usize> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let noun = (phrase.end_token..(phrase.end_token + 3).min(s.end_token))
+            .find(|&k| view.in_class(k, crate::extract::text::word_classes::bits::PEOPLE_NOUNS))?;
+        let open = noun + 1;
+        if !view.is_punct(open, ",") || open + 1 >= s.end_token {
+            return None;
+        }
+        number_phrase_at(view, open + 1, open + 1, s.end_token)?;
+        let mut saw_and = false;
+        for k in open + 2..(open + 14).min(s.end_token) {
+            if view.is(k, "and") {
+                saw_and = true;
+            }
+            if view.is_punct(k, ",") {
+                return saw_and.then_some(k);
+            }
+            if self.is_boundary(k) || verb_metric(view.lower(k)).is_some() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "two dozen participants at most", "50 people or more": a hedge after
+    /// the people noun.
+    fn post_noun_hedge(&self, sentence: usize, phrase: &NumberPhrase) -> Option<Qualifier> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        if !matches!(phrase.qualifier, Qualifier::Exact | Qualifier::Approx) || phrase.nearly {
+            return None;
+        }
+        let noun = (phrase.end_token..(phrase.end_token + 3).min(s.end_token))
+            .find(|&k| view.in_class(k, crate::extract::text::word_classes::bits::PEOPLE_NOUNS))?;
+        let w = |k: usize| {
+            if noun + k < s.end_token {
+                view.lower(noun + k)
+            } else {
+                ""
+            }
+        };
+        match (w(1), w(2), w(3)) {
+            ("at", "most", _) | ("at", "the", "most") => Some(Qualifier::AtMost),
+            ("at", "least", _) | ("or", "more", _) => Some(Qualifier::AtLeast),
+            _ => None,
+        }
     }
 
     fn forward_scope_end(&self, from: usize, limit: usize) -> usize {
@@ -452,7 +654,12 @@ impl Analysis<'_> {
             if self.is_boundary(k) {
                 return k;
             }
-            if view.is_punct(k, ",") && view.is_any(k + 1, CLAUSE_CONJUNCTIONS) {
+            if view.is_punct(k, ",")
+                && view.in_class(
+                    k + 1,
+                    crate::extract::text::word_classes::bits::CLAUSE_CONJUNCTIONS,
+                )
+            {
                 let list_goes_on =
                     view.is(k + 1, "and") && view.tokens.get(k + 2).is_some_and(|t| t.capitalised);
                 if !list_goes_on {
@@ -587,6 +794,16 @@ impl Analysis<'_> {
             .collect()
     }
 
+    /// The dateline's city, when it is a city of the report's country.
+    fn dateline_city(&self) -> Option<PlaceIndex> {
+        let city = self.dateline.as_ref()?.place?;
+        (self.gazetteer.place(city).level == PlaceLevel::City
+            && self
+                .main_country
+                .is_none_or(|c| self.gazetteer.country_of(city) == Some(c)))
+        .then_some(city)
+    }
+
     fn country_scope(&self) -> Option<Vec<PlaceIndex>> {
         self.main_country.map(|c| vec![c])
     }
@@ -699,6 +916,11 @@ impl Analysis<'_> {
                 continue;
             }
             if p.line != current_line {
+                // Nothing in this paragraph: the dateline city is where the
+                // report's own story happens.
+                if !background && let Some(city) = self.dateline_city() {
+                    return vec![city];
+                }
                 paragraphs_back += 1;
                 current_line = p.line;
                 // A background number keeps to its own paragraph.
@@ -730,6 +952,9 @@ impl Analysis<'_> {
         }
         if background && let Some(country) = self.country_scope() {
             return country;
+        }
+        if let Some(city) = self.dateline_city() {
+            return vec![city];
         }
         self.main_place.map(|p| vec![p]).unwrap_or_default()
     }
@@ -766,7 +991,9 @@ impl Analysis<'_> {
         let view = &self.view;
         let earlier_marker = (from..to).any(|k| {
             view.is_any(k, &["earlier", "previous", "prior", "past"])
-                && (k + 1..(k + 4).min(to)).any(|j| view.is_any(j, EVENT_NOUNS))
+                && (k + 1..(k + 4).min(to)).any(|j| {
+                    view.in_class(j, crate::extract::text::word_classes::bits::EVENT_NOUNS)
+                })
         });
         if earlier_marker {
             return (true, None, None);
@@ -791,7 +1018,11 @@ impl Analysis<'_> {
                     e += 1;
                 }
                 clean_source(view.token_text(k + 2, e))
-            } else if view.is_any(k, ATTRIBUTION_VERBS) && k > s.first_token {
+            } else if view.in_class(
+                k,
+                crate::extract::text::word_classes::bits::ATTRIBUTION_VERBS,
+            ) && k > s.first_token
+            {
                 let mut b = k;
                 while b > s.first_token
                     && view.is_any(
@@ -830,6 +1061,84 @@ impl Analysis<'_> {
         best.map(|(_, s)| s)
     }
 
+    /// "Several detainees said ...", "a few of the wounded": a vague
+    /// quantity of people already counted (described by what happened to
+    /// them) is not a count of its own.
+    fn describes_counted_people(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let s = &self.view.sentences[sentence];
+        (phrase.end_token..(phrase.end_token + 2).min(s.end_token))
+            .any(|k| self.view.is_any(k, DESCRIBED_PEOPLE_NOUNS))
+    }
+
+    /// A correction: "An earlier version said 60 people were detained in X;
+    /// the correct figure is 20". The wrong number is reported speech about
+    /// an error, not a figure; the corrected number takes its metric and
+    /// places.
+    fn apply_correction(
+        &self,
+        sentence: usize,
+        phrases: &[NumberPhrase],
+        accepted: &mut Vec<RawFigure>,
+        dropped: &mut Vec<bool>,
+    ) {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let words = s.first_token..s.end_token;
+        let is_correction = words.clone().any(|k| {
+            (view.is_any(k, &["earlier", "previous", "original"])
+                && view.is_any(
+                    k + 1,
+                    &["version", "report", "story", "bulletin", "article"],
+                ))
+                || view.is_any(
+                    k,
+                    &[
+                        "incorrectly",
+                        "wrongly",
+                        "erroneously",
+                        "mistakenly",
+                        "misstated",
+                    ],
+                )
+        });
+        if !is_correction {
+            return;
+        }
+        // The corrected value: a number right after "correct/corrected/
+        // actual figure/number/total is/was/of".
+        let marker = words.clone().find(|&k| {
+            view.is_any(k, &["correct", "corrected", "actual", "right"])
+                && view.is_any(k + 1, &["figure", "number", "total", "count", "toll"])
+        });
+        let Some(marker) = marker else {
+            return;
+        };
+        let Some(wrong) = accepted
+            .iter()
+            .rposition(|f| f.phrase.end_token <= marker && !f.headline)
+        else {
+            return;
+        };
+        dropped[wrong] = true;
+        let corrected = phrases
+            .iter()
+            .find(|p| p.first_token > marker + 1 && p.first_token <= marker + 5);
+        let Some(corrected) = corrected else {
+            return;
+        };
+        if accepted
+            .iter()
+            .any(|f| f.phrase.first_token == corrected.first_token)
+        {
+            return;
+        }
+        let mut figure = accepted[wrong].clone();
+        figure.phrase = corrected.clone();
+        figure.attributed_to = None;
+        accepted.push(figure);
+        dropped.push(false);
+    }
+
     pub(crate) fn find_figures(&self) -> Vec<RawFigure> {
         let mut figures: Vec<RawFigure> = Vec::new();
         for sentence in 0..self.view.sentences.len() {
@@ -837,21 +1146,49 @@ impl Analysis<'_> {
             let mut accepted: Vec<RawFigure> = Vec::new();
             let s = &self.view.sentences[sentence];
             let headline = s.line_kind == LineKind::Headline;
+            let mut inside_appositive_until = 0;
             for (i, phrase) in phrases.iter().enumerate() {
+                if phrase.first_token < inside_appositive_until {
+                    continue;
+                }
+                if let Some(close) = self.appositive_close(sentence, phrase) {
+                    inside_appositive_until = close;
+                }
                 if self.is_not_a_count(sentence, phrase) {
+                    continue;
+                }
+                if phrase.vague.is_some() && self.describes_counted_people(sentence, phrase) {
                     continue;
                 }
                 let next_start = phrases
                     .get(i + 1)
                     .map(|p| p.first_token)
                     .unwrap_or(s.end_token);
-                let Some(metric) = self.metric_of(sentence, phrase, next_start, accepted.last())
-                else {
+                let previous_in_paragraph = accepted.last().or_else(|| {
+                    figures
+                        .last()
+                        .filter(|f| self.view.sentences[f.sentence].line == s.line)
+                });
+                let previous_in_report = accepted
+                    .last()
+                    .or_else(|| figures.iter().rev().find(|f| !f.background && !f.headline));
+                let Some(metric) = self.metric_of(
+                    sentence,
+                    phrase,
+                    next_start,
+                    accepted.last(),
+                    previous_in_paragraph,
+                    previous_in_report,
+                ) else {
                     continue;
                 };
+                let mut phrase = phrase.clone();
+                if let Some(qualifier) = self.post_noun_hedge(sentence, &phrase) {
+                    phrase.qualifier = qualifier;
+                }
                 accepted.push(RawFigure {
                     metric,
-                    phrase: phrase.clone(),
+                    phrase,
                     sentence,
                     places: Vec::new(),
                     background: false,
@@ -921,11 +1258,22 @@ impl Analysis<'_> {
                 }
                 accepted[i].places =
                     self.scope_of(sentence, &phrase, forward_end, backward_start, background);
+                // A total stated after a breakdown by place is the country's
+                // unless its own clause names a place.
+                if self.is_total(sentence, &phrase)
+                    && self
+                        .place_groups(sentence, backward_start, forward_end)
+                        .is_empty()
+                    && let Some(country) = self.country_scope()
+                {
+                    accepted[i].places = country;
+                }
                 accepted[i].background = background;
                 accepted[i].date = date;
                 accepted[i].date_mention = date_mention;
                 accepted[i].attributed_to = self.attribution(sentence, &phrase);
             }
+            self.apply_correction(sentence, &phrases, &mut accepted, &mut dropped);
             figures.extend(
                 accepted
                     .into_iter()
@@ -935,7 +1283,7 @@ impl Analysis<'_> {
             );
         }
         // A background number whose event has no date cannot be attached to
-        // any incident; figures/1 does not count it.
+        // any incident; figures/2 does not count it.
         figures.retain(|f| {
             !f.background
                 || f.date
@@ -974,6 +1322,10 @@ fn clean_source(raw: &str) -> Option<String> {
             lower.as_str(),
             "a" | "an"
                 | "the"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
                 | "later"
                 | "meanwhile"
                 | "also"

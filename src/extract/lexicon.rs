@@ -14,9 +14,8 @@ pub(crate) fn verb_metric(word: &str) -> Option<Metric> {
         "injured" | "wounded" | "hurt" | "hospitalized" | "hospitalised" | "injuring"
         | "wounding" => Metric::Injured,
         "gathered" | "rallied" | "marched" | "protested" | "demonstrated" | "attended"
-        | "assembled" | "participated" | "joined" | "gathering" | "marching" | "rallying" => {
-            Metric::Participants
-        }
+        | "assembled" | "participated" | "joined" | "gathering" | "marching" | "rallying"
+        | "picketed" | "picketing" => Metric::Participants,
         _ => return None,
     })
 }
@@ -46,6 +45,71 @@ pub(crate) fn noun_metric(word: &str) -> Option<Metric> {
         _ => return None,
     })
 }
+
+/// Words after "come/came to" that make an idiom, not people arriving
+/// ("came to power", "come to an agreement").
+pub(crate) static COME_TO_IDIOMS: &[&str] = &[
+    "power",
+    "terms",
+    "light",
+    "an",
+    "a",
+    "blows",
+    "agreement",
+    "help",
+    "be",
+    "believe",
+    "know",
+    "see",
+    "nothing",
+    "mind",
+    "rest",
+    "life",
+    "pass",
+    "halt",
+    "end",
+];
+
+/// People nouns that by themselves say the people took part.
+pub(crate) static STRONG_PARTICIPANT_NOUNS: &[&str] = &[
+    "participants",
+    "attendees",
+    "marchers",
+    "rallygoers",
+    "picketers",
+];
+
+/// People nouns that describe people already counted by what happened to
+/// them: a vague quantity of them is not a new count.
+pub(crate) static DESCRIBED_PEOPLE_NOUNS: &[&str] = &[
+    "detainees",
+    "detainee",
+    "arrestees",
+    "prisoners",
+    "casualties",
+    "victims",
+];
+
+/// Verbs that introduce an estimate of a count already named: "organisers
+/// claimed up to 1,500".
+pub(crate) static ESTIMATE_VERBS: &[&str] = &[
+    "claimed",
+    "claim",
+    "claims",
+    "said",
+    "say",
+    "says",
+    "estimated",
+    "estimate",
+    "estimates",
+    "put",
+    "puts",
+    "counted",
+    "count",
+    "reported",
+    "gave",
+    "give",
+];
 
 /// Nouns for people: a number before one of these counts people.
 pub(crate) static PEOPLE_NOUNS: &[&str] = &[

@@ -33,7 +33,7 @@ pub use model::*;
 pub use names::{ORGANIZER_ALIAS_TABLE, fold_key};
 pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
 
-use dates::{DateMention, DateValue, EVENT_WORDS};
+use dates::{DateMention, DateValue};
 use figures::{DateClass, RawFigure, classify_date};
 use places::{Dateline, PlaceHit, PlaceRole, SubPlaceHit};
 use text::{LineKind, TextView};
@@ -137,7 +137,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let sentence_event = view
         .sentences
         .iter()
-        .map(|s| (s.first_token..s.end_token).any(|t| view.is_any(t, EVENT_WORDS)))
+        .map(|s| {
+            (s.first_token..s.end_token).any(|t| {
+                view.in_class(t, crate::extract::text::word_classes::bits::EVENT_WORDS)
+                    // "20 activists turned out", "took part", "came out".
+                    || (view.is_any(t, &["turned", "took", "came", "come"])
+                        && view.is_any(t + 1, &["out", "part"]))
+            })
+        })
         .collect();
     let line_has_coordinates = view
         .lines
@@ -167,12 +174,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         event_cities: Vec::new(),
     };
 
+    merge_metro_areas(&mut analysis);
     let main_date_choice = choose_main_date(&analysis, input.metadata);
     analysis.main_date = main_date_choice.as_ref().map(|c| c.value);
     mark_background_sentences(&mut analysis);
     choose_main_place(&mut analysis);
 
     let raw_figures = analysis.find_figures();
+    widen_main_place_to_country(&mut analysis, &raw_figures);
 
     // Output assembly: spans back to the original text.
     let span_of = |start: usize, end: usize| -> [usize; 2] {
@@ -429,6 +438,87 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
         };
         analysis.sentence_background[i] = state;
         previous = Some((line, state));
+    }
+}
+
+/// A city-level report that names a district or suburb with its own
+/// gazetteer entry ("Ikeja" beside Lagos) is still about the bigger city: a
+/// city of the same first-level region within [`places::METRO_AREA_RADIUS_KM`]
+/// of a more populous city the report names (or its dateline city) is read
+/// as that city.
+fn merge_metro_areas(analysis: &mut Analysis<'_>) {
+    let gazetteer = analysis.gazetteer;
+    let mut cities: Vec<PlaceIndex> = Vec::new();
+    for hit in &analysis.hits {
+        if gazetteer.place(hit.place).level == PlaceLevel::City && !cities.contains(&hit.place) {
+            cities.push(hit.place);
+        }
+    }
+    if let Some(place) = analysis.dateline.as_ref().and_then(|d| d.place)
+        && gazetteer.place(place).level == PlaceLevel::City
+        && !cities.contains(&place)
+    {
+        cities.push(place);
+    }
+    if cities.len() < 2 {
+        return;
+    }
+    let metro_of = |city: PlaceIndex| -> Option<PlaceIndex> {
+        let place = gazetteer.place(city);
+        let region = place.region?;
+        cities
+            .iter()
+            .copied()
+            .filter(|&other| other != city)
+            .filter(|&other| {
+                let o = gazetteer.place(other);
+                o.region == Some(region)
+                    && o.population > place.population
+                    && places::distance_km((place.lat, place.lon), (o.lat, o.lon))
+                        <= places::METRO_AREA_RADIUS_KM
+            })
+            .max_by_key(|&other| gazetteer.place(other).population)
+    };
+    let remap: Vec<(PlaceIndex, PlaceIndex)> = cities
+        .iter()
+        .filter_map(|&c| metro_of(c).map(|m| (c, m)))
+        .collect();
+    for hit in &mut analysis.hits {
+        if let Some(&(_, metro)) = remap.iter().find(|(c, _)| *c == hit.place) {
+            hit.place = metro;
+        }
+    }
+}
+
+/// A report that counts people of the main day in two or more cities of
+/// its country ("- Almaty: a crowd of 300", "- Astana: two dozen people")
+/// is about the country's day, even when only one city's sentence had an
+/// event word.
+fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure]) {
+    let gazetteer = analysis.gazetteer;
+    let Some(country) = analysis.main_country else {
+        return;
+    };
+    if analysis
+        .main_place
+        .is_none_or(|p| gazetteer.place(p).level != PlaceLevel::City)
+    {
+        return;
+    }
+    for figure in figures {
+        if figure.background || figure.headline || figure.places.len() != 1 {
+            continue;
+        }
+        let place = figure.places[0];
+        if gazetteer.place(place).level == PlaceLevel::City
+            && gazetteer.country_of(place) == Some(country)
+            && !analysis.event_cities.contains(&place)
+        {
+            analysis.event_cities.push(place);
+        }
+    }
+    if analysis.event_cities.len() >= 2 {
+        analysis.main_place = Some(country);
     }
 }
 

@@ -244,6 +244,7 @@ const HEDGES_BEFORE: &[(&[&str], Qualifier, bool)] = &[
     (&["fewer", "than"], Qualifier::FewerThan, false),
     (&["less", "than"], Qualifier::FewerThan, false),
     (&["close", "to"], Qualifier::Approx, true),
+    (&["closer", "to"], Qualifier::Approx, false),
     (&["an", "estimated"], Qualifier::Approx, false),
     (&["over"], Qualifier::MoreThan, false),
     (&["nearly"], Qualifier::Approx, true),
@@ -264,6 +265,10 @@ pub(crate) fn number_phrase_at(
     first: usize,
     end: usize,
 ) -> Option<NumberPhrase> {
+    // "No one was detained": nobody, not one person.
+    if t > first && view.is(t, "one") && view.is_any(t - 1, &["no", "not"]) {
+        return None;
+    }
     let core = core_at(view, t, end)?;
     let mut phrase = NumberPhrase {
         first_token: t,
@@ -411,6 +416,21 @@ mod tests {
             "police held three dozen people",
             ("three dozen", Some(36), None, Approx, None),
         );
+    }
+
+    #[test]
+    fn closer_to_is_approximate() {
+        check(
+            "the union put turnout closer to 4,000 marchers",
+            ("closer to 4,000", Some(4000), None, Approx, None),
+        );
+    }
+
+    #[test]
+    fn no_one_is_not_a_number() {
+        let view = TextView::new("No one was hurt when no one came.");
+        let n = view.tokens.len();
+        assert!((0..n).all(|t| number_phrase_at(&view, t, 0, n).is_none()));
     }
 
     #[test]

@@ -380,6 +380,159 @@ fn name_form(raw: &str) -> &str {
     is_possessive(raw).unwrap_or(raw)
 }
 
+/// Nouns after "capital" that make it money or law, not a city ("capital
+/// punishment", "capital markets").
+const CAPITAL_NOT_CITY: &[&str] = &[
+    "punishment",
+    "markets",
+    "market",
+    "gains",
+    "gain",
+    "investment",
+    "investments",
+    "flows",
+    "flight",
+    "expenditure",
+    "spending",
+    "controls",
+    "letter",
+    "letters",
+    "offence",
+    "offense",
+    "crime",
+    "crimes",
+    "case",
+    "cases",
+    "charges",
+    "charge",
+    "goods",
+    "stock",
+    "requirements",
+    "ratio",
+];
+
+/// Event nouns that a place name can modify ("the Zhanaozen unrest", "the
+/// Tiananmen massacre"): the name labels an event, it is not a scope.
+const EVENT_LABEL_NOUNS: &[&str] = &[
+    "unrest",
+    "violence",
+    "massacre",
+    "events",
+    "riots",
+    "riot",
+    "uprising",
+    "crackdown",
+    "killings",
+    "shootings",
+    "tragedy",
+    "bloodshed",
+    "clashes",
+    "strike",
+    "strikes",
+    "protests",
+    "attack",
+    "bombing",
+];
+
+/// Nouns that make a following "from <places>" a source of information.
+const SOURCE_NOUNS: &[&str] = &[
+    "reports",
+    "report",
+    "accounts",
+    "information",
+    "sources",
+    "footage",
+    "videos",
+    "correspondents",
+    "monitors",
+    "data",
+];
+
+/// "the town", "the western oil town", "the small mining city" at token `t`
+/// (the noun): a definite description of a place already named. Not when a
+/// name or "of" follows ("the city of Shymkent", "the town Hall"), nor a
+/// possessive ("the city's").
+fn definite_description_start(
+    view: &TextView<'_>,
+    t: usize,
+    first: usize,
+    end: usize,
+) -> Option<usize> {
+    if t + 1 < end {
+        let next = view.tokens[t + 1];
+        if next.kind == TokenKind::Word && (next.capitalised || view.is(t + 1, "of")) {
+            return None;
+        }
+        if view.is_any(
+            t + 1,
+            &[
+                "'s",
+                "’s",
+                "hall",
+                "council",
+                "centre",
+                "center",
+                "administration",
+            ],
+        ) {
+            return None;
+        }
+    }
+    if view.raw(t).ends_with("'s") || view.raw(t).ends_with("’s") {
+        return None;
+    }
+    let mut k = t;
+    while k > first && t - k < 4 {
+        k -= 1;
+        if view.is(k, "the") {
+            return Some(k);
+        }
+        let token = view.tokens[k];
+        if token.kind != TokenKind::Word
+            || token.capitalised
+            || view.is_any(
+                k,
+                &[
+                    "other", "another", "every", "each", "a", "an", "this", "that", "one", "same",
+                ],
+            )
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// "the capital", "the capital city", "the Kazakh capital", "the country's
+/// capital": resolved to the capital of the named (or the report's) country
+/// once the report's country is known.
+struct CapitalReference {
+    first_token: usize,
+    end_token: usize,
+    country: Option<PlaceIndex>,
+    sentence: usize,
+}
+
+/// Minimum population of a city outside the report's country that is read
+/// as that city without its country being named in the report: big foreign
+/// cities are mentioned in passing; a small foreign town matching a name
+/// (often a misspelling) in a report about another country is noise.
+pub(crate) const FOREIGN_CITY_MIN_POPULATION: u64 = 100_000;
+
+/// Distance (km) within which a smaller city of the same first-level region
+/// is read as a district or suburb of a bigger city the report names
+/// ("Ikeja" beside Lagos).
+pub(crate) const METRO_AREA_RADIUS_KM: f64 = 30.0;
+
+/// Great-circle distance in km.
+pub(crate) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
+}
+
 struct Candidate {
     first_token: usize,
     end_token: usize,
@@ -404,8 +557,15 @@ pub(crate) fn scan_places(
     let mut raw_candidates: Vec<Candidate> = Vec::new();
     let mut sub_places = Vec::new();
     let mut country_votes: HashMap<PlaceIndex, usize> = HashMap::new();
+    // Countries the report names (or its dateline gives): evidence for a
+    // small foreign town.
+    let mut named_countries: Vec<PlaceIndex> = Vec::new();
+    let mut capital_references: Vec<CapitalReference> = Vec::new();
+    // "the western oil town": (first token, end token, sentence).
+    let mut town_references: Vec<(usize, usize, usize)> = Vec::new();
     if let Some(country) = dateline.and_then(|d| d.country) {
         *country_votes.entry(country).or_default() += 3;
+        named_countries.push(country);
     }
 
     for (sentence_index, sentence) in view.sentences.iter().enumerate() {
@@ -414,6 +574,27 @@ pub(crate) fn scan_places(
         let mut t = first;
         while t < end {
             let token = view.tokens[t];
+            if !headline
+                && !token.capitalised
+                && view.is_any(t, &["town", "city", "village"])
+                && let Some(start) = definite_description_start(view, t, first, end)
+            {
+                town_references.push((start, t + 1, sentence_index));
+                t += 1;
+                continue;
+            }
+            if !headline
+                && !token.capitalised
+                && view.is(t, "capital")
+                && let Some(reference) = capital_reference(view, gazetteer, t, first, end)
+            {
+                capital_references.push(CapitalReference {
+                    sentence: sentence_index,
+                    ..reference
+                });
+                t += 1;
+                continue;
+            }
             // "the 4800 block of South Wabash Avenue".
             if token.kind == TokenKind::Number
                 && view.is(t + 1, "block")
@@ -454,6 +635,7 @@ pub(crate) fn scan_places(
             }
             if let Some(country) = gazetteer.country_by_demonym(name_form(view.raw(t))) {
                 *country_votes.entry(country).or_default() += 1;
+                named_countries.push(country);
                 t += 1;
                 continue;
             }
@@ -534,9 +716,31 @@ pub(crate) fn scan_places(
             let is_country = candidates
                 .iter()
                 .any(|&p| gazetteer.place(p).level == PlaceLevel::Country);
+            // "the Zhanaozen unrest": a name labelling an event.
+            let labels_event = !possessive
+                && t > first
+                && view.is(t - 1, "the")
+                && view.is_any(last, EVENT_LABEL_NOUNS);
+            // "drove off south on Ashland": a city is never "on" or "along";
+            // a bare name there is a street.
+            let street_use = !is_country
+                && !possessive
+                && t > first
+                && view.is_any(t - 1, &["on", "along", "onto"])
+                && !view.tokens[t - 1].capitalised;
+            if street_use {
+                sub_places.push(SubPlaceHit {
+                    first_token: t,
+                    end_token: last,
+                    sentence: sentence_index,
+                });
+                t = last;
+                continue;
+            }
             let role = if headline
                 || preceded_by_name
                 || preceded_by_capital
+                || labels_event
                 || (possessive && is_country)
             {
                 PlaceRole::Context
@@ -546,6 +750,7 @@ pub(crate) fn scan_places(
             for &p in candidates.iter().take(1) {
                 if gazetteer.place(p).level == PlaceLevel::Country {
                     *country_votes.entry(p).or_default() += 1;
+                    named_countries.push(p);
                 }
             }
             raw_candidates.push(Candidate {
@@ -557,6 +762,24 @@ pub(crate) fn scan_places(
             });
             t = last;
         }
+    }
+
+    // "based on reports from Almaty, Aktobe and Shymkent": places named as
+    // where information came from are not where something was counted.
+    let mut in_source_list = false;
+    let mut previous_end = 0;
+    for candidate in &mut raw_candidates {
+        let t = candidate.first_token;
+        let gap_is_list = t > previous_end
+            && (previous_end..t).all(|k| view.is_punct(k, ",") || view.is_any(k, &["and", "or"]));
+        let source = t > 0
+            && view.is(t - 1, "from")
+            && (t.saturating_sub(4)..t - 1).any(|k| view.is_any(k, SOURCE_NOUNS));
+        in_source_list = source || (in_source_list && gap_is_list);
+        if in_source_list {
+            candidate.role = PlaceRole::Context;
+        }
+        previous_end = candidate.end_token;
     }
 
     // Cities vote for their country too, weakly, when unambiguous.
@@ -574,7 +797,7 @@ pub(crate) fn scan_places(
         .map(|(&country, _)| country);
     let context_code = context_country.map(|c| gazetteer.place(c).country_code.clone());
 
-    let hits = raw_candidates
+    let mut hits: Vec<PlaceHit> = raw_candidates
         .into_iter()
         .filter_map(|candidate| {
             // In the report's country first; a city over a country of the
@@ -588,6 +811,30 @@ pub(crate) fn scan_places(
                 .filter(in_context)
                 .min_by_key(|&p| gazetteer.place(p).level == PlaceLevel::Country)
                 .or_else(|| candidate.candidates.first().copied())?;
+            // A small town abroad needs its country named in the report
+            // (or the dateline): otherwise the report's country wins and
+            // the name is not a place we know.
+            let place = gazetteer.place(chosen);
+            // An alias ("White House" for Casablanca) is weaker evidence
+            // than the place's own name.
+            let by_alias = || {
+                let start = view.tokens[candidate.first_token].start;
+                let last = candidate.end_token - 1;
+                let end = view.tokens[last].start + name_form(view.raw(last)).len();
+                crate::gazetteer::fold_name(view.slice(start, end))
+                    != crate::gazetteer::fold_name(&place.name)
+            };
+            if context_code.is_some()
+                && !in_context(&chosen)
+                && place.level != PlaceLevel::Country
+                && (place.population < FOREIGN_CITY_MIN_POPULATION || by_alias())
+                && !gazetteer
+                    .country_of(chosen)
+                    .is_some_and(|c| named_countries.contains(&c))
+                && !is_dateline_token(view, candidate.first_token, dateline)
+            {
+                return None;
+            }
             Some(PlaceHit {
                 place: chosen,
                 first_token: candidate.first_token,
@@ -597,6 +844,44 @@ pub(crate) fn scan_places(
             })
         })
         .collect();
+    // "the capital" now that the report's country is known.
+    for reference in capital_references {
+        let Some(capital) = reference
+            .country
+            .or(context_country)
+            .and_then(|c| gazetteer.capital_of(c))
+        else {
+            continue;
+        };
+        hits.push(PlaceHit {
+            place: capital,
+            first_token: reference.first_token,
+            end_token: reference.end_token,
+            role: PlaceRole::Scope,
+            sentence: reference.sentence,
+        });
+    }
+    hits.sort_by_key(|h| h.first_token);
+    // "the western oil town" refers back to the last city named before it.
+    let mut town_hits = Vec::new();
+    for (first_token, end_token, sentence) in town_references {
+        let antecedent = hits.iter().rev().find(|h| {
+            h.end_token <= first_token
+                && h.role == PlaceRole::Scope
+                && gazetteer.place(h.place).level == PlaceLevel::City
+        });
+        if let Some(antecedent) = antecedent {
+            town_hits.push(PlaceHit {
+                place: antecedent.place,
+                first_token,
+                end_token,
+                role: PlaceRole::Scope,
+                sentence,
+            });
+        }
+    }
+    hits.extend(town_hits);
+    hits.sort_by_key(|h| h.first_token);
     PlaceScan {
         hits,
         sub_places,
@@ -636,6 +921,69 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
         break;
     }
     (has_suffix && is_possessive(view.raw(t)).is_none()).then_some(last_capitalised + 1)
+}
+
+/// "the capital", "the capital city", "the Kazakh capital", "the country's
+/// capital", "Kenya's capital" at token `t` ("capital"), unless a name
+/// follows (the name itself is the place) or the word is money or law.
+fn capital_reference(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    first: usize,
+    end: usize,
+) -> Option<CapitalReference> {
+    let mut after = t + 1;
+    if view.is(after, "city") {
+        after += 1;
+    }
+    if after < end {
+        let next = view.tokens[after];
+        if next.kind == TokenKind::Word
+            && (next.capitalised || view.is_any(after, CAPITAL_NOT_CITY))
+        {
+            return None;
+        }
+        // "the capital of Kyrgyzstan": the country's name follows.
+        if view.is(after, "of") {
+            return None;
+        }
+    }
+    if t <= first {
+        return None;
+    }
+    let previous = t - 1;
+    let (start, country) = if view.is(previous, "the") {
+        (previous, None)
+    } else if previous > first
+        && view.is(previous - 1, "the")
+        && let Some(country) = gazetteer.country_by_demonym(view.raw(previous))
+    {
+        (previous - 1, Some(country))
+    } else if previous > first
+        && view.is(previous - 1, "the")
+        && view.is_any(
+            previous,
+            &["country's", "country’s", "nation's", "nation’s"],
+        )
+    {
+        (previous - 1, None)
+    } else if let Some(base) = is_possessive(view.raw(previous))
+        && let Some(&country) = gazetteer
+            .lookup(base)
+            .iter()
+            .find(|&&p| gazetteer.place(p).level == PlaceLevel::Country)
+    {
+        (previous, Some(country))
+    } else {
+        return None;
+    };
+    Some(CapitalReference {
+        first_token: start,
+        end_token: after,
+        country,
+        sentence: 0,
+    })
 }
 
 fn is_dateline_token(view: &TextView<'_>, t: usize, dateline: Option<&Dateline>) -> bool {

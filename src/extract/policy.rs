@@ -4,9 +4,9 @@
 
 use crate::extract::model::Qualifier;
 
-pub const FIGURE_POLICY_VERSION: &str = "figures/1";
+pub const FIGURE_POLICY_VERSION: &str = "figures/2";
 
-/// A vague quantity word and the interval `figures/1` gives it.
+/// A vague quantity word and the interval `figures/2` gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VagueInterval {
     pub phrase: &'static str,
@@ -20,7 +20,7 @@ impl FigurePolicy {
     pub const VERSION: &'static str = FIGURE_POLICY_VERSION;
 
     /// Vague quantities, as folded phrases. "some" and "many" alone are not
-    /// figures under figures/1 (they state that people were there, not how
+    /// figures under figures/2 (they state that people were there, not how
     /// many), so they are absent here on purpose.
     pub const VAGUE: &'static [VagueInterval] = &[
         VagueInterval {

@@ -360,3 +360,201 @@ fn organizers_fold_acronyms() {
     assert_eq!(b.organizers.len(), 1);
     assert_eq!(a.organizers[0].key, b.organizers[0].key);
 }
+
+// One test per class of error fixed in extract/2, each with invented text.
+
+#[test]
+fn a_small_foreign_town_yields_to_the_report_country() {
+    // "Kazah" matches a small town abroad (an alias of Gazakh, Azerbaijan);
+    // the report is about Kazakhstan and never names Azerbaijan.
+    check(
+        Some("2021-05-02"),
+        "ALMATY -- Police detained 9 oil workers in the Kazah port city of Aktau on Saturday, their union said.\n",
+        Expected {
+            main_date: Some("2021-05-01"),
+            main_place: Some("Aktau"),
+            figures: &["detained exact 9 @Aktau by union"],
+        },
+    );
+    // A big foreign city is still itself.
+    let extraction = run(
+        Some("2021-05-02"),
+        "ALMATY -- About 200 people rallied in Almaty on Saturday. In Moscow, 14 supporters were detained outside the Kazakh embassy.\n",
+    );
+    assert!(
+        extraction
+            .figures
+            .iter()
+            .any(|f| f.places == ["Moscow"] && f.value == Some(14)),
+        "{:?}",
+        extraction.figures
+    );
+}
+
+#[test]
+fn streets_named_after_cities_are_sub_places() {
+    check(
+        Some("2023-03-12"),
+        "CHICAGO (Metro Desk) — Three people were wounded late Saturday outside a bar on Madison Street, police said. The gunman fled west on Madison, and no one was arrested.\n",
+        Expected {
+            main_date: Some("2023-03-11"),
+            main_place: Some("Chicago"),
+            figures: &["injured exact 3 @Chicago by police"],
+        },
+    );
+}
+
+#[test]
+fn the_capital_is_the_country_capital() {
+    check(
+        Some("2022-11-09"),
+        "About 300 teachers marched in the Kenyan capital on Tuesday to demand back pay, and police arrested 12 of them.\n",
+        Expected {
+            main_date: Some("2022-11-08"),
+            main_place: Some("Nairobi"),
+            figures: &[
+                "participants approx 300 @Nairobi",
+                "detained exact 12 @Nairobi",
+            ],
+        },
+    );
+    // "the capital" without a demonym: the report's country.
+    check(
+        Some("2022-11-09"),
+        "Kenyan police arrested 12 teachers in the capital on Tuesday, and about 50 marched in Mombasa.\n",
+        Expected {
+            main_date: Some("2022-11-08"),
+            main_place: Some("Kenya"),
+            figures: &[
+                "detained exact 12 @Nairobi",
+                "participants approx 50 @Mombasa",
+            ],
+        },
+    );
+}
+
+#[test]
+fn em_dash_datelines_and_metro_districts_give_the_city() {
+    check(
+        Some("2024-02-07"),
+        "LAGOS — Traders shut their stalls on Tuesday, and an estimated 2,000 marched from Ikeja to the state assembly. Police arrested four people near the Ikeja bus park.\n",
+        Expected {
+            main_date: Some("2024-02-06"),
+            main_place: Some("Lagos"),
+            figures: &["participants approx 2000 @Lagos", "detained exact 4 @Lagos"],
+        },
+    );
+}
+
+#[test]
+fn places_named_as_sources_do_not_scope_a_count() {
+    check(
+        Some("2021-01-11"),
+        "Protests took place across Kazakhstan on Sunday, and roughly 50 people were detained, based on reports from Almaty, Shymkent and Taraz.\n",
+        Expected {
+            main_date: Some("2021-01-10"),
+            main_place: Some("Kazakhstan"),
+            figures: &["detained approx 50 @Kazakhstan"],
+        },
+    );
+}
+
+#[test]
+fn number_forms_and_hedges_after_the_noun() {
+    check(
+        Some("2022-04-03"),
+        "BISHKEK -- Three dozen marchers at most reached the square on Saturday. Local reporters said as many as 40 people had come to the plaza by noon.\n",
+        Expected {
+            main_date: Some("2022-04-02"),
+            main_place: Some("Bishkek"),
+            figures: &[
+                "participants at_most 36 @Bishkek",
+                "participants at_most 40 @Bishkek by Local reporters",
+            ],
+        },
+    );
+    // An appositive breakdown: the total counts, the parts do not.
+    check(
+        Some("2022-04-03"),
+        "BISHKEK -- Four people, three marchers and a journalist, were injured on Saturday.\n",
+        Expected {
+            main_date: Some("2022-04-02"),
+            main_place: Some("Bishkek"),
+            figures: &["injured exact 4 @Bishkek"],
+        },
+    );
+    // A competing estimate; "put the number ... at"; a part "of them".
+    check(
+        Some("2022-04-03"),
+        "BISHKEK -- Police put the crowd at about 400 on Saturday; organisers claimed up to 900. The ministry put the number arrested in Bishkek and Osh at 31. More than 60 people were detained across the country; Osh and Tokmok accounted for at least 9 of them.\n",
+        Expected {
+            main_date: Some("2022-04-02"),
+            main_place: Some("Kyrgyzstan"),
+            figures: &[
+                "participants approx 400 @Bishkek by Police",
+                "participants at_most 900 @Bishkek by organisers",
+                "detained exact 31 @Bishkek+Osh by ministry",
+                "detained more_than 60 @Kyrgyzstan",
+                "detained at_least 9 @Osh+Tokmok",
+            ],
+        },
+    );
+}
+
+#[test]
+fn arrival_custody_and_hospital_phrases() {
+    check(
+        Some("2020-09-14"),
+        "MINSK -- About 80 students drifted into the square by noon on Sunday. Officers said 25 of the students had been \"taken to police stations\"; 3 people were treated in hospital.\n",
+        Expected {
+            main_date: Some("2020-09-13"),
+            main_place: Some("Minsk"),
+            figures: &[
+                "participants approx 80 @Minsk",
+                "injured exact 3 @Minsk by Officers",
+            ],
+        },
+    );
+}
+
+#[test]
+fn a_correction_replaces_the_wrong_number() {
+    check(
+        Some("2023-06-12"),
+        "Correction: An earlier version of this story said 45 people were arrested in Kisumu on June 10; the correct number is 25.\n",
+        Expected {
+            main_date: Some("2023-06-10"),
+            main_place: Some("Kisumu"),
+            figures: &["detained exact 25 @Kisumu"],
+        },
+    );
+}
+
+#[test]
+fn an_event_anchored_by_since_when_is_background() {
+    check(
+        Some("2021-05-02"),
+        "ALMATY -- About 300 people rallied in Almaty on Saturday. Many came from Aktau. The port town has been tense since March 3, when troops fired on striking dockers. Officials say 9 people were killed.\n",
+        Expected {
+            main_date: Some("2021-05-01"),
+            main_place: Some("Almaty"),
+            figures: &[
+                "participants approx 300 @Almaty",
+                "killed exact 9 @Aktau bg 2021-03-03 by Officials",
+            ],
+        },
+    );
+}
+
+#[test]
+fn vague_quantities_of_people_already_counted_are_not_figures() {
+    check(
+        Some("2021-05-02"),
+        "ALMATY -- Police detained 30 people in Almaty on Saturday. Several detainees said they were held without water.\n",
+        Expected {
+            main_date: Some("2021-05-01"),
+            main_place: Some("Almaty"),
+            figures: &["detained exact 30 @Almaty"],
+        },
+    );
+}

@@ -199,6 +199,12 @@ impl<'a> TextView<'a> {
         !w.is_empty() && words.contains(&w)
     }
 
+    /// `is_any` for a registered list given by its bit
+    /// (`word_classes::bits::PEOPLE_NOUNS`): one load and a mask.
+    pub fn in_class(&self, token: usize, bit: u32) -> bool {
+        self.classes.get(token).is_some_and(|c| c & bit != 0)
+    }
+
     pub fn is_punct(&self, token: usize, chars: &str) -> bool {
         match self.tokens.get(token) {
             Some(t) if t.kind == TokenKind::Punct => chars.contains(self.raw(token)),
@@ -341,7 +347,7 @@ impl<'a> TextView<'a> {
 }
 
 /// The word lists extraction asks about most, indexed once per token.
-mod word_classes {
+pub(crate) mod word_classes {
     use std::collections::HashMap;
     use std::sync::LazyLock;
 
@@ -365,6 +371,26 @@ mod word_classes {
         EVENT_NOUNS,
     ];
 
+    /// The bit of each list of `LISTS`, by position: `TextView::in_class`
+    /// asks with these directly (no lookup of the list).
+    #[allow(dead_code)] // every registered list has its bit, used or not
+    pub(crate) mod bits {
+        pub(crate) const EVENT_WORDS: u32 = 1 << 0;
+        pub(crate) const STATEMENT_VERBS: u32 = 1 << 1;
+        pub(crate) const PEOPLE_NOUNS: u32 = 1 << 2;
+        pub(crate) const PARTICIPANT_NOUNS: u32 = 1 << 3;
+        pub(crate) const FUNCTION_WORDS: u32 = 1 << 4;
+        pub(crate) const UNIT_NOUNS: u32 = 1 << 5;
+        pub(crate) const ADJECTIVAL_BEFORE: u32 = 1 << 6;
+        pub(crate) const MODALS: u32 = 1 << 7;
+        pub(crate) const CLAUSE_STOP_WORDS: u32 = 1 << 8;
+        pub(crate) const CLAUSE_CONJUNCTIONS: u32 = 1 << 9;
+        pub(crate) const ATTRIBUTION_VERBS: u32 = 1 << 10;
+        pub(crate) const REQUIREMENT_WORDS: u32 = 1 << 11;
+        pub(crate) const POPULATION_WORDS: u32 = 1 << 12;
+        pub(crate) const EVENT_NOUNS: u32 = 1 << 13;
+    }
+
     static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         let mut index: HashMap<&'static str, u32> = HashMap::new();
         for (i, list) in LISTS.iter().enumerate() {
@@ -383,6 +409,45 @@ mod word_classes {
     /// keep their address, so lists are recognised by length and ends (no
     /// two registered lists share all three).
     pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
+        // `is_any` is called for every token and list many times per
+        // report: remember the answer per list in a small thread-local
+        // direct-mapped cache instead of comparing strings. The key holds
+        // the addresses and lengths of the slice and of its first and last
+        // words: the uncached answer depends only on the length and those
+        // two words' contents, so a hit is always the right answer (even
+        // for a stack slice whose address is reused).
+        let str_key =
+            |w: Option<&&str>| w.map(|w| (w.as_ptr() as usize, w.len())).unwrap_or((0, 0));
+        let key: CacheKey = (
+            words.as_ptr() as usize,
+            words.len(),
+            str_key(words.first()),
+            str_key(words.last()),
+        );
+        let slot = (key.0 >> 3) % CACHE_SLOTS;
+        let cached = CACHE.with(|cache| {
+            let cache = cache.borrow();
+            let (stored, answer) = cache[slot];
+            (stored == key).then_some(answer)
+        });
+        if let Some(answer) = cached {
+            return answer;
+        }
+        let answer = bit_of_uncached(words);
+        CACHE.with(|cache| cache.borrow_mut()[slot] = (key, answer));
+        answer
+    }
+
+    type CacheKey = (usize, usize, (usize, usize), (usize, usize));
+
+    const CACHE_SLOTS: usize = 64;
+
+    thread_local! {
+        static CACHE: std::cell::RefCell<[(CacheKey, Option<u32>); CACHE_SLOTS]> =
+            const { std::cell::RefCell::new([((0, 0, (0, 0), (0, 0)), None); CACHE_SLOTS]) };
+    }
+
+    fn bit_of_uncached(words: &[&str]) -> Option<u32> {
         LISTS
             .iter()
             .position(|list| {
@@ -432,6 +497,28 @@ mod tests {
         use crate::extract::lexicon::PEOPLE_NOUNS;
         assert!(word_classes::bit_of(PEOPLE_NOUNS).is_some());
         assert!(word_classes::bit_of(crate::extract::dates::EVENT_WORDS).is_some());
+        // The named bits are the lists' positions in LISTS.
+        use word_classes::bits;
+        let named = [
+            bits::EVENT_WORDS,
+            bits::STATEMENT_VERBS,
+            bits::PEOPLE_NOUNS,
+            bits::PARTICIPANT_NOUNS,
+            bits::FUNCTION_WORDS,
+            bits::UNIT_NOUNS,
+            bits::ADJECTIVAL_BEFORE,
+            bits::MODALS,
+            bits::CLAUSE_STOP_WORDS,
+            bits::CLAUSE_CONJUNCTIONS,
+            bits::ATTRIBUTION_VERBS,
+            bits::REQUIREMENT_WORDS,
+            bits::POPULATION_WORDS,
+            bits::EVENT_NOUNS,
+        ];
+        assert_eq!(named.len(), word_classes::LISTS.len());
+        for (list, bit) in word_classes::LISTS.iter().zip(named) {
+            assert_eq!(word_classes::bit_of(list), Some(bit));
+        }
         let view = TextView::new("Protesters marched, and people were detained.");
         assert!(view.is_any(0, PEOPLE_NOUNS));
         assert!(view.is_any(4, PEOPLE_NOUNS));

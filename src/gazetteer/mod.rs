@@ -67,6 +67,22 @@ pub struct Gazetteer {
 const EMBEDDED_PLACES: &str = include_str!("../../data/gazetteer.tsv");
 const EMBEDDED_DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 
+const EMBEDDED_CAPITALS: &str = include_str!("../../data/capitals.tsv");
+
+/// (country code, GeoNames id of its capital), from `data/capitals.tsv`.
+static CAPITALS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    EMBEDDED_CAPITALS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let code = fields.next()?.trim().to_string();
+            let id = fields.next()?.trim().parse().ok()?;
+            Some((code, id))
+        })
+        .collect()
+});
+
 static GLOBAL: LazyLock<Gazetteer> =
     LazyLock::new(|| Gazetteer::from_tsv(EMBEDDED_PLACES, EMBEDDED_DEMONYMS));
 
@@ -229,6 +245,23 @@ impl Gazetteer {
             lat: place.lat,
             lon: place.lon,
         }
+    }
+
+    /// The capital city of a country (today's capital: the table is not
+    /// time-aware, so a report from before a capital moved or was renamed
+    /// still gets today's city, which is the same place under GeoNames ids
+    /// for renames such as Astana / Nur-Sultan).
+    pub fn capital_of(&self, country: PlaceIndex) -> Option<PlaceIndex> {
+        let place = self.get(country)?;
+        if place.level != PlaceLevel::Country {
+            return None;
+        }
+        let code = &place.country_code;
+        let geonames_id = CAPITALS
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, id)| *id)?;
+        self.by_geonames_id(geonames_id)
     }
 
     /// Finds a place by its GeoNames id (for projections that stored only

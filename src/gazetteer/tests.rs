@@ -387,3 +387,19 @@ proptest::proptest! {
         proptest::prop_assert_eq!(fold_name(&folded), folded.clone());
     }
 }
+
+#[test]
+fn capitals_come_from_the_capitals_table() {
+    let g = Gazetteer::global();
+    let capital_name = |code: &str| {
+        g.country_by_code(code)
+            .and_then(|c| g.capital_of(c))
+            .map(|p| g.place(p).name.clone())
+    };
+    assert_eq!(capital_name("KZ").as_deref(), Some("Astana"));
+    assert_eq!(capital_name("NG").as_deref(), Some("Abuja"));
+    assert_eq!(capital_name("FR").as_deref(), Some("Paris"));
+    // A city is not a country: no capital.
+    let paris = g.lookup_in_country("Paris", "FR").expect("Paris");
+    assert_eq!(g.capital_of(paris).map(|p| g.place(p).name.clone()), None);
+}
