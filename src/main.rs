@@ -162,6 +162,9 @@ enum Command {
         /// reconciled expectation met).
         #[arg(long)]
         gate: bool,
+        /// With --gate: how many reports may have a main place other than the key's.
+        #[arg(long, default_value_t = 0)]
+        main_place_misses_allowed: usize,
         /// Reconciliation policy: `ccc` or `acled`.
         #[arg(long, default_value = "ccc")]
         policy: String,
@@ -298,7 +301,7 @@ enum Task {
     Bench {
         options: BenchOptions,
         json: bool,
-        gate: bool,
+        gate: Option<QualityGate>,
     },
 }
 
@@ -422,6 +425,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
             json,
             details,
             gate,
+            main_place_misses_allowed,
             policy,
         } => {
             let inputs = inputs(reports, flags);
@@ -438,7 +442,10 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
                     details,
                 },
                 json,
-                gate,
+                gate: gate.then_some(QualityGate {
+                    main_place_misses_allowed,
+                    ..QualityGate::default()
+                }),
             }
         }
         Command::Synth { reports, seed, out } => Task::Synth(SynthOptions::new(reports, seed, out)),
@@ -696,11 +703,9 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             } else {
                 render_bench_table(&result, &mut out)?;
             }
-            let failures = if gate {
-                gate_failures(&result, &QualityGate::default())
-            } else {
-                Vec::new()
-            };
+            let failures = gate
+                .map(|gate| gate_failures(&result, &gate))
+                .unwrap_or_default();
             out.flush()?;
             for failure in &failures {
                 eprintln!("concord: quality gate: {failure}");

@@ -136,6 +136,63 @@ pub struct FeatureScore {
     pub detail: String,
 }
 
+/// Words that say what kind of spot a sub-place is, or where along it,
+/// rather than which one: "the 4800 block of South Ashland Avenue" and
+/// "South Ashland Avenue and West 48th Street" share "ashland", which is
+/// what identifies the spot.
+const SUB_PLACE_KIND_WORDS: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "at",
+    "near",
+    "block",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "square",
+    "park",
+    "hall",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "main",
+    "city",
+    "town",
+    "corner",
+    "intersection",
+    "outside",
+    "building",
+];
+
+/// Two sub-place names (folded) that share a distinctive word name the same
+/// spot in one city: a street and a block of it, a square and its
+/// monument. Generic descriptions share nothing distinctive.
+fn share_distinctive_word(a: &[String], b: &[String]) -> bool {
+    let distinctive = |names: &[String]| -> std::collections::BTreeSet<String> {
+        names
+            .iter()
+            .flat_map(|name| name.split_whitespace())
+            .filter(|word| {
+                word.chars().any(|c| c.is_alphabetic())
+                    && !word.chars().any(|c| c.is_ascii_digit())
+                    && !SUB_PLACE_KIND_WORDS.contains(word)
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    !distinctive(a).is_disjoint(&distinctive(b))
+}
+
 fn intersects(a: &[String], b: &[String]) -> bool {
     // Both sorted: a merge walk.
     let (mut i, mut j) = (0, 0);
@@ -255,7 +312,9 @@ pub fn score_features(
     }
 
     if !a.sub_places.is_empty() && !b.sub_places.is_empty() {
-        if intersects(&a.sub_places, &b.sub_places) {
+        if intersects(&a.sub_places, &b.sub_places)
+            || share_distinctive_word(&a.sub_places, &b.sub_places)
+        {
             push(
                 "sub_place_shared",
                 weight("sub_place_shared"),
