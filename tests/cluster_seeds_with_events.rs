@@ -6,7 +6,11 @@
 //! worktrees); skips with a note when neither exists.
 
 use std::collections::BTreeSet;
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::shared_dir;
 
 use concord::cluster::ClusterState;
 use concord::extract::model::Metric;
@@ -15,15 +19,6 @@ use concord::ingest::{IngestOptions, ingest};
 use concord::input::InputDefaults;
 use concord::log::SledLog;
 use concord::project::{AsOf, Projection, ProjectionSettings};
-
-fn shared_dir() -> Option<PathBuf> {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if beside.join("seeds").is_dir() {
-        return Some(beside);
-    }
-    let fallback = PathBuf::from("/work/shared");
-    fallback.join("seeds").is_dir().then_some(fallback)
-}
 
 fn seed_reports(incident: &Incident, seeds: &BTreeSet<String>) -> Vec<String> {
     incident

@@ -2,21 +2,16 @@
 //! answer key. Reads `../shared` beside the crate (or /work/shared as a
 //! fallback for worktrees); skips with a note when neither exists.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
+
+use common::shared_dir;
 
 use chrono::NaiveDate;
 use concord::extract::{ExtractionInput, extract};
 use concord::gold::{GoldFile, score_corpus};
 use concord::report::{Metadata, Report};
-
-fn shared_dir() -> Option<PathBuf> {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if beside.join("seeds").is_dir() {
-        return Some(beside);
-    }
-    let fallback = PathBuf::from("/work/shared");
-    fallback.join("seeds").is_dir().then_some(fallback)
-}
 
 fn load_seed_reports(shared: &Path) -> Vec<Report> {
     let manifest: serde_json::Value = serde_json::from_str(

@@ -19,13 +19,13 @@ pub fn concord(db: &Path) -> Command {
     command
 }
 
-/// The shared seed directory beside the crate (`../shared/seeds`); `None`
-/// (and a note) when it is absent, so that tests needing it skip on a fresh
-/// machine. `.ci/run` sets `CONCORD_REQUIRE_SHARED=1`, where a missing
-/// directory is a failure rather than a skip.
-pub fn shared_seeds() -> Option<PathBuf> {
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if beside.join("manifest.json").is_file() {
+/// `../shared` beside the crate (the seed documents and their answer key);
+/// `None` (and a note) when it is absent, so that tests needing it skip on
+/// a fresh machine. `.ci/run` sets `CONCORD_REQUIRE_SHARED=1`, where a
+/// missing directory is a failure rather than a skip.
+pub fn shared_dir() -> Option<PathBuf> {
+    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if beside.join("seeds/manifest.json").is_file() {
         return Some(beside);
     }
     if std::env::var_os("CONCORD_REQUIRE_SHARED").is_some() {
@@ -34,8 +34,13 @@ pub fn shared_seeds() -> Option<PathBuf> {
             beside.display()
         );
     }
-    eprintln!("note: ../shared/seeds not found; skipping the test that reads the seeds");
+    eprintln!("note: ../shared not found; skipping the test that reads the seeds");
     None
+}
+
+/// The seed documents directory, `../shared/seeds` (see `shared_dir`).
+pub fn shared_seeds() -> Option<PathBuf> {
+    shared_dir().map(|shared| shared.join("seeds"))
 }
 
 pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
