@@ -2,7 +2,7 @@
 //! events/ corpus into one database: no incident may mix reports of two
 //! different seeds (each seed is its own incident in the answer key), and
 //! the seed-alone acceptance still holds beside 35 more reports about the
-//! same days. Reads `../shared` beside the crate (or /work/shared, for
+//! same days. Reads `../shared` beside the crate (skipping when absent, for
 //! worktrees); skips with a note when neither exists.
 
 use std::collections::BTreeSet;

@@ -1,6 +1,6 @@
 //! Scores extraction on the five real seed documents against their gold
-//! answer key. Reads `../shared` beside the crate (or /work/shared as a
-//! fallback for worktrees); skips with a note when neither exists.
+//! answer key. Reads `../shared` beside the crate; skips with a note when it
+//! is absent (fails instead under `CONCORD_REQUIRE_SHARED`, as in CI).
 
 mod common;
 
