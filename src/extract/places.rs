@@ -890,7 +890,7 @@ pub(crate) fn scan_places(
 }
 
 /// A run of capitalised words with a sub-place word after its first word
-/// ("Astana Square", "Ghandi Park", "Central Park of Culture and
+/// ("Astana Square", "Gorky Park", "Central Park of Culture and
 /// Recreation", "South Wabash Avenue"): returns the run's end.
 fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
     let mut e = t + 1;

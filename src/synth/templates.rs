@@ -174,7 +174,7 @@ pub const CAPTIONS: &[&str] = &[
 ];
 
 pub const HEADER_LINES: &[&str] = &[
-    "Accessibility links",
+    "Skip to navigation",
     "Skip to main content",
     "Breaking News",
     "Menu",
