@@ -14,6 +14,11 @@ use concord::log::{EventLog, EventPayload, SledLog};
 use concord::report::Report;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
+// The same allocator as the `concord` binary, so the bench measures what
+// `concord ingest` does.
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CITIES: &[&str] = &[
     "Almaty",
     "Shymkent",
@@ -137,7 +142,7 @@ fn ingest_ten_thousand(c: &mut Criterion) {
     group.throughput(Throughput::Elements(REPORTS as u64));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
-    group.bench_function("jsonl_10k_reports_2kb_batches_of_1000", |b| {
+    group.bench_function("jsonl_10k_reports_2kb_default_batches", |b| {
         b.iter_batched(
             || {
                 let dir = tempfile::tempdir().unwrap();
