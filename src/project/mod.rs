@@ -431,7 +431,6 @@ impl<C: Clusterer> Projection<C> {
                     );
                 }
                 EventPayload::ReportCorrected { supersedes, report } => {
-                    let mut superseded_now = false;
                     if let Some(old) = self.reports.get_mut(&supersedes)
                         && old.status.is_live()
                     {
@@ -439,9 +438,6 @@ impl<C: Clusterer> Projection<C> {
                             by: report.id.clone(),
                             seq,
                         };
-                        superseded_now = true;
-                    }
-                    if superseded_now {
                         match pending.get_mut(&supersedes) {
                             Some(old) => old.figures_superseded = true,
                             None => {
