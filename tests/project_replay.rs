@@ -133,6 +133,7 @@ fn settings() -> ProjectionSettings {
     ProjectionSettings {
         cluster: ClusterConfig::default(),
         extractor: Extractor::custom("test/1", test_extract),
+        ..ProjectionSettings::default()
     }
 }
 
@@ -612,6 +613,70 @@ fn incremental_catch_up_equals_a_full_rebuild_after_every_event() {
     assert_eq!(incremental.extraction_stats().computed, 5);
 }
 
+/// Issue 5: a replay reads the log a window at a time (so a million
+/// reports are never in memory at once) and settles the clustering once;
+/// the window size must never show in the result, whether a correction or
+/// retraction falls in the window of its report or a later one.
+#[test]
+fn issue_5_the_replay_window_never_changes_the_state() {
+    let events = fixture_events();
+    let (_dir, log) = fresh_log(&events);
+    let real = |window: u64| ProjectionSettings {
+        replay_window: window,
+        ..settings()
+    };
+    let whole_log = events.len() as u64;
+    for as_of in (1..=whole_log).map(AsOf::Seq) {
+        let keyed_expected = Projection::<KeyedClusterer>::build(&log, real(whole_log), &as_of)
+            .unwrap()
+            .state();
+        let real_expected =
+            Projection::<concord::cluster::ClusterState>::build(&log, real(whole_log), &as_of)
+                .unwrap()
+                .state();
+        for window in 1..whole_log {
+            let keyed = Projection::<KeyedClusterer>::build(&log, real(window), &as_of)
+                .unwrap()
+                .state();
+            assert_eq!(keyed, keyed_expected, "keyed, window {window}, {as_of:?}");
+            let clustered =
+                Projection::<concord::cluster::ClusterState>::build(&log, real(window), &as_of)
+                    .unwrap()
+                    .state();
+            assert_eq!(
+                clustered, real_expected,
+                "clustered, window {window}, {as_of:?}"
+            );
+        }
+    }
+}
+
+/// Issue 5: `export` streams incidents from the clustering's catalog
+/// (building each incident's figures only as it writes it) instead of
+/// rendering a materialized state; the bytes must not change.
+#[test]
+fn issue_5_streamed_export_writes_the_bytes_of_the_materialized_state() {
+    let (_dir, log) = fresh_log(&fixture_events());
+    for as_of in [AsOf::Seq(2), AsOf::Seq(4), AsOf::Head] {
+        let projection = Projection::<ClusterState>::build(&log, settings(), &as_of).unwrap();
+        let state = projection.state();
+        assert!(!state.incidents.is_empty());
+        for format in [
+            ExportFormat::Jsonl,
+            ExportFormat::Csv,
+            ExportFormat::Geojson,
+        ] {
+            let mut streamed = Vec::new();
+            views::render_projection(&projection, format, &mut streamed).unwrap();
+            assert_eq!(
+                text(streamed),
+                text(export_bytes(&state, format)),
+                "{format:?} at {as_of:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_projection_of_another_log_starts_over() {
     let events = fixture_events();
@@ -833,6 +898,7 @@ fn the_extraction_cache_is_reused_and_keyed_by_version() {
     let with = |extractor: &Extractor| ProjectionSettings {
         cluster: ClusterConfig::default(),
         extractor: extractor.clone(),
+        ..ProjectionSettings::default()
     };
     let first = Projection::<KeyedClusterer>::build(&log, with(&extractor), &AsOf::Head).unwrap();
     // Reports retracted within the replay are never extracted.

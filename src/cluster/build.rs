@@ -101,20 +101,27 @@ fn cluster_date(members: &[&MentionFeatures]) -> (Option<NaiveDate>, DatePrecisi
         .unwrap_or((None, DatePrecision::Unresolved))
 }
 
-/// `{date}-{place}-{6 hex of blake3(earliest report id)}`; members sorted
-/// by key, so the first is the earliest report.
+/// `{date}-{place}-{6 hex of blake3(earliest report id, place id)}`;
+/// members sorted by key, so the first is the earliest report.
+///
+/// The place's GeoNames id goes into the hash because two places can share
+/// a slug, and one report can be the earliest of an incident in each: the
+/// city-state Monaco and the country Monaco, or two towns called
+/// Springfield named by one wire story. Without it both incidents would
+/// get one id, and which came first would depend on iteration order.
 pub fn incident_id(members: &[&MentionFeatures]) -> String {
     let (date, precision) = cluster_date(members);
     let place = members
         .first()
         .map(|m| m.place.name.as_str())
         .unwrap_or("place");
+    let place_id = members.first().map(|m| m.place.geonames_id).unwrap_or(0);
     let earliest = members.first().map(|m| &*m.report_id).unwrap_or("");
     format!(
         "{}-{}-{}",
         date_label(date, precision),
         slug(place),
-        short_hash(earliest)
+        short_hash(&format!("{earliest}@{place_id}"))
     )
 }
 

@@ -125,6 +125,10 @@ pub struct ClusterState {
     previous_incident: HashMap<MentionKey, Arc<str>>,
     previous_parent: HashMap<MentionKey, Arc<str>>,
     replaced: HashMap<String, BTreeSet<String>>,
+    /// Blocks changed by `stage_reports` / `stage_removal` and not yet
+    /// recomputed. Every recompute takes them too, so the incidents are
+    /// never read half-updated through a public method that recomputes.
+    unsettled: BTreeSet<BlockKey>,
 }
 
 impl ClusterState {
@@ -142,11 +146,21 @@ impl ClusterState {
     /// Adds many reports and recomputes each touched block once (in
     /// parallel): the fast path for a replay or a bulk import.
     pub fn add_reports(&mut self, inputs: impl IntoIterator<Item = ReportInput>) {
+        self.stage_reports(inputs);
+        self.settle();
+    }
+
+    /// Stores reports without recomputing their blocks: a replay stages
+    /// the whole log window by window and settles once, so a block touched
+    /// by many windows is clustered once, not once per window. Until
+    /// `settle` (or any add, removal or decision change, which settle as
+    /// well) the incidents are those of before the staging.
+    pub fn stage_reports(&mut self, inputs: impl IntoIterator<Item = ReportInput>) {
         let mut inputs = inputs.into_iter();
-        let mut dirty: BTreeSet<BlockKey> = BTreeSet::new();
+        let mut dirty = std::mem::take(&mut self.unsettled);
         // Reports are taken a chunk at a time: only a chunk's full inputs
         // (texts, extractions) are ever held, the rest is what the state
-        // keeps. The blocks are recomputed once, at the end.
+        // keeps.
         loop {
             let chunk: Vec<ReportInput> = inputs.by_ref().take(ADD_CHUNK).collect();
             if chunk.is_empty() {
@@ -154,7 +168,21 @@ impl ClusterState {
             }
             self.store_chunk(chunk, &mut dirty);
         }
-        self.recompute(dirty);
+        self.unsettled = dirty;
+    }
+
+    /// Takes a report out without recomputing (see `stage_reports`).
+    pub fn stage_removal(&mut self, report_id: &str) {
+        let Some(&seq) = self.seq_of_report.get(report_id) else {
+            return;
+        };
+        let dirty = self.detach(seq);
+        self.unsettled.extend(dirty);
+    }
+
+    /// Recomputes every block staged since the last recompute.
+    pub fn settle(&mut self) {
+        self.recompute(BTreeSet::new());
     }
 
     fn store_chunk(&mut self, inputs: Vec<ReportInput>, dirty: &mut BTreeSet<BlockKey>) {
@@ -345,7 +373,8 @@ impl ClusterState {
         refused
     }
 
-    fn recompute(&mut self, dirty: BTreeSet<BlockKey>) {
+    fn recompute(&mut self, mut dirty: BTreeSet<BlockKey>) {
+        dirty.append(&mut self.unsettled);
         if dirty.is_empty() {
             return;
         }
@@ -512,12 +541,23 @@ impl ClusterState {
 
     /// Hands every incident (parents first, then block by block) to
     /// `visit`, one at a time and in no particular order: a reader that
-    /// streams them out (an export, a count) never holds all of them, and
-    /// their figures (the claims copy quotes and sentences) are rebuilt
-    /// per incident.
+    /// streams them out (a count) never holds all of them, and their
+    /// figures (the claims copy quotes and sentences) are rebuilt per
+    /// incident.
     pub fn visit_incidents(&self, mut visit: impl FnMut(Incident)) {
-        let policy = self.config.policy();
-        let lookup = |seq: u64| self.reports.get(&seq);
+        let catalog = self.catalog();
+        for entry in catalog.entries() {
+            if let Some(incident) = catalog.incident(&entry.slot) {
+                visit(incident);
+            }
+        }
+    }
+
+    /// An index of every incident shown (ids, dates and where each lives)
+    /// from which incidents are read one at a time in any order: an export
+    /// sorts the small entries and builds each incident, figures and all,
+    /// only when it writes it.
+    pub fn catalog(&self) -> IncidentCatalog<'_> {
         let mut parent_of: HashMap<&str, &str> = HashMap::new();
         let mut absorbed: BTreeSet<&str> = BTreeSet::new();
         for day in self.days_of_action.values() {
@@ -526,26 +566,10 @@ impl ClusterState {
             }
             absorbed.extend(day.absorbed.iter().map(String::as_str));
         }
-        for day in self.days_of_action.values() {
-            for parent in &day.parents {
-                visit(parent.incident.clone());
-            }
-        }
-        for block in self.blocks.values() {
-            for built in &block.incidents {
-                if absorbed.contains(built.incident.id.as_str()) {
-                    continue;
-                }
-                let mut incident = built.incident.clone();
-                incident.parent = parent_of.get(incident.id.as_str()).map(|p| p.to_string());
-                let members: Vec<&MentionFeatures> = built
-                    .members
-                    .iter()
-                    .filter_map(|&k| self.mention(k))
-                    .collect();
-                incident.figures = build::figures_of(&members, &lookup, policy);
-                visit(incident);
-            }
+        IncidentCatalog {
+            state: self,
+            parent_of,
+            absorbed,
         }
     }
 
@@ -563,6 +587,90 @@ impl ClusterState {
 /// Two clusters of one block can share date, place and earliest report
 /// (a report's own background and news mentions of one place-day); the
 /// later one gets a numeric suffix, in the block's deterministic order.
+/// Where one incident lives in a `ClusterState`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IncidentSlot {
+    /// A day of action's parent: (country code, day) and its position.
+    Parent((String, NaiveDate), usize),
+    /// A block's incident and its position.
+    Block(BlockKey, usize),
+}
+
+/// One incident of a catalog, without its figures.
+#[derive(Debug, Clone)]
+pub struct CatalogEntry<'a> {
+    pub id: &'a str,
+    /// As `Incident::date` writes it.
+    pub date: &'a str,
+    pub slot: IncidentSlot,
+}
+
+/// See `ClusterState::catalog`.
+pub struct IncidentCatalog<'a> {
+    state: &'a ClusterState,
+    parent_of: HashMap<&'a str, &'a str>,
+    absorbed: BTreeSet<&'a str>,
+}
+
+impl<'a> IncidentCatalog<'a> {
+    /// Every incident shown: parents first, then block by block (children
+    /// a parent absorbed are not shown on their own).
+    pub fn entries(&self) -> Vec<CatalogEntry<'a>> {
+        let state = self.state;
+        let mut entries = Vec::new();
+        for (day, result) in &state.days_of_action {
+            for (index, parent) in result.parents.iter().enumerate() {
+                entries.push(CatalogEntry {
+                    id: &parent.incident.id,
+                    date: &parent.incident.date,
+                    slot: IncidentSlot::Parent(day.clone(), index),
+                });
+            }
+        }
+        for (key, block) in &state.blocks {
+            for (index, built) in block.incidents.iter().enumerate() {
+                if self.absorbed.contains(built.incident.id.as_str()) {
+                    continue;
+                }
+                entries.push(CatalogEntry {
+                    id: &built.incident.id,
+                    date: &built.incident.date,
+                    slot: IncidentSlot::Block(key.clone(), index),
+                });
+            }
+        }
+        entries
+    }
+
+    /// The incident at `slot`, with its parent link and figures.
+    pub fn incident(&self, slot: &IncidentSlot) -> Option<Incident> {
+        let state = self.state;
+        match slot {
+            IncidentSlot::Parent(day, index) => state
+                .days_of_action
+                .get(day)
+                .and_then(|result| result.parents.get(*index))
+                .map(|parent| parent.incident.clone()),
+            IncidentSlot::Block(key, index) => {
+                let built = state.blocks.get(key)?.incidents.get(*index)?;
+                let mut incident = built.incident.clone();
+                incident.parent = self
+                    .parent_of
+                    .get(incident.id.as_str())
+                    .map(|parent| parent.to_string());
+                let members: Vec<&MentionFeatures> = built
+                    .members
+                    .iter()
+                    .filter_map(|&k| state.mention(k))
+                    .collect();
+                let lookup = |seq: u64| state.reports.get(&seq);
+                incident.figures = build::figures_of(&members, &lookup, state.config.policy());
+                Some(incident)
+            }
+        }
+    }
+}
+
 fn disambiguate_ids(built: &mut [BuiltIncident]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for incident in built.iter_mut() {

@@ -148,12 +148,19 @@ fn seq_from_value(value: &[u8]) -> Option<u64> {
     value.try_into().ok().map(u64::from_be_bytes)
 }
 
+/// sled's page cache. Its default (1 GiB) is sized for a server holding a
+/// hot working set; concord reads the log sequentially once per command and
+/// writes the extraction cache once, so a smaller cache costs little speed
+/// and keeps a replay of a million reports inside its memory budget.
+const SLED_CACHE_BYTES: u64 = 128 * 1024 * 1024;
+
 impl SledLog {
     pub fn open(path: impl AsRef<Path>) -> Result<SledLog, LogError> {
         let path = path.as_ref().to_path_buf();
         let db = sled::Config::new()
             .path(&path)
             .mode(sled::Mode::HighThroughput)
+            .cache_capacity(SLED_CACHE_BYTES)
             .open()
             .map_err(|source| classify_open_error(&path, source))?;
         let tree = db.open_tree("log")?;

@@ -204,6 +204,20 @@ pub trait Clusterer {
     fn remove_report(&mut self, report_id: &str);
     fn set_decisions(&mut self, decisions: Decisions);
     fn incidents(&self) -> Vec<Incident>;
+
+    /// Adds reports whose incidents may wait until `settle`. A clusterer
+    /// with nothing to gain from waiting adds them at once.
+    fn stage_reports(&mut self, inputs: Vec<ReportInput>) {
+        for input in inputs {
+            self.add_report(input);
+        }
+    }
+    /// Removes a report; the incidents may wait until `settle`.
+    fn stage_removal(&mut self, report_id: &str) {
+        self.remove_report(report_id);
+    }
+    /// Brings the incidents up to date with everything staged.
+    fn settle(&mut self) {}
 }
 
 impl Clusterer for ClusterState {
@@ -222,13 +236,36 @@ impl Clusterer for ClusterState {
     fn incidents(&self) -> Vec<Incident> {
         ClusterState::incidents(self)
     }
+    fn stage_reports(&mut self, inputs: Vec<ReportInput>) {
+        ClusterState::stage_reports(self, inputs)
+    }
+    fn stage_removal(&mut self, report_id: &str) {
+        ClusterState::stage_removal(self, report_id)
+    }
+    fn settle(&mut self) {
+        ClusterState::settle(self)
+    }
 }
 
 /// Everything that decides what a projection computes besides the log.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ProjectionSettings {
     pub cluster: ClusterConfig,
     pub extractor: Extractor,
+    /// How many events a replay reads, extracts and stages at a time. It
+    /// bounds the report texts held at once; it never changes the result
+    /// (tests/project_replay.rs replays with windows of every size).
+    pub replay_window: u64,
+}
+
+impl Default for ProjectionSettings {
+    fn default() -> Self {
+        ProjectionSettings {
+            cluster: ClusterConfig::default(),
+            extractor: Extractor::default(),
+            replay_window: DEFAULT_REPLAY_WINDOW,
+        }
+    }
 }
 
 /// What the views read: the state of the analysis at one point of the log.
@@ -268,6 +305,10 @@ pub struct Projection<C: Clusterer = ClusterState> {
     cluster_decisions: Decisions,
     stats: ExtractionStats,
 }
+
+/// Events per replay window: 16k reports of ~2 KB are ~32 MB of text plus
+/// their extractions, and enough work per window for every core.
+pub const DEFAULT_REPLAY_WINDOW: u64 = 16_384;
 
 /// A report stored by an event being replayed, waiting for its extraction.
 struct PendingReport {
@@ -387,26 +428,66 @@ impl<C: Clusterer> Projection<C> {
         // The log is in recording order, so a time-based as-of is the prefix
         // that ends before the first event recorded after the cutoff. That
         // keeps every as-of a prefix, even if a clock once went backwards.
-        let mut events = Vec::new();
-        for item in log.range(self.position + 1, last_seq) {
-            let stored = item?;
-            if cutoff.is_some_and(|cutoff| stored.recorded_at > cutoff) {
+        //
+        // Events are read and applied a window at a time, so a replay holds
+        // one window of report texts, never the whole log; the clusterer
+        // only stages what each window adds or removes and settles once at
+        // the end, so a block touched by many windows is clustered once.
+        let mut applied = 0u64;
+        let mut decisions_changed = false;
+        let mut next = self.position + 1;
+        while next <= last_seq {
+            let window_size = self.settings.replay_window.max(1);
+            let window_end = last_seq.min(next.saturating_add(window_size - 1));
+            let mut window = Vec::new();
+            let mut reached_cutoff = false;
+            for item in log.range(next, window_end) {
+                let stored = item?;
+                if cutoff.is_some_and(|cutoff| stored.recorded_at > cutoff) {
+                    reached_cutoff = true;
+                    break;
+                }
+                let payload = stored
+                    .decode()
+                    .map_err(|source| ProjectError::UndecodableEvent {
+                        seq: stored.seq,
+                        source,
+                    })?;
+                window.push((stored.seq, stored.recorded_at, stored.hash, payload));
+            }
+            if window.is_empty() {
                 break;
             }
-            let payload = stored
-                .decode()
-                .map_err(|source| ProjectError::UndecodableEvent {
-                    seq: stored.seq,
-                    source,
-                })?;
-            events.push((stored.seq, stored.recorded_at, stored.hash, payload));
+            applied += window.len() as u64;
+            decisions_changed |= self.apply_window(log, window)?;
+            if reached_cutoff {
+                break;
+            }
+            next = window_end.saturating_add(1);
         }
-        let applied = events.len() as u64;
-        let Some((last_applied, last_recorded_at, last_hash)) = events
+        if decisions_changed {
+            self.cluster.set_decisions(self.cluster_decisions.clone());
+        }
+        self.cluster.settle();
+        Ok(applied)
+    }
+
+    /// Applies one window of decoded events: report statuses, decisions,
+    /// staged removals, extraction (cached, in parallel) and staged adds.
+    /// Returns whether the analyst decisions changed.
+    fn apply_window<L>(
+        &mut self,
+        log: &L,
+        window: Vec<(u64, DateTime<Utc>, String, EventPayload)>,
+    ) -> Result<bool, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        let Some((last_seq, last_recorded_at, last_hash)) = window
             .last()
             .map(|(seq, recorded_at, hash, _)| (*seq, *recorded_at, hash.clone()))
         else {
-            return Ok(0);
+            return Ok(false);
         };
 
         let mut pending: BTreeMap<String, PendingReport> = BTreeMap::new();
@@ -416,7 +497,7 @@ impl<C: Clusterer> Projection<C> {
         // figures.
         let mut restrip: BTreeSet<String> = BTreeSet::new();
         let mut decisions_changed = false;
-        for (seq, recorded_at, event_hash, payload) in events {
+        for (seq, recorded_at, event_hash, payload) in window {
             match payload {
                 EventPayload::ReportIngested { report } => {
                     self.store_report(seq, recorded_at, None, &report);
@@ -527,7 +608,7 @@ impl<C: Clusterer> Projection<C> {
 
         for id in &removed {
             if self.in_cluster.remove(id) {
-                self.cluster.remove_report(id);
+                self.cluster.stage_removal(id);
             }
         }
         for id in restrip {
@@ -551,8 +632,8 @@ impl<C: Clusterer> Projection<C> {
             }
         }
 
-        // Only reports still live at the end of the range are extracted and
-        // clustered: a report ingested and retracted in the same catch-up
+        // Only reports still live at the end of the window are extracted and
+        // clustered: a report ingested and retracted in the same window
         // never costs an extraction.
         let mut pending: Vec<PendingReport> = pending.into_values().collect();
         pending.sort_by_key(|report| report.seq);
@@ -567,6 +648,7 @@ impl<C: Clusterer> Projection<C> {
         let extractions =
             extractions_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
         drop(requests);
+        let mut inputs = Vec::with_capacity(pending.len());
         for (pending, extraction) in pending.into_iter().zip(extractions) {
             if let Some(entry) = self.reports.get_mut(&pending.report.id) {
                 entry.main_event = Some(main_event_summary(&extraction));
@@ -577,20 +659,18 @@ impl<C: Clusterer> Projection<C> {
                 extraction
             };
             self.in_cluster.insert(pending.report.id.clone());
-            self.cluster.add_report(ReportInput {
+            inputs.push(ReportInput {
                 seq: pending.seq,
                 report: pending.report,
                 extraction,
             });
         }
-        if decisions_changed {
-            self.cluster.set_decisions(self.cluster_decisions.clone());
-        }
+        self.cluster.stage_reports(inputs);
 
-        self.position = last_applied;
+        self.position = last_seq;
         self.position_hash = last_hash;
         self.position_recorded_at = Some(last_recorded_at);
-        Ok(applied)
+        Ok(decisions_changed)
     }
 
     fn store_report(
@@ -635,6 +715,11 @@ impl<C: Clusterer> Projection<C> {
             *self = Projection::new(settings);
         }
         Ok(())
+    }
+
+    /// What the projection knows of report `id` (live or not).
+    pub fn report_entry(&self, id: &str) -> Option<&ReportEntry> {
+        self.reports.get(id)
     }
 
     /// Live report ids, in id order.

@@ -10,11 +10,11 @@ use std::str::FromStr;
 
 use serde_json::json;
 
-use crate::cluster::ClusterConfig;
+use crate::cluster::{ClusterConfig, ClusterState};
 use crate::extract::model::Metric;
 use crate::incident::{Incident, IncidentLevel};
 use crate::log::{EventLog, ProjectionStore};
-use crate::project::{AsOf, ProjectedState, project};
+use crate::project::{AsOf, ProjectedState, Projection};
 
 use super::{ViewError, settings_for};
 
@@ -62,9 +62,10 @@ pub fn export_command<L>(
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
-    let state = project(log, settings_for(&options.cluster), &options.as_of)?;
+    let projection =
+        Projection::<ClusterState>::build(log, settings_for(&options.cluster), &options.as_of)?;
     let Some(path) = &options.out_file else {
-        return render_export(&state, options.format, out);
+        return render_projection(&projection, options.format, out);
     };
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -77,13 +78,36 @@ where
     let mut temporary = tempfile::NamedTempFile::new_in(&directory).map_err(file_error)?;
     {
         let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
-        render_export(&state, options.format, &mut buffered)?;
+        render_projection(&projection, options.format, &mut buffered)?;
         buffered.flush().map_err(file_error)?;
     }
     temporary
         .persist(path)
         .map_err(|error| file_error(error.error))?;
     Ok(())
+}
+
+/// Writes a projection's incidents without ever holding all of them: the
+/// catalog's small entries are sorted into export order and each incident
+/// is built (figures, claims, quotes) only as it is written. The bytes are
+/// those `render_export` writes for the projection's state.
+pub fn render_projection(
+    projection: &Projection<ClusterState>,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
+    let catalog = projection.cluster().catalog();
+    let mut entries = catalog.entries();
+    entries.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    let incidents = entries
+        .iter()
+        .filter_map(|entry| catalog.incident(&entry.slot));
+    let url_of = |id: &str| {
+        projection
+            .report_entry(id)
+            .and_then(|entry| entry.url.clone())
+    };
+    write_incidents(incidents, format, &url_of, out)
 }
 
 /// Incidents in export order: by date, then id.
@@ -98,45 +122,59 @@ pub fn render_export(
     format: ExportFormat,
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
-    let incidents = export_order(&state.incidents);
-    match format {
-        ExportFormat::Jsonl => {
-            for incident in incidents {
-                serde_json::to_writer(&mut *out, incident)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        ExportFormat::Csv => write_csv(state, &incidents, out)?,
-        ExportFormat::Geojson => write_geojson(&incidents, out)?,
-    }
-    Ok(())
-}
-
-/// A report as a CSV source: its URL when known (as the Crowd Counting
-/// Consortium lists sources), else its id.
-fn source_names(state: &ProjectedState, incident: &Incident) -> String {
     let urls: BTreeMap<&str, &str> = state
         .reports
         .iter()
         .filter_map(|entry| entry.url.as_deref().map(|url| (entry.id.as_str(), url)))
         .collect();
+    let url_of = |id: &str| urls.get(id).map(|url| url.to_string());
+    let incidents = export_order(&state.incidents).into_iter();
+    write_incidents(incidents, format, &url_of, out)
+}
+
+/// Writes incidents, already in export order, in `format`. `url_of` gives
+/// a report's URL: a CSV row names its sources by URL when known (as the
+/// Crowd Counting Consortium lists them), else by report id.
+fn write_incidents<I>(
+    incidents: impl Iterator<Item = I>,
+    format: ExportFormat,
+    url_of: &dyn Fn(&str) -> Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    I: std::borrow::Borrow<Incident>,
+{
+    match format {
+        ExportFormat::Jsonl => {
+            for incident in incidents {
+                serde_json::to_writer(&mut *out, incident.borrow())?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExportFormat::Csv => write_csv(incidents, url_of, out)?,
+        ExportFormat::Geojson => write_geojson(incidents, out)?,
+    }
+    Ok(())
+}
+
+/// A CSV row's sources: each report's URL when known, else its id.
+fn source_names(url_of: &dyn Fn(&str) -> Option<String>, incident: &Incident) -> String {
     incident
         .reports
         .iter()
-        .map(|report| {
-            urls.get(report.as_str())
-                .copied()
-                .unwrap_or(report.as_str())
-        })
+        .map(|report| url_of(report).unwrap_or_else(|| report.clone()))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn write_csv(
-    state: &ProjectedState,
-    incidents: &[&Incident],
+fn write_csv<I>(
+    incidents: impl Iterator<Item = I>,
+    url_of: &dyn Fn(&str) -> Option<String>,
     out: &mut dyn Write,
-) -> Result<(), ViewError> {
+) -> Result<(), ViewError>
+where
+    I: std::borrow::Borrow<Incident>,
+{
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record([
         "id",
@@ -159,6 +197,7 @@ fn write_csv(
         "sources",
     ])?;
     for incident in incidents {
+        let incident = incident.borrow();
         let bounds = |metric: Metric| match incident.figures.get(&metric) {
             Some(figures) => [figures.min.to_string(), figures.max.to_string()],
             None => [String::new(), String::new()],
@@ -189,52 +228,63 @@ fn write_csv(
             killed_high,
             injured_low,
             injured_high,
-            source_names(state, incident),
+            source_names(url_of, incident),
         ])?;
     }
     writer.flush()?;
     Ok(())
 }
 
-fn write_geojson(incidents: &[&Incident], out: &mut dyn Write) -> Result<(), ViewError> {
-    let features: Vec<serde_json::Value> = incidents
+fn write_geojson<I>(
+    incidents: impl Iterator<Item = I>,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    I: std::borrow::Borrow<Incident>,
+{
+    // Written feature by feature; the bytes are those of serializing the
+    // whole collection as one JSON value (keys sorted: "features", "type").
+    out.write_all(b"{\"features\":[")?;
+    for (index, incident) in incidents.enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &geojson_feature(incident.borrow()))?;
+    }
+    out.write_all(b"],\"type\":\"FeatureCollection\"}\n")?;
+    Ok(())
+}
+
+fn geojson_feature(incident: &Incident) -> serde_json::Value {
+    let figures: serde_json::Map<String, serde_json::Value> = incident
+        .figures
         .iter()
-        .map(|incident| {
-            let figures: serde_json::Map<String, serde_json::Value> = incident
-                .figures
-                .iter()
-                .map(|(metric, figures)| {
-                    (
-                        metric.as_str().to_string(),
-                        json!({
-                            "min": figures.min,
-                            "max": figures.max,
-                            "min_open": figures.min_open,
-                            "max_open": figures.max_open,
-                        }),
-                    )
-                })
-                .collect();
-            json!({
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [incident.place.lon, incident.place.lat]},
-                "properties": {
-                    "id": incident.id,
-                    "level": incident.level,
-                    "parent": incident.parent,
-                    "date": incident.date,
-                    "place": incident.place.name,
-                    "country": incident.place.country,
-                    "kind": incident.kind,
-                    "organizers": incident.organizers,
-                    "reports": incident.reports.len(),
-                    "figures": figures,
-                },
-            })
+        .map(|(metric, figures)| {
+            (
+                metric.as_str().to_string(),
+                json!({
+                    "min": figures.min,
+                    "max": figures.max,
+                    "min_open": figures.min_open,
+                    "max_open": figures.max_open,
+                }),
+            )
         })
         .collect();
-    let collection = json!({"type": "FeatureCollection", "features": features});
-    serde_json::to_writer(&mut *out, &collection)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [incident.place.lon, incident.place.lat]},
+        "properties": {
+            "id": incident.id,
+            "level": incident.level,
+            "parent": incident.parent,
+            "date": incident.date,
+            "place": incident.place.name,
+            "country": incident.place.country,
+            "kind": incident.kind,
+            "organizers": incident.organizers,
+            "reports": incident.reports.len(),
+            "figures": figures,
+        },
+    })
 }

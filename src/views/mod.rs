@@ -27,7 +27,7 @@ pub use audit::{
 };
 pub use decide::{link, retract, split};
 pub use explain::{ExplainOptions, explain_command, render_explanation};
-pub use export::{ExportFormat, ExportOptions, export_command, render_export};
+pub use export::{ExportFormat, ExportOptions, export_command, render_export, render_projection};
 pub use incidents::{
     IncidentsOptions, ShowOptions, incidents_command, render_incidents_json,
     render_incidents_table, render_show, show_command,

@@ -151,6 +151,19 @@ impl ReportBuilder {
         self
     }
 
+    /// Another place-day of the report's own news, at a place given
+    /// exactly (for places whose name alone is ambiguous).
+    pub fn also_at(mut self, place: PlaceRef, day: &str) -> Self {
+        self.mentions.push(Mention {
+            date: date(day),
+            place: Some(place),
+            sub_places: Vec::new(),
+            background: false,
+            figures: Vec::new(),
+        });
+        self
+    }
+
     /// An earlier event mentioned as context.
     pub fn background(mut self, place_name: &str, day: &str) -> Self {
         self.mentions.push(Mention {
