@@ -40,7 +40,10 @@ pub struct BuiltIncident {
     pub incident: Incident,
     pub members: Vec<MentionKey>,
     pub report_seqs: Vec<u64>,
-    pub organizer_names: BTreeMap<String, String>,
+    /// (folded key, display name), sorted by key. A Vec, not a map: a
+    /// one-entry BTreeMap allocates a whole node (~0.5 KB), and every stored
+    /// incident holds one of these.
+    pub organizer_names: Vec<(String, String)>,
     pub day: Option<NaiveDate>,
     pub country_level: bool,
     pub country_code: String,
@@ -486,7 +489,7 @@ pub fn build_incident(
         incident,
         members: members.iter().map(|m| m.key).collect(),
         report_seqs,
-        organizer_names: names,
+        organizer_names: names.into_iter().collect(),
         day: match precision {
             DatePrecision::Day => date,
             _ => None,
@@ -531,7 +534,7 @@ pub fn build_days_of_action<'m>(
                 }
             }
         }
-        for key in item.organizer_names.keys() {
+        for (key, _) in &item.organizer_names {
             match by_organizer.get(key.as_str()) {
                 Some(&other) => {
                     union.union(other, i);
@@ -741,7 +744,7 @@ fn build_parent<'m>(
         incident,
         members,
         report_seqs,
-        organizer_names,
+        organizer_names: organizer_names.into_iter().collect(),
         day: Some(day),
         country_level: true,
         country_code: country_place.country_code.clone(),

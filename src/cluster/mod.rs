@@ -217,8 +217,12 @@ impl ClusterState {
             let mut figures = extraction.figures;
             figures.shrink_to_fit();
             for figure in &mut figures {
-                // Claims never show it, and it is one more string per figure.
+                // Mentions are derived (the figure's date has placed it) and
+                // claims never show these: a million reports would otherwise
+                // keep three more strings per figure.
                 figure.extractor_version = String::new();
+                figure.qualifier_words = None;
+                figure.date = None;
             }
             self.seq_of_report.insert(report.id, seq);
             self.mentions.insert(seq, mentions);
