@@ -215,7 +215,7 @@ fn trim_leading_non_name_words(name: &str) -> &str {
 }
 
 /// Titles and roles after which capitalised words are a person's name.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "president",
     "prime",
     "minister",
@@ -264,7 +264,7 @@ const SURNAME_ENDINGS: &[&str] = &[
 ];
 
 /// Words that are capitalised but never part of a person's name.
-const NOT_NAME_WORDS: &[&str] = &[
+pub(crate) const NOT_NAME_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -309,7 +309,9 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
         let mut t = first;
         while t < end {
             let token = view.tokens[t];
-            if token.kind != TokenKind::Word || !token.capitalised || view.is_any(t, NOT_NAME_WORDS)
+            if token.kind != TokenKind::Word
+                || !token.capitalised
+                || view.in_class(t, crate::extract::text::word_classes::bits::NOT_NAME_WORDS)
             {
                 t += 1;
                 continue;
@@ -320,7 +322,7 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 && view.tokens[e].kind == TokenKind::Word
                 && view.tokens[e].capitalised
                 && (e == t || view.tokens[e].space_before)
-                && !view.is_any(e, NOT_NAME_WORDS)
+                && !view.in_class(e, crate::extract::text::word_classes::bits::NOT_NAME_WORDS)
             {
                 e += 1;
             }
@@ -334,7 +336,8 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 .strip_suffix("'s")
                 .or_else(|| last.strip_suffix("’s"))
                 .unwrap_or(last);
-            let titled = t > first && view.is_any(t - 1, TITLES);
+            let titled =
+                t > first && view.in_class(t - 1, crate::extract::text::word_classes::bits::TITLES);
             let surname_like = SURNAME_ENDINGS.iter().any(|ending| {
                 last_bare.to_lowercase().ends_with(ending) && last_bare.len() > ending.len() + 2
             });
