@@ -68,7 +68,10 @@ pub(crate) fn number_word(word: &str) -> Option<u64> {
     if let Some(n) = unit_word(word).or_else(|| tens_word(word)) {
         return Some(n);
     }
-    let (tens, unit) = word.split_once('-')?;
+    // A plain byte scan: called for nearly every word of a report, where
+    // `split_once`'s searcher setup costs more than the short word.
+    let hyphen = word.bytes().position(|b| b == b'-')?;
+    let (tens, unit) = (word.get(..hyphen)?, word.get(hyphen + 1..)?);
     Some(tens_word(tens)? + unit_word(unit).filter(|&u| (1..=9).contains(&u))?)
 }
 
@@ -162,8 +165,11 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
             (v, d, false)
         }
         TokenKind::Word => {
-            // "40-60" is a range written with a hyphen.
-            if let Some((a, b)) = word.split_once('-')
+            // "40-60" is a range written with a hyphen. Only a word that
+            // starts with a digit can be one (and no such word is a number
+            // word): most words skip the search for the hyphen.
+            if word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && let Some((a, b)) = word.split_once('-')
                 && !a.is_empty()
                 && a.bytes().all(|c| c.is_ascii_digit())
                 && !b.is_empty()
