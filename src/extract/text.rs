@@ -363,9 +363,10 @@ pub(crate) mod word_classes {
     use std::hash::{BuildHasherDefault, Hasher};
     use std::sync::LazyLock;
 
-    use crate::extract::dates::{EVENT_WORDS, STATEMENT_VERBS};
+    use crate::extract::dates::{DATE_START_WORDS, EVENT_WORDS, STATEMENT_VERBS};
     use crate::extract::lexicon::*;
     use crate::extract::names::{NOT_NAME_WORDS, TITLES};
+    use crate::extract::numbers::NUMBER_START_WORDS;
     use crate::extract::places::{
         CAPITAL_NOT_CITY, COMMON_WORDS, EVENT_LABEL_NOUNS, PERSON_TITLES, SOURCE_NOUNS,
         SUB_PLACE_SUFFIXES,
@@ -397,6 +398,8 @@ pub(crate) mod word_classes {
         SOURCE_NOUNS,
         SUB_PLACE_SUFFIXES,
         CAPITAL_NOT_CITY,
+        DATE_START_WORDS,
+        NUMBER_START_WORDS,
     ];
 
     /// The bit of each list of `LISTS`, by position: `TextView::in_class`
@@ -428,6 +431,8 @@ pub(crate) mod word_classes {
         pub(crate) const SOURCE_NOUNS: u32 = 1 << 22;
         pub(crate) const SUB_PLACE_SUFFIXES: u32 = 1 << 23;
         pub(crate) const CAPITAL_NOT_CITY: u32 = 1 << 24;
+        pub(crate) const DATE_START_WORDS: u32 = 1 << 25;
+        pub(crate) const NUMBER_START_WORDS: u32 = 1 << 26;
     }
 
     /// Multiply-rotate hashing of short words (the scheme of rustc's
@@ -588,6 +593,8 @@ mod tests {
             bits::SOURCE_NOUNS,
             bits::SUB_PLACE_SUFFIXES,
             bits::CAPITAL_NOT_CITY,
+            bits::DATE_START_WORDS,
+            bits::NUMBER_START_WORDS,
         ];
         assert_eq!(named.len(), word_classes::LISTS.len());
         for (list, bit) in word_classes::LISTS.iter().zip(named) {
