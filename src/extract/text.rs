@@ -217,8 +217,13 @@ impl<'a> TextView<'a> {
     }
 
     pub fn is_punct(&self, token: usize, chars: &str) -> bool {
+        // A punctuation token is one character: look for that character
+        // (a substring search would give the same answer, slower; this is
+        // asked for nearly every token).
         match self.tokens.get(token) {
-            Some(t) if t.kind == TokenKind::Punct => chars.contains(self.raw(token)),
+            Some(t) if t.kind == TokenKind::Punct => {
+                char_at(self.text, t.start).is_some_and(|c| chars.chars().any(|p| p == c))
+            }
             _ => false,
         }
     }
@@ -360,7 +365,6 @@ impl<'a> TextView<'a> {
 /// The word lists extraction asks about most, indexed once per token.
 pub(crate) mod word_classes {
     use std::collections::HashMap;
-    use std::hash::{BuildHasherDefault, Hasher};
     use std::sync::LazyLock;
 
     use crate::extract::dates::{DATE_START_WORDS, EVENT_WORDS, STATEMENT_VERBS};
@@ -435,81 +439,114 @@ pub(crate) mod word_classes {
         pub(crate) const NUMBER_START_WORDS: u32 = 1 << 26;
     }
 
-    /// Multiply-rotate hashing of short words (the scheme of rustc's
-    /// FxHasher): every token of every report is looked up once, and
-    /// SipHash's DoS resistance buys nothing for a fixed built-in table.
-    #[derive(Default)]
-    pub(crate) struct WordHasher(u64);
+    /// Registered words are short (the longest has 18 bytes): a word is
+    /// held as three zero-padded little-endian u64s, so that a probe
+    /// compares three integers instead of calling memcmp. A longer
+    /// registered word goes to `long_words` (none today).
+    const WORD_LIMBS: usize = 3;
+    const MAX_SHORT_WORD: usize = WORD_LIMBS * 8;
 
-    const WORD_HASH_MULTIPLIER: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    type Limbs = [u64; WORD_LIMBS];
 
-    impl WordHasher {
-        #[inline]
-        fn add(&mut self, word: u64) {
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(WORD_HASH_MULTIPLIER);
+    #[inline]
+    fn limbs_of(word: &[u8]) -> Limbs {
+        let mut padded = [0u8; MAX_SHORT_WORD];
+        padded[..word.len()].copy_from_slice(word);
+        let mut limbs = [0u64; WORD_LIMBS];
+        for (limb, chunk) in limbs.iter_mut().zip(padded.chunks_exact(8)) {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(chunk);
+            *limb = u64::from_le_bytes(bytes);
         }
+        limbs
     }
 
-    impl Hasher for WordHasher {
-        #[inline]
-        fn finish(&self) -> u64 {
-            self.0
+    /// Multiply-xor mixing of the limbs and the length (the scheme of
+    /// rustc's FxHasher): every token of every report is looked up once,
+    /// and SipHash's DoS resistance buys nothing for a fixed table.
+    #[inline]
+    fn hash_of(limbs: &Limbs, len: usize) -> u64 {
+        const MULTIPLIER: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut hash = (len as u64).wrapping_mul(MULTIPLIER);
+        for &limb in limbs {
+            hash = (hash.rotate_left(5) ^ limb).wrapping_mul(MULTIPLIER);
         }
-
-        #[inline]
-        fn write(&mut self, bytes: &[u8]) {
-            let mut chunks = bytes.chunks_exact(8);
-            for chunk in &mut chunks {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                self.add(u64::from_le_bytes(word));
-            }
-            let rest = chunks.remainder();
-            if !rest.is_empty() {
-                let mut word = [0u8; 8];
-                word[..rest.len()].copy_from_slice(rest);
-                self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-            }
-        }
-
-        #[inline]
-        fn write_u8(&mut self, byte: u8) {
-            self.add(u64::from(byte));
-        }
+        hash
     }
 
-    pub(crate) type BuildWordHasher = BuildHasherDefault<WordHasher>;
+    #[derive(Clone, Copy, Default)]
+    struct Slot {
+        limbs: Limbs,
+        /// 0 marks an empty slot (no registered word is empty).
+        len: u8,
+        classes: u32,
+    }
 
+    /// An open-addressing table (linear probing, at most a quarter full).
     struct Index {
-        classes: HashMap<&'static str, u32, BuildWordHasher>,
-        /// Byte lengths of the shortest and longest registered word: a
-        /// token outside them belongs to no list, without hashing it.
-        shortest: usize,
-        longest: usize,
+        slots: Vec<Slot>,
+        mask: usize,
+        long_words: HashMap<&'static str, u32>,
     }
 
     static INDEX: LazyLock<Index> = LazyLock::new(|| {
-        let mut classes: HashMap<&'static str, u32, BuildWordHasher> = HashMap::default();
+        let mut classes: HashMap<&'static str, u32> = HashMap::new();
         for (i, list) in LISTS.iter().enumerate() {
             for word in list.iter() {
                 *classes.entry(word).or_default() |= 1 << i;
             }
         }
-        let shortest = classes.keys().map(|w| w.len()).min().unwrap_or(0);
-        let longest = classes.keys().map(|w| w.len()).max().unwrap_or(0);
+        let size = (classes.len() * 4).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![Slot::default(); size];
+        let mut long_words = HashMap::new();
+        for (word, bits) in classes {
+            let bytes = word.as_bytes();
+            if bytes.is_empty() || bytes.len() > MAX_SHORT_WORD {
+                long_words.insert(word, bits);
+                continue;
+            }
+            let limbs = limbs_of(bytes);
+            let mut at = (hash_of(&limbs, bytes.len()) >> 32) as usize & mask;
+            while slots[at].len != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = Slot {
+                limbs,
+                len: bytes.len() as u8,
+                classes: bits,
+            };
+        }
         Index {
-            classes,
-            shortest,
-            longest,
+            slots,
+            mask,
+            long_words,
         }
     });
 
     pub(super) fn classes_of(word: &str) -> u32 {
         let index = &*INDEX;
-        if word.len() < index.shortest || word.len() > index.longest {
-            return 0;
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX_SHORT_WORD {
+            if index.long_words.is_empty() {
+                return 0;
+            }
+            return index.long_words.get(word).copied().unwrap_or(0);
         }
-        index.classes.get(word).copied().unwrap_or(0)
+        let limbs = limbs_of(bytes);
+        let mut at = (hash_of(&limbs, bytes.len()) >> 32) as usize & index.mask;
+        loop {
+            let Some(slot) = index.slots.get(at) else {
+                return 0;
+            };
+            if slot.len == 0 {
+                return 0;
+            }
+            if usize::from(slot.len) == bytes.len() && slot.limbs == limbs {
+                return slot.classes;
+            }
+            at = (at + 1) & index.mask;
+        }
     }
 
     /// The bit of a registered list, recognised by length and ends (no two
