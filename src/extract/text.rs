@@ -372,8 +372,8 @@ pub(crate) mod word_classes {
     use crate::extract::names::{NOT_NAME_WORDS, TITLES};
     use crate::extract::numbers::NUMBER_START_WORDS;
     use crate::extract::places::{
-        CAPITAL_NOT_CITY, COMMON_WORDS, EVENT_LABEL_NOUNS, PERSON_TITLES, SOURCE_NOUNS,
-        SUB_PLACE_SUFFIXES,
+        CAPITAL_NOT_CITY, COMMON_WORDS, EVENT_LABEL_NOUNS, NEVER_PLACES, PERSON_TITLES,
+        SOURCE_NOUNS, SUB_PLACE_SUFFIXES,
     };
 
     pub(super) static LISTS: &[&[&str]] = &[
@@ -404,6 +404,7 @@ pub(crate) mod word_classes {
         CAPITAL_NOT_CITY,
         DATE_START_WORDS,
         NUMBER_START_WORDS,
+        NEVER_PLACES,
     ];
 
     /// The bit of each list of `LISTS`, by position: `TextView::in_class`
@@ -437,6 +438,7 @@ pub(crate) mod word_classes {
         pub(crate) const CAPITAL_NOT_CITY: u32 = 1 << 24;
         pub(crate) const DATE_START_WORDS: u32 = 1 << 25;
         pub(crate) const NUMBER_START_WORDS: u32 = 1 << 26;
+        pub(crate) const NEVER_PLACES: u32 = 1 << 27;
     }
 
     /// Registered words are short (the longest has 18 bytes): a word is
@@ -632,6 +634,7 @@ mod tests {
             bits::CAPITAL_NOT_CITY,
             bits::DATE_START_WORDS,
             bits::NUMBER_START_WORDS,
+            bits::NEVER_PLACES,
         ];
         assert_eq!(named.len(), word_classes::LISTS.len());
         for (list, bit) in word_classes::LISTS.iter().zip(named) {
