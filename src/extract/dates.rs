@@ -118,23 +118,14 @@ pub(crate) static DATE_START_WORDS: &[&str] = &[
 /// punctuation, and words that neither start with a digit, nor are a date
 /// word, nor carry a possessive (checked in full by `date_at`).
 fn could_start_date(view: &TextView<'_>, t: usize) -> bool {
-    let Some(token) = view.tokens.get(t) else {
-        return false;
-    };
-    match token.kind {
-        TokenKind::Punct => false,
-        TokenKind::Number => true,
-        TokenKind::Word => {
-            let word = view.lower(t);
-            word.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                || view.in_class(
-                    t,
-                    crate::extract::text::word_classes::bits::DATE_START_WORDS,
-                )
-                || word.ends_with("'s")
-                || word.ends_with("’s")
-        }
-    }
+    use crate::extract::text::word_classes::bits;
+    view.in_class(
+        t,
+        bits::DATE_START_WORDS | bits::DIGIT_FIRST | bits::POSSESSIVE,
+    ) || view
+        .tokens
+        .get(t)
+        .is_some_and(|token| token.kind == TokenKind::Number)
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {

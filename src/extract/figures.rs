@@ -123,7 +123,9 @@ impl Analysis<'_> {
         let mut phrases = Vec::new();
         let mut t = s.first_token;
         while t < s.end_token {
-            if in_date(t) {
+            // Most tokens cannot start a number: one mask, before the
+            // date ranges are searched.
+            if !crate::extract::numbers::could_start_number(&self.view, t) || in_date(t) {
                 t += 1;
                 continue;
             }

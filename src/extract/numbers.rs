@@ -70,23 +70,15 @@ pub(crate) static NUMBER_START_WORDS: &[&str] = &[
 /// punctuation, and words that neither start with a digit, nor are a
 /// number word, nor hold a hyphen ("twenty-six", checked in full by
 /// `core_at`).
-fn could_start_number(view: &TextView<'_>, t: usize) -> bool {
-    let Some(token) = view.tokens.get(t) else {
-        return false;
-    };
-    match token.kind {
-        TokenKind::Punct => false,
-        TokenKind::Number => true,
-        TokenKind::Word => {
-            view.in_class(
-                t,
-                crate::extract::text::word_classes::bits::NUMBER_START_WORDS,
-            ) || {
-                let word = view.lower(t).as_bytes();
-                word.first().is_some_and(u8::is_ascii_digit) || word.contains(&b'-')
-            }
-        }
-    }
+pub(crate) fn could_start_number(view: &TextView<'_>, t: usize) -> bool {
+    use crate::extract::text::word_classes::bits;
+    view.in_class(
+        t,
+        bits::NUMBER_START_WORDS | bits::DIGIT_FIRST | bits::HYPHENATED,
+    ) || view
+        .tokens
+        .get(t)
+        .is_some_and(|token| token.kind == TokenKind::Number)
 }
 
 fn unit_word(word: &str) -> Option<u64> {

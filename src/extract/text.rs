@@ -25,6 +25,8 @@ pub(crate) struct Token {
     /// Whitespace (or nothing) separates this token from the previous one;
     /// false when glued ("$5", "RFE/RL").
     pub space_before: bool,
+    /// Holds an ASCII hyphen ("twenty-six", "40-60", "Nur-Sultan").
+    pub hyphenated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let start = offset;
             let mut all_digits_or_joiners = c.is_ascii_digit();
             let mut previous = c;
+            let mut hyphenated = false;
             let mut j = offset + c.len_utf8();
             while let Some(cj) = char_at(text, j) {
                 if cj.is_alphanumeric() {
@@ -122,6 +125,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     if cj != ',' && cj != '.' {
                         all_digits_or_joiners = false;
                     }
+                    hyphenated |= cj == '-';
                     previous = next;
                     j = after_joiner + next.len_utf8();
                     continue;
@@ -138,6 +142,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 },
                 capitalised: c.is_uppercase(),
                 space_before,
+                hyphenated,
             });
             space_before = false;
             offset = j;
@@ -149,6 +154,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             kind: TokenKind::Punct,
             capitalised: false,
             space_before,
+            hyphenated: false,
         });
         space_before = false;
         offset += c.len_utf8();
@@ -170,7 +176,14 @@ impl<'a> TextView<'a> {
         let tokens = tokenize(text);
         let classes = tokens
             .iter()
-            .map(|t| word_classes::classes_of(lower.get(t.start..t.end).unwrap_or("")))
+            .map(|t| {
+                let word = lower.get(t.start..t.end).unwrap_or("");
+                let mut classes = word_classes::classes_of(word);
+                if t.kind == TokenKind::Word {
+                    classes |= word_classes::shape_of(word, t.hyphenated);
+                }
+                classes
+            })
             .collect();
         let mut view = TextView {
             classes,
@@ -439,6 +452,14 @@ pub(crate) mod word_classes {
         pub(crate) const DATE_START_WORDS: u32 = 1 << 25;
         pub(crate) const NUMBER_START_WORDS: u32 = 1 << 26;
         pub(crate) const NEVER_PLACES: u32 = 1 << 27;
+
+        // Shapes of words, not lists (`shape_of`).
+        /// A word that starts with an ASCII digit ("22nd", "40-60").
+        pub(crate) const DIGIT_FIRST: u32 = 1 << 28;
+        /// A word with an ASCII hyphen ("twenty-six").
+        pub(crate) const HYPHENATED: u32 = 1 << 29;
+        /// A word ending in a possessive "'s" or "’s".
+        pub(crate) const POSSESSIVE: u32 = 1 << 30;
     }
 
     /// Registered words are short (the longest has 18 bytes): a word is
@@ -549,6 +570,23 @@ pub(crate) mod word_classes {
             }
             at = (at + 1) & index.mask;
         }
+    }
+
+    /// The shape bits of a word token (`bits::DIGIT_FIRST` and the rest),
+    /// indexed with its classes so that the per-token filters of dates and
+    /// numbers are one load and a mask.
+    pub(super) fn shape_of(word: &str, hyphenated: bool) -> u32 {
+        let mut shape = 0;
+        if word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            shape |= bits::DIGIT_FIRST;
+        }
+        if hyphenated {
+            shape |= bits::HYPHENATED;
+        }
+        if word.ends_with("'s") || word.ends_with("’s") {
+            shape |= bits::POSSESSIVE;
+        }
+        shape
     }
 
     /// The bit of a registered list, recognised by length and ends (no two
