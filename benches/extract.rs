@@ -8,6 +8,11 @@ use concord::extract::{ExtractionInput, extract};
 use concord::report::Metadata;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+// The same allocator as the `concord` binary, so the bench measures what
+// `concord extract` and `concord ingest` do.
+#[global_allocator]
+static GLOBAL_ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CITIES: &[&str] = &[
     "Almaty",
     "Nur-Sultan",

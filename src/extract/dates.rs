@@ -67,6 +67,67 @@ pub(crate) fn month_number(word: &str) -> Option<u32> {
     })
 }
 
+/// Every word (lowercase, without a possessive "'s") that can start a date
+/// besides digits: the forms `month_number` and `weekday_of` accept and the
+/// relative words of `date_at`. Registered in `word_classes` so that
+/// `find_dates` skips the other words of a sentence with one load and a
+/// mask (a test keeps the list in step with those functions).
+pub(crate) static DATE_START_WORDS: &[&str] = &[
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "febr",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "eve",
+    "earlier",
+    "this",
+    "last",
+];
+
+/// False only when no date can start at `t` (`date_at` would say None):
+/// punctuation, and words that neither start with a digit, nor are a date
+/// word, nor carry a possessive (checked in full by `date_at`).
+fn could_start_date(view: &TextView<'_>, t: usize) -> bool {
+    use crate::extract::text::word_classes::bits;
+    view.in_class(
+        t,
+        bits::DATE_START_WORDS | bits::DIGIT_FIRST | bits::POSSESSIVE,
+    ) || view
+        .tokens
+        .get(t)
+        .is_some_and(|token| token.kind == TokenKind::Number)
+}
+
 fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "monday" => Weekday::Mon,
@@ -273,6 +334,10 @@ pub(crate) fn find_dates(
     let mut found = Vec::new();
     let mut t = first;
     while t < end {
+        if !could_start_date(view, t) {
+            t += 1;
+            continue;
+        }
         match date_at(view, t, first, end, published) {
             Some((len, value, explicitly_earlier)) => {
                 let statement = is_statement_date(view, first, t, t + len, end);
@@ -549,6 +614,62 @@ mod tests {
     }
 
     use DatePrecision::*;
+
+    #[test]
+    fn date_start_words_cover_every_month_weekday_and_relative_word() {
+        // Every prefix of every month and weekday name that the parsers
+        // accept, and the relative words, must be registered.
+        let names = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        for name in names {
+            for len in 1..=name.len() {
+                let prefix = &name[..len];
+                if month_number(prefix).is_some() || weekday_of(prefix).is_some() {
+                    assert!(DATE_START_WORDS.contains(&prefix), "{prefix}");
+                }
+            }
+        }
+        for word in [
+            "yesterday",
+            "today",
+            "tonight",
+            "eve",
+            "earlier",
+            "this",
+            "last",
+        ] {
+            assert!(DATE_START_WORDS.contains(&word), "{word}");
+        }
+        // Ordinary words and punctuation are skipped; digits and
+        // possessives are left to `date_at`.
+        let view = TextView::new("Police said the crowd of protesters marched — calmly, mostly.");
+        for t in 0..view.tokens.len() {
+            assert!(!could_start_date(&view, t), "{}", view.lower(t));
+        }
+        let view = TextView::new("Saturday's 22nd 2020 Dec");
+        for t in 0..view.tokens.len() {
+            assert!(could_start_date(&view, t), "{}", view.lower(t));
+        }
+    }
 
     #[test]
     fn absolute_dates() {

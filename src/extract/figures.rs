@@ -123,7 +123,9 @@ impl Analysis<'_> {
         let mut phrases = Vec::new();
         let mut t = s.first_token;
         while t < s.end_token {
-            if in_date(t) {
+            // Most tokens cannot start a number: one mask, before the
+            // date ranges are searched.
+            if !crate::extract::numbers::could_start_number(&self.view, t) || in_date(t) {
                 t += 1;
                 continue;
             }
@@ -245,7 +247,7 @@ impl Analysis<'_> {
         while k < s.end_token && k < start + 6 {
             let w = view.lower(k);
             let token = view.tokens[k];
-            if PEOPLE_NOUNS.contains(&w) {
+            if view.in_class(k, crate::extract::text::word_classes::bits::PEOPLE_NOUNS) {
                 return Some(Head::People {
                     end: k + 1,
                     noun: k,
@@ -256,7 +258,7 @@ impl Analysis<'_> {
             {
                 return Some(Head::TriggerNoun { metric });
             }
-            if UNIT_NOUNS.contains(&w) {
+            if view.in_class(k, crate::extract::text::word_classes::bits::UNIT_NOUNS) {
                 return None;
             }
             if w == "of" && (k == start || previous_of) {
@@ -281,7 +283,9 @@ impl Analysis<'_> {
             if token.kind == TokenKind::Punct && w != "-" && w != "/" {
                 return (k == start).then_some(Head::Elliptical);
             }
-            if FUNCTION_WORDS.contains(&w) || token.kind == TokenKind::Number {
+            if view.in_class(k, crate::extract::text::word_classes::bits::FUNCTION_WORDS)
+                || token.kind == TokenKind::Number
+            {
                 return (k == start).then_some(Head::Elliptical);
             }
             k += 1;
@@ -352,7 +356,10 @@ impl Analysis<'_> {
                 // "had come to the square", "came out": people arriving.
                 "come" | "came" | "coming"
                     if view.is_any(k + 1, &["to", "into", "out"])
-                        && !view.is_any(k + 2, COME_TO_IDIOMS) =>
+                        && !view.in_class(
+                            k + 2,
+                            crate::extract::text::word_classes::bits::COME_TO_IDIOMS,
+                        ) =>
                 {
                     Some(Metric::Participants)
                 }
@@ -477,7 +484,10 @@ impl Analysis<'_> {
         }
         // "two dozen participants": the noun says what the people did.
         if let Some(noun) = people_noun
-            && view.is_any(noun, STRONG_PARTICIPANT_NOUNS)
+            && view.in_class(
+                noun,
+                crate::extract::text::word_classes::bits::STRONG_PARTICIPANT_NOUNS,
+            )
         {
             return Some(Metric::Participants);
         }
@@ -1066,8 +1076,12 @@ impl Analysis<'_> {
     /// them) is not a count of its own.
     fn describes_counted_people(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
         let s = &self.view.sentences[sentence];
-        (phrase.end_token..(phrase.end_token + 2).min(s.end_token))
-            .any(|k| self.view.is_any(k, DESCRIBED_PEOPLE_NOUNS))
+        (phrase.end_token..(phrase.end_token + 2).min(s.end_token)).any(|k| {
+            self.view.in_class(
+                k,
+                crate::extract::text::word_classes::bits::DESCRIBED_PEOPLE_NOUNS,
+            )
+        })
     }
 
     /// A correction: "An earlier version said 60 people were detained in X;

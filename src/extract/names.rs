@@ -161,17 +161,21 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
     ]
     .iter()
     .any(|w| text.contains(w));
-    for captures in ACRONYM_DEFINITION.captures_iter(if has_acronym { text } else { "" }) {
-        if let (Some(name), Some(acronym)) = (captures.get(1), captures.get(2)) {
+    // Both regexes are a name, whitespace, then a tail that holds no
+    // whitespace (and, for the acronym, the only "(" of the match): the two
+    // groups are found by splitting the match there, which gives the same
+    // strings as the capture groups without the slow capturing engine.
+    for found in ACRONYM_DEFINITION.find_iter(if has_acronym { text } else { "" }) {
+        if let Some((name, acronym)) = split_acronym_definition(found.as_str()) {
             // The regex may start at a sentence's first word ("Banned
             // Democratic ..."); drop leading words that are not part of it.
-            let name = trim_leading_non_name_words(name.as_str());
-            add(name, Some(acronym.as_str()));
+            let name = trim_leading_non_name_words(name);
+            add(name, Some(acronym));
         }
     }
-    for captures in PARTY_NAME.captures_iter(if has_group_word { text } else { "" }) {
-        if let (Some(name), Some(kind)) = (captures.get(1), captures.get(2)) {
-            let name_text = trim_leading_non_name_words(name.as_str());
+    for found in PARTY_NAME.find_iter(if has_group_word { text } else { "" }) {
+        if let Some((name, kind)) = split_last_word(found.as_str()) {
+            let name_text = trim_leading_non_name_words(name);
             let first_word = name_text.split_whitespace().next().unwrap_or("");
             if [
                 "The", "A", "An", "This", "That", "Ruling", "Its", "His", "Her",
@@ -180,11 +184,34 @@ pub(crate) fn find_organizers(view: &TextView<'_>) -> Vec<Organizer> {
             {
                 continue;
             }
-            let full = format!("{} {}", name_text, capitalise(kind.as_str()));
+            let full = format!("{} {}", name_text, capitalise(kind));
             add(&full, None);
         }
     }
     organizers
+}
+
+/// The groups of an `ACRONYM_DEFINITION` match "NAME (ACRONYM)": the name
+/// before the whitespace ahead of the match's one "(", and the acronym
+/// between it and the closing ")".
+fn split_acronym_definition(found: &str) -> Option<(&str, &str)> {
+    let open = found.rfind('(')?;
+    let acronym = found.get(open + 1..)?.strip_suffix(')')?;
+    let name = found.get(..open)?.trim_end();
+    Some((name, acronym))
+}
+
+/// The groups of a `PARTY_NAME` match "NAME KIND": the name before the
+/// whitespace ahead of the last word, and the last word.
+fn split_last_word(found: &str) -> Option<(&str, &str)> {
+    let (space, width) = found
+        .char_indices()
+        .filter(|(_, c)| c.is_whitespace())
+        .last()
+        .map(|(i, c)| (i, c.len_utf8()))?;
+    let kind = found.get(space + width..)?;
+    let name = found.get(..space)?.trim_end();
+    Some((name, kind))
 }
 
 fn capitalise(word: &str) -> String {
@@ -215,7 +242,7 @@ fn trim_leading_non_name_words(name: &str) -> &str {
 }
 
 /// Titles and roles after which capitalised words are a person's name.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "president",
     "prime",
     "minister",
@@ -264,7 +291,7 @@ const SURNAME_ENDINGS: &[&str] = &[
 ];
 
 /// Words that are capitalised but never part of a person's name.
-const NOT_NAME_WORDS: &[&str] = &[
+pub(crate) const NOT_NAME_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -309,7 +336,9 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
         let mut t = first;
         while t < end {
             let token = view.tokens[t];
-            if token.kind != TokenKind::Word || !token.capitalised || view.is_any(t, NOT_NAME_WORDS)
+            if token.kind != TokenKind::Word
+                || !token.capitalised
+                || view.in_class(t, crate::extract::text::word_classes::bits::NOT_NAME_WORDS)
             {
                 t += 1;
                 continue;
@@ -320,7 +349,7 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 && view.tokens[e].kind == TokenKind::Word
                 && view.tokens[e].capitalised
                 && (e == t || view.tokens[e].space_before)
-                && !view.is_any(e, NOT_NAME_WORDS)
+                && !view.in_class(e, crate::extract::text::word_classes::bits::NOT_NAME_WORDS)
             {
                 e += 1;
             }
@@ -334,7 +363,8 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 .strip_suffix("'s")
                 .or_else(|| last.strip_suffix("’s"))
                 .unwrap_or(last);
-            let titled = t > first && view.is_any(t - 1, TITLES);
+            let titled =
+                t > first && view.in_class(t - 1, crate::extract::text::word_classes::bits::TITLES);
             let surname_like = SURNAME_ENDINGS.iter().any(|ending| {
                 last_bare.to_lowercase().ends_with(ending) && last_bare.len() > ending.len() + 2
             });
@@ -382,6 +412,31 @@ fn age_after(view: &TextView<'_>, e: usize, end: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splitting_a_match_gives_the_capture_groups() {
+        let texts = [
+            "Members of the Free Workers Union (FWU) and the Green Party marched.",
+            "The Coalition for Clean Air\u{a0}\t (CCA) said the People’s Front  of   Hope   Front won.",
+            "A rally by Banned Democratic Choice of Kazakhstan\n(DVK) and Oyan Qazaqstan Movement.",
+            "Zaŋ Partiýasy Party\u{2003}Union, (X) (AB) Left Bloc",
+        ];
+        for text in texts {
+            for captures in ACRONYM_DEFINITION.captures_iter(text) {
+                let whole = captures.get(0).map(|m| m.as_str()).unwrap_or("");
+                let expected = (captures[1].to_string(), captures[2].to_string());
+                let got =
+                    split_acronym_definition(whole).map(|(a, b)| (a.to_string(), b.to_string()));
+                assert_eq!(got, Some(expected), "{whole:?}");
+            }
+            for captures in PARTY_NAME.captures_iter(text) {
+                let whole = captures.get(0).map(|m| m.as_str()).unwrap_or("");
+                let expected = (captures[1].to_string(), captures[2].to_string());
+                let got = split_last_word(whole).map(|(a, b)| (a.to_string(), b.to_string()));
+                assert_eq!(got, Some(expected), "{whole:?}");
+            }
+        }
+    }
 
     #[test]
     fn keys_fold_transliterations() {

@@ -23,6 +23,64 @@ pub(crate) struct NumberPhrase {
     pub nearly: bool,
 }
 
+/// Every word besides digits that can start a number (`core_at`): the
+/// unit and tens words and the openers of vague quantities. Registered in
+/// `word_classes` so that most words are skipped with one load and a mask
+/// (a test keeps the list in step with `core_at`).
+pub(crate) static NUMBER_START_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "dozens",
+    "scores",
+    "hundreds",
+    "tens",
+    "thousands",
+    "millions",
+    "several",
+    "a",
+];
+
+/// False only when no number can start at `t` (`core_at` would say None):
+/// punctuation, and words that neither start with a digit, nor are a
+/// number word, nor hold a hyphen ("twenty-six", checked in full by
+/// `core_at`).
+pub(crate) fn could_start_number(view: &TextView<'_>, t: usize) -> bool {
+    use crate::extract::text::word_classes::bits;
+    view.in_class(
+        t,
+        bits::NUMBER_START_WORDS | bits::DIGIT_FIRST | bits::HYPHENATED,
+    ) || view
+        .tokens
+        .get(t)
+        .is_some_and(|token| token.kind == TokenKind::Number)
+}
+
 fn unit_word(word: &str) -> Option<u64> {
     Some(match word {
         "zero" => 0,
@@ -68,7 +126,10 @@ pub(crate) fn number_word(word: &str) -> Option<u64> {
     if let Some(n) = unit_word(word).or_else(|| tens_word(word)) {
         return Some(n);
     }
-    let (tens, unit) = word.split_once('-')?;
+    // A plain byte scan: called for nearly every word of a report, where
+    // `split_once`'s searcher setup costs more than the short word.
+    let hyphen = word.bytes().position(|b| b == b'-')?;
+    let (tens, unit) = (word.get(..hyphen)?, word.get(hyphen + 1..)?);
     Some(tens_word(tens)? + unit_word(unit).filter(|&u| (1..=9).contains(&u))?)
 }
 
@@ -162,8 +223,11 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
             (v, d, false)
         }
         TokenKind::Word => {
-            // "40-60" is a range written with a hyphen.
-            if let Some((a, b)) = word.split_once('-')
+            // "40-60" is a range written with a hyphen. Only a word that
+            // starts with a digit can be one (and no such word is a number
+            // word): most words skip the search for the hyphen.
+            if word.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && let Some((a, b)) = word.split_once('-')
                 && !a.is_empty()
                 && a.bytes().all(|c| c.is_ascii_digit())
                 && !b.is_empty()
@@ -265,6 +329,9 @@ pub(crate) fn number_phrase_at(
     first: usize,
     end: usize,
 ) -> Option<NumberPhrase> {
+    if !could_start_number(view, t) {
+        return None;
+    }
     // "No one was detained": nobody, not one person.
     if t > first && view.is(t, "one") && view.is_any(t - 1, &["no", "not"]) {
         return None;
@@ -381,6 +448,38 @@ mod tests {
     }
 
     use Qualifier::*;
+
+    #[test]
+    fn number_start_words_cover_every_word_core_at_reads() {
+        for word in NUMBER_START_WORDS {
+            let view = TextView::new(word);
+            assert!(could_start_number(&view, 0), "{word}");
+        }
+        for n in 0..=19 {
+            let word = NUMBER_START_WORDS[n];
+            assert_eq!(unit_word(word), Some(n as u64));
+        }
+        for tens in [
+            "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        ] {
+            assert!(NUMBER_START_WORDS.contains(&tens) && tens_word(tens).is_some());
+        }
+        // Vague openers, with what may follow them.
+        let view = TextView::new(
+            "dozens scores of hundreds of thousands tens of thousands several a few a dozen twenty-six 40-60 12",
+        );
+        let n = view.tokens.len();
+        for t in 0..n {
+            if core_at(&view, t, n).is_some() {
+                assert!(could_start_number(&view, t), "{}", view.lower(t));
+            }
+        }
+        // Ordinary words and punctuation are skipped.
+        let view = TextView::new("Police said the crowd marched — calmly.");
+        for t in 0..view.tokens.len() {
+            assert!(!could_start_number(&view, t), "{}", view.lower(t));
+        }
+    }
 
     #[test]
     fn digits_and_words() {

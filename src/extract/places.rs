@@ -37,7 +37,7 @@ pub(crate) struct SubPlaceHit {
 }
 
 /// Words that make a capitalised name a spot inside a city.
-const SUB_PLACE_SUFFIXES: &[&str] = &[
+pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "square",
     "hall",
     "park",
@@ -88,7 +88,7 @@ const SUB_PLACE_SUFFIXES: &[&str] = &[
 
 /// Capitalised English words that are also places somewhere; at the start of
 /// a sentence or in a headline they are read as words, not places.
-const COMMON_WORDS: &[&str] = &[
+pub(crate) const COMMON_WORDS: &[&str] = &[
     "oral",
     "police",
     "reading",
@@ -199,87 +199,86 @@ const COMMON_WORDS: &[&str] = &[
     "amnesty",
 ];
 
-static NEVER_PLACES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "of",
-        "and",
-        "but",
-        "or",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "many",
-        "most",
-        "other",
-        "others",
-        "police",
-        "officers",
-        "witnesses",
-        "organisers",
-        "organizers",
-        "officials",
-        "authorities",
-        "protesters",
-        "demonstrators",
-        "activists",
-        "reporters",
-        "when",
-        "where",
-        "while",
-        "after",
-        "before",
-        "during",
-        "despite",
-        "meanwhile",
-        "later",
-        "earlier",
-        "there",
-        "here",
-        "several",
-        "one",
-        "two",
-        "three",
-        "according",
-        "as",
-        "with",
-        "by",
-        "for",
-        "from",
-        "to",
-        "if",
-        "since",
-        "until",
-        "among",
-        "about",
-        "around",
-        "more",
-        "about",
-    ]
-    .into_iter()
-    .collect()
-});
+/// Capitalised function words ("The", "In" at a sentence start) that are
+/// never places alone. Registered in `word_classes`: asked for every
+/// capitalised word.
+pub(crate) static NEVER_PLACES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "of",
+    "and",
+    "but",
+    "or",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "many",
+    "most",
+    "other",
+    "others",
+    "police",
+    "officers",
+    "witnesses",
+    "organisers",
+    "organizers",
+    "officials",
+    "authorities",
+    "protesters",
+    "demonstrators",
+    "activists",
+    "reporters",
+    "when",
+    "where",
+    "while",
+    "after",
+    "before",
+    "during",
+    "despite",
+    "meanwhile",
+    "later",
+    "earlier",
+    "there",
+    "here",
+    "several",
+    "one",
+    "two",
+    "three",
+    "according",
+    "as",
+    "with",
+    "by",
+    "for",
+    "from",
+    "to",
+    "if",
+    "since",
+    "until",
+    "among",
+    "about",
+    "around",
+    "more",
+    "about",
+];
 
 /// Words that make the following capitalised name a person.
-const PERSON_TITLES: &[&str] = &[
+pub(crate) const PERSON_TITLES: &[&str] = &[
     "president",
     "mr",
     "mrs",
@@ -382,7 +381,7 @@ fn name_form(raw: &str) -> &str {
 
 /// Nouns after "capital" that make it money or law, not a city ("capital
 /// punishment", "capital markets").
-const CAPITAL_NOT_CITY: &[&str] = &[
+pub(crate) const CAPITAL_NOT_CITY: &[&str] = &[
     "punishment",
     "markets",
     "market",
@@ -413,7 +412,7 @@ const CAPITAL_NOT_CITY: &[&str] = &[
 
 /// Event nouns that a place name can modify ("the Zhanaozen unrest", "the
 /// Tiananmen massacre"): the name labels an event, it is not a scope.
-const EVENT_LABEL_NOUNS: &[&str] = &[
+pub(crate) const EVENT_LABEL_NOUNS: &[&str] = &[
     "unrest",
     "violence",
     "massacre",
@@ -435,7 +434,7 @@ const EVENT_LABEL_NOUNS: &[&str] = &[
 ];
 
 /// Nouns that make a following "from <places>" a source of information.
-const SOURCE_NOUNS: &[&str] = &[
+pub(crate) const SOURCE_NOUNS: &[&str] = &[
     "reports",
     "report",
     "accounts",
@@ -629,7 +628,9 @@ pub(crate) fn scan_places(
             // Capitalised function words ("The", "In", "Police" at a
             // sentence start) are never places alone: skip the lookup.
             let next_capitalised = t + 1 < end && view.tokens[t + 1].capitalised;
-            if !next_capitalised && NEVER_PLACES.contains(view.lower(t)) {
+            if !next_capitalised
+                && view.in_class(t, crate::extract::text::word_classes::bits::NEVER_PLACES)
+            {
                 t += 1;
                 continue;
             }
@@ -693,12 +694,19 @@ pub(crate) fn scan_places(
                 t = e;
                 continue;
             }
-            let single_common = n == 1 && view.is_any(t, COMMON_WORDS);
+            let single_common =
+                n == 1 && view.in_class(t, crate::extract::text::word_classes::bits::COMMON_WORDS);
             if single_common && (sentence_initial || headline) {
                 t = last;
                 continue;
             }
-            if t > first && view.is_any(t - 1, PERSON_TITLES) && view.tokens[t - 1].capitalised {
+            if t > first
+                && view.in_class(
+                    t - 1,
+                    crate::extract::text::word_classes::bits::PERSON_TITLES,
+                )
+                && view.tokens[t - 1].capitalised
+            {
                 t = last;
                 continue;
             }
@@ -720,7 +728,10 @@ pub(crate) fn scan_places(
             let labels_event = !possessive
                 && t > first
                 && view.is(t - 1, "the")
-                && view.is_any(last, EVENT_LABEL_NOUNS);
+                && view.in_class(
+                    last,
+                    crate::extract::text::word_classes::bits::EVENT_LABEL_NOUNS,
+                );
             // "drove off south on Ashland": a city is never "on" or "along";
             // a bare name there is a street.
             let street_use = !is_country
@@ -774,7 +785,8 @@ pub(crate) fn scan_places(
             && (previous_end..t).all(|k| view.is_punct(k, ",") || view.is_any(k, &["and", "or"]));
         let source = t > 0
             && view.is(t - 1, "from")
-            && (t.saturating_sub(4)..t - 1).any(|k| view.is_any(k, SOURCE_NOUNS));
+            && (t.saturating_sub(4)..t - 1)
+                .any(|k| view.in_class(k, crate::extract::text::word_classes::bits::SOURCE_NOUNS));
         in_source_list = source || (in_source_list && gap_is_list);
         if in_source_list {
             candidate.role = PlaceRole::Context;
@@ -902,7 +914,10 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
             break;
         }
         if token.capitalised {
-            if view.is_any(e, SUB_PLACE_SUFFIXES) {
+            if view.in_class(
+                e,
+                crate::extract::text::word_classes::bits::SUB_PLACE_SUFFIXES,
+            ) {
                 has_suffix = true;
             }
             last_capitalised = e;
@@ -940,7 +955,11 @@ fn capital_reference(
     if after < end {
         let next = view.tokens[after];
         if next.kind == TokenKind::Word
-            && (next.capitalised || view.is_any(after, CAPITAL_NOT_CITY))
+            && (next.capitalised
+                || view.in_class(
+                    after,
+                    crate::extract::text::word_classes::bits::CAPITAL_NOT_CITY,
+                ))
         {
             return None;
         }

@@ -25,6 +25,8 @@ pub(crate) struct Token {
     /// Whitespace (or nothing) separates this token from the previous one;
     /// false when glued ("$5", "RFE/RL").
     pub space_before: bool,
+    /// Holds an ASCII hyphen ("twenty-six", "40-60", "Nur-Sultan").
+    pub hyphenated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +60,7 @@ pub(crate) struct Line {
 
 pub(crate) struct TextView<'a> {
     /// Per token, the registered word lists it belongs to (bit i = list i
-    /// of `word_classes::LISTS`); makes `is_any` on those lists O(1).
+    /// of `word_classes::LISTS`); makes `in_class` on those lists O(1).
     pub classes: Vec<u32>,
     pub text: &'a str,
     pub lower: String,
@@ -77,48 +79,62 @@ fn is_inner_joiner(previous: char, joiner: char, next: char) -> bool {
     }
 }
 
+/// The character starting at byte `offset` (which is always a character
+/// boundary here), without decoding for ASCII.
+#[inline]
+fn char_at(text: &str, offset: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(offset)?;
+    if byte.is_ascii() {
+        return Some(char::from(byte));
+    }
+    text.get(offset..)?.chars().next()
+}
+
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
+    // Walks byte offsets with one character of lookahead instead of
+    // collecting every (offset, char) pair first: no per-report buffer as
+    // large as the text, and ASCII needs no decoding.
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    let mut offset = 0;
     let mut space_before = true;
-    while i < chars.len() {
-        let (offset, c) = chars[i];
+    while let Some(c) = char_at(text, offset) {
         if c.is_whitespace() {
             space_before = true;
-            i += 1;
+            offset += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
             let start = offset;
             let mut all_digits_or_joiners = c.is_ascii_digit();
-            let mut j = i + 1;
-            while j < chars.len() {
-                let (_, cj) = chars[j];
+            let mut previous = c;
+            let mut hyphenated = false;
+            let mut j = offset + c.len_utf8();
+            while let Some(cj) = char_at(text, j) {
                 if cj.is_alphanumeric() {
                     if !cj.is_ascii_digit() {
                         all_digits_or_joiners = false;
                     }
-                    j += 1;
+                    previous = cj;
+                    j += cj.len_utf8();
                     continue;
                 }
-                if j + 1 < chars.len() && is_inner_joiner(chars[j - 1].1, cj, chars[j + 1].1) {
+                let after_joiner = j + cj.len_utf8();
+                if let Some(next) = char_at(text, after_joiner)
+                    && is_inner_joiner(previous, cj, next)
+                {
                     if cj != ',' && cj != '.' {
                         all_digits_or_joiners = false;
                     }
-                    j += 2;
+                    hyphenated |= cj == '-';
+                    previous = next;
+                    j = after_joiner + next.len_utf8();
                     continue;
                 }
                 break;
             }
-            let end = if j < chars.len() {
-                chars[j].0
-            } else {
-                text.len()
-            };
             tokens.push(Token {
                 start,
-                end,
+                end: j,
                 kind: if all_digits_or_joiners {
                     TokenKind::Number
                 } else {
@@ -126,9 +142,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 },
                 capitalised: c.is_uppercase(),
                 space_before,
+                hyphenated,
             });
             space_before = false;
-            i = j;
+            offset = j;
             continue;
         }
         tokens.push(Token {
@@ -137,9 +154,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             kind: TokenKind::Punct,
             capitalised: false,
             space_before,
+            hyphenated: false,
         });
         space_before = false;
-        i += 1;
+        offset += c.len_utf8();
     }
     tokens
 }
@@ -158,7 +176,14 @@ impl<'a> TextView<'a> {
         let tokens = tokenize(text);
         let classes = tokens
             .iter()
-            .map(|t| word_classes::classes_of(lower.get(t.start..t.end).unwrap_or("")))
+            .map(|t| {
+                let word = lower.get(t.start..t.end).unwrap_or("");
+                let mut classes = word_classes::classes_of(word);
+                if t.kind == TokenKind::Word {
+                    classes |= word_classes::shape_of(word, t.hyphenated);
+                }
+                classes
+            })
             .collect();
         let mut view = TextView {
             classes,
@@ -191,10 +216,9 @@ impl<'a> TextView<'a> {
         self.lower(token) == word
     }
 
+    /// Whether the token (lowercased) is one of a few words. Long lists
+    /// are registered in `word_classes` and asked with `in_class` instead.
     pub fn is_any(&self, token: usize, words: &[&str]) -> bool {
-        if let Some(bit) = word_classes::bit_of(words) {
-            return self.classes.get(token).is_some_and(|c| c & bit != 0);
-        }
         let w = self.lower(token);
         !w.is_empty() && words.contains(&w)
     }
@@ -206,8 +230,13 @@ impl<'a> TextView<'a> {
     }
 
     pub fn is_punct(&self, token: usize, chars: &str) -> bool {
+        // A punctuation token is one character: look for that character
+        // (a substring search would give the same answer, slower; this is
+        // asked for nearly every token).
         match self.tokens.get(token) {
-            Some(t) if t.kind == TokenKind::Punct => chars.contains(self.raw(token)),
+            Some(t) if t.kind == TokenKind::Punct => {
+                char_at(self.text, t.start).is_some_and(|c| chars.chars().any(|p| p == c))
+            }
             _ => false,
         }
     }
@@ -351,8 +380,14 @@ pub(crate) mod word_classes {
     use std::collections::HashMap;
     use std::sync::LazyLock;
 
-    use crate::extract::dates::{EVENT_WORDS, STATEMENT_VERBS};
+    use crate::extract::dates::{DATE_START_WORDS, EVENT_WORDS, STATEMENT_VERBS};
     use crate::extract::lexicon::*;
+    use crate::extract::names::{NOT_NAME_WORDS, TITLES};
+    use crate::extract::numbers::NUMBER_START_WORDS;
+    use crate::extract::places::{
+        CAPITAL_NOT_CITY, COMMON_WORDS, EVENT_LABEL_NOUNS, NEVER_PLACES, PERSON_TITLES,
+        SOURCE_NOUNS, SUB_PLACE_SUFFIXES,
+    };
 
     pub(super) static LISTS: &[&[&str]] = &[
         EVENT_WORDS,
@@ -369,10 +404,24 @@ pub(crate) mod word_classes {
         REQUIREMENT_WORDS,
         POPULATION_WORDS,
         EVENT_NOUNS,
+        COME_TO_IDIOMS,
+        STRONG_PARTICIPANT_NOUNS,
+        DESCRIBED_PEOPLE_NOUNS,
+        NOT_NAME_WORDS,
+        TITLES,
+        COMMON_WORDS,
+        PERSON_TITLES,
+        EVENT_LABEL_NOUNS,
+        SOURCE_NOUNS,
+        SUB_PLACE_SUFFIXES,
+        CAPITAL_NOT_CITY,
+        DATE_START_WORDS,
+        NUMBER_START_WORDS,
+        NEVER_PLACES,
     ];
 
     /// The bit of each list of `LISTS`, by position: `TextView::in_class`
-    /// asks with these directly (no lookup of the list).
+    /// asks with these (one load and a mask per question).
     #[allow(dead_code)] // every registered list has its bit, used or not
     pub(crate) mod bits {
         pub(crate) const EVENT_WORDS: u32 = 1 << 0;
@@ -389,65 +438,161 @@ pub(crate) mod word_classes {
         pub(crate) const REQUIREMENT_WORDS: u32 = 1 << 11;
         pub(crate) const POPULATION_WORDS: u32 = 1 << 12;
         pub(crate) const EVENT_NOUNS: u32 = 1 << 13;
+        pub(crate) const COME_TO_IDIOMS: u32 = 1 << 14;
+        pub(crate) const STRONG_PARTICIPANT_NOUNS: u32 = 1 << 15;
+        pub(crate) const DESCRIBED_PEOPLE_NOUNS: u32 = 1 << 16;
+        pub(crate) const NOT_NAME_WORDS: u32 = 1 << 17;
+        pub(crate) const TITLES: u32 = 1 << 18;
+        pub(crate) const COMMON_WORDS: u32 = 1 << 19;
+        pub(crate) const PERSON_TITLES: u32 = 1 << 20;
+        pub(crate) const EVENT_LABEL_NOUNS: u32 = 1 << 21;
+        pub(crate) const SOURCE_NOUNS: u32 = 1 << 22;
+        pub(crate) const SUB_PLACE_SUFFIXES: u32 = 1 << 23;
+        pub(crate) const CAPITAL_NOT_CITY: u32 = 1 << 24;
+        pub(crate) const DATE_START_WORDS: u32 = 1 << 25;
+        pub(crate) const NUMBER_START_WORDS: u32 = 1 << 26;
+        pub(crate) const NEVER_PLACES: u32 = 1 << 27;
+
+        // Shapes of words, not lists (`shape_of`).
+        /// A word that starts with an ASCII digit ("22nd", "40-60").
+        pub(crate) const DIGIT_FIRST: u32 = 1 << 28;
+        /// A word with an ASCII hyphen ("twenty-six").
+        pub(crate) const HYPHENATED: u32 = 1 << 29;
+        /// A word ending in a possessive "'s" or "’s".
+        pub(crate) const POSSESSIVE: u32 = 1 << 30;
     }
 
-    static INDEX: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
-        let mut index: HashMap<&'static str, u32> = HashMap::new();
+    /// Registered words are short (the longest has 18 bytes): a word is
+    /// held as three zero-padded little-endian u64s, so that a probe
+    /// compares three integers instead of calling memcmp. A longer
+    /// registered word goes to `long_words` (none today).
+    const WORD_LIMBS: usize = 3;
+    const MAX_SHORT_WORD: usize = WORD_LIMBS * 8;
+
+    type Limbs = [u64; WORD_LIMBS];
+
+    #[inline]
+    fn limbs_of(word: &[u8]) -> Limbs {
+        let mut padded = [0u8; MAX_SHORT_WORD];
+        padded[..word.len()].copy_from_slice(word);
+        let mut limbs = [0u64; WORD_LIMBS];
+        for (limb, chunk) in limbs.iter_mut().zip(padded.chunks_exact(8)) {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(chunk);
+            *limb = u64::from_le_bytes(bytes);
+        }
+        limbs
+    }
+
+    /// Multiply-xor mixing of the limbs and the length (the scheme of
+    /// rustc's FxHasher): every token of every report is looked up once,
+    /// and SipHash's DoS resistance buys nothing for a fixed table.
+    #[inline]
+    fn hash_of(limbs: &Limbs, len: usize) -> u64 {
+        const MULTIPLIER: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut hash = (len as u64).wrapping_mul(MULTIPLIER);
+        for &limb in limbs {
+            hash = (hash.rotate_left(5) ^ limb).wrapping_mul(MULTIPLIER);
+        }
+        hash
+    }
+
+    #[derive(Clone, Copy, Default)]
+    struct Slot {
+        limbs: Limbs,
+        /// 0 marks an empty slot (no registered word is empty).
+        len: u8,
+        classes: u32,
+    }
+
+    /// An open-addressing table (linear probing, at most a quarter full).
+    struct Index {
+        slots: Vec<Slot>,
+        mask: usize,
+        long_words: HashMap<&'static str, u32>,
+    }
+
+    static INDEX: LazyLock<Index> = LazyLock::new(|| {
+        let mut classes: HashMap<&'static str, u32> = HashMap::new();
         for (i, list) in LISTS.iter().enumerate() {
             for word in list.iter() {
-                *index.entry(word).or_default() |= 1 << i;
+                *classes.entry(word).or_default() |= 1 << i;
             }
         }
-        index
+        let size = (classes.len() * 4).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut slots = vec![Slot::default(); size];
+        let mut long_words = HashMap::new();
+        for (word, bits) in classes {
+            let bytes = word.as_bytes();
+            if bytes.is_empty() || bytes.len() > MAX_SHORT_WORD {
+                long_words.insert(word, bits);
+                continue;
+            }
+            let limbs = limbs_of(bytes);
+            let mut at = (hash_of(&limbs, bytes.len()) >> 32) as usize & mask;
+            while slots[at].len != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = Slot {
+                limbs,
+                len: bytes.len() as u8,
+                classes: bits,
+            };
+        }
+        Index {
+            slots,
+            mask,
+            long_words,
+        }
     });
 
     pub(super) fn classes_of(word: &str) -> u32 {
-        INDEX.get(word).copied().unwrap_or(0)
-    }
-
-    /// The bit of a registered list. Statics copied into `LISTS` need not
-    /// keep their address, so lists are recognised by length and ends (no
-    /// two registered lists share all three).
-    pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
-        // `is_any` is called for every token and list many times per
-        // report: remember the answer per list in a small thread-local
-        // direct-mapped cache instead of comparing strings. The key holds
-        // the addresses and lengths of the slice and of its first and last
-        // words: the uncached answer depends only on the length and those
-        // two words' contents, so a hit is always the right answer (even
-        // for a stack slice whose address is reused).
-        let str_key =
-            |w: Option<&&str>| w.map(|w| (w.as_ptr() as usize, w.len())).unwrap_or((0, 0));
-        let key: CacheKey = (
-            words.as_ptr() as usize,
-            words.len(),
-            str_key(words.first()),
-            str_key(words.last()),
-        );
-        let slot = (key.0 >> 3) % CACHE_SLOTS;
-        let cached = CACHE.with(|cache| {
-            let cache = cache.borrow();
-            let (stored, answer) = cache[slot];
-            (stored == key).then_some(answer)
-        });
-        if let Some(answer) = cached {
-            return answer;
+        let index = &*INDEX;
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX_SHORT_WORD {
+            if index.long_words.is_empty() {
+                return 0;
+            }
+            return index.long_words.get(word).copied().unwrap_or(0);
         }
-        let answer = bit_of_uncached(words);
-        CACHE.with(|cache| cache.borrow_mut()[slot] = (key, answer));
-        answer
+        let limbs = limbs_of(bytes);
+        let mut at = (hash_of(&limbs, bytes.len()) >> 32) as usize & index.mask;
+        loop {
+            let Some(slot) = index.slots.get(at) else {
+                return 0;
+            };
+            if slot.len == 0 {
+                return 0;
+            }
+            if usize::from(slot.len) == bytes.len() && slot.limbs == limbs {
+                return slot.classes;
+            }
+            at = (at + 1) & index.mask;
+        }
     }
 
-    type CacheKey = (usize, usize, (usize, usize), (usize, usize));
-
-    const CACHE_SLOTS: usize = 64;
-
-    thread_local! {
-        static CACHE: std::cell::RefCell<[(CacheKey, Option<u32>); CACHE_SLOTS]> =
-            const { std::cell::RefCell::new([((0, 0, (0, 0), (0, 0)), None); CACHE_SLOTS]) };
+    /// The shape bits of a word token (`bits::DIGIT_FIRST` and the rest),
+    /// indexed with its classes so that the per-token filters of dates and
+    /// numbers are one load and a mask.
+    pub(super) fn shape_of(word: &str, hyphenated: bool) -> u32 {
+        let mut shape = 0;
+        if word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            shape |= bits::DIGIT_FIRST;
+        }
+        if hyphenated {
+            shape |= bits::HYPHENATED;
+        }
+        if word.ends_with("'s") || word.ends_with("’s") {
+            shape |= bits::POSSESSIVE;
+        }
+        shape
     }
 
-    fn bit_of_uncached(words: &[&str]) -> Option<u32> {
+    /// The bit of a registered list, recognised by length and ends (no two
+    /// registered lists share all three).
+    #[cfg(test)]
+    pub(super) fn bit_of(words: &[&str]) -> Option<u32> {
         LISTS
             .iter()
             .position(|list| {
@@ -514,17 +659,54 @@ mod tests {
             bits::REQUIREMENT_WORDS,
             bits::POPULATION_WORDS,
             bits::EVENT_NOUNS,
+            bits::COME_TO_IDIOMS,
+            bits::STRONG_PARTICIPANT_NOUNS,
+            bits::DESCRIBED_PEOPLE_NOUNS,
+            bits::NOT_NAME_WORDS,
+            bits::TITLES,
+            bits::COMMON_WORDS,
+            bits::PERSON_TITLES,
+            bits::EVENT_LABEL_NOUNS,
+            bits::SOURCE_NOUNS,
+            bits::SUB_PLACE_SUFFIXES,
+            bits::CAPITAL_NOT_CITY,
+            bits::DATE_START_WORDS,
+            bits::NUMBER_START_WORDS,
+            bits::NEVER_PLACES,
         ];
         assert_eq!(named.len(), word_classes::LISTS.len());
         for (list, bit) in word_classes::LISTS.iter().zip(named) {
             assert_eq!(word_classes::bit_of(list), Some(bit));
         }
+        // A word's classes are exactly the lists that hold it.
+        let mut words: Vec<&str> = word_classes::LISTS
+            .iter()
+            .flat_map(|l| l.iter().copied())
+            .collect();
+        words.extend([
+            "",
+            "x",
+            "unlisted",
+            "Police",
+            "a-very-long-word-beyond-every-list",
+        ]);
+        for word in words {
+            for (list, bit) in word_classes::LISTS.iter().zip(named) {
+                assert_eq!(
+                    word_classes::classes_of(word) & bit != 0,
+                    list.contains(&word),
+                    "{word:?} in list of bit {bit:#x}"
+                );
+            }
+        }
         let view = TextView::new("Protesters marched, and people were detained.");
+        assert!(view.in_class(0, bits::PEOPLE_NOUNS));
+        assert!(view.in_class(4, bits::PEOPLE_NOUNS));
+        assert!(!view.in_class(1, bits::PEOPLE_NOUNS));
+        assert!(view.in_class(1, bits::EVENT_WORDS));
+        assert!(!view.in_class(5, bits::EVENT_WORDS));
         assert!(view.is_any(0, PEOPLE_NOUNS));
-        assert!(view.is_any(4, PEOPLE_NOUNS));
         assert!(!view.is_any(1, PEOPLE_NOUNS));
-        assert!(view.is_any(1, crate::extract::dates::EVENT_WORDS));
-        assert!(!view.is_any(5, crate::extract::dates::EVENT_WORDS));
     }
 
     #[test]

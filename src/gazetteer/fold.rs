@@ -14,6 +14,47 @@ pub fn fold_name(name: &str) -> String {
     out
 }
 
+/// Longest name [`with_folded`] folds on the stack.
+const STACK_FOLD_LIMIT: usize = 64;
+
+/// Calls `f` with the folded name. Short ASCII names (nearly every lookup
+/// while scanning a report) are folded into a stack buffer, by the same
+/// rules as the ASCII branch of [`fold_name_into`], instead of a new
+/// `String` per lookup.
+pub(super) fn with_folded<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    if name.len() > STACK_FOLD_LIMIT || !name.is_ascii() {
+        return f(&fold_name(name));
+    }
+    let mut buffer = [0u8; STACK_FOLD_LIMIT];
+    let mut len = 0;
+    let mut last_space = true;
+    for byte in name.bytes() {
+        match byte {
+            b'-' | b'\'' | b'.' | b'`' => {}
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c' => {
+                if !last_space {
+                    buffer[len] = b' ';
+                    len += 1;
+                    last_space = true;
+                }
+            }
+            other => {
+                buffer[len] = other.to_ascii_lowercase();
+                len += 1;
+                last_space = false;
+            }
+        }
+    }
+    if len > 0 && buffer[len - 1] == b' ' {
+        len -= 1;
+    }
+    match std::str::from_utf8(&buffer[..len]) {
+        Ok(folded) => f(folded),
+        // Unreachable (ASCII in, ASCII out); folding afresh stays correct.
+        Err(_) => f(&fold_name(name)),
+    }
+}
+
 /// [`fold_name`] appending to `out`: lets the loader fold half a million
 /// names into one buffer without an allocation each.
 pub(super) fn fold_name_into(name: &str, out: &mut String) {

@@ -53,6 +53,14 @@ pub(super) struct PendingName {
     pub arena_len: u32,
 }
 
+/// Top bits of a name's hash that pick its bucket: about one key per
+/// bucket for the shipped data, 1 MiB of directory.
+const BUCKET_BITS: u32 = 18;
+
+fn bucket_of(hash: u64) -> usize {
+    (hash >> (64 - BUCKET_BITS)) as usize
+}
+
 /// Bits of `rank` that hold the place index.
 pub(super) const RANK_PLACE_BITS: u32 = 22;
 
@@ -73,6 +81,11 @@ struct Key {
 pub(super) struct NameIndex {
     arena: String,
     keys: Vec<Key>,
+    /// `buckets[b]` is the first key whose hash's top `BUCKET_BITS` bits
+    /// are `b` or more (with one extra entry, `keys.len()`): a lookup
+    /// searches only its bucket, a key or two, instead of binary searching
+    /// all ~440,000 keys with a cache miss per step.
+    buckets: Vec<u32>,
     candidates: Vec<PlaceIndex>,
     /// Two different names with one 64-bit hash: never seen in the shipped
     /// data (a test checks), and lookups stay correct if it happens, but
@@ -122,9 +135,20 @@ impl NameIndex {
             candidates.push(name.place());
             previous = Some(name);
         }
+        // Keys are sorted by hash, so by bucket too.
+        let mut buckets = Vec::with_capacity((1 << BUCKET_BITS) + 1);
+        let mut next_key = 0;
+        for bucket in 0..(1usize << BUCKET_BITS) {
+            while next_key < keys.len() && bucket_of(keys[next_key].hash) < bucket {
+                next_key += 1;
+            }
+            buckets.push(next_key as u32);
+        }
+        buckets.push(keys.len() as u32);
         NameIndex {
             arena,
             keys,
+            buckets,
             candidates,
             hash_collisions,
         }
@@ -132,8 +156,14 @@ impl NameIndex {
 
     pub fn get(&self, folded: &str) -> &[PlaceIndex] {
         let hash = hash_name(folded);
-        let first = self.keys.partition_point(|k| k.hash < hash);
-        for key in self.keys.get(first..).unwrap_or(&[]) {
+        let bucket = bucket_of(hash);
+        let (Some(&from), Some(&to)) = (self.buckets.get(bucket), self.buckets.get(bucket + 1))
+        else {
+            return &[];
+        };
+        let in_bucket = self.keys.get(from as usize..to as usize).unwrap_or(&[]);
+        let first = in_bucket.partition_point(|k| k.hash < hash);
+        for key in in_bucket.get(first..).unwrap_or(&[]) {
             if key.hash != hash {
                 break;
             }

@@ -51,8 +51,8 @@ pub struct Gazetteer {
     places: Vec<Place>,
     by_name: NameIndex,
     by_geonames_id: HashMap<u32, PlaceIndex, BuildIntegerHasher>,
-    countries_by_code: HashMap<String, PlaceIndex>,
-    demonyms: HashMap<String, PlaceIndex>,
+    countries_by_code: HashMap<String, PlaceIndex, BuildIntegerHasher>,
+    demonyms: HashMap<String, PlaceIndex, BuildIntegerHasher>,
     /// Folded names that are also common lowercase English words.
     common_words: HashSet<String>,
     /// Sorted hashes of the folded first word of every indexed name: a
@@ -145,7 +145,7 @@ impl Gazetteer {
     /// populous first (see [`CITY_OVER_REGION_MIN_POPULATION`]). Empty when
     /// the name is unknown.
     pub fn lookup(&self, name: &str) -> &[PlaceIndex] {
-        self.lookup_folded(&fold_name(name))
+        fold::with_folded(name, |folded| self.lookup_folded(folded))
     }
 
     /// [`Gazetteer::lookup`] for a name already passed through [`fold_name`].
@@ -226,7 +226,7 @@ impl Gazetteer {
 
     /// "Kazakh" → Kazakhstan: adjectives that give a report country context.
     pub fn country_by_demonym(&self, word: &str) -> Option<PlaceIndex> {
-        self.demonyms.get(&fold_name(word)).copied()
+        fold::with_folded(word, |folded| self.demonyms.get(folded).copied())
     }
 
     /// The place as extraction output names it.

@@ -146,7 +146,7 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         }
     }
 
-    let mut countries_by_code = HashMap::new();
+    let mut countries_by_code = HashMap::default();
     let mut regions_by_code: HashMap<(&str, &str), PlaceIndex> = HashMap::new();
     let mut by_geonames_id = HashMap::with_capacity_and_hasher(places.len(), Default::default());
     for (position, place) in places.iter().enumerate() {
@@ -212,7 +212,7 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
     first_word_hashes.sort_unstable();
     first_word_hashes.dedup();
 
-    let mut demonyms = HashMap::new();
+    let mut demonyms = HashMap::default();
     for line in demonyms_tsv.lines() {
         if line.is_empty() || line.starts_with('#') {
             continue;

@@ -382,6 +382,17 @@ proptest::proptest! {
         let folded = fold_name(&name);
         proptest::prop_assert_eq!(fold_name(&folded), folded.clone());
     }
+
+    #[test]
+    fn folding_on_the_stack_matches_fold_name(
+        name in r"[ -~\t\n\r\x0b\x0c]{0,80}",
+        other in r"\PC{0,40}",
+    ) {
+        for name in [name.as_str(), other.as_str()] {
+            let on_stack = super::fold::with_folded(name, str::to_string);
+            proptest::prop_assert_eq!(on_stack, fold_name(name));
+        }
+    }
 }
 
 #[test]
