@@ -5,6 +5,9 @@
 #
 #   scripts/e2e_bench.sh N [SEED] [WORKDIR]
 #
+# Set CONCORD_BIN to time another binary (a copy, so that a rebuild during
+# a long run cannot swap it between the two steps).
+#
 # Needs a release build (`cargo build --release`) and GNU time at
 # /usr/bin/time.
 set -euo pipefail
@@ -12,7 +15,7 @@ cd "$(dirname "$0")/.."
 n=${1:?usage: scripts/e2e_bench.sh N [SEED] [WORKDIR]}
 seed=${2:-7}
 work=${3:-/tmp/concord-e2e-$n}
-concord=target/release/concord
+concord=${CONCORD_BIN:-target/release/concord}
 rm -rf "$work"
 mkdir -p "$work"
 "$concord" synth --reports "$n" --seed "$seed" --out "$work/corpus" > "$work/synth.json"
