@@ -201,8 +201,8 @@ impl GoldKey {
             });
     }
 
-    /// Lowest and highest stated value per incident and metric, over the
-    /// required figures scoped to the incident's own place.
+    /// Lowest and highest count per incident and metric, over the required
+    /// numeric figures scoped to the incident's own place.
     fn reconciled(&self) -> Vec<GoldReconciled> {
         let place_of: HashMap<&str, &str> = self
             .incidents
@@ -219,11 +219,18 @@ impl GoldKey {
             if figure.places.len() != 1 || Some(figure.places[0].as_str()) != own_place {
                 continue;
             }
-            let high = figure.value_hi.unwrap_or(value);
+            // The count a statement gives at its low and high end, by the
+            // rule of docs/reconciliation.md: "more than 100" counts 101,
+            // "fewer than 100" counts 99, a range its two ends.
+            let (low, high) = match figure.qualifier {
+                "more_than" => (value.saturating_add(1), value.saturating_add(1)),
+                "fewer_than" => (value.saturating_sub(1), value.saturating_sub(1)),
+                _ => (value, figure.value_hi.unwrap_or(value).max(value)),
+            };
             let entry = ranges
                 .entry((figure.incident.as_str(), figure.metric))
-                .or_insert((value, high, BTreeSet::new()));
-            entry.0 = entry.0.min(value);
+                .or_insert((low, high, BTreeSet::new()));
+            entry.0 = entry.0.min(low);
             entry.1 = entry.1.max(high);
             entry.2.insert(figure.report.as_str());
         }
@@ -614,4 +621,86 @@ fn slug(title: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(
+        report: &str,
+        qualifier: &'static str,
+        value: u64,
+        value_hi: Option<u64>,
+    ) -> GoldFigure {
+        GoldFigure {
+            report: report.to_string(),
+            incident: "i1".to_string(),
+            metric: "detained",
+            places: vec!["Lagos".to_string()],
+            evidence: String::new(),
+            value: Some(value),
+            value_hi,
+            qualifier,
+            phrase: None,
+            attributed_to: None,
+            required: true,
+        }
+    }
+
+    fn check(figures: Vec<GoldFigure>, expected: Option<(u64, u64)>) {
+        let key = GoldKey {
+            incidents: vec![GoldIncident {
+                id: "i1".to_string(),
+                date: "2021-03-04".to_string(),
+                place: "Lagos".to_string(),
+                parent: None,
+                background: false,
+                kind: None,
+                organizers: Vec::new(),
+                hard_negative_of: None,
+                hard_negative: None,
+                reports: Vec::new(),
+            }],
+            figures,
+            ..GoldKey::default()
+        };
+        let got = key.reconciled().first().map(|r| (r.min, r.max));
+        assert_eq!(got, expected);
+    }
+
+    /// The key counts statements as docs/reconciliation.md does, so the
+    /// bench scores the engine, not a difference of convention.
+    #[test]
+    fn reconciled_expectations_count_claims_by_the_documented_rule() {
+        check(
+            vec![
+                figure("a", "more_than", 100, None),
+                figure("b", "exact", 120, None),
+            ],
+            Some((101, 120)),
+        );
+        check(
+            vec![
+                figure("a", "fewer_than", 50, None),
+                figure("b", "approx", 40, None),
+            ],
+            Some((40, 49)),
+        );
+        check(
+            vec![
+                figure("a", "range", 30, Some(60)),
+                figure("b", "at_least", 25, None),
+            ],
+            Some((25, 60)),
+        );
+        // One report is not a reconciliation.
+        check(
+            vec![
+                figure("a", "exact", 10, None),
+                figure("a", "exact", 12, None),
+            ],
+            None,
+        );
+    }
 }
