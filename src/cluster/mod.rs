@@ -44,6 +44,10 @@ pub struct ReportInput {
     pub extraction: Extraction,
 }
 
+/// How many dirty blocks a recompute clusters before moving their
+/// incidents into the state.
+const RECOMPUTE_CHUNK: usize = 16_384;
+
 /// How many reports `add_reports` takes at a time.
 const ADD_CHUNK: usize = 8192;
 
@@ -384,65 +388,77 @@ impl ClusterState {
         }
         let policy = self.config.policy();
         let (links, splits) = self.block_decisions();
-        let reports = &self.reports;
-        let lookup = |seq: u64| reports.get(&seq);
         let no_links: Vec<BlockLink> = Vec::new();
         let no_splits: Vec<BlockSplit> = Vec::new();
         let dirty: Vec<BlockKey> = dirty.into_iter().collect();
-        let results: Vec<(BlockKey, Vec<BuiltIncident>)> = dirty
-            .par_iter()
-            .map(|key| {
-                let members: Vec<&MentionFeatures> = self
-                    .blocks
-                    .get(key)
-                    .map(|block| {
-                        block
-                            .members
-                            .iter()
-                            .filter_map(|&k| self.mention(k))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let clusters = build::cluster_block(
-                    &members,
-                    &lookup,
-                    links.get(key).unwrap_or(&no_links),
-                    splits.get(key).unwrap_or(&no_splits),
-                );
-                let mut built: Vec<BuiltIncident> = clusters
-                    .into_iter()
-                    .filter_map(|(cluster, decisions)| {
-                        let cluster_members: Vec<&MentionFeatures> =
-                            cluster.iter().map(|&i| members[i]).collect();
-                        build::build_incident(&cluster_members, decisions, &lookup, policy, false)
-                    })
-                    .collect();
-                disambiguate_ids(&mut built);
-                (key.clone(), built)
-            })
-            .collect();
-
         let mut dirty_days: BTreeSet<(String, NaiveDate)> = BTreeSet::new();
-        for (key, mut built) in results {
-            if let Some(block) = self.blocks.get(&key) {
-                for old in &block.incidents {
-                    if let Some(day) = old.day {
-                        dirty_days.insert((old.country_code.clone(), day));
+        // Blocks are independent, so they are clustered a chunk at a time
+        // and each chunk's incidents moved into place before the next: a
+        // first replay of a million reports would otherwise hold every
+        // incident twice at once (the results, then the state).
+        for chunk in dirty.chunks(RECOMPUTE_CHUNK) {
+            let reports = &self.reports;
+            let lookup = |seq: u64| reports.get(&seq);
+            let results: Vec<(BlockKey, Vec<BuiltIncident>)> = chunk
+                .par_iter()
+                .map(|key| {
+                    let members: Vec<&MentionFeatures> = self
+                        .blocks
+                        .get(key)
+                        .map(|block| {
+                            block
+                                .members
+                                .iter()
+                                .filter_map(|&k| self.mention(k))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let clusters = build::cluster_block(
+                        &members,
+                        &lookup,
+                        links.get(key).unwrap_or(&no_links),
+                        splits.get(key).unwrap_or(&no_splits),
+                    );
+                    let mut built: Vec<BuiltIncident> = clusters
+                        .into_iter()
+                        .filter_map(|(cluster, decisions)| {
+                            let cluster_members: Vec<&MentionFeatures> =
+                                cluster.iter().map(|&i| members[i]).collect();
+                            build::build_incident(
+                                &cluster_members,
+                                decisions,
+                                &lookup,
+                                policy,
+                                false,
+                            )
+                        })
+                        .collect();
+                    disambiguate_ids(&mut built);
+                    (key.clone(), built)
+                })
+                .collect();
+
+            for (key, mut built) in results {
+                if let Some(block) = self.blocks.get(&key) {
+                    for old in &block.incidents {
+                        if let Some(day) = old.day {
+                            dirty_days.insert((old.country_code.clone(), day));
+                        }
                     }
                 }
-            }
-            for new in &built {
-                if let Some(day) = new.day {
-                    dirty_days.insert((new.country_code.clone(), day));
+                for new in &built {
+                    if let Some(day) = new.day {
+                        dirty_days.insert((new.country_code.clone(), day));
+                    }
                 }
-            }
-            for incident in &mut built {
-                self.track_replaces(incident, false);
-            }
-            let block = self.blocks.entry(key.clone()).or_default();
-            block.incidents = built;
-            if block.members.is_empty() {
-                self.blocks.remove(&key);
+                for incident in &mut built {
+                    self.track_replaces(incident, false);
+                }
+                let block = self.blocks.entry(key.clone()).or_default();
+                block.incidents = built;
+                if block.members.is_empty() {
+                    self.blocks.remove(&key);
+                }
             }
         }
         // The day index is rebuilt for the dirty days from their blocks.
