@@ -217,7 +217,7 @@ impl<'a> TextView<'a> {
     /// these bytes with a word gives the same answer as comparing
     /// `lower(token)`, without the two boundary checks of a `str` slice
     /// (`is` and `is_any` are asked millions of times).
-    fn lower_bytes(&self, token: usize) -> &[u8] {
+    pub fn lower_bytes(&self, token: usize) -> &[u8] {
         match self.tokens.get(token) {
             Some(t) => self.lower.as_bytes().get(t.start..t.end).unwrap_or(&[]),
             None => &[],
