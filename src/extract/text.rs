@@ -109,7 +109,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let mut previous = c;
             let mut hyphenated = false;
             let mut j = offset + c.len_utf8();
-            while let Some(cj) = char_at(text, j) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, the bulk of every word, without
+                // decoding or Unicode tables.
+                while let Some(&byte) = bytes.get(j)
+                    && byte.is_ascii_alphanumeric()
+                {
+                    all_digits_or_joiners &= byte.is_ascii_digit();
+                    previous = char::from(byte);
+                    j += 1;
+                }
+                let Some(cj) = char_at(text, j) else {
+                    break;
+                };
                 if cj.is_alphanumeric() {
                     if !cj.is_ascii_digit() {
                         all_digits_or_joiners = false;
