@@ -645,8 +645,7 @@ fn build_mentions(
         let exists = mentions.iter().any(|m| {
             m.place.as_ref().map(|p| p.geonames_id) == Some(place_ref.geonames_id)
                 && m.background == background
-                && m.date.as_ref().and_then(|d| d.display())
-                    == date.as_ref().and_then(|d| d.display())
+                && displayed_date_key(m.date.as_ref()) == displayed_date_key(date.as_ref())
         });
         if !exists {
             mentions.push(Mention {
@@ -691,8 +690,8 @@ fn build_mentions(
                     && f.places.len() == 1
                     && f.places[0] == place.name
                     && (!f.background
-                        || f.date.as_ref().and_then(|d| d.display())
-                            == mention.date.as_ref().and_then(|d| d.display()))
+                        || displayed_date_key(f.date.as_ref())
+                            == displayed_date_key(mention.date.as_ref()))
             })
             .map(|(i, _)| i)
             .collect();
@@ -726,18 +725,38 @@ fn build_mentions(
     mentions
 }
 
+/// What `EventDate::display` shows, without formatting it: two dates
+/// display alike exactly when their keys are equal (the precisions print in
+/// different shapes, and each shape shows exactly these fields). Mentions
+/// are matched by displayed date many times per report.
+fn displayed_date_key(date: Option<&EventDate>) -> Option<(DatePrecision, i32, u32)> {
+    use chrono::Datelike;
+    let date = date?;
+    let day = date.date?;
+    Some(match date.precision {
+        DatePrecision::Day => (DatePrecision::Day, day.year(), day.ordinal()),
+        DatePrecision::Month => (DatePrecision::Month, day.year(), day.month()),
+        DatePrecision::Year => (DatePrecision::Year, day.year(), 0),
+        DatePrecision::Week => {
+            let week = day.iso_week();
+            (DatePrecision::Week, week.year(), week.week())
+        }
+        DatePrecision::Unresolved => return None,
+    })
+}
+
 fn event_kind(analysis: &Analysis<'_>) -> EventKind {
     let view = &analysis.view;
     let mut counts = [0usize; 6];
     for t in 0..view.tokens.len() {
-        let index = match view.lower(t) {
-            "shooting" | "shootings" | "gunman" | "gunmen" | "gunfire" | "shot" => 0,
-            "strike" | "strikes" | "strikers" | "walkout" | "walked" => 1,
-            "protest" | "protests" | "protesters" | "rally" | "rallies" | "demonstration"
-            | "demonstrations" | "demonstrators" | "march" | "marched" | "marchers" => 2,
-            "clash" | "clashes" | "clashed" => 3,
-            "unrest" | "riot" | "riots" | "rioting" => 4,
-            "detained" | "arrested" | "detentions" | "arrests" => 5,
+        let index = match view.lower_bytes(t) {
+            b"shooting" | b"shootings" | b"gunman" | b"gunmen" | b"gunfire" | b"shot" => 0,
+            b"strike" | b"strikes" | b"strikers" | b"walkout" | b"walked" => 1,
+            b"protest" | b"protests" | b"protesters" | b"rally" | b"rallies" | b"demonstration"
+            | b"demonstrations" | b"demonstrators" | b"march" | b"marched" | b"marchers" => 2,
+            b"clash" | b"clashes" | b"clashed" => 3,
+            b"unrest" | b"riot" | b"riots" | b"rioting" => 4,
+            b"detained" | b"arrested" | b"detentions" | b"arrests" => 5,
             _ => continue,
         };
         counts[index] += 1;

@@ -206,8 +206,7 @@ fn split_acronym_definition(found: &str) -> Option<(&str, &str)> {
 fn split_last_word(found: &str) -> Option<(&str, &str)> {
     let (space, width) = found
         .char_indices()
-        .filter(|(_, c)| c.is_whitespace())
-        .last()
+        .rfind(|(_, c)| c.is_whitespace())
         .map(|(i, c)| (i, c.len_utf8()))?;
     let kind = found.get(space + width..)?;
     let name = found.get(..space)?.trim_end();

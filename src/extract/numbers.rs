@@ -455,8 +455,7 @@ mod tests {
             let view = TextView::new(word);
             assert!(could_start_number(&view, 0), "{word}");
         }
-        for n in 0..=19 {
-            let word = NUMBER_START_WORDS[n];
+        for (n, word) in NUMBER_START_WORDS.iter().take(20).enumerate() {
             assert_eq!(unit_word(word), Some(n as u64));
         }
         for tens in [

@@ -558,3 +558,41 @@ fn vague_quantities_of_people_already_counted_are_not_figures() {
         },
     );
 }
+
+#[test]
+fn displayed_date_keys_match_exactly_when_displays_match() {
+    use std::collections::HashMap;
+    let precisions = [
+        DatePrecision::Day,
+        DatePrecision::Month,
+        DatePrecision::Year,
+        DatePrecision::Week,
+        DatePrecision::Unresolved,
+    ];
+    let mut key_of_display: HashMap<Option<String>, Option<(DatePrecision, i32, u32)>> =
+        HashMap::new();
+    let mut display_of_key: HashMap<Option<(DatePrecision, i32, u32)>, Option<String>> =
+        HashMap::new();
+    let first = NaiveDate::from_ymd_opt(2018, 12, 20).unwrap();
+    let dates = (0..800)
+        .map(|n| first.checked_add_days(chrono::Days::new(n)))
+        .chain([None]);
+    for date in dates {
+        for precision in precisions {
+            let event_date = EventDate {
+                date,
+                precision,
+                text: String::new(),
+                span: [0, 0],
+            };
+            let display = event_date.display();
+            let key = displayed_date_key(Some(&event_date));
+            assert_eq!(*key_of_display.entry(display.clone()).or_insert(key), key);
+            assert_eq!(
+                *display_of_key.entry(key).or_insert(display.clone()),
+                display
+            );
+        }
+    }
+    assert_eq!(displayed_date_key(None), None);
+}

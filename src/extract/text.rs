@@ -109,7 +109,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let mut previous = c;
             let mut hyphenated = false;
             let mut j = offset + c.len_utf8();
-            while let Some(cj) = char_at(text, j) {
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, the bulk of every word, without
+                // decoding or Unicode tables.
+                while let Some(&byte) = bytes.get(j)
+                    && byte.is_ascii_alphanumeric()
+                {
+                    all_digits_or_joiners &= byte.is_ascii_digit();
+                    previous = char::from(byte);
+                    j += 1;
+                }
+                let Some(cj) = char_at(text, j) else {
+                    break;
+                };
                 if cj.is_alphanumeric() {
                     if !cj.is_ascii_digit() {
                         all_digits_or_joiners = false;
@@ -212,15 +225,27 @@ impl<'a> TextView<'a> {
         }
     }
 
+    /// The lowercase token as bytes. Token ends are character boundaries
+    /// of the text and of its ASCII-lowercased copy alike, so comparing
+    /// these bytes with a word gives the same answer as comparing
+    /// `lower(token)`, without the two boundary checks of a `str` slice
+    /// (`is` and `is_any` are asked millions of times).
+    pub fn lower_bytes(&self, token: usize) -> &[u8] {
+        match self.tokens.get(token) {
+            Some(t) => self.lower.as_bytes().get(t.start..t.end).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
     pub fn is(&self, token: usize, word: &str) -> bool {
-        self.lower(token) == word
+        self.lower_bytes(token) == word.as_bytes()
     }
 
     /// Whether the token (lowercased) is one of a few words. Long lists
     /// are registered in `word_classes` and asked with `in_class` instead.
     pub fn is_any(&self, token: usize, words: &[&str]) -> bool {
-        let w = self.lower(token);
-        !w.is_empty() && words.contains(&w)
+        let w = self.lower_bytes(token);
+        !w.is_empty() && words.iter().any(|word| word.as_bytes() == w)
     }
 
     /// `is_any` for a registered list given by its bit
