@@ -21,7 +21,7 @@ use thiserror::Error;
 use crate::cluster::{ClusterConfig, ClusterState, Decisions, ReportInput};
 use crate::extract::model::Extraction;
 use crate::incident::Incident;
-use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore};
+use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore, StoredEvent};
 use crate::report::Report;
 
 pub use cache::{
@@ -447,12 +447,7 @@ impl<C: Clusterer> Projection<C> {
                     reached_cutoff = true;
                     break;
                 }
-                let payload = stored
-                    .decode()
-                    .map_err(|source| ProjectError::UndecodableEvent {
-                        seq: stored.seq,
-                        source,
-                    })?;
+                let payload = decode_event(&stored)?;
                 window.push((stored.seq, stored.recorded_at, stored.hash, payload));
             }
             if window.is_empty() {
@@ -742,6 +737,17 @@ impl<C: Clusterer> Projection<C> {
     }
 }
 
+/// An event's payload, or the error that names the event and tells the
+/// user to run `concord verify`.
+fn decode_event(stored: &StoredEvent) -> Result<EventPayload, ProjectError> {
+    stored
+        .decode()
+        .map_err(|source| ProjectError::UndecodableEvent {
+            seq: stored.seq,
+            source,
+        })
+}
+
 fn main_event_summary(extraction: &Extraction) -> MainEventSummary {
     MainEventSummary {
         date: extraction
@@ -781,9 +787,7 @@ where
     let Some(event) = log.get(seq)? else {
         return Ok(None);
     };
-    let payload = event
-        .decode()
-        .map_err(|source| ProjectError::UndecodableEvent { seq, source })?;
+    let payload = decode_event(&event)?;
     Ok(payload
         .report()
         .cloned()
@@ -870,12 +874,7 @@ where
     let mut status = ReportStatus::Live;
     for item in log.range(stored_at + 1, log.len()) {
         let stored = item?;
-        let payload = stored
-            .decode()
-            .map_err(|source| ProjectError::UndecodableEvent {
-                seq: stored.seq,
-                source,
-            })?;
+        let payload = decode_event(&stored)?;
         if !status.is_live() {
             break;
         }
