@@ -253,11 +253,8 @@ impl ClusterState {
 
     /// Removes a report (retracted, or superseded by a correction).
     pub fn remove_report(&mut self, report_id: &str) {
-        let Some(&seq) = self.seq_of_report.get(report_id) else {
-            return;
-        };
-        let dirty = self.detach(seq);
-        self.recompute(dirty);
+        self.stage_removal(report_id);
+        self.settle();
     }
 
     /// Takes a report's mentions out of their blocks; returns the blocks.
