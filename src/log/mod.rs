@@ -157,12 +157,7 @@ const SLED_CACHE_BYTES: u64 = 128 * 1024 * 1024;
 impl SledLog {
     pub fn open(path: impl AsRef<Path>) -> Result<SledLog, LogError> {
         let path = path.as_ref().to_path_buf();
-        let db = sled::Config::new()
-            .path(&path)
-            .mode(sled::Mode::HighThroughput)
-            .cache_capacity(SLED_CACHE_BYTES)
-            .open()
-            .map_err(|source| classify_open_error(&path, source))?;
+        let db = open_sled_waiting_for_own_release(&path)?;
         let tree = db.open_tree("log")?;
         let projections = db.open_tree("projections")?;
         // sled 0.34.7 keeps its log in the file `db` inside the directory.
@@ -268,6 +263,33 @@ impl SledLog {
     /// The size of the database on disk, in bytes.
     pub fn size_on_disk(&self) -> Result<u64, LogError> {
         Ok(self.db.size_on_disk()?)
+    }
+}
+
+/// How long `open` waits for a lock this process may still be releasing.
+const OWN_LOCK_RELEASE_WAIT: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// Opens sled, retrying a held lock for a short, bounded time. Dropping a
+/// `SledLog` does not release sled's file lock at once: sled's flusher
+/// thread holds the last reference and lets go a moment later, so a drop
+/// followed by an open in the same process (a library user reopening, the
+/// Vec-model property test) found the lock still held under load. A lock
+/// held by another process is still reported, after the wait.
+fn open_sled_waiting_for_own_release(path: &Path) -> Result<sled::Db, LogError> {
+    let started = std::time::Instant::now();
+    loop {
+        let opened = sled::Config::new()
+            .path(path)
+            .mode(sled::Mode::HighThroughput)
+            .cache_capacity(SLED_CACHE_BYTES)
+            .open()
+            .map_err(|source| classify_open_error(path, source));
+        match opened {
+            Err(LogError::Locked { .. }) if started.elapsed() < OWN_LOCK_RELEASE_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
     }
 }
 
