@@ -2,16 +2,17 @@
 //! incident's record, and grouping a country's day into a day of action.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use petgraph::unionfind::UnionFind;
 
-use crate::extract::model::{DatePrecision, EventKind, Metric, Organizer, PlaceLevel, PlaceRef};
+use crate::extract::model::{DatePrecision, EventKind, Metric, PlaceLevel, PlaceRef};
 use crate::gazetteer::fold_name;
 use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigures};
 use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 
-use super::StoredReport;
+use super::stored::{StoredOrganizer, StoredReport};
 use super::graph::correlation_clusters;
 use super::mention::{MentionFeatures, MentionKey, country_of};
 use super::score::{THRESHOLD, hard_constraint, pair_score};
@@ -33,20 +34,85 @@ pub struct BlockSplit {
     pub report_seq: u64,
 }
 
-/// One incident as the state keeps it: the record plus what the parent
-/// step and the replaces bookkeeping need.
+/// One incident as the state keeps it: what the catalog sorts on, what
+/// the parent step and the replaces bookkeeping need, and what the full
+/// record is rebuilt from when it is read (`record`). Nothing here repeats
+/// what the members already hold (report ids, place names) or what is cheap
+/// to recompute (figures, whose claims copy quotes and sentences): a
+/// million-report store would otherwise keep all of it twice.
 #[derive(Debug, Clone)]
 pub struct BuiltIncident {
-    pub incident: Incident,
+    pub id: String,
+    pub level: IncidentLevel,
+    pub date: Option<NaiveDate>,
+    pub precision: DatePrecision,
+    /// Shared with the members for a block's incident; a parent's country.
+    pub place: Arc<PlaceRef>,
+    pub sub_places: Vec<String>,
+    pub kind: EventKind,
+    /// Seqs of the analyst decisions that shaped the incident.
+    pub decisions: Vec<u64>,
+    /// A parent's children, sorted by id; empty for a block's incident.
+    pub children: Vec<String>,
     pub members: Vec<MentionKey>,
     pub report_seqs: Vec<u64>,
     /// (folded key, display name), sorted by key. A Vec, not a map: a
     /// one-entry BTreeMap allocates a whole node (~0.5 KB), and every stored
     /// incident holds one of these.
     pub organizer_names: Vec<(String, String)>,
-    pub day: Option<NaiveDate>,
-    pub country_level: bool,
-    pub country_code: String,
+}
+
+impl BuiltIncident {
+    /// The known day, only for day precision.
+    pub fn day(&self) -> Option<NaiveDate> {
+        match self.precision {
+            DatePrecision::Day => self.date,
+            _ => None,
+        }
+    }
+
+    /// A country-level incident (a national statement) or a parent.
+    pub fn country_level(&self) -> bool {
+        self.place.level == PlaceLevel::Country
+    }
+
+    pub fn country_code(&self) -> &str {
+        &self.place.country_code
+    }
+
+    /// As `Incident::date` writes it.
+    pub fn date_label(&self) -> String {
+        date_label(self.date, self.precision)
+    }
+
+    /// The full record without its figures, parent link and replaces
+    /// (the state knows those; see `IncidentCatalog::incident`).
+    pub fn record(&self, reports: &ReportLookup<'_>) -> Incident {
+        Incident {
+            id: self.id.clone(),
+            level: self.level,
+            parent: None,
+            children: self.children.clone(),
+            date: self.date_label(),
+            date_precision: self.precision,
+            place: incident_place(&self.place),
+            sub_places: self.sub_places.clone(),
+            kind: self.kind,
+            organizers: self
+                .organizer_names
+                .iter()
+                .map(|(_, name)| name.clone())
+                .collect(),
+            reports: self
+                .report_seqs
+                .iter()
+                .filter_map(|&seq| reports(seq).map(|r| r.id.to_string()))
+                .collect(),
+            figures: BTreeMap::new(),
+            replaces: Vec::new(),
+            decisions: self.decisions.clone(),
+        }
+    }
 }
 
 pub type ReportLookup<'a> = dyn Fn(u64) -> Option<&'a StoredReport> + Sync + 'a;
@@ -344,20 +410,10 @@ pub fn claims_of(
             .iter()
             .filter_map(|&i| report.figures.get(i))
         {
-            by_metric.entry(figure.metric).or_default().push(Claim {
-                report: report.id.to_string(),
-                value: figure.value,
-                value_hi: figure.value_hi,
-                qualifier: figure.qualifier,
-                lo: figure.lo,
-                hi: figure.hi,
-                places: figure.places.clone(),
-                span: figure.span,
-                quote: figure.quote.clone(),
-                sentence: figure.sentence.clone(),
-                phrase: figure.phrase.clone(),
-                attributed_to: figure.attributed_to.clone(),
-            });
+            by_metric
+                .entry(figure.metric)
+                .or_default()
+                .push(figure.claim(&report.id));
         }
     }
     by_metric
@@ -412,7 +468,7 @@ fn majority_kind(kinds: impl Iterator<Item = EventKind>) -> EventKind {
 
 fn organizer_names<'a>(
     members: &[&MentionFeatures],
-    organizers_of: &dyn Fn(u64) -> Option<&'a [Organizer]>,
+    organizers_of: &dyn Fn(u64) -> Option<&'a [StoredOrganizer]>,
 ) -> BTreeMap<String, String> {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     for mention in members.iter().filter(|m| !m.background) {
@@ -420,39 +476,31 @@ fn organizer_names<'a>(
             continue;
         };
         for organizer in organizers {
-            let key = fold_name(&organizer.key);
-            if key.is_empty() {
-                continue;
-            }
-            let entry = names.entry(key).or_insert_with(|| organizer.name.clone());
+            let name = &*organizer.name;
+            let entry = names
+                .entry(organizer.key.to_string())
+                .or_insert_with(|| name.to_string());
             // The longest name wins; ties go to the smaller string.
-            if organizer.name.len() > entry.len()
-                || (organizer.name.len() == entry.len() && organizer.name < *entry)
-            {
-                *entry = organizer.name.clone();
+            if name.len() > entry.len() || (name.len() == entry.len() && name < entry.as_str()) {
+                *entry = name.to_string();
             }
         }
     }
     names
 }
 
-/// The incident record of one cluster (members sorted by key).
+/// The incident of one cluster (members sorted by key), without figures:
+/// they are rebuilt when the incident is read (`figures_of`).
 pub fn build_incident(
     members: &[&MentionFeatures],
     decisions: Vec<u64>,
     reports: &ReportLookup<'_>,
-    policy: ReconcilePolicy,
-    with_figures: bool,
 ) -> Option<BuiltIncident> {
     let first = members.first()?;
     let (date, precision) = cluster_date(members);
     let mut report_seqs: Vec<u64> = members.iter().map(|m| m.key.seq).collect();
     report_seqs.sort_unstable();
     report_seqs.dedup();
-    let report_ids: Vec<String> = report_seqs
-        .iter()
-        .filter_map(|&seq| reports(seq).map(|r| r.id.to_string()))
-        .collect();
     let mut sub_places: Vec<String> = Vec::new();
     for mention in members {
         for name in &mention.sub_place_names {
@@ -462,64 +510,45 @@ pub fn build_incident(
         }
     }
     let names = organizer_names(members, &|seq| {
-        reports(seq).map(|r| r.organizers.as_slice())
+        reports(seq).map(|r| &*r.organizers)
     });
-    let figures = if with_figures {
-        figures_of(members, reports, policy)
-    } else {
-        BTreeMap::new()
-    };
-    let incident = Incident {
+    Some(BuiltIncident {
         id: incident_id(members),
         level: IncidentLevel::Incident,
-        parent: None,
-        children: Vec::new(),
-        date: date_label(date, precision),
-        date_precision: precision,
-        place: incident_place(&first.place),
+        date,
+        precision,
+        place: first.place.clone(),
         sub_places,
         kind: majority_kind(members.iter().filter(|m| !m.background).map(|m| m.kind)),
-        organizers: names.values().cloned().collect(),
-        reports: report_ids,
-        figures,
-        replaces: Vec::new(),
         decisions,
-    };
-    Some(BuiltIncident {
-        incident,
+        children: Vec::new(),
         members: members.iter().map(|m| m.key).collect(),
         report_seqs,
         organizer_names: names.into_iter().collect(),
-        day: match precision {
-            DatePrecision::Day => date,
-            _ => None,
-        },
-        country_level: first.place.level == PlaceLevel::Country,
-        country_code: first.place.country_code.clone(),
     })
 }
 
 /// A day of action, built from one country's incidents of one day.
 #[derive(Debug, Clone, Default)]
 pub struct DayOfAction {
+    /// Sorted by id, without figures (see `parent_figures`).
     pub parents: Vec<BuiltIncident>,
     /// Country-level incidents the parents absorbed (not shown on their own).
     pub absorbed: BTreeSet<String>,
-    /// Child incident id → parent id.
-    pub parent_of: BTreeMap<String, String>,
 }
 
-/// Groups one country-day's incidents into days of action. Items are
-/// linked when they share a report or an organizer key; a group with at
-/// least two city (or region) incidents is a parent, and the country-level
-/// incidents in it (national statements, multi-city figures) become the
-/// parent's own claims.
-pub fn build_days_of_action<'m>(
-    items: &[&BuiltIncident],
-    member_lookup: &dyn Fn(MentionKey) -> Option<&'m MentionFeatures>,
-    reports: &ReportLookup<'_>,
-    policy: ReconcilePolicy,
-) -> DayOfAction {
+/// One group of a country-day: its city (or region) incidents and its
+/// country-level ones.
+struct DayGroup<'i> {
+    children: Vec<&'i BuiltIncident>,
+    statements: Vec<&'i BuiltIncident>,
+}
+
+/// Items are linked when they share a report or an organizer key; a group
+/// with at least two distinct cities is a day of action. A day of action
+/// spans cities: two incidents of one city (two events there that day)
+/// linked by a report or an organizer are not one.
+fn day_groups<'i>(items: &[&'i BuiltIncident]) -> Vec<DayGroup<'i>> {
     let mut union = UnionFind::<usize>::new(items.len());
     let mut by_report: BTreeMap<u64, usize> = BTreeMap::new();
     let mut by_organizer: BTreeMap<&str, usize> = BTreeMap::new();
@@ -549,56 +578,61 @@ pub fn build_days_of_action<'m>(
     for i in 0..items.len() {
         groups.entry(union.find(i)).or_default().push(i);
     }
+    groups
+        .into_values()
+        .filter_map(|group| {
+            let (statements, children): (Vec<&BuiltIncident>, Vec<&BuiltIncident>) = group
+                .iter()
+                .map(|&i| items[i])
+                .partition(|item| item.country_level());
+            let distinct_cities: BTreeSet<u32> =
+                children.iter().map(|child| child.place.geonames_id).collect();
+            (distinct_cities.len() >= 2).then_some(DayGroup {
+                children,
+                statements,
+            })
+        })
+        .collect()
+}
 
+/// Groups one country-day's incidents into days of action; the
+/// country-level incidents in a group (national statements, multi-city
+/// figures) become the parent's own claims.
+pub fn build_days_of_action(items: &[&BuiltIncident], reports: &ReportLookup<'_>) -> DayOfAction {
     let mut result = DayOfAction::default();
-    for group in groups.into_values() {
-        let children: Vec<&BuiltIncident> = group
-            .iter()
-            .map(|&i| items[i])
-            .filter(|item| !item.country_level)
-            .collect();
-        // A day of action spans cities: two incidents of one city (two
-        // events there that day) linked by a report or an organizer are
-        // not one.
-        let distinct_cities: BTreeSet<u32> = children
-            .iter()
-            .map(|child| child.incident.place.geonames_id)
-            .collect();
-        if distinct_cities.len() < 2 {
-            continue;
-        }
-        let statements: Vec<&BuiltIncident> = group
-            .iter()
-            .map(|&i| items[i])
-            .filter(|item| item.country_level)
-            .collect();
-        if let Some(parent) = build_parent(&children, &statements, member_lookup, reports, policy) {
-            for child in &children {
-                result
-                    .parent_of
-                    .insert(child.incident.id.clone(), parent.incident.id.clone());
-            }
-            for statement in &statements {
-                result.absorbed.insert(statement.incident.id.clone());
+    for group in day_groups(items) {
+        if let Some(parent) = build_parent(&group, reports) {
+            for statement in &group.statements {
+                result.absorbed.insert(statement.id.clone());
             }
             result.parents.push(parent);
         }
     }
-    result
-        .parents
-        .sort_by(|a, b| a.incident.id.cmp(&b.incident.id));
+    result.parents.sort_by(|a, b| a.id.cmp(&b.id));
+    result.parents.shrink_to_fit();
     result
 }
 
-fn build_parent<'m>(
-    children: &[&BuiltIncident],
+/// The statement members of a group, sorted by key.
+fn statement_members<'m>(
     statements: &[&BuiltIncident],
     member_lookup: &dyn Fn(MentionKey) -> Option<&'m MentionFeatures>,
-    reports: &ReportLookup<'_>,
-    policy: ReconcilePolicy,
-) -> Option<BuiltIncident> {
+) -> Vec<&'m MentionFeatures> {
+    let mut keys: Vec<MentionKey> = statements
+        .iter()
+        .flat_map(|s| s.members.iter().copied())
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().filter_map(member_lookup).collect()
+}
+
+fn build_parent(group: &DayGroup<'_>, reports: &ReportLookup<'_>) -> Option<BuiltIncident> {
+    let DayGroup {
+        children,
+        statements,
+    } = group;
     let first_child = children.first()?;
-    let day = first_child.day?;
+    let day = first_child.day()?;
     let mut report_seqs: Vec<u64> = children
         .iter()
         .chain(statements)
@@ -607,40 +641,91 @@ fn build_parent<'m>(
     report_seqs.sort_unstable();
     report_seqs.dedup();
     let earliest = reports(*report_seqs.first()?)?.id.to_string();
-    let report_ids: Vec<String> = report_seqs
+
+    // The parent's place: the country the earliest statement names, else
+    // the country of the first child's place.
+    let mut statement_keys: Vec<MentionKey> = statements
         .iter()
-        .filter_map(|&seq| reports(seq).map(|r| r.id.to_string()))
+        .flat_map(|s| s.members.iter().copied())
         .collect();
-
-    let statement_members: Vec<&MentionFeatures> = {
-        let mut keys: Vec<MentionKey> = statements
-            .iter()
-            .flat_map(|s| s.members.iter().copied())
-            .collect();
-        keys.sort_unstable();
-        keys.into_iter().filter_map(member_lookup).collect()
-    };
-    let country_place = statement_members
+    statement_keys.sort_unstable();
+    let first_statement = statement_keys
         .first()
-        .map(|m| PlaceRef::clone(&m.place))
-        .unwrap_or_else(|| {
-            let some_child_member = first_child.members.first().and_then(|&k| member_lookup(k));
-            match some_child_member {
-                Some(member) => country_of(&member.place),
-                None => PlaceRef {
-                    geonames_id: 0,
-                    name: first_child.incident.place.country.clone(),
-                    level: PlaceLevel::Country,
-                    country: first_child.incident.place.country.clone(),
-                    country_code: first_child.country_code.clone(),
-                    lat: 0.0,
-                    lon: 0.0,
-                },
-            }
-        });
-    let country_name = country_place.name.clone();
+        .and_then(|key| statements.iter().find(|s| s.members.contains(key)));
+    let country_place: Arc<PlaceRef> = match first_statement {
+        Some(statement) => statement.place.clone(),
+        None => Arc::new(country_of(&first_child.place)),
+    };
 
-    let child_figures: Vec<BTreeMap<Metric, MetricFigures>> = children
+    let mut organizer_names: BTreeMap<String, String> = BTreeMap::new();
+    for item in children.iter().chain(statements) {
+        for (key, name) in &item.organizer_names {
+            let entry = organizer_names
+                .entry(key.clone())
+                .or_insert_with(|| name.clone());
+            if name.len() > entry.len() || (name.len() == entry.len() && name < entry) {
+                *entry = name.clone();
+            }
+        }
+    }
+    let mut child_ids: Vec<String> = children.iter().map(|c| c.id.clone()).collect();
+    child_ids.sort();
+    let mut decisions: Vec<u64> = statements
+        .iter()
+        .flat_map(|s| s.decisions.iter().copied())
+        .collect();
+    decisions.sort_unstable();
+    decisions.dedup();
+    let mut members: Vec<MentionKey> = children
+        .iter()
+        .chain(statements)
+        .flat_map(|item| item.members.iter().copied())
+        .collect();
+    members.sort_unstable();
+
+    Some(BuiltIncident {
+        id: format!(
+            "{}-{}-{}",
+            day.format("%Y-%m-%d"),
+            slug(&country_place.country_code),
+            short_hash(&earliest)
+        ),
+        level: IncidentLevel::Parent,
+        date: Some(day),
+        precision: DatePrecision::Day,
+        kind: majority_kind(children.iter().map(|c| c.kind)),
+        place: country_place,
+        sub_places: Vec::new(),
+        decisions,
+        children: child_ids,
+        members,
+        report_seqs,
+        organizer_names: organizer_names.into_iter().collect(),
+    })
+}
+
+/// The figures of `parent`, one of the days of action `items` (a
+/// country-day's incidents) form: the statements' claims reconciled, the
+/// whole bounded by national (or else multi-city) figures, and checked
+/// against the sum of its children's minimums. `None` when the items no
+/// longer form that parent.
+pub fn parent_figures<'m>(
+    parent: &BuiltIncident,
+    items: &[&BuiltIncident],
+    member_lookup: &dyn Fn(MentionKey) -> Option<&'m MentionFeatures>,
+    reports: &ReportLookup<'_>,
+    policy: ReconcilePolicy,
+) -> Option<BTreeMap<Metric, MetricFigures>> {
+    let group = day_groups(items).into_iter().find(|group| {
+        group
+            .children
+            .first()
+            .is_some_and(|child| parent.children.binary_search(&child.id).is_ok())
+    })?;
+    let country_name = parent.place.name.as_str();
+    let statement_members = statement_members(&group.statements, member_lookup);
+    let child_figures: Vec<BTreeMap<Metric, MetricFigures>> = group
+        .children
         .iter()
         .map(|child| {
             let members: Vec<&MentionFeatures> = child
@@ -669,13 +754,14 @@ fn build_parent<'m>(
         } else {
             (0..claims.len()).collect()
         };
-        let parts: Vec<PartIncident> = children
+        let parts: Vec<PartIncident> = group
+            .children
             .iter()
             .zip(&child_figures)
             .filter_map(|(child, child_figures)| {
                 child_figures.get(&metric).map(|f| PartIncident {
-                    id: child.incident.id.clone(),
-                    place: child.incident.place.name.clone(),
+                    id: child.id.clone(),
+                    place: child.place.name.clone(),
                     min: f.min,
                 })
             })
@@ -692,61 +778,5 @@ fn build_parent<'m>(
             figures.insert(metric, reconciled);
         }
     }
-
-    let mut organizer_names: BTreeMap<String, String> = BTreeMap::new();
-    for item in children.iter().chain(statements) {
-        for (key, name) in &item.organizer_names {
-            let entry = organizer_names
-                .entry(key.clone())
-                .or_insert_with(|| name.clone());
-            if name.len() > entry.len() || (name.len() == entry.len() && name < entry) {
-                *entry = name.clone();
-            }
-        }
-    }
-    let mut child_ids: Vec<String> = children.iter().map(|c| c.incident.id.clone()).collect();
-    child_ids.sort();
-    let mut decisions: Vec<u64> = statements
-        .iter()
-        .flat_map(|s| s.incident.decisions.iter().copied())
-        .collect();
-    decisions.sort_unstable();
-    decisions.dedup();
-    let mut members: Vec<MentionKey> = children
-        .iter()
-        .chain(statements)
-        .flat_map(|item| item.members.iter().copied())
-        .collect();
-    members.sort_unstable();
-
-    let incident = Incident {
-        id: format!(
-            "{}-{}-{}",
-            day.format("%Y-%m-%d"),
-            slug(&country_place.country_code),
-            short_hash(&earliest)
-        ),
-        level: IncidentLevel::Parent,
-        parent: None,
-        children: child_ids,
-        date: day.format("%Y-%m-%d").to_string(),
-        date_precision: DatePrecision::Day,
-        place: incident_place(&country_place),
-        sub_places: Vec::new(),
-        kind: majority_kind(children.iter().map(|c| c.incident.kind)),
-        organizers: organizer_names.values().cloned().collect(),
-        reports: report_ids,
-        figures,
-        replaces: Vec::new(),
-        decisions,
-    };
-    Some(BuiltIncident {
-        incident,
-        members,
-        report_seqs,
-        organizer_names: organizer_names.into_iter().collect(),
-        day: Some(day),
-        country_level: true,
-        country_code: country_place.country_code.clone(),
-    })
+    Some(figures)
 }

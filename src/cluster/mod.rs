@@ -19,20 +19,22 @@ pub mod build;
 pub mod graph;
 pub mod mention;
 pub mod score;
+pub mod stored;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
-use crate::extract::model::{Extraction, Figure, Organizer, PlaceRef};
+use crate::extract::model::{Extraction, PlaceRef};
 use crate::incident::Incident;
 use crate::reconcile::ReconcilePolicy;
 use crate::report::Report;
 
 use build::{BlockLink, BlockSplit, BuiltIncident, DayOfAction};
 use mention::{BlockKey, MentionFeatures, MentionKey, derive_mentions};
+pub use stored::{StoredFigure, StoredOrganizer, StoredReport, StringPool};
 
 /// One live report as clustering sees it.
 #[derive(Debug, Clone)]
@@ -50,17 +52,6 @@ const RECOMPUTE_CHUNK: usize = 16_384;
 
 /// How many reports `add_reports` takes at a time.
 const ADD_CHUNK: usize = 8192;
-
-/// What the state keeps of a report once its mentions are derived: its id
-/// (shared with its mentions), and the figures and organizers incidents
-/// are built from. The text, the extraction's mentions and the rest are
-/// dropped: a large store would otherwise hold every report twice over.
-#[derive(Debug, Clone)]
-pub struct StoredReport {
-    pub id: Arc<str>,
-    pub figures: Vec<Figure>,
-    pub organizers: Vec<Organizer>,
-}
 
 /// Analyst decisions, in log order. Clustering honours them on every build.
 #[derive(Debug, Clone, Default)]
@@ -103,36 +94,43 @@ pub struct RefusedDecision {
 }
 
 #[derive(Debug, Default)]
-struct BlockState {
-    members: BTreeSet<MentionKey>,
-    incidents: Vec<BuiltIncident>,
+pub struct BlockState {
+    pub members: BTreeSet<MentionKey>,
+    pub incidents: Vec<BuiltIncident>,
 }
 
 /// The clustering state: reports in, incidents out. `add`/`remove` touch
 /// only the blocks the report falls in; `incidents` equals a full rebuild.
 #[derive(Debug, Default)]
 pub struct ClusterState {
-    config: ClusterConfig,
-    reports: BTreeMap<u64, StoredReport>,
+    pub config: ClusterConfig,
+    pub reports: BTreeMap<u64, StoredReport>,
+    /// One shared copy of each recurring name the stored figures hold.
+    pub strings: StringPool,
     /// One shared copy of each place the mentions name.
-    places: HashMap<u32, Vec<Arc<PlaceRef>>>,
-    decisions: Decisions,
-    seq_of_report: HashMap<String, u64>,
-    mentions: HashMap<u64, Vec<MentionFeatures>>,
-    blocks: HashMap<BlockKey, BlockState>,
-    /// (country code, day) → the blocks holding an incident of that day.
-    blocks_of_day: HashMap<(String, NaiveDate), BTreeSet<BlockKey>>,
-    days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
-    /// Bookkeeping for `Incident::replaces`: the id each mention's incident
-    /// and parent had after the previous update, and what each id replaced.
-    /// One shared id string per incident, not one per mention.
-    previous_incident: HashMap<MentionKey, Arc<str>>,
-    previous_parent: HashMap<MentionKey, Arc<str>>,
-    replaced: HashMap<String, BTreeSet<String>>,
+    pub places: HashMap<u32, Vec<Arc<PlaceRef>>>,
+    pub decisions: Decisions,
+    pub seq_of_report: HashMap<String, u64>,
+    pub mentions: HashMap<u64, Vec<MentionFeatures>>,
+    pub blocks: HashMap<BlockKey, BlockState>,
+    /// (country code, day) → the blocks holding an incident of that day,
+    /// by place id, sorted (see `day_block`: the rest of the key follows
+    /// from the day).
+    pub blocks_of_day: HashMap<(String, NaiveDate), Vec<u32>>,
+    pub days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
+    /// Bookkeeping for `Incident::replaces`: the id each mention's parent
+    /// had after the previous update (one shared id string per parent), and
+    /// what each id replaced. A mention's previous incident needs no map:
+    /// it is the block's incident that held it until the recompute.
+    pub previous_parent: HashMap<MentionKey, Arc<str>>,
+    pub replaced: HashMap<String, BTreeSet<String>>,
     /// Blocks changed by `stage_reports` / `stage_removal` and not yet
     /// recomputed. Every recompute takes them too, so the incidents are
     /// never read half-updated through a public method that recomputes.
-    unsettled: BTreeSet<BlockKey>,
+    pub unsettled: BTreeSet<BlockKey>,
+    /// Reports taken out since the last recompute: their mentions' old
+    /// incidents are not something a new incident replaces.
+    detached: HashSet<u64>,
 }
 
 impl ClusterState {
@@ -218,16 +216,7 @@ impl ClusterState {
             let ReportInput {
                 report, extraction, ..
             } = input;
-            let mut figures = extraction.figures;
-            figures.shrink_to_fit();
-            for figure in &mut figures {
-                // Mentions are derived (the figure's date has placed it) and
-                // claims never show these: a million reports would otherwise
-                // keep three more strings per figure.
-                figure.extractor_version = String::new();
-                figure.qualifier_words = None;
-                figure.date = None;
-            }
+            let figures = StoredFigure::store_all(&extraction.figures, &mut self.strings);
             self.seq_of_report.insert(report.id, seq);
             self.mentions.insert(seq, mentions);
             self.reports.insert(
@@ -235,7 +224,7 @@ impl ClusterState {
                 StoredReport {
                     id,
                     figures,
-                    organizers: extraction.organizers,
+                    organizers: StoredOrganizer::store_all(&extraction.organizers),
                 },
             );
         }
@@ -260,13 +249,13 @@ impl ClusterState {
     /// Takes a report's mentions out of their blocks; returns the blocks.
     fn detach(&mut self, seq: u64) -> BTreeSet<BlockKey> {
         let mut dirty = BTreeSet::new();
+        self.detached.insert(seq);
         if let Some(mentions) = self.mentions.remove(&seq) {
             for mention in mentions {
                 let key = mention.block_key();
                 if let Some(block) = self.blocks.get_mut(&key) {
                     block.members.remove(&mention.key);
                 }
-                self.previous_incident.remove(&mention.key);
                 self.previous_parent.remove(&mention.key);
                 dirty.insert(key);
             }
@@ -381,9 +370,9 @@ impl ClusterState {
     fn recompute(&mut self, mut dirty: BTreeSet<BlockKey>) {
         dirty.append(&mut self.unsettled);
         if dirty.is_empty() {
+            self.detached.clear();
             return;
         }
-        let policy = self.config.policy();
         let (links, splits) = self.block_decisions();
         let no_links: Vec<BlockLink> = Vec::new();
         let no_splits: Vec<BlockSplit> = Vec::new();
@@ -421,36 +410,30 @@ impl ClusterState {
                         .filter_map(|(cluster, decisions)| {
                             let cluster_members: Vec<&MentionFeatures> =
                                 cluster.iter().map(|&i| members[i]).collect();
-                            build::build_incident(
-                                &cluster_members,
-                                decisions,
-                                &lookup,
-                                policy,
-                                false,
-                            )
+                            build::build_incident(&cluster_members, decisions, &lookup)
                         })
                         .collect();
+                    // `collect` through a filter starts at four slots: most
+                    // blocks hold one incident, and a million blocks would
+                    // otherwise carry three empty 200-byte slots each.
+                    built.shrink_to_fit();
                     disambiguate_ids(&mut built);
                     (key.clone(), built)
                 })
                 .collect();
 
-            for (key, mut built) in results {
-                if let Some(block) = self.blocks.get(&key) {
-                    for old in &block.incidents {
-                        if let Some(day) = old.day {
-                            dirty_days.insert((old.country_code.clone(), day));
-                        }
+            for (key, built) in results {
+                let old_incidents = self
+                    .blocks
+                    .get_mut(&key)
+                    .map(|block| std::mem::take(&mut block.incidents))
+                    .unwrap_or_default();
+                for incident in old_incidents.iter().chain(&built) {
+                    if let Some(day) = incident.day() {
+                        dirty_days.insert((incident.country_code().to_string(), day));
                     }
                 }
-                for new in &built {
-                    if let Some(day) = new.day {
-                        dirty_days.insert((new.country_code.clone(), day));
-                    }
-                }
-                for incident in &mut built {
-                    self.track_replaces(incident, false);
-                }
+                track_incident_replaces(&old_incidents, &built, &self.detached, &mut self.replaced);
                 let block = self.blocks.entry(key.clone()).or_default();
                 block.incidents = built;
                 if block.members.is_empty() {
@@ -460,18 +443,15 @@ impl ClusterState {
         }
         // The day index is rebuilt for the dirty days from their blocks.
         for (country, day) in &dirty_days {
-            let holders: BTreeSet<BlockKey> = self
+            let mut holders: Vec<u32> = self
                 .blocks_of_day
                 .remove(&(country.clone(), *day))
                 .unwrap_or_default();
-            let holders: BTreeSet<BlockKey> = holders
-                .into_iter()
-                .filter(|key| {
-                    self.blocks
-                        .get(key)
-                        .is_some_and(|b| b.incidents.iter().any(|i| i.day == Some(*day)))
-                })
-                .collect();
+            holders.retain(|&place_id| {
+                self.blocks
+                    .get(&day_block(country, place_id, *day))
+                    .is_some_and(|b| b.incidents.iter().any(|i| i.day() == Some(*day)))
+            });
             if !holders.is_empty() {
                 self.blocks_of_day.insert((country.clone(), *day), holders);
             }
@@ -480,11 +460,15 @@ impl ClusterState {
         for key in &dirty {
             if let Some(block) = self.blocks.get(key) {
                 for incident in &block.incidents {
-                    if let Some(day) = incident.day {
-                        self.blocks_of_day
-                            .entry((incident.country_code.clone(), day))
-                            .or_default()
-                            .insert(key.clone());
+                    if let Some(day) = incident.day() {
+                        debug_assert_eq!(day_block(incident.country_code(), key.place_id, day), *key);
+                        let holders = self
+                            .blocks_of_day
+                            .entry((incident.country_code().to_string(), day))
+                            .or_default();
+                        if let Err(at) = holders.binary_search(&key.place_id) {
+                            holders.insert(at, key.place_id);
+                        }
                     }
                 }
             }
@@ -494,27 +478,14 @@ impl ClusterState {
         let day_results: Vec<((String, NaiveDate), DayOfAction)> = dirty_days
             .par_iter()
             .map(|(country, day)| {
-                let items: Vec<&BuiltIncident> = self
-                    .blocks_of_day
-                    .get(&(country.clone(), *day))
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|key| self.blocks.get(key))
-                    .flat_map(|block| block.incidents.iter())
-                    .filter(|incident| incident.day == Some(*day))
-                    .collect();
-                let result = build::build_days_of_action(
-                    &items,
-                    &|key| self.mention(key),
-                    &|seq| self.reports.get(&seq),
-                    policy,
-                );
+                let items = self.incidents_of_day(country, *day);
+                let result = build::build_days_of_action(&items, &|seq| self.reports.get(&seq));
                 ((country.clone(), *day), result)
             })
             .collect();
-        for (key, mut result) in day_results {
-            for parent in &mut result.parents {
-                self.track_replaces(parent, true);
+        for (key, result) in day_results {
+            for parent in &result.parents {
+                self.track_parent_replaces(parent);
             }
             if result.parents.is_empty() {
                 self.days_of_action.remove(&key);
@@ -522,18 +493,29 @@ impl ClusterState {
                 self.days_of_action.insert(key, result);
             }
         }
+        self.detached.clear();
     }
 
-    /// Fills `replaces`: the ids this incident's mentions belonged to before
-    /// that differ from its id now (accumulated over the incident's life).
-    fn track_replaces(&mut self, built: &mut BuiltIncident, parent_level: bool) {
-        let id = built.incident.id.clone();
+    /// A country's block incidents of one day: what its days of action are
+    /// built from.
+    fn incidents_of_day(&self, country: &str, day: NaiveDate) -> Vec<&BuiltIncident> {
+        self.blocks_of_day
+            .get(&(country.to_string(), day))
+            .into_iter()
+            .flatten()
+            .filter_map(|&place_id| self.blocks.get(&day_block(country, place_id, day)))
+            .flat_map(|block| block.incidents.iter())
+            .filter(|incident| incident.day() == Some(day))
+            .collect()
+    }
+
+    /// Records in `replaced` the parent ids this parent's mentions belonged
+    /// to before that differ from its id now (accumulated over the parent's
+    /// life); the parent's `replaces` is read from there.
+    fn track_parent_replaces(&mut self, built: &BuiltIncident) {
+        let id = built.id.clone();
         let shared_id: Arc<str> = Arc::from(id.as_str());
-        let previous = if parent_level {
-            &mut self.previous_parent
-        } else {
-            &mut self.previous_incident
-        };
+        let previous = &mut self.previous_parent;
         let mut replaced: BTreeSet<String> = self.replaced.get(&id).cloned().unwrap_or_default();
         for key in &built.members {
             if let Some(old) = previous.insert(*key, shared_id.clone())
@@ -543,7 +525,6 @@ impl ClusterState {
             }
         }
         if !replaced.is_empty() {
-            built.incident.replaces = replaced.iter().cloned().collect();
             self.replaced.insert(id, replaced);
         }
     }
@@ -578,8 +559,10 @@ impl ClusterState {
         let mut parent_of: HashMap<&str, &str> = HashMap::new();
         let mut absorbed: BTreeSet<&str> = BTreeSet::new();
         for day in self.days_of_action.values() {
-            for (child, parent) in &day.parent_of {
-                parent_of.insert(child.as_str(), parent.as_str());
+            for parent in &day.parents {
+                for child in &parent.children {
+                    parent_of.insert(child.as_str(), parent.id.as_str());
+                }
             }
             absorbed.extend(day.absorbed.iter().map(String::as_str));
         }
@@ -618,7 +601,7 @@ pub enum IncidentSlot {
 pub struct CatalogEntry<'a> {
     pub id: &'a str,
     /// As `Incident::date` writes it.
-    pub date: &'a str,
+    pub date: String,
     pub slot: IncidentSlot,
 }
 
@@ -638,20 +621,20 @@ impl<'a> IncidentCatalog<'a> {
         for (day, result) in &state.days_of_action {
             for (index, parent) in result.parents.iter().enumerate() {
                 entries.push(CatalogEntry {
-                    id: &parent.incident.id,
-                    date: &parent.incident.date,
+                    id: &parent.id,
+                    date: parent.date_label(),
                     slot: IncidentSlot::Parent(day.clone(), index),
                 });
             }
         }
         for (key, block) in &state.blocks {
             for (index, built) in block.incidents.iter().enumerate() {
-                if self.absorbed.contains(built.incident.id.as_str()) {
+                if self.absorbed.contains(built.id.as_str()) {
                     continue;
                 }
                 entries.push(CatalogEntry {
-                    id: &built.incident.id,
-                    date: &built.incident.date,
+                    id: &built.id,
+                    date: built.date_label(),
                     slot: IncidentSlot::Block(key.clone(), index),
                 });
             }
@@ -659,31 +642,83 @@ impl<'a> IncidentCatalog<'a> {
         entries
     }
 
-    /// The incident at `slot`, with its parent link and figures.
+    /// The incident at `slot`, with its parent link, replaces and
+    /// figures.
     pub fn incident(&self, slot: &IncidentSlot) -> Option<Incident> {
         let state = self.state;
-        match slot {
-            IncidentSlot::Parent(day, index) => state
-                .days_of_action
-                .get(day)
-                .and_then(|result| result.parents.get(*index))
-                .map(|parent| parent.incident.clone()),
+        let lookup = |seq: u64| state.reports.get(&seq);
+        let member_lookup = |key: MentionKey| state.mention(key);
+        let policy = state.config.policy();
+        let (built, figures) = match slot {
+            IncidentSlot::Parent((country, day), index) => {
+                let parent = state.days_of_action.get(&(country.clone(), *day))?.parents.get(*index)?;
+                let items = state.incidents_of_day(country, *day);
+                let figures =
+                    build::parent_figures(parent, &items, &member_lookup, &lookup, policy)
+                        .unwrap_or_default();
+                (parent, figures)
+            }
             IncidentSlot::Block(key, index) => {
                 let built = state.blocks.get(key)?.incidents.get(*index)?;
-                let mut incident = built.incident.clone();
-                incident.parent = self
-                    .parent_of
-                    .get(incident.id.as_str())
-                    .map(|parent| parent.to_string());
-                let members: Vec<&MentionFeatures> = built
-                    .members
-                    .iter()
-                    .filter_map(|&k| state.mention(k))
-                    .collect();
-                let lookup = |seq: u64| state.reports.get(&seq);
-                incident.figures = build::figures_of(&members, &lookup, state.config.policy());
-                Some(incident)
+                let members: Vec<&MentionFeatures> =
+                    built.members.iter().filter_map(|&k| member_lookup(k)).collect();
+                (built, build::figures_of(&members, &lookup, policy))
             }
+        };
+        let mut incident = built.record(&lookup);
+        incident.figures = figures;
+        incident.parent = self
+            .parent_of
+            .get(incident.id.as_str())
+            .map(|parent| parent.to_string());
+        if let Some(replaced) = state.replaced.get(&incident.id) {
+            incident.replaces = replaced.iter().cloned().collect();
+        }
+        Some(incident)
+    }
+}
+
+/// The block of a country's place that holds its incidents of `day`: an
+/// incident has a day only through a day-precision member, and such a
+/// member is blocked under its month.
+fn day_block(country_code: &str, place_id: u32, day: NaiveDate) -> BlockKey {
+    BlockKey {
+        country_code: country_code.to_string(),
+        place_id,
+        period: mention::Period::Month(day.year(), day.month()),
+    }
+}
+
+/// Records in `replaced` the ids of a block's old incidents that each new
+/// incident's mentions belonged to, where they differ from its id now
+/// (accumulated over the incident's life). Mentions of reports taken out
+/// since (`detached`) do not count: their report left.
+fn track_incident_replaces(
+    old_incidents: &[BuiltIncident],
+    new_incidents: &[BuiltIncident],
+    detached: &HashSet<u64>,
+    replaced: &mut HashMap<String, BTreeSet<String>>,
+) {
+    let mut old_id_of: HashMap<MentionKey, &str> = HashMap::new();
+    for incident in old_incidents {
+        for key in incident.members.iter().filter(|k| !detached.contains(&k.seq)) {
+            old_id_of.insert(*key, &incident.id);
+        }
+    }
+    if old_id_of.is_empty() {
+        return;
+    }
+    for incident in new_incidents {
+        let mut ids: BTreeSet<String> = replaced.get(&incident.id).cloned().unwrap_or_default();
+        for key in &incident.members {
+            if let Some(old) = old_id_of.get(key)
+                && *old != incident.id
+            {
+                ids.insert(old.to_string());
+            }
+        }
+        if !ids.is_empty() {
+            replaced.insert(incident.id.clone(), ids);
         }
     }
 }
@@ -691,10 +726,10 @@ impl<'a> IncidentCatalog<'a> {
 fn disambiguate_ids(built: &mut [BuiltIncident]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for incident in built.iter_mut() {
-        let count = seen.entry(incident.incident.id.clone()).or_insert(0);
+        let count = seen.entry(incident.id.clone()).or_insert(0);
         *count += 1;
         if *count > 1 {
-            incident.incident.id = format!("{}-{}", incident.incident.id, count);
+            incident.id = format!("{}-{}", incident.id, count);
         }
     }
 }

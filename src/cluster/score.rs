@@ -2,7 +2,9 @@
 //! features. The weights live in `WEIGHTS` and nowhere else;
 //! docs/clustering.md shows the same table.
 
-use crate::extract::model::{DatePrecision, EventKind, Figure};
+use crate::extract::model::{DatePrecision, EventKind};
+
+use super::stored::FigureBounds;
 
 use super::mention::MentionFeatures;
 
@@ -212,21 +214,21 @@ fn kinds_conflict(a: EventKind, b: EventKind) -> bool {
 }
 
 /// Hull of a mention's figures for one metric: (lowest lo, highest hi).
-fn figure_hull(
+fn figure_hull<F: FigureBounds>(
     mention: &MentionFeatures,
-    figures: &[Figure],
+    figures: &[F],
     metric: crate::extract::model::Metric,
 ) -> Option<(u64, Option<u64>)> {
     let mut hull: Option<(u64, Option<u64>)> = None;
     for figure in mention.figures.iter().filter_map(|&i| figures.get(i)) {
-        if figure.metric != metric {
+        if figure.metric() != metric {
             continue;
         }
         hull = Some(match hull {
-            None => (figure.lo, figure.hi),
+            None => (figure.lo(), figure.hi()),
             Some((lo, hi)) => (
-                lo.min(figure.lo),
-                match (hi, figure.hi) {
+                lo.min(figure.lo()),
+                match (hi, figure.hi()) {
                     (Some(a), Some(b)) => Some(a.max(b)),
                     _ => None,
                 },
@@ -257,11 +259,11 @@ pub fn headline_similarity(a: &str, b: &str) -> f64 {
 }
 
 /// Features of a pair that passed the hard constraints.
-pub fn score_features(
+pub fn score_features<F: FigureBounds>(
     a: &MentionFeatures,
     b: &MentionFeatures,
-    figures_a: &[Figure],
-    figures_b: &[Figure],
+    figures_a: &[F],
+    figures_b: &[F],
 ) -> Vec<FeatureScore> {
     let mut features = Vec::with_capacity(8);
     let mut push = |name: &'static str, value: f64, detail: String| {
@@ -445,11 +447,11 @@ fn fmt_date(m: &MentionFeatures) -> String {
 }
 
 /// The score of a pair that passed the hard constraints.
-pub fn pair_score(
+pub fn pair_score<F: FigureBounds>(
     a: &MentionFeatures,
     b: &MentionFeatures,
-    figures_a: &[Figure],
-    figures_b: &[Figure],
+    figures_a: &[F],
+    figures_b: &[F],
 ) -> f64 {
     score_features(a, b, figures_a, figures_b)
         .iter()

@@ -36,6 +36,11 @@ pub enum LogError {
     Locked { path: PathBuf },
     #[error("cannot open the database at {path}: {source}")]
     Open { path: PathBuf, source: sled::Error },
+    #[error("cannot remove the unfinished snapshot {path} left by a killed process: {source}")]
+    Recover {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("database error: {0}")]
     Storage(#[from] sled::Error),
     #[error("event {seq} is not valid JSON: {source}")]
@@ -277,6 +282,7 @@ const OWN_LOCK_RELEASE_WAIT: std::time::Duration = std::time::Duration::from_mil
 /// held by another process is still reported, after the wait.
 fn open_sled_waiting_for_own_release(path: &Path) -> Result<sled::Db, LogError> {
     let started = std::time::Instant::now();
+    let mut unfinished_snapshots_removed = false;
     loop {
         let opened = sled::Config::new()
             .path(path)
@@ -288,9 +294,50 @@ fn open_sled_waiting_for_own_release(path: &Path) -> Result<sled::Db, LogError> 
             Err(LogError::Locked { .. }) if started.elapsed() < OWN_LOCK_RELEASE_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
+            Err(LogError::Open {
+                source: sled::Error::Corruption { at: None, .. },
+                ..
+            }) if !unfinished_snapshots_removed && remove_unfinished_snapshots(path)? > 0 => {
+                unfinished_snapshots_removed = true;
+            }
             other => return other,
         }
     }
+}
+
+/// Removes the snapshot files sled was still writing when its process
+/// died, and says how many there were.
+///
+/// sled 0.34.7 writes a snapshot (a cache of its page table; the data
+/// itself is in the segments of the `db` file) to `snap.<lsn>.generating`,
+/// fsyncs it, renames it to `snap.<lsn>`, and only then deletes the older
+/// snapshot. But on open it reads the newest file whose name starts with
+/// `snap.`, `.generating` ones included, so a process killed while writing
+/// one leaves a half-written snapshot that fails its checksum, and every
+/// later open fails with `Corruption { at: None }` (sled issues #1527,
+/// #1533). An unfinished snapshot is by construction not one sled
+/// finished, and the finished one before it is still there: removing it
+/// lets sled recover from that one and the segments after it, as it
+/// would have had the kill come a moment earlier. This runs only after
+/// sled refused to open, so no live process can be writing the file.
+fn remove_unfinished_snapshots(path: &Path) -> Result<usize, LogError> {
+    let listing = std::fs::read_dir(path).map_err(|source| LogError::Recover {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut removed = 0;
+    for entry in listing.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path()).map_err(|source| LogError::Recover {
+                path: entry.path(),
+                source,
+            })?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 /// sled 0.34.7 reports a held lock as `Io(ErrorKind::Other)` with the text

@@ -293,17 +293,17 @@ impl ProjectedState {
 
 /// The replayed log: position, report statuses, decisions, clustering.
 pub struct Projection<C: Clusterer = ClusterState> {
-    settings: ProjectionSettings,
-    cluster: C,
-    position: u64,
+    pub settings: ProjectionSettings,
+    pub cluster: C,
+    pub position: u64,
     /// The hash of the event at `position`, to notice a different log.
-    position_hash: String,
-    position_recorded_at: Option<DateTime<Utc>>,
-    reports: BTreeMap<String, ReportEntry>,
-    in_cluster: BTreeSet<String>,
-    decisions: Vec<DecisionRecord>,
-    cluster_decisions: Decisions,
-    stats: ExtractionStats,
+    pub position_hash: String,
+    pub position_recorded_at: Option<DateTime<Utc>>,
+    pub reports: BTreeMap<String, ReportEntry>,
+    pub in_cluster: BTreeSet<String>,
+    pub decisions: Vec<DecisionRecord>,
+    pub cluster_decisions: Decisions,
+    pub stats: ExtractionStats,
 }
 
 /// Events per replay window: 16k reports of ~2 KB are ~32 MB of text plus

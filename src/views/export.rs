@@ -98,7 +98,7 @@ pub fn render_projection(
 ) -> Result<(), ViewError> {
     let catalog = projection.cluster().catalog();
     let mut entries = catalog.entries();
-    entries.sort_by(|a, b| (a.date, a.id).cmp(&(b.date, b.id)));
+    entries.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
     let incidents = entries
         .iter()
         .filter_map(|entry| catalog.incident(&entry.slot));

@@ -1,0 +1,269 @@
+//! What the clustering state keeps of a report once its mentions are
+//! derived: its id, its figures and its organizers, in a compact form.
+//!
+//! A million-report store holds two and a half million figures. As
+//! extraction yields them (`Figure`: 312 bytes plus six strings) they were
+//! the largest part of the state, so they are stored here with what an
+//! incident's claims need and nothing else: the sentence once per sentence,
+//! not once per figure; the quote as a range of it; place names and
+//! attributions (a few thousand distinct strings) shared through a pool.
+//! `claim` gives back exactly the claim the full figure would have given.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::extract::model::{Figure, Metric, Organizer, Qualifier};
+use crate::gazetteer::fold_name;
+use crate::incident::Claim;
+
+/// The bounds clustering compares figures by, for extraction's figures and
+/// the stored ones alike.
+pub trait FigureBounds {
+    fn metric(&self) -> Metric;
+    fn lo(&self) -> u64;
+    fn hi(&self) -> Option<u64>;
+}
+
+impl FigureBounds for Figure {
+    fn metric(&self) -> Metric {
+        self.metric
+    }
+    fn lo(&self) -> u64 {
+        self.lo
+    }
+    fn hi(&self) -> Option<u64> {
+        self.hi
+    }
+}
+
+/// One shared copy of each recurring string (place names, attributions,
+/// outlets): there are a few thousand of them and millions of uses.
+#[derive(Debug, Default)]
+pub struct StringPool {
+    strings: HashSet<Arc<str>>,
+}
+
+impl StringPool {
+    pub fn share(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.strings.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.strings.insert(shared.clone());
+        shared
+    }
+}
+
+/// Where a figure's quote is kept: almost always inside its sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Quote {
+    /// Byte range of the quote in the sentence.
+    InSentence(u32, u32),
+    /// A quote the sentence does not hold as written.
+    Own(Box<str>),
+}
+
+/// A figure as the state keeps it (see the module comment).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFigure {
+    pub metric: Metric,
+    pub qualifier: Qualifier,
+    pub lo: u64,
+    pub hi: Option<u64>,
+    pub value: Option<u64>,
+    pub value_hi: Option<u64>,
+    pub span: [usize; 2],
+    /// Shared by the report's figures from one sentence.
+    sentence: Arc<str>,
+    quote: Quote,
+    places: Box<[Arc<str>]>,
+    phrase: Option<Box<str>>,
+    attributed_to: Option<Arc<str>>,
+}
+
+impl FigureBounds for StoredFigure {
+    fn metric(&self) -> Metric {
+        self.metric
+    }
+    fn lo(&self) -> u64 {
+        self.lo
+    }
+    fn hi(&self) -> Option<u64> {
+        self.hi
+    }
+}
+
+impl StoredFigure {
+    /// Stores `figures` (one report's, in order), sharing sentences between
+    /// them and names through `pool`.
+    pub fn store_all(figures: &[Figure], pool: &mut StringPool) -> Box<[StoredFigure]> {
+        let mut stored: Vec<StoredFigure> = Vec::with_capacity(figures.len());
+        for figure in figures {
+            let sentence = match stored
+                .iter()
+                .find(|earlier| *earlier.sentence == *figure.sentence)
+            {
+                Some(earlier) => earlier.sentence.clone(),
+                None => Arc::from(figure.sentence.as_str()),
+            };
+            stored.push(StoredFigure::store(figure, sentence, pool));
+        }
+        stored.into_boxed_slice()
+    }
+
+    fn store(figure: &Figure, sentence: Arc<str>, pool: &mut StringPool) -> StoredFigure {
+        let quote = quote_in_sentence(figure, &sentence)
+            .unwrap_or_else(|| Quote::Own(figure.quote.as_str().into()));
+        StoredFigure {
+            metric: figure.metric,
+            qualifier: figure.qualifier,
+            lo: figure.lo,
+            hi: figure.hi,
+            value: figure.value,
+            value_hi: figure.value_hi,
+            span: figure.span,
+            sentence,
+            quote,
+            places: figure.places.iter().map(|p| pool.share(p)).collect(),
+            phrase: figure.phrase.as_deref().map(Box::from),
+            attributed_to: figure.attributed_to.as_deref().map(|a| pool.share(a)),
+        }
+    }
+
+    pub fn quote(&self) -> &str {
+        match &self.quote {
+            Quote::InSentence(start, end) => self
+                .sentence
+                .get(*start as usize..*end as usize)
+                .unwrap_or_default(),
+            Quote::Own(quote) => quote,
+        }
+    }
+
+    /// The claim `report` makes with this figure.
+    pub fn claim(&self, report: &str) -> Claim {
+        Claim {
+            report: report.to_string(),
+            value: self.value,
+            value_hi: self.value_hi,
+            qualifier: self.qualifier,
+            lo: self.lo,
+            hi: self.hi,
+            places: self.places.iter().map(|p| p.to_string()).collect(),
+            span: self.span,
+            quote: self.quote().to_string(),
+            sentence: self.sentence.to_string(),
+            phrase: self.phrase.as_deref().map(str::to_string),
+            attributed_to: self.attributed_to.as_deref().map(str::to_string),
+        }
+    }
+}
+
+/// The quote's range in the sentence, when the sentence holds it at the
+/// offset the two spans give.
+fn quote_in_sentence(figure: &Figure, sentence: &str) -> Option<Quote> {
+    let start = figure.span[0].checked_sub(figure.sentence_span[0])?;
+    let end = start.checked_add(figure.quote.len())?;
+    (sentence.get(start..end) == Some(figure.quote.as_str())).then_some(Quote::InSentence(
+        u32::try_from(start).ok()?,
+        u32::try_from(end).ok()?,
+    ))
+}
+
+/// An organizer as incidents name it: the folded key that groups its
+/// spellings, and the name as one report wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrganizer {
+    pub key: Box<str>,
+    pub name: Box<str>,
+}
+
+impl StoredOrganizer {
+    /// Organizers whose key folds to nothing name nobody and are dropped.
+    pub fn store_all(organizers: &[Organizer]) -> Box<[StoredOrganizer]> {
+        organizers
+            .iter()
+            .filter_map(|organizer| {
+                let key = fold_name(&organizer.key);
+                (!key.is_empty()).then(|| StoredOrganizer {
+                    key: key.into_boxed_str(),
+                    name: organizer.name.as_str().into(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// What the state keeps of a report once its mentions are derived: its id
+/// (shared with its mentions), and the figures and organizers incidents
+/// are built from. The text, the extraction's mentions and the rest are
+/// dropped: a large store would otherwise hold every report twice over.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub id: Arc<str>,
+    pub figures: Box<[StoredFigure]>,
+    pub organizers: Box<[StoredOrganizer]>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::model::Qualifier;
+
+    fn figure(sentence: &str, sentence_start: usize, quote: &str) -> Figure {
+        let at = sentence.find(quote).expect("quote in sentence") + sentence_start;
+        Figure {
+            metric: Metric::Detained,
+            value: Some(40),
+            value_hi: None,
+            qualifier: Qualifier::Exact,
+            lo: 40,
+            hi: Some(40),
+            places: vec!["Lagos".to_string()],
+            span: [at, at + quote.len()],
+            quote: quote.to_string(),
+            sentence: sentence.to_string(),
+            sentence_span: [sentence_start, sentence_start + sentence.len()],
+            qualifier_words: None,
+            phrase: None,
+            attributed_to: Some("police".to_string()),
+            background: false,
+            date: None,
+            extractor_version: String::new(),
+        }
+    }
+
+    fn claim_of(figure: &Figure) -> Claim {
+        Claim {
+            report: "r".to_string(),
+            value: figure.value,
+            value_hi: figure.value_hi,
+            qualifier: figure.qualifier,
+            lo: figure.lo,
+            hi: figure.hi,
+            places: figure.places.clone(),
+            span: figure.span,
+            quote: figure.quote.clone(),
+            sentence: figure.sentence.clone(),
+            phrase: figure.phrase.clone(),
+            attributed_to: figure.attributed_to.clone(),
+        }
+    }
+
+    #[test]
+    fn a_stored_figure_gives_back_the_claim_of_the_full_figure() {
+        let sentence = "Police said 40 people were held in Lagos and 12 in Abuja.";
+        let mut odd = figure(sentence, 100, "12");
+        // A quote the sentence does not hold at its offset is kept whole.
+        odd.quote = "twelve".to_string();
+        let figures = vec![figure(sentence, 100, "40 people"), odd];
+        let mut pool = StringPool::default();
+        let stored = StoredFigure::store_all(&figures, &mut pool);
+        for (full, stored) in figures.iter().zip(stored.iter()) {
+            assert_eq!(stored.claim("r"), claim_of(full));
+        }
+        assert!(Arc::ptr_eq(&stored[0].sentence, &stored[1].sentence));
+        assert_eq!(stored[0].quote, Quote::InSentence(12, 21));
+        assert_eq!(stored[1].quote, Quote::Own("twelve".into()));
+    }
+}
