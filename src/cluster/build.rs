@@ -12,10 +12,10 @@ use crate::gazetteer::fold_name;
 use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigures};
 use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 
-use super::stored::{StoredOrganizer, StoredReport};
 use super::graph::correlation_clusters;
 use super::mention::{MentionFeatures, MentionKey, country_of};
 use super::score::{THRESHOLD, hard_constraint, pair_score};
+use super::stored::{StoredOrganizer, StoredReport};
 
 /// An analyst link that applies inside one block: (decision seq, the two
 /// reports' main mentions).
@@ -48,7 +48,8 @@ pub struct BuiltIncident {
     pub precision: DatePrecision,
     /// Shared with the members for a block's incident; a parent's country.
     pub place: Arc<PlaceRef>,
-    pub sub_places: Vec<String>,
+    /// Shared with the members' mentions.
+    pub sub_places: Vec<Arc<str>>,
     pub kind: EventKind,
     /// Seqs of the analyst decisions that shaped the incident.
     pub decisions: Vec<u64>,
@@ -96,7 +97,7 @@ impl BuiltIncident {
             date: self.date_label(),
             date_precision: self.precision,
             place: incident_place(&self.place),
-            sub_places: self.sub_places.clone(),
+            sub_places: self.sub_places.iter().map(|p| p.to_string()).collect(),
             kind: self.kind,
             organizers: self
                 .organizer_names
@@ -501,7 +502,7 @@ pub fn build_incident(
     let mut report_seqs: Vec<u64> = members.iter().map(|m| m.key.seq).collect();
     report_seqs.sort_unstable();
     report_seqs.dedup();
-    let mut sub_places: Vec<String> = Vec::new();
+    let mut sub_places: Vec<Arc<str>> = Vec::new();
     for mention in members {
         for name in &mention.sub_place_names {
             if !sub_places.iter().any(|n| fold_name(n) == fold_name(name)) {
@@ -509,9 +510,8 @@ pub fn build_incident(
             }
         }
     }
-    let names = organizer_names(members, &|seq| {
-        reports(seq).map(|r| &*r.organizers)
-    });
+    sub_places.shrink_to_fit();
+    let names = organizer_names(members, &|seq| reports(seq).map(|r| &*r.organizers));
     Some(BuiltIncident {
         id: incident_id(members),
         level: IncidentLevel::Incident,
@@ -585,8 +585,10 @@ fn day_groups<'i>(items: &[&'i BuiltIncident]) -> Vec<DayGroup<'i>> {
                 .iter()
                 .map(|&i| items[i])
                 .partition(|item| item.country_level());
-            let distinct_cities: BTreeSet<u32> =
-                children.iter().map(|child| child.place.geonames_id).collect();
+            let distinct_cities: BTreeSet<u32> = children
+                .iter()
+                .map(|child| child.place.geonames_id)
+                .collect();
             (distinct_cities.len() >= 2).then_some(DayGroup {
                 children,
                 statements,

@@ -46,9 +46,10 @@ pub struct MentionFeatures {
     pub precision: DatePrecision,
     /// Shared: the state keeps one copy per place.
     pub place: Arc<PlaceRef>,
-    /// Folded sub-place names, sorted, and the names as written.
-    pub sub_places: Vec<String>,
-    pub sub_place_names: Vec<String>,
+    /// Folded sub-place names, sorted, and the names as written. Shared
+    /// strings: the state keeps one copy of each name (see `share_strings`).
+    pub sub_places: Box<[Arc<str>]>,
+    pub sub_place_names: Box<[Arc<str>]>,
     /// At least one sub-place is a proper name, not a generic description
     /// such as "the Central Park" (see `is_generic_sub_place`): only proper
     /// names can contradict each other.
@@ -61,7 +62,7 @@ pub struct MentionFeatures {
     pub organizers: Arc<[String]>,
     pub people: Arc<[String]>,
     /// Folded outlet name.
-    pub outlet: Option<String>,
+    pub outlet: Option<Arc<str>>,
     pub published: Option<NaiveDate>,
     /// The headline's character bigrams (hashed, sorted), shared by the
     /// report's mentions: similarity is then a linear merge walk.
@@ -81,6 +82,18 @@ impl MentionFeatures {
             DatePrecision::Day => self.date,
             _ => None,
         }
+    }
+
+    /// Swaps the mention's names for the pool's copies: a store of millions
+    /// of mentions names a few thousand outlets and squares.
+    pub fn share_strings(&mut self, pool: &mut super::stored::StringPool) {
+        let share_all =
+            |names: &[Arc<str>], pool: &mut super::stored::StringPool| -> Box<[Arc<str>]> {
+                names.iter().map(|name| pool.share(name)).collect()
+            };
+        self.sub_places = share_all(&self.sub_places, pool);
+        self.sub_place_names = share_all(&self.sub_place_names, pool);
+        self.outlet = self.outlet.as_deref().map(|outlet| pool.share(outlet));
     }
 
     pub fn block_key(&self) -> BlockKey {
@@ -234,7 +247,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         sorted_keys(extraction.people.iter().map(|p| p.key.as_str())).into();
     let nobody: Arc<[String]> = Arc::from(Vec::new());
     let report_id: Arc<str> = Arc::from(input.report.id.as_str());
-    let outlet = input.report.outlet.as_deref().map(fold_name);
+    let outlet: Option<Arc<str>> = input.report.outlet.as_deref().map(|o| fold_name(o).into());
     let headline = extraction
         .headline
         .as_deref()
@@ -249,13 +262,13 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 figures: Vec<usize>|
      -> MentionFeatures {
         let (date, precision) = normalised_precision(date);
-        let mut sub_place_names: Vec<String> = Vec::new();
+        let mut sub_place_names: Vec<Arc<str>> = Vec::new();
         for sub_place in sub_places {
             if !sub_place_names
                 .iter()
                 .any(|n| fold_name(n) == fold_name(&sub_place.name))
             {
-                sub_place_names.push(sub_place.name.clone());
+                sub_place_names.push(sub_place.name.as_str().into());
             }
         }
         MentionFeatures {
@@ -267,11 +280,14 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             date,
             precision,
             place: Arc::new(place),
-            sub_places: sorted_keys(sub_places.iter().map(|s| s.name.as_str())),
+            sub_places: sorted_keys(sub_places.iter().map(|s| s.name.as_str()))
+                .into_iter()
+                .map(Arc::from)
+                .collect(),
             names_proper_sub_place: sub_place_names
                 .iter()
                 .any(|name| !is_generic_sub_place(name)),
-            sub_place_names,
+            sub_place_names: sub_place_names.into(),
             background,
             is_main: false,
             // What the report says about kind, organizers and people is about

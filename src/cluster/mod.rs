@@ -94,40 +94,41 @@ pub struct RefusedDecision {
 }
 
 #[derive(Debug, Default)]
-pub struct BlockState {
-    pub members: BTreeSet<MentionKey>,
-    pub incidents: Vec<BuiltIncident>,
+struct BlockState {
+    members: BTreeSet<MentionKey>,
+    incidents: Vec<BuiltIncident>,
 }
 
 /// The clustering state: reports in, incidents out. `add`/`remove` touch
 /// only the blocks the report falls in; `incidents` equals a full rebuild.
 #[derive(Debug, Default)]
 pub struct ClusterState {
-    pub config: ClusterConfig,
-    pub reports: BTreeMap<u64, StoredReport>,
-    /// One shared copy of each recurring name the stored figures hold.
-    pub strings: StringPool,
+    config: ClusterConfig,
+    reports: BTreeMap<u64, StoredReport>,
+    /// One shared copy of each recurring name the stored figures and the
+    /// mentions hold.
+    strings: StringPool,
     /// One shared copy of each place the mentions name.
-    pub places: HashMap<u32, Vec<Arc<PlaceRef>>>,
-    pub decisions: Decisions,
-    pub seq_of_report: HashMap<String, u64>,
-    pub mentions: HashMap<u64, Vec<MentionFeatures>>,
-    pub blocks: HashMap<BlockKey, BlockState>,
+    places: HashMap<u32, Vec<Arc<PlaceRef>>>,
+    decisions: Decisions,
+    seq_of_report: HashMap<String, u64>,
+    mentions: HashMap<u64, Vec<MentionFeatures>>,
+    blocks: HashMap<BlockKey, BlockState>,
     /// (country code, day) → the blocks holding an incident of that day,
     /// by place id, sorted (see `day_block`: the rest of the key follows
     /// from the day).
-    pub blocks_of_day: HashMap<(String, NaiveDate), Vec<u32>>,
-    pub days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
+    blocks_of_day: HashMap<(String, NaiveDate), Vec<u32>>,
+    days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
     /// Bookkeeping for `Incident::replaces`: the id each mention's parent
     /// had after the previous update (one shared id string per parent), and
     /// what each id replaced. A mention's previous incident needs no map:
     /// it is the block's incident that held it until the recompute.
-    pub previous_parent: HashMap<MentionKey, Arc<str>>,
-    pub replaced: HashMap<String, BTreeSet<String>>,
+    previous_parent: HashMap<MentionKey, Arc<str>>,
+    replaced: HashMap<String, BTreeSet<String>>,
     /// Blocks changed by `stage_reports` / `stage_removal` and not yet
     /// recomputed. Every recompute takes them too, so the incidents are
     /// never read half-updated through a public method that recomputes.
-    pub unsettled: BTreeSet<BlockKey>,
+    unsettled: BTreeSet<BlockKey>,
     /// Reports taken out since the last recompute: their mentions' old
     /// incidents are not something a new incident replaces.
     detached: HashSet<u64>,
@@ -208,6 +209,7 @@ impl ClusterState {
             }
             for mention in &mut mentions {
                 mention.place = self.shared_place(&mention.place);
+                mention.share_strings(&mut self.strings);
             }
             let id: Arc<str> = mentions
                 .first()
@@ -461,7 +463,10 @@ impl ClusterState {
             if let Some(block) = self.blocks.get(key) {
                 for incident in &block.incidents {
                     if let Some(day) = incident.day() {
-                        debug_assert_eq!(day_block(incident.country_code(), key.place_id, day), *key);
+                        debug_assert_eq!(
+                            day_block(incident.country_code(), key.place_id, day),
+                            *key
+                        );
                         let holders = self
                             .blocks_of_day
                             .entry((incident.country_code().to_string(), day))
@@ -651,7 +656,11 @@ impl<'a> IncidentCatalog<'a> {
         let policy = state.config.policy();
         let (built, figures) = match slot {
             IncidentSlot::Parent((country, day), index) => {
-                let parent = state.days_of_action.get(&(country.clone(), *day))?.parents.get(*index)?;
+                let parent = state
+                    .days_of_action
+                    .get(&(country.clone(), *day))?
+                    .parents
+                    .get(*index)?;
                 let items = state.incidents_of_day(country, *day);
                 let figures =
                     build::parent_figures(parent, &items, &member_lookup, &lookup, policy)
@@ -660,8 +669,11 @@ impl<'a> IncidentCatalog<'a> {
             }
             IncidentSlot::Block(key, index) => {
                 let built = state.blocks.get(key)?.incidents.get(*index)?;
-                let members: Vec<&MentionFeatures> =
-                    built.members.iter().filter_map(|&k| member_lookup(k)).collect();
+                let members: Vec<&MentionFeatures> = built
+                    .members
+                    .iter()
+                    .filter_map(|&k| member_lookup(k))
+                    .collect();
                 (built, build::figures_of(&members, &lookup, policy))
             }
         };
@@ -701,7 +713,11 @@ fn track_incident_replaces(
 ) {
     let mut old_id_of: HashMap<MentionKey, &str> = HashMap::new();
     for incident in old_incidents {
-        for key in incident.members.iter().filter(|k| !detached.contains(&k.seq)) {
+        for key in incident
+            .members
+            .iter()
+            .filter(|k| !detached.contains(&k.seq))
+        {
             old_id_of.insert(*key, &incident.id);
         }
     }

@@ -4,6 +4,8 @@
 
 use crate::extract::model::{DatePrecision, EventKind};
 
+use std::sync::Arc;
+
 use super::stored::FigureBounds;
 
 use super::mention::MentionFeatures;
@@ -179,8 +181,8 @@ const SUB_PLACE_KIND_WORDS: &[&str] = &[
 /// Two sub-place names (folded) that share a distinctive word name the same
 /// spot in one city: a street and a block of it, a square and its
 /// monument. Generic descriptions share nothing distinctive.
-fn share_distinctive_word(a: &[String], b: &[String]) -> bool {
-    let distinctive = |names: &[String]| -> std::collections::BTreeSet<String> {
+fn share_distinctive_word(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    let distinctive = |names: &[Arc<str>]| -> std::collections::BTreeSet<String> {
         names
             .iter()
             .flat_map(|name| name.split_whitespace())
@@ -195,7 +197,7 @@ fn share_distinctive_word(a: &[String], b: &[String]) -> bool {
     !distinctive(a).is_disjoint(&distinctive(b))
 }
 
-fn intersects(a: &[String], b: &[String]) -> bool {
+fn intersects<T: Ord>(a: &[T], b: &[T]) -> bool {
     // Both sorted: a merge walk.
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {

@@ -11,7 +11,7 @@
 
 pub mod cache;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -293,17 +293,19 @@ impl ProjectedState {
 
 /// The replayed log: position, report statuses, decisions, clustering.
 pub struct Projection<C: Clusterer = ClusterState> {
-    pub settings: ProjectionSettings,
-    pub cluster: C,
-    pub position: u64,
+    settings: ProjectionSettings,
+    cluster: C,
+    position: u64,
     /// The hash of the event at `position`, to notice a different log.
-    pub position_hash: String,
-    pub position_recorded_at: Option<DateTime<Utc>>,
-    pub reports: BTreeMap<String, ReportEntry>,
-    pub in_cluster: BTreeSet<String>,
-    pub decisions: Vec<DecisionRecord>,
-    pub cluster_decisions: Decisions,
-    pub stats: ExtractionStats,
+    position_hash: String,
+    position_recorded_at: Option<DateTime<Utc>>,
+    reports: BTreeMap<String, ReportEntry>,
+    /// Seqs of the reports in clustering (by seq, not id: a million ids
+    /// would be a second copy of every key of `reports`).
+    in_cluster: HashSet<u64>,
+    decisions: Vec<DecisionRecord>,
+    cluster_decisions: Decisions,
+    stats: ExtractionStats,
 }
 
 /// Events per replay window: 16k reports of ~2 KB are ~32 MB of text plus
@@ -341,7 +343,7 @@ impl<C: Clusterer> Projection<C> {
             position_hash: GENESIS_HASH.to_string(),
             position_recorded_at: None,
             reports: BTreeMap::new(),
-            in_cluster: BTreeSet::new(),
+            in_cluster: HashSet::new(),
             decisions: Vec::new(),
             cluster_decisions: Decisions::default(),
             stats: ExtractionStats::default(),
@@ -602,7 +604,8 @@ impl<C: Clusterer> Projection<C> {
         }
 
         for id in &removed {
-            if self.in_cluster.remove(id) {
+            let clustered_seq = self.reports.get(id).map(|entry| entry.seq);
+            if clustered_seq.is_some_and(|seq| self.in_cluster.remove(&seq)) {
                 self.cluster.stage_removal(id);
             }
         }
@@ -653,7 +656,7 @@ impl<C: Clusterer> Projection<C> {
             } else {
                 extraction
             };
-            self.in_cluster.insert(pending.report.id.clone());
+            self.in_cluster.insert(pending.seq);
             inputs.push(ReportInput {
                 seq: pending.seq,
                 report: pending.report,
@@ -719,7 +722,10 @@ impl<C: Clusterer> Projection<C> {
 
     /// Live report ids, in id order.
     pub fn live_reports(&self) -> impl Iterator<Item = &str> {
-        self.in_cluster.iter().map(String::as_str)
+        self.reports
+            .values()
+            .filter(|entry| self.in_cluster.contains(&entry.seq))
+            .map(|entry| entry.id.as_str())
     }
 
     /// The state the views render.
