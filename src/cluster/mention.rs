@@ -94,6 +94,10 @@ impl MentionFeatures {
         self.sub_places = share_all(&self.sub_places, pool);
         self.sub_place_names = share_all(&self.sub_place_names, pool);
         self.outlet = self.outlet.as_deref().map(|outlet| pool.share(outlet));
+        self.headline = self
+            .headline
+            .as_ref()
+            .map(|bigrams| pool.share_headline(bigrams));
     }
 
     pub fn block_key(&self) -> BlockKey {

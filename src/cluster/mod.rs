@@ -111,7 +111,8 @@ pub struct ClusterState {
     /// One shared copy of each place the mentions name.
     places: HashMap<u32, Vec<Arc<PlaceRef>>>,
     decisions: Decisions,
-    seq_of_report: HashMap<String, u64>,
+    /// Keyed by the stored report's shared id.
+    seq_of_report: HashMap<Arc<str>, u64>,
     mentions: HashMap<u64, Vec<MentionFeatures>>,
     blocks: HashMap<BlockKey, BlockState>,
     /// (country code, day) → the blocks holding an incident of that day,
@@ -191,7 +192,7 @@ impl ClusterState {
     fn store_chunk(&mut self, inputs: Vec<ReportInput>, dirty: &mut BTreeSet<BlockKey>) {
         let derived: Vec<Vec<MentionFeatures>> = inputs.par_iter().map(derive_mentions).collect();
         for (input, mut mentions) in inputs.into_iter().zip(derived) {
-            if let Some(&old_seq) = self.seq_of_report.get(&input.report.id) {
+            if let Some(&old_seq) = self.seq_of_report.get(input.report.id.as_str()) {
                 dirty.extend(self.detach(old_seq));
             }
             if self.reports.contains_key(&input.seq) {
@@ -215,11 +216,9 @@ impl ClusterState {
                 .first()
                 .map(|mention| mention.report_id.clone())
                 .unwrap_or_else(|| Arc::from(input.report.id.as_str()));
-            let ReportInput {
-                report, extraction, ..
-            } = input;
+            let ReportInput { extraction, .. } = input;
             let figures = StoredFigure::store_all(&extraction.figures, &mut self.strings);
-            self.seq_of_report.insert(report.id, seq);
+            self.seq_of_report.insert(id.clone(), seq);
             self.mentions.insert(seq, mentions);
             self.reports.insert(
                 seq,
@@ -287,7 +286,7 @@ impl ClusterState {
         for report in named {
             if let Some(mentions) = self
                 .seq_of_report
-                .get(&report)
+                .get(report.as_str())
                 .and_then(|seq| self.mentions.get(seq))
             {
                 dirty.extend(mentions.iter().map(|m| m.block_key()));
@@ -333,7 +332,7 @@ impl ClusterState {
         }
         let mut splits: HashMap<BlockKey, Vec<BlockSplit>> = HashMap::new();
         for (seq, incident_id, report, _) in &self.decisions.splits {
-            let Some(&report_seq) = self.seq_of_report.get(report) else {
+            let Some(&report_seq) = self.seq_of_report.get(report.as_str()) else {
                 continue;
             };
             let blocks: BTreeSet<BlockKey> = self
@@ -372,7 +371,7 @@ impl ClusterState {
     fn recompute(&mut self, mut dirty: BTreeSet<BlockKey>) {
         dirty.append(&mut self.unsettled);
         if dirty.is_empty() {
-            self.detached.clear();
+            self.forget_detached();
             return;
         }
         let (links, splits) = self.block_decisions();
@@ -498,7 +497,16 @@ impl ClusterState {
                 self.days_of_action.insert(key, result);
             }
         }
-        self.detached.clear();
+        self.forget_detached();
+    }
+
+    /// Ends a recompute: the reports taken out are gone, and so are the
+    /// pooled headlines only they held.
+    fn forget_detached(&mut self) {
+        if !self.detached.is_empty() {
+            self.strings.forget_unused_headlines();
+            self.detached.clear();
+        }
     }
 
     /// A country's block incidents of one day: what its days of action are
@@ -592,13 +600,14 @@ impl ClusterState {
 /// Two clusters of one block can share date, place and earliest report
 /// (a report's own background and news mentions of one place-day); the
 /// later one gets a numeric suffix, in the block's deterministic order.
-/// Where one incident lives in a `ClusterState`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IncidentSlot {
-    /// A day of action's parent: (country code, day) and its position.
-    Parent((String, NaiveDate), usize),
-    /// A block's incident and its position.
-    Block(BlockKey, usize),
+/// Where one incident lives in a `ClusterState`: borrowed, so that a
+/// catalog of a million incidents copies no keys.
+#[derive(Debug, Clone, Copy)]
+pub enum IncidentSlot<'a> {
+    /// A day of action's parent, with its (country code, day).
+    Parent(&'a (String, NaiveDate), &'a BuiltIncident),
+    /// A block's incident.
+    Block(&'a BuiltIncident),
 }
 
 /// One incident of a catalog, without its figures.
@@ -607,7 +616,7 @@ pub struct CatalogEntry<'a> {
     pub id: &'a str,
     /// As `Incident::date` writes it.
     pub date: String,
-    pub slot: IncidentSlot,
+    pub slot: IncidentSlot<'a>,
 }
 
 /// See `ClusterState::catalog`.
@@ -624,23 +633,23 @@ impl<'a> IncidentCatalog<'a> {
         let state = self.state;
         let mut entries = Vec::new();
         for (day, result) in &state.days_of_action {
-            for (index, parent) in result.parents.iter().enumerate() {
+            for parent in &result.parents {
                 entries.push(CatalogEntry {
                     id: &parent.id,
                     date: parent.date_label(),
-                    slot: IncidentSlot::Parent(day.clone(), index),
+                    slot: IncidentSlot::Parent(day, parent),
                 });
             }
         }
-        for (key, block) in &state.blocks {
-            for (index, built) in block.incidents.iter().enumerate() {
+        for block in state.blocks.values() {
+            for built in &block.incidents {
                 if self.absorbed.contains(built.id.as_str()) {
                     continue;
                 }
                 entries.push(CatalogEntry {
                     id: &built.id,
                     date: built.date_label(),
-                    slot: IncidentSlot::Block(key.clone(), index),
+                    slot: IncidentSlot::Block(built),
                 });
             }
         }
@@ -649,32 +658,26 @@ impl<'a> IncidentCatalog<'a> {
 
     /// The incident at `slot`, with its parent link, replaces and
     /// figures.
-    pub fn incident(&self, slot: &IncidentSlot) -> Option<Incident> {
+    pub fn incident(&self, slot: &IncidentSlot<'_>) -> Option<Incident> {
         let state = self.state;
         let lookup = |seq: u64| state.reports.get(&seq);
         let member_lookup = |key: MentionKey| state.mention(key);
         let policy = state.config.policy();
         let (built, figures) = match slot {
-            IncidentSlot::Parent((country, day), index) => {
-                let parent = state
-                    .days_of_action
-                    .get(&(country.clone(), *day))?
-                    .parents
-                    .get(*index)?;
+            IncidentSlot::Parent((country, day), parent) => {
                 let items = state.incidents_of_day(country, *day);
                 let figures =
                     build::parent_figures(parent, &items, &member_lookup, &lookup, policy)
                         .unwrap_or_default();
-                (parent, figures)
+                (*parent, figures)
             }
-            IncidentSlot::Block(key, index) => {
-                let built = state.blocks.get(key)?.incidents.get(*index)?;
+            IncidentSlot::Block(built) => {
                 let members: Vec<&MentionFeatures> = built
                     .members
                     .iter()
                     .filter_map(|&k| member_lookup(k))
                     .collect();
-                (built, build::figures_of(&members, &lookup, policy))
+                (*built, build::figures_of(&members, &lookup, policy))
             }
         };
         let mut incident = built.record(&lookup);

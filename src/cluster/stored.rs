@@ -37,10 +37,12 @@ impl FigureBounds for Figure {
 }
 
 /// One shared copy of each recurring string (place names, attributions,
-/// outlets): there are a few thousand of them and millions of uses.
+/// outlets: a few thousand of them and millions of uses) and of each
+/// headline's bigrams (outlets that copy a wire story copy its headline).
 #[derive(Debug, Default)]
 pub struct StringPool {
     strings: HashSet<Arc<str>>,
+    headlines: HashSet<Arc<[u32]>>,
 }
 
 impl StringPool {
@@ -52,33 +54,58 @@ impl StringPool {
         self.strings.insert(shared.clone());
         shared
     }
+
+    /// Headlines are pooled while their reports live: `forget_unused`
+    /// drops the ones no report holds any more.
+    pub fn share_headline(&mut self, bigrams: &Arc<[u32]>) -> Arc<[u32]> {
+        if let Some(shared) = self.headlines.get(bigrams) {
+            return shared.clone();
+        }
+        self.headlines.insert(bigrams.clone());
+        bigrams.clone()
+    }
+
+    /// Drops pooled headlines that only the pool still holds (their
+    /// reports were removed). Names are few and kept.
+    pub fn forget_unused_headlines(&mut self) {
+        self.headlines
+            .retain(|bigrams| Arc::strong_count(bigrams) > 1);
+    }
 }
 
-/// Where a figure's quote is kept: almost always inside its sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Quote {
-    /// Byte range of the quote in the sentence.
-    InSentence(u32, u32),
-    /// A quote the sentence does not hold as written.
-    Own(Box<str>),
+/// What few figures have: a vague phrase, or a quote the sentence does not
+/// hold as written. Boxed, so that the others pay one pointer for them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct RareParts {
+    phrase: Option<Box<str>>,
+    own_quote: Option<Box<str>>,
 }
 
-/// A figure as the state keeps it (see the module comment).
+/// Which of the optional numbers a stored figure has.
+const HAS_HI: u8 = 1;
+const HAS_VALUE: u8 = 2;
+const HAS_VALUE_HI: u8 = 4;
+
+/// A figure as the state keeps it (see the module comment). The optional
+/// numbers are kept as plain numbers and a presence bit each: three
+/// `Option<u64>` would cost 24 more bytes on each of millions of figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredFigure {
-    pub metric: Metric,
-    pub qualifier: Qualifier,
     pub lo: u64,
-    pub hi: Option<u64>,
-    pub value: Option<u64>,
-    pub value_hi: Option<u64>,
+    hi: u64,
+    value: u64,
+    value_hi: u64,
     pub span: [usize; 2],
     /// Shared by the report's figures from one sentence.
     sentence: Arc<str>,
-    quote: Quote,
+    /// Byte range of the quote in the sentence (unless `rare.own_quote`).
+    quote: (u32, u32),
     places: Box<[Arc<str>]>,
-    phrase: Option<Box<str>>,
     attributed_to: Option<Arc<str>>,
+    rare: Option<Box<RareParts>>,
+    pub metric: Metric,
+    pub qualifier: Qualifier,
+    present: u8,
 }
 
 impl FigureBounds for StoredFigure {
@@ -89,7 +116,7 @@ impl FigureBounds for StoredFigure {
         self.lo
     }
     fn hi(&self) -> Option<u64> {
-        self.hi
+        self.hi()
     }
 }
 
@@ -112,48 +139,82 @@ impl StoredFigure {
     }
 
     fn store(figure: &Figure, sentence: Arc<str>, pool: &mut StringPool) -> StoredFigure {
-        let quote = quote_in_sentence(figure, &sentence)
-            .unwrap_or_else(|| Quote::Own(figure.quote.as_str().into()));
+        let in_sentence = quote_in_sentence(figure, &sentence);
+        let rare = RareParts {
+            phrase: figure.phrase.as_deref().map(Box::from),
+            own_quote: match in_sentence {
+                Some(_) => None,
+                None => Some(figure.quote.as_str().into()),
+            },
+        };
+        let present = |bit: u8, number: Option<u64>| if number.is_some() { bit } else { 0 };
         StoredFigure {
-            metric: figure.metric,
-            qualifier: figure.qualifier,
             lo: figure.lo,
-            hi: figure.hi,
-            value: figure.value,
-            value_hi: figure.value_hi,
+            hi: figure.hi.unwrap_or_default(),
+            value: figure.value.unwrap_or_default(),
+            value_hi: figure.value_hi.unwrap_or_default(),
             span: figure.span,
             sentence,
-            quote,
+            quote: in_sentence.unwrap_or_default(),
             places: figure.places.iter().map(|p| pool.share(p)).collect(),
-            phrase: figure.phrase.as_deref().map(Box::from),
             attributed_to: figure.attributed_to.as_deref().map(|a| pool.share(a)),
+            rare: (rare != RareParts::default()).then(|| Box::new(rare)),
+            metric: figure.metric,
+            qualifier: figure.qualifier,
+            present: present(HAS_HI, figure.hi)
+                | present(HAS_VALUE, figure.value)
+                | present(HAS_VALUE_HI, figure.value_hi),
         }
     }
 
+    fn number(&self, bit: u8, number: u64) -> Option<u64> {
+        (self.present & bit != 0).then_some(number)
+    }
+
+    pub fn hi(&self) -> Option<u64> {
+        self.number(HAS_HI, self.hi)
+    }
+
+    pub fn value(&self) -> Option<u64> {
+        self.number(HAS_VALUE, self.value)
+    }
+
+    pub fn value_hi(&self) -> Option<u64> {
+        self.number(HAS_VALUE_HI, self.value_hi)
+    }
+
     pub fn quote(&self) -> &str {
-        match &self.quote {
-            Quote::InSentence(start, end) => self
+        match self
+            .rare
+            .as_deref()
+            .and_then(|rare| rare.own_quote.as_deref())
+        {
+            Some(quote) => quote,
+            None => self
                 .sentence
-                .get(*start as usize..*end as usize)
+                .get(self.quote.0 as usize..self.quote.1 as usize)
                 .unwrap_or_default(),
-            Quote::Own(quote) => quote,
         }
+    }
+
+    pub fn phrase(&self) -> Option<&str> {
+        self.rare.as_deref().and_then(|rare| rare.phrase.as_deref())
     }
 
     /// The claim `report` makes with this figure.
     pub fn claim(&self, report: &str) -> Claim {
         Claim {
             report: report.to_string(),
-            value: self.value,
-            value_hi: self.value_hi,
+            value: self.value(),
+            value_hi: self.value_hi(),
             qualifier: self.qualifier,
             lo: self.lo,
-            hi: self.hi,
+            hi: self.hi(),
             places: self.places.iter().map(|p| p.to_string()).collect(),
             span: self.span,
             quote: self.quote().to_string(),
             sentence: self.sentence.to_string(),
-            phrase: self.phrase.as_deref().map(str::to_string),
+            phrase: self.phrase().map(str::to_string),
             attributed_to: self.attributed_to.as_deref().map(str::to_string),
         }
     }
@@ -161,13 +222,11 @@ impl StoredFigure {
 
 /// The quote's range in the sentence, when the sentence holds it at the
 /// offset the two spans give.
-fn quote_in_sentence(figure: &Figure, sentence: &str) -> Option<Quote> {
+fn quote_in_sentence(figure: &Figure, sentence: &str) -> Option<(u32, u32)> {
     let start = figure.span[0].checked_sub(figure.sentence_span[0])?;
     let end = start.checked_add(figure.quote.len())?;
-    (sentence.get(start..end) == Some(figure.quote.as_str())).then_some(Quote::InSentence(
-        u32::try_from(start).ok()?,
-        u32::try_from(end).ok()?,
-    ))
+    (sentence.get(start..end) == Some(figure.quote.as_str()))
+        .then_some((u32::try_from(start).ok()?, u32::try_from(end).ok()?))
 }
 
 /// An organizer as incidents name it: the folded key that groups its
@@ -256,6 +315,10 @@ mod tests {
         let mut odd = figure(sentence, 100, "12");
         // A quote the sentence does not hold at its offset is kept whole.
         odd.quote = "twelve".to_string();
+        odd.value_hi = Some(15);
+        odd.hi = None;
+        odd.value = None;
+        odd.phrase = Some("a dozen or so".to_string());
         let figures = vec![figure(sentence, 100, "40 people"), odd];
         let mut pool = StringPool::default();
         let stored = StoredFigure::store_all(&figures, &mut pool);
@@ -263,7 +326,8 @@ mod tests {
             assert_eq!(stored.claim("r"), claim_of(full));
         }
         assert!(Arc::ptr_eq(&stored[0].sentence, &stored[1].sentence));
-        assert_eq!(stored[0].quote, Quote::InSentence(12, 21));
-        assert_eq!(stored[1].quote, Quote::Own("twelve".into()));
+        assert_eq!(stored[0].quote, (12, 21));
+        assert!(stored[0].rare.is_none());
+        assert_eq!(stored[1].quote(), "twelve");
     }
 }

@@ -10,6 +10,7 @@
 //! See docs/projections.md for the semantics (as-of, caches, durability).
 
 pub mod cache;
+mod entries;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::str::FromStr;
@@ -299,7 +300,7 @@ pub struct Projection<C: Clusterer = ClusterState> {
     /// The hash of the event at `position`, to notice a different log.
     position_hash: String,
     position_recorded_at: Option<DateTime<Utc>>,
-    reports: BTreeMap<String, ReportEntry>,
+    reports: entries::ReportEntries,
     /// Seqs of the reports in clustering (by seq, not id: a million ids
     /// would be a second copy of every key of `reports`).
     in_cluster: HashSet<u64>,
@@ -342,7 +343,7 @@ impl<C: Clusterer> Projection<C> {
             position: 0,
             position_hash: GENESIS_HASH.to_string(),
             position_recorded_at: None,
-            reports: BTreeMap::new(),
+            reports: entries::ReportEntries::default(),
             in_cluster: HashSet::new(),
             decisions: Vec::new(),
             cluster_decisions: Decisions::default(),
@@ -678,21 +679,18 @@ impl<C: Clusterer> Projection<C> {
         supersedes: Option<String>,
         report: &Report,
     ) {
-        self.reports.insert(
-            report.id.clone(),
-            ReportEntry {
-                id: report.id.clone(),
-                seq,
-                recorded_at,
-                outlet: report.outlet.clone(),
-                published: report.published,
-                title: report.title.clone(),
-                url: report.url.clone(),
-                supersedes,
-                status: ReportStatus::Live,
-                main_event: None,
-            },
-        );
+        self.reports.insert(ReportEntry {
+            id: report.id.clone(),
+            seq,
+            recorded_at,
+            outlet: report.outlet.clone(),
+            published: report.published,
+            title: report.title.clone(),
+            url: report.url.clone(),
+            supersedes,
+            status: ReportStatus::Live,
+            main_event: None,
+        });
     }
 
     /// Starts over when the log is not the one replayed so far (shorter, or
@@ -722,15 +720,19 @@ impl<C: Clusterer> Projection<C> {
 
     /// Live report ids, in id order.
     pub fn live_reports(&self) -> impl Iterator<Item = &str> {
-        self.reports
-            .values()
+        let mut ids: Vec<&str> = self
+            .reports
+            .iter()
             .filter(|entry| self.in_cluster.contains(&entry.seq))
             .map(|entry| entry.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter()
     }
 
     /// The state the views render.
     pub fn state(&self) -> ProjectedState {
-        let mut reports: Vec<ReportEntry> = self.reports.values().cloned().collect();
+        let mut reports: Vec<ReportEntry> = self.reports.iter().cloned().collect();
         reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
         let mut incidents = self.cluster.incidents();
         incidents.sort_by(|a, b| a.id.cmp(&b.id));
