@@ -615,17 +615,24 @@ pub fn build_days_of_action(items: &[&BuiltIncident], reports: &ReportLookup<'_>
     result
 }
 
+/// The members of some incidents, sorted by key.
+fn sorted_member_keys<'i>(items: impl Iterator<Item = &'i &'i BuiltIncident>) -> Vec<MentionKey> {
+    let mut keys: Vec<MentionKey> = items
+        .flat_map(|item| item.members.iter().copied())
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
 /// The statement members of a group, sorted by key.
 fn statement_members<'m>(
     statements: &[&BuiltIncident],
     member_lookup: &dyn Fn(MentionKey) -> Option<&'m MentionFeatures>,
 ) -> Vec<&'m MentionFeatures> {
-    let mut keys: Vec<MentionKey> = statements
-        .iter()
-        .flat_map(|s| s.members.iter().copied())
-        .collect();
-    keys.sort_unstable();
-    keys.into_iter().filter_map(member_lookup).collect()
+    sorted_member_keys(statements.iter())
+        .into_iter()
+        .filter_map(member_lookup)
+        .collect()
 }
 
 fn build_parent(group: &DayGroup<'_>, reports: &ReportLookup<'_>) -> Option<BuiltIncident> {
@@ -646,11 +653,7 @@ fn build_parent(group: &DayGroup<'_>, reports: &ReportLookup<'_>) -> Option<Buil
 
     // The parent's place: the country the earliest statement names, else
     // the country of the first child's place.
-    let mut statement_keys: Vec<MentionKey> = statements
-        .iter()
-        .flat_map(|s| s.members.iter().copied())
-        .collect();
-    statement_keys.sort_unstable();
+    let statement_keys = sorted_member_keys(statements.iter());
     let first_statement = statement_keys
         .first()
         .and_then(|key| statements.iter().find(|s| s.members.contains(key)));
@@ -678,12 +681,7 @@ fn build_parent(group: &DayGroup<'_>, reports: &ReportLookup<'_>) -> Option<Buil
         .collect();
     decisions.sort_unstable();
     decisions.dedup();
-    let mut members: Vec<MentionKey> = children
-        .iter()
-        .chain(statements)
-        .flat_map(|item| item.members.iter().copied())
-        .collect();
-    members.sort_unstable();
+    let members = sorted_member_keys(children.iter().chain(statements));
 
     Some(BuiltIncident {
         id: format!(
