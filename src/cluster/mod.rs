@@ -597,9 +597,6 @@ impl ClusterState {
     }
 }
 
-/// Two clusters of one block can share date, place and earliest report
-/// (a report's own background and news mentions of one place-day); the
-/// later one gets a numeric suffix, in the block's deterministic order.
 /// Where one incident lives in a `ClusterState`: borrowed, so that a
 /// catalog of a million incidents copies no keys.
 #[derive(Debug, Clone, Copy)]
@@ -742,6 +739,9 @@ fn track_incident_replaces(
     }
 }
 
+/// Two clusters of one block can share date, place and earliest report
+/// (a report's own background and news mentions of one place-day); the
+/// later one gets a numeric suffix, in the block's deterministic order.
 fn disambiguate_ids(built: &mut [BuiltIncident]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for incident in built.iter_mut() {
