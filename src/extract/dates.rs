@@ -119,13 +119,10 @@ pub(crate) static DATE_START_WORDS: &[&str] = &[
 /// word, nor carry a possessive (checked in full by `date_at`).
 fn could_start_date(view: &TextView<'_>, t: usize) -> bool {
     use crate::extract::text::word_classes::bits;
-    view.in_class(
+    view.in_class_or_number(
         t,
         bits::DATE_START_WORDS | bits::DIGIT_FIRST | bits::POSSESSIVE,
-    ) || view
-        .tokens
-        .get(t)
-        .is_some_and(|token| token.kind == TokenKind::Number)
+    )
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {

@@ -72,13 +72,10 @@ pub(crate) static NUMBER_START_WORDS: &[&str] = &[
 /// `core_at`).
 pub(crate) fn could_start_number(view: &TextView<'_>, t: usize) -> bool {
     use crate::extract::text::word_classes::bits;
-    view.in_class(
+    view.in_class_or_number(
         t,
         bits::NUMBER_START_WORDS | bits::DIGIT_FIRST | bits::HYPHENATED,
-    ) || view
-        .tokens
-        .get(t)
-        .is_some_and(|token| token.kind == TokenKind::Number)
+    )
 }
 
 fn unit_word(word: &str) -> Option<u64> {

@@ -254,6 +254,16 @@ impl<'a> TextView<'a> {
         self.classes.get(token).is_some_and(|c| c & bit != 0)
     }
 
+    /// In one of the word classes `bits`, or a number token: the one-load
+    /// filter the date and number parsers ask before parsing at a token.
+    pub fn in_class_or_number(&self, token: usize, bits: u32) -> bool {
+        self.in_class(token, bits)
+            || self
+                .tokens
+                .get(token)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+    }
+
     pub fn is_punct(&self, token: usize, chars: &str) -> bool {
         // A punctuation token is one character: look for that character
         // (a substring search would give the same answer, slower; this is
