@@ -18,3 +18,4 @@ pub mod reconcile;
 pub mod report;
 pub mod synth;
 pub mod views;
+pub mod word_frequency;
