@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::input::{InputDefaults, InputError, read_reports};
+use crate::input::{InputDefaults, InputError, InputWarning, ReportSink, read_reports};
 use crate::log::{AppendOutcome, EventLog, EventPayload, ImportError, LogError};
 use crate::report::Report;
 
@@ -148,6 +148,10 @@ pub struct IngestSummary {
     /// Stored reports dated after the day they were recorded (a warning:
     /// they are stored, and the exit code does not change).
     pub future_dated: Vec<FutureDatedReport>,
+    /// What the readers warned about in reports they read anyway (an
+    /// unreadable `published`). Warnings, not rejections: the exit code does
+    /// not change.
+    pub warnings: Vec<InputWarning>,
 }
 
 /// Whether `published` is after the recording day. A report published
@@ -168,6 +172,29 @@ fn to_event(report: Report) -> EventPayload {
     match report.corrects.clone() {
         Some(supersedes) => EventPayload::ReportCorrected { supersedes, report },
         None => EventPayload::ReportIngested { report },
+    }
+}
+
+/// What the reading thread sends the appending one.
+enum FromReader {
+    Item(Result<Report, InputError>),
+    Warning(InputWarning),
+}
+
+/// The reading thread's end of the channel. A send fails only when the
+/// appender has stopped; reading on would be wasted, and the appender
+/// reports why it stopped.
+struct ChannelSink {
+    sender: std::sync::mpsc::SyncSender<FromReader>,
+}
+
+impl ReportSink for ChannelSink {
+    fn report(&mut self, item: Result<Report, InputError>) {
+        let _ = self.sender.send(FromReader::Item(item));
+    }
+
+    fn warning(&mut self, warning: InputWarning) {
+        let _ = self.sender.send(FromReader::Warning(warning));
     }
 }
 
@@ -305,17 +332,16 @@ pub fn ingest(
     // so that on two cores parsing the next batch overlaps writing this one.
     // The bounded channel keeps at most two batches in memory.
     let capacity = options.batch_size.clamp(1, 10_000) * 2;
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Result<Report, InputError>>(capacity);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<FromReader>(capacity);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            read_reports(paths, defaults, &mut |item| {
-                // A closed channel means the appender stopped; reading on
-                // would be wasted, and the error is reported by it.
-                let _ = sender.send(item);
-            });
+            read_reports(paths, defaults, &mut ChannelSink { sender });
         });
-        for item in receiver {
-            ingester.accept(item);
+        for message in receiver {
+            match message {
+                FromReader::Item(item) => ingester.accept(item),
+                FromReader::Warning(warning) => ingester.summary.warnings.push(warning),
+            }
         }
     });
     ingester.flush();

@@ -21,7 +21,7 @@ use concord::ingest::{
     IngestError, IngestOptions, IngestSummary, RecordingClock, import_export, ingest,
 };
 use concord::input::read_reports;
-use concord::input::{InputDefaults, parse_published};
+use concord::input::{ClosureSink, InputDefaults, parse_published};
 use concord::log::{EventLog, LogError, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
 use concord::synth::{SynthOptions, synth_command};
@@ -196,7 +196,8 @@ struct InputFlags {
     /// Outlet for reports that do not name their own.
     #[arg(long)]
     outlet: Option<String>,
-    /// Publication date (YYYY-MM-DD or RFC 3339) for reports that do not give one.
+    /// Publication date for reports that do not give one (YYYY-MM-DD, RFC 3339 or
+    /// any form `published` accepts in an input, docs/inputs.md).
     #[arg(long, value_parser = published_argument)]
     published: Option<NaiveDate>,
 }
@@ -216,9 +217,13 @@ struct RunArgs {
     flags: InputFlags,
 }
 
+/// The same forms as a `published` value in an input, but an unreadable one
+/// is a usage error rather than a warning: a typo on the command line would
+/// otherwise leave a whole batch undated, and the user is there to fix it.
 fn published_argument(value: &str) -> Result<NaiveDate, String> {
-    parse_published(value)
-        .ok_or_else(|| format!("{value:?} is not a date (expected YYYY-MM-DD or RFC 3339)"))
+    parse_published(value).ok_or_else(|| {
+        format!("{value:?} is not a date concord can read (e.g. 2023-05-01; docs/inputs.md)")
+    })
 }
 
 /// The arguments once validated: everything a command needs, nothing raw.
@@ -340,6 +345,7 @@ fn inputs(paths: Vec<PathBuf>, flags: InputFlags) -> Inputs {
         defaults: InputDefaults {
             outlet: flags.outlet.filter(|o| !o.trim().is_empty()),
             published: flags.published,
+            published_unread: None,
         },
     }
 }
@@ -666,23 +672,29 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             let mut code = ExitCode::SUCCESS;
             let mut table_items = Vec::new();
             let mut failure: Option<io::Error> = None;
-            read_reports(&inputs.paths, &inputs.defaults, &mut |item| match item {
-                Ok(report) => {
-                    let extraction = extract(ExtractionInput::from_report(&report));
-                    if json {
-                        let line = extract_render::render_json(&report, &extraction);
-                        if let Err(error) = writeln!(out, "{line}") {
-                            failure.get_or_insert(error);
+            let mut sink = ClosureSink {
+                on_report: |item| match item {
+                    Ok(report) => {
+                        let extraction = extract(ExtractionInput::from_report(&report));
+                        if json {
+                            let line = extract_render::render_json(&report, &extraction);
+                            if let Err(error) = writeln!(out, "{line}") {
+                                failure.get_or_insert(error);
+                            }
+                        } else {
+                            table_items.push((report, extraction));
                         }
-                    } else {
-                        table_items.push((report, extraction));
                     }
-                }
-                Err(error) => {
-                    eprintln!("concord: rejected {error}");
-                    code = ExitCode::from(PROBLEMS_FOUND);
-                }
-            });
+                    Err(error) => {
+                        eprintln!("concord: rejected {error}");
+                        code = ExitCode::from(PROBLEMS_FOUND);
+                    }
+                },
+                // A warning does not change the exit code: the report was
+                // read and is extracted.
+                on_warning: |warning| eprintln!("concord: warning: {warning}"),
+            };
+            read_reports(&inputs.paths, &inputs.defaults, &mut sink);
             if let Some(error) = failure {
                 return Err(error.into());
             }
@@ -870,6 +882,9 @@ fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
             dated.published,
             dated.recorded_on
         );
+    }
+    for warning in &summary.warnings {
+        eprintln!("concord: warning: {warning}");
     }
     // Rejections are errors: they go to stderr, each naming its input.
     for rejected in &summary.rejected {

@@ -103,24 +103,41 @@ fn json_without_text() {
     );
 }
 
+/// Not a rejection since issue 11: the report is stored without a date and
+/// the value kept, with a warning naming where it is; the exit code stays 0.
 #[test]
-fn unparseable_published_date() {
+fn unparseable_published_date_is_a_warning_not_a_rejection() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(
+    let json = write(
         dir.path(),
         "date.json",
-        r#"{"text": "x", "published": "5th of May"}"#,
-    );
-    check(
-        &bad,
-        &["date.json: `published` is \"5th of May\", which is not a date"],
+        r#"{"id": "j", "text": "x", "published": "5th of May"}"#,
     );
     let front = write(
         dir.path(),
         "date.md",
         "---\nid: d\npublished: 2023-13-01\n---\nBody.\n",
     );
-    check(&front, &["date.md:3: `published` is \"2023-13-01\""]);
+    let db = dir.path().join("db");
+    let output = concord(&db)
+        .arg("ingest")
+        .arg(&json)
+        .arg(&front)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "date.json: `published` is \"5th of May\"",
+        "date.md:3: `published` is \"2023-13-01\"",
+    ] {
+        assert!(stderr.contains(expected), "{stderr:?} lacks {expected:?}");
+    }
+    let rows = stored_report_rows(&db);
+    assert!(
+        is_stored(&rows, "j", 1) && is_stored(&rows, "d", 2),
+        "{rows:?}"
+    );
 }
 
 #[test]

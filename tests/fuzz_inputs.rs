@@ -22,7 +22,8 @@
 //! long run and its numbers are in docs/fuzzing.md.
 
 use concord::input::{
-    InputDefaults, InputError, InputProblem, MAX_FIELD_NESTING, read_named_bytes,
+    ClosureSink, InputDefaults, InputError, InputProblem, InputWarning, MAX_FIELD_NESTING,
+    read_named_bytes,
 };
 use concord::log::{CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, StoredEvent};
 use concord::report::Report;
@@ -37,9 +38,19 @@ use serde_json::value::RawValue;
 
 fn read(name: &str, bytes: &[u8]) -> Vec<Result<Report, InputError>> {
     let mut results = Vec::new();
-    read_named_bytes(name, bytes, &InputDefaults::default(), &mut |r| {
-        results.push(r)
-    });
+    read_named_bytes(
+        name,
+        bytes,
+        &InputDefaults::default(),
+        &mut ClosureSink {
+            on_report: |r| results.push(r),
+            // A warning is about a report that is handed over anyway; it
+            // must name the input like an error does.
+            on_warning: |warning: InputWarning| {
+                assert_eq!(warning.location.path, name, "the warning names the input")
+            },
+        },
+    );
     results
 }
 

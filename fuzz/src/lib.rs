@@ -1,7 +1,7 @@
 //! Checks shared by the fuzz targets: what must hold of every report the
 //! readers accept, whatever the input.
 
-use concord::input::{InputDefaults, InputError, read_named_bytes};
+use concord::input::{ClosureSink, InputDefaults, InputError, InputWarning, read_named_bytes};
 use concord::log::{EventPayload, StoredEvent};
 use concord::report::Report;
 use serde_json::value::RawValue;
@@ -9,9 +9,19 @@ use serde_json::value::RawValue;
 /// Reads `bytes` as the file `name` and checks every outcome.
 pub fn read_and_check(name: &str, bytes: &[u8]) -> Vec<Result<Report, InputError>> {
     let mut results = Vec::new();
-    read_named_bytes(name, bytes, &InputDefaults::default(), &mut |r| {
-        results.push(r)
-    });
+    read_named_bytes(
+        name,
+        bytes,
+        &InputDefaults::default(),
+        &mut ClosureSink {
+            on_report: |r| results.push(r),
+            // A warning is about a report that is handed over anyway; it
+            // must name the input like an error does.
+            on_warning: |warning: InputWarning| {
+                assert_eq!(warning.location.path, name, "the warning names the input")
+            },
+        },
+    );
     assert!(
         !results.is_empty(),
         "every input gives at least one outcome"

@@ -6,8 +6,9 @@ use std::io::{BufRead, Read};
 use serde_json::{Map, Value};
 
 use super::{
-    InputDefaults, InputError, InputLocation, InputProblem, MAX_FIELD_NESTING, MAX_REPORT_BYTES,
-    apply_defaults, line_and_column, parse_published,
+    InputDefaults, InputError, InputLocation, InputProblem, InputWarning, MAX_FIELD_NESTING,
+    MAX_REPORT_BYTES, PUBLISHED_UNREAD_KEY, ReadReport, ReportSink, apply_defaults, hand_over,
+    line_and_column, read_published_into,
 };
 use crate::report::Report;
 
@@ -16,13 +17,13 @@ pub(crate) fn read_json_file(
     display: &str,
     file_stem: &str,
     defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
+    sink: &mut dyn ReportSink,
 ) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(error) => {
-            return sink(Err(InputError::new(
+            return sink.report(Err(InputError::new(
                 InputLocation::at_line(display, error.line()).with_column(error.column()),
                 syntax_problem(&error),
             )));
@@ -31,7 +32,7 @@ pub(crate) fn read_json_file(
     match value {
         Value::Array(elements) => {
             if elements.is_empty() {
-                return sink(Err(InputError::new(
+                return sink.report(Err(InputError::new(
                     InputLocation::file(display),
                     InputProblem::EmptyBody("is an empty JSON array (no reports)"),
                 )));
@@ -42,22 +43,22 @@ pub(crate) fn read_json_file(
                     ..InputLocation::file(display)
                 };
                 let fallback_id = format!("{file_stem}[{}]", index + 1);
-                sink(report_from_json(
-                    element,
-                    fallback_id,
-                    location,
-                    display,
-                    defaults,
-                ));
+                hand_over(
+                    sink,
+                    report_from_json(element, fallback_id, location, display, defaults),
+                );
             }
         }
-        other => sink(report_from_json(
-            other,
-            file_stem.to_string(),
-            InputLocation::file(display),
-            display,
-            defaults,
-        )),
+        other => hand_over(
+            sink,
+            report_from_json(
+                other,
+                file_stem.to_string(),
+                InputLocation::file(display),
+                display,
+                defaults,
+            ),
+        ),
     }
 }
 
@@ -66,7 +67,7 @@ pub(crate) fn read_json_lines(
     display: &str,
     id_prefix: &str,
     defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
+    sink: &mut dyn ReportSink,
 ) {
     let mut line_number = 0usize;
     let mut saw_a_report_line = false;
@@ -78,7 +79,7 @@ pub(crate) fn read_json_lines(
             Ok(0) => break,
             Ok(_) => {}
             Err(error) => {
-                sink(Err(InputError::new(
+                sink.report(Err(InputError::new(
                     InputLocation::at_line(display, line_number + 1),
                     InputProblem::Io(error),
                 )));
@@ -106,7 +107,7 @@ pub(crate) fn read_json_lines(
                 }
             }
             saw_a_report_line = true;
-            sink(Err(InputError::new(
+            sink.report(Err(InputError::new(
                 location,
                 InputProblem::TooLarge { size: rest },
             )));
@@ -119,7 +120,7 @@ pub(crate) fn read_json_lines(
         saw_a_report_line = true;
         if let Some(offset) = line.iter().position(|&b| b == 0) {
             let (_, column) = line_and_column(line, offset);
-            sink(Err(InputError::new(
+            sink.report(Err(InputError::new(
                 location.with_column(column),
                 InputProblem::Binary { offset },
             )));
@@ -129,7 +130,7 @@ pub(crate) fn read_json_lines(
             Ok(text) => text,
             Err(error) => {
                 let offset = error.valid_up_to();
-                sink(Err(InputError::new(
+                sink.report(Err(InputError::new(
                     location.with_column(offset + 1),
                     InputProblem::InvalidUtf8 { offset },
                 )));
@@ -144,7 +145,7 @@ pub(crate) fn read_json_lines(
         let value: Value = match serde_json::from_str(text) {
             Ok(value) => value,
             Err(error) => {
-                sink(Err(InputError::new(
+                sink.report(Err(InputError::new(
                     location.with_column(error.column()),
                     syntax_problem(&error),
                 )));
@@ -152,16 +153,13 @@ pub(crate) fn read_json_lines(
             }
         };
         let fallback_id = format!("{id_prefix}:{line_number}");
-        sink(report_from_json(
-            value,
-            fallback_id,
-            location,
-            display,
-            defaults,
-        ));
+        hand_over(
+            sink,
+            report_from_json(value, fallback_id, location, display, defaults),
+        );
     }
     if !saw_a_report_line {
-        sink(Err(InputError::new(
+        sink.report(Err(InputError::new(
             InputLocation::file(display),
             InputProblem::Empty,
         )));
@@ -248,7 +246,7 @@ pub(crate) fn report_from_json(
     location: InputLocation,
     display: &str,
     defaults: &InputDefaults,
-) -> Result<Report, InputError> {
+) -> Result<ReadReport, InputError> {
     let mut object = match value {
         Value::Object(object) => object,
         other => {
@@ -305,11 +303,27 @@ pub(crate) fn report_from_json(
     report.url = optional_string(&mut object, "url", &location)?;
     report.language = optional_string(&mut object, "language", &location)?;
     report.corrects = optional_string(&mut object, "corrects", &location)?;
-    if let Some(published) = optional_string(&mut object, "published", &location)? {
-        report.published = Some(parse_published(&published).ok_or_else(|| {
-            InputError::new(location.clone(), InputProblem::BadDate { value: published })
-        })?);
-    }
+    let warning = match object.remove("published") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(published)) if published.trim().is_empty() => None,
+        Some(Value::String(published)) => {
+            read_published_into(&mut report, &published, location.clone())
+        }
+        // A number (a Unix time, in seconds or milliseconds?) or any other
+        // JSON value is no more readable than an unknown string, and no
+        // more a reason to lose the report: kept as it was given.
+        Some(other) => {
+            let warning = InputWarning {
+                location: location.clone(),
+                report_id: Some(report.id.clone()),
+                unread_published: other.to_string(),
+            };
+            report
+                .metadata
+                .insert(PUBLISHED_UNREAD_KEY.to_string(), other);
+            Some(warning)
+        }
+    };
     // concord's own fields that only the log sets are not taken from input.
     object.remove("source");
     object.remove("body_offset");
@@ -336,23 +350,31 @@ pub(crate) fn report_from_json(
         }
     }
     apply_defaults(&mut report, defaults);
-    Ok(report)
+    Ok(ReadReport { report, warning })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn read_lines(input: &str) -> Vec<Result<Report, String>> {
+    fn read_lines_and_warnings(input: &str) -> (Vec<Result<Report, String>>, Vec<String>) {
         let mut out = Vec::new();
+        let mut warnings = Vec::new();
         read_json_lines(
             input.as_bytes(),
             "feed.jsonl",
             "feed.jsonl",
             &InputDefaults::default(),
-            &mut |r| out.push(r.map_err(|e| e.to_string())),
+            &mut super::super::ClosureSink {
+                on_report: |r: Result<Report, InputError>| out.push(r.map_err(|e| e.to_string())),
+                on_warning: |w: InputWarning| warnings.push(w.to_string()),
+            },
         );
-        out
+        (out, warnings)
+    }
+
+    fn read_lines(input: &str) -> Vec<Result<Report, String>> {
+        read_lines_and_warnings(input).0
     }
 
     #[test]
@@ -393,10 +415,6 @@ mod tests {
         };
         check("{\"text\": 5}", "`text` must be a string, not a number");
         check(
-            "{\"text\": \"x\", \"published\": \"01/05/2023\"}",
-            "\"01/05/2023\", which is not a date",
-        );
-        check(
             "{\"text\": \"x\", \"outlet\": [1]}",
             "`outlet` must be a string, not an array",
         );
@@ -414,5 +432,29 @@ mod tests {
             out[1].as_ref().unwrap().published,
             chrono::NaiveDate::from_ymd_opt(2021, 3, 4)
         );
+    }
+
+    #[test]
+    fn an_unreadable_published_keeps_the_report_and_the_value() {
+        let (out, warnings) = read_lines_and_warnings(
+            "{\"id\":\"a\",\"text\":\"x\",\"published\":\"01/05/2023\"}\n{\"id\":\"b\",\"text\":\"y\",\"published\":1479938280}\n{\"id\":\"c\",\"text\":\"z\",\"published\":\"Dec. 9, 2016\"}\n",
+        );
+        let ambiguous = out[0].as_ref().unwrap();
+        assert_eq!(ambiguous.published, None);
+        assert_eq!(ambiguous.metadata[PUBLISHED_UNREAD_KEY], "01/05/2023");
+        let unix_time = out[1].as_ref().unwrap();
+        assert_eq!(unix_time.published, None);
+        assert_eq!(unix_time.metadata[PUBLISHED_UNREAD_KEY], 1479938280);
+        assert_eq!(
+            out[2].as_ref().unwrap().published,
+            chrono::NaiveDate::from_ymd_opt(2016, 12, 9)
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("feed.jsonl:1: `published` is \"01/05/2023\""),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[1].starts_with("feed.jsonl:2: "), "{}", warnings[1]);
     }
 }

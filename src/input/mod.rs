@@ -12,6 +12,7 @@
 
 mod front_matter;
 mod json;
+mod published;
 mod record;
 
 use std::fmt;
@@ -19,10 +20,18 @@ use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
+use serde::Serialize;
 use thiserror::Error;
 
 use crate::report::Report;
+
+pub use published::parse_published;
+
+/// The metadata key that keeps a `published` value concord could not read,
+/// verbatim, so that nothing the outlet said is lost and a later version (or
+/// an analyst) can still read it.
+pub const PUBLISHED_UNREAD_KEY: &str = "published_unread";
 
 /// The largest report (a file, a JSON Lines line) concord accepts. Bigger
 /// inputs are refused with `InputProblem::TooLarge`: a real news report is
@@ -44,11 +53,15 @@ pub const MAX_FIELD_NESTING: usize = 64;
 pub struct InputDefaults {
     pub outlet: Option<String>,
     pub published: Option<NaiveDate>,
+    /// A date given for these reports that could not be read (a manifest
+    /// entry's `published`), kept in the metadata of the reports it applies
+    /// to as `published_unread`.
+    pub published_unread: Option<String>,
 }
 
 /// Where in the inputs something was found, printed as `path:line:column`
 /// (line and column only when they are known and meaningful).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputLocation {
     /// The path as given (or as found under a given directory); `-` is
     /// standard input.
@@ -140,10 +153,6 @@ pub enum InputProblem {
     MissingText,
     #[error("`{field}` {problem}")]
     BadField { field: String, problem: String },
-    #[error(
-        "`published` is {value:?}, which is not a date (expected YYYY-MM-DD or RFC 3339, e.g. 2023-05-01 or 2023-05-01T09:30:00+05:00)"
-    )]
-    BadDate { value: String },
     #[error("front matter line is not `key: value`: {line:?}")]
     BadFrontMatterLine { line: String },
     #[error(
@@ -178,6 +187,114 @@ impl InputError {
     }
 }
 
+/// Something in an input that concord could not use as given, although the
+/// report itself was read and is handed on: today, a `published` value in
+/// none of the forms concord reads. The report is not rejected for it (its
+/// text and figures are still worth having); it is stored without a
+/// publication date, with the value kept in its metadata, and the user is
+/// told where to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputWarning {
+    pub location: InputLocation,
+    /// The report the value belongs to, as read (before any renaming by the
+    /// log); `None` for a manifest entry, which names a file instead.
+    pub report_id: Option<String>,
+    /// The value exactly as the input gave it.
+    pub unread_published: String,
+}
+
+impl fmt::Display for InputWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: `published` is {:?}, which is not a date concord can read (docs/inputs.md lists the forms it reads); ",
+            self.location, self.unread_published
+        )?;
+        match &self.report_id {
+            Some(id) => write!(f, "{id} is stored without a publication date")?,
+            None => write!(f, "the entry's file is read without this date")?,
+        }
+        write!(f, ", the value kept in metadata `{PUBLISHED_UNREAD_KEY}`")
+    }
+}
+
+/// Where the readers hand what they read: every report or rejected input,
+/// and every warning about a report that was read anyway. A warning is
+/// handed over before the report it is about.
+pub trait ReportSink {
+    fn report(&mut self, item: Result<Report, InputError>);
+    fn warning(&mut self, warning: InputWarning);
+}
+
+/// A `ReportSink` made of two closures, for callers that need no state of
+/// their own. Both must be given, so that no caller drops warnings by
+/// accident.
+pub struct ClosureSink<OnReport, OnWarning> {
+    pub on_report: OnReport,
+    pub on_warning: OnWarning,
+}
+
+impl<OnReport, OnWarning> ReportSink for ClosureSink<OnReport, OnWarning>
+where
+    OnReport: FnMut(Result<Report, InputError>),
+    OnWarning: FnMut(InputWarning),
+{
+    fn report(&mut self, item: Result<Report, InputError>) {
+        (self.on_report)(item)
+    }
+
+    fn warning(&mut self, warning: InputWarning) {
+        (self.on_warning)(warning)
+    }
+}
+
+/// A report read by one of the format readers, with the warning about it,
+/// if any: the warning is handed over only when the report is, so that an
+/// input rejected for another reason is not also warned about.
+pub(crate) struct ReadReport {
+    pub report: Report,
+    pub warning: Option<InputWarning>,
+}
+
+fn hand_over(sink: &mut dyn ReportSink, read: Result<ReadReport, InputError>) {
+    match read {
+        Ok(ReadReport { report, warning }) => {
+            if let Some(warning) = warning {
+                sink.warning(warning);
+            }
+            sink.report(Ok(report));
+        }
+        Err(error) => sink.report(Err(error)),
+    }
+}
+
+/// Reads a `published` value into `report`: the date, or, when
+/// the value is in no form concord reads, the value kept in the metadata
+/// and the warning that says so.
+pub(crate) fn read_published_into(
+    report: &mut Report,
+    value: &str,
+    location: InputLocation,
+) -> Option<InputWarning> {
+    match parse_published(value) {
+        Some(date) => {
+            report.published = Some(date);
+            None
+        }
+        None => {
+            report.metadata.insert(
+                PUBLISHED_UNREAD_KEY.to_string(),
+                serde_json::Value::String(value.to_string()),
+            );
+            Some(InputWarning {
+                location,
+                report_id: Some(report.id.clone()),
+                unread_published: value.to_string(),
+            })
+        }
+    }
+}
+
 /// The ways concord reads a file, decided by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileFormat {
@@ -207,11 +324,7 @@ fn file_format(path: &Path) -> Result<FileFormat, String> {
 /// Reads every path in order and hands each report, or each problem, to
 /// `sink`. A directory is read recursively in sorted order, skipping hidden
 /// entries; `-` reads JSON Lines from standard input.
-pub fn read_reports(
-    paths: &[PathBuf],
-    defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
-) {
+pub fn read_reports(paths: &[PathBuf], defaults: &InputDefaults, sink: &mut dyn ReportSink) {
     for path in paths {
         if path.as_os_str() == "-" {
             let stdin = std::io::stdin();
@@ -220,10 +333,10 @@ pub fn read_reports(
         }
         let display = path.display().to_string();
         match fs::metadata(path) {
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => sink(Err(
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => sink.report(Err(
                 InputError::new(InputLocation::file(display), InputProblem::NotFound),
             )),
-            Err(error) => sink(Err(InputError::new(
+            Err(error) => sink.report(Err(InputError::new(
                 InputLocation::file(display),
                 InputProblem::Io(error),
             ))),
@@ -231,7 +344,7 @@ pub fn read_reports(
                 let mut candidates = 0;
                 read_directory(path, defaults, sink, &mut candidates);
                 if candidates == 0 {
-                    sink(Err(InputError::new(
+                    sink.report(Err(InputError::new(
                         InputLocation::file(display),
                         InputProblem::EmptyDirectory,
                     )));
@@ -249,7 +362,7 @@ pub fn read_json_lines(
     display: &str,
     id_prefix: &str,
     defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
+    sink: &mut dyn ReportSink,
 ) {
     json::read_json_lines(reader, display, id_prefix, defaults, sink)
 }
@@ -257,14 +370,14 @@ pub fn read_json_lines(
 fn read_directory(
     directory: &Path,
     defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
+    sink: &mut dyn ReportSink,
     candidates: &mut usize,
 ) {
     let display = directory.display().to_string();
     let entries = match fs::read_dir(directory) {
         Ok(entries) => entries,
         Err(error) => {
-            sink(Err(InputError::new(
+            sink.report(Err(InputError::new(
                 InputLocation::file(display),
                 InputProblem::Io(error),
             )));
@@ -279,7 +392,7 @@ fn read_directory(
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                sink(Err(InputError::new(
+                sink.report(Err(InputError::new(
                     InputLocation::file(display.clone()),
                     InputProblem::Io(error),
                 )));
@@ -306,7 +419,7 @@ fn read_directory(
                 .as_ref()
                 .map(|manifest| manifest.defaults_for(&file_name(&path), defaults));
             match special_entry(&path) {
-                Some(problem) => sink(Err(InputError::new(
+                Some(problem) => sink.report(Err(InputError::new(
                     InputLocation::file(path.display().to_string()),
                     problem,
                 ))),
@@ -342,19 +455,24 @@ impl Manifest {
     /// defaults for what it does not say.
     fn defaults_for(&self, file: &str, defaults: &InputDefaults) -> InputDefaults {
         match self.by_file.get(file) {
+            // An entry's unreadable date still counts as the entry saying
+            // something: the command's `--published` does not replace it.
+            Some(entry) if entry.published_unread.is_some() => InputDefaults {
+                outlet: entry.outlet.clone().or_else(|| defaults.outlet.clone()),
+                published: None,
+                published_unread: entry.published_unread.clone(),
+            },
             Some(entry) => InputDefaults {
                 outlet: entry.outlet.clone().or_else(|| defaults.outlet.clone()),
                 published: entry.published.or(defaults.published),
+                published_unread: defaults.published_unread.clone(),
             },
             None => defaults.clone(),
         }
     }
 }
 
-fn read_manifest(
-    directory: &Path,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
-) -> Option<Manifest> {
+fn read_manifest(directory: &Path, sink: &mut dyn ReportSink) -> Option<Manifest> {
     #[derive(serde::Deserialize)]
     struct ManifestFile {
         reports: Vec<ManifestEntry>,
@@ -376,32 +494,37 @@ fn read_manifest(
     let manifest = match parsed {
         Ok(manifest) => manifest,
         Err(problem) => {
-            sink(Err(InputError::new(InputLocation::file(display), problem)));
+            sink.report(Err(InputError::new(InputLocation::file(display), problem)));
             return None;
         }
     };
     let mut by_file = std::collections::HashMap::new();
     for entry in manifest.reports {
-        let published = match entry.published.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(value) => match parse_published(value) {
-                Some(date) => Some(date),
+        let mut published = None;
+        let mut published_unread = None;
+        if let Some(value) = entry.published.as_deref().map(str::trim)
+            && !value.is_empty()
+        {
+            // Like a report's own unreadable date, a manifest's is not a
+            // reason to drop the entry: its outlet still applies.
+            match parse_published(value) {
+                Some(date) => published = Some(date),
                 None => {
-                    sink(Err(InputError::new(
-                        InputLocation::file(format!("{display} (entry {})", entry.file)),
-                        InputProblem::BadDate {
-                            value: value.to_string(),
-                        },
-                    )));
-                    None
+                    sink.warning(InputWarning {
+                        location: InputLocation::file(format!("{display} (entry {})", entry.file)),
+                        report_id: None,
+                        unread_published: value.to_string(),
+                    });
+                    published_unread = Some(value.to_string());
                 }
-            },
-        };
+            }
+        }
         by_file.insert(
             entry.file,
             InputDefaults {
                 outlet: entry.outlet.filter(|o| !o.trim().is_empty()),
                 published,
+                published_unread,
             },
         );
     }
@@ -446,11 +569,7 @@ fn special_file_kind(_: &fs::FileType) -> &'static str {
     "special file"
 }
 
-fn read_file(
-    path: &Path,
-    defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
-) {
+fn read_file(path: &Path, defaults: &InputDefaults, sink: &mut dyn ReportSink) {
     let display = path.display().to_string();
     let fail = |problem| {
         Err(InputError::new(
@@ -460,7 +579,9 @@ fn read_file(
     };
     let format = match file_format(path) {
         Ok(format) => format,
-        Err(extension) => return sink(fail(InputProblem::UnsupportedExtension { extension })),
+        Err(extension) => {
+            return sink.report(fail(InputProblem::UnsupportedExtension { extension }));
+        }
     };
     if format == FileFormat::JsonLines {
         match fs::File::open(path) {
@@ -468,13 +589,13 @@ fn read_file(
                 let prefix = file_name(path);
                 read_json_lines(BufReader::new(file), &display, &prefix, defaults, sink);
             }
-            Err(error) => sink(fail(InputProblem::Io(error))),
+            Err(error) => sink.report(fail(InputProblem::Io(error))),
         }
         return;
     }
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
-        Err(problem) => return sink(fail(problem)),
+        Err(problem) => return sink.report(fail(problem)),
     };
     read_whole_file_bytes(format, &bytes, &display, path, defaults, sink);
 }
@@ -488,13 +609,13 @@ pub fn read_named_bytes(
     name: &str,
     bytes: &[u8],
     defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
+    sink: &mut dyn ReportSink,
 ) {
     let path = Path::new(name);
     let format = match file_format(path) {
         Ok(format) => format,
         Err(extension) => {
-            return sink(Err(InputError::new(
+            return sink.report(Err(InputError::new(
                 InputLocation::file(name),
                 InputProblem::UnsupportedExtension { extension },
             )));
@@ -504,7 +625,7 @@ pub fn read_named_bytes(
         return read_json_lines(bytes, name, &file_name(path), defaults, sink);
     }
     if bytes.len() as u64 > MAX_REPORT_BYTES {
-        return sink(Err(InputError::new(
+        return sink.report(Err(InputError::new(
             InputLocation::file(name),
             InputProblem::TooLarge {
                 size: bytes.len() as u64,
@@ -521,25 +642,22 @@ fn read_whole_file_bytes(
     display: &str,
     path: &Path,
     defaults: &InputDefaults,
-    sink: &mut dyn FnMut(Result<Report, InputError>),
+    sink: &mut dyn ReportSink,
 ) {
     let text = match checked_text(bytes) {
         Ok(text) => text,
         Err(problem) => {
-            return sink(Err(InputError::new(InputLocation::file(display), problem)));
+            return sink.report(Err(InputError::new(InputLocation::file(display), problem)));
         }
     };
     match format {
         FileFormat::Json => json::read_json_file(text, display, &file_stem(path), defaults, sink),
         FileFormat::PlainText | FileFormat::Markdown => {
             let recognise_records = format == FileFormat::PlainText;
-            sink(text_report(
-                text,
-                display,
-                &file_name(path),
-                recognise_records,
-                defaults,
-            ))
+            hand_over(
+                sink,
+                text_report(text, display, &file_name(path), recognise_records, defaults),
+            )
         }
         // Streamed line by line by the callers, never read whole.
         FileFormat::JsonLines => read_json_lines(bytes, display, &file_stem(path), defaults, sink),
@@ -603,19 +721,6 @@ fn file_stem(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Parses `YYYY-MM-DD` or an RFC 3339 time; an RFC 3339 time gives the date
-/// as written in its own offset (the date the outlet printed).
-pub fn parse_published(value: &str) -> Option<NaiveDate> {
-    let value = value.trim();
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .or_else(|| {
-            DateTime::parse_from_rfc3339(value)
-                .ok()
-                .map(|t| t.date_naive())
-        })
-}
-
 /// Builds the report of a text or markdown file.
 fn text_report(
     text: &str,
@@ -623,7 +728,7 @@ fn text_report(
     default_id: &str,
     recognise_records: bool,
     defaults: &InputDefaults,
-) -> Result<Report, InputError> {
+) -> Result<ReadReport, InputError> {
     let front = front_matter::split(text).map_err(|(line, problem)| {
         InputError::new(InputLocation::at_line(display, line), problem)
     })?;
@@ -636,6 +741,7 @@ fn text_report(
         ));
     }
     let mut report = Report::new(default_id, body);
+    let mut warning = None;
     report.body_offset = body_offset;
     report.source = Some(display.to_string());
     if let Some(front) = front {
@@ -659,14 +765,11 @@ fn text_report(
                 "corrects" => report.corrects = optional,
                 "published" => {
                     if !value.is_empty() {
-                        report.published = Some(parse_published(&value).ok_or_else(|| {
-                            InputError::new(
-                                InputLocation::at_line(display, field.line),
-                                InputProblem::BadDate {
-                                    value: value.clone(),
-                                },
-                            )
-                        })?);
+                        warning = read_published_into(
+                            &mut report,
+                            &value,
+                            InputLocation::at_line(display, field.line),
+                        );
                     }
                 }
                 _ => {
@@ -690,7 +793,11 @@ fn text_report(
         report.title = first_line_as_title(body);
     }
     apply_defaults(&mut report, defaults);
-    Ok(report)
+    // The id may have come after `published` in the front matter.
+    if let Some(warning) = warning.as_mut() {
+        warning.report_id = Some(report.id.clone());
+    }
+    Ok(ReadReport { report, warning })
 }
 
 /// A plain article's first line is its headline when it is short enough to
@@ -704,12 +811,21 @@ fn first_line_as_title(body: &str) -> Option<String> {
     (!title.is_empty() && title.chars().count() <= 200).then(|| title.to_string())
 }
 
+/// Fills what the report does not say from the defaults. A report whose own
+/// `published` could not be read did say something: it gets no default
+/// date, since the batch's date may well not be the one the outlet meant.
 fn apply_defaults(report: &mut Report, defaults: &InputDefaults) {
     if report.outlet.is_none() {
         report.outlet = defaults.outlet.clone();
     }
-    if report.published.is_none() {
+    if report.published.is_none() && !report.metadata.contains_key(PUBLISHED_UNREAD_KEY) {
         report.published = defaults.published;
+        if let Some(unread) = &defaults.published_unread {
+            report.metadata.insert(
+                PUBLISHED_UNREAD_KEY.to_string(),
+                serde_json::Value::String(unread.clone()),
+            );
+        }
     }
 }
 
@@ -718,20 +834,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_in_both_accepted_forms() {
-        let check = |value: &str, expected: Option<&str>| {
-            assert_eq!(
-                parse_published(value),
-                expected.map(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").unwrap()),
-                "{value}"
-            );
+    fn published_reads_iso_and_written_out_dates_but_not_guesses() {
+        let check = |value: &str, expected: Option<(i32, u32, u32)>| {
+            let expected = expected.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+            assert_eq!(parse_published(value), expected, "{value:?}");
         };
-        check("2023-05-01", Some("2023-05-01"));
-        check(" 2023-05-01 ", Some("2023-05-01"));
-        check("2023-05-01T23:30:00+06:00", Some("2023-05-01"));
-        check("2023-05-01T23:30:00Z", Some("2023-05-01"));
-        check("May 1, 2023", None);
+        check(" 2023-05-01 ", Some((2023, 5, 1)));
+        check("2023-05-01T23:30:00+06:00", Some((2023, 5, 1)));
+        check("May 1st, 2023", Some((2023, 5, 1)));
         check("2023-02-30", None);
+        check("01/05/2023", None);
         check("", None);
     }
 
@@ -753,7 +865,8 @@ mod tests {
             false,
             &InputDefaults::default(),
         )
-        .unwrap();
+        .unwrap()
+        .report;
         assert_eq!(report.id, "rally");
         assert_eq!(report.text, text);
         assert_eq!(report.body_offset, 0);
@@ -766,8 +879,11 @@ mod tests {
         let defaults = InputDefaults {
             outlet: Some("Default Outlet".into()),
             published: NaiveDate::from_ymd_opt(2000, 1, 1),
+            published_unread: None,
         };
-        let report = text_report(text, "x.md", "x", false, &defaults).unwrap();
+        let report = text_report(text, "x.md", "x", false, &defaults)
+            .unwrap()
+            .report;
         assert_eq!(report.id, "kz-1");
         assert_eq!(report.outlet.as_deref(), Some("Steppe Courier"));
         assert_eq!(report.published, NaiveDate::from_ymd_opt(2022, 1, 5));
@@ -777,10 +893,21 @@ mod tests {
     }
 
     #[test]
-    fn bad_front_matter_date_names_its_line() {
-        let text = "---\nid: kz-1\npublished: last Tuesday\n---\nBody.\n";
-        let error = text_report(text, "x.md", "x", false, &InputDefaults::default()).unwrap_err();
-        assert_eq!(error.location.line, Some(3));
-        assert!(error.to_string().contains("last Tuesday"), "{error}");
+    fn unreadable_front_matter_date_is_kept_and_warned_with_its_line() {
+        let text = "---\npublished: last Tuesday\nid: kz-1\n---\nBody.\n";
+        let defaults = InputDefaults {
+            published: NaiveDate::from_ymd_opt(2000, 1, 1),
+            ..InputDefaults::default()
+        };
+        let read = text_report(text, "x.md", "x", false, &defaults).unwrap();
+        assert_eq!(read.report.published, None, "no default replaces it");
+        assert_eq!(read.report.metadata[PUBLISHED_UNREAD_KEY], "last Tuesday");
+        let warning = read.warning.expect("a warning");
+        assert_eq!(warning.location.line, Some(2));
+        assert_eq!(warning.report_id.as_deref(), Some("kz-1"));
+        assert!(
+            warning.to_string().contains("\"last Tuesday\""),
+            "{warning}"
+        );
     }
 }
