@@ -669,7 +669,9 @@ fn analyst_links_merge_splits_separate_and_contradictions_are_refused() {
         .main("Almaty", "2021-03-01")
         .organizer(DCK.0, DCK.1)
         .build();
-    let next_day = report(3, "next-day").main("Almaty", "2021-03-02").build();
+    // More than a week later: a stated-day contradiction (days closer than
+    // that only weigh against a link, and an analyst may link them).
+    let next_day = report(3, "next-day").main("Almaty", "2021-03-12").build();
     let mut state = state_of(vec![picket, rally, next_day]);
     assert_eq!(state.incidents().len(), 3);
 

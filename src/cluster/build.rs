@@ -171,6 +171,36 @@ fn cluster_date(members: &[&MentionFeatures]) -> (Option<NaiveDate>, DatePrecisi
         .unwrap_or((None, DatePrecision::Unresolved))
 }
 
+/// The incident's place: the one most of its members name, a city before
+/// a country-level place and a known place before none; ties go to the
+/// earliest member. One-place clusters (most) keep their place.
+pub fn cluster_place<'m>(members: &[&'m MentionFeatures]) -> Option<&'m Arc<PlaceRef>> {
+    let rank = |m: &MentionFeatures| -> u8 {
+        if m.place_is_unknown() {
+            0
+        } else if m.is_country_level() {
+            1
+        } else {
+            2
+        }
+    };
+    let mut best: Option<(u8, usize, usize)> = None;
+    for (position, mention) in members.iter().enumerate() {
+        let count = members
+            .iter()
+            .filter(|other| {
+                other.place.geonames_id == mention.place.geonames_id
+                    && other.place.name == mention.place.name
+            })
+            .count();
+        let candidate = (rank(mention), count, usize::MAX - position);
+        if best.is_none_or(|b| candidate > b) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(_, _, position)| &members[usize::MAX - position].place)
+}
+
 /// `{date}-{place}-{6 hex of blake3(earliest report id, place id)}`;
 /// members sorted by key, so the first is the earliest report.
 ///
@@ -181,11 +211,10 @@ fn cluster_date(members: &[&MentionFeatures]) -> (Option<NaiveDate>, DatePrecisi
 /// get one id, and which came first would depend on iteration order.
 pub fn incident_id(members: &[&MentionFeatures]) -> String {
     let (date, precision) = cluster_date(members);
-    let place = members
-        .first()
-        .map(|m| m.place.name.as_str())
+    let place = cluster_place(members)
+        .map(|p| p.name.as_str())
         .unwrap_or("place");
-    let place_id = members.first().map(|m| m.place.geonames_id).unwrap_or(0);
+    let place_id = cluster_place(members).map_or(0, |p| p.geonames_id);
     let earliest = members.first().map(|m| &*m.report_id).unwrap_or("");
     format!(
         "{}-{}-{}",
@@ -301,10 +330,95 @@ fn pair_weight(
     pair_score(a, b, &report_a.figures, &report_b.figures) - THRESHOLD
 }
 
-/// Two phases: each known day's mentions are clustered alone (pairs only
-/// within the day, so the cost follows the day's size, not the month's);
-/// then coarser mentions (month, year, undated) join the day clusters or
-/// each other, and two day clusters never merge in that phase.
+/// Mentions whose days (stated or published) are at most this far apart
+/// and whose places agree are compared even when their texts share no rare
+/// word: a short wire brief and a long local story of one shooting.
+const SAME_PLACE_CANDIDATE_DAYS: i64 = 3;
+
+/// A rare term shared by more mentions than this is not a candidate key in
+/// the block (a name in every report of a month-long story, boilerplate of
+/// one outlet): its pairs are left to the other keys.
+const MAX_POSTING_LENGTH: usize = 48;
+
+/// The pairs of a block worth scoring, each once, `a < b`. Three keys, each
+/// bounded, their union: the same place (or no city) within
+/// `SAME_PLACE_CANDIDATE_DAYS`; an undated mention with every mention of its
+/// place; a rare term of the headline or lead in common (postings of at most
+/// `MAX_POSTING_LENGTH`). No single key decides: a pair that only one key
+/// finds is scored like any other. docs/clustering.md gives the counts.
+pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)> {
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut add = |a: usize, b: usize| {
+        if a != b {
+            pairs.insert((a.min(b), a.max(b)));
+        }
+    };
+
+    // Same place: by place id (0 for every country-level or unknown place,
+    // which are compared with each other and with every city below).
+    let place_key = |m: &MentionFeatures| {
+        if m.is_country_level() {
+            0
+        } else {
+            m.place.geonames_id
+        }
+    };
+    let mut by_place: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, mention) in members.iter().enumerate() {
+        by_place.entry(place_key(mention)).or_default().push(i);
+    }
+    let dated = |i: usize| members[i].day_or_fallback();
+    let days_close = |a: usize, b: usize| match (dated(a), dated(b)) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() <= SAME_PLACE_CANDIDATE_DAYS,
+        _ => true,
+    };
+    let city_unknown: Vec<usize> = by_place.get(&0).cloned().unwrap_or_default();
+    for (place, items) in &by_place {
+        for (position, &a) in items.iter().enumerate() {
+            for &b in &items[position + 1..] {
+                if days_close(a, b) {
+                    add(a, b);
+                }
+            }
+            if *place != 0 {
+                for &b in &city_unknown {
+                    if days_close(a, b) {
+                        add(a, b);
+                    }
+                }
+            }
+        }
+    }
+
+    // Shared rare terms.
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, mention) in members.iter().enumerate() {
+        if let Some(content) = &mention.content {
+            for &term in content.posted_terms() {
+                postings.entry(term).or_default().push(i);
+            }
+        }
+    }
+    let mut terms: Vec<(&u32, &Vec<usize>)> = postings.iter().collect();
+    terms.sort_unstable_by_key(|(term, _)| **term);
+    for (_, items) in terms {
+        if items.len() > MAX_POSTING_LENGTH {
+            continue;
+        }
+        for (position, &a) in items.iter().enumerate() {
+            for &b in &items[position + 1..] {
+                add(a, b);
+            }
+        }
+    }
+    pairs
+}
+
+/// Scores the candidate pairs and clusters them by average linkage. Items
+/// are split first into the components of the positive pairs (and analyst
+/// links): two groups with no positive pair between them can never merge,
+/// so each component is clustered alone and the cost follows the largest
+/// component, not the block.
 fn cluster_with(
     members: &[&MentionFeatures],
     reports: &ReportLookup<'_>,
@@ -325,75 +439,57 @@ fn cluster_with(
         }
     }
 
-    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
-    let mut coarse: Vec<usize> = Vec::new();
-    for (i, mention) in members.iter().enumerate() {
-        match mention.day() {
-            Some(day) => by_day.entry(day).or_default().push(i),
-            None => coarse.push(i),
+    let weights: Vec<(usize, usize, f64)> = candidate_pairs(members)
+        .into_iter()
+        .map(|(a, b)| (a, b, pair_weight(members[a], members[b], reports, cannot)))
+        .collect();
+
+    let mut component = link_union.clone();
+    for &(a, b, weight) in &weights {
+        if weight > 0.0 {
+            component.union(a, b);
+        }
+    }
+    let mut items_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..members.len() {
+        items_of.entry(component.find(i)).or_default().push(i);
+    }
+    let mut weights_of: HashMap<usize, Vec<(usize, usize, f64)>> = HashMap::new();
+    for &(a, b, weight) in &weights {
+        let root = component.find(a);
+        if root == component.find(b) {
+            weights_of.entry(root).or_default().push((a, b, weight));
         }
     }
 
-    let units_of = |items: &[usize]| -> Vec<Vec<usize>> {
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for &i in items {
-            groups.entry(link_union.find(i)).or_default().push(i);
-        }
-        groups.into_values().collect()
-    };
-
-    let mut day_clusters: Vec<Vec<usize>> = Vec::new();
-    for items in by_day.values() {
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (root, items) in items_of {
         if items.len() == 1 {
-            day_clusters.push(items.clone());
+            clusters.push(items);
             continue;
         }
-        let mut weights = Vec::with_capacity(items.len() * (items.len() - 1) / 2);
-        for (position, &a) in items.iter().enumerate() {
-            for &b in &items[position + 1..] {
-                weights.push((a, b, pair_weight(members[a], members[b], reports, cannot)));
-            }
+        // Local indices: the graph step sizes its tables by the largest item.
+        let local: HashMap<usize, usize> = items.iter().enumerate().map(|(l, &i)| (i, l)).collect();
+        let mut unit_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (l, &i) in items.iter().enumerate() {
+            unit_of.entry(link_union.find(i)).or_default().push(l);
         }
-        day_clusters.extend(correlation_clusters(units_of(items), &weights, &|_, _| {
-            true
-        }));
-    }
-    if coarse.is_empty() {
-        return day_clusters;
-    }
-
-    // Coarse mentions linked by an analyst to a day mention start inside
-    // that day's cluster.
-    let mut units: Vec<Vec<usize>> = day_clusters;
-    let mut coarse_left: Vec<usize> = Vec::new();
-    for &c in &coarse {
-        let root = link_union.find(c);
-        if let Some(unit) = units.iter_mut().find(|u| {
-            u.iter()
-                .any(|&i| members[i].day().is_some() && link_union.find(i) == root)
-        }) {
-            unit.push(c);
-        } else {
-            coarse_left.push(c);
+        let local_weights: Vec<(usize, usize, f64)> = weights_of
+            .remove(&root)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(a, b, w)| (local[&a], local[&b], w))
+            .collect();
+        for cluster in
+            correlation_clusters(unit_of.into_values().collect(), &local_weights, &|_, _| {
+                true
+            })
+        {
+            clusters.push(cluster.into_iter().map(|l| items[l]).collect());
         }
     }
-    units.extend(units_of(&coarse_left));
-    let coarse_left_set: HashSet<usize> = coarse_left.iter().copied().collect();
-    let mut weights = Vec::new();
-    for &c in &coarse_left {
-        for other in 0..members.len() {
-            if other == c || (coarse_left_set.contains(&other) && other < c) {
-                continue;
-            }
-            weights.push((
-                c,
-                other,
-                pair_weight(members[c], members[other], reports, cannot),
-            ));
-        }
-    }
-    let has_day = |unit: &[usize]| unit.iter().any(|&i| members[i].day().is_some());
-    correlation_clusters(units, &weights, &|a, b| !(has_day(a) && has_day(b)))
+    clusters.sort_by_key(|c| c.first().copied().unwrap_or(usize::MAX));
+    clusters
 }
 
 /// Claims from mentions' figures, in log order (report seq, figure index).
@@ -497,7 +593,7 @@ pub fn build_incident(
     decisions: Vec<u64>,
     reports: &ReportLookup<'_>,
 ) -> Option<BuiltIncident> {
-    let first = members.first()?;
+    let place = cluster_place(members)?.clone();
     let (date, precision) = cluster_date(members);
     let mut report_seqs: Vec<u64> = members.iter().map(|m| m.key.seq).collect();
     report_seqs.sort_unstable();
@@ -517,7 +613,7 @@ pub fn build_incident(
         level: IncidentLevel::Incident,
         date,
         precision,
-        place: first.place.clone(),
+        place,
         sub_places,
         kind: majority_kind(members.iter().filter(|m| !m.background).map(|m| m.kind)),
         decisions,

@@ -10,6 +10,7 @@ use crate::extract::model::{DatePrecision, EventKind, PlaceLevel, PlaceRef};
 use crate::gazetteer::{Gazetteer, fold_name};
 
 use super::ReportInput;
+use super::content::{SharedContent, content_vector};
 
 /// A mention's identity: the report's seq and the mention's index among the
 /// report's derived mentions.
@@ -22,11 +23,13 @@ pub struct MentionKey {
 /// Where a mention lives for clustering: only mentions of one block are
 /// ever compared. The period is a month for day- and month-precision
 /// dates, so a "February 2020" mention can meet the February days.
+/// Neither the place nor the country is part of the key: two reports that
+/// resolve one shooting to two places (a neighbourhood read as a town in
+/// another country, a report that names no place) must still meet, and the
+/// place weighs in the score instead. Inside a block, candidate keys keep
+/// the work near-linear (`build::candidate_pairs`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct BlockKey {
-    pub country_code: String,
-    /// The city's (or region's) GeoNames id; 0 for a country-level place.
-    pub place_id: u32,
     pub period: Period,
 }
 
@@ -64,6 +67,14 @@ pub struct MentionFeatures {
     /// Folded outlet name.
     pub outlet: Option<Arc<str>>,
     pub published: Option<NaiveDate>,
+    /// The publication day of a report's own news when it states no date
+    /// of its own: an article about "Wednesday's shooting" whose weekday
+    /// extraction missed is still about a day near its publication. Used
+    /// for blocking and as soft evidence, never as the incident's date.
+    pub fallback_day: Option<NaiveDate>,
+    /// What the report says (shared by the report's mentions; none for a
+    /// background mention, which the text is not about).
+    pub content: Option<SharedContent>,
     /// The headline's character bigrams (hashed, sorted), shared by the
     /// report's mentions: similarity is then a linear merge walk.
     pub headline: Option<Arc<[u32]>>,
@@ -84,6 +95,17 @@ impl MentionFeatures {
         }
     }
 
+    /// The stated day, or else the publication day of an undated mention.
+    pub fn day_or_fallback(&self) -> Option<NaiveDate> {
+        self.day().or(self.fallback_day)
+    }
+
+    /// The report names no place at all: the mention is placed nowhere,
+    /// and place evidence neither helps nor hurts it.
+    pub fn place_is_unknown(&self) -> bool {
+        self.place.country_code.is_empty()
+    }
+
     /// Swaps the mention's names for the pool's copies: a store of millions
     /// of mentions names a few thousand outlets and squares.
     pub fn share_strings(&mut self, pool: &mut super::stored::StringPool) {
@@ -101,25 +123,17 @@ impl MentionFeatures {
     }
 
     pub fn block_key(&self) -> BlockKey {
-        let place_id = if self.is_country_level() {
-            0
-        } else {
-            self.place.geonames_id
-        };
-        let period = match (self.precision, self.date) {
+        let period = match (self.precision, self.date, self.fallback_day) {
             // A week is blocked under the month of its Monday: a week that
             // straddles two months can miss a day mention in the second.
-            (DatePrecision::Day | DatePrecision::Week | DatePrecision::Month, Some(date)) => {
+            (DatePrecision::Day | DatePrecision::Week | DatePrecision::Month, Some(date), _) => {
                 Period::Month(date.year(), date.month())
             }
-            (DatePrecision::Year, Some(date)) => Period::Year(date.year()),
+            (DatePrecision::Year, Some(date), _) => Period::Year(date.year()),
+            (DatePrecision::Unresolved, _, Some(day)) => Period::Month(day.year(), day.month()),
             _ => Period::Undated,
         };
-        BlockKey {
-            country_code: self.place.country_code.clone(),
-            place_id,
-            period,
-        }
+        BlockKey { period }
     }
 }
 
@@ -149,6 +163,23 @@ fn country_place(name: &str) -> Option<PlaceRef> {
                 .map(|index| gazetteer.place_ref(index))
         })
 }
+
+/// Where a report that names no place is put: nowhere, in no country.
+/// Its mentions still cluster (by date and content) with each other.
+pub fn unknown_place() -> PlaceRef {
+    PlaceRef {
+        geonames_id: 0,
+        name: UNKNOWN_PLACE_NAME.to_string(),
+        level: PlaceLevel::Country,
+        country: String::new(),
+        country_code: String::new(),
+        lat: 0.0,
+        lon: 0.0,
+    }
+}
+
+/// The name an incident of no known place shows.
+pub const UNKNOWN_PLACE_NAME: &str = "unknown place";
 
 /// The country a city place belongs to, as a place of its own.
 pub fn country_of(place: &PlaceRef) -> PlaceRef {
@@ -252,11 +283,16 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     let nobody: Arc<[String]> = Arc::from(Vec::new());
     let report_id: Arc<str> = Arc::from(input.report.id.as_str());
     let outlet: Option<Arc<str>> = input.report.outlet.as_deref().map(|o| fold_name(o).into());
-    let headline = extraction
+    let headline_text = extraction
         .headline
         .as_deref()
-        .or(input.report.title.as_deref())
-        .map(headline_bigrams);
+        .or(input.report.title.as_deref());
+    let headline = headline_text.map(headline_bigrams);
+    let content: SharedContent = Arc::new(content_vector(
+        input.report.title.as_deref().or(headline_text),
+        &input.report.text,
+    ));
+    let content = content.is_evidence().then_some(content);
 
     let mut mentions: Vec<MentionFeatures> = Vec::new();
     let make = |date: Option<&crate::extract::model::EventDate>,
@@ -266,6 +302,11 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 figures: Vec<usize>|
      -> MentionFeatures {
         let (date, precision) = normalised_precision(date);
+        let fallback_day = if background || precision != DatePrecision::Unresolved {
+            None
+        } else {
+            input.report.published
+        };
         let mut sub_place_names: Vec<Arc<str>> = Vec::new();
         for sub_place in sub_places {
             if !sub_place_names
@@ -313,6 +354,8 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             },
             outlet: outlet.clone(),
             published: input.report.published,
+            fallback_day,
+            content: if background { None } else { content.clone() },
             headline: if background { None } else { headline.clone() },
             figures,
         }
@@ -341,7 +384,8 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         .main
         .place
         .clone()
-        .or_else(|| fallback_country.clone());
+        .or_else(|| fallback_country.clone())
+        .or_else(|| mentions.is_empty().then(unknown_place));
     let (main_date, main_precision) = normalised_precision(extraction.main.date.as_ref());
     if let Some(main_place) = main_place.clone() {
         let position = mentions.iter().position(|m| {

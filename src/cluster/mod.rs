@@ -16,6 +16,7 @@
 //! equals a full rebuild in any insertion order.
 
 pub mod build;
+pub mod content;
 pub mod graph;
 pub mod mention;
 pub mod score;
@@ -115,10 +116,6 @@ pub struct ClusterState {
     seq_of_report: HashMap<Arc<str>, u64>,
     mentions: HashMap<u64, Vec<MentionFeatures>>,
     blocks: HashMap<BlockKey, BlockState>,
-    /// (country code, day) → the blocks holding an incident of that day,
-    /// by place id, sorted (see `day_block`: the rest of the key follows
-    /// from the day).
-    blocks_of_day: HashMap<(String, NaiveDate), Vec<u32>>,
     days_of_action: HashMap<(String, NaiveDate), DayOfAction>,
     /// Bookkeeping for `Incident::replaces`: the id each mention's parent
     /// had after the previous update (one shared id string per parent), and
@@ -442,42 +439,6 @@ impl ClusterState {
                 }
             }
         }
-        // The day index is rebuilt for the dirty days from their blocks.
-        for (country, day) in &dirty_days {
-            let mut holders: Vec<u32> = self
-                .blocks_of_day
-                .remove(&(country.clone(), *day))
-                .unwrap_or_default();
-            holders.retain(|&place_id| {
-                self.blocks
-                    .get(&day_block(country, place_id, *day))
-                    .is_some_and(|b| b.incidents.iter().any(|i| i.day() == Some(*day)))
-            });
-            if !holders.is_empty() {
-                self.blocks_of_day.insert((country.clone(), *day), holders);
-            }
-        }
-        // Blocks that gained an incident on a day are added to the index.
-        for key in &dirty {
-            if let Some(block) = self.blocks.get(key) {
-                for incident in &block.incidents {
-                    if let Some(day) = incident.day() {
-                        debug_assert_eq!(
-                            day_block(incident.country_code(), key.place_id, day),
-                            *key
-                        );
-                        let holders = self
-                            .blocks_of_day
-                            .entry((incident.country_code().to_string(), day))
-                            .or_default();
-                        if let Err(at) = holders.binary_search(&key.place_id) {
-                            holders.insert(at, key.place_id);
-                        }
-                    }
-                }
-            }
-        }
-
         let dirty_days: Vec<(String, NaiveDate)> = dirty_days.into_iter().collect();
         let day_results: Vec<((String, NaiveDate), DayOfAction)> = dirty_days
             .par_iter()
@@ -512,12 +473,11 @@ impl ClusterState {
     /// A country's block incidents of one day: what its days of action are
     /// built from.
     fn incidents_of_day(&self, country: &str, day: NaiveDate) -> Vec<&BuiltIncident> {
-        self.blocks_of_day
-            .get(&(country.to_string(), day))
+        self.blocks
+            .get(&day_block(day))
             .into_iter()
-            .flatten()
-            .filter_map(|&place_id| self.blocks.get(&day_block(country, place_id, day)))
             .flat_map(|block| block.incidents.iter())
+            .filter(|incident| incident.country_code() == country)
             .filter(|incident| incident.day() == Some(day))
             .collect()
     }
@@ -690,13 +650,11 @@ impl<'a> IncidentCatalog<'a> {
     }
 }
 
-/// The block of a country's place that holds its incidents of `day`: an
-/// incident has a day only through a day-precision member, and such a
-/// member is blocked under its month.
-fn day_block(country_code: &str, place_id: u32, day: NaiveDate) -> BlockKey {
+/// The block that holds every country's incidents of `day`: an incident
+/// has a day only through a day-precision member, and such a member is
+/// blocked under its month.
+fn day_block(day: NaiveDate) -> BlockKey {
     BlockKey {
-        country_code: country_code.to_string(),
-        place_id,
         period: mention::Period::Month(day.year(), day.month()),
     }
 }
@@ -797,4 +755,59 @@ pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) ->
         threshold: score::THRESHOLD,
         hard_constraint: hard,
     }
+}
+
+/// One scored candidate pair of report main mentions, for estimating and
+/// inspecting the model (`examples/pair_features.rs`): the two report ids,
+/// the hard constraint if any, and each feature's name and contribution.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CandidatePairFeatures {
+    pub a: String,
+    pub b: String,
+    pub hard_constraint: Option<String>,
+    pub features: Vec<(&'static str, f64)>,
+}
+
+/// Every candidate pair that clustering would score between the reports'
+/// main mentions, block by block, with its features. A diagnostic: the
+/// clustering itself never builds these records.
+pub fn candidate_pair_features(inputs: &[ReportInput]) -> Vec<CandidatePairFeatures> {
+    let mut mains: Vec<MentionFeatures> = inputs
+        .iter()
+        .filter_map(|input| derive_mentions(input).into_iter().find(|m| m.is_main))
+        .collect();
+    mains.sort_by_key(|m| m.key);
+    let figures_of: HashMap<u64, &[crate::extract::model::Figure]> = inputs
+        .iter()
+        .map(|input| (input.seq, input.extraction.figures.as_slice()))
+        .collect();
+    let mut by_block: BTreeMap<BlockKey, Vec<&MentionFeatures>> = BTreeMap::new();
+    for mention in &mains {
+        by_block
+            .entry(mention.block_key())
+            .or_default()
+            .push(mention);
+    }
+    let mut out = Vec::new();
+    for members in by_block.values() {
+        for (a, b) in build::candidate_pairs(members) {
+            let (ma, mb) = (members[a], members[b]);
+            let hard = score::hard_constraint(ma, mb);
+            let features = if hard.is_some() {
+                Vec::new()
+            } else {
+                score::score_features(ma, mb, figures_of[&ma.key.seq], figures_of[&mb.key.seq])
+                    .into_iter()
+                    .map(|f| (f.name, f.value))
+                    .collect()
+            };
+            out.push(CandidatePairFeatures {
+                a: ma.report_id.to_string(),
+                b: mb.report_id.to_string(),
+                hard_constraint: hard,
+                features,
+            });
+        }
+    }
+    out
 }

@@ -11,7 +11,7 @@ use super::stored::FigureBounds;
 use super::mention::MentionFeatures;
 
 /// Two mentions are one incident when their score is above this.
-pub const THRESHOLD: f64 = 3.0;
+pub const THRESHOLD: f64 = 2.0;
 
 /// Figures of one metric are compatible when their intervals overlap or
 /// the nearer ends are within this factor of each other.
@@ -21,12 +21,12 @@ pub const FIGURE_FACTOR: f64 = 3.0;
 pub const WEIGHTS: &[(&str, f64, &str)] = &[
     (
         "date_same_day",
-        2.0,
+        2.9,
         "both dates are the same day (day precision)",
     ),
     (
         "date_within_month",
-        1.0,
+        0.3,
         "a month-precision date containing the other's date",
     ),
     (
@@ -34,33 +34,104 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         0.25,
         "a year-precision date containing the other's date",
     ),
-    ("place_same_city", 2.0, "same GeoNames id (city or region)"),
+    (
+        "date_days_apart_1",
+        -1.0,
+        "stated days one day apart (a late-night event, a misread weekday)",
+    ),
+    (
+        "date_days_apart_2_3",
+        -4.0,
+        "stated days two or three days apart",
+    ),
+    (
+        "date_days_apart_4_7",
+        -6.0,
+        "stated days four to seven days apart",
+    ),
+    (
+        "date_near_publication",
+        3.3,
+        "an unstated date: the days (stated or published) within one day",
+    ),
+    (
+        "date_publication_2_3",
+        0.7,
+        "an unstated date: the days (stated or published) two or three days apart",
+    ),
+    (
+        "date_publication_4_7",
+        -2.1,
+        "an unstated date: the days (stated or published) four to seven days apart",
+    ),
+    (
+        "date_publication_far",
+        -5.5,
+        "an unstated date: the days (stated or published) more than a week apart",
+    ),
+    ("place_same_city", 1.7, "same GeoNames id (city or region)"),
+    (
+        "place_nearby_different",
+        -0.5,
+        "two different places within the veto distance (a suburb and its city, a misread neighbourhood)",
+    ),
+    (
+        "place_city_unknown",
+        -0.8,
+        "a city against a report that names only the country",
+    ),
+    (
+        "place_other_country",
+        -0.5,
+        "places in two countries (nearby, or a country against a city)",
+    ),
+    (
+        "content_unrelated",
+        -7.9,
+        "the texts share almost nothing (content cosine below 0.05)",
+    ),
+    ("content_neutral", -1.9, "content cosine 0.10 to 0.15"),
+    ("date_unknown", 0.0, "a date is unresolved"),
+    (
+        "place_unknown",
+        -1.3,
+        "a report names no place (weighs only what the text then lacks)",
+    ),
+    ("content_faint", -4.3, "content cosine 0.05 to 0.10"),
+    ("content_some", 0.4, "content cosine 0.15 to 0.20"),
+    ("content_similar", 2.7, "content cosine 0.20 to 0.30"),
+    ("content_close", 4.9, "content cosine 0.30 to 0.50"),
+    (
+        "content_same_story",
+        5.4,
+        "content cosine 0.50 or more (a syndicated copy, an update)",
+    ),
     (
         "place_same_country_only",
-        0.5,
+        0.3,
         "both places are only the country",
     ),
     (
         "sub_place_shared",
-        1.0,
+        1.2,
         "a named square/park/street in common",
     ),
     (
         "sub_place_conflict",
-        -3.0,
+        -6.0,
         "both name a proper sub-place, none in common",
     ),
     (
         "organizers_shared",
-        1.5,
+        2.7,
         "an organizer key in common (after alias folding)",
     ),
     (
         "organizers_conflict",
-        -2.0,
+        -3.5,
         "both name organizers, none in common",
     ),
-    ("people_shared", 1.0, "a named person in common"),
+    ("people_shared", 1.7, "a named person in common"),
     ("kind_same", 0.5, "the same kind of event"),
     (
         "kind_conflict",
@@ -69,7 +140,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "figures_compatible",
-        0.5,
+        1.0,
         "every shared metric's figures within the factor",
     ),
     (
@@ -102,27 +173,67 @@ pub fn weight(name: &str) -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Stated days further apart than this are two incidents, whatever the
+/// rest says; closer ones only weigh against (`date_days_apart_*`).
+pub const MAX_STATED_DAYS_APART: i64 = 7;
+
+/// Two resolved places further apart than this are two incidents; closer
+/// ones (a suburb and its city, a neighbourhood read as a nearby town)
+/// only weigh against (`place_nearby_different`).
+pub const PLACE_VETO_KM: f64 = 150.0;
+
+/// A country-level mention that is a report's own news with no figure of
+/// its own: the report names no city ("city unknown"), so it may join a
+/// city's incident. A country-level mention that holds national figures is
+/// a statement about the whole country, which only a day of action takes.
+fn is_city_unknown(mention: &MentionFeatures) -> bool {
+    mention.is_country_level() && mention.is_main && mention.figures.is_empty()
+}
+
+/// Great-circle distance in kilometres.
+fn distance_km(a: &MentionFeatures, b: &MentionFeatures) -> f64 {
+    crate::extract::distance_km((a.place.lat, a.place.lon), (b.place.lat, b.place.lon))
+}
+
 /// Why two mentions can never be one incident, if they cannot.
 pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<String> {
     if a.key.seq == b.key.seq {
         return Some("two place-days of the same report are never one incident".to_string());
     }
     if let (Some(day_a), Some(day_b)) = (a.day(), b.day())
-        && day_a != day_b
+        && (day_a - day_b).num_days().abs() > MAX_STATED_DAYS_APART
     {
-        return Some(format!("different known days ({day_a} and {day_b})"));
+        return Some(format!(
+            "stated days more than {MAX_STATED_DAYS_APART} days apart ({day_a} and {day_b})"
+        ));
     }
-    if a.place.country_code != b.place.country_code {
+    let both_placed = !a.place_is_unknown() && !b.place_is_unknown();
+    if both_placed
+        && a.is_country_level()
+        && b.is_country_level()
+        && a.place.country_code != b.place.country_code
+    {
         return Some(format!(
             "different countries ({} and {})",
             a.place.country, b.place.country
         ));
     }
-    if a.is_country_level() != b.is_country_level()
-        || (!a.is_country_level() && a.place.geonames_id != b.place.geonames_id)
+    if !both_placed {
+        // A report that names no place contradicts no place.
+    } else if a.is_country_level() != b.is_country_level() {
+        let country_level = if a.is_country_level() { a } else { b };
+        if !is_city_unknown(country_level) {
+            return Some(format!(
+                "a statement about the whole of {} against a city ({} and {})",
+                country_level.place.name, a.place.name, b.place.name
+            ));
+        }
+    } else if !a.is_country_level()
+        && a.place.geonames_id != b.place.geonames_id
+        && distance_km(a, b) > PLACE_VETO_KM
     {
         return Some(format!(
-            "different places ({} and {})",
+            "places more than {PLACE_VETO_KM} km apart ({} and {})",
             a.place.name, b.place.name
         ));
     }
@@ -276,6 +387,7 @@ pub fn score_features<F: FigureBounds>(
         });
     };
 
+    let both_stated = a.day().is_some() && b.day().is_some();
     match (a.precision, b.precision) {
         (DatePrecision::Day, DatePrecision::Day) if a.date == b.date => {
             push(
@@ -284,8 +396,55 @@ pub fn score_features<F: FigureBounds>(
                 format!("both {}", fmt_date(a)),
             );
         }
+        (DatePrecision::Day, DatePrecision::Day) if both_stated => {
+            let apart = a
+                .day()
+                .zip(b.day())
+                .map_or(0, |(x, y)| (x - y).num_days().abs());
+            let name = match apart {
+                1 => "date_days_apart_1",
+                2..=3 => "date_days_apart_2_3",
+                _ => "date_days_apart_4_7",
+            };
+            push(
+                name,
+                weight(name),
+                format!("{} and {} ({apart} days)", fmt_date(a), fmt_date(b)),
+            );
+        }
+        _ if a.day_or_fallback().is_some()
+            && b.day_or_fallback().is_some()
+            && (a.fallback_day.is_some() || b.fallback_day.is_some()) =>
+        {
+            let (day_a, day_b) = (a.day_or_fallback(), b.day_or_fallback());
+            let apart = day_a
+                .zip(day_b)
+                .map_or(0, |(x, y)| (x - y).num_days().abs());
+            let name = match apart {
+                0..=1 => "date_near_publication",
+                2..=3 => "date_publication_2_3",
+                4..=7 => "date_publication_4_7",
+                _ => "date_publication_far",
+            };
+            let label = |m: &MentionFeatures, day: Option<chrono::NaiveDate>| match m.day() {
+                Some(_) => fmt_date(m),
+                None => format!(
+                    "published {}",
+                    day.map(|d| d.to_string()).unwrap_or_default()
+                ),
+            };
+            push(
+                name,
+                weight(name),
+                format!("{} and {} ({apart} days)", label(a, day_a), label(b, day_b)),
+            );
+        }
         (DatePrecision::Unresolved, _) | (_, DatePrecision::Unresolved) => {
-            push("date_unknown", 0.0, "a date is unresolved".to_string());
+            push(
+                "date_unknown",
+                weight("date_unknown"),
+                "a date is unresolved".to_string(),
+            );
         }
         (DatePrecision::Year, _) | (_, DatePrecision::Year) => {
             push(
@@ -301,17 +460,61 @@ pub fn score_features<F: FigureBounds>(
         ),
     }
 
-    if a.is_country_level() {
+    if a.place_is_unknown() || b.place_is_unknown() {
+        push(
+            "place_unknown",
+            weight("place_unknown"),
+            "a report names no place".to_string(),
+        );
+    } else if a.is_country_level() && b.is_country_level() {
         push(
             "place_same_country_only",
             weight("place_same_country_only"),
             format!("both only {}", a.place.name),
         );
-    } else {
+    } else if a.is_country_level() != b.is_country_level() {
+        push(
+            "place_city_unknown",
+            weight("place_city_unknown"),
+            format!("{} against {}", a.place.name, b.place.name),
+        );
+    } else if a.place.geonames_id == b.place.geonames_id {
         push(
             "place_same_city",
             weight("place_same_city"),
             format!("both {} (geonames {})", a.place.name, a.place.geonames_id),
+        );
+    } else if a.place.country_code == b.place.country_code {
+        push(
+            "place_nearby_different",
+            weight("place_nearby_different"),
+            format!(
+                "{} and {}, {:.0} km apart",
+                a.place.name,
+                b.place.name,
+                distance_km(a, b)
+            ),
+        );
+    }
+
+    if !a.place_is_unknown()
+        && !b.place_is_unknown()
+        && a.place.country_code != b.place.country_code
+    {
+        push(
+            "place_other_country",
+            weight("place_other_country"),
+            format!("{} and {}", a.place.country, b.place.country),
+        );
+    }
+
+    if let (Some(content_a), Some(content_b)) = (&a.content, &b.content) {
+        let similarity = super::content::cosine(content_a, content_b);
+        let name = content_level(similarity);
+        push(
+            name,
+            weight(name),
+            format!("content cosine {similarity:.2}"),
         );
     }
 
@@ -442,6 +645,20 @@ pub fn score_features<F: FigureBounds>(
         );
     }
     features
+}
+
+/// The content comparison's level for a cosine (bands measured on the
+/// development sets: docs/clustering.md).
+pub fn content_level(similarity: f64) -> &'static str {
+    match similarity {
+        s if s < 0.05 => "content_unrelated",
+        s if s < 0.10 => "content_faint",
+        s if s < 0.15 => "content_neutral",
+        s if s < 0.20 => "content_some",
+        s if s < 0.30 => "content_similar",
+        s if s < 0.50 => "content_close",
+        _ => "content_same_story",
+    }
 }
 
 fn fmt_date(m: &MentionFeatures) -> String {

@@ -31,6 +31,7 @@ use crate::report::Metadata;
 use crate::report::clean::CleanedText;
 pub use model::*;
 pub use names::{ORGANIZER_ALIAS_TABLE, fold_key};
+pub(crate) use places::distance_km;
 pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
 
 use dates::{DateMention, DateValue};
