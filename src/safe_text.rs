@@ -47,9 +47,7 @@ pub fn is_hidden_control(c: char) -> bool {
 ///
 /// Borrows when there is nothing to escape, which is nearly always.
 pub fn terminal_text(text: &str) -> Cow<'_, str> {
-    let needs_escaping = text
-        .chars()
-        .any(|c| c == '\\' || is_hidden_control(c));
+    let needs_escaping = text.chars().any(|c| c == '\\' || is_hidden_control(c));
     if !needs_escaping {
         return Cow::Borrowed(text);
     }
@@ -184,7 +182,10 @@ mod tests {
             assert!(!cell.always_quote, "{plain:?}");
         }
         for not_a_number in ["-1.", "-.5", "-1e5", "- 1", "-1.2.3"] {
-            assert!(spreadsheet_cell(not_a_number).always_quote, "{not_a_number:?}");
+            assert!(
+                spreadsheet_cell(not_a_number).always_quote,
+                "{not_a_number:?}"
+            );
         }
     }
 
