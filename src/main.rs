@@ -474,7 +474,10 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
     let outcome = validate(cli).and_then(|(settings, task)| execute(&settings, task));
     match outcome {
         Ok(code) => code,
@@ -484,6 +487,27 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a clap error as clap would, but line by line through
+/// `terminal_text`: clap echoes the offending argument, which may be a
+/// report id or a value pasted from a report. Help and version text hold
+/// no such value and are left to clap (with its colours).
+fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    for line in rendered.lines() {
+        eprintln!("{}", terminal_text(line));
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 /// The error and its causes, leaving out a cause whose text the message
