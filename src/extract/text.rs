@@ -100,6 +100,42 @@ fn hidden_control_len_at(bytes: &[u8], at: usize) -> usize {
     }
 }
 
+/// Whether `byte` may start a hidden control character: a cheap test
+/// without branches, so that a chunk of bytes is tested at once.
+#[inline]
+fn may_start_hidden_control(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\t' && byte != b'\n' && byte != b'\r')
+        | (byte == 0x7f)
+        | (byte == 0xc2)
+        | (byte == 0xe2)
+}
+
+/// The offset of the first hidden control character in `bytes`, if any.
+///
+/// Tests 32 bytes at a time with a fold the compiler vectorises, and looks
+/// closer only at a chunk holding a possible lead byte: every report is
+/// scanned, nearly none holds a control character, and a byte-at-a-time
+/// search cost about 8% of extraction on ASCII text (this costs well under
+/// 1%; curly quotes, also led by 0xE2, cost a closer look at their chunk).
+fn first_hidden_control(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
+        let candidate = chunk
+            .iter()
+            .fold(false, |found, &byte| found | may_start_hidden_control(byte));
+        if !candidate {
+            continue;
+        }
+        let base = index * CHUNK;
+        for (offset, &byte) in chunk.iter().enumerate() {
+            if may_start_hidden_control(byte) && hidden_control_len_at(bytes, base + offset) > 0 {
+                return Some(base + offset);
+            }
+        }
+    }
+    None
+}
+
 /// `text` with every control and bidi character (other than tab, newline
 /// and carriage return) replaced by as many ASCII spaces as it has bytes.
 ///
@@ -114,7 +150,7 @@ fn hidden_control_len_at(bytes: &[u8], at: usize) -> usize {
 /// Borrows, after one pass over the bytes, when there is nothing to blank.
 pub(crate) fn blank_hidden_controls(text: &str) -> std::borrow::Cow<'_, str> {
     let bytes = text.as_bytes();
-    let Some(first) = (0..bytes.len()).find(|&at| hidden_control_len_at(bytes, at) > 0) else {
+    let Some(first) = first_hidden_control(bytes) else {
         return std::borrow::Cow::Borrowed(text);
     };
     let mut blanked = bytes.to_vec();
@@ -817,6 +853,16 @@ mod tests {
         let blanked = blank_hidden_controls(text);
         assert_eq!(blanked.len(), text.len());
         assert_eq!(blanked, "Riot [2J police    held   40  .   \tnow\r\n");
+        // Found wherever it sits, across the scan's 32-byte chunks too.
+        for at in [0, 30, 31, 32, 33, 63, 64, 95] {
+            for hidden in ["\u{1b}", "\u{85}", "\u{202e}", "\u{2069}"] {
+                let mut text = "a".repeat(100);
+                text.insert_str(at, hidden);
+                let blanked = blank_hidden_controls(&text);
+                assert_eq!(blanked.len(), text.len());
+                assert_eq!(blanked.trim_matches('a'), " ".repeat(hidden.len()), "{at} {hidden:?}");
+            }
+        }
         let ordinary = "“Quoted” — «guillemets», 20°C, café\u{a0}bar\n";
         assert!(matches!(
             blank_hidden_controls(ordinary),
