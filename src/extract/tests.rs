@@ -621,10 +621,9 @@ fn stray_control_and_bidi_characters_change_nothing_found() {
     for hostile in [
         format!("{plain}\u{202e}"),
         format!("\u{2066}{plain}\u{2069}"),
-        format!(
-            "Police in Almaty\u{1b}[1m detained 40\u{0} people on Saturday, said officials.\u{7}"
-        ),
-        format!("Police in \u{9b}Almaty detained 40 people on Saturday\u{7f}, said officials."),
+        "Police in Almaty\u{1b}[1m detained 40\u{0} people on Saturday, said officials.\u{7}"
+            .to_string(),
+        "Police in \u{9b}Almaty detained 40 people on Saturday\u{7f}, said officials.".to_string(),
     ] {
         let extraction = run(Some("2020-02-24"), &hostile);
         assert_eq!(summary(&extraction), summary(&baseline), "{hostile:?}");

@@ -860,7 +860,11 @@ mod tests {
                 text.insert_str(at, hidden);
                 let blanked = blank_hidden_controls(&text);
                 assert_eq!(blanked.len(), text.len());
-                assert_eq!(blanked.trim_matches('a'), " ".repeat(hidden.len()), "{at} {hidden:?}");
+                assert_eq!(
+                    blanked.trim_matches('a'),
+                    " ".repeat(hidden.len()),
+                    "{at} {hidden:?}"
+                );
             }
         }
         let ordinary = "“Quoted” — «guillemets», 20°C, café\u{a0}bar\n";
