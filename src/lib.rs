@@ -16,6 +16,7 @@ pub mod log;
 pub mod project;
 pub mod reconcile;
 pub mod report;
+pub mod safe_text;
 pub mod synth;
 pub mod views;
 pub mod word_frequency;

@@ -24,11 +24,31 @@ use concord::input::read_reports;
 use concord::input::{ClosureSink, InputDefaults, parse_published};
 use concord::log::{EventLog, LogError, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
+use concord::safe_text::terminal_text;
 use concord::synth::{SynthOptions, synth_command};
 use concord::views::{
     self, AuditOptions, ExplainOptions, ExportFormat, ExportOptions, IncidentsOptions,
     ReportsOptions, ShowOptions,
 };
+
+/// `writeln!` for the CLI's own readable lines: the whole line goes through
+/// `terminal_text`, because it may echo report ids, file names, reasons or
+/// values from untrusted input (**no untrusted string reaches a terminal
+/// unescaped**). The format strings hold no control character and no
+/// backslash, so only the untrusted parts change. JSON output does not use
+/// it: JSON escapes control characters itself.
+macro_rules! say {
+    ($out:expr, $($argument:tt)*) => {
+        writeln!($out, "{}", terminal_text(&format!($($argument)*)))
+    };
+}
+
+/// `eprintln!` for errors and warnings, escaped as `say!` escapes.
+macro_rules! complain {
+    ($($argument:tt)*) => {
+        eprintln!("{}", terminal_text(&format!($($argument)*)))
+    };
+}
 
 #[derive(Parser)]
 #[command(
@@ -460,16 +480,40 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
     let outcome = validate(cli).and_then(|(settings, task)| execute(&settings, task));
     match outcome {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("concord: {}", message_of(&error));
+            complain!("concord: {}", message_of(&error));
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a clap error as clap would, but line by line through
+/// `terminal_text`: clap echoes the offending argument, which may be a
+/// report id or a value pasted from a report. Help and version text hold
+/// no such value and are left to clap (with its colours).
+fn usage_error(error: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        error.exit();
+    }
+    let rendered = error.render().to_string();
+    for line in rendered.lines() {
+        eprintln!("{}", terminal_text(line));
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 /// The error and its causes, leaving out a cause whose text the message
@@ -537,7 +581,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 cluster: ClusterConfig::default(),
                 json: false,
             };
-            writeln!(out, "incidents in {}:", settings.db.display())?;
+            say!(out, "incidents in {}:", settings.db.display())?;
             views::incidents_command(&log, &options, &mut out)?;
             code
         }
@@ -548,6 +592,8 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 if json {
                     writeln!(out, "{}", serde_json::to_string(&event)?)?;
                 } else {
+                    // Escaped piece by piece inside (the title keeps its
+                    // quotes), so not through `say!`.
                     writeln!(out, "{}", describe_event(&event))?;
                 }
             }
@@ -619,7 +665,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         Task::Link { a, b, reason } => {
             let mut log = open_existing(settings)?;
             let seq = views::link(&mut log, &a, &b, &reason, settings.clock.now())?;
-            writeln!(out, "linked {a} and {b} (event {seq})")?;
+            say!(out, "linked {a} and {b} (event {seq})")?;
             ExitCode::SUCCESS
         }
         Task::Split {
@@ -636,13 +682,13 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 &reason,
                 settings.clock.now(),
             )?;
-            writeln!(out, "split {report} out of {incident} (event {seq})")?;
+            say!(out, "split {report} out of {incident} (event {seq})")?;
             ExitCode::SUCCESS
         }
         Task::Retract { report, reason } => {
             let mut log = open_existing(settings)?;
             let seq = views::retract(&mut log, &report, &reason, settings.clock.now())?;
-            writeln!(out, "retracted {report} (event {seq})")?;
+            say!(out, "retracted {report} (event {seq})")?;
             ExitCode::SUCCESS
         }
         Task::Rebuild => {
@@ -686,13 +732,13 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                         }
                     }
                     Err(error) => {
-                        eprintln!("concord: rejected {error}");
+                        complain!("concord: rejected {error}");
                         code = ExitCode::from(PROBLEMS_FOUND);
                     }
                 },
                 // A warning does not change the exit code: the report was
                 // read and is extracted.
-                on_warning: |warning| eprintln!("concord: warning: {warning}"),
+                on_warning: |warning| complain!("concord: warning: {warning}"),
             };
             read_reports(&inputs.paths, &inputs.defaults, &mut sink);
             if let Some(error) = failure {
@@ -720,7 +766,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 .unwrap_or_default();
             out.flush()?;
             for failure in &failures {
-                eprintln!("concord: quality gate: {failure}");
+                complain!("concord: quality gate: {failure}");
             }
             if failures.is_empty() {
                 ExitCode::SUCCESS
@@ -741,7 +787,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 // failure to run.
                 Err(error) => match error.downcast_ref::<LogError>() {
                     Some(LogError::CorruptEvent { seq, source }) => {
-                        writeln!(
+                        say!(
                             out,
                             "PROBLEM at event {seq}: event {seq} is not a readable event: {source}"
                         )?;
@@ -757,15 +803,16 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             };
             let report = log.verify()?;
             if report.is_ok() {
-                writeln!(
+                say!(
                     out,
                     "OK: {} events, head {}",
-                    report.events_checked, report.head_hash
+                    report.events_checked,
+                    report.head_hash
                 )?;
                 ExitCode::SUCCESS
             } else {
                 for problem in &report.problems {
-                    writeln!(out, "PROBLEM at event {}: {}", problem.seq, problem.what)?;
+                    say!(out, "PROBLEM at event {}: {}", problem.seq, problem.what)?;
                 }
                 writeln!(
                     out,
@@ -780,16 +827,17 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             let mut log = open_for_writing(settings)?;
             match import_export(&mut log, &file) {
                 Ok(summary) => {
-                    writeln!(
+                    say!(
                         out,
                         "imported {} events; head {}",
-                        summary.events, summary.head_hash
+                        summary.events,
+                        summary.head_hash
                     )?;
                     ExitCode::SUCCESS
                 }
                 Err(error @ IngestError::ImportBadLine { .. }) => {
                     out.flush()?;
-                    eprintln!("concord: import refused, nothing stored: {error}");
+                    complain!("concord: import refused, nothing stored: {error}");
                     ExitCode::from(PROBLEMS_FOUND)
                 }
                 Err(error) => return Err(error).context("import failed"),
@@ -823,7 +871,7 @@ fn exit_code_for(summary: &IngestSummary) -> ExitCode {
 const LISTED_AT_MOST: usize = 20;
 
 fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
-    writeln!(
+    say!(
         out,
         "ingest: {} new, {} duplicate, {} renamed, {} rejected",
         summary.new.len(),
@@ -832,17 +880,17 @@ fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
         summary.rejected.len()
     )?;
     for new in summary.new.iter().take(LISTED_AT_MOST) {
-        writeln!(out, "  new        {} (event {})", new.id, new.seq)?;
+        say!(out, "  new        {} (event {})", new.id, new.seq)?;
     }
     if summary.new.len() > LISTED_AT_MOST {
-        writeln!(
+        say!(
             out,
             "  new        ... and {} more (see `concord reports`)",
             summary.new.len() - LISTED_AT_MOST
         )?;
     }
     for duplicate in summary.duplicates.iter().take(LISTED_AT_MOST) {
-        writeln!(
+        say!(
             out,
             "  duplicate  {}{}: same text as {} (event {}), not stored again",
             duplicate.id,
@@ -856,22 +904,24 @@ fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
         )?;
     }
     if summary.duplicates.len() > LISTED_AT_MOST {
-        writeln!(
+        say!(
             out,
             "  duplicate  ... and {} more",
             summary.duplicates.len() - LISTED_AT_MOST
         )?;
     }
     for renamed in &summary.renamed {
-        writeln!(
+        say!(
             out,
             "  renamed    {} -> {} (event {}): the id was already taken by a different text; both are kept",
-            renamed.requested_id, renamed.stored_id, renamed.seq
+            renamed.requested_id,
+            renamed.stored_id,
+            renamed.seq
         )?;
     }
     out.flush()?;
     for dated in &summary.future_dated {
-        eprintln!(
+        complain!(
             "concord: warning: {}{}: published {} is after the day it was recorded ({}); stored as given, check the date",
             dated.id,
             dated
@@ -884,40 +934,59 @@ fn print_summary(out: &mut impl Write, summary: &IngestSummary) -> Result<()> {
         );
     }
     for warning in &summary.warnings {
-        eprintln!("concord: warning: {warning}");
+        complain!("concord: warning: {warning}");
     }
     // Rejections are errors: they go to stderr, each naming its input.
     for rejected in &summary.rejected {
-        eprintln!("concord: rejected {}: {}", rejected.source, rejected.reason);
+        complain!("concord: rejected {}: {}", rejected.source, rejected.reason);
     }
     Ok(())
 }
 
 fn describe_event(event: &concord::log::StoredEvent) -> String {
+    // Every piece from the event goes through `terminal_text`; the title is
+    // quoted with `"` and `\` escaped as before (`{:?}` then), so that an
+    // ordinary title prints as it always did.
+    let shown = |text: &str| terminal_text(text).into_owned();
+    let quoted_title = |title: Option<&str>| {
+        format!(
+            "\"{}\"",
+            terminal_text(title.unwrap_or("")).replace('"', "\\\"")
+        )
+    };
     let what = match event.decode() {
         Ok(payload) => match &payload {
             concord::log::EventPayload::ReportIngested { report } => {
-                format!("{} {:?}", report.id, report.title.as_deref().unwrap_or(""))
+                format!(
+                    "{} {}",
+                    shown(&report.id),
+                    quoted_title(report.title.as_deref())
+                )
             }
             concord::log::EventPayload::ReportCorrected { supersedes, report } => format!(
-                "{} corrects {} {:?}",
-                report.id,
-                supersedes,
-                report.title.as_deref().unwrap_or("")
+                "{} corrects {} {}",
+                shown(&report.id),
+                shown(supersedes),
+                quoted_title(report.title.as_deref())
             ),
             concord::log::EventPayload::ReportRetracted { report, reason } => {
-                format!("{report}: {reason}")
+                format!("{}: {}", shown(report), shown(reason))
             }
             concord::log::EventPayload::ReportsLinked { a, b, reason } => {
-                format!("{a} + {b}: {reason}")
+                format!("{} + {}: {}", shown(a), shown(b), shown(reason))
             }
             concord::log::EventPayload::ReportSplit {
                 incident,
                 report,
                 reason,
-            } => format!("{report} out of {incident}: {reason}"),
+            } => format!(
+                "{} out of {}: {}",
+                shown(report),
+                shown(incident),
+                shown(reason)
+            ),
         },
-        Err(error) => format!("(payload does not decode: {error})"),
+        Err(error) => format!("(payload does not decode: {})", shown(&error.to_string())),
     };
     format!(
         "{:>6}  {}  {:<16}  {}  {}",
@@ -925,9 +994,9 @@ fn describe_event(event: &concord::log::StoredEvent) -> String {
         event
             .recorded_at
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        event.type_name,
+        shown(&event.type_name),
         what,
-        event.hash.get(..12).unwrap_or(&event.hash)
+        shown(event.hash.get(..12).unwrap_or(&event.hash))
     )
 }
 

@@ -10,6 +10,7 @@
 //!   shape public event-coreference corpora reduce to. Scored: clustering
 //!   over documents.
 
+use crate::safe_text::terminal_text;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -462,7 +463,8 @@ pub fn render_bench_table(result: &BenchResult, out: &mut dyn Write) -> Result<(
         result.incidents
     )?;
     for rejected in &result.rejected {
-        writeln!(out, "  rejected {rejected}")?;
+        // Rejections name input files and echo their text: untrusted.
+        writeln!(out, "  rejected {}", terminal_text(&rejected.to_string()))?;
     }
     if let Some(figures) = &result.figures {
         writeln!(
@@ -487,7 +489,8 @@ pub fn render_bench_table(result: &BenchResult, out: &mut dyn Write) -> Result<(
         )?;
     }
     for problem in &result.figure_problems {
-        writeln!(out, "  {problem}")?;
+        // A problem quotes report ids and figure text: untrusted.
+        writeln!(out, "  {}", terminal_text(&problem.to_string()))?;
     }
     for (name, comparison) in [
         ("mentions (report, place, date)", &result.mentions),

@@ -112,7 +112,12 @@ impl Analysis<'_> {
 
 /// Extracts everything concord reads from one report.
 pub fn extract(input: ExtractionInput<'_>) -> Extraction {
-    let cleaned = CleanedText::clean(input.text, input.title);
+    // Control and bidi characters read as blanks of the same byte length
+    // (`text::blank_hidden_controls`): they change neither what is found
+    // nor any offset, so spans below still index `input.text`.
+    let blanked_text = text::blank_hidden_controls(input.text);
+    let blanked_title = input.title.map(text::blank_hidden_controls);
+    let cleaned = CleanedText::clean(&blanked_text, blanked_title.as_deref());
     let gazetteer = Gazetteer::global();
     let view = TextView::new(&cleaned.text);
     let mut diagnostics = Vec::new();
@@ -294,7 +299,8 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         view.lines
             .iter()
             .find(|l| l.kind == LineKind::Headline)
-            .map(|l| view.slice(l.start, l.end).to_string())
+            // From the original, like every quote: the view is blanked.
+            .map(|l| quote_of(span_of(l.start, l.end)))
     });
 
     Extraction {

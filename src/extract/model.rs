@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever extraction output may change for the same input; stored
-/// extractions made by another version are recomputed.
-pub const EXTRACTOR_VERSION: &str = "extract/2";
+/// extractions made by another version are recomputed. extract/3: control
+/// and bidi characters read as blanks (issue 16), so a report holding them
+/// may extract differently than under extract/2.
+pub const EXTRACTOR_VERSION: &str = "extract/3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

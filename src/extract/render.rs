@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::extract::model::{EventDate, Extraction, Figure, PlaceRef};
 use crate::report::Report;
+use crate::safe_text::terminal_text;
 
 fn shifted(span: [usize; 2], offset: usize) -> [usize; 2] {
     [
@@ -118,17 +119,25 @@ fn truncate(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// Appends one line of the `extract` table: through
+/// `safe_text::terminal_text` (the line holds the report's id, quotes and
+/// names, all untrusted), then a newline.
+fn push_line(out: &mut String, line: &str) {
+    out.push_str(&terminal_text(line));
+    out.push('\n');
+}
+
 /// A readable summary of several extractions: one block per report.
 pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
     let mut out = String::new();
     for (report, extraction) in items {
         let main = &extraction.main;
-        out.push_str(&format!("== {} ", extraction.report));
+        let mut heading = format!("== {} ", extraction.report);
         if let Some(published) = report.published {
-            out.push_str(&format!("(published {published})"));
+            heading.push_str(&format!("(published {published})"));
         }
-        out.push('\n');
-        out.push_str(&format!(
+        push_line(&mut out, &heading);
+        let mut main_line = format!(
             "main: {} | {} | {:?}",
             main.date
                 .as_ref()
@@ -136,11 +145,11 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                 .unwrap_or_else(|| "?".to_string()),
             main.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?"),
             main.kind
-        ));
+        );
         if let Some(dateline) = &main.dateline {
-            out.push_str(&format!(" | dateline {}", dateline.name));
+            main_line.push_str(&format!(" | dateline {}", dateline.name));
         }
-        out.push('\n');
+        push_line(&mut out, &main_line);
         if !extraction.mentions.is_empty() {
             let mentions: Vec<String> = extraction
                 .mentions
@@ -157,39 +166,45 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                     )
                 })
                 .collect();
-            out.push_str(&format!("mentions: {}\n", mentions.join(", ")));
+            push_line(&mut out, &format!("mentions: {}", mentions.join(", ")));
         }
         if extraction.figures.is_empty() {
-            out.push_str("figures: none\n");
+            push_line(&mut out, "figures: none");
         } else {
-            out.push_str(&format!(
-                "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} quote\n",
-                "metric", "value", "qualifier", "interval", "places", "bg", "date"
-            ));
+            push_line(
+                &mut out,
+                &format!(
+                    "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} quote",
+                    "metric", "value", "qualifier", "interval", "places", "bg", "date"
+                ),
+            );
             for f in &extraction.figures {
                 let value = match (f.value, f.value_hi) {
                     (Some(a), Some(b)) => format!("{a}-{b}"),
                     (Some(a), None) => a.to_string(),
                     (None, _) => f.phrase.clone().unwrap_or_else(|| "?".to_string()),
                 };
-                out.push_str(&format!(
-                    "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} {}{}\n",
-                    f.metric.as_str(),
-                    truncate(&value, 8),
-                    format!("{:?}", f.qualifier).to_lowercase(),
-                    interval(f),
-                    truncate(&f.places.join("+"), 24),
-                    if f.background { "yes" } else { "" },
-                    f.date
-                        .as_ref()
-                        .and_then(|d| d.display())
-                        .unwrap_or_default(),
-                    truncate(&f.quote, 40),
-                    f.attributed_to
-                        .as_ref()
-                        .map(|a| format!(" ({a})"))
-                        .unwrap_or_default(),
-                ));
+                push_line(
+                    &mut out,
+                    &format!(
+                        "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} {}{}",
+                        f.metric.as_str(),
+                        truncate(&value, 8),
+                        format!("{:?}", f.qualifier).to_lowercase(),
+                        interval(f),
+                        truncate(&f.places.join("+"), 24),
+                        if f.background { "yes" } else { "" },
+                        f.date
+                            .as_ref()
+                            .and_then(|d| d.display())
+                            .unwrap_or_default(),
+                        truncate(&f.quote, 40),
+                        f.attributed_to
+                            .as_ref()
+                            .map(|a| format!(" ({a})"))
+                            .unwrap_or_default(),
+                    ),
+                );
             }
         }
         if !extraction.organizers.is_empty() {
@@ -204,10 +219,10 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                     }
                 })
                 .collect();
-            out.push_str(&format!("organizers: {}\n", names.join("; ")));
+            push_line(&mut out, &format!("organizers: {}", names.join("; ")));
         }
         for diagnostic in &extraction.diagnostics {
-            out.push_str(&format!("note: {diagnostic}\n"));
+            push_line(&mut out, &format!("note: {diagnostic}"));
         }
         out.push('\n');
     }

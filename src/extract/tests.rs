@@ -596,3 +596,43 @@ fn displayed_date_keys_match_exactly_when_displays_match() {
     }
     assert_eq!(displayed_date_key(None), None);
 }
+
+// Issue 16: control and bidi characters read as blanks, and spans still
+// index the original text (quotes are byte-exact, controls included).
+#[test]
+fn stray_control_and_bidi_characters_change_nothing_found() {
+    let plain = "Police in Almaty detained 40 people on Saturday, said officials.";
+    let baseline = run(Some("2020-02-24"), plain);
+    let summary = |extraction: &Extraction| {
+        (
+            extraction.main.date.as_ref().and_then(|d| d.display()),
+            extraction.main.place.as_ref().map(|p| p.name.clone()),
+            extraction.figures.iter().map(summarise).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        summary(&baseline),
+        (
+            Some("2020-02-22".to_string()),
+            Some("Almaty".to_string()),
+            vec!["detained exact 40 @Almaty".to_string()]
+        )
+    );
+    for hostile in [
+        format!("{plain}\u{202e}"),
+        format!("\u{2066}{plain}\u{2069}"),
+        "Police in Almaty\u{1b}[1m detained 40\u{0} people on Saturday, said officials.\u{7}"
+            .to_string(),
+        "Police in \u{9b}Almaty detained 40 people on Saturday\u{7f}, said officials.".to_string(),
+    ] {
+        let extraction = run(Some("2020-02-24"), &hostile);
+        assert_eq!(summary(&extraction), summary(&baseline), "{hostile:?}");
+        for figure in &extraction.figures {
+            assert_eq!(
+                hostile.get(figure.span[0]..figure.span[1]),
+                Some(figure.quote.as_str()),
+                "{hostile:?}"
+            );
+        }
+    }
+}

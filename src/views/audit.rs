@@ -259,50 +259,54 @@ pub fn build_audit(
 }
 
 pub fn render_audit(view: &AuditView, out: &mut dyn Write) -> Result<(), ViewError> {
-    writeln!(
+    view_line!(
         out,
         "audit of {} ({}, {})",
-        view.incident, view.date, view.place
+        view.incident,
+        view.date,
+        view.place
     )?;
     if view.metrics.is_empty() {
-        writeln!(out, "  no figures")?;
+        view_line!(out, "  no figures")?;
     }
     for metric in &view.metrics {
-        writeln!(out)?;
-        writeln!(out, "{}: {}", metric.metric.as_str(), metric.range)?;
+        view_line!(out)?;
+        view_line!(out, "{}: {}", metric.metric.as_str(), metric.range)?;
         for claim in &metric.claims {
             let roles = if claim.roles.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", claim.roles.join("; "))
             };
-            writeln!(out, "  [{}] {}{roles}", claim.claim, claim.statement)?;
+            view_line!(out, "  [{}] {}{roles}", claim.claim, claim.statement)?;
             let outlet = claim.outlet.as_deref().unwrap_or("unknown outlet");
             let published = claim
                 .published
                 .map(|date| date.to_string())
                 .unwrap_or_else(|| "undated".to_string());
-            writeln!(
+            view_line!(
                 out,
                 "      report {} ({outlet}, published {published}), bytes {}..{}",
-                claim.report, claim.span[0], claim.span[1]
+                claim.report,
+                claim.span[0],
+                claim.span[1]
             )?;
-            writeln!(
+            view_line!(
                 out,
                 "      attribution: {}",
                 claim.attributed_to.as_deref().unwrap_or("none stated")
             )?;
             if !claim.places.is_empty() {
-                writeln!(out, "      scope: {}", claim.places.join(" + "))?;
+                view_line!(out, "      scope: {}", claim.places.join(" + "))?;
             }
-            writeln!(out, "      {}", claim.marked_sentence)?;
+            view_line!(out, "      {}", claim.marked_sentence)?;
         }
     }
-    writeln!(out)?;
+    view_line!(out)?;
     if view.decisions.is_empty() {
-        writeln!(out, "decisions: none")?;
+        view_line!(out, "decisions: none")?;
     } else {
-        writeln!(out, "decisions:")?;
+        view_line!(out, "decisions:")?;
         for decision in &view.decisions {
             let subject = match (&decision.kind, &decision.incident) {
                 (DecisionKind::Split, Some(incident)) => {
@@ -311,7 +315,7 @@ pub fn render_audit(view: &AuditView, out: &mut dyn Write) -> Result<(), ViewErr
                 (DecisionKind::Correct, _) => decision.reports.join(" -> "),
                 _ => decision.reports.join(" + "),
             };
-            writeln!(
+            view_line!(
                 out,
                 "  event {} {} {subject}: {} (recorded {})",
                 decision.seq,

@@ -48,7 +48,7 @@ pub fn render_explanation(
     explanation: &PairExplanation,
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
-    writeln!(out, "{a} vs {b}")?;
+    view_line!(out, "{a} vs {b}")?;
     let mut rows = vec![vec![
         "FEATURE".to_string(),
         "SCORE".to_string(),
@@ -62,15 +62,15 @@ pub fn render_explanation(
         ]);
     }
     if explanation.features.is_empty() {
-        writeln!(out, "  no features scored")?;
+        view_line!(out, "  no features scored")?;
     } else {
         rows[0][0] = format!("  {}", rows[0][0]);
         write_columns(out, &rows)?;
     }
     if let Some(constraint) = &explanation.hard_constraint {
-        writeln!(out, "hard constraint: {constraint} (never one incident)")?;
+        view_line!(out, "hard constraint: {constraint} (never one incident)")?;
     }
-    writeln!(
+    view_line!(
         out,
         "total {:.3} against threshold {:.3}: {}",
         explanation.total,

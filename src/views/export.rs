@@ -15,6 +15,7 @@ use crate::extract::model::Metric;
 use crate::incident::{Incident, IncidentLevel};
 use crate::log::{EventLog, ProjectionStore};
 use crate::project::{AsOf, ProjectedState, Projection};
+use crate::safe_text::spreadsheet_cell;
 
 use super::{ViewError, settings_for};
 
@@ -175,27 +176,29 @@ fn write_csv<I>(
 where
     I: std::borrow::Borrow<Incident>,
 {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record([
-        "id",
-        "level",
-        "parent",
-        "date",
-        "locality",
-        "country",
-        "lat",
-        "lon",
-        "organizers",
-        "size_low",
-        "size_high",
-        "detained_low",
-        "detained_high",
-        "killed_low",
-        "killed_high",
-        "injured_low",
-        "injured_high",
-        "sources",
-    ])?;
+    write_csv_record(
+        out,
+        &[
+            "id",
+            "level",
+            "parent",
+            "date",
+            "locality",
+            "country",
+            "lat",
+            "lon",
+            "organizers",
+            "size_low",
+            "size_high",
+            "detained_low",
+            "detained_high",
+            "killed_low",
+            "killed_high",
+            "injured_low",
+            "injured_high",
+            "sources",
+        ],
+    )?;
     for incident in incidents {
         let incident = incident.borrow();
         let bounds = |metric: Metric| match incident.figures.get(&metric) {
@@ -210,29 +213,58 @@ where
             IncidentLevel::Incident => "incident",
             IncidentLevel::Parent => "parent",
         };
-        writer.write_record([
-            incident.id.clone(),
-            level.to_string(),
-            incident.parent.clone().unwrap_or_default(),
-            incident.date.clone(),
-            incident.place.name.clone(),
-            incident.place.country.clone(),
-            incident.place.lat.to_string(),
-            incident.place.lon.to_string(),
-            incident.organizers.join("; "),
-            size_low,
-            size_high,
-            detained_low,
-            detained_high,
-            killed_low,
-            killed_high,
-            injured_low,
-            injured_high,
-            source_names(url_of, incident),
-        ])?;
+        write_csv_record(
+            out,
+            &[
+                incident.id.clone(),
+                level.to_string(),
+                incident.parent.clone().unwrap_or_default(),
+                incident.date.clone(),
+                incident.place.name.clone(),
+                incident.place.country.clone(),
+                incident.place.lat.to_string(),
+                incident.place.lon.to_string(),
+                incident.organizers.join("; "),
+                size_low,
+                size_high,
+                detained_low,
+                detained_high,
+                killed_low,
+                killed_high,
+                injured_low,
+                injured_high,
+                source_names(url_of, incident),
+            ],
+        )?;
     }
-    writer.flush()?;
     Ok(())
+}
+
+/// Writes one CSV record, LF-terminated. Every cell goes through
+/// `safe_text::spreadsheet_cell` (**no untrusted string reaches a
+/// spreadsheet unescaped**: a cell starting like a formula gets a leading
+/// `'` and is quoted; docs/security.md). Other cells are quoted only when
+/// they hold a comma, a double quote, CR or LF, with quotes doubled: the
+/// rule of the `csv` crate's writer this replaced (which cannot quote one
+/// cell on demand), so an ordinary export keeps its bytes.
+fn write_csv_record<S: AsRef<str>>(out: &mut dyn Write, cells: &[S]) -> std::io::Result<()> {
+    let mut record = String::new();
+    for (index, cell) in cells.iter().enumerate() {
+        if index > 0 {
+            record.push(',');
+        }
+        let cell = spreadsheet_cell(cell.as_ref());
+        let needs_quotes = cell.always_quote || cell.text.contains([',', '"', '\r', '\n']);
+        if needs_quotes {
+            record.push('"');
+            record.push_str(&cell.text.replace('"', "\"\""));
+            record.push('"');
+        } else {
+            record.push_str(&cell.text);
+        }
+    }
+    record.push('\n');
+    out.write_all(record.as_bytes())
 }
 
 fn write_geojson<I>(
@@ -287,4 +319,40 @@ fn geojson_feature(incident: &Incident) -> serde_json::Value {
             "figures": figures,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn record_of(cells: &[String]) -> String {
+        let mut bytes = Vec::new();
+        write_csv_record(&mut bytes, cells).expect("writing to a Vec");
+        String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_quoted() {
+        let cells = ["=1+1", "-3.5", "@x", "Almaty", "a,b", "say \"hi\""].map(String::from);
+        assert_eq!(
+            record_of(&cells),
+            "\"'=1+1\",-3.5,\"'@x\",Almaty,\"a,b\",\"say \"\"hi\"\"\"\n"
+        );
+    }
+
+    proptest! {
+        /// Cells that do not start like a formula come out as the csv
+        /// crate's writer wrote them before: ordinary exports keep their
+        /// bytes.
+        #[test]
+        fn ordinary_cells_are_written_as_the_csv_crate_wrote_them(
+            cells in proptest::collection::vec("([^=+@\t\r-][ -~\r\n\t\u{e9}\u{201c}]{0,12})?", 2..6)
+        ) {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record(&cells).expect("writing to a Vec");
+            let expected = String::from_utf8(writer.into_inner().expect("flushed")).expect("UTF-8");
+            prop_assert_eq!(record_of(&cells), expected);
+        }
+    }
 }

@@ -88,7 +88,7 @@ pub fn render_incidents_table(
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
     if incidents.is_empty() {
-        writeln!(out, "no incidents")?;
+        view_line!(out, "no incidents")?;
         return Ok(());
     }
     let mut rows = vec![vec![
@@ -143,8 +143,8 @@ fn write_metric(
     metric: &str,
     figures: &MetricFigures,
 ) -> Result<(), ViewError> {
-    writeln!(out, "  {metric}: {}", figure_range(figures))?;
-    writeln!(
+    view_line!(out, "  {metric}: {}", figure_range(figures))?;
+    view_line!(
         out,
         "    min {}{} from {} [claim {}]: \"{}\"",
         if figures.min_open { ">" } else { "" },
@@ -153,7 +153,7 @@ fn write_metric(
         figures.min_claim.claim,
         one_line(&figures.min_claim.quote)
     )?;
-    writeln!(
+    view_line!(
         out,
         "    max {}{} from {} [claim {}]: \"{}\"",
         figures.max,
@@ -166,7 +166,7 @@ fn write_metric(
         figures.max_claim.claim,
         one_line(&figures.max_claim.quote)
     )?;
-    writeln!(out, "    claims:")?;
+    view_line!(out, "    claims:")?;
     for (index, claim) in figures.claims.iter().enumerate() {
         let mut line = format!(
             "      [{index}] {}: {}",
@@ -179,13 +179,13 @@ fn write_metric(
         if let Some(source) = &claim.attributed_to {
             line.push_str(&format!(", according to {source}"));
         }
-        writeln!(out, "{line}")?;
-        writeln!(out, "          \"{}\"", one_line(&claim.quote))?;
+        view_line!(out, "{line}")?;
+        view_line!(out, "          \"{}\"", one_line(&claim.quote))?;
     }
     if !figures.conflicts.is_empty() {
-        writeln!(out, "    conflicts:")?;
+        view_line!(out, "    conflicts:")?;
         for conflict in &figures.conflicts {
-            writeln!(
+            view_line!(
                 out,
                 "      [{}] {}: \"{}\": {}",
                 conflict.claim,
@@ -202,7 +202,7 @@ fn write_metric(
             .map(|(child, min)| format!("{child} {min}"))
             .collect::<Vec<_>>()
             .join(", ");
-        writeln!(
+        view_line!(
             out,
             "    parts: sum of the incidents' mins {} ({listed}){}",
             parts.sum_of_part_mins,
@@ -223,13 +223,13 @@ pub fn render_show(incident: &Incident, out: &mut dyn Write) -> Result<(), ViewE
         IncidentLevel::Incident => "incident",
         IncidentLevel::Parent => "day of action",
     };
-    writeln!(out, "{} ({level})", incident.id)?;
+    view_line!(out, "{} ({level})", incident.id)?;
     let precision = serde_json::to_value(incident.date_precision)
         .ok()
         .and_then(|value| value.as_str().map(str::to_string))
         .unwrap_or_default();
-    writeln!(out, "  date:       {} ({precision})", incident.date)?;
-    writeln!(
+    view_line!(out, "  date:       {} ({precision})", incident.date)?;
+    view_line!(
         out,
         "  place:      {} ({:.4}, {:.4})",
         place_label(incident),
@@ -237,35 +237,35 @@ pub fn render_show(incident: &Incident, out: &mut dyn Write) -> Result<(), ViewE
         incident.place.lon
     )?;
     if !incident.sub_places.is_empty() {
-        writeln!(out, "  within:     {}", incident.sub_places.join(", "))?;
+        view_line!(out, "  within:     {}", incident.sub_places.join(", "))?;
     }
     let kind = serde_json::to_value(incident.kind)
         .ok()
         .and_then(|value| value.as_str().map(str::to_string))
         .unwrap_or_default();
-    writeln!(out, "  kind:       {kind}")?;
+    view_line!(out, "  kind:       {kind}")?;
     if !incident.organizers.is_empty() {
-        writeln!(out, "  organizers: {}", incident.organizers.join("; "))?;
+        view_line!(out, "  organizers: {}", incident.organizers.join("; "))?;
     }
     if let Some(parent) = &incident.parent {
-        writeln!(out, "  part of:    {parent}")?;
+        view_line!(out, "  part of:    {parent}")?;
     }
     if !incident.children.is_empty() {
-        writeln!(out, "  incidents:  {}", incident.children.join(", "))?;
+        view_line!(out, "  incidents:  {}", incident.children.join(", "))?;
     }
-    writeln!(out, "  reports:    {}", incident.reports.join(", "))?;
+    view_line!(out, "  reports:    {}", incident.reports.join(", "))?;
     if !incident.replaces.is_empty() {
-        writeln!(out, "  replaces:   {}", incident.replaces.join(", "))?;
+        view_line!(out, "  replaces:   {}", incident.replaces.join(", "))?;
     }
     if !incident.decisions.is_empty() {
         let seqs: Vec<String> = incident.decisions.iter().map(u64::to_string).collect();
-        writeln!(out, "  decisions:  events {}", seqs.join(", "))?;
+        view_line!(out, "  decisions:  events {}", seqs.join(", "))?;
     }
     if incident.figures.is_empty() {
-        writeln!(out, "  no figures")?;
+        view_line!(out, "  no figures")?;
     }
     for (metric, figures) in &incident.figures {
-        writeln!(out)?;
+        view_line!(out)?;
         write_metric(out, metric.as_str(), figures)?;
     }
     Ok(())

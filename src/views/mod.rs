@@ -8,6 +8,19 @@
 //! The `render_*` functions take already-projected data, so they are
 //! testable with hand-built incidents.
 
+/// `writeln!` for a text view: the line is formatted, then written through
+/// `write_terminal_line`, so every untrusted string in it (ids, outlets,
+/// titles, names, quotes) reaches the terminal escaped. `view_line!(out)`
+/// writes an empty line.
+macro_rules! view_line {
+    ($out:expr) => {
+        writeln!($out)
+    };
+    ($out:expr, $($argument:tt)*) => {
+        $crate::views::write_terminal_line($out, format_args!($($argument)*))
+    };
+}
+
 pub mod audit;
 pub mod decide;
 pub mod explain;
@@ -21,6 +34,7 @@ use crate::cluster::ClusterConfig;
 use crate::incident::{Incident, MetricFigures};
 use crate::log::LogError;
 use crate::project::{ProjectError, ProjectedState, ProjectionSettings};
+use crate::safe_text::terminal_text;
 
 pub use audit::{
     AuditOptions, AuditView, audit_command, audit_command_with, build_audit, render_audit,
@@ -42,8 +56,6 @@ pub enum ViewError {
     Log(#[from] LogError),
     #[error("cannot write the output: {0}")]
     Io(#[from] std::io::Error),
-    #[error("cannot write CSV: {0}")]
-    Csv(#[from] csv::Error),
     #[error("cannot encode JSON: {0}")]
     Json(#[from] serde_json::Error),
     #[error("no incident {id} at event {position}{hint}")]
@@ -133,25 +145,44 @@ pub fn figure_range(figures: &MetricFigures) -> String {
     }
 }
 
+/// Writes one line of a text view through `safe_text::terminal_text`, then
+/// a newline. The layout's own text has no control characters and no
+/// backslash, so escaping the whole line escapes exactly the untrusted
+/// strings in it; a newline inside one of them shows as `\x0a` and cannot
+/// forge a line. **No untrusted string reaches a terminal unescaped.**
+pub(crate) fn write_terminal_line(
+    out: &mut dyn std::io::Write,
+    line: std::fmt::Arguments<'_>,
+) -> std::io::Result<()> {
+    let line = line.to_string();
+    writeln!(out, "{}", terminal_text(&line))
+}
+
 /// Collapses runs of whitespace (line breaks included) to one space, so a
 /// quoted sentence stays on one line of a readable rendering.
 pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Writes rows as left-aligned columns separated by two spaces.
+/// Writes rows as left-aligned columns separated by two spaces. Every cell
+/// goes through `safe_text::terminal_text` first (cells hold ids, outlets,
+/// titles), so the columns line up on what the terminal shows.
 pub(crate) fn write_columns(
     out: &mut dyn std::io::Write,
     rows: &[Vec<String>],
 ) -> std::io::Result<()> {
+    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| terminal_text(cell)).collect())
+        .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; columns];
-    for row in rows {
+    for row in &rows {
         for (index, cell) in row.iter().enumerate() {
             widths[index] = widths[index].max(cell.chars().count());
         }
     }
-    for row in rows {
+    for row in &rows {
         let mut line = String::new();
         for (index, cell) in row.iter().enumerate() {
             line.push_str(cell);

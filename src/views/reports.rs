@@ -150,7 +150,7 @@ pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
 
 pub fn render_reports_table(rows: &[ReportRow], out: &mut dyn Write) -> Result<(), ViewError> {
     if rows.is_empty() {
-        writeln!(out, "no reports")?;
+        view_line!(out, "no reports")?;
         return Ok(());
     }
     let mut table = vec![
