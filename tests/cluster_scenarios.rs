@@ -505,6 +505,9 @@ fn a_month_precision_mention_joins_its_day_when_something_agrees_and_nothing_con
     check(
         "month-dck",
         report(7, "month-dck")
+            // Published, like the day it may join: a report with no
+            // publication date is blocked with the other undated ones.
+            .published("2020-02-25")
             .main("Almaty", "2020-02")
             .organizer(DCK.0, DCK.1)
             .build(),
@@ -512,12 +515,18 @@ fn a_month_precision_mention_joins_its_day_when_something_agrees_and_nothing_con
     );
     check(
         "month-protest",
-        report(7, "month-protest").main("Almaty", "2020-02").build(),
+        report(7, "month-protest")
+            .published("2020-02-25")
+            .main("Almaty", "2020-02")
+            .build(),
         true,
     );
     check(
         "month-nothing-known",
         report(7, "month-nothing-known")
+            // Published, like the day it may join: a report with no
+            // publication date is blocked with the other undated ones.
+            .published("2020-02-25")
             .kind(EventKind::Other)
             .main("Almaty", "2020-02")
             .build(),
@@ -526,6 +535,9 @@ fn a_month_precision_mention_joins_its_day_when_something_agrees_and_nothing_con
     check(
         "month-far-figures",
         report(7, "month-far-figures")
+            // Published, like the day it may join: a report with no
+            // publication date is blocked with the other undated ones.
+            .published("2020-02-25")
             .main("Almaty", "2020-02")
             .figure(Metric::Detained, Qualifier::Exact, 900, &["Almaty"], "900")
             .build(),
@@ -534,6 +546,9 @@ fn a_month_precision_mention_joins_its_day_when_something_agrees_and_nothing_con
     check(
         "month-other-organizers",
         report(7, "month-other-organizers")
+            // Published, like the day it may join: a report with no
+            // publication date is blocked with the other undated ones.
+            .published("2020-02-25")
             .main("Almaty", "2020-02")
             .organizer("Pensioners' Union", "pensioners union")
             .build(),
@@ -636,6 +651,7 @@ fn ids_are_stable_readable_and_say_what_they_replace() {
     let mut state = state;
     state.add_report(
         report(20, "late-almaty")
+            .published("2023-05-02")
             .main("Almaty", "2023-05-01")
             .organizer(DCK.0, DCK.1)
             .build(),
@@ -649,6 +665,7 @@ fn ids_are_stable_readable_and_say_what_they_replace() {
     // report, so the id changes and says which id it replaces.
     state.add_report(
         report(0, "early-almaty")
+            .published("2023-05-02")
             .main("Almaty", "2023-05-01")
             .organizer(DCK.0, DCK.1)
             .build(),

@@ -72,6 +72,12 @@ pub struct MentionFeatures {
     /// extraction missed is still about a day near its publication. Used
     /// for blocking and as soft evidence, never as the incident's date.
     pub fallback_day: Option<NaiveDate>,
+    /// A country-level mention holding a figure scoped to places (the
+    /// country, several cities) in a report that also names a city: a
+    /// statement about the whole country, which only a day of action takes.
+    /// A country-level main mention without one is a report that names no
+    /// city ("city unknown").
+    pub states_national_figures: bool,
     /// What the report says (shared by the report's mentions; none for a
     /// background mention, which the text is not about).
     pub content: Option<SharedContent>,
@@ -123,6 +129,15 @@ impl MentionFeatures {
     }
 
     pub fn block_key(&self) -> BlockKey {
+        // A report with no publication date (an archive without metadata,
+        // a corpus stripped of it) is compared with every other such
+        // report: a date it states may be the event's or only a date it
+        // recalls, and nothing else places it in time.
+        if self.published.is_none() && !self.background {
+            return BlockKey {
+                period: Period::Undated,
+            };
+        }
         let period = match (self.precision, self.date, self.fallback_day) {
             // A week is blocked under the month of its Monday: a week that
             // straddles two months can miss a day mention in the second.
@@ -355,6 +370,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             outlet: outlet.clone(),
             published: input.report.published,
             fallback_day,
+            states_national_figures: false,
             content: if background { None } else { content.clone() },
             headline: if background { None } else { headline.clone() },
             figures,
@@ -492,8 +508,19 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         mentions[position].figures.push(index);
     }
 
+    // A report that names no city cannot tell its country from its cities:
+    // its figures are about its news, wherever that was.
+    let names_a_city = mentions.iter().any(|m| !m.is_country_level());
     for (index, mention) in mentions.iter_mut().enumerate() {
         mention.key.index = u32::try_from(index).unwrap_or(u32::MAX);
+        mention.states_national_figures = mention.is_country_level()
+            && names_a_city
+            && mention.figures.iter().any(|&i| {
+                extraction
+                    .figures
+                    .get(i)
+                    .is_some_and(|figure| !figure.places.is_empty())
+            });
         mention.figures.sort_unstable();
         mention.figures.shrink_to_fit();
     }

@@ -473,9 +473,14 @@ impl ClusterState {
     /// A country's block incidents of one day: what its days of action are
     /// built from.
     fn incidents_of_day(&self, country: &str, day: NaiveDate) -> Vec<&BuiltIncident> {
-        self.blocks
-            .get(&day_block(day))
-            .into_iter()
+        // Reports with no publication date are blocked together whatever
+        // day they state (`MentionFeatures::block_key`).
+        let undated = BlockKey {
+            period: mention::Period::Undated,
+        };
+        [day_block(day), undated]
+            .iter()
+            .filter_map(|key| self.blocks.get(key))
             .flat_map(|block| block.incidents.iter())
             .filter(|incident| incident.country_code() == country)
             .filter(|incident| incident.day() == Some(day))
