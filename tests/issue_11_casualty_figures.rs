@@ -257,3 +257,42 @@ fn a_past_shooting_recalled_is_background() {
         1,
     );
 }
+
+#[test]
+fn more_ways_to_say_people_were_shot() {
+    check(
+        "Four kids were shot in the legs near a playground on Sunday evening.",
+        0,
+        4,
+    );
+    check(
+        "A fight at a bar on Saturday sent five men to the hospital with gunshot wounds.",
+        0,
+        5,
+    );
+    check(
+        "Deputies said three men were found with gunshot wounds outside the bar on Saturday.",
+        0,
+        3,
+    );
+    check(
+        "One teen was killed and two others were left in critical condition on Tuesday.",
+        1,
+        2,
+    );
+    check(
+        "Three people were shot at a birthday party on Saturday night.",
+        0,
+        3,
+    );
+    check(
+        "A boy accidentally shot himself in the foot at his home on Monday.",
+        0,
+        1,
+    );
+    check(
+        "Deputies say a man shot his neighbor to death during an argument on Monday.",
+        1,
+        0,
+    );
+}

@@ -347,39 +347,59 @@ impl Analysis<'_> {
                 shot_in_sentence = true;
                 continue;
             }
-            // Passive: "six people were shot", "4 shot", "five people with
-            // gunshot wounds".
+            // Passive: "six people were shot", "4 shot", "four of them were
+            // shot", "five people with gunshot wounds", "three men were
+            // found with gunshot wounds", "struck by gunfire".
             let mut k = noun.map_or(after, |n| n + 1);
+            if noun.is_none() && view.is(k, "of") && view.is_any(k + 1, &["them", "those"]) {
+                k += 2;
+            }
+            let subject_end = k;
             while k < end
                 && k < after + 8
                 && (view.is_any(
                     k,
-                    &["were", "was", "have", "had", "been", "got", "all", "each"],
+                    &[
+                        "were", "was", "have", "had", "been", "got", "get", "all", "each", "found",
+                        "who",
+                    ],
                 ) || view.is_any(k, FILLER_ADVERBS))
             {
                 k += 1;
             }
+            let named = noun.is_some() || subject_end > after;
             let passive_shot = view.is(k, "shot")
-                && (noun.is_some() || k == after)
-                // "two men shot a woman": the two are who fired; "were
-                // shot at": fired upon, maybe missed.
-                && !view.is_any(
-                    k + 1,
-                    &["a", "an", "the", "his", "her", "their", "at", "him", "them"],
-                )
+                && (named || k == after)
+                // "two men shot a woman": the two are who fired.
+                && !view.is_any(k + 1, &["a", "an", "the", "his", "her", "their", "him", "them"])
+                && !self.fired_upon(k)
                 && !view
                     .tokens
                     .get(k + 1)
                     .is_some_and(|t| t.kind == TokenKind::Number);
-            let gunshot = noun.is_some()
+            let gunshot = named
                 && view.is(k, "with")
-                && view.is_any(k + 1, &["gunshot", "gunshots"])
-                || noun.is_some() && view.is(k, "with") && view.is(k + 2, "gunshot");
-            if passive_shot || gunshot {
+                && (view.is_any(k + 1, &["gunshot", "gunshots"]) || view.is(k + 2, "gunshot"));
+            let struck = named
+                && view.is_any(k, &["struck", "hit"])
+                && view.is(k + 1, "by")
+                && (k + 2..(k + 5).min(end))
+                    .any(|j| view.is_any(j, &["gunfire", "bullet", "bullets"]));
+            // "sent four people to the hospital".
+            let sent_to_hospital = noun.is_some()
+                && matches!(before, "sent" | "sending" | "sends" | "put" | "putting")
+                && (after..(after + 7).min(end))
+                    .any(|j| view.is_any(j, &["hospital", "hospitals"]));
+            // "two others were left in critical condition".
+            let condition = named
+                && (k..(k + 4).min(end)).any(|j| view.is(j, "condition"))
+                && (k..(k + 3).min(end)).any(|j| view.is_any(j, CONDITION_WORDS));
+            if passive_shot || gunshot || struck || sent_to_hospital || condition {
                 cues.push(Cue::Shot {
-                    at: passage(phrase.first_token, k + 1),
+                    at: passage(phrase.first_token, (k + 1).min(end)),
                     value,
-                    others,
+                    // Still alive when written: the count is of the hurt.
+                    others: others || condition,
                 });
                 shot_in_sentence = true;
             }
@@ -477,6 +497,10 @@ impl Analysis<'_> {
                 && !(t.saturating_sub(2).max(start)..t).any(|j| view.in_class(j, bits::MODALS))
                 && !(t > start && view.is_any(t - 1, &["was", "were", "is", "are", "be", "been"]))
             {
+                // "shot his daughter to death", "shot the man dead".
+                let to_death = (verb_end..(verb_end + 8).min(end))
+                    .any(|j| (view.is(j, "to") && view.is(j + 1, "death")) || view.is(j, "dead"));
+                let metric = if to_death { Metric::Killed } else { metric };
                 cues.push(match metric {
                     Metric::Killed => Cue::OneKilled {
                         at: passage(t, verb_end),
@@ -589,8 +613,7 @@ impl Analysis<'_> {
                 "and" if view.is_any(k + 2, &["killed", "died"]) => killed(k + 3),
                 "dead" => killed(k + 2),
                 "to" if view.is(k + 2, "death") => killed(k + 3),
-                // "was shot at": fired upon, maybe missed.
-                "at" => None,
+                _ if self.fired_upon(k) => None,
                 _ => injured(k + 1),
             },
             "fatally" if view.is_any(k + 1, &["shot", "wounded", "injured", "struck"]) => {
@@ -616,6 +639,32 @@ impl Analysis<'_> {
             }
             _ => None,
         }
+    }
+
+    /// "were shot at" (by someone, and maybe missed), not "were shot at a
+    /// party": "at" is a place or a range when a determiner, a number or a
+    /// name follows it ("at a party", "at 5th and Main", "at Oak Park", "at
+    /// close range", "at least twice"); anything else ("shot at on
+    /// Friday", "shot at by a man", "shot at.") is being fired upon.
+    fn fired_upon(&self, shot: usize) -> bool {
+        let view = &self.view;
+        if !view.is(shot + 1, "at") {
+            return false;
+        }
+        let Some(next) = view.tokens.get(shot + 2) else {
+            return true;
+        };
+        let place_or_range = next.kind == TokenKind::Number
+            || (next.capitalised && !view.is_any(shot + 2, &["by", "on", "in", "from"]))
+            || view.is_any(
+                shot + 2,
+                &[
+                    "a", "an", "the", "his", "her", "their", "its", "least", "close", "point",
+                    "home", "work", "school",
+                ],
+            )
+            || view.in_class(shot + 2, bits::DIGIT_FIRST);
+        !place_or_range
     }
 
     /// An active verb that shoots or kills its object: ("shot and
@@ -644,6 +693,10 @@ impl Analysis<'_> {
     /// right at `k`.
     fn singular_object_at(&self, k: usize, end: usize) -> bool {
         let view = &self.view;
+        // "accidentally shot himself in the leg".
+        if view.is_any(k, &["himself", "herself"]) {
+            return true;
+        }
         if !view.is_any(k, &["a", "an", "the", "his", "her", "their", "its"]) {
             return false;
         }
