@@ -24,6 +24,9 @@ pub(crate) struct RawFigure {
     pub date_mention: Option<usize>,
     pub attributed_to: Option<String>,
     pub headline: bool,
+    /// Read by the casualty pass (`casualties.rs`): one victim's city says
+    /// where a shooting happened, not that a day of action spread.
+    pub casualty_cue: bool,
 }
 
 /// How a date in a figure's clause relates to the main event.
@@ -1181,6 +1184,7 @@ impl Analysis<'_> {
             date_mention: None,
             attributed_to: None,
             headline,
+            casualty_cue: true,
         };
         if headline {
             figure.places = self.main_place.map(|p| vec![p]).unwrap_or_default();
@@ -1257,6 +1261,7 @@ impl Analysis<'_> {
                     date_mention: None,
                     attributed_to: None,
                     headline,
+                    casualty_cue: false,
                 });
             }
             let count = accepted.len();

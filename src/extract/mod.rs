@@ -508,7 +508,7 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
         return;
     }
     for figure in figures {
-        if figure.background || figure.headline || figure.places.len() != 1 {
+        if figure.background || figure.headline || figure.casualty_cue || figure.places.len() != 1 {
             continue;
         }
         let place = figure.places[0];
