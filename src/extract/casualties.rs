@@ -555,25 +555,17 @@ impl Analysis<'_> {
             }
             // "in critical condition", "non-life-threatening injuries",
             // "suffered a gunshot wound".
-            let hurt_end = if w == "condition"
-                && (t.saturating_sub(3).max(start)..t).any(|j| view.is_any(j, CONDITION_WORDS))
-            {
-                Some(t + 1)
-            } else if matches!(w, "injuries" | "wounds" | "injury" | "wound")
+            let in_condition = w == "condition"
+                && (t.saturating_sub(3).max(start)..t).any(|j| view.is_any(j, CONDITION_WORDS));
+            let life_threatening = matches!(w, "injuries" | "wounds" | "injury" | "wound")
                 && t > start
-                && view.lower(t - 1).ends_with("life-threatening")
-            {
-                Some(t + 1)
-            } else if matches!(w, "wound" | "wounds")
+                && view.lower(t - 1).ends_with("life-threatening");
+            let gunshot_wound = matches!(w, "wound" | "wounds")
                 && t > start
                 && view.is_any(t - 1, &["gunshot", "bullet"])
                 && (t.saturating_sub(4).max(start)..t)
-                    .any(|j| view.is_any(j, &["suffered", "suffering", "sustained", "with"]))
-            {
-                Some(t + 1)
-            } else {
-                None
-            };
+                    .any(|j| view.is_any(j, &["suffered", "suffering", "sustained", "with"]));
+            let hurt_end = (in_condition || life_threatening || gunshot_wound).then_some(t + 1);
             if let Some(hurt_end) = hurt_end {
                 // "two victims are in critical condition": several people,
                 // how many unsaid.
