@@ -360,8 +360,8 @@ impl Analysis<'_> {
                 && (view.is_any(
                     k,
                     &[
-                        "were", "was", "have", "had", "been", "got", "get", "all", "each", "found",
-                        "who",
+                        "were", "was", "are", "remain", "remained", "have", "had", "been", "got",
+                        "get", "all", "each", "found", "who", "listed",
                     ],
                 ) || view.is_any(k, FILLER_ADVERBS))
             {
@@ -390,13 +390,24 @@ impl Analysis<'_> {
                 && matches!(before, "sent" | "sending" | "sends" | "put" | "putting")
                 && (after..(after + 7).min(end))
                     .any(|j| view.is_any(j, &["hospital", "hospitals"]));
-            // "two others were left in critical condition".
+            // "two others are listed in critical condition".
             let condition = named
                 && (k..(k + 4).min(end)).any(|j| view.is(j, "condition"))
                 && (k..(k + 3).min(end)).any(|j| view.is_any(j, CONDITION_WORDS));
             if passive_shot || gunshot || struck || sent_to_hospital || condition {
+                // The quote ends at the words that say it: "were shot",
+                // "with gunshot wounds".
+                let said_end = if gunshot {
+                    if view.is(k + 2, "gunshot") {
+                        k + 4
+                    } else {
+                        k + 3
+                    }
+                } else {
+                    k + 1
+                };
                 cues.push(Cue::Shot {
-                    at: passage(phrase.first_token, (k + 1).min(end)),
+                    at: passage(phrase.first_token, said_end.min(end)),
                     value,
                     // Still alive when written: the count is of the hurt.
                     others: others || condition,
@@ -435,8 +446,8 @@ impl Analysis<'_> {
             end,
         };
         // "a second man was shot": the marker sits in the cue's subject, a
-        // few words before it (not anywhere in the sentence: "if another
-        // child was" is no second victim).
+        // few words before it (not anywhere in the sentence: "on another
+        // day, a man was shot" is no second victim).
         let another =
             |k: usize| (k.saturating_sub(5).max(start)..k).any(|j| view.is_any(j, ANOTHER_VICTIM));
         let mut t = start;
@@ -471,8 +482,8 @@ impl Analysis<'_> {
                     k -= 1;
                 }
                 let shot_before = (start..t).any(|j| view.in_class(j, bits::CASUALTY_CUES));
-                // "The 2-year-old who was shot inside an apartment has
-                // died": the subject may be far back, once one person and
+                // "The teenager who was shot outside the store on Friday
+                // has died": the subject may be far back, once one person and
                 // no count came before.
                 let one_person_before = (start..k).any(|j| self.is_one_person(j))
                     && !(start..k).any(|j| {

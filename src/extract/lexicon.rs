@@ -490,6 +490,8 @@ pub(crate) static CASUALTY_CUES: &[&str] = &[
     "death",
     "homicide",
     "fatal",
+    "hospital",
+    "gunfire",
 ];
 
 /// One person, named by what they are: the subject or object of a
