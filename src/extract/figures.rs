@@ -24,6 +24,9 @@ pub(crate) struct RawFigure {
     pub date_mention: Option<usize>,
     pub attributed_to: Option<String>,
     pub headline: bool,
+    /// Read by the casualty pass (`casualties.rs`): one victim's city says
+    /// where a shooting happened, not that a day of action spread.
+    pub casualty_cue: bool,
 }
 
 /// How a date in a figure's clause relates to the main event.
@@ -103,7 +106,7 @@ impl Analysis<'_> {
             )
     }
 
-    fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
+    pub(super) fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
         // Capitalised "May" mid-sentence is the month, not the modal.
         (k.saturating_sub(2).max(floor)..k).any(|j| {
             self.view
@@ -113,7 +116,7 @@ impl Analysis<'_> {
     }
 
     /// Every number phrase of a sentence, dates and their numbers excluded.
-    fn number_phrases(&self, sentence: usize) -> Vec<NumberPhrase> {
+    pub(super) fn number_phrases(&self, sentence: usize) -> Vec<NumberPhrase> {
         let s = &self.view.sentences[sentence];
         let date_tokens: Vec<(usize, usize)> = self.dates_by_sentence[sentence]
             .iter()
@@ -147,7 +150,7 @@ impl Analysis<'_> {
     /// Numbers that are never counts of people at an event: money, ages,
     /// percentages, times, coordinates, populations, legal thresholds,
     /// record field values.
-    fn is_not_a_count(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+    pub(super) fn is_not_a_count(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
         let view = &self.view;
         let s = &view.sentences[sentence];
         // A record's "- 1" value line; a bulleted "- Almaty: 42 detained"
@@ -204,9 +207,16 @@ impl Analysis<'_> {
         if matches!(before(1), "aged" | "age" | "ages") {
             return true;
         }
+        // "The victim, 34, was pronounced dead": an age after a person
+        // noun too.
         if before(1) == ","
             && n >= s.first_token + 2
-            && view.tokens[n - 2].capitalised
+            && (view.tokens[n - 2].capitalised
+                || view.is_any(n - 2, SINGULAR_PERSON_NOUNS)
+                || view.in_class(
+                    n - 2,
+                    crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                ))
             && view.tokens[n].kind == TokenKind::Number
             && (view.is_punct(phrase.end_token, ",.") || phrase.end_token >= s.end_token)
         {
@@ -1153,6 +1163,47 @@ impl Analysis<'_> {
         dropped.push(false);
     }
 
+    /// A figure the casualty pass found (`casualties.rs`), placed, timed
+    /// and attributed like any figure of its sentence, so that its claim
+    /// reads like the others downstream.
+    pub(super) fn placed_figure(
+        &self,
+        sentence: usize,
+        phrase: NumberPhrase,
+        metric: Metric,
+    ) -> RawFigure {
+        let s = &self.view.sentences[sentence];
+        let headline = s.line_kind == LineKind::Headline;
+        let mut figure = RawFigure {
+            metric,
+            phrase,
+            sentence,
+            places: Vec::new(),
+            background: false,
+            date: None,
+            date_mention: None,
+            attributed_to: None,
+            headline,
+            casualty_cue: true,
+        };
+        if headline {
+            figure.places = self.main_place.map(|p| vec![p]).unwrap_or_default();
+            figure.date = self.main_date;
+            return figure;
+        }
+        let phrase = &figure.phrase;
+        let forward_end = self.forward_scope_end(phrase.end_token, s.end_token);
+        let backward_start = self.backward_scope_start(phrase.first_token, s.first_token);
+        let (background, date, date_mention) =
+            self.timing_of(sentence, backward_start, forward_end);
+        figure.places = self.scope_of(sentence, phrase, forward_end, backward_start, background);
+        figure.attributed_to = self.attribution(sentence, phrase);
+        figure.background = background;
+        figure.date = date;
+        figure.date_mention = date_mention;
+        figure
+    }
+
     pub(crate) fn find_figures(&self) -> Vec<RawFigure> {
         let mut figures: Vec<RawFigure> = Vec::new();
         for sentence in 0..self.view.sentences.len() {
@@ -1210,6 +1261,7 @@ impl Analysis<'_> {
                     date_mention: None,
                     attributed_to: None,
                     headline,
+                    casualty_cue: false,
                 });
             }
             let count = accepted.len();

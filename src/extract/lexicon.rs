@@ -148,6 +148,11 @@ pub(crate) static PEOPLE_NOUNS: &[&str] = &[
     "opponents",
     "youths",
     "teenagers",
+    "teens",
+    "kids",
+    "juveniles",
+    "males",
+    "females",
     "defenders",
     "dissidents",
     "critics",
@@ -461,3 +466,118 @@ pub(crate) static EVENT_NOUNS: &[&str] = &[
     "gatherings",
     "riots",
 ];
+
+/// Words that mark a sentence worth reading for casualties as US local news
+/// writes them ("was shot and killed", "in critical condition"): the
+/// casualty pass looks only at sentences holding one (one load and a mask
+/// per token, so the pass costs nothing on reports about rallies).
+pub(crate) static CASUALTY_CUES: &[&str] = &[
+    "shot",
+    "shooting",
+    "killed",
+    "died",
+    "dead",
+    "fatally",
+    "wounded",
+    "injured",
+    "hurt",
+    "wound",
+    "wounds",
+    "injuries",
+    "condition",
+    "hospitalized",
+    "hospitalised",
+    "death",
+    "homicide",
+    "fatal",
+    "hospital",
+    "gunfire",
+];
+
+/// One person, named by what they are: the subject or object of a
+/// singular casualty phrase ("a man was shot and killed", "officers shot
+/// the suspect"). A "15-year-old" is one too (checked by shape).
+pub(crate) static SINGULAR_PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "teen",
+    "teenager",
+    "child",
+    "person",
+    "victim",
+    "suspect",
+    "driver",
+    "officer",
+    "deputy",
+    "trooper",
+    "resident",
+    "student",
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "husband",
+    "wife",
+    "girlfriend",
+    "boyfriend",
+    "baby",
+    "toddler",
+    "infant",
+    "gunman",
+    "shooter",
+    "bystander",
+    "passenger",
+    "clerk",
+    "employee",
+    "customer",
+    "juvenile",
+    "male",
+    "female",
+    "youth",
+    "neighbor",
+    "neighbour",
+    "friend",
+    "owner",
+    "homeowner",
+    "cousin",
+    "uncle",
+    "aunt",
+    "grandmother",
+    "grandfather",
+    "worker",
+    "guard",
+    "patron",
+    "pedestrian",
+    "robber",
+    "intruder",
+    "he",
+    "she",
+];
+
+/// How hospitals describe a patient: "in critical condition" says a victim
+/// was hurt.
+pub(crate) static CONDITION_WORDS: &[&str] = &[
+    "critical",
+    "serious",
+    "stable",
+    "fair",
+    "good",
+    "grave",
+    "guarded",
+    "satisfactory",
+];
+
+/// "a double shooting", "a triple homicide": how many people one event hit.
+pub(crate) fn multiple_word(word: &str) -> Option<u64> {
+    Some(match word {
+        "double" => 2,
+        "triple" => 3,
+        "quadruple" => 4,
+        "quintuple" => 5,
+        _ => return None,
+    })
+}

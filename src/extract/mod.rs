@@ -12,6 +12,7 @@
 pub mod model;
 pub mod render;
 
+mod casualties;
 mod dates;
 mod figures;
 mod lexicon;
@@ -186,7 +187,8 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     mark_background_sentences(&mut analysis);
     choose_main_place(&mut analysis);
 
-    let raw_figures = analysis.find_figures();
+    let mut raw_figures = analysis.find_figures();
+    analysis.add_casualty_figures(&mut raw_figures);
     widen_main_place_to_country(&mut analysis, &raw_figures);
 
     // Output assembly: spans back to the original text.
@@ -513,7 +515,7 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
         return;
     }
     for figure in figures {
-        if figure.background || figure.headline || figure.places.len() != 1 {
+        if figure.background || figure.headline || figure.casualty_cue || figure.places.len() != 1 {
             continue;
         }
         let place = figure.places[0];

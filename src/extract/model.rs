@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped whenever extraction output may change for the same input; stored
 /// extractions made by another version are recomputed. extract/3: control
-/// and bidi characters read as blanks (issue 16), so a report holding them
-/// may extract differently than under extract/2.
+/// and bidi characters read as blanks (issue 16); casualties as local news
+/// writes them (issue 11).
 pub const EXTRACTOR_VERSION: &str = "extract/3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 
 use crate::extract::model::Qualifier;
 
-pub const FIGURE_POLICY_VERSION: &str = "figures/2";
+pub const FIGURE_POLICY_VERSION: &str = "figures/3";
 
 /// A vague quantity word and the interval `figures/2` gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -556,6 +556,7 @@ pub(crate) mod word_classes {
         DATE_START_WORDS,
         NUMBER_START_WORDS,
         NEVER_PLACES,
+        CASUALTY_CUES,
     ];
 
     /// The bit of each list of `LISTS`, by position: `TextView::in_class`
@@ -590,14 +591,15 @@ pub(crate) mod word_classes {
         pub(crate) const DATE_START_WORDS: u32 = 1 << 25;
         pub(crate) const NUMBER_START_WORDS: u32 = 1 << 26;
         pub(crate) const NEVER_PLACES: u32 = 1 << 27;
+        pub(crate) const CASUALTY_CUES: u32 = 1 << 28;
 
         // Shapes of words, not lists (`shape_of`).
         /// A word that starts with an ASCII digit ("22nd", "40-60").
-        pub(crate) const DIGIT_FIRST: u32 = 1 << 28;
+        pub(crate) const DIGIT_FIRST: u32 = 1 << 29;
         /// A word with an ASCII hyphen ("twenty-six").
-        pub(crate) const HYPHENATED: u32 = 1 << 29;
+        pub(crate) const HYPHENATED: u32 = 1 << 30;
         /// A word ending in a possessive "'s" or "’s".
-        pub(crate) const POSSESSIVE: u32 = 1 << 30;
+        pub(crate) const POSSESSIVE: u32 = 1 << 31;
     }
 
     /// Registered words are short (the longest has 18 bytes): a word is
@@ -811,6 +813,7 @@ mod tests {
             bits::DATE_START_WORDS,
             bits::NUMBER_START_WORDS,
             bits::NEVER_PLACES,
+            bits::CASUALTY_CUES,
         ];
         assert_eq!(named.len(), word_classes::LISTS.len());
         for (list, bit) in word_classes::LISTS.iter().zip(named) {

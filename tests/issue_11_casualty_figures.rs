@@ -1,0 +1,298 @@
+//! Issue 11 part 6: killed and injured figures as US local news writes
+//! them, counted the way the Gun Violence Archive counts them. Every case is
+//! an invented report and the killed and injured counts its main-event
+//! figures must give: every such figure of a metric says exactly that
+//! count (the claims of one report agree, so reconciliation's min and max
+//! over them is the count), and no figure means 0.
+
+use chrono::NaiveDate;
+use concord::extract::{ExtractionInput, Metric, extract};
+use concord::report::Metadata;
+
+fn check(report: &str, expected_killed: u64, expected_injured: u64) {
+    let metadata = Metadata::new();
+    let extraction = extract(ExtractionInput {
+        report_id: "casualties",
+        text: report,
+        title: None,
+        published: NaiveDate::from_ymd_opt(2024, 6, 10),
+        metadata: &metadata,
+    });
+    for (metric, expected) in [
+        (Metric::Killed, expected_killed),
+        (Metric::Injured, expected_injured),
+    ] {
+        let claims: Vec<(u64, Option<u64>, &str)> = extraction
+            .figures
+            .iter()
+            .filter(|f| f.metric == metric && !f.background)
+            .map(|f| (f.lo, f.hi, f.quote.as_str()))
+            .collect();
+        let holds = if claims.is_empty() {
+            expected == 0
+        } else {
+            claims
+                .iter()
+                .all(|&(lo, hi, _)| lo == expected && hi == Some(expected))
+        };
+        assert!(
+            holds,
+            "{} should be {expected}, claims {claims:?}\nin: {report}",
+            metric.as_str()
+        );
+    }
+    // Every figure quotes its own words.
+    for figure in &extraction.figures {
+        assert_eq!(&report[figure.span[0]..figure.span[1]], figure.quote);
+    }
+}
+
+#[test]
+fn shot_with_some_fatally() {
+    check(
+        "Police said the gunman shot six people, one fatally, outside a bowling alley on Friday night.",
+        1,
+        5,
+    );
+    check(
+        "Four people were shot, two of them fatally, at a house party on Saturday.",
+        2,
+        2,
+    );
+}
+
+#[test]
+fn shot_then_some_died() {
+    check(
+        "Four people were shot near the river on Saturday, and two of them died at the hospital.",
+        2,
+        2,
+    );
+    check(
+        "Five people were shot on Saturday night. One man died at the scene, police said.",
+        1,
+        4,
+    );
+}
+
+#[test]
+fn shot_none_fatally() {
+    check(
+        "Three people were shot, none fatally, near a park on Friday.",
+        0,
+        3,
+    );
+}
+
+#[test]
+fn one_victim_died_counts_only_without_a_number() {
+    check(
+        "A 15-year-old boy died after he was shot near a bus stop on Tuesday.",
+        1,
+        0,
+    );
+    // A number elsewhere counts the dead: the boy is one of them.
+    check(
+        "Two people were killed on Tuesday night. A 15-year-old boy died after he was shot near a bus stop.",
+        2,
+        0,
+    );
+}
+
+#[test]
+fn numbered_wounded_and_killed_with_others() {
+    check(
+        "Two men were wounded when someone opened fire on a porch on Sunday.",
+        0,
+        2,
+    );
+    check(
+        "One man was killed and eight others wounded in a shooting at a block party on Saturday.",
+        1,
+        8,
+    );
+}
+
+#[test]
+fn pronounced_dead_and_shot_and_killed() {
+    check(
+        "A man was shot in the chest late Sunday. He was pronounced dead at the scene.",
+        1,
+        0,
+    );
+    check(
+        "A man was shot and killed outside a gas station early Saturday.",
+        1,
+        0,
+    );
+    check(
+        "A teenager was shot to death in a parking lot on Friday.",
+        1,
+        0,
+    );
+    check(
+        "Police said a driver was fatally shot at an intersection on Friday.",
+        1,
+        0,
+    );
+}
+
+#[test]
+fn one_victim_hurt() {
+    check(
+        "A woman was taken to a hospital in serious condition after being shot on Friday.",
+        0,
+        1,
+    );
+    check(
+        "The cashier suffered a gunshot wound to the leg during the robbery on Saturday.",
+        0,
+        1,
+    );
+    check(
+        "A woman was shot in the arm while walking her dog on Sunday.",
+        0,
+        1,
+    );
+    check(
+        "A man suffered non-life-threatening injuries in the shooting on Sunday.",
+        0,
+        1,
+    );
+    check("The victim is in stable condition, police said.", 0, 1);
+}
+
+#[test]
+fn the_victim_later_died() {
+    check(
+        "Officers found a man lying in the street with wounds to his chest on Monday. The victim later died at a hospital.",
+        1,
+        0,
+    );
+}
+
+#[test]
+fn one_victim_in_several_sentences_counts_once() {
+    check(
+        "A man was shot and killed on Oak Street on Monday. The victim, 34, was pronounced dead at a hospital. \
+         Police said the man died of a gunshot wound to the head.",
+        1,
+        0,
+    );
+    // Hurt, then dead: killed, not also injured.
+    check(
+        "A woman was shot on Friday and taken to a hospital in critical condition. She died on Saturday morning.",
+        1,
+        0,
+    );
+}
+
+#[test]
+fn a_second_victim_is_someone_else() {
+    check(
+        "A man was shot and later died on Friday. A second man was wounded in the hand.",
+        1,
+        1,
+    );
+}
+
+#[test]
+fn multiple_shootings_by_name() {
+    check(
+        "Police are investigating a double shooting on the east side on Sunday.",
+        0,
+        2,
+    );
+    check(
+        "A triple shooting left a bar on Elm Street riddled with bullet holes early Sunday.",
+        0,
+        3,
+    );
+    check(
+        "Investigators said the quadruple shooting on Saturday began as an argument.",
+        0,
+        4,
+    );
+}
+
+#[test]
+fn suspects_shot_by_police_count() {
+    check(
+        "A deputy fatally shot a man who pointed a rifle at him on Thursday.",
+        1,
+        0,
+    );
+    check(
+        "An officer shot the suspect in the leg after a chase on Thursday.",
+        0,
+        1,
+    );
+}
+
+#[test]
+fn not_casualties() {
+    check(
+        "He ordered a shot of whiskey at the bar on Friday and left.",
+        0,
+        0,
+    );
+    check("Senators killed the bill in committee on Tuesday.", 0, 0);
+    check(
+        "No one was hurt in the shooting on Friday, police said.",
+        0,
+        0,
+    );
+    check(
+        "Three men were shot at on Friday, but none of the bullets hit them.",
+        0,
+        0,
+    );
+}
+
+#[test]
+fn a_past_shooting_recalled_is_background() {
+    check(
+        "A woman was shot in the arm on Main Street on Friday. In 2019, a man was shot and killed at the same corner.",
+        0,
+        1,
+    );
+}
+
+#[test]
+fn more_ways_to_say_people_were_shot() {
+    check(
+        "Police said four kids were shot near a playground on Sunday evening.",
+        0,
+        4,
+    );
+    check(
+        "An argument at a barbecue on Saturday sent six people to the hospital.",
+        0,
+        6,
+    );
+    check(
+        "Two women were found with gunshot wounds in a parked car on Saturday.",
+        0,
+        2,
+    );
+    check(
+        "One teen died and two others are listed in critical condition after the gunfire on Tuesday.",
+        1,
+        2,
+    );
+    check(
+        "Three people were shot at a birthday party on Saturday night.",
+        0,
+        3,
+    );
+    check(
+        "A boy accidentally shot himself in the foot at his home on Monday.",
+        0,
+        1,
+    );
+    check(
+        "Deputies say a man shot his neighbor to death during an argument on Monday.",
+        1,
+        0,
+    );
+}
