@@ -112,6 +112,12 @@ impl ReportBuilder {
         self
     }
 
+    /// The report's text (what content evidence reads).
+    pub fn text(mut self, text: &str) -> Self {
+        self.report.text = text.to_string();
+        self
+    }
+
     pub fn headline(mut self, headline: &str) -> Self {
         self.headline = Some(headline.to_string());
         self.report.title = Some(headline.to_string());
@@ -132,6 +138,21 @@ impl ReportBuilder {
         self.mentions.push(Mention {
             date: date(day),
             place: Some(main_place),
+            sub_places: Vec::new(),
+            background: false,
+            figures: Vec::new(),
+        });
+        self
+    }
+
+    /// The main event of a report whose extraction found no place at all.
+    pub fn main_nowhere(mut self, day: &str) -> Self {
+        self.main.country = None;
+        self.main.place = None;
+        self.main.date = date(day);
+        self.mentions.push(Mention {
+            date: date(day),
+            place: None,
             sub_places: Vec::new(),
             background: false,
             figures: Vec::new(),
