@@ -36,17 +36,17 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_days_apart_1",
-        -1.0,
+        -2.0,
         "stated days one day apart (a late-night event, a misread weekday)",
     ),
     (
         "date_days_apart_2_3",
-        -4.0,
+        -6.0,
         "stated days two or three days apart",
     ),
     (
         "date_days_apart_4_7",
-        -6.0,
+        -8.0,
         "stated days four to seven days apart",
     ),
     (
