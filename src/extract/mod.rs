@@ -17,6 +17,7 @@ mod figures;
 mod lexicon;
 mod names;
 mod numbers;
+mod place_context;
 mod places;
 pub mod policy;
 mod text;
@@ -35,7 +36,7 @@ pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
 
 use dates::{DateMention, DateValue};
 use figures::{DateClass, RawFigure, classify_date};
-use places::{Dateline, PlaceHit, PlaceRole, SubPlaceHit};
+use places::{Dateline, FoundDraft, PlaceHit, PlaceRole, PlaceUsage, SubPlaceHit};
 use text::{LineKind, TextView};
 
 /// What extraction reads of a report.
@@ -117,7 +118,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let mut diagnostics = Vec::new();
 
     let dateline = places::find_dateline(&view, gazetteer);
-    let scan = places::scan_places(&view, gazetteer, dateline.as_ref());
+    // People first: a person's surname alone ("Kirby said") is not a town.
+    let people = names::find_people(&view, gazetteer);
+    let person_surnames: Vec<&str> = people
+        .iter()
+        .filter_map(|p| p.name.split_whitespace().last())
+        .collect();
+    let mut scan = places::scan_places(&view, gazetteer, dateline.as_ref(), &person_surnames);
+    let found_drafts = std::mem::take(&mut scan.found);
     let sentence_count = view.sentences.len();
     let mut hits_by_sentence = vec![Vec::new(); sentence_count];
     for (i, hit) in scan.hits.iter().enumerate() {
@@ -286,7 +294,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         ));
     }
     let organizers = names::find_organizers(view);
-    let people = names::find_people(view, gazetteer);
+    let places = found_places(&analysis, found_drafts, &span_of, &quote_of);
     let kind = event_kind(&analysis);
 
     let headline = input.title.map(str::to_string).or_else(|| {
@@ -319,7 +327,144 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         people,
         headline,
         diagnostics,
+        places,
     }
+}
+
+/// The `places` output: every found name in text order, sub-places placed
+/// in the city their sentence names, else the main city, else the
+/// dateline's, else the report's first city.
+fn found_places(
+    analysis: &Analysis<'_>,
+    mut drafts: Vec<FoundDraft>,
+    span_of: &dyn Fn(usize, usize) -> [usize; 2],
+    quote_of: &dyn Fn([usize; 2]) -> String,
+) -> Vec<FoundPlace> {
+    let gazetteer = analysis.gazetteer;
+    let view = &analysis.view;
+    let is_city = |p: PlaceIndex| gazetteer.place(p).level == PlaceLevel::City;
+    let main_city = analysis.main_place.filter(|&p| is_city(p));
+    let dateline_city = analysis
+        .dateline
+        .as_ref()
+        .and_then(|d| d.place)
+        .filter(|&p| is_city(p));
+    let first_city = analysis
+        .hits
+        .iter()
+        .find(|h| h.role == PlaceRole::Scope && is_city(h.place))
+        .map(|h| h.place);
+    for sub in &analysis.sub_places {
+        if drafts
+            .iter()
+            .any(|d| d.first_token < sub.end_token && sub.first_token < d.end_token)
+        {
+            continue;
+        }
+        let same_sentence = analysis.hits_by_sentence[sub.sentence]
+            .iter()
+            .map(|&h| &analysis.hits[h])
+            .find(|h| h.role == PlaceRole::Scope && is_city(h.place))
+            .map(|h| h.place);
+        let (place, reason) = match (same_sentence, main_city, dateline_city, first_city) {
+            (Some(p), ..) => (Some(p), "same_sentence"),
+            (None, Some(p), ..) => (Some(p), "main_place"),
+            (None, None, Some(p), _) => (Some(p), "dateline"),
+            (None, None, None, Some(p)) => (Some(p), "first_city"),
+            _ => (None, "no_city"),
+        };
+        let mut evidence = vec![reason.to_string()];
+        if let Some(p) = place {
+            evidence.insert(0, format!("within:{}", gazetteer.place(p).name));
+        }
+        drafts.push(FoundDraft {
+            first_token: sub.first_token,
+            end_token: sub.end_token,
+            sentence: sub.sentence,
+            usage: PlaceUsage::Named,
+            level: FoundPlaceLevel::SubPlace,
+            place,
+            evidence,
+        });
+    }
+    drafts.sort_by_key(|d| (d.first_token, d.end_token));
+    drafts.dedup_by_key(|d| d.first_token);
+    drafts
+        .into_iter()
+        .filter(|d| d.end_token > d.first_token && d.end_token <= view.tokens.len())
+        .map(|draft| {
+            let start = view.tokens[draft.first_token].start;
+            let end = view.tokens[draft.end_token - 1].end;
+            let span = span_of(start, end);
+            let sentence_kind = view.sentences.get(draft.sentence).map(|s| s.line_kind);
+            let role = match draft.usage {
+                PlaceUsage::Named | PlaceUsage::Context
+                    if sentence_kind == Some(LineKind::Headline) =>
+                {
+                    PlaceNameRole::Headline
+                }
+                PlaceUsage::Named => {
+                    if analysis
+                        .sentence_background
+                        .get(draft.sentence)
+                        .is_some_and(|b| b.is_some())
+                    {
+                        PlaceNameRole::Background
+                    } else if analysis.sentence_has_event_word(draft.sentence) {
+                        PlaceNameRole::Event
+                    } else {
+                        PlaceNameRole::Context
+                    }
+                }
+                PlaceUsage::Headline => PlaceNameRole::Headline,
+                PlaceUsage::Dateline => PlaceNameRole::Dateline,
+                PlaceUsage::Organisation => PlaceNameRole::Organisation,
+                PlaceUsage::Demonym => PlaceNameRole::Demonym,
+                PlaceUsage::Qualifier => PlaceNameRole::Qualifier,
+                PlaceUsage::Source => PlaceNameRole::Source,
+                PlaceUsage::Context => PlaceNameRole::Context,
+            };
+            let text = quote_of(span);
+            let place = draft.place.and_then(|p| gazetteer.get(p));
+            let point = draft
+                .place
+                .and_then(|p| place_context::representative_point(gazetteer, p));
+            let named_as_written = matches!(
+                draft.level,
+                FoundPlaceLevel::County | FoundPlaceLevel::SubPlace
+            );
+            let admin1 = draft.place.and_then(|p| {
+                let place = gazetteer.place(p);
+                match place.level {
+                    PlaceLevel::Region => Some(place.name.clone()),
+                    PlaceLevel::City => gazetteer.region_of(p).map(|r| gazetteer.place(r).name.clone()),
+                    PlaceLevel::Country => None,
+                }
+            });
+            FoundPlace {
+                span,
+                level: draft.level,
+                role,
+                geonames_id: place.map(|p| p.geonames_id),
+                name: if named_as_written {
+                    Some(text.clone())
+                } else {
+                    place.map(|p| p.name.clone())
+                },
+                country_code: place.map(|p| p.country_code.clone()),
+                admin1,
+                within: if named_as_written {
+                    place.map(|p| p.name.clone())
+                } else {
+                    None
+                },
+                lat: point.map(|p| p.0),
+                lon: point.map(|p| p.1),
+                text,
+                evidence: draft.evidence,
+            }
+        })
+        .collect()
 }
 
 struct MainDateChoice {
