@@ -698,14 +698,71 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         }
     }
     analysis.event_cities = cities.clone();
+    let dateline_place = analysis.dateline.as_ref().and_then(|d| d.place);
     analysis.main_place = match cities.len() {
-        0 => analysis.dateline.as_ref().and_then(|d| d.place).or(country),
+        0 => dateline_place
+            .or_else(|| most_named_city(analysis, country))
+            .or(country),
         1 => Some(cities[0]),
+        // Local news names the neighbouring towns of one story ("shot in
+        // Kirby, San Antonio police said"): cities of one region close
+        // together are one place, the dateline's or the most named.
+        _ if one_metro_area(gazetteer, &cities) => dateline_place
+            .filter(|d| cities.contains(d))
+            .or_else(|| most_named_city(analysis, country).filter(|c| cities.contains(c)))
+            .or(Some(cities[0])),
         _ => country.or_else(|| gazetteer.country_of(cities[0])),
     };
     if analysis.main_country.is_none() {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
     }
+}
+
+/// Distance (km) within which event cities of one region are one local
+/// story rather than a day of action across a country.
+const ONE_STORY_RADIUS_KM: f64 = 60.0;
+
+fn one_metro_area(gazetteer: &Gazetteer, cities: &[PlaceIndex]) -> bool {
+    let Some(&first) = cities.first() else {
+        return false;
+    };
+    let anchor = gazetteer.place(first);
+    cities.iter().all(|&c| {
+        let place = gazetteer.place(c);
+        place.region.is_some()
+            && place.region == anchor.region
+            && places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
+                <= ONE_STORY_RADIUS_KM
+    })
+}
+
+/// The city of the report's country named most often as a scope outside
+/// headlines and background (first named on ties).
+fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let gazetteer = analysis.gazetteer;
+    let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
+    for hit in &analysis.hits {
+        let sentence = &analysis.view.sentences[hit.sentence];
+        if hit.role != PlaceRole::Scope
+            || sentence.line_kind == LineKind::Headline
+            || analysis.sentence_background[hit.sentence].is_some()
+            || gazetteer.place(hit.place).level != PlaceLevel::City
+            || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(p, _)| *p == hit.place) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((hit.place, 1)),
+        }
+    }
+    let mut best: Option<(PlaceIndex, usize)> = None;
+    for (place, count) in counts {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((place, count));
+        }
+    }
+    best.map(|(p, _)| p)
 }
 
 fn build_figure(

@@ -403,13 +403,15 @@ pub(crate) fn score_candidate(
     if place.population > 0 {
         evidence.push("population".to_string());
     }
+    // A region's population is the sum of its cities': without a handicap
+    // it would outrank its own capital of the same name ("Lagos").
     match place.level {
         PlaceLevel::Country => score += 2.0,
-        PlaceLevel::Region => score += 0.5,
+        PlaceLevel::Region => score -= 1.5,
         PlaceLevel::City => {}
     }
     if by_alias {
-        score -= 1.5;
+        score -= 1.0;
     }
     if context.country_code.as_deref() == Some(place.country_code.as_str()) {
         score += 4.0;

@@ -1117,9 +1117,28 @@ pub(crate) fn scan_places(
         let text = name_text_of(candidate.first_token, candidate.end_token);
         let folded_text = crate::gazetteer::fold_name(text);
         let mut best: Option<place_context::ScoredCandidate> = None;
+        // A region never outranks a city of 100,000 or more of its name in
+        // its country ("Almaty" the city, not Almaty Oblysy).
+        let big_city_countries: Vec<&str> = candidate
+            .candidates
+            .iter()
+            .map(|&p| gazetteer.place(p))
+            .filter(|p| {
+                p.level == PlaceLevel::City
+                    && p.population >= crate::gazetteer::CITY_OVER_REGION_MIN_POPULATION
+            })
+            .map(|p| p.country_code.as_str())
+            .collect();
         for &p in &candidate.candidates {
             let by_alias = folded_text != crate::gazetteer::fold_name(&gazetteer.place(p).name);
-            let scored = score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias);
+            let mut scored =
+                score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias);
+            let place = gazetteer.place(p);
+            if place.level == PlaceLevel::Region
+                && big_city_countries.contains(&place.country_code.as_str())
+            {
+                scored.score -= 10.0;
+            }
             if best.as_ref().is_none_or(|b| scored.score > b.score) {
                 best = Some(scored);
             }
@@ -1174,31 +1193,34 @@ pub(crate) fn scan_places(
     // so ("Austin" in a Chicago report, beside "the West Side") names one of
     // its neighbourhoods.
     let home_city = home_city_of(gazetteer, dateline, &resolved, context_code.as_deref());
-    let sub_place_sentences: Vec<usize> = sub_places.iter().map(|s| s.sentence).collect();
+    let side_sentences: Vec<usize> = sub_places
+        .iter()
+        .filter(|s| s.end_token > s.first_token && view.is(s.end_token - 1, "side"))
+        .map(|s| s.sentence)
+        .collect();
     let mut neighbourhoods: Vec<usize> = Vec::new();
     if let Some(home) = home_city
         && gazetteer.population(home) >= NEIGHBOURHOOD_HOME_MIN_POPULATION
     {
         let home_region = gazetteer.region_of(home);
-        let home_sentences: Vec<usize> = resolved
-            .iter()
-            .filter(|(_, p, _)| *p == home)
-            .map(|(c, _, _)| c.sentence)
-            .collect();
         for (i, (candidate, chosen, _)) in resolved.iter().enumerate() {
             let place = gazetteer.place(*chosen);
+            let region = region_of_candidate(gazetteer, *chosen);
+            // Nothing else in the report points at the other region (a
+            // report about Almaty naming Astana points at Astana's).
             if place.level != PlaceLevel::City
                 || *chosen == home
                 || candidate.qualifier.is_some()
                 || candidate.usage == PlaceUsage::Dateline
-                || region_of_candidate(gazetteer, *chosen) == home_region
+                || region == home_region
+                || region.is_some_and(|r| context.region_votes.contains_key(&r))
             {
                 continue;
             }
-            let cue = candidate.neighbourhood_cue
-                || sub_place_sentences.contains(&candidate.sentence)
-                || home_sentences.contains(&candidate.sentence);
-            if cue {
+            // A smaller place only: a capital named in a report from
+            // another city is that capital, whatever the sentence.
+            let cue = candidate.neighbourhood_cue || side_sentences.contains(&candidate.sentence);
+            if cue && place.population < gazetteer.population(home) {
                 neighbourhoods.push(i);
             }
         }
