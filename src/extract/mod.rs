@@ -437,7 +437,9 @@ fn found_places(
                 let place = gazetteer.place(p);
                 match place.level {
                     PlaceLevel::Region => Some(place.name.clone()),
-                    PlaceLevel::City => gazetteer.region_of(p).map(|r| gazetteer.place(r).name.clone()),
+                    PlaceLevel::City => gazetteer
+                        .region_of(p)
+                        .map(|r| gazetteer.place(r).name.clone()),
                     PlaceLevel::Country => None,
                 }
             });

@@ -201,7 +201,15 @@ pub(crate) const LOCATIVE_PREPOSITIONS: &[&str] = &[
 
 /// Verbs that, right after a name, make it a person ("Kirby said").
 pub(crate) const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "testified", "wrote", "explained", "stated", "asked",
+    "said",
+    "says",
+    "told",
+    "added",
+    "testified",
+    "wrote",
+    "explained",
+    "stated",
+    "asked",
 ];
 
 /// A US state or a country written as an abbreviation at token `t`.
@@ -248,9 +256,11 @@ pub(crate) fn abbreviation_at(
             e += 1;
             // A dot ends the abbreviation unless another letter group is
             // glued to it ("W.Va.").
-            if !view.tokens.get(e).is_some_and(|n| {
-                !n.space_before && n.kind == TokenKind::Word && e < end
-            }) {
+            if !view
+                .tokens
+                .get(e)
+                .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word && e < end)
+            {
                 break;
             }
         } else {

@@ -702,8 +702,7 @@ pub(crate) fn scan_places(
             if view.raw(t).len() <= 5
                 && let Some(abbreviation) = abbreviation_at(view, gazetteer, t, end, after_comma)
             {
-                let is_country =
-                    gazetteer.place(abbreviation.place).level == PlaceLevel::Country;
+                let is_country = gazetteer.place(abbreviation.place).level == PlaceLevel::Country;
                 abbreviations.push((abbreviation.place, after_comma));
                 found.push(FoundDraft {
                     first_token: t,
@@ -1131,8 +1130,7 @@ pub(crate) fn scan_places(
             .collect();
         for &p in &candidate.candidates {
             let by_alias = folded_text != crate::gazetteer::fold_name(&gazetteer.place(p).name);
-            let mut scored =
-                score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias);
+            let mut scored = score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias);
             let place = gazetteer.place(p);
             if place.level == PlaceLevel::Region
                 && big_city_countries.contains(&place.country_code.as_str())
@@ -1399,8 +1397,7 @@ fn county_run(
     let mut k = t;
     while k < end && k < t + 4 {
         let token = view.tokens[k];
-        if token.kind != TokenKind::Word || !token.capitalised || (k > t && !token.space_before)
-        {
+        if token.kind != TokenKind::Word || !token.capitalised || (k > t && !token.space_before) {
             return None;
         }
         if k > t

@@ -324,6 +324,7 @@ impl ReportBuilder {
                 people: self.people,
                 headline: self.headline,
                 diagnostics: Vec::new(),
+                places: Vec::new(),
             },
         }
     }
