@@ -852,13 +852,12 @@ pub(crate) fn scan_places(
                 let person = !area
                     && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
                     && (person_surnames.contains(&last_word) || rare_single_word);
-                if !person
-                    && !(t > first
-                        && view.in_class(
-                            t - 1,
-                            crate::extract::text::word_classes::bits::PERSON_TITLES,
-                        ))
-                {
+                let after_title = t > first
+                    && view.in_class(
+                        t - 1,
+                        crate::extract::text::word_classes::bits::PERSON_TITLES,
+                    );
+                if !person && !after_title {
                     raw_candidates.push(Candidate {
                         first_token: t,
                         end_token: last,
