@@ -724,6 +724,10 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
 /// story rather than a day of action across a country.
 const ONE_STORY_RADIUS_KM: f64 = 60.0;
 
+/// Cities of one story: one region and close together. In the US, one
+/// state is enough: its local news names the towns around one shooting
+/// (the town, the county seat whose sheriff speaks, the hospital's city),
+/// while a day of action there crosses states.
 fn one_metro_area(gazetteer: &Gazetteer, cities: &[PlaceIndex]) -> bool {
     let Some(&first) = cities.first() else {
         return false;
@@ -733,8 +737,9 @@ fn one_metro_area(gazetteer: &Gazetteer, cities: &[PlaceIndex]) -> bool {
         let place = gazetteer.place(c);
         place.region.is_some()
             && place.region == anchor.region
-            && places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
-                <= ONE_STORY_RADIUS_KM
+            && (place.country_code == "US"
+                || places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
+                    <= ONE_STORY_RADIUS_KM)
     })
 }
 

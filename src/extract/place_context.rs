@@ -406,12 +406,20 @@ pub(crate) fn score_candidate(
     place_index: PlaceIndex,
     qualifier: Option<Qualifier>,
     by_alias: bool,
+    with_evidence: bool,
 ) -> ScoredCandidate {
     let place = gazetteer.place(place_index);
     let mut evidence = Vec::new();
+    // Reasons are written out for the winner only: every capitalised word
+    // of every report is scored, and formatting is most of the cost.
+    let mut note = |reason: &dyn Fn() -> String| {
+        if with_evidence {
+            evidence.push(reason());
+        }
+    };
     let mut score = ((place.population as f64) + 1.0).log10();
     if place.population > 0 {
-        evidence.push("population".to_string());
+        note(&|| "population".to_string());
     }
     // A region's population is the sum of its cities': without a handicap
     // it would outrank its own capital of the same name ("Lagos").
@@ -425,7 +433,7 @@ pub(crate) fn score_candidate(
     }
     if context.country_code.as_deref() == Some(place.country_code.as_str()) {
         score += 4.0;
-        evidence.push(format!("country:{}", place.country_code));
+        note(&|| format!("country:{}", place.country_code));
     }
     let region = region_of_candidate(gazetteer, place_index);
     if let Some(region) = region
@@ -434,13 +442,13 @@ pub(crate) fn score_candidate(
     {
         let share = f64::from(votes / context.region_vote_total.max(1.0));
         score += 1.5 + 3.0 * share;
-        evidence.push(format!("same_admin1_as:{}", gazetteer.place(region).name));
+        note(&|| format!("same_admin1_as:{}", gazetteer.place(region).name));
     }
     match qualifier {
         Some(Qualifier::Region(qualifying)) => {
             if region == Some(qualifying) {
                 score += 20.0;
-                evidence.push(format!("qualified_by:{}", gazetteer.place(qualifying).name));
+                note(&|| format!("qualified_by:{}", gazetteer.place(qualifying).name));
             } else {
                 score -= 5.0;
             }
@@ -448,7 +456,7 @@ pub(crate) fn score_candidate(
         Some(Qualifier::Country(country)) => {
             if gazetteer.country_of(place_index) == Some(country) {
                 score += 20.0;
-                evidence.push(format!("qualified_by:{}", gazetteer.place(country).name));
+                note(&|| format!("qualified_by:{}", gazetteer.place(country).name));
             } else {
                 score -= 5.0;
             }
@@ -464,7 +472,7 @@ pub(crate) fn score_candidate(
             && super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) <= 80.0
         {
             score += 2.0;
-            evidence.push(format!("near_dateline:{}", anchor.name));
+            note(&|| format!("near_dateline:{}", anchor.name));
         }
     }
     ScoredCandidate {

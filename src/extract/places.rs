@@ -800,6 +800,19 @@ pub(crate) fn scan_places(
                 t = sub_end;
                 continue;
             }
+            // "Nov. 3", "Dec 12": a month, not the town of Nov.
+            if view.in_class(
+                t,
+                crate::extract::text::word_classes::bits::DATE_START_WORDS,
+            ) && (view.is_punct(t + 1, ".")
+                || view
+                    .tokens
+                    .get(t + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Number))
+            {
+                t += 1;
+                continue;
+            }
             let mut matched = None;
             let mut n = longest;
             while n >= 1 {
@@ -1027,7 +1040,8 @@ pub(crate) fn scan_places(
             continue;
         };
         let text = name_text_of(candidate.first_token, candidate.end_token);
-        if reads_as_common_word(gazetteer, text, gazetteer.place(top)) {
+        // A person's name is no evidence of the report's country.
+        if reads_as_common_word(gazetteer, text, gazetteer.place(top)) || candidate.person_like {
             continue;
         }
         if candidate.candidates.len() == 1
@@ -1079,6 +1093,15 @@ pub(crate) fn scan_places(
             context.vote_region(place, if after_comma { 2.0 } else { 1.0 });
         }
     }
+    // Only Louisiana has parishes.
+    if context_code.as_deref().is_none_or(|code| code == "US")
+        && county_candidates
+            .iter()
+            .any(|c| view.is(c.end_token - 1, "parish"))
+        && let Some(louisiana) = place_context::us_state(gazetteer, "Louisiana")
+    {
+        context.vote_region(louisiana, 1.0);
+    }
     for candidate in &raw_candidates {
         if let Some(Qualifier::Region(region)) = candidate.qualifier {
             context.vote_region(region, 2.0);
@@ -1129,7 +1152,8 @@ pub(crate) fn scan_places(
             .collect();
         for &p in &candidate.candidates {
             let by_alias = folded_text != crate::gazetteer::fold_name(&gazetteer.place(p).name);
-            let mut scored = score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias);
+            let mut scored =
+                score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias, false);
             let place = gazetteer.place(p);
             if place.level == PlaceLevel::Region
                 && big_city_countries.contains(&place.country_code.as_str())
@@ -1142,7 +1166,16 @@ pub(crate) fn scan_places(
         }
         let Some(best) = best else { continue };
         let chosen = best.place;
-        let mut evidence = best.evidence;
+        let by_alias = folded_text != crate::gazetteer::fold_name(&gazetteer.place(chosen).name);
+        let mut evidence = score_candidate(
+            gazetteer,
+            &context,
+            chosen,
+            candidate.qualifier,
+            by_alias,
+            true,
+        )
+        .evidence;
         let place = gazetteer.place(chosen);
         let is_dateline = candidate.usage == PlaceUsage::Dateline
             || is_dateline_token(view, candidate.first_token, dateline);
@@ -1163,11 +1196,30 @@ pub(crate) fn scan_places(
         if candidate.person_like && !qualified && !is_dateline {
             continue;
         }
+        // Nothing but the string supports a small town of a one-word name
+        // (most often a person's: "Jones", "Patrick"): no country or region
+        // of the report, no qualifier, not the dateline.
+        let supported = evidence.iter().any(|e| {
+            e.starts_with("country:")
+                || e.starts_with("same_admin1_as:")
+                || e.starts_with("qualified_by:")
+                || e.starts_with("near_dateline:")
+                || e == "dateline"
+        });
+        if !supported
+            && candidate.end_token == candidate.first_token + 1
+            && place.level == PlaceLevel::City
+            && place.population < FOREIGN_CITY_MIN_POPULATION
+            && !gazetteer
+                .country_of(chosen)
+                .is_some_and(|c| named_countries.contains(&c))
+        {
+            continue;
+        }
         // A small town abroad needs its country named in the report (or
         // the dateline): otherwise the report's country wins and the name
         // is not a place we know. An alias ("White House" for Casablanca)
         // is weaker evidence than the place's own name.
-        let by_alias = folded_text != crate::gazetteer::fold_name(&place.name);
         if context_code.is_some()
             && !in_context
             && place.level != PlaceLevel::Country
