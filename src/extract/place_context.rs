@@ -234,6 +234,18 @@ pub(crate) fn abbreviation_at(
     if first.kind != TokenKind::Word || !first.capitalised {
         return None;
     }
+    // Asked for every short capitalised word: reject without allocating
+    // unless a dot is glued to it or it is a postal code after a comma.
+    let dot_follows = view
+        .tokens
+        .get(t + 1)
+        .is_some_and(|n| !n.space_before && view.is_punct(t + 1, "."));
+    let raw_first = view.raw(t);
+    let short_caps =
+        (2..=3).contains(&raw_first.len()) && raw_first.chars().all(|c| c.is_ascii_uppercase());
+    if !dot_follows && !short_caps {
+        return None;
+    }
     let mut key = String::new();
     let mut e = t;
     let mut groups = 0;
@@ -270,7 +282,6 @@ pub(crate) fn abbreviation_at(
     if key.is_empty() || key.len() > 5 {
         return None;
     }
-    let raw_first = view.raw(t);
     let all_caps = raw_first.chars().all(|c| c.is_ascii_uppercase());
     if let Some((_, code)) = COUNTRY_ABBREVIATIONS.iter().find(|(k, _)| *k == key)
         && (dotted || all_caps)
@@ -331,8 +342,17 @@ pub(crate) fn reads_as_common_word(gazetteer: &Gazetteer, name: &str, place: &Pl
     if place.level == PlaceLevel::Country || name.contains(' ') || !name.is_ascii() {
         return false;
     }
-    let lower = name.to_ascii_lowercase();
-    let Some(zipf) = crate::word_frequency::zipf_frequency(&lower) else {
+    // Lowercased on the stack: asked for every candidate name.
+    let mut buffer = [0u8; 32];
+    let Some(slot) = buffer.get_mut(..name.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(name.as_bytes());
+    slot.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(slot) else {
+        return false;
+    };
+    let Some(zipf) = crate::word_frequency::zipf_frequency(lower) else {
         return false;
     };
     if zipf < COMMON_WORD_MIN_ZIPF || !gazetteer.is_common_word(name) {

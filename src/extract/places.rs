@@ -1150,8 +1150,14 @@ pub(crate) fn scan_places(
             })
             .map(|p| p.country_code.as_str())
             .collect();
+        let is_alias = |p: PlaceIndex| {
+            let name = &gazetteer.place(p).name;
+            // Most names are written as the gazetteer spells them: no
+            // folding (two allocations) for those.
+            !text.eq_ignore_ascii_case(name) && folded_text != crate::gazetteer::fold_name(name)
+        };
         for &p in &candidate.candidates {
-            let by_alias = folded_text != crate::gazetteer::fold_name(&gazetteer.place(p).name);
+            let by_alias = is_alias(p);
             let mut scored =
                 score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias, false);
             let place = gazetteer.place(p);
@@ -1166,7 +1172,7 @@ pub(crate) fn scan_places(
         }
         let Some(best) = best else { continue };
         let chosen = best.place;
-        let by_alias = folded_text != crate::gazetteer::fold_name(&gazetteer.place(chosen).name);
+        let by_alias = is_alias(chosen);
         let mut evidence = score_candidate(
             gazetteer,
             &context,
