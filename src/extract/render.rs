@@ -249,8 +249,10 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                         (Some(name), None) if name != &p.text => name.clone(),
                         _ => String::new(),
                     };
-                    let level = format!("{:?}", p.level).to_lowercase();
-                    let role = format!("{:?}", p.role).to_lowercase();
+                    // The JSON spellings ("sub_place"), one vocabulary.
+                    let label = |value: Value| value.as_str().unwrap_or("?").to_string();
+                    let level = label(json!(p.level));
+                    let role = label(json!(p.role));
                     if resolved.is_empty() {
                         format!("{} ({level}, {role})", p.text)
                     } else {
