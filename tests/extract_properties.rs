@@ -27,6 +27,9 @@ fn check_spans(text: &str, published: Option<NaiveDate>) {
         );
         &text[span[0]..span[1]]
     };
+    for place in &extraction.places {
+        assert_eq!(at(place.span), place.text);
+    }
     for figure in &extraction.figures {
         assert_eq!(at(figure.span), figure.quote);
         assert_eq!(at(figure.sentence_span), figure.sentence);

@@ -116,6 +116,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
         people: Vec::new(),
         headline: input.title.map(str::to_string),
         diagnostics: Vec::new(),
+        places: Vec::new(),
     }
 }
 

@@ -176,6 +176,7 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
             people: Vec::new(),
             headline: Some(headline),
             diagnostics: Vec::new(),
+            places: Vec::new(),
         },
     }
 }

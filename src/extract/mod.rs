@@ -18,6 +18,7 @@ mod figures;
 mod lexicon;
 mod names;
 mod numbers;
+mod place_context;
 mod places;
 pub mod policy;
 mod text;
@@ -37,7 +38,7 @@ pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
 
 use dates::{DateMention, DateValue};
 use figures::{DateClass, RawFigure, classify_date};
-use places::{Dateline, PlaceHit, PlaceRole, SubPlaceHit};
+use places::{Dateline, FoundDraft, PlaceHit, PlaceRole, PlaceUsage, SubPlaceHit};
 use text::{LineKind, TextView};
 
 /// What extraction reads of a report.
@@ -124,7 +125,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let mut diagnostics = Vec::new();
 
     let dateline = places::find_dateline(&view, gazetteer);
-    let scan = places::scan_places(&view, gazetteer, dateline.as_ref());
+    // People first: a person's surname alone ("Kirby said") is not a town.
+    let people = names::find_people(&view, gazetteer);
+    let person_surnames: Vec<&str> = people
+        .iter()
+        .filter_map(|p| p.name.split_whitespace().last())
+        .collect();
+    let mut scan = places::scan_places(&view, gazetteer, dateline.as_ref(), &person_surnames);
+    let found_drafts = std::mem::take(&mut scan.found);
     let sentence_count = view.sentences.len();
     let mut hits_by_sentence = vec![Vec::new(); sentence_count];
     for (i, hit) in scan.hits.iter().enumerate() {
@@ -294,7 +302,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         ));
     }
     let organizers = names::find_organizers(view);
-    let people = names::find_people(view, gazetteer);
+    let places = found_places(&analysis, found_drafts, &span_of, &quote_of);
     let kind = event_kind(&analysis);
 
     let headline = input.title.map(str::to_string).or_else(|| {
@@ -328,7 +336,146 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         people,
         headline,
         diagnostics,
+        places,
     }
+}
+
+/// The `places` output: every found name in text order, sub-places placed
+/// in the city their sentence names, else the main city, else the
+/// dateline's, else the report's first city.
+fn found_places(
+    analysis: &Analysis<'_>,
+    mut drafts: Vec<FoundDraft>,
+    span_of: &dyn Fn(usize, usize) -> [usize; 2],
+    quote_of: &dyn Fn([usize; 2]) -> String,
+) -> Vec<FoundPlace> {
+    let gazetteer = analysis.gazetteer;
+    let view = &analysis.view;
+    let is_city = |p: PlaceIndex| gazetteer.place(p).level == PlaceLevel::City;
+    let main_city = analysis.main_place.filter(|&p| is_city(p));
+    let dateline_city = analysis
+        .dateline
+        .as_ref()
+        .and_then(|d| d.place)
+        .filter(|&p| is_city(p));
+    let first_city = analysis
+        .hits
+        .iter()
+        .find(|h| h.role == PlaceRole::Scope && is_city(h.place))
+        .map(|h| h.place);
+    for sub in &analysis.sub_places {
+        if drafts
+            .iter()
+            .any(|d| d.first_token < sub.end_token && sub.first_token < d.end_token)
+        {
+            continue;
+        }
+        let same_sentence = analysis.hits_by_sentence[sub.sentence]
+            .iter()
+            .map(|&h| &analysis.hits[h])
+            .find(|h| h.role == PlaceRole::Scope && is_city(h.place))
+            .map(|h| h.place);
+        let (place, reason) = match (same_sentence, main_city, dateline_city, first_city) {
+            (Some(p), ..) => (Some(p), "same_sentence"),
+            (None, Some(p), ..) => (Some(p), "main_place"),
+            (None, None, Some(p), _) => (Some(p), "dateline"),
+            (None, None, None, Some(p)) => (Some(p), "first_city"),
+            _ => (None, "no_city"),
+        };
+        let mut evidence = vec![reason.to_string()];
+        if let Some(p) = place {
+            evidence.insert(0, format!("within:{}", gazetteer.place(p).name));
+        }
+        drafts.push(FoundDraft {
+            first_token: sub.first_token,
+            end_token: sub.end_token,
+            sentence: sub.sentence,
+            usage: PlaceUsage::Named,
+            level: FoundPlaceLevel::SubPlace,
+            place,
+            evidence,
+        });
+    }
+    drafts.sort_by_key(|d| (d.first_token, d.end_token));
+    drafts.dedup_by_key(|d| d.first_token);
+    drafts
+        .into_iter()
+        .filter(|d| d.end_token > d.first_token && d.end_token <= view.tokens.len())
+        .map(|draft| {
+            let start = view.tokens[draft.first_token].start;
+            let end = view.tokens[draft.end_token - 1].end;
+            let span = span_of(start, end);
+            let sentence_kind = view.sentences.get(draft.sentence).map(|s| s.line_kind);
+            let role = match draft.usage {
+                PlaceUsage::Named | PlaceUsage::Context
+                    if sentence_kind == Some(LineKind::Headline) =>
+                {
+                    PlaceNameRole::Headline
+                }
+                PlaceUsage::Named => {
+                    if analysis
+                        .sentence_background
+                        .get(draft.sentence)
+                        .is_some_and(|b| b.is_some())
+                    {
+                        PlaceNameRole::Background
+                    } else if analysis.sentence_has_event_word(draft.sentence) {
+                        PlaceNameRole::Event
+                    } else {
+                        PlaceNameRole::Context
+                    }
+                }
+                PlaceUsage::Headline => PlaceNameRole::Headline,
+                PlaceUsage::Dateline => PlaceNameRole::Dateline,
+                PlaceUsage::Organisation => PlaceNameRole::Organisation,
+                PlaceUsage::Demonym => PlaceNameRole::Demonym,
+                PlaceUsage::Qualifier => PlaceNameRole::Qualifier,
+                PlaceUsage::Source => PlaceNameRole::Source,
+                PlaceUsage::Context => PlaceNameRole::Context,
+            };
+            let text = quote_of(span);
+            let place = draft.place.and_then(|p| gazetteer.get(p));
+            let point = draft
+                .place
+                .and_then(|p| place_context::representative_point(gazetteer, p));
+            let named_as_written = matches!(
+                draft.level,
+                FoundPlaceLevel::County | FoundPlaceLevel::SubPlace
+            );
+            let admin1 = draft.place.and_then(|p| {
+                let place = gazetteer.place(p);
+                match place.level {
+                    PlaceLevel::Region => Some(place.name.clone()),
+                    PlaceLevel::City => gazetteer
+                        .region_of(p)
+                        .map(|r| gazetteer.place(r).name.clone()),
+                    PlaceLevel::Country => None,
+                }
+            });
+            FoundPlace {
+                span,
+                level: draft.level,
+                role,
+                geonames_id: place.map(|p| p.geonames_id),
+                name: if named_as_written {
+                    Some(text.clone())
+                } else {
+                    place.map(|p| p.name.clone())
+                },
+                country_code: place.map(|p| p.country_code.clone()),
+                admin1,
+                within: if named_as_written {
+                    place.map(|p| p.name.clone())
+                } else {
+                    None
+                },
+                lat: point.map(|p| p.0),
+                lon: point.map(|p| p.1),
+                text,
+                evidence: draft.evidence,
+            }
+        })
+        .collect()
 }
 
 struct MainDateChoice {
@@ -562,14 +709,76 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         }
     }
     analysis.event_cities = cities.clone();
+    let dateline_place = analysis.dateline.as_ref().and_then(|d| d.place);
     analysis.main_place = match cities.len() {
-        0 => analysis.dateline.as_ref().and_then(|d| d.place).or(country),
+        0 => dateline_place
+            .or_else(|| most_named_city(analysis, country))
+            .or(country),
         1 => Some(cities[0]),
+        // Local news names the neighbouring towns of one story ("shot in
+        // Kirby, San Antonio police said"): cities of one region close
+        // together are one place, the dateline's or the most named.
+        _ if one_metro_area(gazetteer, &cities) => dateline_place
+            .filter(|d| cities.contains(d))
+            .or_else(|| most_named_city(analysis, country).filter(|c| cities.contains(c)))
+            .or(Some(cities[0])),
         _ => country.or_else(|| gazetteer.country_of(cities[0])),
     };
     if analysis.main_country.is_none() {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
     }
+}
+
+/// Distance (km) within which event cities of one region are one local
+/// story rather than a day of action across a country.
+const ONE_STORY_RADIUS_KM: f64 = 60.0;
+
+/// Cities of one story: one region and close together. In the US, one
+/// state is enough: its local news names the towns around one shooting
+/// (the town, the county seat whose sheriff speaks, the hospital's city),
+/// while a day of action there crosses states.
+fn one_metro_area(gazetteer: &Gazetteer, cities: &[PlaceIndex]) -> bool {
+    let Some(&first) = cities.first() else {
+        return false;
+    };
+    let anchor = gazetteer.place(first);
+    cities.iter().all(|&c| {
+        let place = gazetteer.place(c);
+        place.region.is_some()
+            && place.region == anchor.region
+            && (place.country_code == "US"
+                || places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
+                    <= ONE_STORY_RADIUS_KM)
+    })
+}
+
+/// The city of the report's country named most often as a scope outside
+/// headlines and background (first named on ties).
+fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let gazetteer = analysis.gazetteer;
+    let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
+    for hit in &analysis.hits {
+        let sentence = &analysis.view.sentences[hit.sentence];
+        if hit.role != PlaceRole::Scope
+            || sentence.line_kind == LineKind::Headline
+            || analysis.sentence_background[hit.sentence].is_some()
+            || gazetteer.place(hit.place).level != PlaceLevel::City
+            || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(p, _)| *p == hit.place) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((hit.place, 1)),
+        }
+    }
+    let mut best: Option<(PlaceIndex, usize)> = None;
+    for (place, count) in counts {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((place, count));
+        }
+    }
+    best.map(|(p, _)| p)
 }
 
 fn build_figure(

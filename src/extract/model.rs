@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Bumped whenever extraction output may change for the same input; stored
 /// extractions made by another version are recomputed. extract/3: control
 /// and bidi characters read as blanks (issue 16); casualties as local news
-/// writes them (issue 11).
+/// writes them, and every place with its span and resolution (issue 11).
 pub const EXTRACTOR_VERSION: &str = "extract/3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -77,6 +77,78 @@ pub struct PlaceRef {
     pub country_code: String,
     pub lat: f64,
     pub lon: f64,
+}
+
+/// How finely a found place name is resolved. A county or a sub-place the
+/// gazetteer lacks takes the coordinates and GeoNames id of the place the
+/// report puts it in (its `within`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundPlaceLevel {
+    Country,
+    Region,
+    County,
+    City,
+    SubPlace,
+}
+
+/// How the report uses a place name it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceNameRole {
+    /// Where the report's events happen: a sentence with an event word.
+    Event,
+    /// In a sentence about an earlier event.
+    Background,
+    /// The dateline ("MANASSAS, Va. --").
+    Dateline,
+    /// In a headline line.
+    Headline,
+    /// Part of an organisation's name ("Chicago Police Department").
+    Organisation,
+    /// A demonym or adjective ("Kazakh police", "American").
+    Demonym,
+    /// A state or country written after a place to say where it is
+    /// ("Manassas, Va.").
+    Qualifier,
+    /// Where information came from ("reports from Almaty").
+    Source,
+    /// Any other mention: a possessive, a label ("the Zhanaozen unrest"), a
+    /// place named in passing.
+    Context,
+}
+
+/// One place name the report names, as found and resolved. `span` indexes
+/// the report's original text and `&text[span] == text`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FoundPlace {
+    pub span: [usize; 2],
+    pub text: String,
+    pub level: FoundPlaceLevel,
+    pub role: PlaceNameRole,
+    /// The resolution: for a county or sub-place, the place it lies in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u32>,
+    /// The canonical name it resolved to (for a county or sub-place, the
+    /// name as written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// The first-level region's name ("Virginia").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// For a county or sub-place: the canonical name of the place whose id
+    /// and coordinates it takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// Why it resolved so, machine-readable ("population",
+    /// "same_admin1_as:Chicago", "dateline"); docs/extraction.md lists them.
+    pub evidence: Vec<String>,
 }
 
 /// A named spot inside a city: a square, park, street, block or landmark.
@@ -246,4 +318,8 @@ pub struct Extraction {
     pub headline: Option<String>,
     /// Things a user should know: an unanchored date, an unknown place.
     pub diagnostics: Vec<String>,
+    /// Every place name found, in text order (empty in extractions stored
+    /// before `extract/3`).
+    #[serde(default)]
+    pub places: Vec<FoundPlace>,
 }

@@ -7,8 +7,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::place_context::{
+    self, DocumentContext, Qualifier, abbreviation_at, reads_as_common_word, region_of_candidate,
+    score_candidate,
+};
 use super::text::{LineKind, TextView, TokenKind};
-use crate::extract::model::PlaceLevel;
+use crate::extract::model::{FoundPlaceLevel, PlaceLevel};
 use crate::gazetteer::{Gazetteer, PlaceIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +31,34 @@ pub(crate) struct PlaceHit {
     pub end_token: usize,
     pub role: PlaceRole,
     pub sentence: usize,
+}
+
+/// How a found name is used, as far as the scan can tell (event or
+/// background is decided later, from the sentence's dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlaceUsage {
+    Named,
+    Headline,
+    Dateline,
+    Organisation,
+    Demonym,
+    Qualifier,
+    Source,
+    Context,
+}
+
+/// One place name found, resolved (or a sub-place whose city is chosen
+/// later, `place: None`), for the `places` output.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundDraft {
+    pub first_token: usize,
+    pub end_token: usize,
+    pub sentence: usize,
+    pub usage: PlaceUsage,
+    pub level: FoundPlaceLevel,
+    /// The resolution; for a county or sub-place, the place it lies in.
+    pub place: Option<PlaceIndex>,
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +116,9 @@ pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "gate",
     "gates",
     "campus",
+    // "the West Side", "the Northwest Side": a city's side, never the
+    // town of Side.
+    "side",
 ];
 
 /// Capitalised English words that are also places somewhere; at the start of
@@ -538,11 +573,37 @@ struct Candidate {
     candidates: Vec<PlaceIndex>,
     role: PlaceRole,
     sentence: usize,
+    usage: PlaceUsage,
+    /// A region or country written right after it ("Manassas, Va.").
+    qualifier: Option<Qualifier>,
+    /// "in Reading", "near Mobile": a preposition of place before it.
+    after_locative: bool,
+    /// "Kirby said", or a surname of a person the report names.
+    person_like: bool,
+    /// Followed by "police", "court": an institution of the place.
+    institution_follows: bool,
+    /// A neighbourhood word follows ("the Austin neighborhood").
+    neighbourhood_cue: bool,
+}
+
+/// "Laurel County", "Rapides Parish": a county-like unit the gazetteer does
+/// not hold, resolved to a place of the region it lies in.
+struct CountyCandidate {
+    first_token: usize,
+    end_token: usize,
+    /// The tokens of its name without the county word.
+    name_end: usize,
+    sentence: usize,
+    usage: PlaceUsage,
+    qualifier: Option<Qualifier>,
 }
 
 pub(crate) struct PlaceScan {
     pub hits: Vec<PlaceHit>,
     pub sub_places: Vec<SubPlaceHit>,
+    /// Every place name found, resolved, for the `places` output (unsorted;
+    /// sub-places are added by the caller once their city is known).
+    pub found: Vec<FoundDraft>,
     /// The report's country, from the dateline, demonyms and country names.
     pub context_country: Option<PlaceIndex>,
 }
@@ -551,9 +612,16 @@ pub(crate) fn scan_places(
     view: &TextView<'_>,
     gazetteer: &Gazetteer,
     dateline: Option<&Dateline>,
+    person_surnames: &[&str],
 ) -> PlaceScan {
     let longest = gazetteer.longest_name_words().clamp(1, 6);
     let mut raw_candidates: Vec<Candidate> = Vec::new();
+    let mut county_candidates: Vec<CountyCandidate> = Vec::new();
+    let mut found: Vec<FoundDraft> = Vec::new();
+    // State and country abbreviations: (place, written after "City,").
+    let mut abbreviations: Vec<(PlaceIndex, bool)> = Vec::new();
+    // First tokens of names written as another name's qualifier.
+    let mut qualifier_starts: Vec<usize> = Vec::new();
     let mut sub_places = Vec::new();
     let mut country_votes: HashMap<PlaceIndex, usize> = HashMap::new();
     // Countries the report names (or its dateline gives): evidence for a
@@ -625,6 +693,43 @@ pub(crate) fn scan_places(
                 t += 1;
                 continue;
             }
+            // "Va.", "W.Va.", "U.S.", ", VA": before the acronym and
+            // function-word filters, which would drop them.
+            let after_comma = t >= first + 2
+                && view.is_punct(t - 1, ",")
+                && view.tokens[t - 2].capitalised
+                && view.tokens[t - 2].kind == TokenKind::Word;
+            if view.raw(t).len() <= 5
+                && let Some(abbreviation) = abbreviation_at(view, gazetteer, t, end, after_comma)
+            {
+                let is_country = gazetteer.place(abbreviation.place).level == PlaceLevel::Country;
+                abbreviations.push((abbreviation.place, after_comma));
+                found.push(FoundDraft {
+                    first_token: t,
+                    end_token: abbreviation.end_token,
+                    sentence: sentence_index,
+                    usage: if headline {
+                        PlaceUsage::Headline
+                    } else if after_comma {
+                        PlaceUsage::Qualifier
+                    } else {
+                        PlaceUsage::Named
+                    },
+                    level: if is_country {
+                        FoundPlaceLevel::Country
+                    } else {
+                        FoundPlaceLevel::Region
+                    },
+                    place: Some(abbreviation.place),
+                    evidence: vec!["abbreviation".to_string()],
+                });
+                if is_country {
+                    *country_votes.entry(abbreviation.place).or_default() += 1;
+                    named_countries.push(abbreviation.place);
+                }
+                t = abbreviation.end_token;
+                continue;
+            }
             // Capitalised function words ("The", "In", "Police" at a
             // sentence start) are never places alone: skip the lookup.
             let next_capitalised = t + 1 < end && view.tokens[t + 1].capitalised;
@@ -634,10 +739,47 @@ pub(crate) fn scan_places(
                 t += 1;
                 continue;
             }
-            if let Some(country) = gazetteer.country_by_demonym(name_form(view.raw(t))) {
+            let demonym = gazetteer
+                .country_by_demonym(name_form(view.raw(t)))
+                .or_else(|| {
+                    // "Palestinians", "Russians": the plural of a demonym.
+                    let raw = view.raw(t);
+                    raw.strip_suffix('s')
+                        .filter(|singular| singular.len() > 3)
+                        .and_then(|singular| gazetteer.country_by_demonym(singular))
+                });
+            if let Some(country) = demonym {
                 *country_votes.entry(country).or_default() += 1;
                 named_countries.push(country);
+                found.push(FoundDraft {
+                    first_token: t,
+                    end_token: t + 1,
+                    sentence: sentence_index,
+                    usage: PlaceUsage::Demonym,
+                    level: FoundPlaceLevel::Country,
+                    place: Some(country),
+                    evidence: vec!["demonym".to_string()],
+                });
                 t += 1;
+                continue;
+            }
+            if let Some((county_word, run_end)) = county_run(view, gazetteer, t, end) {
+                let organisation = run_end > county_word + 1;
+                county_candidates.push(CountyCandidate {
+                    first_token: t,
+                    end_token: county_word + 1,
+                    name_end: county_word,
+                    sentence: sentence_index,
+                    usage: if headline {
+                        PlaceUsage::Headline
+                    } else if organisation {
+                        PlaceUsage::Organisation
+                    } else {
+                        PlaceUsage::Named
+                    },
+                    qualifier: qualifier_after(view, gazetteer, county_word + 1, end),
+                });
+                t = run_end;
                 continue;
             }
             // Acronyms ("DVK", "AP") are not places.
@@ -656,6 +798,19 @@ pub(crate) fn scan_places(
                     sentence: sentence_index,
                 });
                 t = sub_end;
+                continue;
+            }
+            // "Nov. 3", "Dec 12": a month, not the town of Nov.
+            if view.in_class(
+                t,
+                crate::extract::text::word_classes::bits::DATE_START_WORDS,
+            ) && (view.is_punct(t + 1, ".")
+                || view
+                    .tokens
+                    .get(t + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Number))
+            {
+                t += 1;
                 continue;
             }
             let mut matched = None;
@@ -683,13 +838,52 @@ pub(crate) fn scan_places(
                 && is_possessive(view.raw(last - 1)).is_none();
             if following_capitalised && !headline {
                 // A surname or organisation word follows: a person or an
-                // organisation named after the place, not the place.
+                // organisation named after the place, not the place. An
+                // organisation's place still tells where the report is.
                 let mut e = last;
                 while e < end
                     && view.tokens[e].capitalised
                     && view.tokens[e].kind == TokenKind::Word
                 {
                     e += 1;
+                }
+                let organisation = view
+                    .lower(last)
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_string();
+                // A state or country never starts a person's name; a city
+                // may ("Austin Smith"): a known surname, or one rare word
+                // after it, reads as a person.
+                let area = candidates
+                    .iter()
+                    .any(|&p| gazetteer.place(p).level != PlaceLevel::City);
+                let last_word = name_form(view.raw(e - 1));
+                let rare_single_word = e == last + 1
+                    && crate::word_frequency::zipf_frequency(&last_word.to_lowercase())
+                        .is_none_or(|zipf| zipf < 3.5);
+                let person = !area
+                    && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
+                    && (person_surnames.contains(&last_word) || rare_single_word);
+                let after_title = t > first
+                    && view.in_class(
+                        t - 1,
+                        crate::extract::text::word_classes::bits::PERSON_TITLES,
+                    );
+                if !person && !after_title {
+                    raw_candidates.push(Candidate {
+                        first_token: t,
+                        end_token: last,
+                        candidates,
+                        role: PlaceRole::Context,
+                        sentence: sentence_index,
+                        usage: PlaceUsage::Organisation,
+                        qualifier: None,
+                        after_locative: false,
+                        person_like: false,
+                        institution_follows: true,
+                        neighbourhood_cue: false,
+                    });
                 }
                 t = e;
                 continue;
@@ -764,12 +958,50 @@ pub(crate) fn scan_places(
                     named_countries.push(p);
                 }
             }
+            let usage = if is_dateline_token(view, t, dateline) {
+                PlaceUsage::Dateline
+            } else if headline {
+                PlaceUsage::Headline
+            } else if qualifier_starts.contains(&t) {
+                PlaceUsage::Qualifier
+            } else if role == PlaceRole::Context {
+                PlaceUsage::Context
+            } else {
+                PlaceUsage::Named
+            };
+            let qualifier = qualifier_after(view, gazetteer, last, end);
+            if qualifier.is_some() && last + 1 < end {
+                qualifier_starts.push(last + 1);
+            }
+            let name_text = view.slice(view.tokens[t].start, view.tokens[last - 1].end);
+            let person_like = n == 1
+                && (person_surnames.contains(&name_form(name_text))
+                    || (last < end
+                        && place_context::SPEECH_VERBS
+                            .iter()
+                            .any(|verb| view.is(last, verb))));
             raw_candidates.push(Candidate {
                 first_token: t,
                 end_token: last,
                 candidates,
                 role,
                 sentence: sentence_index,
+                usage,
+                qualifier,
+                after_locative: t > first
+                    && place_context::LOCATIVE_PREPOSITIONS
+                        .iter()
+                        .any(|word| view.is(t - 1, word)),
+                person_like,
+                institution_follows: !possessive
+                    && last < end
+                    && place_context::LOWERCASE_ORGANISATION_WORDS
+                        .iter()
+                        .any(|word| view.is(last, word)),
+                neighbourhood_cue: last < end
+                    && place_context::NEIGHBOURHOOD_CUES
+                        .iter()
+                        .any(|word| view.is(last, word)),
             });
             t = last;
         }
@@ -790,17 +1022,50 @@ pub(crate) fn scan_places(
         in_source_list = source || (in_source_list && gap_is_list);
         if in_source_list {
             candidate.role = PlaceRole::Context;
+            candidate.usage = PlaceUsage::Source;
         }
         previous_end = candidate.end_token;
     }
 
-    // Cities vote for their country too, weakly, when unambiguous.
+    // Pass 1, countries. Cities vote for their country too, weakly, when
+    // unambiguous; a name that is first of all an English word ("Street")
+    // votes for nothing.
+    let name_text_of = |first_token: usize, end_token: usize| -> &str {
+        let last = end_token - 1;
+        let end = view.tokens[last].start + name_form(view.raw(last)).len();
+        view.slice(view.tokens[first_token].start, end)
+    };
     for candidate in &raw_candidates {
+        let Some(&top) = candidate.candidates.first() else {
+            continue;
+        };
+        let text = name_text_of(candidate.first_token, candidate.end_token);
+        // A person's name is no evidence of the report's country.
+        if reads_as_common_word(gazetteer, text, gazetteer.place(top)) || candidate.person_like {
+            continue;
+        }
         if candidate.candidates.len() == 1
-            && let Some(country) = gazetteer.country_of(candidate.candidates[0])
-            && gazetteer.place(candidate.candidates[0]).level != PlaceLevel::Country
+            && let Some(country) = gazetteer.country_of(top)
+            && gazetteer.place(top).level != PlaceLevel::Country
         {
             *country_votes.entry(country).or_default() += 1;
+        } else if gazetteer.place(top).level == PlaceLevel::Region
+            && let Some(country) = gazetteer.country_of(top)
+        {
+            // "Ohio", "Texas": a region before any city of that name.
+            *country_votes.entry(country).or_default() += 1;
+        }
+        if let Some(Qualifier::Region(region)) = candidate.qualifier
+            && let Some(country) = gazetteer.country_of(region)
+        {
+            *country_votes.entry(country).or_default() += 1;
+        }
+    }
+    for &(place, _) in &abbreviations {
+        if gazetteer.place(place).level == PlaceLevel::Region
+            && let Some(country) = gazetteer.country_of(place)
+        {
+            *country_votes.entry(country).or_default() += 2;
         }
     }
     let context_country = country_votes
@@ -809,53 +1074,268 @@ pub(crate) fn scan_places(
         .map(|(&country, _)| country);
     let context_code = context_country.map(|c| gazetteer.place(c).country_code.clone());
 
-    let mut hits: Vec<PlaceHit> = raw_candidates
-        .into_iter()
-        .filter_map(|candidate| {
-            // In the report's country first; a city over a country of the
-            // same name (Hong Kong, Singapore).
-            let in_context =
-                |p: &PlaceIndex| Some(&gazetteer.place(*p).country_code) == context_code.as_ref();
-            let chosen = candidate
-                .candidates
-                .iter()
-                .copied()
-                .filter(in_context)
-                .min_by_key(|&p| gazetteer.place(p).level == PlaceLevel::Country)
-                .or_else(|| candidate.candidates.first().copied())?;
-            // A small town abroad needs its country named in the report
-            // (or the dateline): otherwise the report's country wins and
-            // the name is not a place we know.
-            let place = gazetteer.place(chosen);
-            // An alias ("White House" for Casablanca) is weaker evidence
-            // than the place's own name.
-            let by_alias = || {
-                let start = view.tokens[candidate.first_token].start;
-                let last = candidate.end_token - 1;
-                let end = view.tokens[last].start + name_form(view.raw(last)).len();
-                crate::gazetteer::fold_name(view.slice(start, end))
-                    != crate::gazetteer::fold_name(&place.name)
-            };
-            if context_code.is_some()
-                && !in_context(&chosen)
-                && place.level != PlaceLevel::Country
-                && (place.population < FOREIGN_CITY_MIN_POPULATION || by_alias())
-                && !gazetteer
-                    .country_of(chosen)
-                    .is_some_and(|c| named_countries.contains(&c))
-                && !is_dateline_token(view, candidate.first_token, dateline)
-            {
-                return None;
-            }
-            Some(PlaceHit {
-                place: chosen,
-                first_token: candidate.first_token,
-                end_token: candidate.end_token,
-                role: candidate.role,
-                sentence: candidate.sentence,
+    // Pass 2, first-level regions: the dateline's, the qualifiers', the
+    // abbreviations', and those of names that lie in one region of the
+    // report's country whichever candidate they are.
+    let mut context = DocumentContext {
+        country_code: context_code.clone(),
+        dateline_place: dateline.and_then(|d| d.place),
+        ..DocumentContext::default()
+    };
+    if let Some(region) = dateline
+        .and_then(|d| d.place)
+        .and_then(|p| region_of_candidate(gazetteer, p))
+    {
+        context.vote_region(region, 3.0);
+    }
+    for &(place, after_comma) in &abbreviations {
+        if gazetteer.place(place).level == PlaceLevel::Region {
+            context.vote_region(place, if after_comma { 2.0 } else { 1.0 });
+        }
+    }
+    // Only Louisiana has parishes.
+    if context_code.as_deref().is_none_or(|code| code == "US")
+        && county_candidates
+            .iter()
+            .any(|c| view.is(c.end_token - 1, "parish"))
+        && let Some(louisiana) = place_context::us_state(gazetteer, "Louisiana")
+    {
+        context.vote_region(louisiana, 1.0);
+    }
+    for candidate in &raw_candidates {
+        if let Some(Qualifier::Region(region)) = candidate.qualifier {
+            context.vote_region(region, 2.0);
+            continue;
+        }
+        let text = name_text_of(candidate.first_token, candidate.end_token);
+        let mut in_country = candidate
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&p| Some(&gazetteer.place(p).country_code) == context_code.as_ref());
+        let Some(first_in_country) = in_country.next() else {
+            continue;
+        };
+        if reads_as_common_word(gazetteer, text, gazetteer.place(first_in_country))
+            || candidate.person_like
+        {
+            continue;
+        }
+        let region = region_of_candidate(gazetteer, first_in_country);
+        if region.is_some()
+            && in_country.all(|p| region_of_candidate(gazetteer, p) == region)
+            && let Some(region) = region
+        {
+            context.vote_region(region, 1.0);
+        }
+    }
+
+    // Pass 3, every name: the best-scored candidate, or none when nothing
+    // but the string supports a name that is also an English word or a
+    // person's name.
+    let mut resolved: Vec<(Candidate, PlaceIndex, Vec<String>)> = Vec::new();
+    for candidate in raw_candidates {
+        let text = name_text_of(candidate.first_token, candidate.end_token);
+        let folded_text = crate::gazetteer::fold_name(text);
+        let mut best: Option<place_context::ScoredCandidate> = None;
+        // A region never outranks a city of 100,000 or more of its name in
+        // its country ("Almaty" the city, not Almaty Oblysy).
+        let big_city_countries: Vec<&str> = candidate
+            .candidates
+            .iter()
+            .map(|&p| gazetteer.place(p))
+            .filter(|p| {
+                p.level == PlaceLevel::City
+                    && p.population >= crate::gazetteer::CITY_OVER_REGION_MIN_POPULATION
             })
-        })
+            .map(|p| p.country_code.as_str())
+            .collect();
+        let is_alias = |p: PlaceIndex| {
+            let name = &gazetteer.place(p).name;
+            // Most names are written as the gazetteer spells them: no
+            // folding (two allocations) for those.
+            !text.eq_ignore_ascii_case(name) && folded_text != crate::gazetteer::fold_name(name)
+        };
+        for &p in &candidate.candidates {
+            let by_alias = is_alias(p);
+            let mut scored =
+                score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias, false);
+            let place = gazetteer.place(p);
+            if place.level == PlaceLevel::Region
+                && big_city_countries.contains(&place.country_code.as_str())
+            {
+                scored.score -= 10.0;
+            }
+            if best.as_ref().is_none_or(|b| scored.score > b.score) {
+                best = Some(scored);
+            }
+        }
+        let Some(best) = best else { continue };
+        let chosen = best.place;
+        let by_alias = is_alias(chosen);
+        let mut evidence = score_candidate(
+            gazetteer,
+            &context,
+            chosen,
+            candidate.qualifier,
+            by_alias,
+            true,
+        )
+        .evidence;
+        let place = gazetteer.place(chosen);
+        let is_dateline = candidate.usage == PlaceUsage::Dateline
+            || is_dateline_token(view, candidate.first_token, dateline);
+        if is_dateline {
+            evidence.push("dateline".to_string());
+        }
+        let qualified = evidence.iter().any(|e| e.starts_with("qualified_by:"));
+        let same_region = evidence.iter().any(|e| e.starts_with("same_admin1_as:"));
+        let in_context = Some(&place.country_code) == context_code.as_ref();
+        if reads_as_common_word(gazetteer, text, place)
+            && !qualified
+            && !is_dateline
+            && !(candidate.after_locative
+                && (same_region || (in_context && place.population >= 100_000)))
+        {
+            continue;
+        }
+        if candidate.person_like && !qualified && !is_dateline {
+            continue;
+        }
+        // Nothing but the string supports a small town of a one-word name
+        // (most often a person's: "Jones", "Patrick"): no country or region
+        // of the report, no qualifier, not the dateline.
+        let supported = evidence.iter().any(|e| {
+            e.starts_with("country:")
+                || e.starts_with("same_admin1_as:")
+                || e.starts_with("qualified_by:")
+                || e.starts_with("near_dateline:")
+                || e == "dateline"
+        });
+        if !supported
+            && candidate.end_token == candidate.first_token + 1
+            && place.level == PlaceLevel::City
+            && place.population < FOREIGN_CITY_MIN_POPULATION
+            && !gazetteer
+                .country_of(chosen)
+                .is_some_and(|c| named_countries.contains(&c))
+        {
+            continue;
+        }
+        // A small town abroad needs its country named in the report (or
+        // the dateline): otherwise the report's country wins and the name
+        // is not a place we know. An alias ("White House" for Casablanca)
+        // is weaker evidence than the place's own name.
+        if context_code.is_some()
+            && !in_context
+            && place.level != PlaceLevel::Country
+            && (place.population < FOREIGN_CITY_MIN_POPULATION || by_alias)
+            && !gazetteer
+                .country_of(chosen)
+                .is_some_and(|c| named_countries.contains(&c))
+            && !is_dateline
+            && !qualified
+        {
+            continue;
+        }
+        if candidate.candidates.len() == 1 {
+            evidence.push("only_candidate".to_string());
+        }
+        resolved.push((candidate, chosen, evidence));
+    }
+
+    // A big city's report naming a place of another region without saying
+    // so ("Austin" in a Chicago report, beside "the West Side") names one of
+    // its neighbourhoods.
+    let home_city = home_city_of(gazetteer, dateline, &resolved, context_code.as_deref());
+    let side_sentences: Vec<usize> = sub_places
+        .iter()
+        .filter(|s| s.end_token > s.first_token && view.is(s.end_token - 1, "side"))
+        .map(|s| s.sentence)
         .collect();
+    let mut neighbourhoods: Vec<usize> = Vec::new();
+    if let Some(home) = home_city
+        && gazetteer.population(home) >= NEIGHBOURHOOD_HOME_MIN_POPULATION
+    {
+        let home_region = gazetteer.region_of(home);
+        for (i, (candidate, chosen, _)) in resolved.iter().enumerate() {
+            let place = gazetteer.place(*chosen);
+            let region = region_of_candidate(gazetteer, *chosen);
+            // Nothing else in the report points at the other region (a
+            // report about Almaty naming Astana points at Astana's).
+            if place.level != PlaceLevel::City
+                || *chosen == home
+                || candidate.qualifier.is_some()
+                || candidate.usage == PlaceUsage::Dateline
+                || region == home_region
+                || region.is_some_and(|r| context.region_votes.contains_key(&r))
+            {
+                continue;
+            }
+            // A smaller place only: a capital named in a report from
+            // another city is that capital, whatever the sentence.
+            let cue = candidate.neighbourhood_cue || side_sentences.contains(&candidate.sentence);
+            if cue && place.population < gazetteer.population(home) {
+                neighbourhoods.push(i);
+            }
+        }
+        for &i in &neighbourhoods {
+            let entry = &mut resolved[i];
+            entry.1 = home;
+            entry.2 = vec![format!("neighbourhood_of:{}", gazetteer.place(home).name)];
+        }
+    }
+
+    let mut hits: Vec<PlaceHit> = Vec::with_capacity(resolved.len());
+    for (i, (candidate, chosen, evidence)) in resolved.into_iter().enumerate() {
+        let neighbourhood = neighbourhoods.contains(&i);
+        let level = if neighbourhood {
+            FoundPlaceLevel::SubPlace
+        } else {
+            match gazetteer.place(chosen).level {
+                PlaceLevel::Country => FoundPlaceLevel::Country,
+                PlaceLevel::Region => FoundPlaceLevel::Region,
+                PlaceLevel::City => FoundPlaceLevel::City,
+            }
+        };
+        found.push(FoundDraft {
+            first_token: candidate.first_token,
+            end_token: candidate.end_token,
+            sentence: candidate.sentence,
+            usage: if candidate.institution_follows && candidate.usage == PlaceUsage::Named {
+                PlaceUsage::Organisation
+            } else {
+                candidate.usage
+            },
+            level,
+            place: Some(chosen),
+            evidence,
+        });
+        hits.push(PlaceHit {
+            place: chosen,
+            first_token: candidate.first_token,
+            end_token: candidate.end_token,
+            role: candidate.role,
+            sentence: candidate.sentence,
+        });
+    }
+    for county in county_candidates {
+        let name = view.slice(
+            view.tokens[county.first_token].start,
+            view.tokens[county.name_end - 1].end,
+        );
+        let (place, evidence) =
+            resolve_county(gazetteer, &context, home_city, name, county.qualifier);
+        found.push(FoundDraft {
+            first_token: county.first_token,
+            end_token: county.end_token,
+            sentence: county.sentence,
+            usage: county.usage,
+            level: FoundPlaceLevel::County,
+            place,
+            evidence,
+        });
+    }
     // "the capital" now that the report's country is known.
     for reference in capital_references {
         let Some(capital) = reference
@@ -872,6 +1352,15 @@ pub(crate) fn scan_places(
             role: PlaceRole::Scope,
             sentence: reference.sentence,
         });
+        found.push(FoundDraft {
+            first_token: reference.first_token,
+            end_token: reference.end_token,
+            sentence: reference.sentence,
+            usage: PlaceUsage::Named,
+            level: FoundPlaceLevel::City,
+            place: Some(capital),
+            evidence: vec!["capital_of_country".to_string()],
+        });
     }
     hits.sort_by_key(|h| h.first_token);
     // "the western oil town" refers back to the last city named before it.
@@ -883,6 +1372,15 @@ pub(crate) fn scan_places(
                 && gazetteer.place(h.place).level == PlaceLevel::City
         });
         if let Some(antecedent) = antecedent {
+            found.push(FoundDraft {
+                first_token,
+                end_token,
+                sentence,
+                usage: PlaceUsage::Named,
+                level: FoundPlaceLevel::City,
+                place: Some(antecedent.place),
+                evidence: vec!["antecedent".to_string()],
+            });
             town_hits.push(PlaceHit {
                 place: antecedent.place,
                 first_token,
@@ -897,8 +1395,198 @@ pub(crate) fn scan_places(
     PlaceScan {
         hits,
         sub_places,
+        found,
         context_country,
     }
+}
+
+/// A city must have this many people before a place of another region
+/// named beside it is read as one of its neighbourhoods: only big cities
+/// have neighbourhoods that share a name with a city elsewhere.
+pub(crate) const NEIGHBOURHOOD_HOME_MIN_POPULATION: u64 = 250_000;
+
+/// The city the report is from: its dateline city, else the city of its
+/// country it names most (first named on ties).
+fn home_city_of(
+    gazetteer: &Gazetteer,
+    dateline: Option<&Dateline>,
+    resolved: &[(Candidate, PlaceIndex, Vec<String>)],
+    context_code: Option<&str>,
+) -> Option<PlaceIndex> {
+    if let Some(place) = dateline.and_then(|d| d.place)
+        && gazetteer.place(place).level == PlaceLevel::City
+    {
+        return Some(place);
+    }
+    let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
+    for (candidate, place, _) in resolved {
+        let p = gazetteer.place(*place);
+        if p.level != PlaceLevel::City
+            || Some(p.country_code.as_str()) != context_code
+            || candidate.usage == PlaceUsage::Headline
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(q, _)| q == place) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((*place, 1)),
+        }
+    }
+    let mut best: Option<(PlaceIndex, usize)> = None;
+    for (place, count) in counts {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((place, count));
+        }
+    }
+    best.map(|(p, _)| p)
+}
+
+/// "Laurel County" at `t`: one to three capitalised name words then a
+/// county word, when the whole is not a gazetteer name. Returns the county
+/// word's token and the end of the capitalised run (an organisation's name
+/// may go on: "Cook County Sheriff's Office").
+fn county_run(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let mut k = t;
+    while k < end && k < t + 4 {
+        let token = view.tokens[k];
+        if token.kind != TokenKind::Word || !token.capitalised || (k > t && !token.space_before) {
+            return None;
+        }
+        if k > t
+            && place_context::COUNTY_WORDS
+                .iter()
+                .any(|word| view.is(k, word))
+        {
+            break;
+        }
+        if is_possessive(view.raw(k)).is_some() {
+            return None;
+        }
+        k += 1;
+    }
+    if k >= end || k == t || !place_context::COUNTY_WORDS.iter().any(|w| view.is(k, w)) {
+        return None;
+    }
+    if view.in_class(t, crate::extract::text::word_classes::bits::NEVER_PLACES) {
+        return None;
+    }
+    let whole = view.slice(view.tokens[t].start, view.tokens[k].end);
+    if !gazetteer.lookup(whole).is_empty() {
+        return None;
+    }
+    let mut run_end = k + 1;
+    while run_end < end
+        && view.tokens[run_end].capitalised
+        && view.tokens[run_end].kind == TokenKind::Word
+        && view.tokens[run_end].space_before
+    {
+        run_end += 1;
+    }
+    Some((k, run_end))
+}
+
+/// ", Va.", ", Illinois", ", France" right after a name ending at `last`.
+fn qualifier_after(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    last: usize,
+    end: usize,
+) -> Option<Qualifier> {
+    if last + 1 >= end || !view.is_punct(last, ",") {
+        return None;
+    }
+    let t = last + 1;
+    if let Some(abbreviation) = abbreviation_at(view, gazetteer, t, end, true) {
+        return Some(
+            if gazetteer.place(abbreviation.place).level == PlaceLevel::Country {
+                Qualifier::Country(abbreviation.place)
+            } else {
+                Qualifier::Region(abbreviation.place)
+            },
+        );
+    }
+    for n in (1..=3).rev() {
+        if let Some(candidates) = match_name(view, gazetteer, t, n, end) {
+            // The qualifier ends the phrase: "Springfield, Illinois," or
+            // "Springfield, Illinois." — not "Paris, Texas Rangers".
+            let after = t + n;
+            if after < end
+                && view.tokens[after].kind == TokenKind::Word
+                && view.tokens[after].capitalised
+            {
+                return None;
+            }
+            if let Some(&region) = candidates
+                .iter()
+                .find(|&&p| gazetteer.place(p).level == PlaceLevel::Region)
+                && !candidates
+                    .iter()
+                    .any(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+            {
+                return Some(Qualifier::Region(region));
+            }
+            if let Some(&country) = candidates
+                .iter()
+                .find(|&&p| gazetteer.place(p).level == PlaceLevel::Country)
+            {
+                // "Atlanta, Georgia": the US state when there is one.
+                if let Some(&region) = candidates.iter().find(|&&p| {
+                    let place = gazetteer.place(p);
+                    place.level == PlaceLevel::Region && place.country_code == "US"
+                }) {
+                    return Some(Qualifier::Region(region));
+                }
+                return Some(Qualifier::Country(country));
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// A county's place: a city of its name in its region (often its seat),
+/// else the report's home city when in that region, else the region. The
+/// region: the qualifier's, else the report's home region.
+fn resolve_county(
+    gazetteer: &Gazetteer,
+    context: &DocumentContext,
+    home_city: Option<PlaceIndex>,
+    name: &str,
+    qualifier: Option<Qualifier>,
+) -> (Option<PlaceIndex>, Vec<String>) {
+    let mut evidence = Vec::new();
+    let region = match qualifier {
+        Some(Qualifier::Region(region)) => {
+            evidence.push(format!("qualified_by:{}", gazetteer.place(region).name));
+            Some(region)
+        }
+        _ => context.home_region().inspect(|&region| {
+            evidence.push(format!("home_admin1:{}", gazetteer.place(region).name));
+        }),
+    };
+    let Some(region) = region else {
+        return (None, evidence);
+    };
+    if let Some(&namesake) = gazetteer.lookup(name).iter().find(|&&p| {
+        let place = gazetteer.place(p);
+        place.level == PlaceLevel::City && place.region == Some(region)
+    }) {
+        evidence.push(format!("namesake:{}", gazetteer.place(namesake).name));
+        return (Some(namesake), evidence);
+    }
+    if let Some(home) = home_city
+        && gazetteer.region_of(home) == Some(region)
+    {
+        evidence.push(format!("home_city:{}", gazetteer.place(home).name));
+        return (Some(home), evidence);
+    }
+    evidence.push("admin1_centroid".to_string());
+    (Some(region), evidence)
 }
 
 /// A run of capitalised words with a sub-place word after its first word

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::extract::model::{EventDate, Extraction, Figure, PlaceRef};
+use crate::extract::model::{EventDate, Extraction, Figure, FoundPlace, PlaceLevel, PlaceRef};
 use crate::report::Report;
 use crate::safe_text::terminal_text;
 
@@ -27,19 +27,51 @@ fn date_json(date: &Option<EventDate>, offset: usize) -> Value {
     }
 }
 
+/// The main place with where it lies: its first-level region and, for a
+/// city, `city` naming it (a scorer or reader matching on the city reads
+/// one field whatever the level).
 fn place_json(place: &Option<PlaceRef>) -> Value {
     match place {
-        Some(p) => json!({
-            "name": p.name,
-            "level": p.level,
-            "country": p.country,
-            "country_code": p.country_code,
-            "geonames_id": p.geonames_id,
-            "lat": p.lat,
-            "lon": p.lon,
-        }),
+        Some(p) => {
+            let gazetteer = crate::gazetteer::Gazetteer::global();
+            let index = gazetteer.by_geonames_id(p.geonames_id);
+            let admin1 = index.and_then(|i| match gazetteer.place(i).level {
+                PlaceLevel::Region => Some(gazetteer.place(i).name.clone()),
+                _ => gazetteer
+                    .region_of(i)
+                    .map(|r| gazetteer.place(r).name.clone()),
+            });
+            json!({
+                "name": p.name,
+                "level": p.level,
+                "country": p.country,
+                "country_code": p.country_code,
+                "admin1": admin1,
+                "city": (p.level == PlaceLevel::City).then(|| p.name.clone()),
+                "geonames_id": p.geonames_id,
+                "lat": p.lat,
+                "lon": p.lon,
+            })
+        }
         None => Value::Null,
     }
+}
+
+fn found_place_json(place: &FoundPlace, offset: usize) -> Value {
+    json!({
+        "span": shifted(place.span, offset),
+        "text": place.text,
+        "geonames_id": place.geonames_id,
+        "name": place.name,
+        "country_code": place.country_code,
+        "admin1": place.admin1,
+        "level": place.level,
+        "within": place.within,
+        "lat": place.lat,
+        "lon": place.lon,
+        "role": place.role,
+        "evidence": place.evidence,
+    })
 }
 
 fn figure_json(figure: &Figure, offset: usize) -> Value {
@@ -95,6 +127,7 @@ pub fn render_json(report: &Report, extraction: &Extraction) -> Value {
             "sub_places": m.sub_places.iter().map(|s| json!({"name": s.name, "span": shifted(s.span, offset)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "figures": extraction.figures.iter().map(|f| figure_json(f, offset)).collect::<Vec<_>>(),
+        "places": extraction.places.iter().map(|p| found_place_json(p, offset)).collect::<Vec<_>>(),
         "organizers": extraction.organizers,
         "people": extraction.people,
         "diagnostics": extraction.diagnostics,
@@ -220,6 +253,29 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                 })
                 .collect();
             push_line(&mut out, &format!("organizers: {}", names.join("; ")));
+        }
+        if !extraction.places.is_empty() {
+            let places: Vec<String> = extraction
+                .places
+                .iter()
+                .map(|p| {
+                    let resolved = match (&p.name, &p.within) {
+                        (_, Some(within)) => format!("in {within}"),
+                        (Some(name), None) if name != &p.text => name.clone(),
+                        _ => String::new(),
+                    };
+                    // The JSON spellings ("sub_place"), one vocabulary.
+                    let label = |value: Value| value.as_str().unwrap_or("?").to_string();
+                    let level = label(json!(p.level));
+                    let role = label(json!(p.role));
+                    if resolved.is_empty() {
+                        format!("{} ({level}, {role})", p.text)
+                    } else {
+                        format!("{} → {resolved} ({level}, {role})", p.text)
+                    }
+                })
+                .collect();
+            out.push_str(&format!("places: {}\n", places.join("; ")));
         }
         for diagnostic in &extraction.diagnostics {
             push_line(&mut out, &format!("note: {diagnostic}"));

@@ -345,6 +345,7 @@ impl ReportBuilder {
                 people: self.people,
                 headline: self.headline,
                 diagnostics: Vec::new(),
+                places: Vec::new(),
             },
         }
     }

@@ -1,0 +1,585 @@
+//! Resolution in context: what a report's other places say about one
+//! ambiguous name. Tables (US state abbreviations, organisation words) and
+//! the candidate score used by `places::scan_places`, in the spirit of the
+//! ordered passes of CLIFF-CLAVIN and Mordecai's ranking: countries first,
+//! then first-level regions, then every other name scored by population,
+//! the report's country, its regions, a qualifier written after it
+//! ("Manassas, Va.") and nearness to its dateline.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::text::{TextView, TokenKind};
+use crate::extract::model::PlaceLevel;
+use crate::gazetteer::{Gazetteer, Place, PlaceIndex};
+
+/// US state abbreviations as written after a city: AP style ("Va.",
+/// "Calif.", "W.Va.") and postal codes ("VA"). Keys are lowercase with the
+/// dots removed; values are the state's gazetteer name.
+const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ala", "Alabama"),
+    ("al", "Alabama"),
+    ("ak", "Alaska"),
+    ("ariz", "Arizona"),
+    ("az", "Arizona"),
+    ("ark", "Arkansas"),
+    ("ar", "Arkansas"),
+    ("calif", "California"),
+    ("cal", "California"),
+    ("ca", "California"),
+    ("colo", "Colorado"),
+    ("co", "Colorado"),
+    ("conn", "Connecticut"),
+    ("ct", "Connecticut"),
+    ("del", "Delaware"),
+    ("de", "Delaware"),
+    ("dc", "District of Columbia"),
+    ("fla", "Florida"),
+    ("fl", "Florida"),
+    ("ga", "Georgia"),
+    ("hi", "Hawaii"),
+    ("id", "Idaho"),
+    ("ill", "Illinois"),
+    ("il", "Illinois"),
+    ("ind", "Indiana"),
+    ("in", "Indiana"),
+    ("ia", "Iowa"),
+    ("kan", "Kansas"),
+    ("kans", "Kansas"),
+    ("ks", "Kansas"),
+    ("ky", "Kentucky"),
+    ("la", "Louisiana"),
+    ("me", "Maine"),
+    ("md", "Maryland"),
+    ("mass", "Massachusetts"),
+    ("ma", "Massachusetts"),
+    ("mich", "Michigan"),
+    ("mi", "Michigan"),
+    ("minn", "Minnesota"),
+    ("mn", "Minnesota"),
+    ("miss", "Mississippi"),
+    ("ms", "Mississippi"),
+    ("mo", "Missouri"),
+    ("mont", "Montana"),
+    ("mt", "Montana"),
+    ("neb", "Nebraska"),
+    ("nebr", "Nebraska"),
+    ("ne", "Nebraska"),
+    ("nev", "Nevada"),
+    ("nv", "Nevada"),
+    ("nh", "New Hampshire"),
+    ("nj", "New Jersey"),
+    ("nm", "New Mexico"),
+    ("ny", "New York"),
+    ("nc", "North Carolina"),
+    ("nd", "North Dakota"),
+    ("oh", "Ohio"),
+    ("okla", "Oklahoma"),
+    ("ok", "Oklahoma"),
+    ("ore", "Oregon"),
+    ("oreg", "Oregon"),
+    ("or", "Oregon"),
+    ("pa", "Pennsylvania"),
+    ("penn", "Pennsylvania"),
+    ("ri", "Rhode Island"),
+    ("sc", "South Carolina"),
+    ("sd", "South Dakota"),
+    ("tenn", "Tennessee"),
+    ("tn", "Tennessee"),
+    ("tex", "Texas"),
+    ("tx", "Texas"),
+    ("ut", "Utah"),
+    ("vt", "Vermont"),
+    ("va", "Virginia"),
+    ("wash", "Washington"),
+    ("wa", "Washington"),
+    ("wva", "West Virginia"),
+    ("wv", "West Virginia"),
+    ("wis", "Wisconsin"),
+    ("wisc", "Wisconsin"),
+    ("wi", "Wisconsin"),
+    ("wyo", "Wyoming"),
+    ("wy", "Wyoming"),
+];
+
+/// Dotted country abbreviations ("U.S.", "U.K."), keys as above.
+const COUNTRY_ABBREVIATIONS: &[(&str, &str)] = &[("us", "US"), ("usa", "US"), ("uk", "GB")];
+
+/// Capitalised words that, after a place name, make the whole run an
+/// organisation's name ("Chicago Police Department", "Cook County
+/// Sheriff's Office", "Gainesville City Council"): the place is evidence
+/// for the report's whereabouts but not where anything happened.
+pub(crate) const ORGANISATION_WORDS: &[&str] = &[
+    "police",
+    "department",
+    "sheriff",
+    "sheriff's",
+    "sheriff’s",
+    "fire",
+    "city",
+    "council",
+    "school",
+    "schools",
+    "high",
+    "college",
+    "university",
+    "hospital",
+    "medical",
+    "public",
+    "times",
+    "post",
+    "tribune",
+    "herald",
+    "journal",
+    "news",
+    "daily",
+    "gazette",
+    "courier",
+    "observer",
+    "chronicle",
+    "sun",
+    "star",
+    "press",
+    "register",
+    "record",
+    "township",
+    "board",
+    "housing",
+    "transit",
+    "metropolitan",
+    "metro",
+    "district",
+    "office",
+    "bureau",
+    "community",
+    "state",
+    "county",
+    "parish",
+    "regional",
+    "municipal",
+    "superior",
+    "circuit",
+    "criminal",
+    "family",
+    "area",
+    "chamber",
+    "museum",
+    "zoo",
+    "symphony",
+    "club",
+    "bank",
+    "church",
+    "police's",
+];
+
+/// Lowercase words after a place name that make it an institution's
+/// ("Chicago police said", "the Almaty city court").
+pub(crate) const LOWERCASE_ORGANISATION_WORDS: &[&str] =
+    &["police", "sheriff", "court", "prosecutors", "authorities"];
+
+/// Words right after a name that mark it a neighbourhood of a city
+/// ("the Austin neighborhood").
+pub(crate) const NEIGHBOURHOOD_CUES: &[&str] = &[
+    "neighborhood",
+    "neighbourhood",
+    "neighborhoods",
+    "community",
+    "section",
+    "area",
+];
+
+/// Words that say the capitalised run ending before them is a county-like
+/// unit ("Laurel County", "Rapides Parish").
+pub(crate) const COUNTY_WORDS: &[&str] = &["county", "parish", "borough"];
+
+/// Prepositions after which a capitalised common word is read as a place
+/// ("shot in Reading"), given other evidence.
+pub(crate) const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "into", "of", "around", "across", "toward",
+    "towards",
+];
+
+/// Verbs that, right after a name, make it a person ("Kirby said").
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "testified",
+    "wrote",
+    "explained",
+    "stated",
+    "asked",
+];
+
+/// A US state or a country written as an abbreviation at token `t`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Abbreviation {
+    pub end_token: usize,
+    pub place: PlaceIndex,
+}
+
+/// "Va.", "W.Va.", "N.Y.", "U.S.", or a postal code ("VA") right after a
+/// comma: the tokens from `t` are single words joined by dots without
+/// spaces. `after_comma`: the abbreviation follows "City," (the only place
+/// an ambiguous one like "Ind." or "Miss." or a postal code is read).
+pub(crate) fn abbreviation_at(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    end: usize,
+    after_comma: bool,
+) -> Option<Abbreviation> {
+    let first = view.tokens.get(t)?;
+    if first.kind != TokenKind::Word || !first.capitalised {
+        return None;
+    }
+    // Asked for every short capitalised word: reject without allocating
+    // unless a dot is glued to it or it is a postal code after a comma.
+    let dot_follows = view
+        .tokens
+        .get(t + 1)
+        .is_some_and(|n| !n.space_before && view.is_punct(t + 1, "."));
+    let raw_first = view.raw(t);
+    let short_caps =
+        (2..=3).contains(&raw_first.len()) && raw_first.chars().all(|c| c.is_ascii_uppercase());
+    if !dot_follows && !short_caps {
+        return None;
+    }
+    let mut key = String::new();
+    let mut e = t;
+    let mut groups = 0;
+    let mut dotted = false;
+    while e < end && e < t + 8 {
+        let token = view.tokens[e];
+        if e > t && token.space_before {
+            break;
+        }
+        if token.kind == TokenKind::Word {
+            let raw = view.raw(e);
+            if raw.len() > 5 || !raw.is_ascii() {
+                return None;
+            }
+            key.push_str(&raw.to_ascii_lowercase());
+            groups += 1;
+            e += 1;
+        } else if view.is_punct(e, ".") {
+            dotted = true;
+            e += 1;
+            // A dot ends the abbreviation unless another letter group is
+            // glued to it ("W.Va.").
+            if !view
+                .tokens
+                .get(e)
+                .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word && e < end)
+            {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if key.is_empty() || key.len() > 5 {
+        return None;
+    }
+    let all_caps = raw_first.chars().all(|c| c.is_ascii_uppercase());
+    if let Some((_, code)) = COUNTRY_ABBREVIATIONS.iter().find(|(k, _)| *k == key)
+        && (dotted || all_caps)
+        && (dotted || groups == 1)
+    {
+        // "US" bare only outside all-capital lines ("HELP US").
+        let next_all_caps = view.tokens.get(e).is_some_and(|n| {
+            n.kind == TokenKind::Word && view.raw(e).chars().all(|c| c.is_uppercase())
+        });
+        if dotted || !next_all_caps {
+            return Some(Abbreviation {
+                end_token: e,
+                place: gazetteer.country_by_code(code)?,
+            });
+        }
+        return None;
+    }
+    let (_, state) = US_STATE_ABBREVIATIONS.iter().find(|(k, _)| *k == key)?;
+    let unambiguous = dotted && groups >= 2;
+    let ap_style = dotted && groups == 1 && !all_caps;
+    let postal = !dotted && groups == 1 && all_caps && key.len() == 2;
+    let next_is_word = view
+        .tokens
+        .get(e)
+        .is_some_and(|n| n.kind == TokenKind::Word && n.capitalised && n.space_before);
+    let accepted =
+        unambiguous || (after_comma && (ap_style || (postal && !next_is_word && key.len() == 2)));
+    if !accepted {
+        return None;
+    }
+    let place = us_state(gazetteer, state)?;
+    Some(Abbreviation {
+        end_token: e,
+        place,
+    })
+}
+
+/// The gazetteer region of a US state by name.
+pub(crate) fn us_state(gazetteer: &Gazetteer, name: &str) -> Option<PlaceIndex> {
+    gazetteer.lookup(name).iter().copied().find(|&p| {
+        let place = gazetteer.place(p);
+        place.level == PlaceLevel::Region && place.country_code == "US"
+    })
+}
+
+/// Zipf frequency from which a capitalised dictionary word that is also a
+/// small place ("Street", "Side", "Reading", "Mobile", "Marathon") is read
+/// as the word unless something else in the report points at the place.
+pub(crate) const COMMON_WORD_MIN_ZIPF: f32 = 4.0;
+
+/// A name that is first of all an English word: a lowercase dictionary
+/// word, frequent in English, naming a place that is not populous enough
+/// for the name to be mostly the place's ("Chicago" is frequent but not a
+/// dictionary word; "Phoenix" is both, but its city has 1.6 million
+/// people). Countries are never words here: "Turkey" capitalised mid
+/// sentence is the country.
+pub(crate) fn reads_as_common_word(gazetteer: &Gazetteer, name: &str, place: &Place) -> bool {
+    if place.level == PlaceLevel::Country || name.contains(' ') || !name.is_ascii() {
+        return false;
+    }
+    // Lowercased on the stack: asked for every candidate name.
+    let mut buffer = [0u8; 32];
+    let Some(slot) = buffer.get_mut(..name.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(name.as_bytes());
+    slot.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(slot) else {
+        return false;
+    };
+    let Some(zipf) = crate::word_frequency::zipf_frequency(lower) else {
+        return false;
+    };
+    if zipf < COMMON_WORD_MIN_ZIPF || !gazetteer.is_common_word(name) {
+        return false;
+    }
+    // The more frequent the word, the bigger a place must be before its
+    // name means the place by default.
+    (place.population as f64) < 10f64.powf(f64::from(zipf) + 1.5)
+}
+
+/// What the whole report says about where it is, gathered before any
+/// ambiguous name is resolved.
+#[derive(Debug, Default)]
+pub(crate) struct DocumentContext {
+    pub country_code: Option<String>,
+    /// First-level regions the report points at, with their weight.
+    pub region_votes: HashMap<PlaceIndex, f32>,
+    pub region_vote_total: f32,
+    /// The dateline city, when the report has one.
+    pub dateline_place: Option<PlaceIndex>,
+}
+
+impl DocumentContext {
+    pub fn vote_region(&mut self, region: PlaceIndex, weight: f32) {
+        *self.region_votes.entry(region).or_default() += weight;
+        self.region_vote_total += weight;
+    }
+
+    /// The region most of the report's places lie in.
+    pub fn home_region(&self) -> Option<PlaceIndex> {
+        self.region_votes
+            .iter()
+            .max_by(|a, b| {
+                a.1.partial_cmp(b.1)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(&region, _)| region)
+    }
+}
+
+/// The region a candidate lies in (a region is its own).
+pub(crate) fn region_of_candidate(gazetteer: &Gazetteer, p: PlaceIndex) -> Option<PlaceIndex> {
+    if gazetteer.place(p).level == PlaceLevel::Region {
+        Some(p)
+    } else {
+        gazetteer.region_of(p)
+    }
+}
+
+/// What is written right after a name to locate it: a region ("Manassas,
+/// Va.", "Springfield, Illinois") or a country ("Paris, France").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Qualifier {
+    Region(PlaceIndex),
+    Country(PlaceIndex),
+}
+
+/// One candidate's score and the reasons for it.
+pub(crate) struct ScoredCandidate {
+    pub place: PlaceIndex,
+    pub score: f64,
+    pub evidence: Vec<String>,
+}
+
+/// Scores one candidate of a name: population prior, feature class, the
+/// report's country and regions, a qualifier, the dateline's nearness.
+pub(crate) fn score_candidate(
+    gazetteer: &Gazetteer,
+    context: &DocumentContext,
+    place_index: PlaceIndex,
+    qualifier: Option<Qualifier>,
+    by_alias: bool,
+    with_evidence: bool,
+) -> ScoredCandidate {
+    let place = gazetteer.place(place_index);
+    let mut evidence = Vec::new();
+    // Reasons are written out for the winner only: every capitalised word
+    // of every report is scored, and formatting is most of the cost.
+    let mut note = |reason: &dyn Fn() -> String| {
+        if with_evidence {
+            evidence.push(reason());
+        }
+    };
+    let mut score = ((place.population as f64) + 1.0).log10();
+    if place.population > 0 {
+        note(&|| "population".to_string());
+    }
+    // A region's population is the sum of its cities': without a handicap
+    // it would outrank its own capital of the same name ("Lagos").
+    match place.level {
+        PlaceLevel::Country => score += 2.0,
+        PlaceLevel::Region => score -= 1.5,
+        PlaceLevel::City => {}
+    }
+    if by_alias {
+        score -= 1.0;
+    }
+    if context.country_code.as_deref() == Some(place.country_code.as_str()) {
+        score += 4.0;
+        note(&|| format!("country:{}", place.country_code));
+    }
+    let region = region_of_candidate(gazetteer, place_index);
+    if let Some(region) = region
+        && let Some(&votes) = context.region_votes.get(&region)
+        && votes > 0.0
+    {
+        let share = f64::from(votes / context.region_vote_total.max(1.0));
+        score += 1.5 + 3.0 * share;
+        note(&|| format!("same_admin1_as:{}", gazetteer.place(region).name));
+    }
+    match qualifier {
+        Some(Qualifier::Region(qualifying)) => {
+            if region == Some(qualifying) {
+                score += 20.0;
+                note(&|| format!("qualified_by:{}", gazetteer.place(qualifying).name));
+            } else {
+                score -= 5.0;
+            }
+        }
+        Some(Qualifier::Country(country)) => {
+            if gazetteer.country_of(place_index) == Some(country) {
+                score += 20.0;
+                note(&|| format!("qualified_by:{}", gazetteer.place(country).name));
+            } else {
+                score -= 5.0;
+            }
+        }
+        None => {}
+    }
+    if let Some(dateline) = context.dateline_place
+        && dateline != place_index
+        && place.level == PlaceLevel::City
+    {
+        let anchor = gazetteer.place(dateline);
+        if anchor.level == PlaceLevel::City
+            && super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) <= 80.0
+        {
+            score += 2.0;
+            note(&|| format!("near_dateline:{}", anchor.name));
+        }
+    }
+    ScoredCandidate {
+        place: place_index,
+        score,
+        evidence,
+    }
+}
+
+/// Share of a country's or region's cities dropped at each edge (by
+/// latitude and by longitude) before taking the middle of the box they
+/// span: the point that lies nearest GeoNames' own point for the area (a
+/// population-weighted centroid leans to the biggest city: Texas's lands
+/// near Dallas). Measured on the marked places of the development set:
+/// the 5 % trimmed box puts 99 % of regions within 161 km of GeoNames',
+/// the 2 % box 62 % of countries (large ones, the US, Russia, Canada, are
+/// never that close by any centre of their cities).
+const REGION_BOX_TRIM: f64 = 0.05;
+const COUNTRY_BOX_TRIM: f64 = 0.02;
+
+/// A representative point for every country and region, from the
+/// coordinates of its cities (countries carry none in the gazetteer).
+static AREA_CENTRES: LazyLock<HashMap<PlaceIndex, (f64, f64)>> = LazyLock::new(|| {
+    let gazetteer = Gazetteer::global();
+    let mut by_region: HashMap<PlaceIndex, Vec<(f64, f64)>> = HashMap::new();
+    let mut by_country: HashMap<PlaceIndex, Vec<(f64, f64)>> = HashMap::new();
+    for index in 0..gazetteer.len() {
+        let Ok(index) = PlaceIndex::try_from(index) else {
+            break;
+        };
+        let place = gazetteer.place(index);
+        if place.level != PlaceLevel::City {
+            continue;
+        }
+        if let Some(region) = place.region {
+            by_region
+                .entry(region)
+                .or_default()
+                .push((place.lat, place.lon));
+        }
+        if let Some(country) = gazetteer.country_of(index) {
+            by_country
+                .entry(country)
+                .or_default()
+                .push((place.lat, place.lon));
+        }
+    }
+    let mut centres = HashMap::new();
+    for (area, points) in by_region {
+        if let Some(centre) = trimmed_box_middle(points, REGION_BOX_TRIM) {
+            centres.insert(area, centre);
+        }
+    }
+    for (area, points) in by_country {
+        if let Some(centre) = trimmed_box_middle(points, COUNTRY_BOX_TRIM) {
+            centres.insert(area, centre);
+        }
+    }
+    centres
+});
+
+fn trimmed_box_middle(points: Vec<(f64, f64)>, trim: f64) -> Option<(f64, f64)> {
+    if points.is_empty() {
+        return None;
+    }
+    let mut latitudes: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let mut longitudes: Vec<f64> = points.iter().map(|p| p.1).collect();
+    latitudes.sort_by(f64::total_cmp);
+    longitudes.sort_by(f64::total_cmp);
+    let n = latitudes.len();
+    let low = ((n as f64) * trim) as usize;
+    let high = (n - 1).saturating_sub(low).max(low);
+    Some((
+        (latitudes[low] + latitudes[high]) / 2.0,
+        (longitudes[low] + longitudes[high]) / 2.0,
+    ))
+}
+
+/// The point the `places` output gives a place: a city's own coordinates,
+/// a country's or region's middle of its cities.
+pub(crate) fn representative_point(gazetteer: &Gazetteer, index: PlaceIndex) -> Option<(f64, f64)> {
+    let place = gazetteer.get(index)?;
+    match place.level {
+        PlaceLevel::City => Some((place.lat, place.lon)),
+        PlaceLevel::Region | PlaceLevel::Country => AREA_CENTRES
+            .get(&index)
+            .copied()
+            .or_else(|| (place.level == PlaceLevel::Region).then_some((place.lat, place.lon))),
+    }
+}

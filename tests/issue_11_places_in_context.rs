@@ -1,0 +1,265 @@
+//! Issue 11: every place name a report names, resolved in context. Each
+//! case is an invented report and what its places must resolve to; spans
+//! always index the original text.
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use concord::extract::{Extraction, ExtractionInput, FoundPlace, FoundPlaceLevel, extract};
+use concord::report::Metadata;
+
+fn run(text: &str) -> Extraction {
+    let metadata = Metadata::new();
+    extract(ExtractionInput {
+        report_id: "issue-11",
+        text,
+        title: None,
+        published: NaiveDate::from_ymd_opt(2024, 7, 8),
+        metadata: &metadata,
+    })
+}
+
+/// What one place name must resolve to: the text as written, the level,
+/// and the canonical name of the place it is (or lies within); `None` for
+/// a name that must not be a place at all.
+struct Expected<'a> {
+    text: &'a str,
+    resolution: Option<(FoundPlaceLevel, &'a str)>,
+}
+
+fn place<'a>(text: &'a str, level: FoundPlaceLevel, resolved: &'a str) -> Expected<'a> {
+    Expected {
+        text,
+        resolution: Some((level, resolved)),
+    }
+}
+
+fn no_place(text: &str) -> Expected<'_> {
+    Expected {
+        text,
+        resolution: None,
+    }
+}
+
+fn resolved_name(found: &FoundPlace) -> Option<&str> {
+    found.within.as_deref().or(found.name.as_deref())
+}
+
+/// Extracts `text` and checks every expectation, plus the span invariant
+/// for every place found.
+fn check(text: &str, expected: &[Expected<'_>]) -> Extraction {
+    let extraction = run(text);
+    for found in &extraction.places {
+        assert_eq!(
+            &text[found.span[0]..found.span[1]],
+            found.text,
+            "span of {found:?}"
+        );
+    }
+    for want in expected {
+        let found: Vec<&FoundPlace> = extraction
+            .places
+            .iter()
+            .filter(|p| p.text == want.text || p.text.contains(want.text))
+            .collect();
+        match want.resolution {
+            None => assert!(
+                found
+                    .iter()
+                    .all(|p| !p.text.split_whitespace().eq([want.text])),
+                "{} must not be a place: {found:?}",
+                want.text
+            ),
+            Some((level, name)) => {
+                assert!(
+                    found
+                        .iter()
+                        .any(|p| p.level == level && resolved_name(p) == Some(name)),
+                    "{} should be {level:?} {name}; places: {:#?}",
+                    want.text,
+                    extraction.places
+                );
+            }
+        }
+    }
+    extraction
+}
+
+#[test]
+fn sides_of_the_city_stay_in_the_city() {
+    check(
+        "CHICAGO (AP) — Two men were shot late Saturday on the West Side, police said. \
+         Hours earlier a teenager was wounded on the South Side near a park.",
+        &[
+            place("CHICAGO", FoundPlaceLevel::City, "Chicago"),
+            place("West Side", FoundPlaceLevel::SubPlace, "Chicago"),
+            place("South Side", FoundPlaceLevel::SubPlace, "Chicago"),
+            no_place("Side"),
+        ],
+    );
+}
+
+#[test]
+fn street_in_a_sentence_is_no_place() {
+    let extraction = check(
+        "DAYTON, Ohio — Officers closed Street after a crash, and neighbours said the \
+         Street was quiet again by noon. Nobody was hurt in Dayton.",
+        &[
+            place("DAYTON", FoundPlaceLevel::City, "Dayton"),
+            no_place("Street"),
+        ],
+    );
+    assert!(
+        extraction
+            .places
+            .iter()
+            .all(|p| p.country_code.as_deref() != Some("GB")),
+        "{:#?}",
+        extraction.places
+    );
+}
+
+#[test]
+fn a_chicago_neighbourhood_named_austin_stays_in_chicago() {
+    let extraction = check(
+        "CHICAGO — A man was shot Sunday in the Austin neighborhood on the West Side, \
+         Chicago police said. Detectives in Chicago asked witnesses to come forward.",
+        &[
+            place("Austin", FoundPlaceLevel::SubPlace, "Chicago"),
+            place("West Side", FoundPlaceLevel::SubPlace, "Chicago"),
+        ],
+    );
+    assert!(
+        extraction
+            .places
+            .iter()
+            .all(|p| p.admin1.as_deref() != Some("Texas")),
+        "{:#?}",
+        extraction.places
+    );
+    assert_eq!(
+        extraction.main.place.as_ref().map(|p| p.name.as_str()),
+        Some("Chicago")
+    );
+}
+
+#[test]
+fn a_state_abbreviation_places_the_city() {
+    let extraction = check(
+        "MANASSAS, Va. — Three people were wounded early Sunday outside a bar, \
+         Prince William County police said.",
+        &[
+            place("MANASSAS", FoundPlaceLevel::City, "Manassas"),
+            place("Va.", FoundPlaceLevel::Region, "Virginia"),
+            place("Prince William County", FoundPlaceLevel::County, "Manassas"),
+        ],
+    );
+    let manassas = extraction
+        .places
+        .iter()
+        .find(|p| p.text == "MANASSAS")
+        .expect("dateline city found");
+    assert_eq!(manassas.admin1.as_deref(), Some("Virginia"));
+    assert!(
+        manassas
+            .evidence
+            .iter()
+            .any(|e| e.starts_with("qualified_by:") || e == "dateline")
+    );
+}
+
+#[test]
+fn an_ambiguous_springfield_follows_its_state() {
+    let illinois = run("A rally drew 200 people in Springfield, Ill., on Saturday.");
+    let springfield = illinois
+        .places
+        .iter()
+        .find(|p| p.text == "Springfield")
+        .expect("found");
+    assert_eq!(springfield.admin1.as_deref(), Some("Illinois"));
+    let missouri = run(
+        "Police in Springfield detained four people on Saturday. The protest began \
+         outside the courthouse in Greene County, Missouri officials said, and moved \
+         toward Joplin.",
+    );
+    let springfield = missouri
+        .places
+        .iter()
+        .find(|p| p.text == "Springfield")
+        .expect("found");
+    assert_eq!(springfield.admin1.as_deref(), Some("Missouri"));
+}
+
+#[test]
+fn organisation_names_are_evidence_but_not_scopes() {
+    let extraction = check(
+        "The Chicago Police Department said two officers were hurt during the march.",
+        &[place("Chicago", FoundPlaceLevel::City, "Chicago")],
+    );
+    let chicago = extraction
+        .places
+        .iter()
+        .find(|p| p.text == "Chicago")
+        .expect("found");
+    assert_eq!(chicago.role, concord::extract::PlaceNameRole::Organisation);
+}
+
+#[test]
+fn spans_index_the_original_text_after_cleaning() {
+    // Boilerplate lines the cleaner drops come before the prose: spans
+    // must still index the text as given.
+    let text = "Share\nAdvertisement\n\nALMATY, Kazakhstan -- About 300 people rallied in \
+                Almaty on Saturday, and a smaller crowd gathered in Shymkent.\n";
+    let extraction = check(
+        text,
+        &[
+            place("Almaty", FoundPlaceLevel::City, "Almaty"),
+            place("Shymkent", FoundPlaceLevel::City, "Shymkent"),
+            place("Kazakhstan", FoundPlaceLevel::Country, "Kazakhstan"),
+        ],
+    );
+    assert!(extraction.places.len() >= 4);
+    for pair in extraction.places.windows(2) {
+        assert!(pair[0].span[0] <= pair[1].span[0], "text order");
+    }
+}
+
+#[test]
+fn thousands_of_place_like_words_finish_quickly() {
+    let mut text = String::from("SPRINGFIELD, Ill. — ");
+    let words = [
+        "Paris",
+        "Street",
+        "Side",
+        "Austin",
+        "Georgia",
+        "Reading",
+        "County",
+        "West",
+        "Va.",
+        "Springfield,",
+        "Ill.",
+        "Mobile",
+        "Nice",
+        "Turkey",
+        "Bath",
+        "Police",
+    ];
+    for i in 0..6000 {
+        text.push_str(words[i % words.len()]);
+        text.push(' ');
+        if i % 37 == 0 {
+            text.push_str("said. ");
+        }
+    }
+    let started = Instant::now();
+    let extraction = run(&text);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    for found in &extraction.places {
+        assert_eq!(&text[found.span[0]..found.span[1]], found.text);
+    }
+}
