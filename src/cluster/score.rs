@@ -76,6 +76,11 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         "two different places within the veto distance (a suburb and its city, a misread neighbourhood)",
     ),
     (
+        "place_far_apart",
+        -6.0,
+        "two cities more than 150 km apart (a strong contradiction, not a veto: an article about one event names several cities)",
+    ),
+    (
         "place_city_unknown",
         -0.8,
         "a city against a report that names only the country",
@@ -223,14 +228,6 @@ pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<Strin
                 country_level.place.name, a.place.name, b.place.name
             ));
         }
-    } else if !a.is_country_level()
-        && a.place.geonames_id != b.place.geonames_id
-        && distance_km(a, b) > PLACE_VETO_KM
-    {
-        return Some(format!(
-            "places more than {PLACE_VETO_KM} km apart ({} and {})",
-            a.place.name, b.place.name
-        ));
     }
     if a.block_key().period != b.block_key().period {
         return Some("dates in different periods".to_string());
@@ -481,6 +478,17 @@ pub fn score_features<F: FigureBounds>(
             "place_same_city",
             weight("place_same_city"),
             format!("both {} (geonames {})", a.place.name, a.place.geonames_id),
+        );
+    } else if distance_km(a, b) > PLACE_VETO_KM {
+        push(
+            "place_far_apart",
+            weight("place_far_apart"),
+            format!(
+                "{} and {}, {:.0} km apart",
+                a.place.name,
+                b.place.name,
+                distance_km(a, b)
+            ),
         );
     } else if a.place.country_code == b.place.country_code {
         push(
