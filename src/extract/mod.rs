@@ -19,6 +19,7 @@ mod names;
 mod numbers;
 mod places;
 pub mod policy;
+mod recase;
 mod text;
 
 #[cfg(test)]
@@ -32,6 +33,7 @@ use crate::report::clean::CleanedText;
 pub use model::*;
 pub use names::{ORGANIZER_ALIAS_TABLE, fold_key};
 pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
+pub use recase::{CaselessKind, Recased, recase_all, recase_caseless};
 
 use dates::{DateMention, DateValue};
 use figures::{DateClass, RawFigure, classify_date};
@@ -113,8 +115,21 @@ impl Analysis<'_> {
 pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let cleaned = CleanedText::clean(input.text, input.title);
     let gazetteer = Gazetteer::global();
-    let view = TextView::new(&cleaned.text);
+    // A lowercase or ALL CAPS report is read through its recased view (same
+    // bytes but for ASCII case): every offset below indexes the cleaned
+    // text as well, and quotes are cut from the original.
+    let recased = recase::recase_caseless(&cleaned.text, gazetteer);
     let mut diagnostics = Vec::new();
+    let view = match &recased {
+        Some(recased) => {
+            diagnostics.push(caseless_diagnostic(recased));
+            TextView::with_caseless_reading(
+                &recased.text,
+                recased.kind != CaselessKind::UppercaseLines,
+            )
+        }
+        None => TextView::new(&cleaned.text),
+    };
 
     let dateline = places::find_dateline(&view, gazetteer);
     let scan = places::scan_places(&view, gazetteer, dateline.as_ref());
@@ -282,7 +297,10 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     {
         diagnostics.push(format!(
             "dateline place not in the gazetteer: {}",
-            view.slice(dateline.name_start, dateline.name_end)
+            cleaned
+                .text
+                .get(dateline.name_start..dateline.name_end)
+                .unwrap_or("")
         ));
     }
     let organizers = names::find_organizers(view);
@@ -293,7 +311,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         view.lines
             .iter()
             .find(|l| l.kind == LineKind::Headline)
-            .map(|l| view.slice(l.start, l.end).to_string())
+            .map(|l| cleaned.text.get(l.start..l.end).unwrap_or("").to_string())
     });
 
     Extraction {
@@ -319,6 +337,23 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         people,
         headline,
         diagnostics,
+    }
+}
+
+/// The diagnostic that says a report was read through its recased view.
+fn caseless_diagnostic(recased: &Recased) -> String {
+    match recased.kind {
+        CaselessKind::Lowercase => {
+            "text read as caseless (all lowercase): recased view used for reading".to_string()
+        }
+        CaselessKind::Uppercase => {
+            "text read as caseless (ALL CAPS): recased view used for reading".to_string()
+        }
+        CaselessKind::UppercaseLines => format!(
+            "{} ALL CAPS line{} read through a recased view",
+            recased.lines,
+            if recased.lines == 1 { "" } else { "s" }
+        ),
     }
 }
 

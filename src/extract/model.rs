@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Bumped whenever extraction output may change for the same input; stored
 /// extractions made by another version are recomputed.
-pub const EXTRACTOR_VERSION: &str = "extract/2";
+pub const EXTRACTOR_VERSION: &str = "extract/3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -69,6 +69,11 @@ pub(crate) struct TextView<'a> {
     pub sentences: Vec<Sentence>,
     /// Index of the first prose line: the dateline paragraph.
     pub first_prose_line: Option<usize>,
+    /// The text is the recased view of a caseless report (`recase.rs`):
+    /// capitals say less, so a long line without final punctuation (a
+    /// data set's note cut short) is prose, not a headline, and dates read
+    /// ambiguous month names next to a day in any case.
+    pub read_as_caseless: bool,
 }
 
 fn is_inner_joiner(previous: char, joiner: char, next: char) -> bool {
@@ -175,8 +180,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// In a caseless report, a line without final punctuation with at least
+/// this many words of four letters or more is prose: headlines are
+/// shorter, and a note cut mid-sentence is still the report's body.
+const CASELESS_PROSE_MIN_WORDS: usize = 10;
+
 /// Words before a period that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "jr", "sr", "inc",
     "co", "corp", "ave", "vs", "capt", "maj", "prof", "rev", "gen", "cmdr", "supt", "insp", "det",
@@ -185,6 +195,12 @@ const ABBREVIATIONS: &[&str] = &[
 
 impl<'a> TextView<'a> {
     pub fn new(text: &'a str) -> TextView<'a> {
+        TextView::with_caseless_reading(text, false)
+    }
+
+    /// `new`, reading `text` as the recased view of a caseless report when
+    /// `read_as_caseless` (see the field).
+    pub fn with_caseless_reading(text: &'a str, read_as_caseless: bool) -> TextView<'a> {
         let lower = text.to_ascii_lowercase();
         let tokens = tokenize(text);
         let classes = tokens
@@ -206,6 +222,7 @@ impl<'a> TextView<'a> {
             lines: Vec::new(),
             sentences: Vec::new(),
             first_prose_line: None,
+            read_as_caseless,
         };
         view.split_lines_and_sentences();
         view
@@ -344,7 +361,7 @@ impl<'a> TextView<'a> {
         let words: Vec<usize> = (first..end)
             .filter(|&t| self.tokens[t].kind == TokenKind::Word && self.raw(t).chars().count() >= 4)
             .collect();
-        if words.len() > 30 {
+        if words.len() > 30 || (self.read_as_caseless && words.len() >= CASELESS_PROSE_MIN_WORDS) {
             return LineKind::Prose;
         }
         let capitalised = words
@@ -582,7 +599,7 @@ pub(crate) mod word_classes {
         }
     });
 
-    pub(super) fn classes_of(word: &str) -> u32 {
+    pub(crate) fn classes_of(word: &str) -> u32 {
         let index = &*INDEX;
         let bytes = word.as_bytes();
         if bytes.is_empty() || bytes.len() > MAX_SHORT_WORD {
