@@ -488,6 +488,17 @@ fn date_at(
     // Weekdays: "on Saturday", "last Friday", and in any case ("saturday",
     // "SATURDAY"): no ordinary word is spelled like a weekday.
     if let Some(weekday) = weekday_of(word) {
+        // "Sunday 12 June", "Sunday, June 12": the stated day is the date
+        // (the weekday alone would be resolved against publication, which
+        // for a report published days later is a later Sunday).
+        let stated_after = if next(1) == "," { 2 } else { 1 };
+        if t + stated_after < end
+            && let Some((_, DateValue::Day(day), _)) =
+                date_at(view, t + stated_after, first, end, published)
+            && day.weekday() == weekday
+        {
+            return Some((1, DateValue::Day(day), false));
+        }
         let strictly_before = previous == "last";
         let value = match published {
             Some(p) => latest_weekday(weekday, p, strictly_before)

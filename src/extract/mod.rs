@@ -465,7 +465,13 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
             other
         } else if !any {
             match previous {
-                Some((previous_line, state)) if previous_line == line => state,
+                // A caseless note is often one line for the whole report:
+                // its lines are not paragraphs, so nothing carries over.
+                Some((previous_line, state))
+                    if previous_line == line && !analysis.view.read_as_caseless =>
+                {
+                    state
+                }
                 _ => None,
             }
         } else {

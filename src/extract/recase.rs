@@ -201,14 +201,13 @@ pub fn recase_all(text: &str, gazetteer: &Gazetteer) -> String {
 }
 
 /// Words after which a name that is also an ordinary word reads as a
-/// place ("protesters in reading").
+/// place ("protesters in reading"). Not "to": "to deal with", "to date".
 const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "in",
     "at",
     "near",
     "outside",
     "from",
-    "to",
     "into",
     "across",
     "throughout",
@@ -281,6 +280,81 @@ fn is_day_or_year(word: &str) -> bool {
         && suffix_ok
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits.len() <= 2 || digits.len() == 4)
+}
+
+/// Suffixes of inflected and derived words ("pelted", "scuffles",
+/// "islamization"): a word absent from the frequency table whose stem is
+/// in it is an ordinary word, not a name.
+const DERIVATION_SUFFIXES: &[&str] = &[
+    "s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments", "ness", "ization", "isation",
+    "izations", "ized", "ised", "ism", "ist", "ists", "ity", "al", "ally", "ful",
+];
+
+/// Prefixes of compounds the table lacks ("antigovernment", "multiyear").
+const DERIVATION_PREFIXES: &[&str] = &[
+    "anti", "pro", "multi", "sub", "non", "un", "re", "counter", "pre", "post", "ex", "over",
+    "under", "mid", "self", "inter", "semi", "de", "dis", "mis", "co",
+];
+
+fn in_table(word: &str) -> bool {
+    zipf_frequency(word).is_some()
+}
+
+/// An ordinary English word the frequency table lacks only in this form:
+/// an inflection or derivation of a listed word, a listed word with a
+/// common prefix, or two listed words run together ("teargas",
+/// "firebombs").
+fn is_derived_english_word(word: &str) -> bool {
+    let stem_listed = |stem: &str| {
+        stem.len() >= 3
+            && (in_table(stem) || in_table(&format!("{stem}e")) || {
+                // "rioted" → "riot", "stopped" → "stop".
+                let bytes = stem.as_bytes();
+                bytes.len() >= 4
+                    && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+                    && stem.get(..stem.len() - 1).is_some_and(in_table)
+            })
+    };
+    let listed_or_inflected = |w: &str| {
+        in_table(w)
+            || DERIVATION_SUFFIXES
+                .iter()
+                .any(|suffix| w.strip_suffix(suffix).is_some_and(stem_listed))
+    };
+    if DERIVATION_SUFFIXES
+        .iter()
+        .any(|suffix| word.strip_suffix(suffix).is_some_and(stem_listed))
+    {
+        return true;
+    }
+    if DERIVATION_PREFIXES
+        .iter()
+        .any(|prefix| word.strip_prefix(prefix).is_some_and(|rest| rest.len() >= 3 && listed_or_inflected(rest)))
+    {
+        return true;
+    }
+    // Two common words run together, each of three letters or more.
+    (3..word.len().saturating_sub(2)).any(|split| {
+        let (Some(head), Some(tail)) = (word.get(..split), word.get(split..)) else {
+            return false;
+        };
+        zipf_frequency(head).is_some_and(|z| z >= 3.5) && {
+            zipf_frequency(tail).is_some_and(|z| z >= 3.5)
+                || DERIVATION_SUFFIXES.iter().any(|suffix| {
+                    tail.strip_suffix(suffix)
+                        .is_some_and(|stem| stem.len() >= 3 && zipf_frequency(stem).is_some_and(|z| z >= 3.5))
+                })
+        }
+    })
+}
+
+/// A word too rare for the frequency table and not derived from a word
+/// in it: a name, most likely ("pegida", "bouteflika").
+fn is_likely_name(word: &str) -> bool {
+    word.len() >= 3
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !in_table(word)
+        && !is_derived_english_word(word)
 }
 
 /// The lowercase region's tokens, with what the recasing rules ask of them.
@@ -395,6 +469,7 @@ impl Region<'_> {
                 use word_classes::bits;
                 let next = self.word(end);
                 !DETERMINERS.contains(&next)
+                    && next != "of"
                     && self.classes(end)
                         & (bits::FUNCTION_WORDS
                             | bits::DATE_START_WORDS
@@ -435,12 +510,25 @@ impl Region<'_> {
             if self.classes(t) & never != 0 {
                 return false;
             }
+            // Found only under an alternate name ("merkel" is an alias of
+            // a small Alabama town, "car" of a country): a name or a word
+            // far more often than that place.
+            let by_own_name = candidates
+                .iter()
+                .any(|&p| crate::gazetteer::fold_name(&gazetteer.place(p).name) == word);
+            let zipf = zipf_frequency(word).unwrap_or(0.0);
+            if !by_own_name
+                && (zipf >= RARE_NAME_WORD_ZIPF
+                    || (best.level == PlaceLevel::City
+                        && best.population < WELL_KNOWN_CITY_POPULATION))
+            {
+                return self.context_supports_place(t, n, candidates);
+            }
             if best.level == PlaceLevel::Country {
                 return true;
             }
             let flagged_common =
                 gazetteer.is_common_word(word) || self.classes(t) & bits::COMMON_WORDS != 0;
-            let zipf = zipf_frequency(word).unwrap_or(0.0);
             let small_city = |min: u64| best.level == PlaceLevel::City && best.population < min;
             let needs_context = flagged_common
                 || (zipf >= COMMON_WORD_ZIPF && small_city(WELL_KNOWN_CITY_POPULATION))
@@ -455,6 +543,20 @@ impl Region<'_> {
             return false;
         }
         let name = self.lower.get(self.tokens[t].start..self.tokens[t + n - 1].end);
+        // An alternate name of a small town ("the center", "the city" are
+        // aliases of towns somewhere) is a phrase far more often.
+        let by_own_name = name.is_some_and(|name| {
+            let folded = crate::gazetteer::fold_name(name);
+            candidates
+                .iter()
+                .any(|&p| crate::gazetteer::fold_name(&gazetteer.place(p).name) == folded)
+        });
+        if !by_own_name
+            && (words[0] == "the"
+                || (best.level == PlaceLevel::City && best.population < WELL_KNOWN_CITY_POPULATION))
+        {
+            return self.comma_region_confirms(t + n, candidates);
+        }
         if name.is_some_and(|name| gazetteer.is_common_word(name)) {
             return self.context_supports_place(t, n, candidates);
         }
@@ -602,23 +704,29 @@ fn recase_region(
             capitalise[t] = true;
             continue;
         }
-        if gazetteer.country_by_demonym(word).is_some() {
+        if word.len() >= 3 && gazetteer.country_by_demonym(word).is_some() {
             capitalise[t] = true;
             continue;
         }
         // A word too rare for the frequency table: a name, most likely.
-        let alphabetic = word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase());
-        if alphabetic && zipf_frequency(word).is_none() {
+        if is_likely_name(word) {
             capitalise[t] = true;
         }
     }
 
-    // Sentence starts: the first word of each line and after a sentence's
-    // final punctuation.
+    // Sentence starts: the first word of each line, and after a sentence's
+    // final punctuation a word with a space before it (as `text.rs` splits
+    // sentences; "...run" glued to an ellipsis is not a start).
     let mut at_start = true;
+    let mut after_end_punctuation = false;
     for t in 0..count {
         if t > 0 && !region.same_line_as_previous(t) {
             at_start = true;
+            after_end_punctuation = false;
+        }
+        if after_end_punctuation && !region.is_punct(t, "\"”’')") {
+            at_start = region.tokens[t].space_before;
+            after_end_punctuation = false;
         }
         match region.tokens[t].kind {
             TokenKind::Word if at_start => {
@@ -628,7 +736,7 @@ fn recase_region(
             TokenKind::Word | TokenKind::Number => at_start = false,
             TokenKind::Punct => {
                 if region.ends_sentence(t) {
-                    at_start = true;
+                    after_end_punctuation = true;
                 }
             }
         }
