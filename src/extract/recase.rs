@@ -447,16 +447,18 @@ impl Region<'_> {
         })
     }
 
+    /// "in", "at", "near" ... just before token `t`, on the same line.
+    fn after_locative_preposition(&self, t: usize) -> bool {
+        t > 0 && self.same_line_as_previous(t) && LOCATIVE_PREPOSITIONS.contains(&self.word(t - 1))
+    }
+
     /// Context that makes an ordinary word at `[t, t + n)` a place name.
     fn context_supports_place(&self, t: usize, n: usize, candidates: &[PlaceIndex]) -> bool {
         let end = t + n;
         if self.comma_region_confirms(end, candidates) {
             return true;
         }
-        let after_preposition = t > 0
-            && self.same_line_as_previous(t)
-            && LOCATIVE_PREPOSITIONS.contains(&self.word(t - 1));
-        if !after_preposition {
+        if !self.after_locative_preposition(t) {
             return false;
         }
         // Nothing after it that makes it the head of a longer phrase ("in
@@ -517,6 +519,13 @@ impl Region<'_> {
                 .iter()
                 .any(|&p| crate::gazetteer::fold_name(&gazetteer.place(p).name) == word);
             let zipf = zipf_frequency(word).unwrap_or(0.0);
+            let flagged_common =
+                gazetteer.is_common_word(word) || self.classes(t) & bits::COMMON_WORDS != 0;
+            // A country by its own name ("china", "chad") or by a name that
+            // is not an ordinary word ("britain"; not "car").
+            if best.level == PlaceLevel::Country && (by_own_name || !flagged_common) {
+                return true;
+            }
             if !by_own_name
                 && (zipf >= RARE_NAME_WORD_ZIPF
                     || (best.level == PlaceLevel::City
@@ -524,16 +533,29 @@ impl Region<'_> {
             {
                 return self.context_supports_place(t, n, candidates);
             }
-            if best.level == PlaceLevel::Country {
-                return true;
-            }
-            let flagged_common =
-                gazetteer.is_common_word(word) || self.classes(t) & bits::COMMON_WORDS != 0;
             let small_city = |min: u64| best.level == PlaceLevel::City && best.population < min;
             let needs_context = flagged_common
                 || (zipf >= COMMON_WORD_ZIPF && small_city(WELL_KNOWN_CITY_POPULATION))
                 || (zipf >= MODERATE_WORD_ZIPF && small_city(SMALL_TOWN_POPULATION));
-            return !needs_context || self.context_supports_place(t, n, candidates);
+            if needs_context {
+                return self.context_supports_place(t, n, candidates);
+            }
+            // A rare word naming only a small town is a surname as often
+            // ("mohamed morsi"; capitals would have said which): it needs
+            // a preposition, a region after it or an administrative noun.
+            if small_city(WELL_KNOWN_CITY_POPULATION) {
+                let after_title = t > 0
+                    && self.classes(t - 1) & (bits::PERSON_TITLES | bits::TITLES) != 0;
+                let administrative_noun = matches!(
+                    self.word(t + 1),
+                    "county" | "province" | "district" | "region" | "town" | "village" | "city"
+                );
+                return !after_title
+                    && (self.after_locative_preposition(t)
+                        || administrative_noun
+                        || self.comma_region_confirms(t + n, candidates));
+            }
+            return true;
         }
         // Several words: not when the last is a verb or a function word
         // ("the port said", "lake in").
