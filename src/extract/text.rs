@@ -181,8 +181,9 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// In a caseless report, a line without final punctuation with at least
-/// this many words of four letters or more is prose: headlines are
-/// shorter, and a note cut mid-sentence is still the report's body.
+/// this many words of four letters or more is prose (as is a report's only
+/// line): headlines are shorter, and a note cut mid-sentence is still the
+/// report's body.
 const CASELESS_PROSE_MIN_WORDS: usize = 10;
 
 /// Words before a period that do not end a sentence.
@@ -344,6 +345,13 @@ impl<'a> TextView<'a> {
         }
     }
 
+    /// The text has a single non-blank line: in a caseless report that
+    /// line is the body, however short ("police in almaty detained 100
+    /// activists saturday").
+    fn has_one_line(&self) -> bool {
+        self.text.lines().filter(|l| !l.trim().is_empty()).count() == 1
+    }
+
     fn classify_line(
         &self,
         content: &str,
@@ -361,7 +369,10 @@ impl<'a> TextView<'a> {
         let words: Vec<usize> = (first..end)
             .filter(|&t| self.tokens[t].kind == TokenKind::Word && self.raw(t).chars().count() >= 4)
             .collect();
-        if words.len() > 30 || (self.read_as_caseless && words.len() >= CASELESS_PROSE_MIN_WORDS) {
+        if words.len() > 30
+            || (self.read_as_caseless
+                && (words.len() >= CASELESS_PROSE_MIN_WORDS || self.has_one_line()))
+        {
             return LineKind::Prose;
         }
         let capitalised = words
