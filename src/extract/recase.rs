@@ -51,8 +51,8 @@ pub struct Recased {
 /// lowercase feed. Ordinary news capitalises one word in ten or more.
 const LOWERCASE_MAX_CAPITALISED_PERCENT: usize = 3;
 
-/// At least this share (in percent) of the words of a shouting report or
-/// line are ALL CAPS; ordinary prose has a few acronyms at most.
+/// At least this share (in percent) of the ASCII letters of a shouting
+/// report or line are uppercase; ordinary prose has a few in a hundred.
 const UPPERCASE_MIN_PERCENT: usize = 80;
 
 /// Fewer words than this say too little about a whole report's case.
@@ -78,25 +78,25 @@ const WELL_KNOWN_CITY_POPULATION: u64 = 100_000;
 const SMALL_TOWN_POPULATION: u64 = 20_000;
 const MODERATE_WORD_ZIPF: f32 = 3.5;
 
+/// Case counts of a report or a line.
 #[derive(Default, Clone, Copy)]
 struct CaseCounts {
-    /// Words of two or more ASCII letters.
+    /// Words: runs of letters (a non-ASCII byte counts as a letter, so
+    /// "Türkiye" is one word) that start with an ASCII letter.
     words: usize,
     /// Of those, words starting with an uppercase letter.
     capitalised: usize,
-    /// Of those, words entirely in uppercase.
-    upper: usize,
+    upper_letters: usize,
+    lower_letters: usize,
 }
 
 impl CaseCounts {
-    fn add(&mut self, other: CaseCounts) {
-        self.words += other.words;
-        self.capitalised += other.capitalised;
-        self.upper += other.upper;
-    }
-
+    /// Shouting: enough words, and their ASCII letters mostly uppercase.
     fn mostly_upper(&self, min_words: usize) -> bool {
-        self.words >= min_words && self.upper * 100 >= self.words * UPPERCASE_MIN_PERCENT
+        let letters = self.upper_letters + self.lower_letters;
+        self.words >= min_words
+            && letters > 0
+            && self.upper_letters * 100 >= letters * UPPERCASE_MIN_PERCENT
     }
 
     fn mostly_lower(&self) -> bool {
@@ -105,61 +105,48 @@ impl CaseCounts {
     }
 }
 
-/// Counts a line's words by case: one pass over its bytes, no allocation
-/// (asked of every report, ordinary or not).
-fn count_cases(line: &[u8]) -> CaseCounts {
-    let mut counts = CaseCounts::default();
-    let mut i = 0;
-    while i < line.len() {
-        if !line[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut all_upper = true;
-        while i < line.len() && line[i].is_ascii_alphabetic() {
-            all_upper &= line[i].is_ascii_uppercase();
-            i += 1;
-        }
-        // Words glued to non-ASCII letters ("Türkiye") are not ASCII words.
-        let glued = |b: Option<&u8>| b.is_some_and(|b| !b.is_ascii());
-        if i - start < 2 || glued(line.get(i)) || (start > 0 && glued(line.get(start - 1))) {
-            continue;
-        }
-        counts.words += 1;
-        if line[start].is_ascii_uppercase() {
-            counts.capitalised += 1;
-        }
-        if all_upper {
-            counts.upper += 1;
-        }
+/// Counts one line's words and letters by case: arithmetic only, no
+/// table and no branch, so the compiler vectorises it.
+fn count_line(line: &[u8]) -> CaseCounts {
+    let is_letter = |b: u8| u32::from((b | 0x20).wrapping_sub(b'a') < 26 || b >= 128);
+    let (mut words, mut capitalised, mut upper_letters, mut lower_letters) = (0u32, 0u32, 0u32, 0u32);
+    let mut previous = b' ';
+    for &byte in line {
+        let lower = u32::from(byte.wrapping_sub(b'a') < 26);
+        let upper = u32::from(byte.wrapping_sub(b'A') < 26);
+        let starts_word = (lower | upper) & (is_letter(previous) ^ 1);
+        words += starts_word;
+        capitalised += starts_word & upper;
+        upper_letters += upper;
+        lower_letters += lower;
+        previous = byte;
     }
-    counts
-}
-
-/// Byte ranges of the lines of `text` (newline excluded).
-fn line_ranges(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut start = 0;
-    text.split_inclusive('\n').map(move |raw| {
-        let line_start = start;
-        start += raw.len();
-        (line_start, line_start + raw.trim_end_matches(['\n', '\r']).len())
-    })
+    CaseCounts {
+        words: words as usize,
+        capitalised: capitalised as usize,
+        upper_letters: upper_letters as usize,
+        lower_letters: lower_letters as usize,
+    }
 }
 
 /// Whether the report, or some of its lines, is caseless, and which lines
-/// to recase. None for ordinary text (the common case: one pass over the
-/// bytes).
+/// to recase. None for ordinary text. Asked of every report, so it is one
+/// pass over each line with vectorisable arithmetic, and allocates nothing
+/// for ordinary text.
 fn detect(text: &str) -> Option<(CaselessKind, Vec<(usize, usize)>)> {
-    let bytes = text.as_bytes();
     let mut total = CaseCounts::default();
     let mut shouting_lines = Vec::new();
-    for (start, end) in line_ranges(text) {
-        let counts = count_cases(&bytes[start..end]);
-        total.add(counts);
+    let mut line_start = 0;
+    for line in text.as_bytes().split(|&b| b == b'\n') {
+        let counts = count_line(line);
         if counts.mostly_upper(MIN_WORDS_FOR_LINE) {
-            shouting_lines.push((start, end));
+            shouting_lines.push(trimmed_line(text, line_start, line_start + line.len()));
         }
+        total.words += counts.words;
+        total.capitalised += counts.capitalised;
+        total.upper_letters += counts.upper_letters;
+        total.lower_letters += counts.lower_letters;
+        line_start += line.len() + 1;
     }
     if total.mostly_lower() {
         return Some((CaselessKind::Lowercase, vec![(0, text.len())]));
@@ -171,6 +158,16 @@ fn detect(text: &str) -> Option<(CaselessKind, Vec<(usize, usize)>)> {
         return None;
     }
     Some((CaselessKind::UppercaseLines, shouting_lines))
+}
+
+/// The line `[start, end)` without a trailing carriage return.
+fn trimmed_line(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+        end - 1
+    } else {
+        end
+    };
+    (start, end)
 }
 
 /// The recased view of `text` when it is caseless (all lowercase, ALL
