@@ -39,7 +39,11 @@ fn check(
         expected_place,
         "place of {text:?}"
     );
-    assert_eq!(main.country.as_deref(), expected_country, "country of {text:?}");
+    assert_eq!(
+        main.country.as_deref(),
+        expected_country,
+        "country of {text:?}"
+    );
     assert_eq!(
         main.date.as_ref().and_then(|d| d.display()).as_deref(),
         expected_date,
@@ -181,8 +185,11 @@ fn ordinary_text_is_not_read_as_caseless() {
             extraction.diagnostics
         );
     }
-    let shouting = recase_caseless("RIOT POLICE DISPERSE CROWD\nText below.", Gazetteer::global())
-        .expect("a shouting line");
+    let shouting = recase_caseless(
+        "RIOT POLICE DISPERSE CROWD\nText below.",
+        Gazetteer::global(),
+    )
+    .expect("a shouting line");
     assert_eq!(shouting.kind, CaselessKind::UppercaseLines);
 }
 
@@ -216,9 +223,38 @@ fn differs_only_in_ascii_case(text: &str, view: &str) -> bool {
 }
 
 const WORDS: &[&str] = &[
-    "police", "in", "almaty", "new", "york", "saturday", "may", "march", "dec", "16", "u.s.",
-    "nice", "reading", "south", "africa", "kazakh", "thousands", "of", "protesters", ".", ",",
-    "!", "\n", "é", "Ünter", "nur-sultan", "almaty's", "'", "—", "100", "ALMATY", "the",
+    "police",
+    "in",
+    "almaty",
+    "new",
+    "york",
+    "saturday",
+    "may",
+    "march",
+    "dec",
+    "16",
+    "u.s.",
+    "nice",
+    "reading",
+    "south",
+    "africa",
+    "kazakh",
+    "thousands",
+    "of",
+    "protesters",
+    ".",
+    ",",
+    "!",
+    "\n",
+    "é",
+    "Ünter",
+    "nur-sultan",
+    "almaty's",
+    "'",
+    "—",
+    "100",
+    "ALMATY",
+    "the",
 ];
 
 proptest! {

@@ -109,7 +109,8 @@ impl CaseCounts {
 /// table and no branch, so the compiler vectorises it.
 fn count_line(line: &[u8]) -> CaseCounts {
     let is_letter = |b: u8| u32::from((b | 0x20).wrapping_sub(b'a') < 26 || b >= 128);
-    let (mut words, mut capitalised, mut upper_letters, mut lower_letters) = (0u32, 0u32, 0u32, 0u32);
+    let (mut words, mut capitalised, mut upper_letters, mut lower_letters) =
+        (0u32, 0u32, 0u32, 0u32);
     let mut previous = b' ';
     for &byte in line {
         let lower = u32::from(byte.wrapping_sub(b'a') < 26);
@@ -180,7 +181,14 @@ pub fn recase_caseless(text: &str, gazetteer: &Gazetteer) -> Option<Recased> {
         lines += text
             .get(start..end)
             .map_or(0, |r| r.lines().filter(|l| !l.trim().is_empty()).count());
-        recase_region(text, &mut out, start, end, kind != CaselessKind::Lowercase, gazetteer);
+        recase_region(
+            text,
+            &mut out,
+            start,
+            end,
+            kind != CaselessKind::Lowercase,
+            gazetteer,
+        );
     }
     // Only ASCII letters changed case, so the bytes are still UTF-8; never
     // panic if that ever failed to hold.
@@ -224,8 +232,20 @@ const DETERMINERS: &[&str] = &[
 /// Words before a bare month name that make it a month ("in march",
 /// "since may", "early june").
 const MONTH_PREPOSITIONS: &[&str] = &[
-    "in", "since", "during", "until", "from", "before", "after", "early", "late", "mid", "last",
-    "through", "throughout", "next",
+    "in",
+    "since",
+    "during",
+    "until",
+    "from",
+    "before",
+    "after",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "through",
+    "throughout",
+    "next",
 ];
 
 /// Month names that are also ordinary words or abbreviations that are
@@ -324,10 +344,10 @@ fn is_derived_english_word(word: &str) -> bool {
     {
         return true;
     }
-    if DERIVATION_PREFIXES
-        .iter()
-        .any(|prefix| word.strip_prefix(prefix).is_some_and(|rest| rest.len() >= 3 && listed_or_inflected(rest)))
-    {
+    if DERIVATION_PREFIXES.iter().any(|prefix| {
+        word.strip_prefix(prefix)
+            .is_some_and(|rest| rest.len() >= 3 && listed_or_inflected(rest))
+    }) {
         return true;
     }
     // Two common words run together, each of three letters or more.
@@ -338,8 +358,9 @@ fn is_derived_english_word(word: &str) -> bool {
         zipf_frequency(head).is_some_and(|z| z >= 3.5) && {
             zipf_frequency(tail).is_some_and(|z| z >= 3.5)
                 || DERIVATION_SUFFIXES.iter().any(|suffix| {
-                    tail.strip_suffix(suffix)
-                        .is_some_and(|stem| stem.len() >= 3 && zipf_frequency(stem).is_some_and(|z| z >= 3.5))
+                    tail.strip_suffix(suffix).is_some_and(|stem| {
+                        stem.len() >= 3 && zipf_frequency(stem).is_some_and(|z| z >= 3.5)
+                    })
                 })
         }
     })
@@ -541,8 +562,8 @@ impl Region<'_> {
             // ("mohamed morsi"; capitals would have said which): it needs
             // a preposition, a region after it or an administrative noun.
             if small_city(WELL_KNOWN_CITY_POPULATION) {
-                let after_title = t > 0
-                    && self.classes(t - 1) & (bits::PERSON_TITLES | bits::TITLES) != 0;
+                let after_title =
+                    t > 0 && self.classes(t - 1) & (bits::PERSON_TITLES | bits::TITLES) != 0;
                 let administrative_noun = matches!(
                     self.word(t + 1),
                     "county" | "province" | "district" | "region" | "town" | "village" | "city"
@@ -561,7 +582,9 @@ impl Region<'_> {
         {
             return false;
         }
-        let name = self.lower.get(self.tokens[t].start..self.tokens[t + n - 1].end);
+        let name = self
+            .lower
+            .get(self.tokens[t].start..self.tokens[t + n - 1].end);
         // An alternate name of a small town ("the center", "the city" are
         // aliases of towns somewhere) is a phrase far more often.
         let by_own_name = name.is_some_and(|name| {
@@ -583,7 +606,8 @@ impl Region<'_> {
             .iter()
             .map(|w| zipf_frequency(w).unwrap_or(0.0))
             .fold(f32::MAX, f32::min);
-        let well_known = best.level != PlaceLevel::City || best.population >= WELL_KNOWN_CITY_POPULATION;
+        let well_known =
+            best.level != PlaceLevel::City || best.population >= WELL_KNOWN_CITY_POPULATION;
         well_known || rarest < RARE_NAME_WORD_ZIPF || self.context_supports_place(t, n, candidates)
     }
 
@@ -679,8 +703,9 @@ fn recase_region(
                 place[k] = true;
                 // Connectors stay lowercase inside a name ("bosnia and
                 // herzegovina" is two names; "rio de janeiro" keeps "de").
-                let connector = k > t && k + 1 < t + n && ["of", "the", "de", "al", "el", "la", "and"]
-                    .contains(&region.word(k));
+                let connector = k > t
+                    && k + 1 < t + n
+                    && ["of", "the", "de", "al", "el", "la", "and"].contains(&region.word(k));
                 capitalise[k] = !connector;
             }
             t += n;
@@ -738,7 +763,7 @@ fn recase_region(
     // sentences; "...run" glued to an ellipsis is not a start).
     let mut at_start = true;
     let mut after_end_punctuation = false;
-    for t in 0..count {
+    for (t, capitalise_token) in capitalise.iter_mut().enumerate() {
         if t > 0 && !region.same_line_as_previous(t) {
             at_start = true;
             after_end_punctuation = false;
@@ -749,7 +774,7 @@ fn recase_region(
         }
         match region.tokens[t].kind {
             TokenKind::Word if at_start => {
-                capitalise[t] = true;
+                *capitalise_token = true;
                 at_start = false;
             }
             TokenKind::Word | TokenKind::Number => at_start = false,
