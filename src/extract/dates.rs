@@ -387,12 +387,17 @@ fn date_at(
             word,
             "may" | "march" | "mar" | "jan" | "dec" | "sep" | "jun" | "jul"
         );
-        if ambiguous && !token.capitalised {
-            return None;
-        }
         let mut k = 1;
         if next(1) == "." {
             k = 2;
+        }
+        // A lowercase "may" or "march" is a verb or a noun in ordinary
+        // text; in a caseless report it is a month when a day or a year
+        // follows ("dec 16", "march 2011").
+        let day_or_year_follows =
+            parse_day_number(next(k)).is_some() || parse_year(next(k)).is_some();
+        if ambiguous && !token.capitalised && !(view.read_as_caseless && day_or_year_follows) {
+            return None;
         }
         if let Some(day) = parse_day_number(next(k)) {
             let mut len = k + 1;
@@ -429,7 +434,7 @@ fn date_at(
     // Day-first: "22 February", "1 May 2023".
     if let Some(day) = parse_day_number(word)
         && let Some(month) = month_number(next(1))
-        && view.tokens.get(t + 1).is_some_and(|m| m.capitalised)
+        && (view.read_as_caseless || view.tokens.get(t + 1).is_some_and(|m| m.capitalised))
     {
         if let Some(year) = parse_year(next(2)) {
             let value = NaiveDate::from_ymd_opt(year, month, day)
@@ -480,10 +485,20 @@ fn date_at(
         return Some((1, value, false));
     }
 
-    // Weekdays: "on Saturday", "last Friday".
-    if let Some(weekday) = weekday_of(word)
-        && token.capitalised
-    {
+    // Weekdays: "on Saturday", "last Friday", and in any case ("saturday",
+    // "SATURDAY"): no ordinary word is spelled like a weekday.
+    if let Some(weekday) = weekday_of(word) {
+        // "Sunday 12 June", "Sunday, June 12": the stated day is the date
+        // (the weekday alone would be resolved against publication, which
+        // for a report published days later is a later Sunday).
+        let stated_after = if next(1) == "," { 2 } else { 1 };
+        if t + stated_after < end
+            && let Some((_, DateValue::Day(day), _)) =
+                date_at(view, t + stated_after, first, end, published)
+            && day.weekday() == weekday
+        {
+            return Some((1, DateValue::Day(day), false));
+        }
         let strictly_before = previous == "last";
         let value = match published {
             Some(p) => latest_weekday(weekday, p, strictly_before)

@@ -21,6 +21,7 @@ mod numbers;
 mod place_context;
 mod places;
 pub mod policy;
+mod recase;
 mod text;
 
 #[cfg(test)]
@@ -35,6 +36,7 @@ pub use model::*;
 pub use names::{ORGANIZER_ALIAS_TABLE, fold_key};
 pub(crate) use places::distance_km;
 pub use policy::{FIGURE_POLICY_VERSION, FigurePolicy};
+pub use recase::{CaselessKind, Recased, recase_all, recase_caseless};
 
 use dates::{DateMention, DateValue};
 use figures::{DateClass, RawFigure, classify_date};
@@ -121,8 +123,21 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let blanked_title = input.title.map(text::blank_hidden_controls);
     let cleaned = CleanedText::clean(&blanked_text, blanked_title.as_deref());
     let gazetteer = Gazetteer::global();
-    let view = TextView::new(&cleaned.text);
+    // A lowercase or ALL CAPS report is read through its recased view (same
+    // bytes but for ASCII case): every offset below indexes the cleaned
+    // text as well, and quotes are cut from the original.
+    let recased = recase::recase_caseless(&cleaned.text, gazetteer);
     let mut diagnostics = Vec::new();
+    let view = match &recased {
+        Some(recased) => {
+            diagnostics.push(caseless_diagnostic(recased));
+            TextView::with_caseless_reading(
+                &recased.text,
+                recased.kind != CaselessKind::UppercaseLines,
+            )
+        }
+        None => TextView::new(&cleaned.text),
+    };
 
     let dateline = places::find_dateline(&view, gazetteer);
     // People first: a person's surname alone ("Kirby said") is not a town.
@@ -298,7 +313,10 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     {
         diagnostics.push(format!(
             "dateline place not in the gazetteer: {}",
-            view.slice(dateline.name_start, dateline.name_end)
+            cleaned
+                .text
+                .get(dateline.name_start..dateline.name_end)
+                .unwrap_or("")
         ));
     }
     let organizers = names::find_organizers(view);
@@ -478,6 +496,23 @@ fn found_places(
         .collect()
 }
 
+/// The diagnostic that says a report was read through its recased view.
+fn caseless_diagnostic(recased: &Recased) -> String {
+    match recased.kind {
+        CaselessKind::Lowercase => {
+            "text read as caseless (all lowercase): recased view used for reading".to_string()
+        }
+        CaselessKind::Uppercase => {
+            "text read as caseless (ALL CAPS): recased view used for reading".to_string()
+        }
+        CaselessKind::UppercaseLines => format!(
+            "{} ALL CAPS line{} read through a recased view",
+            recased.lines,
+            if recased.lines == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 struct MainDateChoice {
     value: DateValue,
     mention: Option<usize>,
@@ -586,7 +621,13 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
             other
         } else if !any {
             match previous {
-                Some((previous_line, state)) if previous_line == line => state,
+                // A caseless note is often one line for the whole report:
+                // its lines are not paragraphs, so nothing carries over.
+                Some((previous_line, state))
+                    if previous_line == line && !analysis.view.read_as_caseless =>
+                {
+                    state
+                }
                 _ => None,
             }
         } else {

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// Bumped whenever extraction output may change for the same input; stored
 /// extractions made by another version are recomputed. extract/3: control
 /// and bidi characters read as blanks (issue 16); casualties as local news
-/// writes them, and every place with its span and resolution (issue 11).
+/// writes them, every place with its span and resolution, and caseless
+/// text read through a recased view (issue 11).
 pub const EXTRACTOR_VERSION: &str = "extract/3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

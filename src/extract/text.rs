@@ -69,6 +69,11 @@ pub(crate) struct TextView<'a> {
     pub sentences: Vec<Sentence>,
     /// Index of the first prose line: the dateline paragraph.
     pub first_prose_line: Option<usize>,
+    /// The text is the recased view of a caseless report (`recase.rs`):
+    /// capitals say less, so a long line without final punctuation (a
+    /// data set's note cut short) is prose, not a headline, and dates read
+    /// ambiguous month names next to a day in any case.
+    pub read_as_caseless: bool,
 }
 
 /// The byte length of the hidden control character (`crate::safe_text::
@@ -278,8 +283,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// In a caseless report, a line without final punctuation with at least
+/// this many words of four letters or more is prose (as is a report's only
+/// line): headlines are shorter, and a note cut mid-sentence is still the
+/// report's body.
+const CASELESS_PROSE_MIN_WORDS: usize = 10;
+
 /// Words before a period that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "rep", "sen", "gov", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "jr", "sr", "inc",
     "co", "corp", "ave", "vs", "capt", "maj", "prof", "rev", "gen", "cmdr", "supt", "insp", "det",
@@ -288,6 +299,12 @@ const ABBREVIATIONS: &[&str] = &[
 
 impl<'a> TextView<'a> {
     pub fn new(text: &'a str) -> TextView<'a> {
+        TextView::with_caseless_reading(text, false)
+    }
+
+    /// `new`, reading `text` as the recased view of a caseless report when
+    /// `read_as_caseless` (see the field).
+    pub fn with_caseless_reading(text: &'a str, read_as_caseless: bool) -> TextView<'a> {
         let lower = text.to_ascii_lowercase();
         let tokens = tokenize(text);
         let classes = tokens
@@ -309,6 +326,7 @@ impl<'a> TextView<'a> {
             lines: Vec::new(),
             sentences: Vec::new(),
             first_prose_line: None,
+            read_as_caseless,
         };
         view.split_lines_and_sentences();
         view
@@ -430,6 +448,13 @@ impl<'a> TextView<'a> {
         }
     }
 
+    /// The text has a single non-blank line: in a caseless report that
+    /// line is the body, however short ("police in almaty detained 100
+    /// activists saturday").
+    fn has_one_line(&self) -> bool {
+        self.text.lines().filter(|l| !l.trim().is_empty()).count() == 1
+    }
+
     fn classify_line(
         &self,
         content: &str,
@@ -447,7 +472,10 @@ impl<'a> TextView<'a> {
         let words: Vec<usize> = (first..end)
             .filter(|&t| self.tokens[t].kind == TokenKind::Word && self.raw(t).chars().count() >= 4)
             .collect();
-        if words.len() > 30 {
+        if words.len() > 30
+            || (self.read_as_caseless
+                && (words.len() >= CASELESS_PROSE_MIN_WORDS || self.has_one_line()))
+        {
             return LineKind::Prose;
         }
         let capitalised = words
@@ -687,7 +715,7 @@ pub(crate) mod word_classes {
         }
     });
 
-    pub(super) fn classes_of(word: &str) -> u32 {
+    pub(crate) fn classes_of(word: &str) -> u32 {
         let index = &*INDEX;
         let bytes = word.as_bytes();
         if bytes.is_empty() || bytes.len() > MAX_SHORT_WORD {
