@@ -354,38 +354,54 @@ pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)>
         }
     };
 
-    // Same place: by place id (0 for every country-level or unknown place,
-    // which are compared with each other and with every city below).
+    // Same place: by place id (a country-level place by its country's id;
+    // 0 for an unknown place). A report that names no city (an unknown
+    // place, or only its country and no national figure) is also compared
+    // with every city of its country: it may be about any of them. A
+    // national statement is not: only a day of action takes it.
     let place_key = |m: &MentionFeatures| {
-        if m.is_country_level() {
+        if m.place_is_unknown() {
             0
         } else {
             m.place.geonames_id
         }
     };
     let mut by_place: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let mut city_unknown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, mention) in members.iter().enumerate() {
         by_place.entry(place_key(mention)).or_default().push(i);
+        if mention.place_is_unknown() || super::score::is_city_unknown(mention) {
+            city_unknown
+                .entry(mention.place.country_code.as_str())
+                .or_default()
+                .push(i);
+        }
     }
     let dated = |i: usize| members[i].day_or_fallback();
     let days_close = |a: usize, b: usize| match (dated(a), dated(b)) {
         (Some(x), Some(y)) => (x - y).num_days().abs() <= SAME_PLACE_CANDIDATE_DAYS,
         _ => true,
     };
-    let city_unknown: Vec<usize> = by_place.get(&0).cloned().unwrap_or_default();
-    for (place, items) in &by_place {
+    let nowhere: Vec<usize> = city_unknown.get("").cloned().unwrap_or_default();
+    for items in by_place.values() {
         for (position, &a) in items.iter().enumerate() {
             for &b in &items[position + 1..] {
                 if days_close(a, b) {
                     add(a, b);
                 }
             }
-            if *place != 0 {
-                for &b in &city_unknown {
-                    if days_close(a, b) {
-                        add(a, b);
-                    }
-                }
+        }
+    }
+    for (i, mention) in members.iter().enumerate() {
+        if mention.is_country_level() {
+            continue;
+        }
+        let same_country = city_unknown
+            .get(mention.place.country_code.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for &b in same_country.iter().chain(&nowhere) {
+            if days_close(i, b) {
+                add(i, b);
             }
         }
     }

@@ -192,7 +192,7 @@ pub const PLACE_VETO_KM: f64 = 150.0;
 /// may join a city's incident. A country-level mention that holds national
 /// figures is a statement about the whole country, which only a day of
 /// action takes.
-fn is_city_unknown(mention: &MentionFeatures) -> bool {
+pub fn is_city_unknown(mention: &MentionFeatures) -> bool {
     mention.is_country_level() && mention.is_main && !mention.states_national_figures
 }
 
