@@ -193,7 +193,9 @@ proptest! {
         prop_assert_eq!(explanation.threshold, THRESHOLD);
         prop_assert_eq!(
             explanation.same_incident,
-            explanation.hard_constraint.is_none() && explanation.total > THRESHOLD
+            explanation.candidate
+                && explanation.hard_constraint.is_none()
+                && explanation.total > THRESHOLD
         );
         // Alone together, two reports are one incident exactly when the
         // explanation says so.

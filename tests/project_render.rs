@@ -535,6 +535,7 @@ fn explain_renders_feature_by_feature() {
         total: 0.65,
         threshold: 0.5,
         same_incident: true,
+        candidate: true,
         hard_constraint: None,
     };
     insta::assert_snapshot!(

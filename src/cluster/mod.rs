@@ -723,6 +723,10 @@ pub struct PairExplanation {
     pub total: f64,
     pub threshold: f64,
     pub same_incident: bool,
+    /// Whether clustering compares the two at all: the same block (period)
+    /// and a candidate key in common (`build::candidate_pairs`). A pair no
+    /// key finds is never scored, whatever its total would be.
+    pub candidate: bool,
     /// Set when a hard constraint keeps the pair apart whatever the score.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hard_constraint: Option<String>,
@@ -743,6 +747,7 @@ pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) ->
             total: 0.0,
             threshold: score::THRESHOLD,
             same_incident: false,
+            candidate: false,
             hard_constraint: Some("a report has no place-day to compare".to_string()),
         };
     };
@@ -753,8 +758,11 @@ pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) ->
             .collect();
     let total = features.iter().map(|f| f.1).sum();
     let hard = score::hard_constraint(main_a, main_b);
+    let candidate = main_a.block_key() == main_b.block_key()
+        && !build::candidate_pairs(&[main_a, main_b]).is_empty();
     PairExplanation {
-        same_incident: hard.is_none() && total > score::THRESHOLD,
+        same_incident: candidate && hard.is_none() && total > score::THRESHOLD,
+        candidate,
         features,
         total,
         threshold: score::THRESHOLD,

@@ -70,6 +70,12 @@ pub fn render_explanation(
     if let Some(constraint) = &explanation.hard_constraint {
         view_line!(out, "hard constraint: {constraint} (never one incident)")?;
     }
+    if !explanation.candidate {
+        view_line!(
+            out,
+            "not a candidate pair: different periods, or no place-and-days or rare word in common (never compared)"
+        )?;
+    }
     view_line!(
         out,
         "total {:.3} against threshold {:.3}: {}",
