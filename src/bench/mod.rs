@@ -3,6 +3,7 @@
 
 pub mod metrics;
 pub mod quality;
+pub mod tfidf;
 
 pub use quality::{
     BenchError, BenchOptions, BenchResult, QualityGate, gate_failures, render_bench_table,

@@ -78,6 +78,10 @@ pub struct BenchOptions {
 pub struct Comparison {
     pub engine: ClusterScores,
     pub baseline: ClusterScores,
+    /// The TF-IDF baseline of `score.py baseline` (documents only): what
+    /// forty lines that extract nothing reach (`tfidf.rs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tfidf: Option<ClusterScores>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -229,6 +233,10 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
             result.documents = Some(Comparison {
                 engine: score_clusters(&gold_documents, &primary),
                 baseline: score_clusters(&gold_documents, &baseline_documents(&live)),
+                tfidf: Some(score_clusters(
+                    &gold_documents,
+                    &tfidf_documents(&live, &gold_documents),
+                )),
             });
         }
         AnswerKey::Full(gold) => {
@@ -285,6 +293,7 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
             result.mentions = Some(Comparison {
                 engine: score_clusters(&gold_mentions, &engine_mentions),
                 baseline: score_clusters(&gold_mentions, &baseline_mentions(&gold, &live)),
+                tfidf: None,
             });
 
             let gold_documents: BTreeMap<String, String> = gold
@@ -298,6 +307,10 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
             result.documents = Some(Comparison {
                 engine: score_clusters(&gold_documents, &primary),
                 baseline: score_clusters(&gold_documents, &baseline_documents(&live)),
+                tfidf: Some(score_clusters(
+                    &gold_documents,
+                    &tfidf_documents(&live, &gold_documents),
+                )),
             });
             result.reconciled =
                 check_reconciled(&gold, &gold_mentions, &engine_mentions, &state.incidents);
@@ -375,6 +388,28 @@ fn baseline_mentions(
         }
     }
     labels
+}
+
+/// The TF-IDF baseline over the reports the answer key names.
+fn tfidf_documents(
+    live: &[(crate::report::Report, Extraction)],
+    gold_documents: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let documents: Vec<super::tfidf::BaselineDocument<'_>> = live
+        .iter()
+        .filter(|(report, _)| gold_documents.contains_key(&report.id))
+        .map(|(report, _)| super::tfidf::BaselineDocument {
+            id: &report.id,
+            title: report.title.as_deref(),
+            text: &report.text,
+            published: report.published,
+        })
+        .collect();
+    super::tfidf::tfidf_clusters(
+        &documents,
+        super::tfidf::TFIDF_THRESHOLD,
+        super::tfidf::TFIDF_WINDOW_DAYS,
+    )
 }
 
 /// The baseline at document level: a report's main place and date.
@@ -502,16 +537,26 @@ pub fn render_bench_table(result: &BenchResult, out: &mut dyn Write) -> Result<(
         writeln!(out, "clustering over {name}:")?;
         writeln!(
             out,
-            "  {:<9} {:>8} {:>8} {:>8} {:>8} {:>8}   {:>6} {:>6}",
+            "  {:<13} {:>8} {:>8} {:>8} {:>8} {:>8}   {:>6} {:>6}",
             "", "pairF1", "B3 F1", "MUC F1", "CEAFe", "CoNLL", "gold", "pred"
         )?;
-        for (label, scores) in [
-            ("engine", &comparison.engine),
-            ("baseline", &comparison.baseline),
-        ] {
+        let tfidf_label = format!(
+            "tf-idf {} {}d",
+            super::tfidf::TFIDF_THRESHOLD,
+            super::tfidf::TFIDF_WINDOW_DAYS
+        );
+        let rows = [
+            Some(("engine", &comparison.engine)),
+            Some(("baseline", &comparison.baseline)),
+            comparison
+                .tfidf
+                .as_ref()
+                .map(|scores| (tfidf_label.as_str(), scores)),
+        ];
+        for (label, scores) in rows.into_iter().flatten() {
             writeln!(
                 out,
-                "  {:<9} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3}   {:>6} {:>6}",
+                "  {:<13} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>8.3}   {:>6} {:>6}",
                 label,
                 scores.pairwise.f1,
                 scores.b_cubed.f1,
