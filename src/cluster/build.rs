@@ -13,6 +13,7 @@ use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigur
 use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 
 use super::graph::correlation_clusters;
+use super::mention::date_label;
 use super::mention::{MentionFeatures, MentionKey, country_of};
 use super::score::{THRESHOLD, hard_constraint, pair_score};
 use super::stored::{StoredOrganizer, StoredReport};
@@ -144,12 +145,6 @@ pub fn short_hash(report_id: &str) -> String {
         .get(..6)
         .unwrap_or("000000")
         .to_string()
-}
-
-/// "2020-02-22", "2020-02", "2020" or "undated".
-pub fn date_label(date: Option<NaiveDate>, precision: DatePrecision) -> String {
-    date.and_then(|d| crate::extract::model::format_dated(d, precision))
-        .unwrap_or_else(|| "undated".to_string())
 }
 
 fn precision_rank(precision: DatePrecision) -> u8 {

@@ -179,6 +179,13 @@ fn country_place(name: &str) -> Option<PlaceRef> {
         })
 }
 
+/// "2020-02-22", "2020-02", "2020" or "undated": how incidents and
+/// explanations write a date.
+pub fn date_label(date: Option<NaiveDate>, precision: DatePrecision) -> String {
+    date.and_then(|d| crate::extract::model::format_dated(d, precision))
+        .unwrap_or_else(|| "undated".to_string())
+}
+
 /// Where a report that names no place is put: nowhere, in no country.
 /// Its mentions still cluster (by date and content) with each other.
 pub fn unknown_place() -> PlaceRef {

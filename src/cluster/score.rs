@@ -668,7 +668,7 @@ pub fn content_level(similarity: f64) -> &'static str {
 }
 
 fn fmt_date(m: &MentionFeatures) -> String {
-    super::build::date_label(m.date, m.precision)
+    super::mention::date_label(m.date, m.precision)
 }
 
 /// The score of a pair that passed the hard constraints.

@@ -29,6 +29,31 @@ pub(crate) struct RawFigure {
     pub casualty_cue: bool,
 }
 
+impl RawFigure {
+    /// A figure as a sentence first yields it: no place, date or
+    /// attribution yet (later passes fill them in).
+    pub(crate) fn unplaced(
+        metric: Metric,
+        phrase: NumberPhrase,
+        sentence: usize,
+        headline: bool,
+        casualty_cue: bool,
+    ) -> RawFigure {
+        RawFigure {
+            metric,
+            phrase,
+            sentence,
+            places: Vec::new(),
+            background: false,
+            date: None,
+            date_mention: None,
+            attributed_to: None,
+            headline,
+            casualty_cue,
+        }
+    }
+}
+
 /// How a date in a figure's clause relates to the main event.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum DateClass {
@@ -1174,18 +1199,7 @@ impl Analysis<'_> {
     ) -> RawFigure {
         let s = &self.view.sentences[sentence];
         let headline = s.line_kind == LineKind::Headline;
-        let mut figure = RawFigure {
-            metric,
-            phrase,
-            sentence,
-            places: Vec::new(),
-            background: false,
-            date: None,
-            date_mention: None,
-            attributed_to: None,
-            headline,
-            casualty_cue: true,
-        };
+        let mut figure = RawFigure::unplaced(metric, phrase, sentence, headline, true);
         if headline {
             figure.places = self.main_place.map(|p| vec![p]).unwrap_or_default();
             figure.date = self.main_date;
@@ -1251,18 +1265,9 @@ impl Analysis<'_> {
                 if let Some(qualifier) = self.post_noun_hedge(sentence, &phrase) {
                     phrase.qualifier = qualifier;
                 }
-                accepted.push(RawFigure {
-                    metric,
-                    phrase,
-                    sentence,
-                    places: Vec::new(),
-                    background: false,
-                    date: None,
-                    date_mention: None,
-                    attributed_to: None,
-                    headline,
-                    casualty_cue: false,
-                });
+                accepted.push(RawFigure::unplaced(
+                    metric, phrase, sentence, headline, false,
+                ));
             }
             let count = accepted.len();
             let mut dropped = vec![false; count];
