@@ -652,7 +652,8 @@ struct DayGroup<'i> {
 }
 
 /// Items are linked when they share a report or an organizer key; a group
-/// with at least two distinct cities is a day of action. A day of action
+/// with at least two distinct cities of events other than shootings is a
+/// day of action. A day of action
 /// spans cities: two incidents of one city (two events there that day)
 /// linked by a report or an organizer are not one.
 fn day_groups<'i>(items: &[&'i BuiltIncident]) -> Vec<DayGroup<'i>> {
@@ -692,8 +693,12 @@ fn day_groups<'i>(items: &[&'i BuiltIncident]) -> Vec<DayGroup<'i>> {
                 .iter()
                 .map(|&i| items[i])
                 .partition(|item| item.country_level());
+            // A shooting happens in one place: a report that names a
+            // second city (the victim's home town, an earlier case) tells
+            // no day of action. Only the other kinds' cities count.
             let distinct_cities: BTreeSet<u32> = children
                 .iter()
+                .filter(|child| child.kind != EventKind::Shooting)
                 .map(|child| child.place.geonames_id)
                 .collect();
             (distinct_cities.len() >= 2).then_some(DayGroup {

@@ -806,14 +806,13 @@ pub fn candidate_pair_features(inputs: &[ReportInput]) -> Vec<CandidatePairFeatu
         for (a, b) in build::candidate_pairs(members) {
             let (ma, mb) = (members[a], members[b]);
             let hard = score::hard_constraint(ma, mb);
-            let features = if hard.is_some() {
-                Vec::new()
-            } else {
+            // Features even for a vetoed pair: what a veto overrules is
+            // what an estimate of the veto's own weight needs.
+            let features =
                 score::score_features(ma, mb, figures_of[&ma.key.seq], figures_of[&mb.key.seq])
                     .into_iter()
                     .map(|f| (f.name, f.value))
-                    .collect()
-            };
+                    .collect();
             out.push(CandidatePairFeatures {
                 a: ma.report_id.to_string(),
                 b: mb.report_id.to_string(),

@@ -8,7 +8,7 @@ use super::dates::{DateMention, DateValue};
 use super::lexicon::*;
 use super::numbers::{NumberPhrase, number_phrase_at};
 use super::text::{LineKind, TokenKind};
-use crate::extract::model::Qualifier;
+use crate::extract::model::{Qualifier, ScopeSource};
 use crate::extract::model::{Metric, PlaceLevel};
 use crate::gazetteer::PlaceIndex;
 
@@ -18,6 +18,7 @@ pub(crate) struct RawFigure {
     pub phrase: NumberPhrase,
     pub sentence: usize,
     pub places: Vec<PlaceIndex>,
+    pub scope_from: ScopeSource,
     pub background: bool,
     /// The event's date and, when stated in the clause, the date mention.
     pub date: Option<DateValue>,
@@ -44,6 +45,7 @@ impl RawFigure {
             phrase,
             sentence,
             places: Vec::new(),
+            scope_from: ScopeSource::Report,
             background: false,
             date: None,
             date_mention: None,
@@ -860,8 +862,8 @@ impl Analysis<'_> {
         forward_end: usize,
         backward_start: usize,
         background: bool,
-    ) -> Vec<PlaceIndex> {
-        let scope = self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
+    ) -> (Vec<PlaceIndex>, ScopeSource) {
+        let (scope, source) = self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
         // In a single-city report, "police in Kyrgyzstan detained 35" is
         // about that city's event, unless a country-wide phrase says so.
         let explicit_country_wide = self.is_country_wide(backward_start, forward_end);
@@ -873,9 +875,9 @@ impl Analysis<'_> {
             && self.gazetteer.place(main).level == PlaceLevel::City
             && self.gazetteer.country_of(main) == Some(scope[0])
         {
-            return vec![main];
+            return (vec![main], source);
         }
-        scope
+        (scope, source)
     }
 
     fn scope_of_inner(
@@ -885,7 +887,7 @@ impl Analysis<'_> {
         forward_end: usize,
         backward_start: usize,
         background: bool,
-    ) -> Vec<PlaceIndex> {
+    ) -> (Vec<PlaceIndex>, ScopeSource) {
         let s = &self.view.sentences[sentence];
         // A country-wide phrase wins when it comes first, or right after
         // the first places ("in Almaty and other cities").
@@ -920,34 +922,36 @@ impl Analysis<'_> {
                 if (at < start || attached)
                     && let Some(country) = self.country_scope()
                 {
-                    return country;
+                    return (country, ScopeSource::CountryWide);
                 }
-                return self.normalise_group(&group);
+                return (self.normalise_group(&group), ScopeSource::Stated);
             }
             (Some(_), None) => {
                 if let Some(country) = self.country_scope() {
-                    return country;
+                    return (country, ScopeSource::CountryWide);
                 }
             }
-            (None, Some((_, _, group))) => return self.normalise_group(&group),
+            (None, Some((_, _, group))) => {
+                return (self.normalise_group(&group), ScopeSource::Stated);
+            }
             (None, None) => {}
         }
         if let Some(group) = self
             .place_groups(sentence, backward_start, phrase.first_token)
             .last()
         {
-            return self.normalise_group(group);
+            return (self.normalise_group(group), ScopeSource::Stated);
         }
         if self.is_country_wide(backward_start, phrase.first_token)
             && let Some(country) = self.country_scope()
         {
-            return country;
+            return (country, ScopeSource::CountryWide);
         }
         if let Some(group) = self
             .place_groups(sentence, s.first_token, s.end_token)
             .first()
         {
-            return self.normalise_group(group);
+            return (self.normalise_group(group), ScopeSource::Stated);
         }
         // Carried from earlier sentences of the paragraph, or from the
         // previous prose paragraph, if in the report's country.
@@ -964,7 +968,7 @@ impl Analysis<'_> {
                 // Nothing in this paragraph: the dateline city is where the
                 // report's own story happens.
                 if !background && let Some(city) = self.dateline_city() {
-                    return vec![city];
+                    return (vec![city], ScopeSource::Carried);
                 }
                 paragraphs_back += 1;
                 current_line = p.line;
@@ -990,18 +994,21 @@ impl Analysis<'_> {
                         .is_none_or(|c| self.gazetteer.country_of(place) == Some(c))
                 });
                 if in_country {
-                    return self.normalise_group(group);
+                    return (self.normalise_group(group), ScopeSource::Carried);
                 }
                 break;
             }
         }
         if background && let Some(country) = self.country_scope() {
-            return country;
+            return (country, ScopeSource::Report);
         }
         if let Some(city) = self.dateline_city() {
-            return vec![city];
+            return (vec![city], ScopeSource::Carried);
         }
-        self.main_place.map(|p| vec![p]).unwrap_or_default()
+        (
+            self.main_place.map(|p| vec![p]).unwrap_or_default(),
+            ScopeSource::Report,
+        )
     }
 
     /// Main event or an earlier one, from the dates in the figure's clause,
@@ -1202,6 +1209,7 @@ impl Analysis<'_> {
         let mut figure = RawFigure::unplaced(metric, phrase, sentence, headline, true);
         if headline {
             figure.places = self.main_place.map(|p| vec![p]).unwrap_or_default();
+            figure.scope_from = ScopeSource::Report;
             figure.date = self.main_date;
             return figure;
         }
@@ -1210,7 +1218,8 @@ impl Analysis<'_> {
         let backward_start = self.backward_scope_start(phrase.first_token, s.first_token);
         let (background, date, date_mention) =
             self.timing_of(sentence, backward_start, forward_end);
-        figure.places = self.scope_of(sentence, phrase, forward_end, backward_start, background);
+        (figure.places, figure.scope_from) =
+            self.scope_of(sentence, phrase, forward_end, backward_start, background);
         figure.attributed_to = self.attribution(sentence, phrase);
         figure.background = background;
         figure.date = date;
@@ -1286,6 +1295,7 @@ impl Analysis<'_> {
                 let backward_start = self.backward_scope_start(phrase.first_token, previous_end);
                 if headline {
                     accepted[i].places = self.main_place.map(|p| vec![p]).unwrap_or_default();
+                    accepted[i].scope_from = ScopeSource::Report;
                     accepted[i].date = self.main_date;
                     continue;
                 }
@@ -1327,7 +1337,7 @@ impl Analysis<'_> {
                     dropped[i] = true;
                     continue;
                 }
-                accepted[i].places =
+                (accepted[i].places, accepted[i].scope_from) =
                     self.scope_of(sentence, &phrase, forward_end, backward_start, background);
                 // A total stated after a breakdown by place is the country's
                 // unless its own clause names a place.
@@ -1338,6 +1348,7 @@ impl Analysis<'_> {
                     && let Some(country) = self.country_scope()
                 {
                     accepted[i].places = country;
+                    accepted[i].scope_from = ScopeSource::CountryWide;
                 }
                 accepted[i].background = background;
                 accepted[i].date = date;

@@ -877,6 +877,7 @@ fn build_figure(
         lo,
         hi,
         places,
+        scope_from: raw.scope_from,
         span,
         quote: quote_of(span),
         sentence: quote_of(sentence_span),

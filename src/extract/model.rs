@@ -211,6 +211,31 @@ pub enum EventKind {
     Other,
 }
 
+/// Where a figure's scope came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeSource {
+    /// Places named in the figure's own sentence.
+    Stated,
+    /// The whole country, in so many words: "across the country",
+    /// "nationwide", "in other cities", or a total after a breakdown by
+    /// city. Only this makes a statement about the whole country.
+    #[default]
+    CountryWide,
+    /// Places carried from an earlier sentence of the paragraph, or the
+    /// dateline's city.
+    Carried,
+    /// Nothing said where: the report's main place, by default.
+    Report,
+}
+
+impl ScopeSource {
+    /// The figure's own sentence says where it counts.
+    pub fn is_in_own_sentence(self) -> bool {
+        matches!(self, ScopeSource::Stated | ScopeSource::CountryWide)
+    }
+}
+
 /// One number a report states about an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
@@ -229,6 +254,12 @@ pub struct Figure {
     /// The scope: canonical names of the places the number counts. A
     /// national number has the country's name.
     pub places: Vec<String>,
+    /// Where `places` came from: a country-wide phrase makes a statement
+    /// about the whole country; a country named in passing ("four dead in
+    /// Georgia", read as the country) or lent by the report's main place
+    /// does not (clustering reads the difference).
+    #[serde(default)]
+    pub scope_from: ScopeSource,
     /// Byte span of the number phrase in the report's original text.
     pub span: [usize; 2],
     /// The text at `span`.

@@ -45,6 +45,8 @@ pub struct ReportRow {
 /// it could not pin: then the report's city incident of that day is its
 /// news (the one most reports share, when it has several), and the
 /// country-level incident only when the report has no city that day.
+/// A main place's incident that holds only this report gives way to a
+/// city incident of the same day that other reports share.
 /// Fallbacks: any incident on the main date, at the main place, then the
 /// first city incident, then the first at all.
 fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<String> {
@@ -83,10 +85,19 @@ fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<Str
                     .find(|incident| at_place(incident) && on_date(incident))
             })
     } else {
-        containing
+        let at_main = containing
             .iter()
-            .find(|incident| at_place(incident) && on_date(incident))
-            .or_else(most_reported_city_on_date)
+            .find(|incident| at_place(incident) && on_date(incident));
+        // A main place that no other report shares, beside a city incident
+        // of the same day that other reports corroborate: the main place
+        // was misread ("Man" as the Isle of Man) and the corroborated city
+        // is the report's news.
+        let corroborated = most_reported_city_on_date().filter(|city| city.reports.len() > 1);
+        match (at_main, corroborated) {
+            (Some(main), Some(city)) if main.reports.len() == 1 => Some(city),
+            (Some(main), _) => Some(main),
+            (None, _) => most_reported_city_on_date(),
+        }
     };
     // A city incident is the report's news unless the report is telling
     // its day of action: it describes two or more of the day's cities, or
