@@ -60,6 +60,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             },
             lo: if more_than { value + 1 } else { value },
             hi: if more_than { None } else { Some(value) },
+            scope_from: concord::extract::model::ScopeSource::Stated,
             places: input
                 .metadata
                 .get("place")

@@ -75,6 +75,7 @@ fn figure(metric: Metric, value: u64, qualifier: Qualifier, places: Vec<String>)
         lo,
         hi,
         places,
+        scope_from: concord::extract::model::ScopeSource::Stated,
         span: [10, 14],
         quote: value.to_string(),
         sentence: format!("Police detained {value} people."),

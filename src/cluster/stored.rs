@@ -279,6 +279,7 @@ mod tests {
             lo: 40,
             hi: Some(40),
             places: vec!["Lagos".to_string()],
+            scope_from: crate::extract::model::ScopeSource::Stated,
             span: [at, at + quote.len()],
             quote: quote.to_string(),
             sentence: sentence.to_string(),

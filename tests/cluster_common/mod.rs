@@ -261,6 +261,7 @@ impl ReportBuilder {
             lo,
             hi,
             places: scope.iter().map(|s| place(s).name).collect(),
+            scope_from: concord::extract::model::ScopeSource::Stated,
             span: [0, quote.len()],
             quote: quote.to_string(),
             sentence: format!("A sentence stating {quote}."),
