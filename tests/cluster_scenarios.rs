@@ -679,16 +679,22 @@ fn ids_are_stable_readable_and_say_what_they_replace() {
 #[test]
 fn analyst_links_merge_splits_separate_and_contradictions_are_refused() {
     let picket = report(1, "picket")
+        .published("2021-03-01")
         .main("Almaty", "2021-03-01")
         .organizer("Pensioners' Union", "pensioners union")
         .build();
     let rally = report(2, "rally")
+        .published("2021-03-01")
         .main("Almaty", "2021-03-01")
         .organizer(DCK.0, DCK.1)
         .build();
-    // More than a week later: a stated-day contradiction (days closer than
-    // that only weigh against a link, and an analyst may link them).
-    let next_day = report(3, "next-day").main("Almaty", "2021-03-12").build();
+    // Days apart in two reports with publication dates: a stated-day
+    // contradiction (one day apart, or in a report with no publication
+    // date, only weighs against a link, and an analyst may link them).
+    let next_day = report(3, "next-day")
+        .published("2021-03-12")
+        .main("Almaty", "2021-03-12")
+        .build();
     let mut state = state_of(vec![picket, rally, next_day]);
     assert_eq!(state.incidents().len(), 3);
 

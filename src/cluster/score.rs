@@ -11,7 +11,7 @@ use super::stored::FigureBounds;
 use super::mention::MentionFeatures;
 
 /// Two mentions are one incident when their score is above this.
-pub const THRESHOLD: f64 = 2.69;
+pub const THRESHOLD: f64 = 2.9;
 
 /// Figures of one metric are compatible when their intervals overlap or
 /// the nearer ends are within this factor of each other.
@@ -21,32 +21,32 @@ pub const FIGURE_FACTOR: f64 = 3.0;
 pub const WEIGHTS: &[(&str, f64, &str)] = &[
     (
         "date_same_day",
-        3.8,
+        4.2,
         "both dates are the same day (day precision)",
     ),
     (
         "date_within_month",
-        0.3,
+        -1.9,
         "a month-precision date containing the other's date",
     ),
     (
         "date_same_year",
-        0.25,
+        -2.5,
         "a year-precision date containing the other's date",
     ),
     (
         "date_days_apart_1",
-        -2.2,
+        -1.8,
         "stated days one day apart (a late-night event, a misread weekday)",
     ),
     (
         "date_days_apart_2_3",
-        -10.2,
+        -9.8,
         "stated days two or three days apart",
     ),
     (
         "date_days_apart_4_7",
-        -13.2,
+        -12.8,
         "stated days four to seven days apart",
     ),
     (
@@ -56,12 +56,12 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_near_publication",
-        2.8,
+        3.0,
         "an unstated date: the days (stated or published) within one day",
     ),
     (
         "date_publication_2_3",
-        0.0,
+        0.1,
         "an unstated date: the days (stated or published) two or three days apart",
     ),
     (
@@ -74,15 +74,15 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         -7.0,
         "an unstated date: the days (stated or published) more than a week apart",
     ),
-    ("place_same_city", 4.5, "same GeoNames id (city or region)"),
+    ("place_same_city", 4.6, "same GeoNames id (city or region)"),
     (
         "place_nearby_different",
-        -0.3,
+        0.0,
         "two different places within the veto distance (a suburb and its city, a misread neighbourhood)",
     ),
     (
         "place_far_apart",
-        -3.2,
+        -3.1,
         "two cities more than 150 km apart (a strong contradiction, not a veto: an article about one event names several cities)",
     ),
     (
@@ -97,7 +97,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "content_unrelated",
-        -6.1,
+        -6.2,
         "the texts share almost nothing (content cosine below 0.05)",
     ),
     ("content_neutral", -1.4, "content cosine 0.10 to 0.15"),
@@ -107,42 +107,42 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         -2.1,
         "a report names no place (weighs only what the text then lacks)",
     ),
-    ("content_faint", -4.2, "content cosine 0.05 to 0.10"),
-    ("content_some", 1.4, "content cosine 0.15 to 0.20"),
-    ("content_similar", 4.3, "content cosine 0.20 to 0.30"),
-    ("content_close", 7.3, "content cosine 0.30 to 0.50"),
+    ("content_faint", -4.3, "content cosine 0.05 to 0.10"),
+    ("content_some", 1.5, "content cosine 0.15 to 0.20"),
+    ("content_similar", 4.6, "content cosine 0.20 to 0.30"),
+    ("content_close", 7.6, "content cosine 0.30 to 0.50"),
     (
         "content_same_story",
-        8.5,
+        8.7,
         "content cosine 0.50 or more (a syndicated copy, an update)",
     ),
     (
         "place_same_country_only",
-        -0.5,
+        -0.4,
         "both places are only the country",
     ),
     (
         "sub_place_shared",
-        1.7,
+        1.4,
         "a named square/park/street in common",
     ),
     (
         "sub_place_conflict",
-        -3.1,
+        -10.0,
         "both name a proper sub-place, none in common",
     ),
     (
         "organizers_shared",
-        3.5,
+        3.4,
         "an organizer key in common (after alias folding)",
     ),
     (
         "organizers_conflict",
-        -0.2,
+        -7.0,
         "both name organizers, none in common",
     ),
-    ("people_shared", 1.6, "a named person in common"),
-    ("kind_same", 0.0, "the same kind of event"),
+    ("people_shared", 1.9, "a named person in common"),
+    ("kind_same", 0.5, "the same kind of event"),
     (
         "kind_conflict",
         -0.5,
@@ -150,27 +150,27 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "figures_compatible",
-        0.4,
+        0.5,
         "every shared metric's figures within the factor",
     ),
     (
         "figures_incompatible",
-        -0.5,
+        -0.4,
         "a shared metric's figures beyond the factor",
     ),
     (
         "headline_similarity",
-        3.9,
+        4.1,
         "times the Sorensen-Dice similarity of headlines",
     ),
     (
         "background_same_place_period",
-        2.5,
+        7.0,
         "both recall an earlier event of the same place and dated period",
     ),
     (
         "same_outlet_same_day",
-        -4.3,
+        -4.1,
         "same outlet, same publication day (an update)",
     ),
 ];
