@@ -204,6 +204,186 @@ pub(crate) static PEOPLE_NOUNS: &[&str] = &[
     "suspects",
     "inmates",
     "prisoners",
+    "villagers",
+    "peasants",
+    "locals",
+    "mourners",
+    "parents",
+    "retirees",
+    "veterans",
+    "nationalists",
+    "tribesmen",
+    "muslims",
+    "christians",
+    "unemployed",
+];
+
+/// Nouns of a protest event: a number right after "a protest by", "a
+/// rally of" counts the people in it, and "staged a protest", "held a
+/// rally" say the people counted took part.
+pub(crate) static PROTEST_EVENT_NOUNS: &[&str] = &[
+    "protest",
+    "protests",
+    "rally",
+    "rallies",
+    "demonstration",
+    "demonstrations",
+    "march",
+    "marches",
+    "strike",
+    "strikes",
+    "sit-in",
+    "sit-ins",
+    "vigil",
+    "vigils",
+    "picket",
+    "pickets",
+    "blockade",
+    "blockades",
+    "walkout",
+    "walkouts",
+    "gathering",
+    "meeting",
+    "procession",
+    "parade",
+    "boycott",
+    "occupation",
+];
+
+/// Verbs that say a crowd did something as a crowd: "hundreds of students
+/// blocked the road", "200 farmers stormed the ministry". Read after the
+/// counted people, like `verb_metric`'s participant verbs.
+pub(crate) static CROWD_VERBS: &[&str] = &[
+    "protest",
+    "protesting",
+    "demonstrate",
+    "demonstrating",
+    "rally",
+    "march",
+    "gather",
+    "blocked",
+    "blocking",
+    "block",
+    "blockaded",
+    "blockading",
+    "occupied",
+    "occupying",
+    "occupy",
+    "stormed",
+    "storming",
+    "besieged",
+    "chanted",
+    "chanting",
+    "shouted",
+    "shouting",
+    "waved",
+    "waving",
+    "paraded",
+    "parading",
+    "crowded",
+    "packed",
+    "filled",
+    "jammed",
+    "surrounded",
+    "clashed",
+    "clashing",
+    "rioted",
+    "rioting",
+    "struck",
+    "striking",
+    "boycotted",
+    "sat",
+    "camped",
+    "walked",
+    "descended",
+    "swarmed",
+    "demanded",
+    "demanding",
+    "denouncing",
+    "denounced",
+    "protested",
+    "picketed",
+    "massed",
+];
+
+/// The counted people of a crowd with no listed noun: "nationalists",
+/// "loggers", "retirees", "canadians" (plurals that name people by what
+/// they do or believe, or where they are from). `demonym` says whether a
+/// word is a country's demonym.
+pub(crate) fn is_people_plural(word: &str, demonym: impl Fn(&str) -> bool) -> bool {
+    if word.len() < 6 || NOT_PEOPLE_PLURALS.contains(&word) {
+        return false;
+    }
+    if word.ends_with("ists")
+        || word.ends_with("ees")
+        || word.ends_with("ers")
+        || word.ends_with("ians")
+        || word.ends_with("cans")
+    {
+        return true;
+    }
+    word.strip_suffix('s')
+        .is_some_and(|singular| demonym(singular))
+}
+
+/// Plurals with a people-like ending that count things.
+static NOT_PEOPLE_PLURALS: &[&str] = &[
+    "letters",
+    "papers",
+    "numbers",
+    "meters",
+    "metres",
+    "kilometers",
+    "kilometres",
+    "liters",
+    "litres",
+    "matters",
+    "orders",
+    "powers",
+    "borders",
+    "corners",
+    "waters",
+    "centers",
+    "centres",
+    "computers",
+    "containers",
+    "towers",
+    "banners",
+    "posters",
+    "flyers",
+    "chambers",
+    "headquarters",
+    "quarters",
+    "offers",
+    "answers",
+    "chapters",
+    "characters",
+    "markers",
+    "covers",
+    "trailers",
+    "barrels",
+    "degrees",
+    "committees",
+    "fees",
+    "trees",
+    "coffees",
+    "lists",
+    "twists",
+    "fingers",
+    "layers",
+    "rivers",
+    "helicopters",
+    "speakers",
+    "stickers",
+    "filters",
+    "shelters",
+    "tractors",
+    "cylinders",
+    "canisters",
+    "dollars",
+    "kilograms",
+    "hectares",
+    "acres",
 ];
 
 /// People nouns that make the counted people a crowd when they are the
