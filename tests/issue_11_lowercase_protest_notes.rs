@@ -90,6 +90,20 @@ fn crowds_are_counted_as_notes_word_them() {
         "the union called a strike by 4,000 bus drivers that shut the network on monday.",
         &[(4000, Some(4000))],
     );
+    // The people at a protest; a relative clause says what they did.
+    check(
+        "nearly 900 parents at a rally outside the school board demanded smaller classes.",
+        &[(810, Some(900))],
+    );
+    check(
+        "about 250 miners who walked out on monday blocked the pit entrance.",
+        &[(225, Some(275))],
+    );
+    // Protesters that nothing else governs are the crowd.
+    check(
+        "riot police fired rubber bullets at some 700 demonstrators outside the palace.",
+        &[(630, Some(770))],
+    );
     // A crowd as the subject of a protest sentence, with no verb of its own.
     check(
         "yesterday 600 students, angry at the tuition rise, filled the square in protest.",
@@ -136,6 +150,11 @@ fn numbers_that_are_not_crowds_stay_out() {
     check("the protest drew criticism from 3 ministers.", &[]);
     check(
         "riot police fired tear gas at the march, injuring 20 people.",
+        &[],
+    );
+    // What happened to the protesters is what they count.
+    check(
+        "40 protesters who blocked the bridge were arrested on friday.",
         &[],
     );
 }

@@ -370,6 +370,9 @@ impl Analysis<'_> {
         // describes the people: a later main verb ("were arrested") says
         // what the count is, else they took part.
         let mut participle: Option<Metric> = None;
+        // Inside "who ..." after the counted people: taking part there
+        // describes them, like a participle.
+        let mut in_relative = false;
         while k < limit && k < from + 22 {
             // A quote right after an auxiliary is a scare quote around the
             // verb phrase ('had been "brought to police stations"'), not
@@ -396,6 +399,17 @@ impl Analysis<'_> {
                         || n.kind == TokenKind::Number
                         || view.is_any(k + 1, &["the", "then", "last"])
                 });
+            // "300 students who marched", "20 protesters who were
+            // arrested": a relative clause right after the counted people
+            // says what they did.
+            let relative_of_head = matches!(stem, "who" | "that")
+                && k == from
+                && head_noun.is_some_and(|h| h + 1 == k);
+            if relative_of_head {
+                in_relative = true;
+                k += 1;
+                continue;
+            }
             if CLAUSE_STOP_WORDS.contains(&stem) && !preposition_since {
                 return participle;
             }
@@ -427,6 +441,15 @@ impl Analysis<'_> {
                     }
                     k += 1;
                     continue;
+                }
+                // "2,000 people at a rally", "joined the march": the people
+                // of a protest.
+                w if PROTEST_EVENT_NOUNS.contains(&w)
+                    && matches!(previous, "a" | "an" | "the" | "their")
+                    && k >= from + 2
+                    && view.is_any(k - 2, &["at", "in", "into", "joined", "join", "joining"]) =>
+                {
+                    Some(Metric::Participants)
                 }
                 // "took to the streets".
                 "streets" | "street"
@@ -505,6 +528,13 @@ impl Analysis<'_> {
                 }
                 _ => None,
             };
+            if in_relative && special == Some(Metric::Participants) {
+                if participle.is_none() && !self.is_hypothetical(k.saturating_sub(1), floor) {
+                    participle = special;
+                }
+                k += 1;
+                continue;
+            }
             if let Some(metric) = special {
                 return (!self.is_hypothetical(k.saturating_sub(1), floor)).then_some(metric);
             }
@@ -524,6 +554,11 @@ impl Analysis<'_> {
                 }
                 if self.is_hypothetical(k, floor) {
                     return None;
+                }
+                if in_relative && metric == Metric::Participants {
+                    participle = participle.or(Some(metric));
+                    k += 1;
+                    continue;
                 }
                 return Some(metric);
             }
@@ -761,6 +796,20 @@ impl Analysis<'_> {
                     && view.is_any(phrase.end_token + 1, &["them", "those"])))
         {
             return Some(previous.metric);
+        }
+        // "police fired on 300 demonstrators outside the ministry": a
+        // protesters noun that nothing else governs counts the crowd,
+        // unless the sentence says what happened to them.
+        if let Some(noun) = people_noun
+            && view.in_class(
+                noun,
+                crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
+            )
+            && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
+            && !self.outcome_verb_in(s.first_token, s.end_token)
+            && !self.is_hypothetical(first, s.first_token)
+        {
+            return Some(Metric::Participants);
         }
         None
     }
