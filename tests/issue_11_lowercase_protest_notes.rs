@@ -99,6 +99,28 @@ fn crowds_are_counted_as_notes_word_them() {
         "about 250 miners who walked out on monday blocked the pit entrance.",
         &[(225, Some(275))],
     );
+    // The crowd's size stated of the crowd.
+    check(
+        "a 400 strong march wound through the old quarter on sunday.",
+        &[(400, Some(400))],
+    );
+    check(
+        "the sit-in was attended by about 120 nurses.",
+        &[(108, Some(132))],
+    );
+    check(
+        "by noon the crowd had swelled to 6,000.",
+        &[(6000, Some(6000))],
+    );
+    check(
+        "organisers said the number of protesters was about 500.",
+        &[(450, Some(550))],
+    );
+    // Riot verbs: the people who fought are the crowd.
+    check(
+        "more than 300 villagers battled with police over the land seizure.",
+        &[(301, None)],
+    );
     // Protesters that nothing else governs are the crowd.
     check(
         "riot police fired rubber bullets at some 700 demonstrators outside the palace.",

@@ -601,6 +601,12 @@ impl Analysis<'_> {
     ) -> Option<Metric> {
         let view = &self.view;
         let s = &view.sentences[sentence];
+        // "a 5,000 strong crowd", "a 200-strong march".
+        if view.is(phrase.end_token, "strong")
+            || (view.is_punct(phrase.end_token, "-") && view.is(phrase.end_token + 1, "strong"))
+        {
+            return Some(Metric::Participants);
+        }
         let head = self.head_of(sentence, phrase)?;
         let first = phrase.first_token;
         let before = |k: usize| {
@@ -723,6 +729,31 @@ impl Analysis<'_> {
         if before(1) == "at"
             && (2..8).any(|k| matches!(before(k), "crowd" | "crowds" | "turnout" | "attendance"))
         {
+            return Some(Metric::Participants);
+        }
+        // "the number of protesters was about 500", "the crowd swelled to
+        // 10,000", "participation at 1,000": the crowd's size stated.
+        if matches!(head, Head::Elliptical | Head::People { .. })
+            && matches!(
+                before(1),
+                "at" | "to" | "was" | "is" | "reached" | "numbered"
+            )
+            && (2..7).any(|k| {
+                matches!(
+                    before(k),
+                    "crowd" | "crowds" | "turnout" | "attendance" | "participation"
+                ) || (first >= s.first_token + k
+                    && view.in_class(
+                        first - k,
+                        crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
+                    ))
+            })
+            && !self.outcome_verb_in(s.first_token, s.end_token)
+        {
+            return Some(Metric::Participants);
+        }
+        // "a rally attended by 3,000", "joined by hundreds of students".
+        if before(1) == "by" && matches!(before(2), "attended" | "joined" | "led") {
             return Some(Metric::Participants);
         }
         // A crowd as subject: "Around 1,000 protesters have concluded ...".
