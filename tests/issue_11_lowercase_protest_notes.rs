@@ -174,6 +174,20 @@ fn numbers_that_are_not_crowds_stay_out() {
         "riot police fired tear gas at the march, injuring 20 people.",
         &[],
     );
+    // One person is not a crowd; a note's item number is not a count.
+    check(
+        "the rally ended quietly, said one of the demonstrators, a retired nurse.",
+        &[],
+    );
+    check(
+        "1 in the port city, protesters took to the streets over fuel prices.",
+        &[],
+    );
+    // Thousands grouped with a space.
+    check(
+        "over 25 000 people were protesting on saturday.",
+        &[(25001, None)],
+    );
     // What happened to the protesters is what they count.
     check(
         "40 protesters who blocked the bridge were arrested on friday.",

@@ -1339,6 +1339,26 @@ impl Analysis<'_> {
     /// "Several detainees said ...", "a few of the wounded": a vague
     /// quantity of people already counted (described by what happened to
     /// them) is not a count of its own.
+    /// A number that cannot be a crowd's size: one person ("said one of
+    /// the demonstrators", "one woman protesting"), or a note's item number
+    /// ("1 in the capital, protesters ...", "; 2 protesters in several
+    /// cities ...": a digit under ten opening the sentence or after a
+    /// semicolon).
+    fn not_a_crowd_count(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let exact = phrase.vague.is_none() && phrase.value_hi.is_none();
+        if exact && phrase.value == Some(1) {
+            return true;
+        }
+        let first = phrase.first_token;
+        exact
+            && first == phrase.number_token
+            && view.tokens[first].kind == TokenKind::Number
+            && phrase.value.is_some_and(|v| v < 10)
+            && (first == s.first_token || (first > s.first_token && view.is_punct(first - 1, ";")))
+    }
+
     /// A number big enough to be a crowd: ten or more, or a vague multiple
     /// ("dozens", "hundreds", "thousands"), not "several" or "a few".
     fn counts_a_crowd(&self, phrase: &NumberPhrase) -> bool {
@@ -1522,6 +1542,9 @@ impl Analysis<'_> {
                 ) else {
                     continue;
                 };
+                if metric == Metric::Participants && self.not_a_crowd_count(sentence, phrase) {
+                    continue;
+                }
                 let mut phrase = phrase.clone();
                 if let Some(qualifier) = self.post_noun_hedge(sentence, &phrase) {
                     phrase.qualifier = qualifier;

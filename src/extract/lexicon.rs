@@ -336,8 +336,7 @@ pub(crate) fn is_people_plural(word: &str, demonym: impl Fn(&str) -> bool) -> bo
     {
         return true;
     }
-    word.strip_suffix('s')
-        .is_some_and(|singular| demonym(singular))
+    word.strip_suffix('s').is_some_and(demonym)
 }
 
 /// Plurals with a people-like ending that count things.
