@@ -71,6 +71,18 @@ fn crowds_are_counted_as_notes_word_them() {
         "thousands protested on sunday against the closure of the mine.",
         &[(2000, Some(9999))],
     );
+    check(
+        "dozens protest against the new water tariff in the capital.",
+        &[(24, Some(99))],
+    );
+    check(
+        "with hundreds taking part in the vigil, the square was closed to traffic.",
+        &[(200, Some(999))],
+    );
+    check(
+        "tens of thousands of farmers returned to the streets on tuesday.",
+        &[(20000, Some(99999))],
+    );
     // Adjectives and plurals no list names, between the number and its verb.
     check(
         "about 500 angry retirees marched on the pension office on monday.",

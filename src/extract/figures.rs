@@ -332,9 +332,14 @@ impl Analysis<'_> {
             }
             // "thousands protested", "hundreds stormed the building": the
             // crowd's verb right after the number.
+            // "thousands protest" (a vague number, as headlines write it),
+            // "thousands taking part".
+            let crowd_verb =
+                CROWD_VERBS.contains(&w) || verb_metric(w) == Some(Metric::Participants);
             if k == start
-                && (w.ends_with("ed") || w.ends_with("ing"))
-                && (CROWD_VERBS.contains(&w) || verb_metric(w) == Some(Metric::Participants))
+                && ((crowd_verb
+                    && (w.ends_with("ed") || w.ends_with("ing") || phrase.vague.is_some()))
+                    || (w == "taking" && view.is(k + 1, "part")))
             {
                 return Some(Head::Elliptical);
             }
@@ -455,11 +460,12 @@ impl Analysis<'_> {
                 "streets" | "street"
                     if previous == "the"
                         && k >= from + 3
-                        && view.is(k - 2, "to")
+                        && view.is_any(k - 2, &["to", "into", "onto"])
                         && view.is_any(
                             k - 3,
                             &[
                                 "took", "take", "taking", "taken", "takes", "went", "go", "poured",
+                                "returned", "return", "spilled", "streamed", "flocked",
                             ],
                         ) =>
                 {

@@ -318,6 +318,7 @@ pub(crate) static CROWD_VERBS: &[&str] = &[
     "looted",
     "torched",
     "rampaged",
+    "flooded",
 ];
 
 /// The counted people of a crowd with no listed noun: "nationalists",
