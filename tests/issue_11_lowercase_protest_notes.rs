@@ -111,6 +111,10 @@ fn crowds_are_counted_as_notes_word_them() {
         "about 250 miners who walked out on monday blocked the pit entrance.",
         &[(225, Some(275))],
     );
+    check(
+        "the hundreds of parents who rally at the gates each week want a crossing.",
+        &[(200, Some(999))],
+    );
     // The crowd's size stated of the crowd.
     check(
         "a 400 strong march wound through the old quarter on sunday.",

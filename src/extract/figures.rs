@@ -486,7 +486,9 @@ impl Analysis<'_> {
                 // "protest", "march", "rally" are nouns too: as verbs they
                 // come right after the counted people.
                 w if CROWD_VERBS.contains(&w)
-                    && (k == from || !PROTEST_EVENT_NOUNS.contains(&w)) =>
+                    && (k == from
+                        || (in_relative && previous == "who")
+                        || !PROTEST_EVENT_NOUNS.contains(&w)) =>
                 {
                     Some(Metric::Participants)
                 }
