@@ -298,6 +298,18 @@ impl Analysis<'_> {
             if view.in_class(k, crate::extract::text::word_classes::bits::UNIT_NOUNS) {
                 return None;
             }
+            // "500 nationalist Quebecers", "thousands of Germans": a plural
+            // that names people by what they do, believe or come from.
+            if token.kind == TokenKind::Word
+                && is_people_plural(w, |singular| {
+                    self.gazetteer.country_by_demonym(singular).is_some()
+                })
+            {
+                return Some(Head::People {
+                    end: k + 1,
+                    noun: k,
+                });
+            }
             if w == "of" && (k == start || previous_of) {
                 previous_of = true;
                 k += 1;
@@ -319,6 +331,25 @@ impl Analysis<'_> {
             previous_of = false;
             if token.kind == TokenKind::Punct && w != "-" && w != "/" {
                 return (k == start).then_some(Head::Elliptical);
+            }
+            // "thousands protested", "hundreds stormed the building": the
+            // crowd's verb right after the number.
+            // "thousands protest" (a vague number, as headlines write it),
+            // "thousands taking part".
+            let crowd_verb =
+                CROWD_VERBS.contains(&w) || verb_metric(w) == Some(Metric::Participants);
+            if k == start
+                && ((crowd_verb
+                    && (w.ends_with("ed") || w.ends_with("ing") || phrase.vague.is_some()))
+                    || (w == "taking" && view.is(k + 1, "part")))
+            {
+                return Some(Head::Elliptical);
+            }
+            // "thousands of anti-war and leftist protesters": coordinated
+            // words before the noun.
+            if k > start && matches!(w, "and" | "or") {
+                k += 1;
+                continue;
             }
             if view.in_class(k, crate::extract::text::word_classes::bits::FUNCTION_WORDS)
                 || token.kind == TokenKind::Number
@@ -342,6 +373,13 @@ impl Analysis<'_> {
     ) -> Option<Metric> {
         let view = &self.view;
         let mut k = from;
+        // A crowd's participle ("holding a protest", "chanting slogans")
+        // describes the people: a later main verb ("were arrested") says
+        // what the count is, else they took part.
+        let mut participle: Option<Metric> = None;
+        // Inside "who ..." after the counted people: taking part there
+        // describes them, like a participle.
+        let mut in_relative = false;
         while k < limit && k < from + 22 {
             // A quote right after an auxiliary is a scare quote around the
             // verb phrase ('had been "brought to police stations"'), not
@@ -354,7 +392,7 @@ impl Analysis<'_> {
                 continue;
             }
             if self.is_boundary(k) || view.is_punct(k, "\"“”") {
-                return None;
+                return participle;
             }
             let w = view.lower(k);
             // "who'd", "they’re": the pronoun before the contraction.
@@ -368,8 +406,19 @@ impl Analysis<'_> {
                         || n.kind == TokenKind::Number
                         || view.is_any(k + 1, &["the", "then", "last"])
                 });
+            // "300 students who marched", "20 protesters who were
+            // arrested": a relative clause right after the counted people
+            // says what they did.
+            let relative_of_head = matches!(stem, "who" | "that")
+                && k == from
+                && head_noun.is_some_and(|h| h + 1 == k);
+            if relative_of_head {
+                in_relative = true;
+                k += 1;
+                continue;
+            }
             if CLAUSE_STOP_WORDS.contains(&stem) && !preposition_since {
-                return None;
+                return participle;
             }
             let previous = if k > from { view.lower(k - 1) } else { "" };
             let special = match w {
@@ -377,7 +426,74 @@ impl Analysis<'_> {
                 "part" if matches!(previous, "took" | "take" | "taking" | "taken") => {
                     Some(Metric::Participants)
                 }
-                "out" if matches!(previous, "turned" | "turn") => Some(Metric::Participants),
+                "out" if matches!(previous, "turned" | "turn" | "walked" | "walk") => {
+                    Some(Metric::Participants)
+                }
+                // "turned up", "showed up".
+                "up" if matches!(previous, "turned" | "turn" | "showed" | "show") => {
+                    Some(Metric::Participants)
+                }
+                // "staged a protest", "held a rally": before "held" is read
+                // as detained.
+                "staged" | "stage" | "stages" | "held" | "hold" | "holds"
+                    if (k + 1..(k + 5).min(limit)).any(|j| view.is_any(j, PROTEST_EVENT_NOUNS)) =>
+                {
+                    Some(Metric::Participants)
+                }
+                "staging" | "holding"
+                    if (k + 1..(k + 5).min(limit)).any(|j| view.is_any(j, PROTEST_EVENT_NOUNS)) =>
+                {
+                    if participle.is_none() && !self.is_hypothetical(k, floor) {
+                        participle = Some(Metric::Participants);
+                    }
+                    k += 1;
+                    continue;
+                }
+                // "2,000 people at a rally", "joined the march": the people
+                // of a protest.
+                w if PROTEST_EVENT_NOUNS.contains(&w)
+                    && matches!(previous, "a" | "an" | "the" | "their")
+                    && k >= from + 2
+                    && view.is_any(k - 2, &["at", "in", "into", "joined", "join", "joining"]) =>
+                {
+                    Some(Metric::Participants)
+                }
+                // "took to the streets".
+                "streets" | "street"
+                    if previous == "the"
+                        && k >= from + 3
+                        && view.is_any(k - 2, &["to", "into", "onto"])
+                        && view.is_any(
+                            k - 3,
+                            &[
+                                "took", "take", "taking", "taken", "takes", "went", "go", "poured",
+                                "returned", "return", "spilled", "streamed", "flocked",
+                            ],
+                        ) =>
+                {
+                    // The "to" of the idiom is not the infinitive's.
+                    return (!self.is_hypothetical(k - 3, floor)).then_some(Metric::Participants);
+                }
+                // "went on strike", "are on a hunger strike".
+                "strike" if previous == "on" || (previous == "hunger" && k >= from + 2) => {
+                    Some(Metric::Participants)
+                }
+                w if CROWD_VERBS.contains(&w) && w.ends_with("ing") => {
+                    if participle.is_none() && !self.is_hypothetical(k, floor) {
+                        participle = Some(Metric::Participants);
+                    }
+                    k += 1;
+                    continue;
+                }
+                // "protest", "march", "rally" are nouns too: as verbs they
+                // come right after the counted people.
+                w if CROWD_VERBS.contains(&w)
+                    && (k == from
+                        || (in_relative && previous == "who")
+                        || !PROTEST_EVENT_NOUNS.contains(&w)) =>
+                {
+                    Some(Metric::Participants)
+                }
                 "up" if previous == "rounded" => Some(Metric::Detained),
                 "away"
                     if matches!(
@@ -422,13 +538,21 @@ impl Analysis<'_> {
                 }
                 _ => None,
             };
+            if in_relative && special == Some(Metric::Participants) {
+                if participle.is_none() && !self.is_hypothetical(k.saturating_sub(1), floor) {
+                    participle = special;
+                }
+                k += 1;
+                continue;
+            }
             if let Some(metric) = special {
                 return (!self.is_hypothetical(k.saturating_sub(1), floor)).then_some(metric);
             }
             if let Some(metric) = verb_metric(w) {
                 // "wives of workers held since ...": a participle right after
                 // another people noun describes that noun.
-                let reduced_relative = k > from
+                let reduced_relative = metric != Metric::Participants
+                    && k > from
                     && view.in_class(
                         k - 1,
                         crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
@@ -441,11 +565,37 @@ impl Analysis<'_> {
                 if self.is_hypothetical(k, floor) {
                     return None;
                 }
+                if in_relative && metric == Metric::Participants {
+                    participle = participle.or(Some(metric));
+                    k += 1;
+                    continue;
+                }
                 return Some(metric);
             }
             k += 1;
         }
-        None
+        // Another number cut the search short: a participle still reads as
+        // taking part only when no verb later in the sentence says what
+        // happened to the people ("holding a protest on the 2022 unrest
+        // were arrested").
+        let sentence_end = self
+            .view
+            .sentences
+            .iter()
+            .find(|s| s.first_token <= from && from < s.end_token)
+            .map_or(limit, |s| s.end_token);
+        if participle.is_some() && self.outcome_verb_in(k, sentence_end) {
+            return None;
+        }
+        participle
+    }
+
+    /// A verb in `from..to` that says people were detained, killed or hurt.
+    fn outcome_verb_in(&self, from: usize, to: usize) -> bool {
+        (from..to).any(|k| {
+            verb_metric(self.view.lower(k)).is_some_and(|m| m != Metric::Participants)
+                && !self.is_adjectival(k, from)
+        })
     }
 
     /// The metric of a number phrase, or None when nothing says what it
@@ -461,6 +611,12 @@ impl Analysis<'_> {
     ) -> Option<Metric> {
         let view = &self.view;
         let s = &view.sentences[sentence];
+        // "a 5,000 strong crowd", "a 200-strong march".
+        if view.is(phrase.end_token, "strong")
+            || (view.is_punct(phrase.end_token, "-") && view.is(phrase.end_token + 1, "strong"))
+        {
+            return Some(Metric::Participants);
+        }
         let head = self.head_of(sentence, phrase)?;
         let first = phrase.first_token;
         let before = |k: usize| {
@@ -502,6 +658,11 @@ impl Analysis<'_> {
             if matches!(before(2), "crowd" | "crowds") {
                 return Some(Metric::Participants);
             }
+        }
+        // "a protest by some 200 students", "a rally of 5,000", "a strike
+        // by thousands of workers": the people of the event.
+        if matches!(before(1), "of" | "by") && PROTEST_EVENT_NOUNS.contains(&before(2)) {
+            return Some(Metric::Participants);
         }
         let (search_from, people_noun) = match head {
             Head::TriggerNoun { metric, .. } => return Some(metric),
@@ -580,6 +741,31 @@ impl Analysis<'_> {
         {
             return Some(Metric::Participants);
         }
+        // "the number of protesters was about 500", "the crowd swelled to
+        // 10,000", "participation at 1,000": the crowd's size stated.
+        if matches!(head, Head::Elliptical | Head::People { .. })
+            && matches!(
+                before(1),
+                "at" | "to" | "was" | "is" | "reached" | "numbered"
+            )
+            && (2..7).any(|k| {
+                matches!(
+                    before(k),
+                    "crowd" | "crowds" | "turnout" | "attendance" | "participation"
+                ) || (first >= s.first_token + k
+                    && view.in_class(
+                        first - k,
+                        crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
+                    ))
+            })
+            && !self.outcome_verb_in(s.first_token, s.end_token)
+        {
+            return Some(Metric::Participants);
+        }
+        // "a rally attended by 3,000", "joined by hundreds of students".
+        if before(1) == "by" && matches!(before(2), "attended" | "joined" | "led") {
+            return Some(Metric::Participants);
+        }
         // A crowd as subject: "Around 1,000 protesters have concluded ...".
         if let Some(noun) = people_noun
             && view.in_class(
@@ -594,6 +780,44 @@ impl Analysis<'_> {
                     .get(first - 1)
                     .is_some_and(|t| t.kind == TokenKind::Punct)
                 || matches!(before(1), "and" | "but" | "while" | "when" | "as" | "where");
+            if at_clause_start {
+                return Some(Metric::Participants);
+            }
+        }
+        // A crowd as the subject of a protest sentence: "hundreds of
+        // students, angry at the fees, filed past the ministry in protest".
+        if let Some(noun) = people_noun
+            && self.counts_a_crowd(phrase)
+            && self.sentence_names_protest(sentence)
+            && !self.outcome_verb_in(phrase.end_token, s.end_token)
+            && !self.is_hypothetical(first, s.first_token)
+            && !(s.first_token..first).any(|k| {
+                view.in_class(k, crate::extract::text::word_classes::bits::STATEMENT_VERBS)
+                    || verb_metric(view.lower(k)).is_some()
+                    || object_verb_metric(view.lower(k)).is_some()
+            })
+            && !view.in_class(
+                noun,
+                crate::extract::text::word_classes::bits::DESCRIBED_PEOPLE_NOUNS,
+            )
+        {
+            let at_clause_start = first == s.first_token
+                || view
+                    .tokens
+                    .get(first - 1)
+                    .is_some_and(|t| t.kind == TokenKind::Punct)
+                || matches!(
+                    before(1),
+                    "and"
+                        | "but"
+                        | "while"
+                        | "when"
+                        | "as"
+                        | "where"
+                        | "after"
+                        | "yesterday"
+                        | "today"
+                );
             if at_clause_start {
                 return Some(Metric::Participants);
             }
@@ -613,6 +837,20 @@ impl Analysis<'_> {
                     && view.is_any(phrase.end_token + 1, &["them", "those"])))
         {
             return Some(previous.metric);
+        }
+        // "police fired on 300 demonstrators outside the ministry": a
+        // protesters noun that nothing else governs counts the crowd,
+        // unless the sentence says what happened to them.
+        if let Some(noun) = people_noun
+            && view.in_class(
+                noun,
+                crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
+            )
+            && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
+            && !self.outcome_verb_in(s.first_token, s.end_token)
+            && !self.is_hypothetical(first, s.first_token)
+        {
+            return Some(Metric::Participants);
         }
         None
     }
@@ -1116,6 +1354,57 @@ impl Analysis<'_> {
     /// "Several detainees said ...", "a few of the wounded": a vague
     /// quantity of people already counted (described by what happened to
     /// them) is not a count of its own.
+    /// A number that cannot be a crowd's size: one person ("said one of
+    /// the demonstrators", "one woman protesting"), or a note's item number
+    /// ("1 in the capital, protesters ...", "; 2 protesters in several
+    /// cities ...": a digit under ten opening the sentence or after a
+    /// semicolon).
+    fn not_a_crowd_count(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        let exact = phrase.vague.is_none() && phrase.value_hi.is_none();
+        if exact && phrase.value == Some(1) {
+            return true;
+        }
+        let first = phrase.first_token;
+        exact
+            && first == phrase.number_token
+            && view.tokens[first].kind == TokenKind::Number
+            && phrase.value.is_some_and(|v| v < 10)
+            && (first == s.first_token || (first > s.first_token && view.is_punct(first - 1, ";")))
+    }
+
+    /// A number big enough to be a crowd: ten or more, or a vague multiple
+    /// ("dozens", "hundreds", "thousands"), not "several" or "a few".
+    fn counts_a_crowd(&self, phrase: &NumberPhrase) -> bool {
+        match phrase.vague {
+            Some(v) => !matches!(v, "several" | "a few" | "a handful" | "a couple"),
+            None => phrase.value.is_some_and(|v| v >= 10),
+        }
+    }
+
+    /// The sentence names a protest event (a rally, a strike, a march).
+    fn sentence_names_protest(&self, sentence: usize) -> bool {
+        let s = &self.view.sentences[sentence];
+        (s.first_token..s.end_token).any(|k| {
+            self.view.is_any(k, PROTEST_EVENT_NOUNS)
+                || self.view.is_any(
+                    k,
+                    &[
+                        "protesters",
+                        "protestors",
+                        "demonstrators",
+                        "marchers",
+                        "strikers",
+                        "protested",
+                        "demonstrated",
+                        "marched",
+                        "rallied",
+                    ],
+                )
+        })
+    }
+
     fn describes_counted_people(&self, sentence: usize, phrase: &NumberPhrase) -> bool {
         let s = &self.view.sentences[sentence];
         (phrase.end_token..(phrase.end_token + 2).min(s.end_token)).any(|k| {
@@ -1270,6 +1559,9 @@ impl Analysis<'_> {
                 ) else {
                     continue;
                 };
+                if metric == Metric::Participants && self.not_a_crowd_count(sentence, phrase) {
+                    continue;
+                }
                 let mut phrase = phrase.clone();
                 if let Some(qualifier) = self.post_noun_hedge(sentence, &phrase) {
                     phrase.qualifier = qualifier;

@@ -250,6 +250,24 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
         TokenKind::Punct => return None,
     };
     let mut cursor = t + 1;
+    // "30 000": thousands grouped with a space, as much of the world writes
+    // them (one to three digits, then groups of exactly three).
+    if token.kind == TokenKind::Number
+        && !decimal
+        && (1..=3).contains(&word.len())
+        && word.bytes().all(|c| c.is_ascii_digit())
+    {
+        while cursor < end
+            && view.tokens[cursor].kind == TokenKind::Number
+            && view.tokens[cursor].space_before
+            && next(cursor - t).len() == 3
+            && next(cursor - t).bytes().all(|c| c.is_ascii_digit())
+        {
+            let group: u64 = next(cursor - t).parse().unwrap_or(0);
+            value = value.saturating_mul(1000).saturating_add(group);
+            cursor += 1;
+        }
+    }
     // "one hundred", "three dozen", "1.5 million", "two hundred thousand".
     while let Some(m) = multiplier(next(cursor - t)) {
         if decimal {

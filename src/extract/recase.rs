@@ -748,7 +748,12 @@ fn recase_region(
             capitalise[t] = true;
             continue;
         }
-        if word.len() >= 3 && gazetteer.country_by_demonym(word).is_some() {
+        // "kazakh", and "canadians" as the plural of a demonym.
+        let plural_demonym = word.len() > 4
+            && word
+                .strip_suffix('s')
+                .is_some_and(|singular| gazetteer.country_by_demonym(singular).is_some());
+        if (word.len() >= 3 && gazetteer.country_by_demonym(word).is_some()) || plural_demonym {
             capitalise[t] = true;
             continue;
         }

@@ -100,15 +100,33 @@ fn figure_json(figure: &Figure, offset: usize) -> Value {
 pub fn render_json(report: &Report, extraction: &Extraction) -> Value {
     let offset = report.body_offset;
     let main = &extraction.main;
+    // The day the main event is placed on: the date the text states, else
+    // the publication day (what clustering falls back to), marked as such
+    // by `date_source`.
+    let stated = main.date.as_ref().and_then(|d| d.display());
+    let (main_date, date_precision, date_source) = match (&stated, report.published) {
+        (Some(_), _) => (
+            stated.clone(),
+            main.date.as_ref().map(|d| d.precision),
+            Some("text"),
+        ),
+        (None, Some(published)) => (
+            Some(published.format("%Y-%m-%d").to_string()),
+            Some(crate::extract::model::DatePrecision::Day),
+            Some("published"),
+        ),
+        (None, None) => (None, main.date.as_ref().map(|d| d.precision), None),
+    };
     json!({
         "report": extraction.report,
         "extractor_version": extraction.extractor_version,
         "figure_policy": crate::extract::policy::FIGURE_POLICY_VERSION,
         "headline": extraction.headline,
         "main": {
-            "date": main.date.as_ref().and_then(|d| d.display()),
-            "date_precision": main.date.as_ref().map(|d| d.precision),
-            "date_text": main.date.as_ref().map(|d| d.text.clone()),
+            "date": main_date,
+            "date_precision": date_precision,
+            "date_source": date_source,
+            "date_text": main.date.as_ref().filter(|_| stated.is_some()).map(|d| d.text.clone()),
             "place": main.place.as_ref().map(|p| p.name.clone()),
             "place_level": main.place.as_ref().map(|p| p.level),
             "place_detail": place_json(&main.place),
