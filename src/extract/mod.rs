@@ -84,6 +84,12 @@ pub(crate) struct Analysis<'a> {
     pub sentence_background: Vec<Option<DateValue>>,
     pub main_place: Option<PlaceIndex>,
     pub main_country: Option<PlaceIndex>,
+    /// Cities named in an institution's name ("Memphis police"), in text
+    /// order, headlines left out.
+    pub found_cities_of_institutions: Vec<PlaceIndex>,
+    /// Of several event cities, the one named far more often than the
+    /// others (`dominant_city`).
+    pub dominant_city: Option<PlaceIndex>,
     /// Cities with event words on the main day.
     pub event_cities: Vec<PlaceIndex>,
     /// Per sentence: it has an event word (computed once; asked often).
@@ -201,6 +207,8 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         sentence_background: vec![None; sentence_count],
         main_place: None,
         main_country: scan.context_country,
+        found_cities_of_institutions: scan.institution_cities.clone(),
+        dominant_city: None,
         event_cities: Vec::new(),
     };
 
@@ -696,13 +704,35 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
     let Some(country) = analysis.main_country else {
         return;
     };
+    // A report about several cities of its country that names one of
+    // them far more often than the others ("Houston" eight times beside
+    // one "Conley") is that city's, unless its figures count people in
+    // another city too, or across the country.
+    if analysis.main_place == Some(country)
+        && let Some(dominant) = analysis.dominant_city
+    {
+        let counted_elsewhere = figures.iter().any(|figure| {
+            !figure.background
+                && !figure.headline
+                && figure.places.iter().any(|&place| {
+                    place != dominant
+                        && (place == country
+                            || (gazetteer.place(place).level == PlaceLevel::City
+                                && !one_metro_area(gazetteer, &[dominant, place])))
+                })
+        });
+        if !counted_elsewhere {
+            analysis.main_place = Some(dominant);
+        }
+        return;
+    }
     if analysis
         .main_place
         .is_none_or(|p| gazetteer.place(p).level != PlaceLevel::City)
     {
         return;
     }
-    for figure in figures {
+    for figure in figures.iter() {
         if figure.background || figure.headline || figure.casualty_cue || figure.places.len() != 1 {
             continue;
         }
@@ -714,7 +744,8 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
             analysis.event_cities.push(place);
         }
     }
-    if analysis.event_cities.len() >= 2 {
+    // Cities of one local story keep the main city.
+    if analysis.event_cities.len() >= 2 && !one_metro_area(gazetteer, &analysis.event_cities) {
         analysis.main_place = Some(country);
     }
 }
@@ -754,6 +785,7 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
     analysis.main_place = match cities.len() {
         0 => dateline_place
             .or_else(|| most_named_city(analysis, country))
+            .or_else(|| institution_city(analysis, country))
             .or(country),
         1 => Some(cities[0]),
         // Local news names the neighbouring towns of one story ("shot in
@@ -763,7 +795,10 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
             .filter(|d| cities.contains(d))
             .or_else(|| most_named_city(analysis, country).filter(|c| cities.contains(c)))
             .or(Some(cities[0])),
-        _ => country.or_else(|| gazetteer.country_of(cities[0])),
+        _ => {
+            analysis.dominant_city = dominant_city(analysis, country, &cities);
+            country.or_else(|| gazetteer.country_of(cities[0]))
+        }
     };
     if analysis.main_country.is_none() {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
@@ -793,9 +828,53 @@ fn one_metro_area(gazetteer: &Gazetteer, cities: &[PlaceIndex]) -> bool {
     })
 }
 
+/// The city whose institutions the report quotes ("Memphis police",
+/// "the Topeka Police Department") when it names no city as a scope: the
+/// first such city of the report's country outside headlines.
+fn institution_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let gazetteer = analysis.gazetteer;
+    analysis
+        .found_cities_of_institutions
+        .iter()
+        .copied()
+        .find(|&p| country.is_none_or(|c| gazetteer.country_of(p) == Some(c)))
+}
+
+/// The event city the report names at least twice as often as any other
+/// event city, and at least three times.
+fn dominant_city(
+    analysis: &Analysis<'_>,
+    country: Option<PlaceIndex>,
+    cities: &[PlaceIndex],
+) -> Option<PlaceIndex> {
+    let counts = named_city_counts(analysis, country);
+    let count_of = |p: PlaceIndex| counts.iter().find(|(q, _)| *q == p).map_or(0, |(_, c)| *c);
+    let mut ranked: Vec<(PlaceIndex, usize)> = cities.iter().map(|&c| (c, count_of(c))).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    match ranked.as_slice() {
+        [(best, n), (_, m), ..] if *n >= 3 && *n >= 2 * *m => Some(*best),
+        _ => None,
+    }
+}
+
 /// The city of the report's country named most often as a scope outside
 /// headlines and background (first named on ties).
 fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let mut best: Option<(PlaceIndex, usize)> = None;
+    for (place, count) in named_city_counts(analysis, country) {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((place, count));
+        }
+    }
+    best.map(|(p, _)| p)
+}
+
+/// How often each city of the report's country is named as a scope
+/// outside headlines and background, in order of first naming.
+fn named_city_counts(
+    analysis: &Analysis<'_>,
+    country: Option<PlaceIndex>,
+) -> Vec<(PlaceIndex, usize)> {
     let gazetteer = analysis.gazetteer;
     let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
     for hit in &analysis.hits {
@@ -813,13 +892,7 @@ fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Opti
             None => counts.push((hit.place, 1)),
         }
     }
-    let mut best: Option<(PlaceIndex, usize)> = None;
-    for (place, count) in counts {
-        if best.is_none_or(|(_, c)| count > c) {
-            best = Some((place, count));
-        }
-    }
-    best.map(|(p, _)| p)
+    counts
 }
 
 fn build_figure(

@@ -335,6 +335,31 @@ pub(crate) const PERSON_TITLES: &[&str] = &[
     "former",
     "late",
     "saint",
+    "chief",
+    "capt",
+    "captain",
+    "lt",
+    "lieutenant",
+    "sgt",
+    "detective",
+    "det",
+    "cpl",
+    "corporal",
+    "trooper",
+    "sheriff",
+    "agent",
+    "spokesman",
+    "spokeswoman",
+    "attorney",
+    "rep",
+    "sen",
+    "coach",
+    "pastor",
+    "rev",
+    "reverend",
+    "father",
+    "brother",
+    "sister",
 ];
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -582,6 +607,9 @@ struct Candidate {
     person_like: bool,
     /// Followed by "police", "court": an institution of the place.
     institution_follows: bool,
+    /// Names an institution of the place ("Ozark Chamber of Commerce",
+    /// "Hopkinton police"): the name is a place, whatever else it is.
+    institution_cue: bool,
     /// A neighbourhood word follows ("the Austin neighborhood").
     neighbourhood_cue: bool,
 }
@@ -606,6 +634,9 @@ pub(crate) struct PlaceScan {
     pub found: Vec<FoundDraft>,
     /// The report's country, from the dateline, demonyms and country names.
     pub context_country: Option<PlaceIndex>,
+    /// Cities named in an institution's name ("Memphis police"), in text
+    /// order, headlines left out.
+    pub institution_cities: Vec<PlaceIndex>,
 }
 
 pub(crate) fn scan_places(
@@ -882,6 +913,8 @@ pub(crate) fn scan_places(
                         after_locative: false,
                         person_like: false,
                         institution_follows: true,
+                        institution_cue: place_context::ORGANISATION_WORDS
+                            .contains(&organisation.as_str()),
                         neighbourhood_cue: false,
                     });
                 }
@@ -994,6 +1027,11 @@ pub(crate) fn scan_places(
                         .any(|word| view.is(t - 1, word)),
                 person_like,
                 institution_follows: !possessive
+                    && last < end
+                    && place_context::LOWERCASE_ORGANISATION_WORDS
+                        .iter()
+                        .any(|word| view.is(last, word)),
+                institution_cue: !possessive
                     && last < end
                     && place_context::LOWERCASE_ORGANISATION_WORDS
                         .iter()
@@ -1126,7 +1164,7 @@ pub(crate) fn scan_places(
             && in_country.all(|p| region_of_candidate(gazetteer, p) == region)
             && let Some(region) = region
         {
-            context.vote_region(region, 1.0);
+            context.vote_region_by_name(&crate::gazetteer::fold_name(text), region, 1.0);
         }
     }
 
@@ -1158,8 +1196,15 @@ pub(crate) fn scan_places(
         };
         for &p in &candidate.candidates {
             let by_alias = is_alias(p);
-            let mut scored =
-                score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias, false);
+            let mut scored = score_candidate(
+                gazetteer,
+                &context,
+                p,
+                &folded_text,
+                candidate.qualifier,
+                by_alias,
+                false,
+            );
             let place = gazetteer.place(p);
             if place.level == PlaceLevel::Region
                 && big_city_countries.contains(&place.country_code.as_str())
@@ -1177,6 +1222,7 @@ pub(crate) fn scan_places(
             gazetteer,
             &context,
             chosen,
+            &folded_text,
             candidate.qualifier,
             by_alias,
             true,
@@ -1205,20 +1251,24 @@ pub(crate) fn scan_places(
         // Nothing but the string supports a small town of a one-word name
         // (most often a person's: "Jones", "Patrick"): no country or region
         // of the report, no qualifier, not the dateline.
+        // The report's country alone supports a small town only where a
+        // preposition of place puts it ("shot in Conley"): a country has
+        // thousands of towns named like people.
+        let place_cue = candidate.after_locative || candidate.institution_cue;
+        let country_named = gazetteer
+            .country_of(chosen)
+            .is_some_and(|c| named_countries.contains(&c));
         let supported = evidence.iter().any(|e| {
-            e.starts_with("country:")
+            (e.starts_with("country:") && place_cue)
                 || e.starts_with("same_admin1_as:")
                 || e.starts_with("qualified_by:")
                 || e.starts_with("near_dateline:")
                 || e == "dateline"
-        });
+        }) || (country_named && place_cue);
         if !supported
             && candidate.end_token == candidate.first_token + 1
             && place.level == PlaceLevel::City
             && place.population < FOREIGN_CITY_MIN_POPULATION
-            && !gazetteer
-                .country_of(chosen)
-                .is_some_and(|c| named_countries.contains(&c))
         {
             continue;
         }
@@ -1392,11 +1442,25 @@ pub(crate) fn scan_places(
     }
     hits.extend(town_hits);
     hits.sort_by_key(|h| h.first_token);
+    let mut institution_drafts: Vec<&FoundDraft> = found
+        .iter()
+        .filter(|d| {
+            d.usage == PlaceUsage::Organisation
+                && d.level == FoundPlaceLevel::City
+                && view
+                    .sentences
+                    .get(d.sentence)
+                    .is_some_and(|s| s.line_kind != LineKind::Headline)
+        })
+        .collect();
+    institution_drafts.sort_by_key(|d| d.first_token);
+    let institution_cities = institution_drafts.iter().filter_map(|d| d.place).collect();
     PlaceScan {
         hits,
         sub_places,
         found,
         context_country,
+        institution_cities,
     }
 }
 
