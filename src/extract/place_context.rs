@@ -319,6 +319,37 @@ pub(crate) fn abbreviation_at(
     })
 }
 
+/// The region a dateline's qualifier names: a US state abbreviation ("Va.",
+/// "Okla.", "N.C.", "TX") or a region's name ("Texas", "Ontario").
+pub(crate) fn dateline_region(gazetteer: &Gazetteer, qualifier: &str) -> Option<PlaceIndex> {
+    let key: String = qualifier
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if (2..=5).contains(&key.len())
+        && let Some((_, state)) = US_STATE_ABBREVIATIONS.iter().find(|(k, _)| *k == key)
+    {
+        return us_state(gazetteer, state);
+    }
+    let candidates = gazetteer.lookup(qualifier.trim());
+    if candidates
+        .iter()
+        .any(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+    {
+        // "Georgia": the US state only beside a US city; decided by the
+        // caller from the city's candidates.
+        return candidates.iter().copied().find(|&p| {
+            let place = gazetteer.place(p);
+            place.level == PlaceLevel::Region && place.country_code == "US"
+        });
+    }
+    candidates
+        .iter()
+        .copied()
+        .find(|&p| gazetteer.place(p).level == PlaceLevel::Region)
+}
+
 /// The gazetteer region of a US state by name.
 pub(crate) fn us_state(gazetteer: &Gazetteer, name: &str) -> Option<PlaceIndex> {
     gazetteer.lookup(name).iter().copied().find(|&p| {

@@ -405,7 +405,18 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
             .find(|&p| gazetteer.place(p).level == PlaceLevel::Country)
     });
     let candidates = gazetteer.lookup(city_text);
+    // "SALINA, Kan. —", "HOBART, Okla. —": a city of that region.
+    let qualifying_region = captures
+        .get(2)
+        .and_then(|q| place_context::dateline_region(gazetteer, q.as_str()));
+    let in_region = qualifying_region.and_then(|region| {
+        candidates
+            .iter()
+            .copied()
+            .find(|&p| region_of_candidate(gazetteer, p) == Some(region))
+    });
     let place = match country {
+        _ if in_region.is_some() => in_region,
         Some(country) => {
             let code = &gazetteer.place(country).country_code;
             candidates
@@ -420,9 +431,16 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
             .find(|&p| gazetteer.place(p).level != PlaceLevel::Country)
             .or_else(|| candidates.first().copied()),
     };
+    // "ATLANTA, Georgia": the state's country, not the country Georgia;
+    // "PLATTE, S.D.": a town the gazetteer lacks, in a known state.
+    let country = match (in_region, qualifying_region) {
+        (Some(city), _) => gazetteer.country_of(city),
+        (None, Some(region)) if place.is_none() => gazetteer.country_of(region),
+        _ => country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
+    };
     Some(Dateline {
         place,
-        country: country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
+        country,
         name_start: line.start
             + city.start()
             + (city.as_str().len() - city.as_str().trim_start().len()),
@@ -1082,9 +1100,19 @@ pub(crate) fn scan_places(
         if reads_as_common_word(gazetteer, text, gazetteer.place(top)) || candidate.person_like {
             continue;
         }
-        if candidate.candidates.len() == 1
+        // One candidate, candidates all of one country, or a big city
+        // first ("Pittsburgh", "Dallas": the US city, not its small
+        // namesakes abroad).
+        let top_place = gazetteer.place(top);
+        let one_country = candidate
+            .candidates
+            .iter()
+            .all(|&p| gazetteer.place(p).country_code == top_place.country_code);
+        let big_city = top_place.level == PlaceLevel::City
+            && top_place.population >= crate::gazetteer::CITY_OVER_REGION_MIN_POPULATION;
+        if (one_country || big_city)
             && let Some(country) = gazetteer.country_of(top)
-            && gazetteer.place(top).level != PlaceLevel::Country
+            && top_place.level != PlaceLevel::Country
         {
             *country_votes.entry(country).or_default() += 1;
         } else if gazetteer.place(top).level == PlaceLevel::Region
