@@ -649,8 +649,7 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
 /// A city-level report that names a district or suburb with its own
 /// gazetteer entry ("Ikeja" beside Lagos) is still about the bigger city: a
 /// city of the same first-level region within [`places::METRO_AREA_RADIUS_KM`]
-/// of a more populous city the report names (or its dateline city) is read
-/// as that city.
+/// of its more populous dateline city is read as that city.
 fn merge_metro_areas(analysis: &mut Analysis<'_>) {
     let gazetteer = analysis.gazetteer;
     let mut cities: Vec<PlaceIndex> = Vec::new();
@@ -668,13 +667,17 @@ fn merge_metro_areas(analysis: &mut Analysis<'_>) {
     if cities.len() < 2 {
         return;
     }
+    // Only into the dateline's city: a report filed from a suburb, or
+    // naming a suburb and the big city beside it, is the suburb's (local
+    // news names the big city for its hospital, its police, its airport).
+    let dateline_city = analysis.dateline.as_ref().and_then(|d| d.place);
     let metro_of = |city: PlaceIndex| -> Option<PlaceIndex> {
         let place = gazetteer.place(city);
         let region = place.region?;
         cities
             .iter()
             .copied()
-            .filter(|&other| other != city)
+            .filter(|&other| other != city && Some(other) == dateline_city)
             .filter(|&other| {
                 let o = gazetteer.place(other);
                 o.region == Some(region)
@@ -786,6 +789,7 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         0 => dateline_place
             .or_else(|| most_named_city(analysis, country))
             .or_else(|| institution_city(analysis, country))
+            .or_else(|| any_named_city(analysis, country))
             .or(country),
         1 => Some(cities[0]),
         // Local news names the neighbouring towns of one story ("shot in
@@ -800,6 +804,11 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
             country.or_else(|| gazetteer.country_of(cities[0]))
         }
     };
+    if let Some(main) = analysis.main_place
+        && gazetteer.place(main).level == PlaceLevel::City
+    {
+        analysis.main_place = Some(most_salient_neighbour(analysis, main));
+    }
     if analysis.main_country.is_none() {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
     }
@@ -838,6 +847,82 @@ fn institution_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Opt
         .iter()
         .copied()
         .find(|&p| country.is_none_or(|c| gazetteer.country_of(p) == Some(c)))
+}
+
+/// Of the main city and the other cities of its region the report names,
+/// the one it makes most of: every mention outside headlines counts one
+/// (an event sentence, a passing mention, an institution: "Terrell
+/// police" six times beside one "a Dallas hospital"), the dateline two,
+/// a headline mention one. Ties keep the main city.
+fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceIndex {
+    let gazetteer = analysis.gazetteer;
+    let Some(region) = gazetteer.region_of(main) else {
+        return main;
+    };
+    let mut scores: Vec<(PlaceIndex, usize)> = vec![(main, 0)];
+    let mut add = |place: PlaceIndex, points: usize| {
+        if gazetteer.region_of(place) != Some(region)
+            || gazetteer.place(place).level != PlaceLevel::City
+        {
+            return;
+        }
+        match scores.iter_mut().find(|(p, _)| *p == place) {
+            Some(entry) => entry.1 += points,
+            None => scores.push((place, points)),
+        }
+    };
+    let mut in_headline: Vec<PlaceIndex> = Vec::new();
+    for hit in &analysis.hits {
+        let headline = analysis.view.sentences[hit.sentence].line_kind == LineKind::Headline;
+        if headline {
+            if !in_headline.contains(&hit.place) {
+                in_headline.push(hit.place);
+                add(hit.place, 1);
+            }
+        } else {
+            add(hit.place, 1);
+        }
+    }
+    for &place in &analysis.found_cities_of_institutions {
+        add(place, 1);
+    }
+    if let Some(dateline) = analysis.dateline.as_ref().and_then(|d| d.place) {
+        add(dateline, 2);
+    }
+    let main_score = scores[0].1;
+    scores
+        .iter()
+        .filter(|(_, score)| *score > main_score)
+        .max_by_key(|(_, score)| *score)
+        .map_or(main, |(place, _)| *place)
+}
+
+/// The city of the report's country named most often outside headlines,
+/// whatever its role (a report that names one city only in passing or in
+/// background is still most likely that city's).
+fn any_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let gazetteer = analysis.gazetteer;
+    let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
+    for hit in &analysis.hits {
+        let sentence = &analysis.view.sentences[hit.sentence];
+        if sentence.line_kind == LineKind::Headline
+            || gazetteer.place(hit.place).level != PlaceLevel::City
+            || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(p, _)| *p == hit.place) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((hit.place, 1)),
+        }
+    }
+    let mut best: Option<(PlaceIndex, usize)> = None;
+    for (place, count) in counts {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((place, count));
+        }
+    }
+    best.map(|(p, _)| p)
 }
 
 /// The event city the report names at least twice as often as any other
