@@ -425,11 +425,25 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
                 .find(|&p| &gazetteer.place(p).country_code == code)
                 .or_else(|| candidates.first().copied())
         }
-        None => candidates
-            .iter()
-            .copied()
-            .find(|&p| gazetteer.place(p).level != PlaceLevel::Country)
-            .or_else(|| candidates.first().copied()),
+        // A place of that very name before one that has it as an alias
+        // ("SANTA ANA" the city of that name, not a district once called so).
+        None => {
+            let folded = crate::gazetteer::fold_name(city_text);
+            let own_name = |p: PlaceIndex| {
+                crate::gazetteer::fold_name(&gazetteer.place(p).name) == folded
+            };
+            candidates
+                .iter()
+                .copied()
+                .find(|&p| gazetteer.place(p).level != PlaceLevel::Country && own_name(p))
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|&p| gazetteer.place(p).level != PlaceLevel::Country)
+                })
+                .or_else(|| candidates.first().copied())
+        }
     };
     // "ATLANTA, Georgia": the state's country, not the country Georgia;
     // "PLATTE, S.D.": a town the gazetteer lacks, in a known state.
