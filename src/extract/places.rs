@@ -429,9 +429,8 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
         // ("SANTA ANA" the city of that name, not a district once called so).
         None => {
             let folded = crate::gazetteer::fold_name(city_text);
-            let own_name = |p: PlaceIndex| {
-                crate::gazetteer::fold_name(&gazetteer.place(p).name) == folded
-            };
+            let own_name =
+                |p: PlaceIndex| crate::gazetteer::fold_name(&gazetteer.place(p).name) == folded;
             candidates
                 .iter()
                 .copied()
