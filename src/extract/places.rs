@@ -609,6 +609,12 @@ struct CapitalReference {
 /// (often a misspelling) in a report about another country is noise.
 pub(crate) const FOREIGN_CITY_MIN_POPULATION: u64 = 100_000;
 
+/// Zipf frequency under which a one-word name is rare enough in English
+/// to be read as the place it names on the report's country alone
+/// ("Pewaukee", "DeKalb" 2.8); given names and common surnames
+/// ("Conley" 3.0, "Kimberly" 3.4, "Bailey" 4.1) need a place cue.
+pub(crate) const RARE_NAME_MAX_ZIPF: f32 = 3.0;
+
 /// Distance (km) within which a smaller city of the same first-level region
 /// is read as a district or suburb of a bigger city the report names
 /// ("Ikeja" beside Lagos).
@@ -1295,7 +1301,11 @@ pub(crate) fn scan_places(
         // The report's country alone supports a small town only where a
         // preposition of place puts it ("shot in Conley"): a country has
         // thousands of towns named like people.
-        let place_cue = candidate.after_locative || candidate.institution_cue;
+        // A rare word ("Pewaukee", "DeKalb") is a place's name; a frequent
+        // one ("Kimberly", "Bailey", "Conley") is as often a person's.
+        let rare_name = crate::word_frequency::zipf_frequency(&folded_text)
+            .is_none_or(|zipf| zipf < RARE_NAME_MAX_ZIPF);
+        let place_cue = candidate.after_locative || candidate.institution_cue || rare_name;
         let country_named = gazetteer
             .country_of(chosen)
             .is_some_and(|c| named_countries.contains(&c));
