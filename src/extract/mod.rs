@@ -935,7 +935,7 @@ fn dominant_city(
     let counts = named_city_counts(analysis, country);
     let count_of = |p: PlaceIndex| counts.iter().find(|(q, _)| *q == p).map_or(0, |(_, c)| *c);
     let mut ranked: Vec<(PlaceIndex, usize)> = cities.iter().map(|&c| (c, count_of(c))).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
     match ranked.as_slice() {
         [(best, n), (_, m), ..] if *n >= 3 && *n >= 2 * *m => Some(*best),
         _ => None,
