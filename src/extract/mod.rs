@@ -872,7 +872,7 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
         }
     };
     let mut in_headline: Vec<PlaceIndex> = Vec::new();
-    for hit in &analysis.hits {
+    for hit in analysis.hits.iter().filter(|h| !h.source) {
         let headline = analysis.view.sentences[hit.sentence].line_kind == LineKind::Headline;
         if headline {
             if !in_headline.contains(&hit.place) {
@@ -898,7 +898,7 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
 }
 
 /// The city of the report's country named most often outside headlines,
-/// whatever its role (a report that names one city only in passing or in
+/// whatever its role but a source's (a report that names one city only in passing or in
 /// background is still most likely that city's).
 fn any_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
     let gazetteer = analysis.gazetteer;
@@ -906,6 +906,7 @@ fn any_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Optio
     for hit in &analysis.hits {
         let sentence = &analysis.view.sentences[hit.sentence];
         if sentence.line_kind == LineKind::Headline
+            || hit.source
             || gazetteer.place(hit.place).level != PlaceLevel::City
             || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
         {

@@ -31,6 +31,8 @@ pub(crate) struct PlaceHit {
     pub end_token: usize,
     pub role: PlaceRole,
     pub sentence: usize,
+    /// Named as where information came from ("reports from Almaty").
+    pub source: bool,
 }
 
 /// How a found name is used, as far as the scan can tell (event or
@@ -1418,6 +1420,7 @@ pub(crate) fn scan_places(
             end_token: candidate.end_token,
             role: candidate.role,
             sentence: candidate.sentence,
+            source: candidate.usage == PlaceUsage::Source,
         });
     }
     for county in county_candidates {
@@ -1452,6 +1455,7 @@ pub(crate) fn scan_places(
             end_token: reference.end_token,
             role: PlaceRole::Scope,
             sentence: reference.sentence,
+            source: false,
         });
         found.push(FoundDraft {
             first_token: reference.first_token,
@@ -1488,6 +1492,7 @@ pub(crate) fn scan_places(
                 end_token,
                 role: PlaceRole::Scope,
                 sentence,
+                source: false,
             });
         }
     }
