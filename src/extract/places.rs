@@ -1305,8 +1305,10 @@ pub(crate) fn scan_places(
         // thousands of towns named like people.
         // A rare word ("Pewaukee", "DeKalb") is a place's name; a frequent
         // one ("Kimberly", "Bailey", "Conley") is as often a person's.
-        let rare_name = crate::word_frequency::zipf_frequency(&folded_text)
-            .is_none_or(|zipf| zipf < RARE_NAME_MAX_ZIPF);
+        // Not for an alias ("Kodi" for Cody): the place's own name only.
+        let rare_name = !by_alias
+            && crate::word_frequency::zipf_frequency(&folded_text)
+                .is_none_or(|zipf| zipf < RARE_NAME_MAX_ZIPF);
         let place_cue = candidate.after_locative || candidate.institution_cue || rare_name;
         let country_named = gazetteer
             .country_of(chosen)
