@@ -84,6 +84,12 @@ pub(crate) struct Analysis<'a> {
     pub sentence_background: Vec<Option<DateValue>>,
     pub main_place: Option<PlaceIndex>,
     pub main_country: Option<PlaceIndex>,
+    /// Cities named in an institution's name ("Memphis police"), in text
+    /// order, headlines left out.
+    pub found_cities_of_institutions: Vec<PlaceIndex>,
+    /// Of several event cities, the one named far more often than the
+    /// others (`dominant_city`).
+    pub dominant_city: Option<PlaceIndex>,
     /// Cities with event words on the main day.
     pub event_cities: Vec<PlaceIndex>,
     /// Per sentence: it has an event word (computed once; asked often).
@@ -201,6 +207,8 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         sentence_background: vec![None; sentence_count],
         main_place: None,
         main_country: scan.context_country,
+        found_cities_of_institutions: scan.institution_cities.clone(),
+        dominant_city: None,
         event_cities: Vec::new(),
     };
 
@@ -641,8 +649,7 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
 /// A city-level report that names a district or suburb with its own
 /// gazetteer entry ("Ikeja" beside Lagos) is still about the bigger city: a
 /// city of the same first-level region within [`places::METRO_AREA_RADIUS_KM`]
-/// of a more populous city the report names (or its dateline city) is read
-/// as that city.
+/// of its more populous dateline city is read as that city.
 fn merge_metro_areas(analysis: &mut Analysis<'_>) {
     let gazetteer = analysis.gazetteer;
     let mut cities: Vec<PlaceIndex> = Vec::new();
@@ -660,13 +667,17 @@ fn merge_metro_areas(analysis: &mut Analysis<'_>) {
     if cities.len() < 2 {
         return;
     }
+    // Only into the dateline's city: a report filed from a suburb, or
+    // naming a suburb and the big city beside it, is the suburb's (local
+    // news names the big city for its hospital, its police, its airport).
+    let dateline_city = analysis.dateline.as_ref().and_then(|d| d.place);
     let metro_of = |city: PlaceIndex| -> Option<PlaceIndex> {
         let place = gazetteer.place(city);
         let region = place.region?;
         cities
             .iter()
             .copied()
-            .filter(|&other| other != city)
+            .filter(|&other| other != city && Some(other) == dateline_city)
             .filter(|&other| {
                 let o = gazetteer.place(other);
                 o.region == Some(region)
@@ -696,13 +707,35 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
     let Some(country) = analysis.main_country else {
         return;
     };
+    // A report about several cities of its country that names one of
+    // them far more often than the others ("Houston" eight times beside
+    // one "Conley") is that city's, unless its figures count people in
+    // another city too, or across the country.
+    if analysis.main_place == Some(country)
+        && let Some(dominant) = analysis.dominant_city
+    {
+        let counted_elsewhere = figures.iter().any(|figure| {
+            !figure.background
+                && !figure.headline
+                && figure.places.iter().any(|&place| {
+                    place != dominant
+                        && (place == country
+                            || (gazetteer.place(place).level == PlaceLevel::City
+                                && !one_metro_area(gazetteer, &[dominant, place])))
+                })
+        });
+        if !counted_elsewhere {
+            analysis.main_place = Some(dominant);
+        }
+        return;
+    }
     if analysis
         .main_place
         .is_none_or(|p| gazetteer.place(p).level != PlaceLevel::City)
     {
         return;
     }
-    for figure in figures {
+    for figure in figures.iter() {
         if figure.background || figure.headline || figure.casualty_cue || figure.places.len() != 1 {
             continue;
         }
@@ -714,7 +747,8 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
             analysis.event_cities.push(place);
         }
     }
-    if analysis.event_cities.len() >= 2 {
+    // Cities of one local story keep the main city.
+    if analysis.event_cities.len() >= 2 && !one_metro_area(gazetteer, &analysis.event_cities) {
         analysis.main_place = Some(country);
     }
 }
@@ -754,6 +788,8 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
     analysis.main_place = match cities.len() {
         0 => dateline_place
             .or_else(|| most_named_city(analysis, country))
+            .or_else(|| institution_city(analysis, country))
+            .or_else(|| any_named_city(analysis, country))
             .or(country),
         1 => Some(cities[0]),
         // Local news names the neighbouring towns of one story ("shot in
@@ -763,8 +799,16 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
             .filter(|d| cities.contains(d))
             .or_else(|| most_named_city(analysis, country).filter(|c| cities.contains(c)))
             .or(Some(cities[0])),
-        _ => country.or_else(|| gazetteer.country_of(cities[0])),
+        _ => {
+            analysis.dominant_city = dominant_city(analysis, country, &cities);
+            country.or_else(|| gazetteer.country_of(cities[0]))
+        }
     };
+    if let Some(main) = analysis.main_place
+        && gazetteer.place(main).level == PlaceLevel::City
+    {
+        analysis.main_place = Some(most_salient_neighbour(analysis, main));
+    }
     if analysis.main_country.is_none() {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
     }
@@ -793,16 +837,76 @@ fn one_metro_area(gazetteer: &Gazetteer, cities: &[PlaceIndex]) -> bool {
     })
 }
 
-/// The city of the report's country named most often as a scope outside
-/// headlines and background (first named on ties).
-fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+/// The city whose institutions the report quotes ("Memphis police",
+/// "the Topeka Police Department") when it names no city as a scope: the
+/// first such city of the report's country outside headlines.
+fn institution_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let gazetteer = analysis.gazetteer;
+    analysis
+        .found_cities_of_institutions
+        .iter()
+        .copied()
+        .find(|&p| country.is_none_or(|c| gazetteer.country_of(p) == Some(c)))
+}
+
+/// Of the main city and the other cities of its region the report names,
+/// the one it makes most of: every mention outside headlines counts one
+/// (an event sentence, a passing mention, an institution: "Terrell
+/// police" six times beside one "a Dallas hospital"), the dateline two,
+/// a headline mention one. Ties keep the main city.
+fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceIndex {
+    let gazetteer = analysis.gazetteer;
+    let Some(region) = gazetteer.region_of(main) else {
+        return main;
+    };
+    let mut scores: Vec<(PlaceIndex, usize)> = vec![(main, 0)];
+    let mut add = |place: PlaceIndex, points: usize| {
+        if gazetteer.region_of(place) != Some(region)
+            || gazetteer.place(place).level != PlaceLevel::City
+        {
+            return;
+        }
+        match scores.iter_mut().find(|(p, _)| *p == place) {
+            Some(entry) => entry.1 += points,
+            None => scores.push((place, points)),
+        }
+    };
+    let mut in_headline: Vec<PlaceIndex> = Vec::new();
+    for hit in analysis.hits.iter().filter(|h| !h.source) {
+        let headline = analysis.view.sentences[hit.sentence].line_kind == LineKind::Headline;
+        if headline {
+            if !in_headline.contains(&hit.place) {
+                in_headline.push(hit.place);
+                add(hit.place, 1);
+            }
+        } else {
+            add(hit.place, 1);
+        }
+    }
+    for &place in &analysis.found_cities_of_institutions {
+        add(place, 1);
+    }
+    if let Some(dateline) = analysis.dateline.as_ref().and_then(|d| d.place) {
+        add(dateline, 2);
+    }
+    let main_score = scores[0].1;
+    scores
+        .iter()
+        .filter(|(_, score)| *score > main_score)
+        .max_by_key(|(_, score)| *score)
+        .map_or(main, |(place, _)| *place)
+}
+
+/// The city of the report's country named most often outside headlines,
+/// whatever its role but a source's (a report that names one city only in passing or in
+/// background is still most likely that city's).
+fn any_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
     let gazetteer = analysis.gazetteer;
     let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
     for hit in &analysis.hits {
         let sentence = &analysis.view.sentences[hit.sentence];
-        if hit.role != PlaceRole::Scope
-            || sentence.line_kind == LineKind::Headline
-            || analysis.sentence_background[hit.sentence].is_some()
+        if sentence.line_kind == LineKind::Headline
+            || hit.source
             || gazetteer.place(hit.place).level != PlaceLevel::City
             || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
         {
@@ -820,6 +924,61 @@ fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Opti
         }
     }
     best.map(|(p, _)| p)
+}
+
+/// The event city the report names at least twice as often as any other
+/// event city, and at least three times.
+fn dominant_city(
+    analysis: &Analysis<'_>,
+    country: Option<PlaceIndex>,
+    cities: &[PlaceIndex],
+) -> Option<PlaceIndex> {
+    let counts = named_city_counts(analysis, country);
+    let count_of = |p: PlaceIndex| counts.iter().find(|(q, _)| *q == p).map_or(0, |(_, c)| *c);
+    let mut ranked: Vec<(PlaceIndex, usize)> = cities.iter().map(|&c| (c, count_of(c))).collect();
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    match ranked.as_slice() {
+        [(best, n), (_, m), ..] if *n >= 3 && *n >= 2 * *m => Some(*best),
+        _ => None,
+    }
+}
+
+/// The city of the report's country named most often as a scope outside
+/// headlines and background (first named on ties).
+fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
+    let mut best: Option<(PlaceIndex, usize)> = None;
+    for (place, count) in named_city_counts(analysis, country) {
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((place, count));
+        }
+    }
+    best.map(|(p, _)| p)
+}
+
+/// How often each city of the report's country is named as a scope
+/// outside headlines and background, in order of first naming.
+fn named_city_counts(
+    analysis: &Analysis<'_>,
+    country: Option<PlaceIndex>,
+) -> Vec<(PlaceIndex, usize)> {
+    let gazetteer = analysis.gazetteer;
+    let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
+    for hit in &analysis.hits {
+        let sentence = &analysis.view.sentences[hit.sentence];
+        if hit.role != PlaceRole::Scope
+            || sentence.line_kind == LineKind::Headline
+            || analysis.sentence_background[hit.sentence].is_some()
+            || gazetteer.place(hit.place).level != PlaceLevel::City
+            || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(p, _)| *p == hit.place) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((hit.place, 1)),
+        }
+    }
+    counts
 }
 
 fn build_figure(

@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 /// extractions made by another version are recomputed. extract/3: control
 /// and bidi characters read as blanks (issue 16); casualties as local news
 /// writes them, every place with its span and resolution, and caseless
-/// text read through a recased view (issue 11).
-pub const EXTRACTOR_VERSION: &str = "extract/3";
+/// text read through a recased view (issue 11). extract/4: a figure says
+/// where its scope came from (`scope_from`); crowds as protest notes write
+/// them; places resolved with datelines' states, institutions and the
+/// document's other places (issue 11, session 6).
+pub const EXTRACTOR_VERSION: &str = "extract/4";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

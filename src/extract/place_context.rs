@@ -319,6 +319,37 @@ pub(crate) fn abbreviation_at(
     })
 }
 
+/// The region a dateline's qualifier names: a US state abbreviation ("Va.",
+/// "Okla.", "N.C.", "TX") or a region's name ("Texas", "Ontario").
+pub(crate) fn dateline_region(gazetteer: &Gazetteer, qualifier: &str) -> Option<PlaceIndex> {
+    let key: String = qualifier
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if (2..=5).contains(&key.len())
+        && let Some((_, state)) = US_STATE_ABBREVIATIONS.iter().find(|(k, _)| *k == key)
+    {
+        return us_state(gazetteer, state);
+    }
+    let candidates = gazetteer.lookup(qualifier.trim());
+    if candidates
+        .iter()
+        .any(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+    {
+        // "Georgia": the US state only beside a US city; decided by the
+        // caller from the city's candidates.
+        return candidates.iter().copied().find(|&p| {
+            let place = gazetteer.place(p);
+            place.level == PlaceLevel::Region && place.country_code == "US"
+        });
+    }
+    candidates
+        .iter()
+        .copied()
+        .find(|&p| gazetteer.place(p).level == PlaceLevel::Region)
+}
+
 /// The gazetteer region of a US state by name.
 pub(crate) fn us_state(gazetteer: &Gazetteer, name: &str) -> Option<PlaceIndex> {
     gazetteer.lookup(name).iter().copied().find(|&p| {
@@ -373,12 +404,39 @@ pub(crate) struct DocumentContext {
     pub region_vote_total: f32,
     /// The dateline city, when the report has one.
     pub dateline_place: Option<PlaceIndex>,
+    /// The region votes each name cast (folded name → region, weight): a
+    /// name is no evidence for itself ("Conley" five times, a person's
+    /// name, does not make Georgia the report's state).
+    pub name_votes: HashMap<String, (PlaceIndex, f32)>,
 }
 
 impl DocumentContext {
     pub fn vote_region(&mut self, region: PlaceIndex, weight: f32) {
         *self.region_votes.entry(region).or_default() += weight;
         self.region_vote_total += weight;
+    }
+
+    /// A region vote cast by a name of the report.
+    pub fn vote_region_by_name(&mut self, folded_name: &str, region: PlaceIndex, weight: f32) {
+        self.vote_region(region, weight);
+        let entry = self
+            .name_votes
+            .entry(folded_name.to_string())
+            .or_insert((region, 0.0));
+        if entry.0 == region {
+            entry.1 += weight;
+        }
+    }
+
+    /// The votes for `region` cast by names other than `folded_name`.
+    pub fn votes_from_others(&self, region: PlaceIndex, folded_name: &str) -> f32 {
+        let all = self.region_votes.get(&region).copied().unwrap_or(0.0);
+        let own = self
+            .name_votes
+            .get(folded_name)
+            .filter(|(r, _)| *r == region)
+            .map_or(0.0, |(_, w)| *w);
+        all - own
     }
 
     /// The region most of the report's places lie in.
@@ -424,6 +482,7 @@ pub(crate) fn score_candidate(
     gazetteer: &Gazetteer,
     context: &DocumentContext,
     place_index: PlaceIndex,
+    folded_name: &str,
     qualifier: Option<Qualifier>,
     by_alias: bool,
     with_evidence: bool,
@@ -457,7 +516,7 @@ pub(crate) fn score_candidate(
     }
     let region = region_of_candidate(gazetteer, place_index);
     if let Some(region) = region
-        && let Some(&votes) = context.region_votes.get(&region)
+        && let votes = context.votes_from_others(region, folded_name)
         && votes > 0.0
     {
         let share = f64::from(votes / context.region_vote_total.max(1.0));

@@ -31,6 +31,8 @@ pub(crate) struct PlaceHit {
     pub end_token: usize,
     pub role: PlaceRole,
     pub sentence: usize,
+    /// Named as where information came from ("reports from Almaty").
+    pub source: bool,
 }
 
 /// How a found name is used, as far as the scan can tell (event or
@@ -335,6 +337,31 @@ pub(crate) const PERSON_TITLES: &[&str] = &[
     "former",
     "late",
     "saint",
+    "chief",
+    "capt",
+    "captain",
+    "lt",
+    "lieutenant",
+    "sgt",
+    "detective",
+    "det",
+    "cpl",
+    "corporal",
+    "trooper",
+    "sheriff",
+    "agent",
+    "spokesman",
+    "spokeswoman",
+    "attorney",
+    "rep",
+    "sen",
+    "coach",
+    "pastor",
+    "rev",
+    "reverend",
+    "father",
+    "brother",
+    "sister",
 ];
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -380,7 +407,18 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
             .find(|&p| gazetteer.place(p).level == PlaceLevel::Country)
     });
     let candidates = gazetteer.lookup(city_text);
+    // "SALINA, Kan. —", "HOBART, Okla. —": a city of that region.
+    let qualifying_region = captures
+        .get(2)
+        .and_then(|q| place_context::dateline_region(gazetteer, q.as_str()));
+    let in_region = qualifying_region.and_then(|region| {
+        candidates
+            .iter()
+            .copied()
+            .find(|&p| region_of_candidate(gazetteer, p) == Some(region))
+    });
     let place = match country {
+        _ if in_region.is_some() => in_region,
         Some(country) => {
             let code = &gazetteer.place(country).country_code;
             candidates
@@ -389,15 +427,35 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
                 .find(|&p| &gazetteer.place(p).country_code == code)
                 .or_else(|| candidates.first().copied())
         }
-        None => candidates
-            .iter()
-            .copied()
-            .find(|&p| gazetteer.place(p).level != PlaceLevel::Country)
-            .or_else(|| candidates.first().copied()),
+        // A place of that very name before one that has it as an alias
+        // ("SANTA ANA" the city of that name, not a district once called so).
+        None => {
+            let folded = crate::gazetteer::fold_name(city_text);
+            let own_name =
+                |p: PlaceIndex| crate::gazetteer::fold_name(&gazetteer.place(p).name) == folded;
+            candidates
+                .iter()
+                .copied()
+                .find(|&p| gazetteer.place(p).level != PlaceLevel::Country && own_name(p))
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|&p| gazetteer.place(p).level != PlaceLevel::Country)
+                })
+                .or_else(|| candidates.first().copied())
+        }
+    };
+    // "ATLANTA, Georgia": the state's country, not the country Georgia;
+    // "PLATTE, S.D.": a town the gazetteer lacks, in a known state.
+    let country = match (in_region, qualifying_region) {
+        (Some(city), _) => gazetteer.country_of(city),
+        (None, Some(region)) if place.is_none() => gazetteer.country_of(region),
+        _ => country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
     };
     Some(Dateline {
         place,
-        country: country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
+        country,
         name_start: line.start
             + city.start()
             + (city.as_str().len() - city.as_str().trim_start().len()),
@@ -553,6 +611,12 @@ struct CapitalReference {
 /// (often a misspelling) in a report about another country is noise.
 pub(crate) const FOREIGN_CITY_MIN_POPULATION: u64 = 100_000;
 
+/// Zipf frequency under which a one-word name is rare enough in English
+/// to be read as the place it names on the report's country alone
+/// ("Pewaukee", "DeKalb" 2.8); given names and common surnames
+/// ("Conley" 3.0, "Kimberly" 3.4, "Bailey" 4.1) need a place cue.
+pub(crate) const RARE_NAME_MAX_ZIPF: f32 = 3.0;
+
 /// Distance (km) within which a smaller city of the same first-level region
 /// is read as a district or suburb of a bigger city the report names
 /// ("Ikeja" beside Lagos).
@@ -582,6 +646,9 @@ struct Candidate {
     person_like: bool,
     /// Followed by "police", "court": an institution of the place.
     institution_follows: bool,
+    /// Names an institution of the place ("Ozark Chamber of Commerce",
+    /// "Hopkinton police"): the name is a place, whatever else it is.
+    institution_cue: bool,
     /// A neighbourhood word follows ("the Austin neighborhood").
     neighbourhood_cue: bool,
 }
@@ -606,6 +673,9 @@ pub(crate) struct PlaceScan {
     pub found: Vec<FoundDraft>,
     /// The report's country, from the dateline, demonyms and country names.
     pub context_country: Option<PlaceIndex>,
+    /// Cities named in an institution's name ("Memphis police"), in text
+    /// order, headlines left out.
+    pub institution_cities: Vec<PlaceIndex>,
 }
 
 pub(crate) fn scan_places(
@@ -882,6 +952,8 @@ pub(crate) fn scan_places(
                         after_locative: false,
                         person_like: false,
                         institution_follows: true,
+                        institution_cue: place_context::ORGANISATION_WORDS
+                            .contains(&organisation.as_str()),
                         neighbourhood_cue: false,
                     });
                 }
@@ -998,6 +1070,11 @@ pub(crate) fn scan_places(
                     && place_context::LOWERCASE_ORGANISATION_WORDS
                         .iter()
                         .any(|word| view.is(last, word)),
+                institution_cue: !possessive
+                    && last < end
+                    && place_context::LOWERCASE_ORGANISATION_WORDS
+                        .iter()
+                        .any(|word| view.is(last, word)),
                 neighbourhood_cue: last < end
                     && place_context::NEIGHBOURHOOD_CUES
                         .iter()
@@ -1044,9 +1121,19 @@ pub(crate) fn scan_places(
         if reads_as_common_word(gazetteer, text, gazetteer.place(top)) || candidate.person_like {
             continue;
         }
-        if candidate.candidates.len() == 1
+        // One candidate, candidates all of one country, or a big city
+        // first ("Pittsburgh", "Dallas": the US city, not its small
+        // namesakes abroad).
+        let top_place = gazetteer.place(top);
+        let one_country = candidate
+            .candidates
+            .iter()
+            .all(|&p| gazetteer.place(p).country_code == top_place.country_code);
+        let big_city = top_place.level == PlaceLevel::City
+            && top_place.population >= crate::gazetteer::CITY_OVER_REGION_MIN_POPULATION;
+        if (one_country || big_city)
             && let Some(country) = gazetteer.country_of(top)
-            && gazetteer.place(top).level != PlaceLevel::Country
+            && top_place.level != PlaceLevel::Country
         {
             *country_votes.entry(country).or_default() += 1;
         } else if gazetteer.place(top).level == PlaceLevel::Region
@@ -1126,7 +1213,7 @@ pub(crate) fn scan_places(
             && in_country.all(|p| region_of_candidate(gazetteer, p) == region)
             && let Some(region) = region
         {
-            context.vote_region(region, 1.0);
+            context.vote_region_by_name(&crate::gazetteer::fold_name(text), region, 1.0);
         }
     }
 
@@ -1158,8 +1245,15 @@ pub(crate) fn scan_places(
         };
         for &p in &candidate.candidates {
             let by_alias = is_alias(p);
-            let mut scored =
-                score_candidate(gazetteer, &context, p, candidate.qualifier, by_alias, false);
+            let mut scored = score_candidate(
+                gazetteer,
+                &context,
+                p,
+                &folded_text,
+                candidate.qualifier,
+                by_alias,
+                false,
+            );
             let place = gazetteer.place(p);
             if place.level == PlaceLevel::Region
                 && big_city_countries.contains(&place.country_code.as_str())
@@ -1177,6 +1271,7 @@ pub(crate) fn scan_places(
             gazetteer,
             &context,
             chosen,
+            &folded_text,
             candidate.qualifier,
             by_alias,
             true,
@@ -1205,20 +1300,30 @@ pub(crate) fn scan_places(
         // Nothing but the string supports a small town of a one-word name
         // (most often a person's: "Jones", "Patrick"): no country or region
         // of the report, no qualifier, not the dateline.
+        // The report's country alone supports a small town only where a
+        // preposition of place puts it ("shot in Conley"): a country has
+        // thousands of towns named like people.
+        // A rare word ("Pewaukee", "DeKalb") is a place's name; a frequent
+        // one ("Kimberly", "Bailey", "Conley") is as often a person's.
+        // Not for an alias ("Kodi" for Cody): the place's own name only.
+        let rare_name = !by_alias
+            && crate::word_frequency::zipf_frequency(&folded_text)
+                .is_none_or(|zipf| zipf < RARE_NAME_MAX_ZIPF);
+        let place_cue = candidate.after_locative || candidate.institution_cue || rare_name;
+        let country_named = gazetteer
+            .country_of(chosen)
+            .is_some_and(|c| named_countries.contains(&c));
         let supported = evidence.iter().any(|e| {
-            e.starts_with("country:")
+            (e.starts_with("country:") && place_cue)
                 || e.starts_with("same_admin1_as:")
                 || e.starts_with("qualified_by:")
                 || e.starts_with("near_dateline:")
                 || e == "dateline"
-        });
+        }) || (country_named && place_cue);
         if !supported
             && candidate.end_token == candidate.first_token + 1
             && place.level == PlaceLevel::City
             && place.population < FOREIGN_CITY_MIN_POPULATION
-            && !gazetteer
-                .country_of(chosen)
-                .is_some_and(|c| named_countries.contains(&c))
         {
             continue;
         }
@@ -1317,6 +1422,7 @@ pub(crate) fn scan_places(
             end_token: candidate.end_token,
             role: candidate.role,
             sentence: candidate.sentence,
+            source: candidate.usage == PlaceUsage::Source,
         });
     }
     for county in county_candidates {
@@ -1351,6 +1457,7 @@ pub(crate) fn scan_places(
             end_token: reference.end_token,
             role: PlaceRole::Scope,
             sentence: reference.sentence,
+            source: false,
         });
         found.push(FoundDraft {
             first_token: reference.first_token,
@@ -1387,16 +1494,31 @@ pub(crate) fn scan_places(
                 end_token,
                 role: PlaceRole::Scope,
                 sentence,
+                source: false,
             });
         }
     }
     hits.extend(town_hits);
     hits.sort_by_key(|h| h.first_token);
+    let mut institution_drafts: Vec<&FoundDraft> = found
+        .iter()
+        .filter(|d| {
+            d.usage == PlaceUsage::Organisation
+                && d.level == FoundPlaceLevel::City
+                && view
+                    .sentences
+                    .get(d.sentence)
+                    .is_some_and(|s| s.line_kind != LineKind::Headline)
+        })
+        .collect();
+    institution_drafts.sort_by_key(|d| d.first_token);
+    let institution_cities = institution_drafts.iter().filter_map(|d| d.place).collect();
     PlaceScan {
         hits,
         sub_places,
         found,
         context_country,
+        institution_cities,
     }
 }
 

@@ -1,0 +1,168 @@
+//! Issue 11, session 6: places in US local news. Each case is an invented
+//! report, written for this test, and the main place (or the resolution of
+//! one place name) it must give: a dateline's state abbreviation picks the
+//! city of that state, a name is no evidence for itself, the city a report
+//! makes most of is its main place (not the country, not the hospital's
+//! city), and the engine stays worldwide.
+
+use chrono::NaiveDate;
+use concord::extract::{Extraction, ExtractionInput, extract};
+use concord::report::Metadata;
+
+fn run(text: &str) -> Extraction {
+    let metadata = Metadata::new();
+    extract(ExtractionInput {
+        report_id: "issue-11-us-local",
+        text,
+        title: None,
+        published: NaiveDate::from_ymd_opt(2016, 5, 10),
+        metadata: &metadata,
+    })
+}
+
+/// What a report must give: its main place's name and, when given, that
+/// place's first-level region; names that must not be places.
+struct Expected<'a> {
+    main_place: &'a str,
+    main_admin1: Option<&'a str>,
+    not_places: &'a [&'a str],
+}
+
+fn check(text: &str, expected: Expected<'_>) {
+    let extraction = run(text);
+    let main = extraction.main.place.as_ref();
+    assert_eq!(
+        main.map(|p| p.name.as_str()),
+        Some(expected.main_place),
+        "main place; places: {:#?}",
+        extraction.places
+    );
+    if let Some(admin1) = expected.main_admin1 {
+        let found = extraction
+            .places
+            .iter()
+            .find(|p| p.name.as_deref() == Some(expected.main_place))
+            .and_then(|p| p.admin1.as_deref());
+        assert_eq!(found, Some(admin1), "{:#?}", extraction.places);
+    }
+    for word in expected.not_places {
+        assert!(
+            extraction
+                .places
+                .iter()
+                .all(|p| p.text.trim_end_matches("'s") != *word),
+            "{word} must not be a place: {:#?}",
+            extraction.places
+        );
+    }
+}
+
+#[test]
+fn a_dateline_state_abbreviation_picks_the_city_of_that_state() {
+    check(
+        "SALINA, Kan. — A man was shot outside a bar early Sunday, police said. \
+         He was taken to a hospital with wounds that were not life threatening.",
+        Expected {
+            main_place: "Salina",
+            main_admin1: Some("Kansas"),
+            not_places: &[],
+        },
+    );
+}
+
+#[test]
+fn a_first_name_repeated_is_no_evidence_for_its_own_town() {
+    check(
+        "A woman was shot and killed Tuesday night in Houston, police said. \
+         Neighbours said Kimberly had lived on the street for years. \
+         Kimberly often walked her dog at dusk, and Kimberly knew everyone.",
+        Expected {
+            main_place: "Houston",
+            main_admin1: Some("Texas"),
+            not_places: &["Kimberly"],
+        },
+    );
+}
+
+#[test]
+fn the_city_named_most_is_the_main_place_not_the_country() {
+    check(
+        "A gunman opened fire at a birthday party in Houston on Saturday, wounding four. \
+         Houston police said the shooting followed an argument. \
+         The shooting was the third in Houston this month. \
+         A cousin of one victim flew in from Denver after the shooting.",
+        Expected {
+            main_place: "Houston",
+            main_admin1: None,
+            not_places: &[],
+        },
+    );
+}
+
+#[test]
+fn the_suburb_of_the_story_wins_over_the_hospital_city() {
+    check(
+        "Two people were wounded in a shooting at a house party in Hayward late Friday. \
+         Both were taken to a hospital in Oakland. \
+         Hayward police said no arrests had been made, and Hayward officers \
+         were still looking for the shooter.",
+        Expected {
+            main_place: "Hayward",
+            main_admin1: Some("California"),
+            not_places: &[],
+        },
+    );
+}
+
+#[test]
+fn a_city_named_only_by_its_police_is_the_main_place() {
+    check(
+        "Memphis police are looking for the driver of a gray sedan after a man was \
+         shot and killed on Grape Street on Saturday night.",
+        Expected {
+            main_place: "Memphis",
+            main_admin1: Some("Tennessee"),
+            not_places: &[],
+        },
+    );
+}
+
+#[test]
+fn a_city_named_only_in_passing_beats_the_country() {
+    check(
+        "One man died after gunfire broke out near a gas station on Friday. \
+         Officers in Louisville had been called to the same corner twice last year.",
+        Expected {
+            main_place: "Louisville",
+            main_admin1: Some("Kentucky"),
+            not_places: &[],
+        },
+    );
+}
+
+#[test]
+fn a_report_from_abroad_stays_abroad() {
+    check(
+        "LAGOS, Nigeria — Thousands of market traders went on strike in Lagos on Monday \
+         over new levies, and police said 12 people were arrested near the Lagos state \
+         assembly.",
+        Expected {
+            main_place: "Lagos",
+            main_admin1: None,
+            not_places: &[],
+        },
+    );
+}
+
+#[test]
+fn a_national_day_of_protest_is_still_the_countrys() {
+    check(
+        "ALMATY, Kazakhstan — Police detained about 40 people in Almaty on Sunday, and \
+         15 more were held in Shymkent, as protests spread across the country.",
+        Expected {
+            main_place: "Kazakhstan",
+            main_admin1: None,
+            not_places: &[],
+        },
+    );
+}
