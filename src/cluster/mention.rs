@@ -526,12 +526,9 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         mention.states_national_figures = mention.is_country_level()
             && names_a_city
             && mention.figures.iter().any(|&i| {
-                extraction
-                    .figures
-                    .get(i)
-                    .is_some_and(|figure| {
-                        !figure.places.is_empty() && figure.scope_from.is_in_own_sentence()
-                    })
+                extraction.figures.get(i).is_some_and(|figure| {
+                    !figure.places.is_empty() && figure.scope_from.is_in_own_sentence()
+                })
             });
         mention.figures.sort_unstable();
         mention.figures.shrink_to_fit();
@@ -541,4 +538,3 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     mentions.shrink_to_fit();
     mentions
 }
-

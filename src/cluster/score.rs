@@ -11,7 +11,7 @@ use super::stored::FigureBounds;
 use super::mention::MentionFeatures;
 
 /// Two mentions are one incident when their score is above this.
-pub const THRESHOLD: f64 = 2.9;
+pub const THRESHOLD: f64 = 2.4;
 
 /// Figures of one metric are compatible when their intervals overlap or
 /// the nearer ends are within this factor of each other.
@@ -21,7 +21,7 @@ pub const FIGURE_FACTOR: f64 = 3.0;
 pub const WEIGHTS: &[(&str, f64, &str)] = &[
     (
         "date_same_day",
-        4.2,
+        4.1,
         "both dates are the same day (day precision)",
     ),
     (
@@ -36,17 +36,17 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_days_apart_1",
-        -1.8,
+        -1.9,
         "stated days one day apart (a late-night event, a misread weekday)",
     ),
     (
         "date_days_apart_2_3",
-        -9.8,
+        -9.9,
         "stated days two or three days apart",
     ),
     (
         "date_days_apart_4_7",
-        -12.8,
+        -12.9,
         "stated days four to seven days apart",
     ),
     (
@@ -56,38 +56,38 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_near_publication",
-        3.0,
+        2.7,
         "an unstated date: the days (stated or published) within one day",
     ),
     (
         "date_publication_2_3",
-        0.1,
+        -0.2,
         "an unstated date: the days (stated or published) two or three days apart",
     ),
     (
         "date_publication_4_7",
-        -3.0,
+        -3.5,
         "an unstated date: the days (stated or published) four to seven days apart",
     ),
     (
         "date_publication_far",
-        -7.0,
+        -7.7,
         "an unstated date: the days (stated or published) more than a week apart",
     ),
-    ("place_same_city", 4.6, "same GeoNames id (city or region)"),
+    ("place_same_city", 3.5, "same GeoNames id (city or region)"),
     (
         "place_nearby_different",
-        0.0,
+        -0.9,
         "two different places within the veto distance (a suburb and its city, a misread neighbourhood)",
     ),
     (
         "place_far_apart",
-        -3.1,
+        -4.2,
         "two cities more than 150 km apart (a strong contradiction, not a veto: an article about one event names several cities)",
     ),
     (
         "place_city_unknown",
-        -1.3,
+        -2.1,
         "a city against a report that names only the country",
     ),
     (
@@ -97,33 +97,33 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "content_unrelated",
-        -6.2,
+        -5.9,
         "the texts share almost nothing (content cosine below 0.05)",
     ),
     ("content_neutral", -1.4, "content cosine 0.10 to 0.15"),
-    ("date_unknown", -0.9, "a date is unresolved"),
+    ("date_unknown", -0.7, "a date is unresolved"),
     (
         "place_unknown",
-        -2.1,
+        -2.6,
         "a report names no place (weighs only what the text then lacks)",
     ),
-    ("content_faint", -4.3, "content cosine 0.05 to 0.10"),
-    ("content_some", 1.5, "content cosine 0.15 to 0.20"),
-    ("content_similar", 4.6, "content cosine 0.20 to 0.30"),
-    ("content_close", 7.6, "content cosine 0.30 to 0.50"),
+    ("content_faint", -4.1, "content cosine 0.05 to 0.10"),
+    ("content_some", 0.9, "content cosine 0.15 to 0.20"),
+    ("content_similar", 4.2, "content cosine 0.20 to 0.30"),
+    ("content_close", 7.5, "content cosine 0.30 to 0.50"),
     (
         "content_same_story",
-        8.7,
+        8.6,
         "content cosine 0.50 or more (a syndicated copy, an update)",
     ),
     (
         "place_same_country_only",
-        -0.4,
+        -0.8,
         "both places are only the country",
     ),
     (
         "sub_place_shared",
-        1.4,
+        1.2,
         "a named square/park/street in common",
     ),
     (
@@ -133,7 +133,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "organizers_shared",
-        3.4,
+        3.9,
         "an organizer key in common (after alias folding)",
     ),
     (
@@ -141,7 +141,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
         -7.0,
         "both name organizers, none in common",
     ),
-    ("people_shared", 1.9, "a named person in common"),
+    ("people_shared", 2.0, "a named person in common"),
     ("kind_same", 0.5, "the same kind of event"),
     (
         "kind_conflict",
@@ -150,17 +150,17 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "figures_compatible",
-        0.5,
+        0.7,
         "every shared metric's figures within the factor",
     ),
     (
         "figures_incompatible",
-        -0.4,
+        -0.2,
         "a shared metric's figures beyond the factor",
     ),
     (
         "headline_similarity",
-        4.1,
+        5.8,
         "times the Sorensen-Dice similarity of headlines",
     ),
     (
@@ -170,7 +170,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "same_outlet_same_day",
-        -4.1,
+        -4.3,
         "same outlet, same publication day (an update)",
     ),
 ];

@@ -8,8 +8,8 @@ use super::dates::{DateMention, DateValue};
 use super::lexicon::*;
 use super::numbers::{NumberPhrase, number_phrase_at};
 use super::text::{LineKind, TokenKind};
-use crate::extract::model::{Qualifier, ScopeSource};
 use crate::extract::model::{Metric, PlaceLevel};
+use crate::extract::model::{Qualifier, ScopeSource};
 use crate::gazetteer::PlaceIndex;
 
 #[derive(Debug, Clone)]
@@ -1101,7 +1101,8 @@ impl Analysis<'_> {
         backward_start: usize,
         background: bool,
     ) -> (Vec<PlaceIndex>, ScopeSource) {
-        let (scope, source) = self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
+        let (scope, source) =
+            self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
         // In a single-city report, "police in Kyrgyzstan detained 35" is
         // about that city's event, unless a country-wide phrase says so.
         let explicit_country_wide = self.is_country_wide(backward_start, forward_end);
