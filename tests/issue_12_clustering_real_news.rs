@@ -157,6 +157,71 @@ fn issue_12_a_chain_does_not_glue_contradicting_ends() {
     );
 }
 
+#[test]
+fn issue_12_stated_days_weeks_apart_veto_only_between_dated_reports() {
+    // Scraped pages with no publication date often open with the day they
+    // were written: the same trial reported five weeks apart.
+    let early = lounge(1, "early").main("Chicago", "2016-03-04").build();
+    let late = lounge(2, "late")
+        .text(LOUNGE_FOLLOW_UP)
+        .main("Chicago", "2016-04-08")
+        .build();
+    assert!(same_incident(&[&early, &late], &["early", "late"]));
+
+    // The same two reports with publication dates: the stated days are
+    // anchored, and two days of one city are two incidents.
+    let early = lounge(1, "early")
+        .published("2016-03-05")
+        .main("Chicago", "2016-03-04")
+        .build();
+    let two_days_later = lounge(2, "two-days-later")
+        .published("2016-03-07")
+        .main("Chicago", "2016-03-06")
+        .build();
+    assert!(!same_incident(
+        &[&early, &two_days_later],
+        &["early", "two-days-later"]
+    ));
+}
+
+#[test]
+fn issue_12_a_shooting_report_naming_two_cities_is_no_day_of_action() {
+    // The victim lived in one city and was shot in another: one shooting,
+    // not a coordinated day across cities.
+    let first = lounge(1, "city-and-suburb")
+        .published("2016-03-05")
+        .main("Almaty", "2016-03-04")
+        .also("Shymkent", "2016-03-04")
+        .build();
+    let second = lounge(2, "city-only")
+        .published("2016-03-05")
+        .main("Almaty", "2016-03-04")
+        .build();
+    let state = state_of(vec![first, second]);
+    let incidents = state.incidents();
+    assert!(
+        incidents
+            .iter()
+            .all(|i| i.level != concord::incident::IncidentLevel::Parent),
+        "{:#?}",
+        shape(&incidents)
+    );
+
+    // Protests in the same two cities, told by one report, are a day.
+    let rallies = report(3, "rallies")
+        .published("2016-03-05")
+        .main("Almaty", "2016-03-04")
+        .also("Shymkent", "2016-03-04")
+        .build();
+    let state = state_of(vec![rallies]);
+    assert!(
+        state
+            .incidents()
+            .iter()
+            .any(|i| i.level == concord::incident::IncidentLevel::Parent)
+    );
+}
+
 fn arbitrary_report(seq: u64) -> impl Strategy<Value = ReportInput> {
     (
         prop::sample::select(vec!["Chicago", "Almaty", "Lagos", "Kazakhstan", "nowhere"]),

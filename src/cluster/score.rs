@@ -26,7 +26,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "date_within_month",
-        -1.9,
+        -1.5,
         "a month-precision date containing the other's date",
     ),
     (
@@ -155,7 +155,7 @@ pub const WEIGHTS: &[(&str, f64, &str)] = &[
     ),
     (
         "figures_incompatible",
-        -0.2,
+        -1.0,
         "a shared metric's figures beyond the factor",
     ),
     (
