@@ -917,6 +917,11 @@ fn any_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Optio
             None => counts.push((hit.place, 1)),
         }
     }
+    most_counted(counts)
+}
+
+/// The place counted most often, the first counted on ties.
+fn most_counted(counts: Vec<(PlaceIndex, usize)>) -> Option<PlaceIndex> {
     let mut best: Option<(PlaceIndex, usize)> = None;
     for (place, count) in counts {
         if best.is_none_or(|(_, c)| count > c) {
@@ -946,13 +951,7 @@ fn dominant_city(
 /// The city of the report's country named most often as a scope outside
 /// headlines and background (first named on ties).
 fn most_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
-    let mut best: Option<(PlaceIndex, usize)> = None;
-    for (place, count) in named_city_counts(analysis, country) {
-        if best.is_none_or(|(_, c)| count > c) {
-            best = Some((place, count));
-        }
-    }
-    best.map(|(p, _)| p)
+    most_counted(named_city_counts(analysis, country))
 }
 
 /// How often each city of the report's country is named as a scope
