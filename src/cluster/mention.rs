@@ -74,10 +74,11 @@ pub struct MentionFeatures {
     pub fallback_day: Option<NaiveDate>,
     /// A country-level mention holding a figure whose own sentence scopes
     /// it to the country ("police in Kazakhstan detained 37", "across the
-    /// country", "in other cities") in a report that also names a city: a statement about the whole country, which only a day
-    /// of action takes. A figure that took the country only because the
-    /// report's main place was the country says nothing about the whole
-    /// country (on gva_dev, such reports vetoed 86 same-shooting pairs).
+    /// country", "in other cities") in a report that also names a city: a
+    /// statement about the whole country, which only a day of action
+    /// takes. A figure that took the country only because the report's
+    /// main place was the country says nothing about the whole country
+    /// (on gva_dev, such reports vetoed 86 same-shooting pairs).
     /// A country-level main mention without one is a report that names no
     /// city ("city unknown").
     pub states_national_figures: bool,
