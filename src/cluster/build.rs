@@ -651,6 +651,10 @@ struct DayGroup<'i> {
     statements: Vec<&'i BuiltIncident>,
 }
 
+/// Two cities closer than this are one metro area (a district and its
+/// city), not two places of a day of action.
+const DAY_OF_ACTION_MIN_KM: f64 = 30.0;
+
 /// Items are linked when they share a report or an organizer key; a group
 /// with at least two distinct cities of events other than shootings is a
 /// day of action. A day of action
@@ -701,7 +705,19 @@ fn day_groups<'i>(items: &[&'i BuiltIncident]) -> Vec<DayGroup<'i>> {
                 .filter(|child| child.kind != EventKind::Shooting)
                 .map(|child| child.place.geonames_id)
                 .collect();
-            (distinct_cities.len() >= 2).then_some(DayGroup {
+            // A district and its city (Ikeja and Lagos) are one metro
+            // area, not a day across cities: the cities must lie apart.
+            let places: Vec<(f64, f64)> = children
+                .iter()
+                .filter(|child| child.kind != EventKind::Shooting)
+                .map(|child| (child.place.lat, child.place.lon))
+                .collect();
+            let apart = places.iter().enumerate().any(|(i, &a)| {
+                places[i + 1..]
+                    .iter()
+                    .any(|&b| crate::extract::distance_km(a, b) > DAY_OF_ACTION_MIN_KM)
+            });
+            (distinct_cities.len() >= 2 && apart).then_some(DayGroup {
                 children,
                 statements,
             })
