@@ -901,23 +901,7 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
 /// whatever its role but a source's (a report that names one city only in passing or in
 /// background is still most likely that city's).
 fn any_named_city(analysis: &Analysis<'_>, country: Option<PlaceIndex>) -> Option<PlaceIndex> {
-    let gazetteer = analysis.gazetteer;
-    let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
-    for hit in &analysis.hits {
-        let sentence = &analysis.view.sentences[hit.sentence];
-        if sentence.line_kind == LineKind::Headline
-            || hit.source
-            || gazetteer.place(hit.place).level != PlaceLevel::City
-            || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
-        {
-            continue;
-        }
-        match counts.iter_mut().find(|(p, _)| *p == hit.place) {
-            Some(entry) => entry.1 += 1,
-            None => counts.push((hit.place, 1)),
-        }
-    }
-    most_counted(counts)
+    most_counted(city_counts(analysis, country, |hit| !hit.source))
 }
 
 /// The place counted most often, the first counted on ties.
@@ -960,13 +944,23 @@ fn named_city_counts(
     analysis: &Analysis<'_>,
     country: Option<PlaceIndex>,
 ) -> Vec<(PlaceIndex, usize)> {
+    city_counts(analysis, country, |hit| {
+        hit.role == PlaceRole::Scope && analysis.sentence_background[hit.sentence].is_none()
+    })
+}
+
+/// How often each city of the report's country is named outside
+/// headlines, counting the hits `keep` accepts, in order of first naming.
+fn city_counts(
+    analysis: &Analysis<'_>,
+    country: Option<PlaceIndex>,
+    keep: impl Fn(&PlaceHit) -> bool,
+) -> Vec<(PlaceIndex, usize)> {
     let gazetteer = analysis.gazetteer;
     let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
     for hit in &analysis.hits {
-        let sentence = &analysis.view.sentences[hit.sentence];
-        if hit.role != PlaceRole::Scope
-            || sentence.line_kind == LineKind::Headline
-            || analysis.sentence_background[hit.sentence].is_some()
+        if analysis.view.sentences[hit.sentence].line_kind == LineKind::Headline
+            || !keep(hit)
             || gazetteer.place(hit.place).level != PlaceLevel::City
             || country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c))
         {
