@@ -413,6 +413,7 @@ fn found_places(
             evidence.insert(0, format!("within:{}", gazetteer.place(p).name));
         }
         drafts.push(FoundDraft {
+            point: None,
             first_token: sub.first_token,
             end_token: sub.end_token,
             sentence: sub.sentence,
@@ -461,9 +462,11 @@ fn found_places(
             };
             let text = quote_of(span);
             let place = draft.place.and_then(|p| gazetteer.get(p));
-            let point = draft
-                .place
-                .and_then(|p| place_context::representative_point(gazetteer, p));
+            let point = draft.point.or_else(|| {
+                draft
+                    .place
+                    .and_then(|p| place_context::representative_point(gazetteer, p))
+            });
             let named_as_written = matches!(
                 draft.level,
                 FoundPlaceLevel::County | FoundPlaceLevel::SubPlace

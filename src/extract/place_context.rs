@@ -631,14 +631,18 @@ fn trimmed_box_middle(points: Vec<(f64, f64)>, trim: f64) -> Option<(f64, f64)> 
 }
 
 /// The point the `places` output gives a place: a city's own coordinates,
-/// a country's or region's middle of its cities.
+/// GeoNames' point for a country (the middle of its cities when the table
+/// lacks it), a region's middle of its cities.
 pub(crate) fn representative_point(gazetteer: &Gazetteer, index: PlaceIndex) -> Option<(f64, f64)> {
     let place = gazetteer.get(index)?;
     match place.level {
         PlaceLevel::City => Some((place.lat, place.lon)),
-        PlaceLevel::Region | PlaceLevel::Country => AREA_CENTRES
+        PlaceLevel::Country => gazetteer
+            .country_point(index)
+            .or_else(|| AREA_CENTRES.get(&index).copied()),
+        PlaceLevel::Region => AREA_CENTRES
             .get(&index)
             .copied()
-            .or_else(|| (place.level == PlaceLevel::Region).then_some((place.lat, place.lon))),
+            .or(Some((place.lat, place.lon))),
     }
 }

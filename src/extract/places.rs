@@ -13,6 +13,7 @@ use super::place_context::{
 };
 use super::text::{LineKind, TextView, TokenKind};
 use crate::extract::model::{FoundPlaceLevel, PlaceLevel};
+use crate::gazetteer::counties::{County, counties_named};
 use crate::gazetteer::{Gazetteer, PlaceIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,9 @@ pub(crate) struct FoundDraft {
     pub level: FoundPlaceLevel,
     /// The resolution; for a county or sub-place, the place it lies in.
     pub place: Option<PlaceIndex>,
+    /// The point to give it when not the resolution's own (a county the
+    /// county table knows).
+    pub point: Option<(f64, f64)>,
     pub evidence: Vec<String>,
 }
 
@@ -693,7 +697,7 @@ pub(crate) fn scan_places(
     // First tokens of names written as another name's qualifier.
     let mut qualifier_starts: Vec<usize> = Vec::new();
     let mut sub_places = Vec::new();
-    let mut country_votes: HashMap<PlaceIndex, usize> = HashMap::new();
+    let mut country_votes: HashMap<PlaceIndex, f32> = HashMap::new();
     // Countries the report names (or its dateline gives): evidence for a
     // small foreign town.
     let mut named_countries: Vec<PlaceIndex> = Vec::new();
@@ -701,7 +705,7 @@ pub(crate) fn scan_places(
     // "the western oil town": (first token, end token, sentence).
     let mut town_references: Vec<(usize, usize, usize)> = Vec::new();
     if let Some(country) = dateline.and_then(|d| d.country) {
-        *country_votes.entry(country).or_default() += 3;
+        *country_votes.entry(country).or_default() += 3.0;
         named_countries.push(country);
     }
 
@@ -775,6 +779,7 @@ pub(crate) fn scan_places(
                 let is_country = gazetteer.place(abbreviation.place).level == PlaceLevel::Country;
                 abbreviations.push((abbreviation.place, after_comma));
                 found.push(FoundDraft {
+                    point: None,
                     first_token: t,
                     end_token: abbreviation.end_token,
                     sentence: sentence_index,
@@ -794,7 +799,7 @@ pub(crate) fn scan_places(
                     evidence: vec!["abbreviation".to_string()],
                 });
                 if is_country {
-                    *country_votes.entry(abbreviation.place).or_default() += 1;
+                    *country_votes.entry(abbreviation.place).or_default() += 1.0;
                     named_countries.push(abbreviation.place);
                 }
                 t = abbreviation.end_token;
@@ -819,9 +824,10 @@ pub(crate) fn scan_places(
                         .and_then(|singular| gazetteer.country_by_demonym(singular))
                 });
             if let Some(country) = demonym {
-                *country_votes.entry(country).or_default() += 1;
+                *country_votes.entry(country).or_default() += 1.0;
                 named_countries.push(country);
                 found.push(FoundDraft {
+                    point: None,
                     first_token: t,
                     end_token: t + 1,
                     sentence: sentence_index,
@@ -1026,7 +1032,7 @@ pub(crate) fn scan_places(
             };
             for &p in candidates.iter().take(1) {
                 if gazetteer.place(p).level == PlaceLevel::Country {
-                    *country_votes.entry(p).or_default() += 1;
+                    *country_votes.entry(p).or_default() += 1.0;
                     named_countries.push(p);
                 }
             }
@@ -1135,29 +1141,42 @@ pub(crate) fn scan_places(
             && let Some(country) = gazetteer.country_of(top)
             && top_place.level != PlaceLevel::Country
         {
-            *country_votes.entry(country).or_default() += 1;
+            // A big city with namesakes abroad is the likelier reading,
+            // not a sure one.
+            *country_votes.entry(country).or_default() += if one_country { 1.0 } else { 0.5 };
         } else if gazetteer.place(top).level == PlaceLevel::Region
             && let Some(country) = gazetteer.country_of(top)
         {
             // "Ohio", "Texas": a region before any city of that name.
-            *country_votes.entry(country).or_default() += 1;
+            *country_votes.entry(country).or_default() += 1.0;
         }
         if let Some(Qualifier::Region(region)) = candidate.qualifier
             && let Some(country) = gazetteer.country_of(region)
         {
-            *country_votes.entry(country).or_default() += 1;
+            *country_votes.entry(country).or_default() += 1.0;
         }
     }
     for &(place, _) in &abbreviations {
         if gazetteer.place(place).level == PlaceLevel::Region
             && let Some(country) = gazetteer.country_of(place)
         {
-            *country_votes.entry(country).or_default() += 2;
+            *country_votes.entry(country).or_default() += 2.0;
+        }
+    }
+    // "Laurel County": where every county of that name is in one country
+    // (nearly always the US), that country.
+    for county in &county_candidates {
+        let known = counties_of_candidate(view, county);
+        if let Some(first) = known.first()
+            && known.iter().all(|c| c.country_code == first.country_code)
+            && let Some(country) = gazetteer.country_by_code(&first.country_code)
+        {
+            *country_votes.entry(country).or_default() += 1.0;
         }
     }
     let context_country = country_votes
         .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(&country, _)| country);
     let context_code = context_country.map(|c| gazetteer.place(c).country_code.clone());
 
@@ -1188,6 +1207,25 @@ pub(crate) fn scan_places(
         && let Some(louisiana) = place_context::us_state(gazetteer, "Louisiana")
     {
         context.vote_region(louisiana, 1.0);
+    }
+    // A county name shared by a few states votes a share for each: the
+    // states of "Clarke County", "Madison County" and "Oconee County"
+    // overlap in Georgia alone.
+    for county in &county_candidates {
+        if county.qualifier.is_some() {
+            continue;
+        }
+        let regions: Vec<PlaceIndex> = counties_of_candidate(view, county)
+            .iter()
+            .filter(|c| Some(&c.country_code) == context_code.as_ref())
+            .filter_map(|c| county_region(gazetteer, c))
+            .collect();
+        if !regions.is_empty() && regions.len() <= MAX_COUNTY_NAMESAKES_VOTING {
+            let share = 1.0 / regions.len() as f32;
+            for region in regions {
+                context.vote_region(region, share);
+            }
+        }
     }
     for candidate in &raw_candidates {
         if let Some(Qualifier::Region(region)) = candidate.qualifier {
@@ -1404,6 +1442,7 @@ pub(crate) fn scan_places(
             }
         };
         found.push(FoundDraft {
+            point: None,
             first_token: candidate.first_token,
             end_token: candidate.end_token,
             sentence: candidate.sentence,
@@ -1430,9 +1469,17 @@ pub(crate) fn scan_places(
             view.tokens[county.first_token].start,
             view.tokens[county.name_end - 1].end,
         );
-        let (place, evidence) =
-            resolve_county(gazetteer, &context, home_city, name, county.qualifier);
+        let county_word = view.raw(county.name_end);
+        let (place, point, evidence) = resolve_county(
+            gazetteer,
+            &context,
+            home_city,
+            name,
+            county_word,
+            county.qualifier,
+        );
         found.push(FoundDraft {
+            point,
             first_token: county.first_token,
             end_token: county.end_token,
             sentence: county.sentence,
@@ -1460,6 +1507,7 @@ pub(crate) fn scan_places(
             source: false,
         });
         found.push(FoundDraft {
+            point: None,
             first_token: reference.first_token,
             end_token: reference.end_token,
             sentence: reference.sentence,
@@ -1480,6 +1528,7 @@ pub(crate) fn scan_places(
         });
         if let Some(antecedent) = antecedent {
             found.push(FoundDraft {
+                point: None,
                 first_token,
                 end_token,
                 sentence,
@@ -1671,44 +1720,104 @@ fn qualifier_after(
     None
 }
 
+/// A county name shared by more states than this says too little about
+/// the report's state to vote ("Washington County": thirty states).
+const MAX_COUNTY_NAMESAKES_VOTING: usize = 8;
+
+/// The counties the county table knows by a candidate's name and word.
+fn counties_of_candidate(view: &TextView<'_>, county: &CountyCandidate) -> &'static [County] {
+    let name = view.slice(
+        view.tokens[county.first_token].start,
+        view.tokens[county.name_end - 1].end,
+    );
+    counties_named(name, view.raw(county.name_end))
+}
+
+/// The gazetteer's region that a county of the county table lies in.
+fn county_region(gazetteer: &Gazetteer, county: &County) -> Option<PlaceIndex> {
+    gazetteer.lookup(&county.admin1).iter().copied().find(|&p| {
+        let place = gazetteer.place(p);
+        place.level == PlaceLevel::Region
+            && place.country_code == county.country_code
+            && place.name == county.admin1
+    })
+}
+
 /// A county's place: a city of its name in its region (often its seat),
-/// else the report's home city when in that region, else the region. The
-/// region: the qualifier's, else the report's home region.
+/// else the report's home city when in that region, else the region; and
+/// its point, when the county table knows which county it is. The region:
+/// the qualifier's ("Douglas County, Minn."), else the region of the one
+/// county of that name the report's other places point at (or the only one
+/// there is), else the report's home region.
 fn resolve_county(
     gazetteer: &Gazetteer,
     context: &DocumentContext,
     home_city: Option<PlaceIndex>,
     name: &str,
+    county_word: &str,
     qualifier: Option<Qualifier>,
-) -> (Option<PlaceIndex>, Vec<String>) {
+) -> (Option<PlaceIndex>, Option<(f64, f64)>, Vec<String>) {
     let mut evidence = Vec::new();
-    let region = match qualifier {
-        Some(Qualifier::Region(region)) => {
+    let known = counties_named(name, county_word);
+    let region_of_county = |county: &County| county_region(gazetteer, county);
+    let qualified_region = match qualifier {
+        Some(Qualifier::Region(region)) => Some(region),
+        _ => None,
+    };
+    let chosen: Option<(&County, Option<PlaceIndex>)> = if let Some(region) = qualified_region {
+        known
+            .iter()
+            .map(|county| (county, region_of_county(county)))
+            .find(|(_, r)| *r == Some(region))
+    } else if let [only] = known {
+        evidence.push("only_county_of_its_name".to_string());
+        Some((only, region_of_county(only)))
+    } else {
+        known
+            .iter()
+            .filter_map(|county| {
+                let region = region_of_county(county)?;
+                let votes = context.region_votes.get(&region).copied().unwrap_or(0.0);
+                (votes > 0.0).then_some((county, Some(region), votes))
+            })
+            .max_by(|a, b| a.2.total_cmp(&b.2))
+            .map(|(county, region, _)| (county, region))
+    };
+    let region = match (qualified_region, chosen) {
+        (Some(region), _) => {
             evidence.push(format!("qualified_by:{}", gazetteer.place(region).name));
+            Some(region)
+        }
+        (None, Some((county, Some(region)))) => {
+            evidence.push(format!("county_in:{}", county.admin1));
             Some(region)
         }
         _ => context.home_region().inspect(|&region| {
             evidence.push(format!("home_admin1:{}", gazetteer.place(region).name));
         }),
     };
+    let point = chosen.map(|(county, _)| (county.lat, county.lon));
+    if point.is_some() {
+        evidence.push("county_table".to_string());
+    }
     let Some(region) = region else {
-        return (None, evidence);
+        return (None, point, evidence);
     };
     if let Some(&namesake) = gazetteer.lookup(name).iter().find(|&&p| {
         let place = gazetteer.place(p);
         place.level == PlaceLevel::City && place.region == Some(region)
     }) {
         evidence.push(format!("namesake:{}", gazetteer.place(namesake).name));
-        return (Some(namesake), evidence);
+        return (Some(namesake), point, evidence);
     }
     if let Some(home) = home_city
         && gazetteer.region_of(home) == Some(region)
     {
         evidence.push(format!("home_city:{}", gazetteer.place(home).name));
-        return (Some(home), evidence);
+        return (Some(home), point, evidence);
     }
     evidence.push("admin1_centroid".to_string());
-    (Some(region), evidence)
+    (Some(region), point, evidence)
 }
 
 /// A run of capitalised words with a sub-place word after its first word

