@@ -112,6 +112,9 @@ pub const MAX_ELEMENT_NESTING: usize = 2_000;
 /// reserved, not used, until a page needs it).
 const READABILITY_STACK_BYTES: usize = 256 * 1024 * 1024;
 
+/// Fewer words than this in what readability keeps is no article.
+const MIN_ARTICLE_WORDS: usize = 8;
+
 /// The first character of a run marker: a Unicode noncharacter, which no
 /// page has a reason to contain (and which is replaced in the copy handed to
 /// readability when one does).
@@ -180,23 +183,27 @@ pub(crate) fn read_page(html: &str) -> ReadPage {
     let scanned = scan(html);
     let kept = article_runs(html, &scanned);
     let (kept_runs, no_content) = match kept {
-        Ok(kept) if kept.is_empty() => (
-            kept,
-            Some("readability found no article text in it".to_string()),
-        ),
         Ok(kept) => (kept, None),
         Err(reason) => (Vec::new(), Some(reason)),
     };
-    let readable = readable_text(html, &scanned.runs, |index| {
+    let mut readable = readable_text(html, &scanned.runs, |index| {
         kept_runs.binary_search(&index).is_ok()
     });
+    let words = readable.text.split_whitespace().count();
     let no_content = no_content.or_else(|| {
-        readable
-            .text
-            .trim()
-            .is_empty()
-            .then(|| "readability found no article text in it".to_string())
+        // Readability always returns its best candidate; on a page with no
+        // article (an index, a gallery, an error page) that is a menu link
+        // or a caption, which is no report.
+        (words < MIN_ARTICLE_WORDS).then(|| {
+            format!(
+                "readability found only {words} word{} of text in it, not an article (an index, gallery or error page?)",
+                if words == 1 { "" } else { "s" }
+            )
+        })
     });
+    if no_content.is_some() {
+        readable = ReadableText::default();
+    }
     let article_region = match (kept_runs.first(), kept_runs.last()) {
         (Some(&first), Some(&last)) => scanned
             .runs
