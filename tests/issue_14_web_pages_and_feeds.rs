@@ -780,3 +780,24 @@ fn a_page_nested_too_deep_for_readability_is_stored_with_a_warning() {
         warnings[0]
     );
 }
+
+#[test]
+fn without_date_tags_the_time_inside_the_article_is_the_date_not_the_headers() {
+    let page = "<html><body><header><p>Today is <time datetime=\"2023-06-30\">Friday</time></p>\
+                <nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>\
+                <article><h1>Bus drivers strike in Sliema</h1>\
+                <p>Filed <time datetime=\"2023-06-12T18:00:00+02:00\">12 June</time>. About 150 bus drivers \
+                stopped work in Sliema on Monday over unpaid overtime, their union said in a statement.</p>\
+                <p>Services across the north of the island were cut for most of the day, the operator said, \
+                and it expected buses to run normally on Tuesday morning.</p></article></body></html>";
+    let reports = read_ok("sliema.html", page.as_bytes());
+    assert_eq!(reports[0].published, date("2023-06-12"));
+    assert!(
+        !reports[0]
+            .readable
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Today is")
+    );
+}

@@ -925,8 +925,9 @@ fn metadata(scanned: &ScannedPage, article_region: Option<(usize, usize)>) -> Re
                 .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
     });
     let article_time = times.iter().find(|tag| {
-        article_region
-            .is_some_and(|(start, end)| tag.start >= start.saturating_sub(2048) && tag.start < end)
+        // Inside the article only: a header's "today" strip is often just
+        // above it, and a wrong date misplaces every relative date.
+        article_region.is_some_and(|(start, end)| tag.start >= start && tag.start < end)
     });
     for tag in marked_time.into_iter().chain(article_time) {
         if let Some(value) = tag.attribute("datetime").and_then(non_empty) {
