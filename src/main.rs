@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand};
 use concord::bench::{BenchOptions, QualityGate, gate_failures, render_bench_table, run_bench};
 use concord::cluster::{ClusterConfig, ClusterState};
 use concord::extract::model::Metric;
-use concord::extract::{ExtractionInput, extract, render as extract_render};
+use concord::extract::{extract_report, render as extract_render};
 use concord::ingest::{
     IngestError, IngestOptions, IngestSummary, RecordingClock, import_export, ingest,
 };
@@ -68,6 +68,23 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read reports (files, directories, `-` for JSON Lines on stdin) into the log.
+    ///
+    /// Formats, by extension (docs/inputs.md):
+    ///   .txt .text (or none), .md .markdown   text, with optional front matter
+    ///   .json                                 a report object or an array of them
+    ///   .jsonl .ndjson                        JSON Lines, one report per line
+    ///   .html .htm                            a saved web page: the page is stored byte for byte;
+    ///                                         its article text (readability), title, canonical url,
+    ///                                         publication date and outlet (og:site_name) are read
+    ///   .rss .atom (.xml when it is a feed)   RSS or Atom: one report per item (link, title, date,
+    ///                                         content or summary); the item's guid or link is its id
+    ///
+    /// A JSON report may give a web page as `html` instead of `text`.
+    ///
+    /// Examples:
+    ///   concord ingest story.html
+    ///   concord ingest news.rss saved-pages/ --outlet "Steppe Courier"
+    #[command(verbatim_doc_comment)]
     Ingest(IngestArgs),
     /// Ingest PATHS (if any), then print what the engine knows.
     Run(RunArgs),
@@ -224,6 +241,7 @@ struct InputFlags {
 
 #[derive(Args)]
 struct IngestArgs {
+    /// Files, directories (read recursively) or `-` (JSON Lines on stdin).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -721,7 +739,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             let mut sink = ClosureSink {
                 on_report: |item| match item {
                     Ok(report) => {
-                        let extraction = extract(ExtractionInput::from_report(&report));
+                        let extraction = extract_report(&report);
                         if json {
                             let line = extract_render::render_json(&report, &extraction);
                             if let Err(error) = writeln!(out, "{line}") {

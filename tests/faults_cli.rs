@@ -231,7 +231,7 @@ fn nul_in_a_text_file_is_refused_but_an_escaped_nul_in_json_is_kept() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr).trim_end(),
         format!(
-            "concord: rejected {}: is not a text file (it contains a NUL byte at byte 24); concord reads UTF-8 text, markdown, JSON and JSON Lines",
+            "concord: rejected {}: is not a text file (it contains a NUL byte at byte 24); concord reads UTF-8 text, markdown, JSON, JSON Lines, HTML and RSS/Atom feeds",
             text.display()
         )
     );

@@ -456,6 +456,7 @@ fn sentences_are_marked_around_the_quote() {
         let context = context.map(|(text, sentence_span)| views::audit::SentenceContext {
             text,
             sentence_span,
+            quote_span: claim.span,
         });
         assert_eq!(views::audit::mark_sentence(claim, context), expected);
     }

@@ -243,7 +243,7 @@ pub fn run_bench(options: &BenchOptions) -> Result<BenchResult, BenchError> {
             let items: Vec<(&str, &str, &Extraction)> = live
                 .iter()
                 .filter(|(report, _)| gold.reports().contains(&report.id))
-                .map(|(report, extraction)| (report.id.as_str(), report.text.as_str(), extraction))
+                .map(|(report, extraction)| (report.id.as_str(), report.reading_text(), extraction))
                 .collect();
             let corpus = score_corpus(&gold, &items);
             result.figures = Some(FigureSummary {
@@ -401,7 +401,7 @@ fn tfidf_documents(
         .map(|(report, _)| super::tfidf::BaselineDocument {
             id: &report.id,
             title: report.title.as_deref(),
-            text: &report.text,
+            text: report.reading_text(),
             published: report.published,
         })
         .collect();

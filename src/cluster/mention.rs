@@ -316,7 +316,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     let headline = headline_text.map(headline_bigrams);
     let content: SharedContent = Arc::new(content_vector(
         input.report.title.as_deref().or(headline_text),
-        &input.report.text,
+        input.report.reading_text(),
     ));
     let content = content.is_evidence().then_some(content);
 

@@ -55,10 +55,14 @@ pub struct ExtractionInput<'a> {
 }
 
 impl<'a> ExtractionInput<'a> {
+    /// What extraction reads of a report: its readable text when it has one
+    /// (a web page, a feed item), else its stored text. Spans of an
+    /// extraction of a report with readable text index that text until
+    /// `map_spans_to_original` maps them (`extract_report` does both).
     pub fn from_report(report: &'a crate::report::Report) -> ExtractionInput<'a> {
         ExtractionInput {
             report_id: &report.id,
-            text: &report.text,
+            text: report.reading_text(),
             title: report.title.as_deref(),
             published: report.published,
             metadata: &report.metadata,
@@ -117,6 +121,53 @@ impl Analysis<'_> {
 
     fn sentence_has_event_word(&self, sentence: usize) -> bool {
         self.sentence_event.get(sentence).copied().unwrap_or(false)
+    }
+}
+
+/// Extracts a stored report: from its readable text when it has one, with
+/// every span then mapped into the stored original, so that a span always
+/// indexes what was stored while quotes and sentences stay readable.
+pub fn extract_report(report: &crate::report::Report) -> Extraction {
+    let mut extraction = extract(ExtractionInput::from_report(report));
+    if let Some(readable) = &report.readable {
+        map_spans_to_original(&mut extraction, readable);
+    }
+    extraction
+}
+
+/// Maps every span of an extraction made from `readable`'s text into the
+/// original the text was read from. Quotes, sentences and names stay as
+/// read (the readable words, not the markup around them). A span that does
+/// not map (only possible with a readable text edited by hand) becomes
+/// `[0, 0]`, as an unknown span is everywhere else.
+pub fn map_spans_to_original(extraction: &mut Extraction, readable: &crate::report::ReadableText) {
+    let map = |span: &mut [usize; 2]| {
+        *span = readable.original_span(span[0], span[1]).unwrap_or([0, 0]);
+    };
+    let map_date = |date: &mut Option<EventDate>| {
+        if let Some(date) = date
+            && !date.text.is_empty()
+        {
+            map(&mut date.span);
+        }
+    };
+    map_date(&mut extraction.main.date);
+    for sub_place in &mut extraction.main.sub_places {
+        map(&mut sub_place.span);
+    }
+    for mention in &mut extraction.mentions {
+        map_date(&mut mention.date);
+        for sub_place in &mut mention.sub_places {
+            map(&mut sub_place.span);
+        }
+    }
+    for figure in &mut extraction.figures {
+        map(&mut figure.span);
+        map(&mut figure.sentence_span);
+        map_date(&mut figure.date);
+    }
+    for place in &mut extraction.places {
+        map(&mut place.span);
     }
 }
 

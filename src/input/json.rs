@@ -6,9 +6,9 @@ use std::io::{BufRead, Read};
 use serde_json::{Map, Value};
 
 use super::{
-    InputDefaults, InputError, InputLocation, InputProblem, InputWarning, MAX_FIELD_NESTING,
-    MAX_REPORT_BYTES, PUBLISHED_UNREAD_KEY, ReadReport, ReportSink, apply_defaults, hand_over,
-    line_and_column, read_published_into,
+    InputDefaults, InputError, InputLocation, InputProblem, InputWarning, InputWarningProblem,
+    MAX_FIELD_NESTING, MAX_REPORT_BYTES, PUBLISHED_UNREAD_KEY, ReadReport, ReportSink,
+    apply_defaults, hand_over, line_and_column, read_published_into,
 };
 use crate::report::Report;
 
@@ -39,7 +39,7 @@ pub(crate) fn read_json_file(
             }
             for (index, element) in elements.into_iter().enumerate() {
                 let location = InputLocation {
-                    array_element: Some(index + 1),
+                    array_element: std::num::NonZeroUsize::new(index + 1),
                     ..InputLocation::file(display)
                 };
                 let fallback_id = format!("{file_stem}[{}]", index + 1);
@@ -259,12 +259,38 @@ pub(crate) fn report_from_json(
             ));
         }
     };
-    let text = match object.remove("text") {
-        None | Some(Value::Null) => {
+    // A web page given as `html` is stored as the page; concord reads its
+    // text. Given with a `text` as well, which of the two is the source
+    // would be a guess.
+    let html = match object.remove("html") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(html)) => Some(html),
+        Some(other) => {
+            return Err(InputError::new(
+                location,
+                InputProblem::BadField {
+                    field: "html".to_string(),
+                    problem: format!("must be a string, not {}", kind_of(&other)),
+                },
+            ));
+        }
+    };
+    let text = match (object.remove("text"), &html) {
+        (None | Some(Value::Null), Some(_)) => None,
+        (None | Some(Value::Null), None) => {
             return Err(InputError::new(location, InputProblem::MissingText));
         }
-        Some(Value::String(text)) => text,
-        Some(other) => {
+        (Some(Value::String(_)), Some(_)) => {
+            return Err(InputError::new(
+                location,
+                InputProblem::BadField {
+                    field: "html".to_string(),
+                    problem: "cannot be given together with `text`: give the page as `html` (concord reads its text) or its text as `text`".to_string(),
+                },
+            ));
+        }
+        (Some(Value::String(text)), None) => Some(text),
+        (Some(other), _) => {
             return Err(InputError::new(
                 location,
                 InputProblem::BadField {
@@ -274,10 +300,16 @@ pub(crate) fn report_from_json(
             ));
         }
     };
+    let is_page = html.is_some();
+    let text = text.or(html).unwrap_or_default();
     if text.trim().is_empty() {
         return Err(InputError::new(
             location,
-            InputProblem::EmptyBody("has an empty `text`"),
+            InputProblem::EmptyBody(if is_page {
+                "has an empty `html`"
+            } else {
+                "has an empty `text`"
+            }),
         ));
     }
     let id = match object.remove("id") {
@@ -316,7 +348,7 @@ pub(crate) fn report_from_json(
             let warning = InputWarning {
                 location: location.clone(),
                 report_id: Some(report.id.clone()),
-                unread_published: other.to_string(),
+                problem: InputWarningProblem::UnreadPublished(other.to_string()),
             };
             report
                 .metadata
@@ -327,6 +359,7 @@ pub(crate) fn report_from_json(
     // concord's own fields that only the log sets are not taken from input.
     object.remove("source");
     object.remove("body_offset");
+    object.remove("readable");
     for (key, value) in object {
         match (key.as_str(), value) {
             // A `metadata` object (as in concord's own report JSON) is
@@ -349,8 +382,13 @@ pub(crate) fn report_from_json(
             ));
         }
     }
+    let mut warnings: Vec<InputWarning> = warning.into_iter().collect();
+    if is_page {
+        let page = super::html::read_page(&report.text);
+        warnings.extend(super::html::apply_page(&mut report, page, &location));
+    }
     apply_defaults(&mut report, defaults);
-    Ok(ReadReport { report, warning })
+    Ok(ReadReport { report, warnings })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Reading reports: text and markdown files (with optional front matter),
-//! structured monitoring records, JSON and JSON Lines files, directories, and
-//! JSON Lines on standard input.
+//! structured monitoring records, JSON and JSON Lines files, web pages
+//! (`html.rs`), RSS and Atom feeds (`feed.rs`), directories, and JSON Lines
+//! on standard input.
 //!
 //! Reading streams: every report is handed to a sink as soon as it is read,
 //! and JSON Lines are read line by line, so an input of millions of reports
@@ -10,7 +11,9 @@
 //! docs/inputs.md is the user-facing description of every format, limit and
 //! message produced here.
 
+mod feed;
 mod front_matter;
+mod html;
 mod json;
 mod published;
 mod record;
@@ -26,6 +29,7 @@ use thiserror::Error;
 
 use crate::report::Report;
 
+pub use html::MAX_ELEMENT_NESTING;
 pub use published::parse_published;
 
 /// The metadata key that keeps a `published` value concord could not read,
@@ -69,7 +73,11 @@ pub struct InputLocation {
     pub line: Option<usize>,
     pub column: Option<usize>,
     /// The 1-based position in a JSON array, for reports read from one.
-    pub array_element: Option<usize>,
+    pub array_element: Option<std::num::NonZeroUsize>,
+    /// The 1-based position of an item in a feed, for reports read from one
+    /// (non-zero, which keeps every `InputError` small).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feed_item: Option<std::num::NonZeroUsize>,
 }
 
 impl InputLocation {
@@ -79,6 +87,7 @@ impl InputLocation {
             line: None,
             column: None,
             array_element: None,
+            feed_item: None,
         }
     }
 
@@ -111,6 +120,9 @@ impl fmt::Display for InputLocation {
         if let Some(element) = self.array_element {
             write!(f, " (array element {element})")?;
         }
+        if let Some(item) = self.feed_item {
+            write!(f, " (item {item})")?;
+        }
         Ok(())
     }
 }
@@ -127,11 +139,23 @@ pub enum InputProblem {
     #[error("{0}")]
     EmptyBody(&'static str),
     #[error(
-        "is not a text file (it contains a NUL byte at byte {offset}); concord reads UTF-8 text, markdown, JSON and JSON Lines"
+        "is not a text file (it contains a NUL byte at byte {offset}); concord reads UTF-8 text, markdown, JSON, JSON Lines, HTML and RSS/Atom feeds"
     )]
     Binary { offset: usize },
     #[error("is not valid UTF-8 (first bad byte at byte {offset}); save it as UTF-8")]
     InvalidUtf8 { offset: usize },
+    #[error(
+        "is a web page in {charset} (its `charset` says so; first byte that is not UTF-8 at byte {offset}); concord stores pages byte for byte as UTF-8: convert it first (iconv -f {charset} -t utf-8)"
+    )]
+    PageNotUtf8 { charset: String, offset: usize },
+    #[error("is not an RSS or Atom feed: {reason}")]
+    BadFeed { reason: String },
+    #[error("is a feed with no items (no reports to store)")]
+    EmptyFeed,
+    #[error(
+        "is an XML file whose root element is `{root}`, not an RSS or Atom feed (`rss`, `feed`, `rdf:RDF`); concord reads .xml files only when they are feeds"
+    )]
+    XmlNotAFeed { root: String },
     #[error(
         "is {size} bytes, over the limit of {} bytes (32 MiB) per report; split it or shorten it",
         MAX_REPORT_BYTES
@@ -149,14 +173,16 @@ pub enum InputProblem {
         MAX_FIELD_NESTING
     )]
     FieldTooDeep { field: String, depth: usize },
-    #[error("has no `text` field (every JSON report needs its text in a string field `text`)")]
+    #[error(
+        "has no `text` field (every JSON report needs its text in a string field `text`, or a web page in a string field `html`)"
+    )]
     MissingText,
     #[error("`{field}` {problem}")]
     BadField { field: String, problem: String },
     #[error("front matter line is not `key: value`: {line:?}")]
     BadFrontMatterLine { line: String },
     #[error(
-        "holds no reports (looked for .txt, .md, .markdown, .json, .jsonl, .ndjson and files without an extension; hidden files are skipped)"
+        "holds no reports (looked for .txt, .md, .markdown, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom, .xml and files without an extension; hidden files are skipped)"
     )]
     EmptyDirectory,
     #[error(
@@ -168,7 +194,7 @@ pub enum InputProblem {
     )]
     NotRegularFile { kind: &'static str },
     #[error(
-        "has an unsupported file type `.{extension}` (concord reads .txt, .md, .markdown, files without an extension, .json, .jsonl and .ndjson)"
+        "has an unsupported file type `.{extension}` (concord reads .txt, .md, .markdown, files without an extension, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom and .xml feeds)"
     )]
     UnsupportedExtension { extension: String },
 }
@@ -188,33 +214,66 @@ impl InputError {
 }
 
 /// Something in an input that concord could not use as given, although the
-/// report itself was read and is handed on: today, a `published` value in
-/// none of the forms concord reads. The report is not rejected for it (its
-/// text and figures are still worth having); it is stored without a
-/// publication date, with the value kept in its metadata, and the user is
-/// told where to fix it.
+/// report itself was read and is handed on: a `published` value in none of
+/// the forms concord reads, or a web page with no article text. The report
+/// is not rejected for it (it is still a source worth having); the user is
+/// told where and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InputWarning {
     pub location: InputLocation,
-    /// The report the value belongs to, as read (before any renaming by the
+    /// The report the warning is about, as read (before any renaming by the
     /// log); `None` for a manifest entry, which names a file instead.
     pub report_id: Option<String>,
-    /// The value exactly as the input gave it.
-    pub unread_published: String,
+    pub problem: InputWarningProblem,
+}
+
+/// What an `InputWarning` is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputWarningProblem {
+    /// A `published` value in none of the forms concord reads, exactly as
+    /// the input gave it. The report is stored without a publication date,
+    /// the value kept in its metadata.
+    UnreadPublished(String),
+    /// A web page in which no article text was found, and why. The page is
+    /// stored (it is the source), with no readable text: nothing is
+    /// extracted from it.
+    NoArticleText(String),
 }
 
 impl fmt::Display for InputWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: `published` is {:?}, which is not a date concord can read (docs/inputs.md lists the forms it reads); ",
-            self.location, self.unread_published
-        )?;
-        match &self.report_id {
-            Some(id) => write!(f, "{id} is stored without a publication date")?,
-            None => write!(f, "the entry's file is read without this date")?,
+        match &self.problem {
+            InputWarningProblem::UnreadPublished(value) => {
+                write!(
+                    f,
+                    "{}: `published` is {:?}, which is not a date concord can read (docs/inputs.md lists the forms it reads); ",
+                    self.location, value
+                )?;
+                match &self.report_id {
+                    Some(id) => write!(f, "{id} is stored without a publication date")?,
+                    None => write!(f, "the entry's file is read without this date")?,
+                }
+                write!(f, ", the value kept in metadata `{PUBLISHED_UNREAD_KEY}`")
+            }
+            InputWarningProblem::NoArticleText(reason) => {
+                write!(
+                    f,
+                    "{}: no article text found in the page: {reason}; ",
+                    self.location
+                )?;
+                match &self.report_id {
+                    Some(id) => write!(
+                        f,
+                        "{id} is stored as read, and nothing is extracted from it"
+                    ),
+                    None => write!(
+                        f,
+                        "the page is stored as read, and nothing is extracted from it"
+                    ),
+                }
+            }
         }
-        write!(f, ", the value kept in metadata `{PUBLISHED_UNREAD_KEY}`")
     }
 }
 
@@ -248,18 +307,18 @@ where
     }
 }
 
-/// A report read by one of the format readers, with the warning about it,
-/// if any: the warning is handed over only when the report is, so that an
-/// input rejected for another reason is not also warned about.
+/// A report read by one of the format readers, with the warnings about
+/// it: they are handed over only when the report is, so that an input
+/// rejected for another reason is not also warned about.
 pub(crate) struct ReadReport {
     pub report: Report,
-    pub warning: Option<InputWarning>,
+    pub warnings: Vec<InputWarning>,
 }
 
 fn hand_over(sink: &mut dyn ReportSink, read: Result<ReadReport, InputError>) {
     match read {
-        Ok(ReadReport { report, warning }) => {
-            if let Some(warning) = warning {
+        Ok(ReadReport { report, warnings }) => {
+            for warning in warnings {
                 sink.warning(warning);
             }
             sink.report(Ok(report));
@@ -289,7 +348,7 @@ pub(crate) fn read_published_into(
             Some(InputWarning {
                 location,
                 report_id: Some(report.id.clone()),
-                unread_published: value.to_string(),
+                problem: InputWarningProblem::UnreadPublished(value.to_string()),
             })
         }
     }
@@ -305,6 +364,12 @@ enum FileFormat {
     Markdown,
     Json,
     JsonLines,
+    /// `.html`, `.htm`: a web page.
+    Html,
+    /// `.rss`, `.atom`: a feed.
+    Feed,
+    /// `.xml`: read as a feed when its root element is one.
+    Xml,
 }
 
 fn file_format(path: &Path) -> Result<FileFormat, String> {
@@ -317,6 +382,9 @@ fn file_format(path: &Path) -> Result<FileFormat, String> {
         "md" | "markdown" => Ok(FileFormat::Markdown),
         "json" => Ok(FileFormat::Json),
         "jsonl" | "ndjson" => Ok(FileFormat::JsonLines),
+        "html" | "htm" => Ok(FileFormat::Html),
+        "rss" | "atom" => Ok(FileFormat::Feed),
+        "xml" => Ok(FileFormat::Xml),
         _ => Err(extension),
     }
 }
@@ -513,7 +581,7 @@ fn read_manifest(directory: &Path, sink: &mut dyn ReportSink) -> Option<Manifest
                     sink.warning(InputWarning {
                         location: InputLocation::file(format!("{display} (entry {})", entry.file)),
                         report_id: None,
-                        unread_published: value.to_string(),
+                        problem: InputWarningProblem::UnreadPublished(value.to_string()),
                     });
                     published_unread = Some(value.to_string());
                 }
@@ -644,6 +712,24 @@ fn read_whole_file_bytes(
     defaults: &InputDefaults,
     sink: &mut dyn ReportSink,
 ) {
+    // Feeds are bytes: their XML declaration names their encoding, and the
+    // feed reader decodes them.
+    if matches!(format, FileFormat::Feed | FileFormat::Xml) {
+        return feed::read_feed(
+            bytes,
+            format == FileFormat::Xml,
+            display,
+            &file_name(path),
+            defaults,
+            sink,
+        );
+    }
+    if format == FileFormat::Html {
+        return hand_over(
+            sink,
+            html_report(bytes, display, &file_name(path), defaults),
+        );
+    }
     let text = match checked_text(bytes) {
         Ok(text) => text,
         Err(problem) => {
@@ -661,7 +747,43 @@ fn read_whole_file_bytes(
         }
         // Streamed line by line by the callers, never read whole.
         FileFormat::JsonLines => read_json_lines(bytes, display, &file_stem(path), defaults, sink),
+        // Read above, before the UTF-8 check.
+        FileFormat::Html | FileFormat::Feed | FileFormat::Xml => {}
     }
+}
+
+/// Builds the report of a web page: the page byte for byte as its text,
+/// what a reader sees of it as its readable text, and what its tags say.
+fn html_report(
+    bytes: &[u8],
+    display: &str,
+    default_id: &str,
+    defaults: &InputDefaults,
+) -> Result<ReadReport, InputError> {
+    let fail = |problem| InputError::new(InputLocation::file(display), problem);
+    let text = match checked_text(bytes) {
+        Ok(text) => text,
+        // A page in another encoding says which; name it, and how to
+        // convert it, rather than only that it is not UTF-8.
+        Err(InputProblem::InvalidUtf8 { offset }) => {
+            return Err(fail(match html::declared_charset(bytes) {
+                Some(charset) if !charset.eq_ignore_ascii_case("utf-8") => {
+                    InputProblem::PageNotUtf8 { charset, offset }
+                }
+                _ => InputProblem::InvalidUtf8 { offset },
+            }));
+        }
+        Err(problem) => return Err(fail(problem)),
+    };
+    let mut report = Report::new(default_id, text);
+    report.source = Some(display.to_string());
+    let warnings = html::apply_page(
+        &mut report,
+        html::read_page(text),
+        &InputLocation::file(display),
+    );
+    apply_defaults(&mut report, defaults);
+    Ok(ReadReport { report, warnings })
 }
 
 /// Reads a whole file, refusing it when it is over the limit, without ever
@@ -741,7 +863,7 @@ fn text_report(
         ));
     }
     let mut report = Report::new(default_id, body);
-    let mut warning = None;
+    let mut warning: Option<InputWarning> = None;
     report.body_offset = body_offset;
     report.source = Some(display.to_string());
     if let Some(front) = front {
@@ -797,7 +919,10 @@ fn text_report(
     if let Some(warning) = warning.as_mut() {
         warning.report_id = Some(report.id.clone());
     }
-    Ok(ReadReport { report, warning })
+    Ok(ReadReport {
+        report,
+        warnings: warning.into_iter().collect(),
+    })
 }
 
 /// A plain article's first line is its headline when it is short enough to
@@ -902,7 +1027,7 @@ mod tests {
         let read = text_report(text, "x.md", "x", false, &defaults).unwrap();
         assert_eq!(read.report.published, None, "no default replaces it");
         assert_eq!(read.report.metadata[PUBLISHED_UNREAD_KEY], "last Tuesday");
-        let warning = read.warning.expect("a warning");
+        let warning = read.warnings.into_iter().next().expect("a warning");
         assert_eq!(warning.location.line, Some(2));
         assert_eq!(warning.report_id.as_deref(), Some("kz-1"));
         assert!(

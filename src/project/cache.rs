@@ -53,8 +53,14 @@ impl Extractor {
         }
     }
 
+    /// Extracts `report` (from its readable text when it has one, spans
+    /// mapped into the stored original, as `extract::extract_report`).
     pub fn run(&self, report: &Report) -> Extraction {
-        (self.function)(ExtractionInput::from_report(report))
+        let mut extraction = (self.function)(ExtractionInput::from_report(report));
+        if let Some(readable) = &report.readable {
+            crate::extract::map_spans_to_original(&mut extraction, readable);
+        }
+        extraction
     }
 }
 

@@ -5,11 +5,14 @@
 //! offsets back into it, so a span is always a span of what was ingested.
 
 pub mod clean;
+pub mod readable;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+pub use readable::ReadableText;
 
 /// Metadata kept beside a report: unknown JSON fields, structured record
 /// fields, front matter keys we do not interpret.
@@ -47,6 +50,14 @@ pub struct Report {
     pub text: String,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub body_offset: usize,
+    /// For a web page or a feed item (whose `text` is the HTML as read): the
+    /// text a reader sees, with its map back into `text`. Extraction reads
+    /// this; every span it gives still indexes `text`. Derived when the page
+    /// was read and stored with it, so a replay never depends on how this
+    /// version of concord would cut the page (docs/inputs.md, "Web pages").
+    /// Absent for every other report, and in logs written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readable: Option<ReadableText>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -67,6 +78,16 @@ impl Report {
             metadata: Metadata::new(),
             text: text.into(),
             body_offset: 0,
+            readable: None,
+        }
+    }
+
+    /// The text extraction and every reader of words reads: the readable
+    /// text of a web page or feed item, the stored text of anything else.
+    pub fn reading_text(&self) -> &str {
+        match &self.readable {
+            Some(readable) => &readable.text,
+            None => &self.text,
         }
     }
 
@@ -79,7 +100,15 @@ impl Report {
         // The normalised text is built in one buffer and hashed in one call:
         // the same bytes as hashing word by word, but one blake3 update per
         // word dominated ingest time.
-        hasher.update(&normalise_whitespace(&self.text));
+        // A page is the same report as another when what it says is the
+        // same, whatever markup (ads, navigation, a timestamp in a script)
+        // surrounds it. A page with no readable text is identified by its
+        // HTML, so that two such pages are never taken for one.
+        let words = match &self.readable {
+            Some(readable) if !readable.text.trim().is_empty() => &readable.text,
+            _ => &self.text,
+        };
+        hasher.update(&normalise_whitespace(words));
         hasher.update(b"\0");
         hasher.update(self.outlet.as_deref().unwrap_or("").trim().as_bytes());
         hasher.update(b"\0");

@@ -70,10 +70,15 @@ pub struct AuditView {
     pub decisions: Vec<DecisionRecord>,
 }
 
-/// Where a claim's sentence is in its report's original text, when known.
+/// Where a claim's sentence and quote are in its report's text, when
+/// known. The text is the one a reader reads: the stored text, or, for a
+/// web page or feed item, its readable text (with the claim's spans, which
+/// index the stored HTML, mapped into it), so the sentence prints as words,
+/// not markup.
 pub struct SentenceContext<'a> {
     pub text: &'a str,
     pub sentence_span: [usize; 2],
+    pub quote_span: [usize; 2],
 }
 
 /// The sentence of a claim with its quote marked «...». Uses the report's
@@ -82,7 +87,7 @@ pub struct SentenceContext<'a> {
 pub fn mark_sentence(claim: &Claim, context: Option<SentenceContext<'_>>) -> String {
     if let Some(context) = context {
         let [sentence_start, sentence_end] = context.sentence_span;
-        let [quote_start, quote_end] = claim.span;
+        let [quote_start, quote_end] = context.quote_span;
         if sentence_start <= quote_start
             && quote_start <= quote_end
             && quote_end <= sentence_end
@@ -163,12 +168,16 @@ pub fn decisions_shaping(
         .collect()
 }
 
-/// Given a claim, its report's text and the span of the claim's sentence in
-/// it, when known.
-pub type SentenceLocator<'a> = dyn Fn(&Claim) -> Option<(String, [usize; 2])> + 'a;
+/// Given a claim, its report's readable text and the spans of the claim's
+/// sentence and quote in it, when known.
+pub type SentenceLocator<'a> = dyn Fn(&Claim) -> Option<(String, [usize; 2], [usize; 2])> + 'a;
 
-/// Per report: its text, and (figure span, sentence span) for each figure.
-type ReportSentenceSpans = BTreeMap<String, (String, Vec<([usize; 2], [usize; 2])>)>;
+/// Per report: its readable text, and for each figure its span as stored
+/// (the claim's) with its sentence and quote spans in that text.
+type ReportSentenceSpans = BTreeMap<String, (String, Vec<FigureSpans>)>;
+
+/// (span as stored, sentence span in the readable text, quote span in it).
+type FigureSpans = ([usize; 2], [usize; 2], [usize; 2]);
 
 /// The audit of `incident` from already-gathered parts. `context` gives,
 /// per claim, where its sentence sits in the report text when known.
@@ -217,9 +226,10 @@ pub fn build_audit(
                 claim,
                 located
                     .as_ref()
-                    .map(|(text, sentence_span)| SentenceContext {
+                    .map(|(text, sentence_span, quote_span)| SentenceContext {
                         text,
                         sentence_span: *sentence_span,
+                        quote_span: *quote_span,
                     }),
             );
             let entry = by_id.get(claim.report.as_str());
@@ -363,19 +373,37 @@ where
     let mut sentence_spans = ReportSentenceSpans::new();
     for report in &incident.reports {
         if let Some(input) = report_input(log, &settings.extractor, report)? {
+            let readable = input.report.readable.as_ref();
+            // A page's spans index its HTML; the sentence is printed from
+            // its readable text, so they are mapped back into that.
+            let in_readable = |span: [usize; 2]| match readable {
+                Some(readable) => readable.readable_span(span[0], span[1]),
+                None => Some(span),
+            };
             let spans = input
                 .extraction
                 .figures
                 .iter()
-                .map(|figure| (figure.span, figure.sentence_span))
+                .filter_map(|figure| {
+                    Some((
+                        figure.span,
+                        in_readable(figure.sentence_span)?,
+                        in_readable(figure.span)?,
+                    ))
+                })
                 .collect();
-            sentence_spans.insert(report.clone(), (input.report.text, spans));
+            let text = match readable {
+                Some(readable) => readable.text.clone(),
+                None => input.report.text,
+            };
+            sentence_spans.insert(report.clone(), (text, spans));
         }
     }
     let context = |claim: &Claim| {
         let (text, spans) = sentence_spans.get(&claim.report)?;
-        let (_, sentence_span) = spans.iter().find(|(span, _)| *span == claim.span)?;
-        Some((text.clone(), *sentence_span))
+        let (_, sentence_span, quote_span) =
+            spans.iter().find(|(span, _, _)| *span == claim.span)?;
+        Some((text.clone(), *sentence_span, *quote_span))
     };
     let view = build_audit(
         incident,
