@@ -194,10 +194,7 @@ fn assert_near(got: (f64, f64), want: (f64, f64), km: f64) {
     let h = ((la2 - la1) / 2.0).sin().powi(2)
         + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     let distance = 12_742.0 * h.sqrt().min(1.0).asin();
-    assert!(
-        distance <= km,
-        "{got:?} is {distance:.0} km from {want:?}"
-    );
+    assert!(distance <= km, "{got:?} is {distance:.0} km from {want:?}");
 }
 
 #[test]
@@ -263,4 +260,33 @@ fn a_country_is_placed_where_geonames_puts_it_not_at_the_middle_of_its_cities() 
     assert_near(united_states, (39.76, -98.5), 5.0);
     let (russia, _) = point_of(&extraction, "Russia");
     assert_near(russia, (60.0, 100.0), 5.0);
+}
+
+#[test]
+fn a_dateline_under_a_teaser_line_still_gives_the_city() {
+    // Saved local TV pages put a teaser sentence (often repeated) above the
+    // dateline. The dateline on the third line names the city; the other
+    // city mentioned, far away, must not turn the story into a country's.
+    let extraction = run(
+        "A family is asking for answers after Saturday's shooting.\n\n\
+         A family is asking for answers after Saturday's shooting.\n\n\
+         WINFIELD, KS (KXYZ) - Two men were shot Saturday night outside a \
+         grocery store on Main Street, police said. One of them had moved to Winfield \
+         from Denver last year, and the police chief said the shooting was not random.",
+    );
+    let dateline = extraction.main.dateline.as_ref().map(|d| d.name.as_str());
+    assert_eq!(dateline, Some("Winfield"), "{:#?}", extraction.main);
+    let place = extraction.main.place.as_ref().map(|p| p.name.as_str());
+    assert_eq!(place, Some("Winfield"), "{:#?}", extraction.places);
+}
+
+#[test]
+fn a_sentence_with_a_dash_under_the_first_line_is_no_dateline() {
+    // Only a capitalised dateline with its state or outlet counts below
+    // the first line: "Police said - ..." is a sentence.
+    let extraction = run(
+        "Shots were fired on Friday night.\n\n\
+         Police Chief Dana Moore - who spoke to reporters - said nobody was hurt in Topeka.",
+    );
+    assert!(extraction.main.dateline.is_none(), "{:#?}", extraction.main);
 }

@@ -96,6 +96,9 @@ pub(crate) struct Analysis<'a> {
     pub dominant_city: Option<PlaceIndex>,
     /// Cities with event words on the main day.
     pub event_cities: Vec<PlaceIndex>,
+    /// What kind of event the report is about (read from its words alone,
+    /// so known before the main place is chosen).
+    pub kind: EventKind,
     /// Per sentence: it has an event word (computed once; asked often).
     pub sentence_event: Vec<bool>,
     /// Per line: it holds coordinates (latitude/longitude).
@@ -261,7 +264,9 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         found_cities_of_institutions: scan.institution_cities.clone(),
         dominant_city: None,
         event_cities: Vec::new(),
+        kind: EventKind::Other,
     };
+    analysis.kind = event_kind(&analysis);
 
     merge_metro_areas(&mut analysis);
     let main_date_choice = choose_main_date(&analysis, input.metadata);
@@ -380,7 +385,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     }
     let organizers = names::find_organizers(view);
     let places = found_places(&analysis, found_drafts, &span_of, &quote_of);
-    let kind = event_kind(&analysis);
+    let kind = analysis.kind;
 
     let headline = input.title.map(str::to_string).or_else(|| {
         view.lines

@@ -386,7 +386,26 @@ pub(crate) struct Dateline {
 /// Reads a dateline at the start of the first prose line: "ALMATY,
 /// Kazakhstan --", "CHICAGO (AP) —", "LAGOS, Nigeria (Reuters) -".
 pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Option<Dateline> {
-    let line = view.lines.get(view.first_prose_line?)?;
+    let first = view.first_prose_line?;
+    // Pages saved from local TV and newspaper sites put a teaser, a photo
+    // caption or a repeated first sentence above the dateline
+    // ("JONESBORO, AR (KAIT) –" as the third line): the lines just after
+    // the first are read too, but only for a dateline that cannot be a
+    // sentence (capitals, with its state or outlet).
+    (first..view.lines.len().min(first + DATELINE_LINES_READ))
+        .find_map(|index| dateline_in_line(view, gazetteer, index, index > first))
+}
+
+/// How many lines from the first prose line a dateline is looked for in.
+const DATELINE_LINES_READ: usize = 4;
+
+fn dateline_in_line(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    index: usize,
+    strict: bool,
+) -> Option<Dateline> {
+    let line = view.lines.get(index)?;
     let content = view.slice(line.start, line.end);
     let captures = DATELINE.captures(content)?;
     let city = captures.get(1)?;
@@ -398,6 +417,9 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
     // A title-case dateline needs the wire-service parentheses or a country
     // after it, or it is just a sentence with a dash in it.
     if !all_caps && captures.get(3).is_none() && captures.get(2).is_none() {
+        return None;
+    }
+    if strict && !(all_caps && (captures.get(2).is_some() || captures.get(3).is_some())) {
         return None;
     }
     if city_text.split_whitespace().count() > 4 {
