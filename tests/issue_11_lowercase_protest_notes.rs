@@ -220,6 +220,24 @@ fn plural_demonyms_give_the_country() {
     assert_eq!(extraction.main.country.as_deref(), Some("Ukraine"));
 }
 
+#[test]
+fn a_crowd_that_marched_on_a_city_is_in_that_city_not_on_a_street_of_that_name() {
+    // "on" before a bare name usually makes it a street ("fled south on
+    // ashland"); after "marched" or "converged" it is the city they went to.
+    for text in [
+        "about 2,000 farmers marched on winnipeg on monday to demand aid for the harvest.",
+        "thousands converged on winnipeg to protest the closure of the rail yards.",
+    ] {
+        let extraction = run(text, "2021-04-12");
+        assert_eq!(
+            extraction.main.place.as_ref().map(|p| p.name.as_str()),
+            Some("Winnipeg"),
+            "{text}: {:#?}",
+            extraction.places
+        );
+    }
+}
+
 fn rendered_main(text: &str, published: Option<&str>) -> serde_json::Value {
     let mut report = Report::new("note", text);
     report.published = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").expect("date"));

@@ -74,6 +74,23 @@ pub(crate) struct SubPlaceHit {
     pub sentence: usize,
 }
 
+/// Verbs after which "on" takes a city, not a street: crowds march on a
+/// capital, converge on it, descend on it.
+const CONVERGING_VERBS: &[&str] = &[
+    "march",
+    "marched",
+    "marching",
+    "marches",
+    "converge",
+    "converged",
+    "converging",
+    "converges",
+    "descend",
+    "descended",
+    "descending",
+    "descends",
+];
+
 /// Words that make a capitalised name a spot inside a city.
 pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "square",
@@ -1027,10 +1044,15 @@ pub(crate) fn scan_places(
                     crate::extract::text::word_classes::bits::EVENT_LABEL_NOUNS,
                 );
             // "drove off south on Ashland": a city is never "on" or "along";
-            // a bare name there is a street.
+            // a bare name there is a street. Except after a verb of
+            // converging: "marched on Ottawa", "converged on London".
+            let converging_on = t >= first + 2
+                && view.is(t - 1, "on")
+                && view.is_any(t - 2, CONVERGING_VERBS);
             let street_use = !is_country
                 && !possessive
                 && t > first
+                && !converging_on
                 && view.is_any(t - 1, &["on", "along", "onto"])
                 && !view.tokens[t - 1].capitalised;
             if street_use {
