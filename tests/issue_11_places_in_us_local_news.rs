@@ -284,9 +284,7 @@ fn a_dateline_under_a_teaser_line_still_gives_the_city() {
 fn a_sentence_with_a_dash_under_the_first_line_is_no_dateline() {
     // Only a capitalised dateline with its state or outlet counts below
     // the first line: "Police said - ..." is a sentence.
-    let extraction = run(
-        "Shots were fired on Friday night.\n\n\
-         Police Chief Dana Moore - who spoke to reporters - said nobody was hurt in Topeka.",
-    );
+    let extraction = run("Shots were fired on Friday night.\n\n\
+         Police Chief Dana Moore - who spoke to reporters - said nobody was hurt in Topeka.");
     assert!(extraction.main.dateline.is_none(), "{:#?}", extraction.main);
 }

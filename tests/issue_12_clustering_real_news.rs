@@ -131,6 +131,47 @@ fn issue_12_a_syndicated_copy_joins_its_original() {
 }
 
 #[test]
+fn issue_12_one_story_naming_the_street_and_another_the_hospital_is_one_shooting() {
+    // Real reports of one shooting name different spots: one the street,
+    // the other the hospital the victims were taken to. Told in close
+    // words, that is one incident seen from two sides.
+    let street = lounge(1, "street")
+        .published("2016-03-05")
+        .main("Chicago", "2016-03-04")
+        .sub_place("Elmwood Avenue")
+        .build();
+    let hospital = lounge(2, "hospital")
+        .published("2016-03-05")
+        .text(LOUNGE_FOLLOW_UP)
+        .main("Chicago", "2016-03-04")
+        .sub_place("Lakeview Memorial Hospital")
+        .build();
+    let explanation = explain_pair(&street, &hospital, &ClusterConfig::default());
+    assert!(
+        explanation
+            .features
+            .iter()
+            .any(|(name, _, _)| *name == "sub_place_conflict_texts_close"),
+        "{explanation:?}"
+    );
+    assert!(same_incident(
+        &[&street, &hospital],
+        &["street", "hospital"]
+    ));
+
+    // Different spots and different stories on the same day: two.
+    let other = report(3, "other")
+        .kind(EventKind::Shooting)
+        .published("2016-03-05")
+        .headline("Teen shot near Tanager Park")
+        .text(OTHER_STORY)
+        .main("Chicago", "2016-03-04")
+        .sub_place("Tanager Park")
+        .build();
+    assert!(!same_incident(&[&street, &other], &["street", "other"]));
+}
+
+#[test]
 fn issue_12_a_chain_does_not_glue_contradicting_ends() {
     // A and C state days ten days apart (a contradiction); B, undated,
     // tells the story both tell. B may join one of them, never both.

@@ -1046,9 +1046,8 @@ pub(crate) fn scan_places(
             // "drove off south on Ashland": a city is never "on" or "along";
             // a bare name there is a street. Except after a verb of
             // converging: "marched on Ottawa", "converged on London".
-            let converging_on = t >= first + 2
-                && view.is(t - 1, "on")
-                && view.is_any(t - 2, CONVERGING_VERBS);
+            let converging_on =
+                t >= first + 2 && view.is(t - 1, "on") && view.is_any(t - 2, CONVERGING_VERBS);
             let street_use = !is_country
                 && !possessive
                 && t > first
