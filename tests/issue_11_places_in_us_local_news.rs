@@ -288,3 +288,22 @@ fn a_sentence_with_a_dash_under_the_first_line_is_no_dateline() {
          Police Chief Dana Moore - who spoke to reporters - said nobody was hurt in Topeka.");
     assert!(extraction.main.dateline.is_none(), "{:#?}", extraction.main);
 }
+
+#[test]
+fn a_pages_posted_stamp_is_not_the_day_of_the_shooting() {
+    // Saved pages open with "Posted: <weekday, date>" and "Updated:" lines;
+    // the first prose line's date usually counts double, but a stamp is
+    // the day the page was written.
+    let extraction = run(
+        "Posted: Tuesday, May 10, 2016 9:40 PM EDT Updated: Tuesday, May 10, 2016 10:02 PM EDT\n\n\
+         A man was shot Saturday night outside a laundromat in Dothan, police said. \
+         He was taken to a hospital and is expected to survive.",
+    );
+    let day = extraction.main.date.as_ref().and_then(|d| d.date);
+    assert_eq!(
+        day,
+        NaiveDate::from_ymd_opt(2016, 5, 7),
+        "{:#?}",
+        extraction.main
+    );
+}

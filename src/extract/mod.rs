@@ -596,7 +596,7 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         let DateValue::Day(day) = mention.value else {
             continue;
         };
-        if mention.statement || mention.explicitly_earlier {
+        if mention.statement || mention.explicitly_earlier || is_page_stamp(view, mention) {
             continue;
         }
         let s = &view.sentences[mention.sentence];
@@ -642,6 +642,18 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         value: DateValue::Day(best.0),
         mention: (best.2 != usize::MAX).then_some(best.2),
     })
+}
+
+/// Words of a saved page's time stamp ("Posted: Tuesday, April 15, 2014
+/// 10:21 PM EDT", "Updated on Wednesday"): the day the page was written,
+/// not the day of the event, however near the top it sits.
+const PAGE_STAMP_WORDS: &[&str] = &["posted", "updated", "published", "modified"];
+
+/// A date right after a page-stamp word (within three tokens: "Posted:",
+/// "Last updated on").
+fn is_page_stamp(view: &TextView<'_>, mention: &dates::DateMention) -> bool {
+    (mention.first_token.saturating_sub(3)..mention.first_token)
+        .any(|t| view.is_any(t, PAGE_STAMP_WORDS))
 }
 
 fn metadata_date(metadata: &Metadata) -> Option<NaiveDate> {
