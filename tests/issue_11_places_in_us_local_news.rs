@@ -307,3 +307,21 @@ fn a_pages_posted_stamp_is_not_the_day_of_the_shooting() {
         extraction.main
     );
 }
+
+#[test]
+fn a_shooting_reports_day_is_the_shooting_not_the_death_that_followed() {
+    // "was shot Saturday ... died early Monday": both sentences have event
+    // words, and Monday is nearer the publication day, but the report is
+    // about a shooting, and its day is the day of the shots.
+    let extraction = run(
+        "A 19-year-old man was shot about 9 p.m. Saturday outside a corner store in Dothan. \
+         He died early Monday at Southeast Health, the coroner said.",
+    );
+    let day = extraction.main.date.as_ref().and_then(|d| d.date);
+    assert_eq!(
+        day,
+        NaiveDate::from_ymd_opt(2016, 5, 7),
+        "{:#?}",
+        extraction.main
+    );
+}

@@ -605,7 +605,15 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         let mut score = if s.line_kind == LineKind::Headline {
             0.5
         } else if analysis.sentence_has_event_word(mention.sentence) {
-            1.0
+            // A sentence naming the report's own kind of event ("was shot
+            // Saturday") over one with another event word ("died early
+            // Monday", "was arrested Tuesday"): the day of the shooting,
+            // not of what followed it.
+            if sentence_names_kind(analysis, mention.sentence) {
+                OWN_KIND_SENTENCE_DATE_WEIGHT
+            } else {
+                1.0
+            }
         } else {
             0.25
         };
@@ -642,6 +650,20 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         value: DateValue::Day(best.0),
         mention: (best.2 != usize::MAX).then_some(best.2),
     })
+}
+
+/// How much a date counts in a sentence that names the report's own kind
+/// of event (1.0 in other event sentences).
+const OWN_KIND_SENTENCE_DATE_WEIGHT: f64 = 1.5;
+
+/// Whether a sentence has a word of the report's own kind of event.
+fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
+    let Some(kind) = kind_index(analysis.kind) else {
+        return false;
+    };
+    let s = &analysis.view.sentences[sentence];
+    (s.first_token..s.end_token)
+        .any(|t| kind_word_index(analysis.view.lower_bytes(t)) == Some(kind))
 }
 
 /// Words of a saved page's time stamp ("Posted: Tuesday, April 15, 2014
@@ -1228,21 +1250,42 @@ fn displayed_date_key(date: Option<&EventDate>) -> Option<(DatePrecision, i32, u
     })
 }
 
+/// Which kind of event a word names, as an index into `event_kind`'s
+/// counts (0 shooting, 1 strike, 2 protest, 3 clash, 4 unrest, 5
+/// detentions).
+fn kind_word_index(lower: &[u8]) -> Option<usize> {
+    Some(match lower {
+        b"shooting" | b"shootings" | b"gunman" | b"gunmen" | b"gunfire" | b"shot" => 0,
+        b"strike" | b"strikes" | b"strikers" | b"walkout" | b"walked" => 1,
+        b"protest" | b"protests" | b"protesters" | b"rally" | b"rallies" | b"demonstration"
+        | b"demonstrations" | b"demonstrators" | b"march" | b"marched" | b"marchers" => 2,
+        b"clash" | b"clashes" | b"clashed" => 3,
+        b"unrest" | b"riot" | b"riots" | b"rioting" => 4,
+        b"detained" | b"arrested" | b"detentions" | b"arrests" => 5,
+        _ => return None,
+    })
+}
+
+/// The `kind_word_index` of a kind, if it has words of its own.
+fn kind_index(kind: EventKind) -> Option<usize> {
+    match kind {
+        EventKind::Shooting => Some(0),
+        EventKind::Strike => Some(1),
+        EventKind::Protest => Some(2),
+        EventKind::Clash => Some(3),
+        EventKind::Unrest => Some(4),
+        EventKind::Detentions => Some(5),
+        _ => None,
+    }
+}
+
 fn event_kind(analysis: &Analysis<'_>) -> EventKind {
     let view = &analysis.view;
     let mut counts = [0usize; 6];
     for t in 0..view.tokens.len() {
-        let index = match view.lower_bytes(t) {
-            b"shooting" | b"shootings" | b"gunman" | b"gunmen" | b"gunfire" | b"shot" => 0,
-            b"strike" | b"strikes" | b"strikers" | b"walkout" | b"walked" => 1,
-            b"protest" | b"protests" | b"protesters" | b"rally" | b"rallies" | b"demonstration"
-            | b"demonstrations" | b"demonstrators" | b"march" | b"marched" | b"marchers" => 2,
-            b"clash" | b"clashes" | b"clashed" => 3,
-            b"unrest" | b"riot" | b"riots" | b"rioting" => 4,
-            b"detained" | b"arrested" | b"detentions" | b"arrests" => 5,
-            _ => continue,
-        };
-        counts[index] += 1;
+        if let Some(index) = kind_word_index(view.lower_bytes(t)) {
+            counts[index] += 1;
+        }
     }
     if counts[0] >= 1 && counts[0] >= counts[2] {
         EventKind::Shooting
