@@ -604,16 +604,14 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         // carries the day ("Tracker | Kazakhstan | 6 June 2020").
         let mut score = if s.line_kind == LineKind::Headline {
             0.5
-        } else if analysis.sentence_has_event_word(mention.sentence) {
+        } else if sentence_names_kind(analysis, mention.sentence) {
             // A sentence naming the report's own kind of event ("was shot
             // Saturday") over one with another event word ("died early
             // Monday", "was arrested Tuesday"): the day of the shooting,
             // not of what followed it.
-            if sentence_names_kind(analysis, mention.sentence) {
-                OWN_KIND_SENTENCE_DATE_WEIGHT
-            } else {
-                1.0
-            }
+            OWN_KIND_SENTENCE_DATE_WEIGHT
+        } else if analysis.sentence_has_event_word(mention.sentence) {
+            1.0
         } else {
             0.25
         };
