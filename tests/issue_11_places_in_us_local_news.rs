@@ -194,10 +194,7 @@ fn assert_near(got: (f64, f64), want: (f64, f64), km: f64) {
     let h = ((la2 - la1) / 2.0).sin().powi(2)
         + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     let distance = 12_742.0 * h.sqrt().min(1.0).asin();
-    assert!(
-        distance <= km,
-        "{got:?} is {distance:.0} km from {want:?}"
-    );
+    assert!(distance <= km, "{got:?} is {distance:.0} km from {want:?}");
 }
 
 #[test]

@@ -34,6 +34,7 @@ fn claim(
         sentence: sentence.to_string(),
         phrase: None,
         attributed_to: None,
+        coded: None,
     }
 }
 
