@@ -307,6 +307,7 @@ impl Clusterer for KeyedClusterer {
                     kind: EventKind::Protest,
                     organizers: Vec::new(),
                     reports,
+                    coded: Vec::new(),
                     figures,
                     replaces: Vec::new(),
                     decisions,

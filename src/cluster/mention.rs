@@ -333,7 +333,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     // month and its day vetoes days two or more apart, as an article's.
     let coded_day = coded
         .as_ref()
-        .and_then(|_| extraction.main.date.as_ref())
+        .and(extraction.main.date.as_ref())
         .and_then(|date| date.date);
 
     let mut mentions: Vec<MentionFeatures> = Vec::new();

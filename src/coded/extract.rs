@@ -179,6 +179,10 @@ pub fn parse_count(value: &str) -> Result<Option<u64>, String> {
     Err(format!("{value:?} is not a whole number"))
 }
 
+/// A count read from text: qualifier, number, upper number of a range,
+/// and the figure policy's vague phrase.
+pub type CountText = (Qualifier, Option<u64>, Option<u64>, Option<&'static str>);
+
 /// A count written as text (Mass Mobilization's `participants`): the
 /// qualifier, the number, the upper number of a range, and a vague phrase
 /// of the figure policy. `None` when it is none of the forms below.
@@ -188,11 +192,15 @@ pub fn parse_count(value: &str) -> Result<Option<u64>, String> {
 /// a range; `about 50`, `~50` approximately; `100s`, `1000s`, `10000s` the
 /// policy's hundreds, thousands, tens of thousands; `dozens`, `hundreds`,
 /// `several thousand` and the policy's other vague phrases.
-pub fn parse_count_text(
-    value: &str,
-) -> Option<(Qualifier, Option<u64>, Option<u64>, Option<&'static str>)> {
-    let folded = fold_name(value);
-    let text = folded.trim();
+pub fn parse_count_text(value: &str) -> Option<CountText> {
+    // Lowercase with single spaces, punctuation kept (`fold_name` would
+    // drop the `-` of "50-99" and the `>` of ">50").
+    let folded = value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let text = folded.as_str();
     if text.is_empty() {
         return None;
     }
@@ -534,12 +542,7 @@ fn organizer_of(named: &str) -> Option<Organizer> {
 /// One figure from one cell. `paired` says whether the row's other end of
 /// the same metric's estimate (a `low` beside a `high`) holds a different
 /// number: only then is a low an "at least" and a high an "at most".
-fn figure_of(
-    cell: &RowCell,
-    metric: Metric,
-    role: FigureRole,
-    paired: bool,
-) -> Option<(Qualifier, Option<u64>, Option<u64>, Option<&'static str>)> {
+fn figure_of(cell: &RowCell, metric: Metric, role: FigureRole, paired: bool) -> Option<CountText> {
     match role {
         FigureRole::Text => parse_count_text(&cell.value),
         FigureRole::Count => parse_count(&cell.value)

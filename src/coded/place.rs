@@ -67,7 +67,7 @@ fn region_index(
     country: Option<PlaceIndex>,
 ) -> Option<PlaceIndex> {
     let country_code = country.map(|c| gazetteer.place(c).country_code.clone());
-    let key = fold_name(name).replace('.', "").replace(' ', "");
+    let key = fold_name(name).replace(['.', ' '], "");
     let spelled = if country_code.as_deref().is_none_or(|code| code == "US") {
         US_STATE_ABBREVIATIONS
             .iter()

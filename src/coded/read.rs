@@ -11,6 +11,7 @@ use std::path::Path;
 
 use crate::input::{
     InputError, InputLocation, InputProblem, InputWarning, InputWarningProblem, ReportSink,
+    coded_row_problem,
 };
 use crate::report::{ReadableText, Report};
 
@@ -73,8 +74,9 @@ pub fn read_dataset_bytes(
     sink: &mut dyn ReportSink,
 ) {
     let display = display.to_string();
-    let file_error =
-        |problem: InputProblem| Err(InputError::new(InputLocation::file(&display), problem));
+    let file_error = |problem: InputProblem| -> Result<Report, InputError> {
+        Err(InputError::new(InputLocation::file(&display), problem))
+    };
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -133,11 +135,7 @@ pub fn read_dataset_bytes(
                 row_number += 1;
                 sink.report(Err(InputError::new(
                     InputLocation::at_line(&display, start.line() as usize),
-                    InputProblem::CodedRow {
-                        row: row_number,
-                        column: None,
-                        reason: format!("is not a CSV row: {error}"),
-                    },
+                    coded_row_problem(row_number, None, &format!("is not a CSV row: {error}")),
                 )));
                 continue;
             }
@@ -158,16 +156,12 @@ pub fn read_dataset_bytes(
         if row.cells.len() != header.len() {
             sink.report(Err(InputError::new(
                 location,
-                InputProblem::CodedRow {
-                    row: row_number,
-                    column: None,
-                    reason: format!(
+                coded_row_problem(row_number, None, &format!(
                         "has {} fields, the header has {} (a stray {} or an unclosed quote?); the row is not stored",
                         row.cells.len(),
                         header.len(),
                         delimiter_name(mapping.delimiter)
-                    ),
-                },
+                    )),
             )));
             continue;
         }
@@ -203,11 +197,11 @@ pub fn read_dataset_bytes(
                 .join("; ");
             sink.report(Err(InputError::new(
                 location,
-                InputProblem::CodedRow {
-                    row: row_number,
-                    column,
-                    reason: format!("{reason}; the row is not stored"),
-                },
+                coded_row_problem(
+                    row_number,
+                    column.as_deref(),
+                    &format!("{reason}; the row is not stored"),
+                ),
             )));
             continue;
         }
@@ -235,11 +229,7 @@ pub fn read_dataset_bytes(
             Err(error) => {
                 sink.report(Err(InputError::new(
                     location,
-                    InputProblem::CodedRow {
-                        row: row_number,
-                        column: None,
-                        reason: format!("cannot be stored: {error}"),
-                    },
+                    coded_row_problem(row_number, None, &format!("cannot be stored: {error}")),
                 )));
                 continue;
             }

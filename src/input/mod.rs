@@ -207,14 +207,20 @@ pub enum InputProblem {
     CsvWithoutDataset,
     #[error("cannot be read as a coded dataset: {reason}")]
     CodedHeader { reason: String },
-    /// A row of a coded dataset that cannot be stored: which row, which
-    /// column (when one is to blame) and why.
-    #[error("row {row}{}: {reason}", column.as_ref().map(|c| format!(", column `{c}`")).unwrap_or_default())]
-    CodedRow {
-        row: u64,
-        column: Option<String>,
-        reason: String,
-    },
+    /// A row of a coded dataset that cannot be stored: "row N, column `C`:
+    /// reason" (`coded_row_problem`; one string, which keeps every
+    /// `InputError` small).
+    #[error("{0}")]
+    CodedRow(String),
+}
+
+/// A coded dataset's row that cannot be stored: which row, which column
+/// (when one is to blame) and why.
+pub fn coded_row_problem(row: u64, column: Option<&str>, reason: &str) -> InputProblem {
+    match column {
+        Some(column) => InputProblem::CodedRow(format!("row {row}, column `{column}`: {reason}")),
+        None => InputProblem::CodedRow(format!("row {row}: {reason}")),
+    }
 }
 
 /// One input that could not be read, with where it is.
