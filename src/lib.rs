@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod cluster;
+pub mod coded;
 pub mod extract;
 pub mod gazetteer;
 pub mod gold;

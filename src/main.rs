@@ -79,11 +79,25 @@ enum Command {
     ///   .rss .atom (.xml when it is a feed)   RSS or Atom: one report per item (link, title, date,
     ///                                         content or summary); the item's guid or link is its id
     ///
+    ///   .csv .tsv (with --dataset)            a coded event dataset: one coded record per row, its
+    ///                                         claims read from columns (date, place, kind, actors,
+    ///                                         figures), provenance "CCC row 812, size_high"
+    ///
     /// A JSON report may give a web page as `html` instead of `text`.
+    ///
+    /// --dataset presets: acled (event_id_cnty, event_date, location, admin1, country,
+    /// latitude, longitude, sub_event_type, assoc_actor_1, fatalities, notes), ccc (date,
+    /// locality, state, type, organizations, size_low, size_high, arrests, injuries_crowd,
+    /// notes), mm (id, startday/startmonth/startyear, country, location, participants, notes),
+    /// gva (incident_id, date, city_or_county, state, n_killed, n_injured, notes); or a TOML
+    /// mapping for any other CSV (docs/inputs.md, "Coded event datasets"). A bad row is
+    /// rejected with its file, line, row, column and reason; the good rows are stored.
     ///
     /// Examples:
     ///   concord ingest story.html
     ///   concord ingest news.rss saved-pages/ --outlet "Steppe Courier"
+    ///   concord ingest --dataset ccc ccc_compiled.csv articles/
+    ///   concord ingest --dataset my_mapping.toml our_events.csv
     #[command(verbatim_doc_comment)]
     Ingest(IngestArgs),
     /// Ingest PATHS (if any), then print what the engine knows.
@@ -106,6 +120,14 @@ enum Command {
     Import { file: PathBuf },
     /// The reconciled incidents (`--json`: one object per line).
     Incidents {
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        view: ViewFlags,
+    },
+    /// Per coded dataset: its rows no article joined, and incidents reported by articles
+    /// that it has no row for.
+    Coverage {
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -237,6 +259,10 @@ struct InputFlags {
     /// any form `published` accepts in an input, docs/inputs.md).
     #[arg(long, value_parser = published_argument)]
     published: Option<NaiveDate>,
+    /// Read .csv/.tsv files as this coded event dataset: a preset (acled, ccc, mm, gva)
+    /// or a TOML mapping file (MAPPING.toml).
+    #[arg(long, value_name = "PRESET|MAPPING.toml")]
+    dataset: Option<String>,
 }
 
 #[derive(Args)]
@@ -297,6 +323,10 @@ enum Task {
         file: PathBuf,
     },
     Incidents {
+        json: bool,
+        view: View,
+    },
+    Coverage {
         json: bool,
         view: View,
     },
@@ -377,15 +407,22 @@ fn non_empty_reason(reason: String) -> Result<String> {
     Ok(reason)
 }
 
-fn inputs(paths: Vec<PathBuf>, flags: InputFlags) -> Inputs {
-    Inputs {
+fn inputs(paths: Vec<PathBuf>, flags: InputFlags) -> Result<Inputs> {
+    let dataset = match flags.dataset.as_deref() {
+        Some(argument) => Some(std::sync::Arc::new(concord::coded::dataset_from_argument(
+            argument,
+        )?)),
+        None => None,
+    };
+    Ok(Inputs {
         paths,
         defaults: InputDefaults {
             outlet: flags.outlet.filter(|o| !o.trim().is_empty()),
             published: flags.published,
             published_unread: None,
+            dataset,
         },
-    }
+    })
 }
 
 fn validate(cli: Cli) -> Result<(Settings, Task)> {
@@ -395,9 +432,9 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
         show_progress: io::stderr().is_terminal(),
     };
     let task = match cli.command {
-        Command::Ingest(args) => Task::Ingest(inputs(args.paths, args.flags)),
+        Command::Ingest(args) => Task::Ingest(inputs(args.paths, args.flags)?),
         Command::Run(args) if args.paths.is_empty() => Task::Run(None),
-        Command::Run(args) => Task::Run(Some(inputs(args.paths, args.flags))),
+        Command::Run(args) => Task::Run(Some(inputs(args.paths, args.flags)?)),
         Command::Log { json } => Task::Log { json },
         Command::Reports { json, view: flags } => Task::Reports {
             json,
@@ -406,6 +443,10 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
         Command::Verify => Task::Verify,
         Command::Import { file } => Task::Import { file },
         Command::Incidents { json, view: flags } => Task::Incidents {
+            json,
+            view: view(flags)?,
+        },
+        Command::Coverage { json, view: flags } => Task::Coverage {
             json,
             view: view(flags)?,
         },
@@ -459,7 +500,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
         Command::Rebuild => Task::Rebuild,
         Command::Explain { a, b, json } => Task::Explain { a, b, json },
         Command::Extract { files, flags, json } => Task::Extract {
-            inputs: inputs(files, flags),
+            inputs: inputs(files, flags)?,
             json,
         },
         Command::Bench {
@@ -472,7 +513,7 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
             main_place_misses_allowed,
             policy,
         } => {
-            let inputs = inputs(reports, flags);
+            let inputs = inputs(reports, flags)?;
             let view = view(ViewFlags {
                 as_of: None,
                 policy,
@@ -635,6 +676,16 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 json,
             };
             views::incidents_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Coverage { json, view } => {
+            let log = open_existing(settings)?;
+            let options = views::CoverageOptions {
+                as_of: view.as_of,
+                cluster: view.cluster,
+                json,
+            };
+            views::coverage_command(&log, &options, &mut out)?;
             ExitCode::SUCCESS
         }
         Task::Show { id, json, view } => {

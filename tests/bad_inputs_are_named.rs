@@ -176,8 +176,20 @@ fn a_directory_with_no_reports() {
 #[test]
 fn an_unsupported_file_type() {
     let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "notes.doc", "a,b\n1,2\n");
+    check(&bad, &["notes.doc: has an unsupported file type `.doc`"]);
+}
+
+#[test]
+fn a_csv_without_a_dataset_is_named() {
+    // A CSV is a coded event dataset (issue 14): concord needs to be told
+    // which one.
+    let dir = tempfile::tempdir().unwrap();
     let bad = write(dir.path(), "table.csv", "a,b\n1,2\n");
-    check(&bad, &["table.csv: has an unsupported file type `.csv`"]);
+    check(
+        &bad,
+        &["table.csv: is a CSV file: concord reads a CSV as a coded event dataset"],
+    );
 }
 
 #[test]

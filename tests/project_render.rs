@@ -34,6 +34,7 @@ fn claim(
         sentence: sentence.to_string(),
         phrase: None,
         attributed_to: None,
+        coded: None,
     }
 }
 
@@ -143,6 +144,7 @@ fn almaty() -> Incident {
             "daily-2".to_string(),
             "desk-3".to_string(),
         ],
+        coded: Vec::new(),
         figures,
         replaces: vec!["kz-2019-06-09-almaty-b".to_string()],
         decisions: vec![7],
@@ -203,6 +205,7 @@ fn national() -> Incident {
         kind: EventKind::Detentions,
         organizers: vec!["Open Steppe Movement".to_string()],
         reports: vec!["wire-1".to_string()],
+        coded: Vec::new(),
         figures,
         replaces: Vec::new(),
         decisions: Vec::new(),

@@ -80,6 +80,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             background: false,
             date: None,
             extractor_version: "test".to_string(),
+            coded: None,
         });
     }
     let place = input
@@ -232,6 +233,7 @@ impl Clusterer for KeyedClusterer {
                             sentence: figure.sentence.clone(),
                             phrase: None,
                             attributed_to: figure.attributed_to.clone(),
+                            coded: None,
                         };
                         let entry = figures
                             .entry(figure.metric)
@@ -305,6 +307,7 @@ impl Clusterer for KeyedClusterer {
                     kind: EventKind::Protest,
                     organizers: Vec::new(),
                     reports,
+                    coded: Vec::new(),
                     figures,
                     replaces: Vec::new(),
                     decisions,

@@ -86,6 +86,7 @@ fn figure(metric: Metric, value: u64, qualifier: Qualifier, places: Vec<String>)
         background: false,
         date: None,
         extractor_version: EXTRACTOR_VERSION.to_string(),
+        coded: None,
     }
 }
 

@@ -110,6 +110,11 @@ impl BuiltIncident {
                 .iter()
                 .filter_map(|&seq| reports(seq).map(|r| r.id.to_string()))
                 .collect(),
+            coded: self
+                .report_seqs
+                .iter()
+                .filter_map(|&seq| reports(seq).and_then(|r| r.coded.as_deref().cloned()))
+                .collect(),
             figures: BTreeMap::new(),
             replaces: Vec::new(),
             decisions: self.decisions.clone(),

@@ -90,6 +90,10 @@ pub struct MentionFeatures {
     pub headline: Option<Arc<[u32]>>,
     /// Indices into the report's `Extraction::figures`.
     pub figures: Vec<usize>,
+    /// For a coded record (a dataset's row): its dataset, row and coded
+    /// id. Two rows of one dataset are never one incident unless their
+    /// coded ids say so (`score::hard_constraint`).
+    pub coded: Option<Arc<crate::coded::CodedIdentity>>,
 }
 
 impl MentionFeatures {
@@ -314,11 +318,23 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         .as_deref()
         .or(input.report.title.as_deref());
     let headline = headline_text.map(headline_bigrams);
+    let coded = crate::coded::CodedIdentity::of_report(&input.report).map(Arc::new);
+    // A coded record says what it says in columns, not prose: its notes
+    // are a coder's summary in other words than the articles', and the
+    // content bands were measured between articles. It is no content
+    // evidence, for or against (as a brief under 8 words is none).
     let content: SharedContent = Arc::new(content_vector(
         input.report.title.as_deref().or(headline_text),
         input.report.reading_text(),
     ));
-    let content = content.is_evidence().then_some(content);
+    let content = (content.is_evidence() && coded.is_none()).then_some(content);
+    // A coded record's date is absolute (a column, never "on Saturday"):
+    // it anchors like a publication date, so the record is blocked by its
+    // month and its day vetoes days two or more apart, as an article's.
+    let coded_day = coded
+        .as_ref()
+        .and(extraction.main.date.as_ref())
+        .and_then(|date| date.date);
 
     let mut mentions: Vec<MentionFeatures> = Vec::new();
     let make = |date: Option<&crate::extract::model::EventDate>,
@@ -379,12 +395,13 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 people.clone()
             },
             outlet: outlet.clone(),
-            published: input.report.published,
+            published: input.report.published.or(coded_day),
             fallback_day,
             states_national_figures: false,
             content: if background { None } else { content.clone() },
             headline: if background { None } else { headline.clone() },
             figures,
+            coded: coded.clone(),
         }
     };
 

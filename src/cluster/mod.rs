@@ -213,6 +213,10 @@ impl ClusterState {
                 .first()
                 .map(|mention| mention.report_id.clone())
                 .unwrap_or_else(|| Arc::from(input.report.id.as_str()));
+            let coded = mentions
+                .first()
+                .and_then(|mention| mention.coded.as_deref().cloned())
+                .map(Box::new);
             let ReportInput { extraction, .. } = input;
             let figures = StoredFigure::store_all(&extraction.figures, &mut self.strings);
             self.seq_of_report.insert(id.clone(), seq);
@@ -223,6 +227,7 @@ impl ClusterState {
                     id,
                     figures,
                     organizers: StoredOrganizer::store_all(&extraction.organizers),
+                    coded,
                 },
             );
         }

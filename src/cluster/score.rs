@@ -236,6 +236,17 @@ pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<Strin
     if a.key.seq == b.key.seq && !country_main_beside_own_city() {
         return Some("two place-days of the same report are never one incident".to_string());
     }
+    // A dataset codes each event once: two of its rows are two events,
+    // unless they carry one coded id (issue 14).
+    if let (Some(coded_a), Some(coded_b)) = (&a.coded, &b.coded)
+        && coded_a.dataset == coded_b.dataset
+        && !coded_a.same_coded_event(coded_b)
+    {
+        return Some(format!(
+            "two rows of one dataset ({} rows {} and {}) are two coded events",
+            coded_a.dataset, coded_a.row, coded_b.row
+        ));
+    }
     if let (Some(day_a), Some(day_b)) = (a.day(), b.day())
         && (day_a - day_b).num_days().abs() > MAX_ANCHORED_STATED_DAYS_APART
         && a.published.is_some()

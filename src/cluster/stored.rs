@@ -79,6 +79,8 @@ impl StringPool {
 struct RareParts {
     phrase: Option<Box<str>>,
     own_quote: Option<Box<str>>,
+    /// A coded dataset's cell (`Figure::coded`).
+    coded: Option<Box<crate::coded::CodedCell>>,
 }
 
 /// Which of the optional numbers a stored figure has.
@@ -146,6 +148,7 @@ impl StoredFigure {
                 Some(_) => None,
                 None => Some(figure.quote.as_str().into()),
             },
+            coded: figure.coded.clone().map(Box::new),
         };
         let present = |bit: u8, number: Option<u64>| if number.is_some() { bit } else { 0 };
         StoredFigure {
@@ -216,6 +219,10 @@ impl StoredFigure {
             sentence: self.sentence.to_string(),
             phrase: self.phrase().map(str::to_string),
             attributed_to: self.attributed_to.as_deref().map(str::to_string),
+            coded: self
+                .rare
+                .as_deref()
+                .and_then(|rare| rare.coded.as_deref().cloned()),
         }
     }
 }
@@ -262,6 +269,9 @@ pub struct StoredReport {
     pub id: Arc<str>,
     pub figures: Box<[StoredFigure]>,
     pub organizers: Box<[StoredOrganizer]>,
+    /// The dataset and row, for a coded record (None for every other
+    /// report: one pointer each).
+    pub coded: Option<Box<crate::coded::CodedIdentity>>,
 }
 
 #[cfg(test)]
@@ -290,6 +300,7 @@ mod tests {
             background: false,
             date: None,
             extractor_version: String::new(),
+            coded: None,
         }
     }
 
@@ -307,6 +318,7 @@ mod tests {
             sentence: figure.sentence.clone(),
             phrase: figure.phrase.clone(),
             attributed_to: figure.attributed_to.clone(),
+            coded: figure.coded.clone(),
         }
     }
 

@@ -18,7 +18,7 @@ mod figures;
 mod lexicon;
 mod names;
 mod numbers;
-mod place_context;
+pub(crate) mod place_context;
 mod places;
 pub mod policy;
 mod recase;
@@ -131,7 +131,21 @@ impl Analysis<'_> {
 /// every span then mapped into the stored original, so that a span always
 /// indexes what was stored while quotes and sentences stay readable.
 pub fn extract_report(report: &crate::report::Report) -> Extraction {
-    let mut extraction = extract(ExtractionInput::from_report(report));
+    extract_report_with(report, &extract)
+}
+
+/// `extract_report` with another text extractor (the projection's, which
+/// tests substitute). A coded record (a dataset's row) takes its claims
+/// from its columns (`coded::extract_coded_report`), reading only its notes
+/// column with `extract_text`.
+pub fn extract_report_with(
+    report: &crate::report::Report,
+    extract_text: &(dyn Fn(ExtractionInput<'_>) -> Extraction + Sync),
+) -> Extraction {
+    if let Some(record) = crate::coded::CodedRecord::of_report(report) {
+        return crate::coded::extract_coded_report(report, &record, extract_text);
+    }
+    let mut extraction = extract_text(ExtractionInput::from_report(report));
     if let Some(readable) = &report.readable {
         map_spans_to_original(&mut extraction, readable);
     }
@@ -1131,6 +1145,7 @@ fn build_figure(
         background: raw.background,
         date,
         extractor_version: EXTRACTOR_VERSION.to_string(),
+        coded: None,
     }
 }
 

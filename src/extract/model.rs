@@ -286,6 +286,12 @@ pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<EventDate>,
     pub extractor_version: String,
+    /// For a figure read from a coded dataset's column: the dataset, row
+    /// and column it came from ("CCC row 812, size_high"). Its `sentence`
+    /// is then empty: a cell is not a sentence. Absent for every figure of
+    /// a text report, so text extractions are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded: Option<crate::coded::CodedCell>,
 }
 
 /// One place-day the report describes.

@@ -16,7 +16,7 @@ use crate::gazetteer::{Gazetteer, Place, PlaceIndex};
 /// US state abbreviations as written after a city: AP style ("Va.",
 /// "Calif.", "W.Va.") and postal codes ("VA"). Keys are lowercase with the
 /// dots removed; values are the state's gazetteer name.
-const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("ala", "Alabama"),
     ("al", "Alabama"),
     ("ak", "Alaska"),

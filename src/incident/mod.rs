@@ -50,6 +50,10 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
     pub attributed_to: Option<String>,
+    /// A coded dataset's cell, when the claim is one ("CCC row 812,
+    /// size_high"); `sentence` is then empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded: Option<crate::coded::CodedCell>,
 }
 
 /// Which claim a bound came from.
@@ -111,6 +115,10 @@ pub struct Incident {
     pub organizers: Vec<String>,
     /// Ids of every report that contributed a mention, in log order.
     pub reports: Vec<String>,
+    /// The coded datasets' rows among `reports` (dataset, row, coded id),
+    /// in log order; absent when the incident holds none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coded: Vec<crate::coded::CodedIdentity>,
     /// Keyed by metric name ("detained"...), so JSON keys are stable.
     pub figures: BTreeMap<Metric, MetricFigures>,
     /// Earlier ids this incident replaces after a merge or split.

@@ -61,6 +61,10 @@ pub struct InputDefaults {
     /// entry's `published`), kept in the metadata of the reports it applies
     /// to as `published_unread`.
     pub published_unread: Option<String>,
+    /// The coded dataset (`--dataset`) its `.csv` files are read as; a
+    /// `.csv` file without one is refused (docs/inputs.md, "Coded event
+    /// datasets").
+    pub dataset: Option<std::sync::Arc<crate::coded::Dataset>>,
 }
 
 /// Where in the inputs something was found, printed as `path:line:column`
@@ -194,9 +198,29 @@ pub enum InputProblem {
     )]
     NotRegularFile { kind: &'static str },
     #[error(
-        "has an unsupported file type `.{extension}` (concord reads .txt, .md, .markdown, files without an extension, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom and .xml feeds)"
+        "has an unsupported file type `.{extension}` (concord reads .txt, .md, .markdown, files without an extension, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom and .xml feeds, and .csv datasets with --dataset)"
     )]
     UnsupportedExtension { extension: String },
+    #[error(
+        "is a CSV file: concord reads a CSV as a coded event dataset, and needs to be told which (--dataset acled|ccc|mm|gva or --dataset MAPPING.toml)"
+    )]
+    CsvWithoutDataset,
+    #[error("cannot be read as a coded dataset: {reason}")]
+    CodedHeader { reason: String },
+    /// A row of a coded dataset that cannot be stored: "row N, column `C`:
+    /// reason" (`coded_row_problem`; one string, which keeps every
+    /// `InputError` small).
+    #[error("{0}")]
+    CodedRow(String),
+}
+
+/// A coded dataset's row that cannot be stored: which row, which column
+/// (when one is to blame) and why.
+pub fn coded_row_problem(row: u64, column: Option<&str>, reason: &str) -> InputProblem {
+    match column {
+        Some(column) => InputProblem::CodedRow(format!("row {row}, column `{column}`: {reason}")),
+        None => InputProblem::CodedRow(format!("row {row}: {reason}")),
+    }
 }
 
 /// One input that could not be read, with where it is.
@@ -239,6 +263,9 @@ pub enum InputWarningProblem {
     /// stored (it is the source), with no readable text: nothing is
     /// extracted from it.
     NoArticleText(String),
+    /// A coded dataset's row stored with a cell read as nothing (a count
+    /// in text concord cannot read, a place the gazetteer does not know).
+    CodedCell { row: u64, what: String },
 }
 
 impl fmt::Display for InputWarning {
@@ -255,6 +282,13 @@ impl fmt::Display for InputWarning {
                     None => write!(f, "the entry's file is read without this date")?,
                 }
                 write!(f, ", the value kept in metadata `{PUBLISHED_UNREAD_KEY}`")
+            }
+            InputWarningProblem::CodedCell { row, what } => {
+                write!(f, "{}: row {row}: {what}", self.location)?;
+                if let Some(id) = &self.report_id {
+                    write!(f, " ({id})")?;
+                }
+                Ok(())
             }
             InputWarningProblem::NoArticleText(reason) => {
                 write!(
@@ -370,6 +404,8 @@ enum FileFormat {
     Feed,
     /// `.xml`: read as a feed when its root element is one.
     Xml,
+    /// `.csv`, `.tsv`: a coded event dataset, with `--dataset`.
+    Csv,
 }
 
 fn file_format(path: &Path) -> Result<FileFormat, String> {
@@ -385,6 +421,7 @@ fn file_format(path: &Path) -> Result<FileFormat, String> {
         "html" | "htm" => Ok(FileFormat::Html),
         "rss" | "atom" => Ok(FileFormat::Feed),
         "xml" => Ok(FileFormat::Xml),
+        "csv" | "tsv" => Ok(FileFormat::Csv),
         _ => Err(extension),
     }
 }
@@ -529,11 +566,13 @@ impl Manifest {
                 outlet: entry.outlet.clone().or_else(|| defaults.outlet.clone()),
                 published: None,
                 published_unread: entry.published_unread.clone(),
+                dataset: defaults.dataset.clone(),
             },
             Some(entry) => InputDefaults {
                 outlet: entry.outlet.clone().or_else(|| defaults.outlet.clone()),
                 published: entry.published.or(defaults.published),
                 published_unread: defaults.published_unread.clone(),
+                dataset: defaults.dataset.clone(),
             },
             None => defaults.clone(),
         }
@@ -593,6 +632,7 @@ fn read_manifest(directory: &Path, sink: &mut dyn ReportSink) -> Option<Manifest
                 outlet: entry.outlet.filter(|o| !o.trim().is_empty()),
                 published,
                 published_unread,
+                dataset: None,
             },
         );
     }
@@ -651,6 +691,12 @@ fn read_file(path: &Path, defaults: &InputDefaults, sink: &mut dyn ReportSink) {
             return sink.report(fail(InputProblem::UnsupportedExtension { extension }));
         }
     };
+    if format == FileFormat::Csv {
+        return match &defaults.dataset {
+            Some(dataset) => crate::coded::read_dataset_file(path, dataset, sink),
+            None => sink.report(fail(InputProblem::CsvWithoutDataset)),
+        };
+    }
     if format == FileFormat::JsonLines {
         match fs::File::open(path) {
             Ok(file) => {
@@ -691,6 +737,17 @@ pub fn read_named_bytes(
     };
     if format == FileFormat::JsonLines {
         return read_json_lines(bytes, name, &file_name(path), defaults, sink);
+    }
+    if format == FileFormat::Csv {
+        return match &defaults.dataset {
+            Some(dataset) => {
+                crate::coded::read_dataset_bytes(bytes, name, &file_name(path), dataset, sink)
+            }
+            None => sink.report(Err(InputError::new(
+                InputLocation::file(name),
+                InputProblem::CsvWithoutDataset,
+            ))),
+        };
     }
     if bytes.len() as u64 > MAX_REPORT_BYTES {
         return sink.report(Err(InputError::new(
@@ -749,6 +806,8 @@ fn read_whole_file_bytes(
         FileFormat::JsonLines => read_json_lines(bytes, display, &file_stem(path), defaults, sink),
         // Read above, before the UTF-8 check.
         FileFormat::Html | FileFormat::Feed | FileFormat::Xml => {}
+        // Read by the callers, with the dataset's mapping.
+        FileFormat::Csv => {}
     }
 }
 
@@ -1005,6 +1064,7 @@ mod tests {
             outlet: Some("Default Outlet".into()),
             published: NaiveDate::from_ymd_opt(2000, 1, 1),
             published_unread: None,
+            dataset: None,
         };
         let report = text_report(text, "x.md", "x", false, &defaults)
             .unwrap()

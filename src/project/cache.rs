@@ -55,12 +55,10 @@ impl Extractor {
 
     /// Extracts `report` (from its readable text when it has one, spans
     /// mapped into the stored original, as `extract::extract_report`).
+    /// A coded record's claims come from its columns, its notes read by
+    /// this function (`extract::extract_report_with`).
     pub fn run(&self, report: &Report) -> Extraction {
-        let mut extraction = (self.function)(ExtractionInput::from_report(report));
-        if let Some(readable) = &report.readable {
-            crate::extract::map_spans_to_original(&mut extraction, readable);
-        }
-        extraction
+        crate::extract::extract_report_with(report, &*self.function)
     }
 }
 

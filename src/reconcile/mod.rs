@@ -329,6 +329,7 @@ mod tests {
             sentence: "s".into(),
             phrase: None,
             attributed_to: None,
+            coded: None,
         }
     }
 

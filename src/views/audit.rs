@@ -50,6 +50,10 @@ pub struct AuditedClaim {
     pub attributed_to: Option<String>,
     /// "min", "max", "conflict: why".
     pub roles: Vec<String>,
+    /// For a coded dataset's cell: "CCC row 812, size_high" (then there is
+    /// no sentence: `marked_sentence` shows the cell).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -222,16 +226,20 @@ pub fn build_audit(
                 roles.push(format!("conflict: {}", conflict.why));
             }
             let located = context(claim);
-            let marked_sentence = mark_sentence(
-                claim,
-                located
-                    .as_ref()
-                    .map(|(text, sentence_span, quote_span)| SentenceContext {
-                        text,
-                        sentence_span: *sentence_span,
-                        quote_span: *quote_span,
-                    }),
-            );
+            let marked_sentence = match &claim.coded {
+                // A cell is no sentence: the audit names it, with its value.
+                Some(cell) => one_line(&format!("{cell}: «{}»", claim.quote)),
+                None => mark_sentence(
+                    claim,
+                    located
+                        .as_ref()
+                        .map(|(text, sentence_span, quote_span)| SentenceContext {
+                            text,
+                            sentence_span: *sentence_span,
+                            quote_span: *quote_span,
+                        }),
+                ),
+            };
             let entry = by_id.get(claim.report.as_str());
             claims.push(AuditedClaim {
                 claim: index,
@@ -249,6 +257,7 @@ pub fn build_audit(
                 marked_sentence,
                 attributed_to: claim.attributed_to.clone(),
                 roles,
+                coded: claim.coded.as_ref().map(ToString::to_string),
             });
         }
         metrics.push(AuditedMetric {
@@ -289,6 +298,20 @@ pub fn render_audit(view: &AuditView, out: &mut dyn Write) -> Result<(), ViewErr
                 format!(" ({})", claim.roles.join("; "))
             };
             view_line!(out, "  [{}] {}{roles}", claim.claim, claim.statement)?;
+            if let Some(cell) = &claim.coded {
+                view_line!(
+                    out,
+                    "      coded record {}: {cell}, bytes {}..{} of the stored row",
+                    claim.report,
+                    claim.span[0],
+                    claim.span[1]
+                )?;
+                if !claim.places.is_empty() {
+                    view_line!(out, "      scope: {}", claim.places.join(" + "))?;
+                }
+                view_line!(out, "      {}", claim.marked_sentence)?;
+                continue;
+            }
             let outlet = claim.outlet.as_deref().unwrap_or("unknown outlet");
             let published = claim
                 .published

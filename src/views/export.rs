@@ -197,6 +197,7 @@ where
             "injured_low",
             "injured_high",
             "sources",
+            "coded_rows",
         ],
     )?;
     for incident in incidents {
@@ -234,6 +235,7 @@ where
                 injured_low,
                 injured_high,
                 source_names(url_of, incident),
+                coded_rows_cell(incident),
             ],
         )?;
     }
@@ -303,7 +305,7 @@ fn geojson_feature(incident: &Incident) -> serde_json::Value {
             )
         })
         .collect();
-    json!({
+    let mut feature = json!({
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [incident.place.lon, incident.place.lat]},
         "properties": {
@@ -318,7 +320,31 @@ fn geojson_feature(incident: &Incident) -> serde_json::Value {
             "reports": incident.reports.len(),
             "figures": figures,
         },
-    })
+    });
+    // Only an incident holding coded rows names them, so an export of text
+    // reports alone is unchanged.
+    if !incident.coded.is_empty()
+        && let Some(properties) = feature
+            .get_mut("properties")
+            .and_then(|p| p.as_object_mut())
+    {
+        properties.insert("coded".to_string(), json!(incident.coded));
+    }
+    feature
+}
+
+/// The coded rows an incident holds, as a CSV cell: "CCC row 4; ACLED row
+/// 2 (KAZ123)".
+pub fn coded_rows_cell(incident: &Incident) -> String {
+    incident
+        .coded
+        .iter()
+        .map(|coded| match &coded.id {
+            Some(id) => format!("{} row {} ({id})", coded.dataset, coded.row),
+            None => format!("{} row {}", coded.dataset, coded.row),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -180,7 +180,10 @@ fn write_metric(
             line.push_str(&format!(", according to {source}"));
         }
         view_line!(out, "{line}")?;
-        view_line!(out, "          \"{}\"", one_line(&claim.quote))?;
+        match &claim.coded {
+            Some(cell) => view_line!(out, "          {cell}: \"{}\"", one_line(&claim.quote))?,
+            None => view_line!(out, "          \"{}\"", one_line(&claim.quote))?,
+        }
     }
     if !figures.conflicts.is_empty() {
         view_line!(out, "    conflicts:")?;
@@ -246,6 +249,13 @@ pub fn render_show(incident: &Incident, out: &mut dyn Write) -> Result<(), ViewE
     view_line!(out, "  kind:       {kind}")?;
     if !incident.organizers.is_empty() {
         view_line!(out, "  organizers: {}", incident.organizers.join("; "))?;
+    }
+    if !incident.coded.is_empty() {
+        view_line!(
+            out,
+            "  coded:      {}",
+            super::export::coded_rows_cell(incident)
+        )?;
     }
     if let Some(parent) = &incident.parent {
         view_line!(out, "  part of:    {parent}")?;

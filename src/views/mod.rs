@@ -22,6 +22,7 @@ macro_rules! view_line {
 }
 
 pub mod audit;
+pub mod coverage;
 pub mod decide;
 pub mod explain;
 pub mod export;
@@ -39,6 +40,7 @@ use crate::safe_text::terminal_text;
 pub use audit::{
     AuditOptions, AuditView, audit_command, audit_command_with, build_audit, render_audit,
 };
+pub use coverage::{CoverageOptions, coverage, coverage_command, render_coverage};
 pub use decide::{link, retract, split};
 pub use explain::{ExplainOptions, explain_command, render_explanation};
 pub use export::{ExportFormat, ExportOptions, export_command, render_export, render_projection};

@@ -272,6 +272,7 @@ impl ReportBuilder {
             background: false,
             date: None,
             extractor_version: EXTRACTOR_VERSION.to_string(),
+            coded: None,
         }
     }
 
