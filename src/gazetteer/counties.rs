@@ -31,11 +31,7 @@ pub struct County {
 /// Counties by lookup key (see [`county_key`]).
 static COUNTIES: LazyLock<HashMap<String, Vec<County>>> = LazyLock::new(|| {
     let mut by_key: HashMap<String, Vec<County>> = HashMap::new();
-    for line in EMBEDDED_COUNTIES.lines() {
-        if line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
+    for fields in super::table_rows(EMBEDDED_COUNTIES) {
         let [country_code, admin1, name, lat, lon, ..] = fields.as_slice() else {
             continue;
         };

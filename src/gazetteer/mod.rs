@@ -70,16 +70,21 @@ const EMBEDDED_DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
 
 const EMBEDDED_CAPITALS: &str = include_str!("../../data/capitals.tsv");
 
-/// (country code, GeoNames id of its capital), from `data/capitals.tsv`.
-static CAPITALS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
-    EMBEDDED_CAPITALS
+/// The tab-separated fields of each data line of an embedded table
+/// (lines starting with `#` are comments), trimmed.
+pub(crate) fn table_rows(table: &str) -> impl Iterator<Item = Vec<&str>> {
+    table
         .lines()
         .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut fields = line.split('\t');
-            let code = fields.next()?.trim().to_string();
-            let id = fields.next()?.trim().parse().ok()?;
-            Some((code, id))
+        .map(|line| line.split('\t').map(str::trim).collect())
+}
+
+/// (country code, GeoNames id of its capital), from `data/capitals.tsv`.
+static CAPITALS: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
+    table_rows(EMBEDDED_CAPITALS)
+        .filter_map(|fields| match fields.as_slice() {
+            [code, id, ..] => Some(((*code).to_string(), id.parse().ok()?)),
+            _ => None,
         })
         .collect()
 });
@@ -92,15 +97,12 @@ const EMBEDDED_COUNTRY_POINTS: &str = include_str!("../../data/country_points.ts
 /// cities can land hundreds of kilometres from where GeoNames (and every
 /// answer key built on it) puts the country.
 static COUNTRY_POINTS: LazyLock<Vec<(String, f64, f64)>> = LazyLock::new(|| {
-    EMBEDDED_COUNTRY_POINTS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut fields = line.split('\t');
-            let code = fields.next()?.trim().to_string();
-            let lat = fields.next()?.trim().parse().ok()?;
-            let lon = fields.next()?.trim().parse().ok()?;
-            Some((code, lat, lon))
+    table_rows(EMBEDDED_COUNTRY_POINTS)
+        .filter_map(|fields| match fields.as_slice() {
+            [code, lat, lon, ..] => {
+                Some(((*code).to_string(), lat.parse().ok()?, lon.parse().ok()?))
+            }
+            _ => None,
         })
         .collect()
 });
