@@ -7,7 +7,7 @@ use super::Analysis;
 use super::dates::{DateMention, DateValue};
 use super::lexicon::*;
 use super::numbers::{NumberPhrase, number_phrase_at};
-use super::text::{LineKind, TokenKind};
+use super::text::{LineKind, TextView, TokenKind};
 use crate::extract::model::{Metric, PlaceLevel};
 use crate::extract::model::{Qualifier, ScopeSource};
 use crate::gazetteer::PlaceIndex;
@@ -64,7 +64,37 @@ pub(crate) enum DateClass {
     Ignore,
 }
 
-pub(crate) fn classify_date(mention: &DateMention, main: Option<NaiveDate>) -> DateClass {
+/// How many days after an incident a death still belongs to it (the
+/// victim who dies in hospital that week).
+const OUTCOME_DAYS_AFTER: i64 = 7;
+
+/// A date of the report's main event, of another time, or of nothing. A
+/// death told for a day just after the main day ("She died on Saturday",
+/// shot on Friday) is the incident's outcome: its day is the main event's.
+pub(crate) fn classify_date(
+    view: &TextView<'_>,
+    mention: &DateMention,
+    main: Option<NaiveDate>,
+) -> DateClass {
+    match classify_date_alone(mention, main) {
+        DateClass::Other(DateValue::Day(day))
+            if main.is_some_and(|main| {
+                (1..=OUTCOME_DAYS_AFTER).contains(&(day - main).num_days())
+            }) && sentence_tells_death(view, mention.sentence) =>
+        {
+            DateClass::Main
+        }
+        class => class,
+    }
+}
+
+/// Whether a sentence tells a death ("died", "dies", "succumbed").
+fn sentence_tells_death(view: &TextView<'_>, sentence: usize) -> bool {
+    let s = &view.sentences[sentence];
+    (s.first_token..s.end_token).any(|t| view.is_any(t, &["died", "dies", "succumbed"]))
+}
+
+fn classify_date_alone(mention: &DateMention, main: Option<NaiveDate>) -> DateClass {
     if mention.statement || mention.period_edge {
         return DateClass::Ignore;
     }
@@ -1265,7 +1295,7 @@ impl Analysis<'_> {
             if mention.first_token < from || mention.end_token > to {
                 continue;
             }
-            match classify_date(mention, main) {
+            match classify_date(&self.view, mention, main) {
                 DateClass::Main => return (false, Some(mention.value), Some(d)),
                 DateClass::Other(value) => {
                     if other.is_none() {
@@ -1291,7 +1321,7 @@ impl Analysis<'_> {
         }
         let sentence_has_dates = self.dates_by_sentence[sentence]
             .iter()
-            .any(|&d| classify_date(&self.dates[d], main) != DateClass::Ignore);
+            .any(|&d| classify_date(&self.view, &self.dates[d], main) != DateClass::Ignore);
         if !sentence_has_dates && let Some(value) = self.sentence_background[sentence] {
             return (true, Some(value), None);
         }

@@ -713,7 +713,7 @@ fn mark_background_sentences(analysis: &mut Analysis<'_>) {
         let mut other = None;
         let mut any = false;
         for &d in &analysis.dates_by_sentence[i] {
-            match classify_date(&analysis.dates[d], main) {
+            match classify_date(&analysis.view, &analysis.dates[d], main) {
                 DateClass::Main => {
                     has_main = true;
                     any = true;
