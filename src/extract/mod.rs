@@ -670,11 +670,8 @@ const OWN_KIND_SENTENCE_DATE_WEIGHT: f64 = 1.5;
 
 /// Whether a sentence has a word of the report's own kind of event.
 fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
-    let Some(kind) = kind_index(analysis.kind) else {
-        return false;
-    };
     let s = &analysis.view.sentences[sentence];
-    (s.first_token..s.end_token).any(|t| kind_of_token(&analysis.view, t) == Some(kind))
+    (s.first_token..s.end_token).any(|t| kind_of_token(&analysis.view, t) == Some(analysis.kind))
 }
 
 /// Words of a saved page's time stamp ("Posted: Tuesday, April 15, 2014
@@ -1262,9 +1259,17 @@ fn displayed_date_key(date: Option<&EventDate>) -> Option<(DatePrecision, i32, u
     })
 }
 
-/// Which kind of event a word names, as an index into `event_kind`'s
-/// counts (0 shooting, 1 strike, 2 protest, 3 clash, 4 unrest, 5
-/// detentions).
+/// The kinds a report's words are counted for, in `event_kind`'s order.
+const COUNTED_KINDS: [EventKind; 6] = [
+    EventKind::Shooting,
+    EventKind::Strike,
+    EventKind::Protest,
+    EventKind::Clash,
+    EventKind::Unrest,
+    EventKind::Detentions,
+];
+
+/// Which of `COUNTED_KINDS` a word names, as its index there.
 fn kind_word_index(lower: &[u8]) -> Option<usize> {
     Some(match lower {
         b"shooting" | b"shootings" | b"gunman" | b"gunmen" | b"gunfire" | b"shot" => 0,
@@ -1278,23 +1283,9 @@ fn kind_word_index(lower: &[u8]) -> Option<usize> {
     })
 }
 
-/// The `kind_word_index` of a kind, if it has words of its own.
-fn kind_index(kind: EventKind) -> Option<usize> {
-    match kind {
-        EventKind::Shooting => Some(0),
-        EventKind::Strike => Some(1),
-        EventKind::Protest => Some(2),
-        EventKind::Clash => Some(3),
-        EventKind::Unrest => Some(4),
-        EventKind::Detentions => Some(5),
-        _ => None,
-    }
-}
-
-/// The kind a token names for the main date: `kind_word_index` of its
-/// word, except the month ("since March 3", "on 3 March") that shares a
-/// protest's word.
-fn kind_of_token(view: &TextView<'_>, t: usize) -> Option<usize> {
+/// The kind a token names for the main date, except the month ("since
+/// March 3", "on 3 March") that shares a protest's word.
+fn kind_of_token(view: &TextView<'_>, t: usize) -> Option<EventKind> {
     let index = kind_word_index(view.lower_bytes(t))?;
     let is_month = view.tokens[t].capitalised
         && view.is(t, "march")
@@ -1303,7 +1294,7 @@ fn kind_of_token(view: &TextView<'_>, t: usize) -> Option<usize> {
                 .get(n)
                 .is_some_and(|token| token.kind == TokenKind::Number)
         });
-    (!is_month).then_some(index)
+    (!is_month).then_some(COUNTED_KINDS[index])
 }
 
 fn event_kind(analysis: &Analysis<'_>) -> EventKind {

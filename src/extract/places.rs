@@ -706,6 +706,8 @@ struct CountyCandidate {
     sentence: usize,
     usage: PlaceUsage,
     qualifier: Option<Qualifier>,
+    /// The county table's counties of its name and county word.
+    known_counties: &'static [County],
 }
 
 pub(crate) struct PlaceScan {
@@ -893,6 +895,10 @@ pub(crate) fn scan_places(
                         PlaceUsage::Named
                     },
                     qualifier: qualifier_after(view, gazetteer, county_word + 1, end),
+                    known_counties: counties_named(
+                        view.slice(view.tokens[t].start, view.tokens[county_word - 1].end),
+                        view.raw(county_word),
+                    ),
                 });
                 t = run_end;
                 continue;
@@ -1209,7 +1215,7 @@ pub(crate) fn scan_places(
     // "Laurel County": where every county of that name is in one country
     // (nearly always the US), that country.
     for county in &county_candidates {
-        let known = counties_of_candidate(view, county);
+        let known = county.known_counties;
         if let Some(first) = known.first()
             && known.iter().all(|c| c.country_code == first.country_code)
             && let Some(country) = gazetteer.country_by_code(&first.country_code)
@@ -1258,7 +1264,8 @@ pub(crate) fn scan_places(
         if county.qualifier.is_some() {
             continue;
         }
-        let regions: Vec<PlaceIndex> = counties_of_candidate(view, county)
+        let regions: Vec<PlaceIndex> = county
+            .known_counties
             .iter()
             .filter(|c| Some(&c.country_code) == context_code.as_ref())
             .filter_map(|c| county_region(gazetteer, c))
@@ -1512,13 +1519,12 @@ pub(crate) fn scan_places(
             view.tokens[county.first_token].start,
             view.tokens[county.name_end - 1].end,
         );
-        let county_word = view.raw(county.name_end);
         let (place, point, evidence) = resolve_county(
             gazetteer,
             &context,
             home_city,
             name,
-            county_word,
+            county.known_counties,
             county.qualifier,
         );
         found.push(FoundDraft {
@@ -1767,15 +1773,6 @@ fn qualifier_after(
 /// the report's state to vote ("Washington County": thirty states).
 const MAX_COUNTY_NAMESAKES_VOTING: usize = 8;
 
-/// The counties the county table knows by a candidate's name and word.
-fn counties_of_candidate(view: &TextView<'_>, county: &CountyCandidate) -> &'static [County] {
-    let name = view.slice(
-        view.tokens[county.first_token].start,
-        view.tokens[county.name_end - 1].end,
-    );
-    counties_named(name, view.raw(county.name_end))
-}
-
 /// The gazetteer's region that a county of the county table lies in.
 fn county_region(gazetteer: &Gazetteer, county: &County) -> Option<PlaceIndex> {
     gazetteer.lookup(&county.admin1).iter().copied().find(|&p| {
@@ -1797,12 +1794,10 @@ fn resolve_county(
     context: &DocumentContext,
     home_city: Option<PlaceIndex>,
     name: &str,
-    county_word: &str,
+    known: &[County],
     qualifier: Option<Qualifier>,
 ) -> (Option<PlaceIndex>, Option<(f64, f64)>, Vec<String>) {
     let mut evidence = Vec::new();
-    let known = counties_named(name, county_word);
-    let region_of_county = |county: &County| county_region(gazetteer, county);
     let qualified_region = match qualifier {
         Some(Qualifier::Region(region)) => Some(region),
         _ => None,
@@ -1810,16 +1805,16 @@ fn resolve_county(
     let chosen: Option<(&County, Option<PlaceIndex>)> = if let Some(region) = qualified_region {
         known
             .iter()
-            .map(|county| (county, region_of_county(county)))
+            .map(|county| (county, county_region(gazetteer, county)))
             .find(|(_, r)| *r == Some(region))
     } else if let [only] = known {
         evidence.push("only_county_of_its_name".to_string());
-        Some((only, region_of_county(only)))
+        Some((only, county_region(gazetteer, only)))
     } else {
         known
             .iter()
             .filter_map(|county| {
-                let region = region_of_county(county)?;
+                let region = county_region(gazetteer, county)?;
                 let votes = context.region_votes.get(&region).copied().unwrap_or(0.0);
                 (votes > 0.0).then_some((county, Some(region), votes))
             })
