@@ -234,6 +234,7 @@ fn entry(id: &str, seq: u64, outlet: &str, published: &str, status: ReportStatus
         supersedes: None,
         status,
         main_event: None,
+        main_incident: None,
     }
 }
 

@@ -556,6 +556,35 @@ impl ClusterState {
         }
     }
 
+    /// For each report (by seq), the id of the incident shown that holds
+    /// its main mention: the block's incident, or the day's parent when
+    /// the parent absorbed it. Where clustering put the report's lead, which
+    /// the names of its main place and date alone cannot tell (a report
+    /// that names only the country joins one of its cities; two incidents
+    /// of one place and day).
+    pub fn main_mention_incidents(&self) -> HashMap<u64, &str> {
+        let catalog = self.catalog();
+        let mut out: HashMap<u64, &str> = HashMap::new();
+        for block in self.blocks.values() {
+            for built in &block.incidents {
+                let shown = if catalog.absorbed.contains(built.id.as_str()) {
+                    match catalog.parent_of.get(built.id.as_str()) {
+                        Some(parent) => *parent,
+                        None => continue,
+                    }
+                } else {
+                    built.id.as_str()
+                };
+                for &key in &built.members {
+                    if self.mention(key).is_some_and(|mention| mention.is_main) {
+                        out.insert(key.seq, shown);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// How many reports the state holds.
     pub fn report_count(&self) -> usize {
         self.reports.len()

@@ -83,6 +83,7 @@ mod tests {
             supersedes: None,
             status: ReportStatus::Live,
             main_event: None,
+            main_incident: None,
         }
     }
 

@@ -12,7 +12,7 @@
 pub mod cache;
 mod entries;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -144,6 +144,11 @@ pub struct MainEventSummary {
     /// As `Incident::date` writes it.
     pub date: Option<String>,
     pub place: Option<String>,
+    /// The place-days (date as `Incident::date` writes it, place name) of
+    /// the earlier events the report recalls as background: never its news,
+    /// so never its primary incident.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub background: Vec<(String, String)>,
 }
 
 /// One report ever stored, whatever became of it.
@@ -161,6 +166,11 @@ pub struct ReportEntry {
     pub status: ReportStatus,
     /// Set while the report is live and extracted.
     pub main_event: Option<MainEventSummary>,
+    /// The incident that clustering put the report's main mention in (or
+    /// the day's parent that absorbed it); filled by `Projection::state`
+    /// from the clustering state, not stored.
+    #[serde(default, skip_serializing)]
+    pub main_incident: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -205,6 +215,11 @@ pub trait Clusterer {
     fn remove_report(&mut self, report_id: &str);
     fn set_decisions(&mut self, decisions: Decisions);
     fn incidents(&self) -> Vec<Incident>;
+    /// For each report (by seq), the id of the incident holding its main
+    /// mention, where the clusterer knows it.
+    fn main_mention_incidents(&self) -> HashMap<u64, String> {
+        HashMap::new()
+    }
 
     /// Adds reports whose incidents may wait until `settle`. A clusterer
     /// with nothing to gain from waiting adds them at once.
@@ -236,6 +251,12 @@ impl Clusterer for ClusterState {
     }
     fn incidents(&self) -> Vec<Incident> {
         ClusterState::incidents(self)
+    }
+    fn main_mention_incidents(&self) -> HashMap<u64, String> {
+        ClusterState::main_mention_incidents(self)
+            .into_iter()
+            .map(|(seq, id)| (seq, id.to_string()))
+            .collect()
     }
     fn stage_reports(&mut self, inputs: Vec<ReportInput>) {
         ClusterState::stage_reports(self, inputs)
@@ -690,6 +711,7 @@ impl<C: Clusterer> Projection<C> {
             supersedes,
             status: ReportStatus::Live,
             main_event: None,
+            main_incident: None,
         });
     }
 
@@ -734,6 +756,10 @@ impl<C: Clusterer> Projection<C> {
     pub fn state(&self) -> ProjectedState {
         let mut reports: Vec<ReportEntry> = self.reports.iter().cloned().collect();
         reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
+        let main_incidents = self.cluster.main_mention_incidents();
+        for entry in &mut reports {
+            entry.main_incident = main_incidents.get(&entry.seq).cloned();
+        }
         let mut incidents = self.cluster.incidents();
         incidents.sort_by(|a, b| a.id.cmp(&b.id));
         ProjectedState {
@@ -768,6 +794,17 @@ fn main_event_summary(extraction: &Extraction) -> MainEventSummary {
             .place
             .as_ref()
             .map(|place| place.name.clone()),
+        background: extraction
+            .mentions
+            .iter()
+            .filter(|mention| mention.background)
+            .filter_map(|mention| {
+                Some((
+                    mention.date.as_ref()?.display()?,
+                    mention.place.as_ref()?.name.clone(),
+                ))
+            })
+            .collect(),
     }
 }
 

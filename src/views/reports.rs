@@ -51,6 +51,26 @@ pub struct ReportRow {
 /// first city incident, then the first at all.
 fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<String> {
     let main = entry.main_event.as_ref();
+    // Background place-days (an earlier event the report recalls) are
+    // never its news: they are left out unless the report holds nothing
+    // else.
+    let is_background = |incident: &Incident| {
+        main.is_some_and(|main| {
+            main.background
+                .iter()
+                .any(|(date, place)| *date == incident.date && *place == incident.place.name)
+        })
+    };
+    let own_news: Vec<&Incident> = containing
+        .iter()
+        .copied()
+        .filter(|incident| !is_background(incident))
+        .collect();
+    let containing: &[&Incident] = if own_news.is_empty() {
+        containing
+    } else {
+        &own_news
+    };
     let main_place = main.and_then(|main| main.place.as_deref());
     let main_date = main.and_then(|main| main.date.as_deref());
     let at_place = |incident: &&&Incident| main_place == Some(incident.place.name.as_str());
@@ -74,6 +94,15 @@ fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<Str
             .rev()
             .max_by_key(|incident| incident.reports.len())
     };
+    // Where clustering put the report's main mention, when the main place
+    // is a city: it tells apart two incidents of one place and day. (A
+    // main mention that names only the country joins whichever city it
+    // scored best with; the city most reports share is the better guess.)
+    let holds_main = entry
+        .main_incident
+        .as_deref()
+        .and_then(|id| containing.iter().find(|incident| incident.id == id))
+        .filter(|incident| is_city(incident) || is_parent(incident));
     let chosen = if main_is_country {
         containing
             .iter()
@@ -85,19 +114,29 @@ fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<Str
                     .find(|incident| at_place(incident) && on_date(incident))
             })
     } else {
-        let at_main = containing
+        holds_main
+            .or_else(|| {
+                containing
+                    .iter()
+                    .find(|incident| at_place(incident) && on_date(incident))
+            })
+            .or_else(most_reported_city_on_date)
+    };
+    // A main place-day that no other report shares, beside another of the
+    // report's own place-days that other reports corroborate: extraction
+    // misread the lead ("Man" read as the Isle of Man, a neighbourhood as
+    // a town of its own, the day the victim died for the day of the
+    // shooting), and the corroborated incident is the report's news.
+    let chosen = match chosen {
+        Some(uncorroborated) if uncorroborated.reports.len() == 1 => containing
             .iter()
-            .find(|incident| at_place(incident) && on_date(incident));
-        // A main place that no other report shares, beside a city incident
-        // of the same day that other reports corroborate: the main place
-        // was misread ("Man" as the Isle of Man) and the corroborated city
-        // is the report's news.
-        let corroborated = most_reported_city_on_date().filter(|city| city.reports.len() > 1);
-        match (at_main, corroborated) {
-            (Some(main), Some(city)) if main.reports.len() == 1 => Some(city),
-            (Some(main), _) => Some(main),
-            (None, _) => most_reported_city_on_date(),
-        }
+            .filter(|incident| !is_parent(incident))
+            .filter(|incident| incident.reports.len() > 1)
+            // Most reports first; ties to the smaller id, as above.
+            .rev()
+            .max_by_key(|incident| incident.reports.len())
+            .or(Some(uncorroborated)),
+        other => other,
     };
     // A city incident is the report's news unless the report is telling
     // its day of action: it describes two or more of the day's cities, or
@@ -224,5 +263,116 @@ where
         Ok(())
     } else {
         render_reports_table(&rows, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::extract::model::{DatePrecision, EventKind};
+    use crate::incident::IncidentPlace;
+    use crate::project::MainEventSummary;
+
+    fn incident(id: &str, date: &str, place: &str, reports: &[&str]) -> Incident {
+        Incident {
+            id: id.to_string(),
+            level: IncidentLevel::Incident,
+            parent: None,
+            children: Vec::new(),
+            date: date.to_string(),
+            date_precision: DatePrecision::Day,
+            place: IncidentPlace {
+                name: place.to_string(),
+                country: "United States".to_string(),
+                lat: 40.0,
+                lon: -86.0,
+                geonames_id: 1,
+                level: PlaceLevel::City,
+            },
+            sub_places: Vec::new(),
+            kind: EventKind::Shooting,
+            organizers: Vec::new(),
+            reports: reports.iter().map(|r| r.to_string()).collect(),
+            coded: Vec::new(),
+            figures: BTreeMap::new(),
+            replaces: Vec::new(),
+            decisions: Vec::new(),
+        }
+    }
+
+    fn entry(main: (&str, &str), background: &[(&str, &str)]) -> ReportEntry {
+        ReportEntry {
+            id: "late".to_string(),
+            seq: 9,
+            recorded_at: DateTime::<Utc>::default(),
+            outlet: None,
+            published: None,
+            title: None,
+            url: None,
+            supersedes: None,
+            status: ReportStatus::Live,
+            main_event: Some(MainEventSummary {
+                date: Some(main.0.to_string()),
+                place: Some(main.1.to_string()),
+                background: background
+                    .iter()
+                    .map(|(d, p)| (d.to_string(), p.to_string()))
+                    .collect(),
+            }),
+            main_incident: None,
+        }
+    }
+
+    #[test]
+    fn issue_12_an_uncorroborated_lead_gives_way_to_the_incident_other_reports_share() {
+        // The lead was read as the day the child died in the hospital's
+        // city; three other reports share the shooting's day and town.
+        let death_day = incident("d", "2014-10-23", "Indianapolis", &["late"]);
+        let shooting = incident("s", "2014-10-22", "Kokomo", &["a", "b", "late"]);
+        let primary = primary_incident(
+            &entry(("2014-10-23", "Indianapolis"), &[]),
+            &[&death_day, &shooting],
+        );
+        assert_eq!(primary.as_deref(), Some("s"));
+    }
+
+    #[test]
+    fn issue_12_a_corroborated_lead_stays_the_primary_incident() {
+        let lead = incident("l", "2014-10-23", "Indianapolis", &["x", "late"]);
+        let other = incident("o", "2014-10-22", "Kokomo", &["a", "b", "late"]);
+        let primary = primary_incident(
+            &entry(("2014-10-23", "Indianapolis"), &[]),
+            &[&lead, &other],
+        );
+        assert_eq!(primary.as_deref(), Some("l"));
+    }
+
+    #[test]
+    fn issue_12_a_recalled_earlier_event_is_never_the_primary_incident() {
+        // Many reports recall last year's shooting; this one's own news,
+        // told by it alone, is still its primary incident.
+        let news = incident("n", "2016-06-17", "Elgin", &["late"]);
+        let recalled = incident("r", "2015-06-17", "Elgin", &["a", "b", "c", "late"]);
+        let primary = primary_incident(
+            &entry(("2016-06-17", "Elgin"), &[("2015-06-17", "Elgin")]),
+            &[&news, &recalled],
+        );
+        assert_eq!(primary.as_deref(), Some("n"));
+    }
+
+    #[test]
+    fn issue_12_two_incidents_of_one_place_and_day_are_told_apart_by_the_main_mention() {
+        let first = incident("c", "2016-06-17", "Elgin", &["a", "late"]);
+        let second = incident("c-2", "2016-06-17", "Elgin", &["b", "late"]);
+        let mut report = entry(("2016-06-17", "Elgin"), &[]);
+        report.main_incident = Some("c-2".to_string());
+        assert_eq!(
+            primary_incident(&report, &[&first, &second]).as_deref(),
+            Some("c-2")
+        );
     }
 }
