@@ -318,3 +318,38 @@ fn assert_main_day(extraction: &Extraction, expected: Option<NaiveDate>) {
     let day = extraction.main.date.as_ref().and_then(|d| d.date);
     assert_eq!(day, expected, "{:#?}", extraction.main);
 }
+
+#[test]
+fn a_follow_up_is_about_the_shooting_it_names_by_its_date() {
+    // An arrest weeks later: the lead tells the arrest's day (Monday, and
+    // in the first prose line), but the article is about "the April 2
+    // shooting death" it names, and that is the day it belongs to.
+    let extraction = run(
+        "Police arrested a 22-year-old Dothan man on Monday in the April 2 shooting death of \
+         a convenience store clerk. Investigators said tips from the public led them to him. \
+         He is being held without bond at the county jail.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 4, 2));
+}
+
+#[test]
+fn a_possessive_day_names_the_event_too() {
+    // "Saturday's fatal shooting" against the day a suspect was charged.
+    let extraction = run(
+        "Prosecutors on Tuesday charged a 30-year-old man with murder in Saturday's fatal \
+         shooting outside a Dothan bowling alley. The victim, 41, died at the scene.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
+}
+
+#[test]
+fn a_date_that_names_another_kind_of_event_gives_no_weight() {
+    // A protest report recalling "the March 3 shooting": the rally is the
+    // news, on its own day; the shooting's date is not the report's.
+    let extraction = run(
+        "Hundreds of people rallied outside Dothan city hall on Monday to demand answers about \
+         the March 3 shooting of a teenager by an officer. Organizers said the rally was \
+         peaceful and lasted two hours.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 9));
+}

@@ -632,6 +632,9 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         if Some(s.line) == view.first_prose_line {
             score += 2.0;
         }
+        if date_names_the_event(analysis, mention) {
+            score += NAMED_EVENT_DATE_WEIGHT;
+        }
         if s.line_kind == LineKind::RecordField && s.line > 0 {
             let previous = &view.lines[s.line - 1];
             let label = view.lower.get(previous.start..previous.end).unwrap_or("");
@@ -667,6 +670,42 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
 /// How much a date counts in a sentence that names the report's own kind
 /// of event (1.0 in other event sentences).
 const OWN_KIND_SENTENCE_DATE_WEIGHT: f64 = 1.5;
+
+/// What a date adds when it names the event itself ("the Nov. 3
+/// shooting", "Saturday's rally"): a follow-up (an arrest, a charge, a
+/// funeral) tells its own day first but is about the event it names so.
+const NAMED_EVENT_DATE_WEIGHT: f64 = 3.0;
+
+/// Nouns that name a shooting's outcome as the event ("the May 31 death
+/// of", "the June 29 gunfight"), beside the shooting words themselves.
+const SHOOTING_EVENT_NOUNS: &[&str] = &[
+    "death", "killing", "killings", "slaying", "slayings", "homicide", "murder", "gunfight",
+    "shootout",
+];
+
+/// Whether a day-precision date names the report's own kind of event as
+/// its attribute: "the Nov. 3 shooting (death)", "the July 4 rally",
+/// "Saturday's fatal shooting". Up to two words may stand between
+/// ("fatal", "drive-by", "double").
+fn date_names_the_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> bool {
+    let view = &analysis.view;
+    let first = mention.first_token;
+    let last = mention.end_token.saturating_sub(1);
+    let raw_last = view.raw(last);
+    let possessive = raw_last.ends_with("'s") || raw_last.ends_with("’s");
+    let article_before = first > 0 && view.is_any(first - 1, &["the", "a", "that", "this"]);
+    if !(possessive || article_before) {
+        return false;
+    }
+    let sentence_end = view.sentences[mention.sentence].end_token;
+    (mention.end_token..(mention.end_token + 3).min(sentence_end)).any(|t| {
+        let is_event_noun = kind_of_token(view, t) == Some(analysis.kind)
+            || (analysis.kind == EventKind::Shooting && view.is_any(t, SHOOTING_EVENT_NOUNS));
+        // Every word before the noun is a plain word (no punctuation, no
+        // number): the date is the noun's attribute, not a clause's.
+        is_event_noun && (mention.end_token..t).all(|k| view.tokens[k].kind == TokenKind::Word)
+    })
+}
 
 /// Whether a sentence has a word of the report's own kind of event.
 fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
