@@ -353,3 +353,17 @@ fn a_date_that_names_another_kind_of_event_gives_no_weight() {
     );
     assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 9));
 }
+
+#[test]
+fn an_updated_stamp_with_its_weekday_is_still_a_stamp() {
+    // "Updated: Friday, May 6, 2016": the weekday and the comma stand
+    // between the stamp word and the date; it is still the day the page
+    // was written, not the shooting's. The prose states no day, so there
+    // is no main date (clustering falls back to the publication day).
+    let extraction = run(
+        "Two hurt in Dothan shooting Posted: Monday, May 2, 2016 7:39 AM EST \
+         Updated: Friday, May 6, 2016 9:02 AM EST\n\n\
+         Two men were wounded in a shooting outside a Dothan nightclub, police said.",
+    );
+    assert_main_day(&extraction, None);
+}

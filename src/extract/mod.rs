@@ -718,11 +718,43 @@ fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
 /// not the day of the event, however near the top it sits.
 const PAGE_STAMP_WORDS: &[&str] = &["posted", "updated", "published", "modified"];
 
-/// A date right after a page-stamp word (within three tokens: "Posted:",
-/// "Last updated on").
+/// A date right after a page-stamp word: within three tokens ("Posted:",
+/// "Last updated on"), or after a weekday and punctuation ("Updated:
+/// Saturday, March 16, 2013").
 fn is_page_stamp(view: &TextView<'_>, mention: &dates::DateMention) -> bool {
-    (mention.first_token.saturating_sub(3)..mention.first_token)
+    if (mention.first_token.saturating_sub(3)..mention.first_token)
         .any(|t| view.is_any(t, PAGE_STAMP_WORDS))
+    {
+        return true;
+    }
+    let mut t = mention.first_token;
+    for _ in 0..4 {
+        let Some(previous) = t.checked_sub(1) else {
+            return false;
+        };
+        t = previous;
+        if view.is_any(t, PAGE_STAMP_WORDS) {
+            return true;
+        }
+        let skippable = view.tokens[t].kind == TokenKind::Punct
+            || view.is_any(
+                t,
+                &[
+                    "on",
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                ],
+            );
+        if !skippable {
+            return false;
+        }
+    }
+    false
 }
 
 fn metadata_date(metadata: &Metadata) -> Option<NaiveDate> {
