@@ -1,5 +1,6 @@
 //! `reports`: every report stored, its status and its incidents.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -49,7 +50,11 @@ pub struct ReportRow {
 /// city incident of the same day that other reports share.
 /// Fallbacks: any incident on the main date, at the main place, then the
 /// first city incident, then the first at all.
-fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<String> {
+fn primary_incident(
+    entry: &ReportEntry,
+    containing: &[&Incident],
+    leads: &HashMap<&str, usize>,
+) -> Option<String> {
     let main = entry.main_event.as_ref();
     // Background place-days (an earlier event the report recalls) are
     // never its news: they are left out unless the report holds nothing
@@ -138,6 +143,34 @@ fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<Str
             .or(Some(uncorroborated)),
         other => other,
     };
+    // A report that tells several places of its day (the street's suburb
+    // and the city, the town and the hospital's city) holds an incident
+    // for each. Of those of the chosen one's day, the report's news is the
+    // one most reports share, then the one most reports lead with, then
+    // the smaller id: every report holding the same incidents then names
+    // the same one, where each one's own lead would scatter them.
+    let chosen = chosen.map(|chosen| {
+        if is_parent(&chosen) || !is_city(&chosen) {
+            return chosen;
+        }
+        fn rank<'a>(
+            incident: &'a Incident,
+            leads: &HashMap<&str, usize>,
+        ) -> (usize, usize, std::cmp::Reverse<&'a str>) {
+            (
+                incident.reports.len(),
+                leads.get(incident.id.as_str()).copied().unwrap_or(0),
+                std::cmp::Reverse(incident.id.as_str()),
+            )
+        }
+        containing
+            .iter()
+            .filter(|incident| !is_parent(incident) && is_city(incident))
+            .filter(|incident| incident.date == chosen.date)
+            .max_by_key(|incident| rank(incident, leads))
+            .filter(|best| best.reports.len() >= chosen.reports.len())
+            .unwrap_or(chosen)
+    });
     // A city incident is the report's news unless the report is telling
     // its day of action: it describes two or more of the day's cities, or
     // states a national or multi-city figure for the day (a claim on the
@@ -171,6 +204,14 @@ fn primary_incident(entry: &ReportEntry, containing: &[&Incident]) -> Option<Str
 
 /// One row per report stored, in log order.
 pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
+    // How many reports lead with each incident (clustering put their main
+    // mention there).
+    let mut leads: HashMap<&str, usize> = HashMap::new();
+    for entry in &state.reports {
+        if let Some(id) = entry.main_incident.as_deref() {
+            *leads.entry(id).or_insert(0) += 1;
+        }
+    }
     state
         .reports
         .iter()
@@ -188,7 +229,7 @@ pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
                 title: entry.title.clone(),
                 status: entry.status.clone(),
                 supersedes: entry.supersedes.clone(),
-                primary_incident: primary_incident(entry, &containing),
+                primary_incident: primary_incident(entry, &containing, &leads),
                 incidents: containing
                     .iter()
                     .map(|incident| incident.id.clone())
@@ -336,6 +377,7 @@ mod tests {
         let primary = primary_incident(
             &entry(("2014-10-23", "Indianapolis"), &[]),
             &[&death_day, &shooting],
+            &HashMap::new(),
         );
         assert_eq!(primary.as_deref(), Some("s"));
     }
@@ -347,6 +389,7 @@ mod tests {
         let primary = primary_incident(
             &entry(("2014-10-23", "Indianapolis"), &[]),
             &[&lead, &other],
+            &HashMap::new(),
         );
         assert_eq!(primary.as_deref(), Some("l"));
     }
@@ -360,19 +403,66 @@ mod tests {
         let primary = primary_incident(
             &entry(("2016-06-17", "Elgin"), &[("2015-06-17", "Elgin")]),
             &[&news, &recalled],
+            &HashMap::new(),
         );
         assert_eq!(primary.as_deref(), Some("n"));
     }
 
     #[test]
-    fn issue_12_two_incidents_of_one_place_and_day_are_told_apart_by_the_main_mention() {
+    fn issue_12_two_incidents_of_one_place_and_day_are_told_apart_by_the_reports_leading_with_them()
+    {
+        // Same place, same day, as many reports each: the one whose
+        // reports lead with it (clustering put their main mention there).
         let first = incident("c", "2016-06-17", "Elgin", &["a", "late"]);
         let second = incident("c-2", "2016-06-17", "Elgin", &["b", "late"]);
         let mut report = entry(("2016-06-17", "Elgin"), &[]);
         report.main_incident = Some("c-2".to_string());
+        let leads = HashMap::from([("c-2", 2)]);
         assert_eq!(
-            primary_incident(&report, &[&first, &second]).as_deref(),
+            primary_incident(&report, &[&first, &second], &leads).as_deref(),
             Some("c-2")
+        );
+    }
+
+    #[test]
+    fn issue_12_reports_holding_the_same_places_of_one_day_name_the_same_primary_incident() {
+        // One story names the suburb first, the other the city; each holds
+        // both place-days. Their leads differ, their primary must not.
+        let suburb = incident(
+            "2013-08-28-desoto",
+            "2013-08-28",
+            "DeSoto",
+            &["late", "other"],
+        );
+        let city = incident(
+            "2013-08-28-dallas",
+            "2013-08-28",
+            "Dallas",
+            &["late", "other"],
+        );
+        let mut leads = HashMap::new();
+        leads.insert("2013-08-28-desoto", 1);
+        leads.insert("2013-08-28-dallas", 1);
+        let mut leading_with_the_suburb = entry(("2013-08-28", "DeSoto"), &[]);
+        leading_with_the_suburb.main_incident = Some("2013-08-28-desoto".to_string());
+        let mut leading_with_the_city = entry(("2013-08-28", "Dallas"), &[]);
+        leading_with_the_city.id = "other".to_string();
+        leading_with_the_city.main_incident = Some("2013-08-28-dallas".to_string());
+        let first = primary_incident(&leading_with_the_suburb, &[&city, &suburb], &leads);
+        let second = primary_incident(&leading_with_the_city, &[&city, &suburb], &leads);
+        assert_eq!(first, second);
+        assert!(first.is_some());
+    }
+
+    #[test]
+    fn issue_12_the_incident_more_reports_share_wins_among_one_days_places() {
+        let hospital_city = incident("h", "2016-10-24", "Des Moines", &["late", "a", "b"]);
+        let town = incident("t", "2016-10-24", "Roosevelt", &["late", "a"]);
+        let mut report = entry(("2016-10-24", "Roosevelt"), &[]);
+        report.main_incident = Some("t".to_string());
+        assert_eq!(
+            primary_incident(&report, &[&hospital_city, &town], &HashMap::new()).as_deref(),
+            Some("h")
         );
     }
 }
