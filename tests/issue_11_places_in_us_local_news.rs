@@ -367,3 +367,14 @@ fn an_updated_stamp_with_its_weekday_is_still_a_stamp() {
     );
     assert_main_day(&extraction, None);
 }
+
+#[test]
+fn a_court_appearance_is_not_the_day_of_the_shooting() {
+    // The lead tells the arraignment's day; the shooting's is Saturday.
+    let extraction = run(
+        "Two teenagers were arraigned Monday in a shooting outside a Dothan skating rink. \
+         Police said the pair opened fire on Saturday night after an argument, wounding \
+         a 17-year-old. The victim remained in stable condition Monday afternoon.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
+}

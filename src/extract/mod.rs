@@ -616,7 +616,12 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         let s = &view.sentences[mention.sentence];
         // A headline's date counts a little: a bulletin's title line often
         // carries the day ("Tracker | Kazakhstan | 6 June 2020").
-        let mut score = if s.line_kind == LineKind::Headline {
+        let proceeding = dates_a_proceeding(view, mention);
+        let mut score = if proceeding {
+            // "arraigned Tuesday", "a court appearance Monday", "remained
+            // in critical condition Friday": the day of what followed.
+            PROCEEDING_DATE_WEIGHT
+        } else if s.line_kind == LineKind::Headline {
             0.5
         } else if sentence_names_kind(analysis, mention.sentence) {
             // A sentence naming the report's own kind of event ("was shot
@@ -629,7 +634,7 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         } else {
             0.25
         };
-        if Some(s.line) == view.first_prose_line {
+        if Some(s.line) == view.first_prose_line && !proceeding {
             score += 2.0;
         }
         if date_names_the_event(analysis, mention) {
@@ -670,6 +675,52 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
 /// How much a date counts in a sentence that names the report's own kind
 /// of event (1.0 in other event sentences).
 const OWN_KIND_SENTENCE_DATE_WEIGHT: f64 = 1.5;
+
+/// What a date counts when it dates a proceeding that followed the event
+/// (a court appearance, a funeral, a victim's condition), wherever it is.
+const PROCEEDING_DATE_WEIGHT: f64 = 0.25;
+
+/// Words that make the date right after them (with "on", "early", "late"
+/// between) the day of a proceeding, not of the event: "arraigned
+/// Tuesday", "his first court appearance on Monday", "remained in critical
+/// condition Friday night", "identified the victim" is not one (the date
+/// follows the object).
+const PROCEEDING_WORDS: &[&str] = &[
+    "arraigned",
+    "arraignment",
+    "charged",
+    "appearance",
+    "appeared",
+    "hearing",
+    "sentenced",
+    "indicted",
+    "pleaded",
+    "funeral",
+    "services",
+    "vigil",
+    "memorial",
+    "condition",
+    "announced",
+    "identified",
+];
+
+/// Whether the words right before a date name a proceeding it dates.
+fn dates_a_proceeding(view: &TextView<'_>, mention: &dates::DateMention) -> bool {
+    let mut t = mention.first_token;
+    for _ in 0..3 {
+        let Some(previous) = t.checked_sub(1) else {
+            return false;
+        };
+        t = previous;
+        if view.is_any(t, PROCEEDING_WORDS) {
+            return true;
+        }
+        if !view.is_any(t, &["on", "early", "late", "this", "last"]) {
+            return false;
+        }
+    }
+    false
+}
 
 /// What a date adds when it names the event itself ("the Nov. 3
 /// shooting", "Saturday's rally"): a follow-up (an arrest, a charge, a
