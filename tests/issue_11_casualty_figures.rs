@@ -296,3 +296,38 @@ fn more_ways_to_say_people_were_shot() {
         0,
     );
 }
+
+#[test]
+fn a_pronoun_object_is_one_victim() {
+    check(
+        "A rifle went off as a Marion County hunter cleaned it on Sunday, killing him \
+         instantly, in what deputies called an accidental shooting.",
+        1,
+        0,
+    );
+    check(
+        "A man walked up to a woman at a bus stop in Gary on Friday and shot her in the arm, \
+         police said.",
+        0,
+        1,
+    );
+}
+
+#[test]
+fn mortally_wounded_is_killed() {
+    check(
+        "Police said the gunman mortally wounded a clerk at a gas station in Joliet on Tuesday.",
+        1,
+        0,
+    );
+}
+
+#[test]
+fn a_shooting_that_left_one_person_injured() {
+    check(
+        "Investigators are looking into a drive-by shooting in Peoria on Saturday that left a \
+         9-year-old girl injured.",
+        0,
+        1,
+    );
+}

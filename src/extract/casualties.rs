@@ -95,6 +95,28 @@ const NEGATIONS: &[&str] = &[
 /// A victim said to be someone besides one already named.
 const ANOTHER_VICTIM: &[&str] = &["another", "second", "third", "other"];
 
+/// Words after "her" that make it the object pronoun ("shot her in the
+/// leg", "shot her twice", "killing her instantly").
+const PRONOUN_OBJECT_FOLLOWERS: &[&str] = &[
+    "in",
+    "and",
+    "once",
+    "twice",
+    "several",
+    "multiple",
+    "to",
+    "dead",
+    "instantly",
+    "at",
+    "while",
+    "as",
+    "before",
+    "after",
+    "from",
+    "through",
+    "with",
+];
+
 impl Analysis<'_> {
     /// Adds the casualty figures the report states without a metric word,
     /// made consistent with its numbered killed and injured figures.
@@ -564,6 +586,26 @@ impl Analysis<'_> {
                 t += 1;
                 continue;
             }
+            // "a shooting that left an 8-year-old boy injured": one person
+            // between "left" and the word.
+            if matches!(w, "injured" | "wounded" | "hurt")
+                && let Some(left) = (t.saturating_sub(6).max(start)..t)
+                    .rev()
+                    .find(|&j| view.is(j, "left"))
+                && (left + 1..t).any(|j| self.is_one_person(j))
+                && !(left + 1..t).any(|j| {
+                    view.tokens[j].kind == TokenKind::Number
+                        || view.is_any(j, &["and", "others", "people"])
+                })
+                && !self.negated(sentence, t)
+            {
+                cues.push(Cue::OneInjured {
+                    at: passage(left, t + 1),
+                    another: another(left),
+                });
+                t += 1;
+                continue;
+            }
             // "in critical condition", "non-life-threatening injuries",
             // "suffered a gunshot wound".
             let in_condition = w == "condition"
@@ -681,7 +723,9 @@ impl Analysis<'_> {
                 "dead" => (Metric::Killed, t + 2),
                 _ => (Metric::Injured, t + 1),
             },
-            "fatally" if view.is_any(t + 1, &["shot", "shooting", "wounded", "wounding"]) => {
+            "fatally" | "mortally"
+                if view.is_any(t + 1, &["shot", "shooting", "wounded", "wounding"]) =>
+            {
                 (Metric::Killed, t + 2)
             }
             "killed" | "killing" | "kills" => (Metric::Killed, t + 1),
@@ -696,8 +740,17 @@ impl Analysis<'_> {
     /// right at `k`.
     fn singular_object_at(&self, k: usize, end: usize) -> bool {
         let view = &self.view;
-        // "accidentally shot himself in the leg".
-        if view.is_any(k, &["himself", "herself"]) {
+        // "accidentally shot himself in the leg", "killing him instantly".
+        if view.is_any(k, &["himself", "herself", "him"]) {
+            return true;
+        }
+        // "shot her in the arm" (the pronoun), not "shot her brother" (the
+        // possessive, read below) nor "shot her car".
+        if view.is(k, "her")
+            && (k + 1 >= end
+                || view.tokens[k + 1].kind == TokenKind::Punct
+                || view.is_any(k + 1, PRONOUN_OBJECT_FOLLOWERS))
+        {
             return true;
         }
         if !view.is_any(k, &["a", "an", "the", "his", "her", "their", "its"]) {
