@@ -263,6 +263,15 @@
       zoomSnap: 0.5,
       keyboard: true
     });
+    /* The view first: Leaflet adds layers to a map without one only later,
+     * and each marker's element is labelled as it is added. */
+    var located = incidents.filter(function (incident) { return incident.place.lat !== null; })
+      .map(function (incident) { return [incident.place.lat, incident.place.lon]; });
+    if (located.length) {
+      map.fitBounds(L.latLngBounds(located).pad(0.15), { maxZoom: 6 });
+    } else {
+      map.setView([20, 0], 2);
+    }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('Borders: Natural Earth (public domain) via world-atlas');
     var world = readJson('concord-world');
@@ -272,7 +281,6 @@
         style: { color: '#8a8a8a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 }
       }).addTo(map);
     }
-    var points = [];
     var groups = L.layerGroup().addTo(map);
     var markers = L.layerGroup().addTo(map);
     /* Days of action: a dashed ring at the country's point, joined to
@@ -308,6 +316,8 @@
       var element = marker.getElement && marker.getElement();
       if (element) {
         element.setAttribute('data-incident', incident.id);
+        element.setAttribute('data-lat', String(incident.place.lat));
+        element.setAttribute('data-lon', String(incident.place.lon));
         element.setAttribute('tabindex', '0');
         element.setAttribute('role', 'link');
         element.setAttribute('aria-label', markerLabel(incident));
@@ -315,14 +325,8 @@
           if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); openIncident(incident.id); }
         });
       }
-      points.push([incident.place.lat, incident.place.lon]);
     });
     container.setAttribute('data-markers', String(markerCount));
-    if (points.length) {
-      map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 6 });
-    } else {
-      map.setView([20, 0], 2);
-    }
     renderMapLegend();
   }
 
@@ -426,7 +430,16 @@
       legend: { show: false },
       cursor: { drag: { x: true, y: false }, points: { show: false } },
       scales: { x: { time: true }, y: { distr: 4, asinh: 1, range: function (u, min, max) { return [0, Math.max(10, max * 1.2)]; } } },
-      axes: [{}, { label: 'people (lowest to highest figure)', size: 70 }],
+      axes: [{}, {
+        label: 'people (lowest to highest figure)',
+        size: 70,
+        /* Powers of ten from 0 up: the scale is near-logarithmic. */
+        splits: function (u, axisIndex, min, max) {
+          var splits = [0];
+          for (var tick = 1; tick <= max; tick *= 10) { splits.push(tick); }
+          return splits;
+        }
+      }],
       series: series,
       hooks: {
         draw: [function (u) {
@@ -647,7 +660,7 @@
           else if (event.key === 'ArrowUp') { event.preventDefault(); focusRow(row.previousElementSibling); }
         }
       });
-      row.appendChild(el('td', null, incident.date));
+      row.appendChild(el('td', { class: 'date' }, incident.date));
       row.appendChild(el('td', null, placeHierarchy(incident), incident.level === 'parent' ? el('span', { class: 'badge' }, 'day of action, ' + (incident.children || []).length + ' incidents') : null));
       row.appendChild(el('td', null, incident.kind));
       row.appendChild(el('td', { class: 'numeric' }, String(incident.reports.length)));
@@ -724,7 +737,7 @@
     if (!claim) { return null; }
     return el('li', { class: 'bound' },
       el('strong', null, label + ' ' + value + (open ? ' (open)' : '')), ' from ',
-      reportLink(claim.r), ': “', el('q', { class: 'bound-quote' }, claim.quote), '”');
+      reportLink(claim.r), ': ', el('q', { class: 'bound-quote' }, claim.quote));
   }
 
   function renderMetric(incident, metric, pending) {
@@ -760,7 +773,7 @@
       section.appendChild(el('div', { class: 'warning', role: 'note' },
         el('strong', null, 'Conflicts: '),
         metric.conflicts.map(function (conflict) {
-          return el('div', null, 'claim ' + conflict.claim + ' (“' + (metric.claims[conflict.claim] || { quote: '' }).quote + '”): ' + conflict.why);
+          return el('div', null, 'claim ' + conflict.claim + ' (', el('q', null, (metric.claims[conflict.claim] || { quote: '' }).quote), '): ' + conflict.why);
         })));
     }
     if (metric.parts) {
@@ -983,6 +996,14 @@
     ' days of action from ' + summary.reports + ' reports';
   route();
   document.body.setAttribute('data-ready', 'true');
+  /* The first view is drawn once two frames have been painted after the
+   * build: docs/BENCHMARKS.md reads this mark. */
+  window.requestAnimationFrame(function () {
+    window.requestAnimationFrame(function () {
+      if (performance.mark) { performance.mark('concord-first-view'); }
+      document.body.setAttribute('data-first-view-ms', String(Math.round(performance.now())));
+    });
+  });
   /* Unpack the texts while the reader looks at the first view. */
   window.setTimeout(function () { reportTexts().catch(function () { return null; }); }, 200);
 }());
