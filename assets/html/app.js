@@ -19,14 +19,21 @@
     return element ? JSON.parse(element.textContent) : null;
   }
 
+  var mark = function (name) { if (window.performance && performance.mark) { performance.mark(name); } };
+  mark('concord-script');
   var summary = readJson('concord-summary') || {};
   var incidents = readJson('concord-incidents') || [];
-  var reports = readJson('concord-reports') || [];
   var decisions = readJson('concord-decisions') || [];
   var incidentIndex = new Map();
   incidents.forEach(function (incident, index) { incidentIndex.set(incident.id, index); });
+  /* The reports (metadata, figure and place spans) and their texts travel
+   * compressed and are unpacked when a page first needs them
+   * (`loadReports`), not for the first view. */
+  var reportsRead = [];
+  var textsRead = null;
   var reportIndex = new Map();
-  reports.forEach(function (report, index) { reportIndex.set(report.id, index); });
+  function allReports() { return reportsRead; }
+  mark('concord-data');
 
   var METRICS = ['detained', 'participants', 'killed', 'injured'];
   /* Metric marks on the timeline: a colour and a shape each, so they read
@@ -94,7 +101,7 @@
   }
 
   function reportLink(index) {
-    var report = reports[index];
+    var report = allReports()[index];
     return report ? el('a', { href: reportHref(report.id) }, report.id) : null;
   }
 
@@ -152,29 +159,31 @@
     return isNaN(time) ? null : time / 1000;
   }
 
-  /* ---- report texts: inflated once, on demand ---- */
+  /* ---- reports and texts: inflated once, on demand ---- */
 
-  var textsPromise = null;
-  function reportTexts() {
-    if (!textsPromise) {
-      textsPromise = new Promise(function (resolve, reject) {
-        if (typeof DecompressionStream === 'undefined') {
-          reject(new Error('this browser cannot unpack the report texts (it lacks DecompressionStream: Chrome 80, Firefox 113 and Safari 16.4 have it)'));
-          return;
-        }
-        var encoded = byElementId('concord-texts').textContent.trim();
-        var binary = atob(encoded);
-        var bytes = new Uint8Array(binary.length);
-        for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
-        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-        new Response(stream).text().then(function (json) {
-          var texts = JSON.parse(json);
-          document.body.setAttribute('data-texts', 'ready');
-          resolve(texts);
-        }, reject);
+  /* The JSON in a gzip+base64 block, parsed. */
+  function unpack(id) {
+    if (typeof DecompressionStream === 'undefined') {
+      return Promise.reject(new Error('this browser cannot unpack the reports (it lacks DecompressionStream: Chrome 80, Firefox 113 and Safari 16.4 have it)'));
+    }
+    var binary = atob(byElementId(id).textContent.trim());
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  var reportsPromise = null;
+  function loadReports() {
+    if (!reportsPromise) {
+      reportsPromise = Promise.all([unpack('concord-reports'), unpack('concord-texts')]).then(function (parts) {
+        reportsRead = parts[0];
+        textsRead = parts[1];
+        reportsRead.forEach(function (report, index) { reportIndex.set(report.id, index); });
+        document.body.setAttribute('data-reports', 'ready');
       });
     }
-    return textsPromise;
+    return reportsPromise;
   }
 
   /* ---- overview ---- */
@@ -281,8 +290,9 @@
         style: { color: '#8a8a8a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 }
       }).addTo(map);
     }
+    mark('concord-borders');
     var groups = L.layerGroup().addTo(map);
-    var markers = L.layerGroup().addTo(map);
+    var markers = L.featureGroup().addTo(map);
     /* Days of action: a dashed ring at the country's point, joined to
      * each of its cities. Drawn first, under the incidents. */
     incidents.forEach(function (incident) {
@@ -309,8 +319,7 @@
         fillColor: style.colour, fillOpacity: 0.45,
         className: 'incident-marker kind-' + incident.kind
       });
-      marker.bindTooltip(function () { return el('span', null, markerLabel(incident)); });
-      marker.on('click', function () { openIncident(incident.id); });
+      marker.incidentIndex = incidentIndex.get(incident.id);
       marker.addTo(markers);
       markerCount++;
       var element = marker.getElement && marker.getElement();
@@ -326,6 +335,17 @@
         });
       }
     });
+    /* One handler for every point (not one per point): a label on hover,
+     * the incident on click. */
+    markers.on('mouseover', function (event) {
+      var layer = event.layer;
+      if (!layer.getTooltip()) {
+        layer.bindTooltip(el('span', null, markerLabel(incidents[layer.incidentIndex])));
+      }
+      layer.openTooltip();
+    });
+    markers.on('mouseout', function (event) { event.layer.closeTooltip(); });
+    markers.on('click', function (event) { openIncident(incidents[event.layer.incidentIndex].id); });
     container.setAttribute('data-markers', String(markerCount));
     renderMapLegend();
   }
@@ -693,7 +713,7 @@
   /* ---- incident page ---- */
 
   function reportSource(index) {
-    var report = reports[index];
+    var report = allReports()[index];
     if (!report) { return null; }
     return el('span', { class: 'source' },
       report.outlet || 'unknown outlet', ' · ', report.published || 'undated', ' · ',
@@ -716,7 +736,7 @@
     }
     if (claim.r !== null && claim.r !== undefined && claim.f !== undefined && texts) {
       var text = texts[claim.r];
-      var figure = reports[claim.r] && reports[claim.r].figs[claim.f];
+      var figure = allReports()[claim.r] && allReports()[claim.r].figs[claim.f];
       if (typeof text === 'string' && figure) {
         var sentence = text.slice(figure[2], figure[3]);
         append(target, markedSentence(sentence, figure[0] - figure[2], figure[1] - figure[2]));
@@ -758,7 +778,7 @@
       (conflictsByClaim[index] || []).forEach(function (why) {
         roles.push(el('span', { class: 'badge conflict' }, 'conflict: ' + why));
       });
-      var sentence = el('blockquote', { class: 'sentence' }, 'loading the sentence…');
+      var sentence = el('blockquote', { class: 'sentence' });
       pending.push(function (texts) { fillSentence(sentence, claim, texts); });
       list.appendChild(el('li', { class: 'claim' },
         el('p', { class: 'statement' }, el('strong', null, claim.statement.replace(/_/g, ' ')), ' ', roles),
@@ -845,21 +865,15 @@
     incident.figures.forEach(function (metric) { page.appendChild(renderMetric(incident, metric, pending)); });
     page.appendChild(el('h2', null, 'Reports'));
     page.appendChild(el('ul', { class: 'reports' }, incident.reports.map(function (r) {
-      var report = reports[r];
+      var report = allReports()[r];
       return el('li', null, reportLink(r), ' · ', report.title || '(untitled)', ' · ', reportSource(r));
     })));
     page.appendChild(el('h2', null, 'Analyst decisions'));
     var shaped = (incident.decisions || []).map(function (d) { return decisions[d]; }).filter(Boolean);
     page.appendChild(shaped.length ? el('ul', { class: 'decisions' }, shaped.map(decisionItem)) : el('p', null, 'None recorded.'));
     detail.appendChild(page);
-    reportTexts().then(function (texts) {
-      pending.forEach(function (fill) { fill(texts); });
-      page.setAttribute('data-sentences', 'ready');
-    }, function (error) {
-      pending.forEach(function (fill) { fill(null); });
-      page.appendChild(el('p', { class: 'warning' }, 'Report texts unavailable: ' + error.message));
-      page.setAttribute('data-sentences', 'ready');
-    });
+    pending.forEach(function (fill) { fill(textsRead); });
+    page.setAttribute('data-sentences', 'ready');
   }
 
   /* ---- report page ---- */
@@ -909,7 +923,7 @@
       append(detail, [el('h1', { tabindex: '-1' }, 'No report ' + id + ' in this export'), el('p', null, el('a', { href: '#incidents' }, 'All incidents'))]);
       return;
     }
-    var report = reports[index];
+    var report = allReports()[index];
     var page = el('article', { class: 'report-page', 'data-report': report.id });
     page.appendChild(el('p', { class: 'crumbs' }, el('a', { href: '#incidents' }, '← All incidents')));
     page.appendChild(el('h1', { tabindex: '-1' }, report.title || report.id));
@@ -924,17 +938,12 @@
       }), ', ') : 'none in this export')));
     page.appendChild(el('p', { class: 'legend-line' }, 'Highlighted: ', el('mark', { class: 'hl figure' }, 'figures'), ' and ',
       el('mark', { class: 'hl place' }, 'place names'), ' as extraction found them; each links to the incident it fed.'));
-    var text = el('div', { class: 'report-text', id: 'report-text' }, 'loading the text…');
+    var text = el('div', { class: 'report-text', id: 'report-text' });
     page.appendChild(el('h2', null, 'Text'));
     page.appendChild(text);
     detail.appendChild(page);
-    reportTexts().then(function (texts) {
-      renderReportText(text, report, typeof texts[index] === 'string' ? texts[index] : '');
-      page.setAttribute('data-text', 'ready');
-    }, function (error) {
-      text.textContent = 'Report text unavailable: ' + error.message;
-      page.setAttribute('data-text', 'ready');
-    });
+    renderReportText(text, report, textsRead && typeof textsRead[index] === 'string' ? textsRead[index] : '');
+    page.setAttribute('data-text', 'ready');
   }
 
   /* ---- navigation ---- */
@@ -947,8 +956,11 @@
     renderOverview();
     renderTableControls();
     renderTable();
+    mark('concord-table');
     renderMap();
+    mark('concord-map');
     renderTimeline();
+    mark('concord-timeline');
   }
 
   var lastIncident = null;
@@ -967,14 +979,27 @@
     }
   }
 
+  /* An incident or report page, drawn once the reports are unpacked (at
+   * once after the first time). */
   function showDetail(render, id) {
     byElementId('home').hidden = true;
     var detail = byElementId('detail');
     detail.hidden = false;
-    render(id);
-    window.scrollTo(0, 0);
-    var heading = detail.querySelector('h1');
-    if (heading) { heading.focus(); }
+    var hash = location.hash;
+    var draw = function (problem) {
+      if (location.hash !== hash) { return; }
+      render(id);
+      if (problem) {
+        detail.appendChild(el('p', { class: 'warning', role: 'alert' }, 'The reports could not be unpacked, so sentences and report pages are missing: ' + problem.message));
+      }
+      window.scrollTo(0, 0);
+      var heading = detail.querySelector('h1');
+      if (heading) { heading.focus(); }
+    };
+    if (textsRead) { draw(null); return; }
+    clear(detail);
+    detail.appendChild(el('p', { role: 'status' }, 'Unpacking the reports…'));
+    loadReports().then(function () { draw(null); }, draw);
   }
 
   function route() {
@@ -996,14 +1021,15 @@
     ' days of action from ' + summary.reports + ' reports';
   route();
   document.body.setAttribute('data-ready', 'true');
+  mark('concord-end');
   /* The first view is drawn once two frames have been painted after the
    * build: docs/BENCHMARKS.md reads this mark. */
   window.requestAnimationFrame(function () {
     window.requestAnimationFrame(function () {
-      if (performance.mark) { performance.mark('concord-first-view'); }
+      mark('concord-first-view');
       document.body.setAttribute('data-first-view-ms', String(Math.round(performance.now())));
+      /* Unpack the texts while the reader looks at the first view. */
+      window.setTimeout(function () { loadReports().catch(function () { return null; }); }, 100);
     });
   });
-  /* Unpack the texts while the reader looks at the first view. */
-  window.setTimeout(function () { reportTexts().catch(function () { return null; }); }, 200);
 }());

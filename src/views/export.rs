@@ -413,12 +413,17 @@ pub fn coded_rows_cell(incident: &Incident) -> String {
     incident
         .coded
         .iter()
-        .map(|coded| match &coded.id {
-            Some(id) => format!("{} row {} ({id})", coded.dataset, coded.row),
-            None => format!("{} row {}", coded.dataset, coded.row),
-        })
+        .map(coded_row_label)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// One coded row: "ACLED row 2 (KAZ123)", "CCC row 4".
+pub fn coded_row_label(coded: &crate::coded::CodedIdentity) -> String {
+    match &coded.id {
+        Some(id) => format!("{} row {} ({id})", coded.dataset, coded.row),
+        None => format!("{} row {}", coded.dataset, coded.row),
+    }
 }
 
 #[cfg(test)]

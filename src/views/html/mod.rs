@@ -42,6 +42,7 @@ use crate::project::{
 };
 
 use super::audit::{decisions_shaping, readable_span};
+use super::export::coded_row_label;
 use super::filter::{IncidentFilter, incident_country_code};
 use escape::{html_text, to_script_json};
 use page::{
@@ -82,7 +83,7 @@ const UPLOT_JS: &str = include_str!("../../../assets/vendor/uplot/uPlot.iife.min
 const UPLOT_CSS: &str = include_str!("../../../assets/vendor/uplot/uPlot.min.css");
 const TOPOJSON_JS: &str =
     include_str!("../../../assets/vendor/topojson-client/topojson-client.min.js");
-const WORLD_TOPOJSON: &str = include_str!("../../../assets/vendor/world-atlas/countries-50m.json");
+const WORLD_TOPOJSON: &str = include_str!("../../../assets/vendor/world-atlas/countries-110m.json");
 const APP_JS: &str = include_str!("../../../assets/html/app.js");
 const APP_CSS: &str = include_str!("../../../assets/html/app.css");
 
@@ -256,29 +257,25 @@ where
     let incidents = place_keys.len();
 
     link_places(&mut slots, &place_keys);
-    out.write_all(b"<script type=\"application/json\" id=\"concord-reports\">[")?;
+    // The reports ride with their texts: compressed, and unpacked only when
+    // a page needs them (the first view does not).
+    let mut compressed = GzEncoder::new(Vec::new(), Compression::default());
+    compressed.write_all(b"[")?;
     for (index, slot) in slots.iter().enumerate() {
         if index > 0 {
-            out.write_all(b",")?;
+            compressed.write_all(b",")?;
         }
-        out.write_all(to_script_json(&slot.page)?.as_bytes())?;
+        serde_json::to_writer(&mut compressed, &slot.page)?;
     }
-    out.write_all(b"]</script>\n")?;
+    compressed.write_all(b"]")?;
+    write_base64_block(out, "concord-reports", &compressed.finish()?)?;
     write_json_block(out, "concord-decisions", decisions)?;
     write_json_block(out, "concord-summary", &summary)?;
     // The borders are a vendored file: parsed and written again through the
     // same escaping, so not even a vendored string can end the element.
     let world: serde_json::Value = serde_json::from_str(WORLD_TOPOJSON)?;
     write_json_block(out, "concord-world", &world)?;
-    out.write_all(
-        b"<script type=\"application/octet-stream\" id=\"concord-texts\" data-encoding=\"gzip+base64\">",
-    )?;
-    out.write_all(
-        base64::engine::general_purpose::STANDARD
-            .encode(&texts)
-            .as_bytes(),
-    )?;
-    out.write_all(b"</script>\n")?;
+    write_base64_block(out, "concord-texts", &texts)?;
     for script in SCRIPTS {
         out.write_all(b"<script>")?;
         out.write_all(script.as_bytes())?;
@@ -433,14 +430,7 @@ fn page_incident(
         kind: incident.kind,
         organizers: incident.organizers.clone(),
         reports,
-        coded: incident
-            .coded
-            .iter()
-            .map(|coded| match &coded.id {
-                Some(id) => format!("{} row {} ({id})", coded.dataset, coded.row),
-                None => format!("{} row {}", coded.dataset, coded.row),
-            })
-            .collect(),
+        coded: incident.coded.iter().map(coded_row_label).collect(),
         conflicts: figures.iter().map(|metric| metric.conflicts.len()).sum(),
         figures,
         replaces: incident.replaces.clone(),
@@ -527,6 +517,22 @@ fn describe_as_of(as_of: &AsOf) -> String {
         AsOf::Date(date) => date.to_string(),
         AsOf::Instant(instant) => instant.to_rfc3339(),
     }
+}
+
+/// gzip-compressed JSON as a base64 data block (base64 holds no markup).
+fn write_base64_block(out: &mut dyn Write, id: &str, gzip: &[u8]) -> Result<(), HtmlError> {
+    write!(
+        out,
+        "<script type=\"application/octet-stream\" id=\"{}\" data-encoding=\"gzip+base64\">",
+        html_text(id)
+    )?;
+    out.write_all(
+        base64::engine::general_purpose::STANDARD
+            .encode(gzip)
+            .as_bytes(),
+    )?;
+    out.write_all(b"</script>\n")?;
+    Ok(())
 }
 
 fn write_json_block<T: serde::Serialize + ?Sized>(

@@ -72,9 +72,6 @@ pub struct PageClaim {
     pub quote: String,
     /// "at least 16 -> 16..".
     pub statement: String,
-    pub lo: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hi: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -206,8 +203,6 @@ pub fn page_metric(
                 sentence,
                 quote: claim.quote.clone(),
                 statement: claim_statement(claim),
-                lo: claim.lo,
-                hi: claim.hi,
                 places: claim.places.clone(),
                 attributed_to: claim.attributed_to.clone(),
                 coded: claim.coded.as_ref().map(ToString::to_string),
