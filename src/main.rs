@@ -340,7 +340,7 @@ fn filter(flags: FilterFlags) -> Result<IncidentFilter> {
 /// Above this many incidents or bytes an HTML page gets slow to open; the
 /// export says how to make it smaller (docs/BENCHMARKS.md, "HTML report").
 const HTML_INCIDENTS_WARNED: usize = 10_000;
-const HTML_BYTES_WARNED: u64 = 25 * 1024 * 1024;
+const HTML_BYTES_WARNED: u64 = 25_000_000;
 
 /// The arguments once validated: everything a command needs, nothing raw.
 struct Settings {
@@ -793,9 +793,9 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 complain!(
                     "concord: warning: the page holds {} incidents ({:.1} MB); above {} incidents or {} MB a browser opens it slowly. Export a part with --from/--to (dates), --country CC or --kind K, e.g. --from 2020-01-01 --to 2020-06-30",
                     summary.incidents,
-                    summary.bytes as f64 / (1024.0 * 1024.0),
+                    summary.bytes as f64 / 1e6,
                     HTML_INCIDENTS_WARNED,
-                    HTML_BYTES_WARNED / (1024 * 1024)
+                    HTML_BYTES_WARNED / 1_000_000
                 );
             }
             ExitCode::SUCCESS

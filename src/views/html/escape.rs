@@ -87,7 +87,8 @@ mod tests {
             text in "(\\PC|[<>&/!\u{2028}\u{2029}-])*"
         ) {
             let escaped = to_script_json(&text).expect("serializes");
-            prop_assert!(!escaped.contains(['<', '>', '&', '\u{2028}', '\u{2029}']));
+            let markup = ['<', '>', '&', '\u{2028}', '\u{2029}'];
+            prop_assert!(!escaped.contains(markup), "{}", escaped);
             let back: String = serde_json::from_str(&escaped).expect("still JSON");
             prop_assert_eq!(back, text);
         }

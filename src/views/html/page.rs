@@ -181,12 +181,15 @@ pub fn coordinates(lat: f64, lon: f64) -> (Option<f64>, Option<f64>) {
     }
 }
 
-/// A metric's figures for the page. `locate` gives, for a claim's report
-/// and span, the report's index and the figure's index in it.
+/// Given a claim's report id and span: the report's index on the page and
+/// the figure's index in that report, when known.
+pub type ClaimLocator<'a> = dyn FnMut(&str, [usize; 2]) -> (Option<u32>, Option<u32>) + 'a;
+
+/// A metric's figures for the page, each claim located by `locate`.
 pub fn page_metric(
     metric: Metric,
     figures: &MetricFigures,
-    locate: &mut dyn FnMut(&str, [usize; 2]) -> (Option<u32>, Option<u32>),
+    locate: &mut ClaimLocator<'_>,
 ) -> PageMetric {
     let claims = figures
         .claims
