@@ -84,6 +84,23 @@ async fn script(client: &Client, source: &str) -> Value {
         .unwrap_or_else(|error| panic!("script {source:?} failed: {error}"))
 }
 
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|error| panic!("{css}: {error}"))
+        .click()
+        .await
+        .unwrap_or_else(|error| panic!("click {css}: {error}"));
+}
+
+async fn search_box(client: &Client) -> fantoccini::elements::Element {
+    client
+        .find(Locator::Css("#filter-text"))
+        .await
+        .expect("search box")
+}
+
 async fn attributes(client: &Client, css: &str, attribute: &str) -> Vec<String> {
     let mut values = Vec::new();
     for element in client.find_all(Locator::Css(css)).await.expect("find") {
@@ -253,13 +270,7 @@ async fn check_page(
         dates.iter().max().expect("a date"),
     );
     for expected_first in [latest, earliest] {
-        client
-            .find(Locator::Css("th button[data-sort='date']"))
-            .await
-            .expect("date header")
-            .click()
-            .await
-            .expect("sort");
+        click(client, "th button[data-sort='date']").await;
         let first_date = script(
             client,
             "return document.querySelector('#incident-table tbody tr td').textContent;",
@@ -267,10 +278,8 @@ async fn check_page(
         .await;
         assert_eq!(first_date.as_str(), Some(expected_first.as_str()));
     }
-    client
-        .find(Locator::Css("#filter-text"))
+    search_box(client)
         .await
-        .expect("search box")
         .send_keys("Bishkek")
         .await
         .expect("type");
@@ -285,13 +294,7 @@ async fn check_page(
             .len(),
         bishkek
     );
-    client
-        .find(Locator::Css("#filter-text"))
-        .await
-        .expect("search box")
-        .clear()
-        .await
-        .expect("clear");
+    search_box(client).await.clear().await.expect("clear");
     script(
         client,
         "document.getElementById('filter-text').dispatchEvent(new Event('input')); return 0;",
@@ -316,15 +319,11 @@ async fn check_page(
         .max_by_key(|incident| claims_of(incident))
         .expect("an incident");
     let chosen_id = chosen["id"].as_str().expect("id");
-    client
-        .find(Locator::Css(&format!(
-            "#incident-table tbody tr[data-incident='{chosen_id}']"
-        )))
-        .await
-        .expect("the row")
-        .click()
-        .await
-        .expect("open the incident");
+    click(
+        client,
+        &format!("#incident-table tbody tr[data-incident='{chosen_id}']"),
+    )
+    .await;
     assert!(
         browser::wait_until(
             client,

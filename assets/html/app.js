@@ -826,14 +826,20 @@
       el('span', { class: 'reason' }, decision.reason), ' (recorded ' + decision.recorded_at + ')');
   }
 
-  function renderIncident(id) {
+  /* The detail area, emptied; `null` with a "not here" page when `index`
+   * is undefined. */
+  function detailFor(index, what) {
     var detail = byElementId('detail');
     clear(detail);
+    if (index !== undefined) { return detail; }
+    append(detail, [el('h1', { tabindex: '-1' }, 'No ' + what + ' in this export'), el('p', null, el('a', { href: '#incidents' }, 'All incidents'))]);
+    return null;
+  }
+
+  function renderIncident(id) {
     var index = incidentIndex.get(id);
-    if (index === undefined) {
-      append(detail, [el('h1', { tabindex: '-1' }, 'No incident ' + id + ' in this export'), el('p', null, el('a', { href: '#incidents' }, 'All incidents'))]);
-      return;
-    }
+    var detail = detailFor(index, 'incident ' + id);
+    if (!detail) { return; }
     var incident = incidents[index];
     var pending = [];
     var page = el('article', { class: 'incident-page', 'data-incident': incident.id });
@@ -916,13 +922,9 @@
   }
 
   function renderReport(id) {
-    var detail = byElementId('detail');
-    clear(detail);
     var index = reportIndex.get(id);
-    if (index === undefined) {
-      append(detail, [el('h1', { tabindex: '-1' }, 'No report ' + id + ' in this export'), el('p', null, el('a', { href: '#incidents' }, 'All incidents'))]);
-      return;
-    }
+    var detail = detailFor(index, 'report ' + id);
+    if (!detail) { return; }
     var report = allReports()[index];
     var page = el('article', { class: 'report-page', 'data-report': report.id });
     page.appendChild(el('p', { class: 'crumbs' }, el('a', { href: '#incidents' }, '← All incidents')));
