@@ -224,3 +224,53 @@ fn bad_filters_are_named() {
         assert!(stderr.contains(message), "{arguments:?}: {stderr}");
     }
 }
+
+/// An analyst decision reaches the page with its reason, on the incident
+/// it shaped (as `audit` chooses it).
+#[test]
+fn decisions_reach_the_incidents_they_shaped() {
+    let (dir, db) = events_db();
+    let reason = "the bulletin <b>withdrew</b> this item";
+    concord(&db)
+        .args([
+            "retract",
+            "rights-watch-kz-2012-02-25-a",
+            "--reason",
+            reason,
+        ])
+        .assert()
+        .success();
+    let html = export_html(&db, &dir.path().join("page.html"), &[]);
+    assert!(!html.contains("<b>withdrew</b>"));
+    let decisions = data_block(&html, "concord-decisions");
+    let decisions = decisions.as_array().expect("decisions");
+    // events/ holds a correction too; the retraction is the last decision.
+    let retraction = decisions
+        .iter()
+        .position(|decision| decision["kind"] == "retract")
+        .expect("the retraction is on the page");
+    assert_eq!(retraction, decisions.len() - 1);
+    assert_eq!(decisions[retraction]["reason"], reason);
+    let incidents = data_block(&html, "concord-incidents");
+    let shaped: Vec<&str> = incidents
+        .as_array()
+        .expect("incidents")
+        .iter()
+        .filter(|incident| {
+            incident["decisions"]
+                .as_array()
+                .is_some_and(|list| list.contains(&serde_json::json!(retraction)))
+        })
+        .map(|incident| incident["id"].as_str().expect("id"))
+        .collect();
+    assert!(!shaped.is_empty());
+    let audit = stdout_of(concord(&db).args(["audit", shaped[0]]));
+    assert!(
+        audit.contains("retract rights-watch-kz-2012-02-25-a"),
+        "{audit}"
+    );
+    assert!(
+        shaped.iter().any(|id| id.contains("almaty")),
+        "the Almaty incident the report was part of: {shaped:?}"
+    );
+}
