@@ -26,9 +26,10 @@ use concord::log::{EventLog, LogError, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
 use concord::safe_text::terminal_text;
 use concord::synth::{SynthOptions, synth_command};
+use concord::views::filter::{country_code_from_argument, kind_from_name};
 use concord::views::{
-    self, AuditOptions, ExplainOptions, ExportFormat, ExportOptions, IncidentsOptions,
-    ReportsOptions, ShowOptions,
+    self, AuditOptions, ExplainOptions, ExportFormat, ExportOptions, IncidentFilter,
+    IncidentsOptions, ReportsOptions, ShowOptions,
 };
 
 /// `writeln!` for the CLI's own readable lines: the whole line goes through
@@ -153,13 +154,23 @@ enum Command {
         view: ViewFlags,
     },
     /// Export the incidents as CSV (Crowd Counting Consortium-like columns),
-    /// JSON Lines with full claims, or GeoJSON points.
+    /// JSON Lines with full claims, GeoJSON points, or one self-contained HTML
+    /// page to browse them offline (map, timeline, table, every figure's sentence).
+    ///
+    /// Examples:
+    ///   concord export --format html --out incidents.html
+    ///   concord export --format html --out kz-2020.html --country KZ --from 2020-01-01 --to 2020-12-31
+    ///   concord export --format csv --kind protest
+    #[command(verbatim_doc_comment)]
     Export {
+        /// csv, jsonl, geojson or html.
         #[arg(long, default_value = "jsonl")]
         format: String,
         /// Write here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterFlags,
         #[command(flatten)]
         view: ViewFlags,
     },
@@ -250,6 +261,25 @@ struct ViewFlags {
     policy: String,
 }
 
+/// Which incidents an export keeps.
+#[derive(Args)]
+struct FilterFlags {
+    /// Only incidents on or after this day (YYYY-MM-DD; a month- or year-precision
+    /// date is kept when its period reaches the day).
+    #[arg(long, value_parser = day_argument)]
+    from: Option<NaiveDate>,
+    /// Only incidents on or before this day (YYYY-MM-DD).
+    #[arg(long, value_parser = day_argument)]
+    to: Option<NaiveDate>,
+    /// Only incidents in this country: an ISO code (KZ) or a name (Kazakhstan).
+    #[arg(long)]
+    country: Option<String>,
+    /// Only incidents of this kind: protest, detentions, clash, shooting, strike,
+    /// unrest or other.
+    #[arg(long)]
+    kind: Option<String>,
+}
+
 #[derive(Args)]
 struct InputFlags {
     /// Outlet for reports that do not name their own.
@@ -289,6 +319,28 @@ fn published_argument(value: &str) -> Result<NaiveDate, String> {
         format!("{value:?} is not a date concord can read (e.g. 2023-05-01; docs/inputs.md)")
     })
 }
+
+fn day_argument(value: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{value:?} is not a day (expected YYYY-MM-DD, e.g. 2020-02-22)"))
+}
+
+fn filter(flags: FilterFlags) -> Result<IncidentFilter> {
+    let country = match flags.country.as_deref() {
+        Some(given) => Some(country_code_from_argument(given).context("--country")?),
+        None => None,
+    };
+    let kind = match flags.kind.as_deref() {
+        Some(given) => Some(kind_from_name(given).context("--kind")?),
+        None => None,
+    };
+    Ok(IncidentFilter::new(flags.from, flags.to, country, kind)?)
+}
+
+/// Above this many incidents or bytes an HTML page gets slow to open; the
+/// export says how to make it smaller (docs/BENCHMARKS.md, "HTML report").
+const HTML_INCIDENTS_WARNED: usize = 10_000;
+const HTML_BYTES_WARNED: u64 = 25_000_000;
 
 /// The arguments once validated: everything a command needs, nothing raw.
 struct Settings {
@@ -344,6 +396,7 @@ enum Task {
     Export {
         format: ExportFormat,
         out: Option<PathBuf>,
+        filter: IncidentFilter,
         view: View,
     },
     Link {
@@ -473,10 +526,12 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
         Command::Export {
             format,
             out,
+            filter: filter_flags,
             view: flags,
         } => Task::Export {
             format: format.parse()?,
             out,
+            filter: filter(filter_flags)?,
             view: view(flags)?,
         },
         Command::Link { a, b, reason } => Task::Link {
@@ -719,6 +774,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         Task::Export {
             format,
             out: out_file,
+            filter,
             view,
         } => {
             let log = open_existing(settings)?;
@@ -727,8 +783,21 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 cluster: view.cluster,
                 format,
                 out_file,
+                filter,
             };
-            views::export_command(&log, &options, &mut out)?;
+            let summary = views::export_command(&log, &options, &mut out)?;
+            if format == ExportFormat::Html
+                && (summary.incidents > HTML_INCIDENTS_WARNED || summary.bytes > HTML_BYTES_WARNED)
+            {
+                out.flush()?;
+                complain!(
+                    "concord: warning: the page holds {} incidents ({:.1} MB); above {} incidents or {} MB a browser opens it slowly. Export a part with --from/--to (dates), --country CC or --kind K, e.g. --from 2020-01-01 --to 2020-06-30",
+                    summary.incidents,
+                    summary.bytes as f64 / 1e6,
+                    HTML_INCIDENTS_WARNED,
+                    HTML_BYTES_WARNED / 1_000_000
+                );
+            }
             ExitCode::SUCCESS
         }
         Task::Link { a, b, reason } => {

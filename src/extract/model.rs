@@ -214,6 +214,31 @@ pub enum EventKind {
     Other,
 }
 
+impl EventKind {
+    pub const ALL: [EventKind; 7] = [
+        EventKind::Protest,
+        EventKind::Detentions,
+        EventKind::Clash,
+        EventKind::Shooting,
+        EventKind::Strike,
+        EventKind::Unrest,
+        EventKind::Other,
+    ];
+
+    /// The kind's name as JSON writes it ("protest").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Protest => "protest",
+            EventKind::Detentions => "detentions",
+            EventKind::Clash => "clash",
+            EventKind::Shooting => "shooting",
+            EventKind::Strike => "strike",
+            EventKind::Unrest => "unrest",
+            EventKind::Other => "other",
+        }
+    }
+}
+
 /// Where a figure's scope came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -735,6 +735,11 @@ impl<C: Clusterer> Projection<C> {
         Ok(())
     }
 
+    /// The analyst decisions replayed so far, in log order.
+    pub fn decisions(&self) -> &[DecisionRecord] {
+        &self.decisions
+    }
+
     /// What the projection knows of report `id` (live or not).
     pub fn report_entry(&self, id: &str) -> Option<&ReportEntry> {
         self.reports.get(id)

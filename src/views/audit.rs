@@ -7,7 +7,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cluster::{ClusterConfig, ClusterState};
+use crate::cluster::{ClusterConfig, ClusterState, ReportInput};
 use crate::extract::model::{Metric, Qualifier};
 use crate::incident::{Claim, Incident};
 use crate::log::{EventLog, ProjectionStore};
@@ -15,6 +15,7 @@ use crate::project::{
     AsOf, Clusterer, DecisionKind, DecisionRecord, Projection, ProjectionSettings, ReportEntry,
     removal_footprints, report_input,
 };
+use crate::report::Report;
 
 use super::incidents::claim_statement;
 use super::{ViewError, figure_range, find_incident, one_line, settings_for};
@@ -181,7 +182,35 @@ pub type SentenceLocator<'a> = dyn Fn(&Claim) -> Option<(String, [usize; 2], [us
 type ReportSentenceSpans = BTreeMap<String, (String, Vec<FigureSpans>)>;
 
 /// (span as stored, sentence span in the readable text, quote span in it).
-type FigureSpans = ([usize; 2], [usize; 2], [usize; 2]);
+pub(crate) type FigureSpans = ([usize; 2], [usize; 2], [usize; 2]);
+
+/// A span of a report's stored text in the text a reader reads: the stored
+/// text itself, or for a web page or feed item its readable text.
+pub(crate) fn readable_span(report: &Report, span: [usize; 2]) -> Option<[usize; 2]> {
+    match report.readable.as_ref() {
+        Some(readable) => readable.readable_span(span[0], span[1]),
+        None => Some(span),
+    }
+}
+
+/// Each figure of a report's extraction: its span as stored (a claim's
+/// span), and its sentence and quote spans in the report's reading text.
+/// A page's spans index its HTML; the sentence is shown from its readable
+/// text, so they are mapped into that.
+pub(crate) fn figure_spans(input: &ReportInput) -> Vec<FigureSpans> {
+    input
+        .extraction
+        .figures
+        .iter()
+        .filter_map(|figure| {
+            Some((
+                figure.span,
+                readable_span(&input.report, figure.sentence_span)?,
+                readable_span(&input.report, figure.span)?,
+            ))
+        })
+        .collect()
+}
 
 /// The audit of `incident` from already-gathered parts. `context` gives,
 /// per claim, where its sentence sits in the report text when known.
@@ -396,30 +425,11 @@ where
     let mut sentence_spans = ReportSentenceSpans::new();
     for report in &incident.reports {
         if let Some(input) = report_input(log, &settings.extractor, report)? {
-            let readable = input.report.readable.as_ref();
-            // A page's spans index its HTML; the sentence is printed from
-            // its readable text, so they are mapped back into that.
-            let in_readable = |span: [usize; 2]| match readable {
-                Some(readable) => readable.readable_span(span[0], span[1]),
-                None => Some(span),
-            };
-            let spans = input
-                .extraction
-                .figures
-                .iter()
-                .filter_map(|figure| {
-                    Some((
-                        figure.span,
-                        in_readable(figure.sentence_span)?,
-                        in_readable(figure.span)?,
-                    ))
-                })
-                .collect();
-            let text = match readable {
-                Some(readable) => readable.text.clone(),
-                None => input.report.text,
-            };
-            sentence_spans.insert(report.clone(), (text, spans));
+            let spans = figure_spans(&input);
+            sentence_spans.insert(
+                report.clone(),
+                (input.report.reading_text().to_string(), spans),
+            );
         }
     }
     let context = |claim: &Claim| {

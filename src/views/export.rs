@@ -1,7 +1,9 @@
-//! `export --format csv|jsonl|geojson [--out FILE]`.
+//! `export --format csv|jsonl|geojson|html [--out FILE]`, with the
+//! incident filter (`--from`, `--to`, `--country`, `--kind`).
 //!
 //! Output is sorted by (date, id) and contains nothing that depends on when
 //! or where it was produced, so the same log always exports the same bytes.
+//! The HTML page is built by `views::html`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -17,6 +19,8 @@ use crate::log::{EventLog, ProjectionStore};
 use crate::project::{AsOf, ProjectedState, Projection};
 use crate::safe_text::spreadsheet_cell;
 
+use super::filter::IncidentFilter;
+use super::html::{HtmlSource, render_html};
 use super::{ViewError, settings_for};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,6 +32,8 @@ pub enum ExportFormat {
     Jsonl,
     /// A FeatureCollection of points.
     Geojson,
+    /// One self-contained page to browse them (`views::html`).
+    Html,
 }
 
 impl FromStr for ExportFormat {
@@ -38,6 +44,7 @@ impl FromStr for ExportFormat {
             "csv" => Ok(ExportFormat::Csv),
             "jsonl" | "ndjson" => Ok(ExportFormat::Jsonl),
             "geojson" => Ok(ExportFormat::Geojson),
+            "html" => Ok(ExportFormat::Html),
             _ => Err(ViewError::UnknownFormat {
                 given: given.to_string(),
             }),
@@ -53,20 +60,69 @@ pub struct ExportOptions {
     /// Write here instead of to the given writer. The file is replaced
     /// atomically, so a failed export never leaves half a file.
     pub out_file: Option<PathBuf>,
+    /// Which incidents to export (all by default).
+    pub filter: IncidentFilter,
+}
+
+/// What an export wrote, for the caller to judge its size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExportSummary {
+    /// Incidents written (days of action included).
+    pub incidents: usize,
+    pub bytes: u64,
+}
+
+/// Counts what passes through to `inner`.
+struct Counting<'a> {
+    inner: &'a mut dyn Write,
+    bytes: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buffer: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buffer)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 pub fn export_command<L>(
     log: &L,
     options: &ExportOptions,
     out: &mut dyn Write,
-) -> Result<(), ViewError>
+) -> Result<ExportSummary, ViewError>
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
-    let projection =
-        Projection::<ClusterState>::build(log, settings_for(&options.cluster), &options.as_of)?;
+    let settings = settings_for(&options.cluster);
+    let projection = Projection::<ClusterState>::build(log, settings.clone(), &options.as_of)?;
+    let render = |out: &mut dyn Write| -> Result<ExportSummary, ViewError> {
+        let mut counting = Counting {
+            inner: out,
+            bytes: 0,
+        };
+        let incidents = match options.format {
+            ExportFormat::Html => {
+                let source = HtmlSource {
+                    settings: &settings,
+                    as_of: &options.as_of,
+                    filter: &options.filter,
+                };
+                render_html(log, &projection, &source, &mut counting)?.incidents
+            }
+            format => write_projection(&projection, format, &options.filter, &mut counting)?,
+        };
+        Ok(ExportSummary {
+            incidents,
+            bytes: counting.bytes,
+        })
+    };
     let Some(path) = &options.out_file else {
-        return render_projection(&projection, options.format, out);
+        return render(out);
     };
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -77,38 +133,55 @@ where
         source,
     };
     let mut temporary = tempfile::NamedTempFile::new_in(&directory).map_err(file_error)?;
-    {
+    let summary = {
         let mut buffered = std::io::BufWriter::new(temporary.as_file_mut());
-        render_projection(&projection, options.format, &mut buffered)?;
+        let summary = render(&mut buffered)?;
         buffered.flush().map_err(file_error)?;
-    }
+        summary
+    };
     temporary
         .persist(path)
         .map_err(|error| file_error(error.error))?;
-    Ok(())
+    Ok(summary)
 }
 
 /// Writes a projection's incidents without ever holding all of them: the
 /// catalog's small entries are sorted into export order and each incident
 /// is built (figures, claims, quotes) only as it is written. The bytes are
-/// those `render_export` writes for the projection's state.
+/// those `render_export` writes for the projection's state. HTML needs the
+/// log (for the reports' texts): `export_command` writes it.
 pub fn render_projection(
     projection: &Projection<ClusterState>,
     format: ExportFormat,
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
+    write_projection(projection, format, &IncidentFilter::default(), out).map(|_| ())
+}
+
+/// `render_projection` keeping the incidents `filter` keeps; returns how
+/// many it wrote.
+fn write_projection(
+    projection: &Projection<ClusterState>,
+    format: ExportFormat,
+    filter: &IncidentFilter,
+    out: &mut dyn Write,
+) -> Result<usize, ViewError> {
     let catalog = projection.cluster().catalog();
     let mut entries = catalog.entries();
     entries.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
+    let mut written = 0;
     let incidents = entries
         .iter()
-        .filter_map(|entry| catalog.incident(&entry.slot));
+        .filter_map(|entry| catalog.incident(&entry.slot))
+        .filter(|incident| filter.matches(incident))
+        .inspect(|_| written += 1);
     let url_of = |id: &str| {
         projection
             .report_entry(id)
             .and_then(|entry| entry.url.clone())
     };
-    write_incidents(incidents, format, &url_of, out)
+    write_incidents(incidents, format, &url_of, out)?;
+    Ok(written)
 }
 
 /// Incidents in export order: by date, then id.
@@ -154,6 +227,7 @@ where
         }
         ExportFormat::Csv => write_csv(incidents, url_of, out)?,
         ExportFormat::Geojson => write_geojson(incidents, out)?,
+        ExportFormat::Html => return Err(ViewError::FormatNeedsTheLog { format: "html" }),
     }
     Ok(())
 }
@@ -339,12 +413,17 @@ pub fn coded_rows_cell(incident: &Incident) -> String {
     incident
         .coded
         .iter()
-        .map(|coded| match &coded.id {
-            Some(id) => format!("{} row {} ({id})", coded.dataset, coded.row),
-            None => format!("{} row {}", coded.dataset, coded.row),
-        })
+        .map(coded_row_label)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// One coded row: "ACLED row 2 (KAZ123)", "CCC row 4".
+pub fn coded_row_label(coded: &crate::coded::CodedIdentity) -> String {
+    match &coded.id {
+        Some(id) => format!("{} row {} ({id})", coded.dataset, coded.row),
+        None => format!("{} row {}", coded.dataset, coded.row),
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub mod coverage;
 pub mod decide;
 pub mod explain;
 pub mod export;
+pub mod filter;
+pub mod html;
 pub mod incidents;
 pub mod reports;
 
@@ -43,7 +45,10 @@ pub use audit::{
 pub use coverage::{CoverageOptions, coverage, coverage_command, render_coverage};
 pub use decide::{link, retract, split};
 pub use explain::{ExplainOptions, explain_command, render_explanation};
-pub use export::{ExportFormat, ExportOptions, export_command, render_export, render_projection};
+pub use export::{
+    ExportFormat, ExportOptions, ExportSummary, export_command, render_export, render_projection,
+};
+pub use filter::{FilterError, IncidentFilter};
 pub use incidents::{
     IncidentsOptions, ShowOptions, incidents_command, render_incidents_json,
     render_incidents_table, render_show, show_command,
@@ -88,8 +93,16 @@ pub enum ViewError {
     NoSuchFigure { incident: String, metric: String },
     #[error("unknown metric {given:?}: expected detained, participants, killed or injured")]
     UnknownMetric { given: String },
-    #[error("unknown export format {given:?}: expected csv, jsonl or geojson")]
+    #[error("unknown export format {given:?}: expected csv, jsonl, geojson or html")]
     UnknownFormat { given: String },
+    #[error(transparent)]
+    Filter(#[from] FilterError),
+    #[error(
+        "the {format} export reads the reports' texts from the log: write it with export_command"
+    )]
+    FormatNeedsTheLog { format: &'static str },
+    #[error(transparent)]
+    Html(#[from] html::HtmlError),
     #[error("cannot write {path}: {source}")]
     OutputFile {
         path: std::path::PathBuf,
