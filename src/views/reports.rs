@@ -46,8 +46,11 @@ pub struct ReportRow {
 /// it could not pin: then the report's city incident of that day is its
 /// news (the one most reports share, when it has several), and the
 /// country-level incident only when the report has no city that day.
-/// A main place's incident that holds only this report gives way to a
-/// city incident of the same day that other reports share.
+/// An incident that holds only this report gives way to the report's
+/// incident that the most other reports share; of the report's city
+/// incidents of one day, the one most reports share (then lead with)
+/// wins; an earlier event the report recalls as background is never its
+/// news (docs/clustering.md, "A report's primary incident").
 /// Fallbacks: any incident on the main date, at the main place, then the
 /// first city incident, then the first at all.
 fn primary_incident(
@@ -168,7 +171,6 @@ fn primary_incident(
             .filter(|incident| !is_parent(incident) && is_city(incident))
             .filter(|incident| incident.date == chosen.date)
             .max_by_key(|incident| rank(incident, leads))
-            .filter(|best| best.reports.len() >= chosen.reports.len())
             .unwrap_or(chosen)
     });
     // A city incident is the report's news unless the report is telling
