@@ -214,15 +214,25 @@ pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
             *leads.entry(id).or_insert(0) += 1;
         }
     }
+    // Each report's incidents, in the incidents' (id) order: one pass over
+    // the incidents, not one per report.
+    let mut incidents_of: HashMap<&str, Vec<&Incident>> = HashMap::new();
+    for incident in &state.incidents {
+        for report in &incident.reports {
+            let held = incidents_of.entry(report.as_str()).or_default();
+            // A report is listed once per incident.
+            if held.last().is_none_or(|last| last.id != incident.id) {
+                held.push(incident);
+            }
+        }
+    }
     state
         .reports
         .iter()
         .map(|entry| {
-            let containing: Vec<&Incident> = state
-                .incidents
-                .iter()
-                .filter(|incident| incident.reports.iter().any(|report| report == &entry.id))
-                .collect();
+            let containing: &[&Incident] = incidents_of
+                .get(entry.id.as_str())
+                .map_or(&[], Vec::as_slice);
             ReportRow {
                 id: entry.id.clone(),
                 seq: entry.seq,
@@ -231,7 +241,7 @@ pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
                 title: entry.title.clone(),
                 status: entry.status.clone(),
                 supersedes: entry.supersedes.clone(),
-                primary_incident: primary_incident(entry, &containing, &leads),
+                primary_incident: primary_incident(entry, containing, &leads),
                 incidents: containing
                     .iter()
                     .map(|incident| incident.id.clone())
