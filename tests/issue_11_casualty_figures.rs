@@ -331,3 +331,14 @@ fn a_shooting_that_left_one_person_injured() {
         1,
     );
 }
+
+#[test]
+fn homicide_detectives_are_no_death() {
+    // Many forces send their homicide unit to every shooting.
+    check(
+        "A 24-year-old man was shot in the leg on Sunday night in Gary, and homicide \
+         detectives are investigating, police said.",
+        0,
+        1,
+    );
+}

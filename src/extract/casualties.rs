@@ -95,6 +95,22 @@ const NEGATIONS: &[&str] = &[
 /// A victim said to be someone besides one already named.
 const ANOTHER_VICTIM: &[&str] = &["another", "second", "third", "other"];
 
+/// Words after "homicide" that make it a police unit's name, not a death.
+const HOMICIDE_UNIT_WORDS: &[&str] = &[
+    "detective",
+    "detectives",
+    "unit",
+    "units",
+    "division",
+    "investigators",
+    "squad",
+    "bureau",
+    "sergeant",
+    "lieutenant",
+    "section",
+    "team",
+];
+
 /// Words after "her" that make it the object pronoun ("shot her in the
 /// leg", "shot her twice", "killing her instantly").
 const PRONOUN_OBJECT_FOLLOWERS: &[&str] = &[
@@ -565,6 +581,9 @@ impl Analysis<'_> {
             // ("attempted murder" says someone did not).
             if matches!(w, "murder" | "manslaughter" | "homicide")
                 && !(t > start && view.is_any(t - 1, &["attempted", "attempt", "attempting"]))
+                // "homicide detectives are investigating": a police unit's
+                // name, which many forces send to every shooting.
+                && !view.is_any(t + 1, HOMICIDE_UNIT_WORDS)
                 && !self.negated(sentence, t)
             {
                 cues.push(Cue::OneKilled {
