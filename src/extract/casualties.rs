@@ -579,11 +579,14 @@ impl Analysis<'_> {
             }
             // "charged with murder", "a homicide": someone died
             // ("attempted murder" says someone did not).
+            let attempted =
+                t > start && view.is_any(t - 1, &["attempted", "attempt", "attempting"]);
+            // "homicide detectives are investigating": a police unit's name,
+            // which many forces send to every shooting.
+            let police_unit = view.is_any(t + 1, HOMICIDE_UNIT_WORDS);
             if matches!(w, "murder" | "manslaughter" | "homicide")
-                && !(t > start && view.is_any(t - 1, &["attempted", "attempt", "attempting"]))
-                // "homicide detectives are investigating": a police unit's
-                // name, which many forces send to every shooting.
-                && !view.is_any(t + 1, HOMICIDE_UNIT_WORDS)
+                && !attempted
+                && !police_unit
                 && !self.negated(sentence, t)
             {
                 cues.push(Cue::OneKilled {
