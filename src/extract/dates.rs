@@ -125,7 +125,7 @@ fn could_start_date(view: &TextView<'_>, t: usize) -> bool {
     )
 }
 
-fn weekday_of(word: &str) -> Option<Weekday> {
+pub(crate) fn weekday_of(word: &str) -> Option<Weekday> {
     Some(match word {
         "monday" => Weekday::Mon,
         "tuesday" => Weekday::Tue,

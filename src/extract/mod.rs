@@ -706,20 +706,9 @@ const PROCEEDING_WORDS: &[&str] = &[
 
 /// Whether the words right before a date name a proceeding it dates.
 fn dates_a_proceeding(view: &TextView<'_>, mention: &dates::DateMention) -> bool {
-    let mut t = mention.first_token;
-    for _ in 0..3 {
-        let Some(previous) = t.checked_sub(1) else {
-            return false;
-        };
-        t = previous;
-        if view.is_any(t, PROCEEDING_WORDS) {
-            return true;
-        }
-        if !view.is_any(t, &["on", "early", "late", "this", "last"]) {
-            return false;
-        }
-    }
-    false
+    preceded_by(view, mention.first_token, 3, PROCEEDING_WORDS, |t| {
+        view.is_any(t, &["on", "early", "late", "this", "last"])
+    })
 }
 
 /// What a date adds when it names the event itself ("the Nov. 3
@@ -778,30 +767,32 @@ fn is_page_stamp(view: &TextView<'_>, mention: &dates::DateMention) -> bool {
     {
         return true;
     }
-    let mut t = mention.first_token;
-    for _ in 0..4 {
+    preceded_by(view, mention.first_token, 4, PAGE_STAMP_WORDS, |t| {
+        view.tokens[t].kind == TokenKind::Punct
+            || view.is(t, "on")
+            || dates::weekday_of(view.lower(t)).is_some()
+    })
+}
+
+/// Whether one of `words` comes right before token `first`, with at most
+/// `max_between - 1` tokens between that `skippable` lets through.
+fn preceded_by(
+    view: &TextView<'_>,
+    first: usize,
+    max_between: usize,
+    words: &[&str],
+    skippable: impl Fn(usize) -> bool,
+) -> bool {
+    let mut t = first;
+    for _ in 0..max_between {
         let Some(previous) = t.checked_sub(1) else {
             return false;
         };
         t = previous;
-        if view.is_any(t, PAGE_STAMP_WORDS) {
+        if view.is_any(t, words) {
             return true;
         }
-        let skippable = view.tokens[t].kind == TokenKind::Punct
-            || view.is_any(
-                t,
-                &[
-                    "on",
-                    "monday",
-                    "tuesday",
-                    "wednesday",
-                    "thursday",
-                    "friday",
-                    "saturday",
-                    "sunday",
-                ],
-            );
-        if !skippable {
+        if !skippable(t) {
             return false;
         }
     }
