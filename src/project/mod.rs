@@ -761,9 +761,9 @@ impl<C: Clusterer> Projection<C> {
     pub fn state(&self) -> ProjectedState {
         let mut reports: Vec<ReportEntry> = self.reports.iter().cloned().collect();
         reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
-        let main_incidents = self.cluster.main_mention_incidents();
+        let mut main_incidents = self.cluster.main_mention_incidents();
         for entry in &mut reports {
-            entry.main_incident = main_incidents.get(&entry.seq).cloned();
+            entry.main_incident = main_incidents.remove(&entry.seq);
         }
         let mut incidents = self.cluster.incidents();
         incidents.sort_by(|a, b| a.id.cmp(&b.id));
