@@ -7,7 +7,7 @@
 
 use std::io::{BufRead, Write};
 
-use concord::cluster::{ReportInput, candidate_pair_features};
+use concord::cluster::{MatchModel, ReportInput, candidate_pair_features};
 use concord::extract::{ExtractionInput, extract};
 use concord::report::Report;
 
@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for pair in candidate_pair_features(&inputs) {
+    for pair in candidate_pair_features(&inputs, &MatchModel::built_in()) {
         serde_json::to_writer(&mut out, &pair)?;
         out.write_all(b"\n")?;
     }

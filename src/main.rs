@@ -196,7 +196,50 @@ enum Command {
     },
     /// Recompute every projection (extractions, incidents) from the log.
     Rebuild,
-    /// Print how two reports' main events score against each other, feature by feature.
+    /// Print the match model in force: each comparison's levels with m, u and weight.
+    Model {
+        /// The model in force after event N (a number), a date (YYYY-MM-DD) or an instant.
+        #[arg(long = "as-of")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Estimate the match model from the stored reports (u from random pairs, m by EM,
+    /// or counted on an answer key's pairs with --gold) and append it to the log.
+    Train {
+        /// An answer key (gold/1, or {"doc_incident": {report: incident}}): count m on
+        /// the pairs it labels one incident instead of estimating it by EM.
+        #[arg(long)]
+        gold: Option<PathBuf>,
+        /// Print the estimated model without storing it.
+        #[arg(long)]
+        dry_run: bool,
+        /// Store this model instead of estimating one (a `model --json` or `train --json`
+        /// output from another database, say).
+        #[arg(long, conflicts_with = "gold")]
+        model: Option<PathBuf>,
+        /// Why the model is re-estimated (kept in the log).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Random pairs for u.
+        #[arg(long)]
+        random_pairs: Option<usize>,
+        /// Seed of the random pairs (the same seed and store give the same model).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Leave out the term-frequency adjustment (a shared rare place counting more
+        /// than a shared common one).
+        #[arg(long)]
+        no_term_frequencies: bool,
+        /// Take u from random pairs of reports (Splink's default) instead of from the
+        /// candidate pairs clustering weighs.
+        #[arg(long)]
+        u_from_random_pairs: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print how two reports' main events score against each other: a waterfall from the
+    /// model's prior through each comparison's weight to the match weight and probability.
     Explain {
         a: String,
         b: String,
@@ -414,6 +457,11 @@ enum Task {
         reason: String,
     },
     Rebuild,
+    Model {
+        as_of: AsOf,
+        json: bool,
+    },
+    Train(views::TrainOptions),
     Explain {
         a: String,
         b: String,
@@ -553,6 +601,37 @@ fn validate(cli: Cli) -> Result<(Settings, Task)> {
             reason: non_empty_reason(reason)?,
         },
         Command::Rebuild => Task::Rebuild,
+        Command::Model { as_of, json } => Task::Model {
+            as_of: match as_of {
+                Some(given) => given
+                    .parse::<AsOf>()
+                    .with_context(|| format!("--as-of {given:?}"))?,
+                None => AsOf::Head,
+            },
+            json,
+        },
+        Command::Train {
+            gold,
+            dry_run,
+            model,
+            reason,
+            random_pairs,
+            seed,
+            no_term_frequencies,
+            u_from_random_pairs,
+            json,
+        } => Task::Train(views::TrainOptions {
+            cluster: ClusterConfig::default(),
+            gold,
+            dry_run,
+            json,
+            reason: reason.map(non_empty_reason).transpose()?,
+            random_pairs,
+            seed,
+            no_term_frequencies,
+            u_from_random_pairs,
+            model_file: model,
+        }),
         Command::Explain { a, b, json } => Task::Explain { a, b, json },
         Command::Extract { files, flags, json } => Task::Extract {
             inputs: inputs(files, flags)?,
@@ -841,6 +920,17 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             )?;
             ExitCode::SUCCESS
         }
+        Task::Model { as_of, json } => {
+            let log = open_existing(settings)?;
+            let options = views::ModelOptions { as_of, json };
+            views::model_command(&log, &options, &mut out)?;
+            ExitCode::SUCCESS
+        }
+        Task::Train(options) => {
+            let mut log = open_existing(settings)?;
+            views::train_command(&mut log, &options, settings.clock.now(), &mut out)?;
+            ExitCode::SUCCESS
+        }
         Task::Explain { a, b, json } => {
             let log = open_existing(settings)?;
             let options = ExplainOptions {
@@ -1121,6 +1211,14 @@ fn describe_event(event: &concord::log::StoredEvent) -> String {
                 "{} out of {}: {}",
                 shown(report),
                 shown(incident),
+                shown(reason)
+            ),
+            concord::log::EventPayload::MatchModelEstimated { model, reason } => format!(
+                "{} levels, threshold {:.2}, {} on {} reports: {}",
+                model.levels.len(),
+                model.threshold,
+                shown(&model.training.method),
+                model.training.reports,
                 shown(reason)
             ),
         },

@@ -7,8 +7,8 @@ mod cluster_common;
 
 use cluster_common::*;
 use concord::cluster::graph::{GraphAlgorithm, cluster_pairs};
-use concord::cluster::score::THRESHOLD;
-use concord::cluster::{ClusterConfig, ReportInput, explain_pair};
+use concord::cluster::model::BUILT_IN_THRESHOLD as THRESHOLD;
+use concord::cluster::{MatchModel, ReportInput, explain_pair};
 
 fn bridge_case() -> Vec<ReportInput> {
     let mut reports = Vec::new();
@@ -46,7 +46,7 @@ fn scored_pairs(reports: &[ReportInput]) -> Vec<(usize, usize, f64)> {
     let mut pairs = Vec::new();
     for a in 0..reports.len() {
         for b in a + 1..reports.len() {
-            let explanation = explain_pair(&reports[a], &reports[b], &ClusterConfig::default());
+            let explanation = explain_pair(&reports[a], &reports[b], &MatchModel::built_in());
             let score = if explanation.hard_constraint.is_some() {
                 f64::NEG_INFINITY
             } else {
@@ -128,7 +128,8 @@ fn correlation_clustering_never_crosses_a_hard_constraint() {
 fn the_documented_weight_table_matches_the_code() {
     let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/clustering.md"))
         .expect("docs");
-    for (name, weight, _) in concord::cluster::score::WEIGHTS {
+    for level in MatchModel::built_in().levels {
+        let (name, weight) = (&level.level, &level.weight);
         let row = docs
             .lines()
             .find(|line| line.starts_with(&format!("| `{name}` |")))

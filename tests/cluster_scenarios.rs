@@ -6,7 +6,7 @@
 mod cluster_common;
 
 use cluster_common::*;
-use concord::cluster::{ClusterConfig, ClusterState, Decisions, explain_pair};
+use concord::cluster::{ClusterConfig, ClusterState, Decisions, MatchModel, explain_pair};
 use concord::extract::model::{EventKind, Metric, Qualifier};
 use concord::incident::{Incident, IncidentLevel};
 
@@ -771,9 +771,13 @@ fn explain_pair_shows_every_feature_and_hard_constraints() {
         3,
         "Three killed in Fourth of July gunfire",
     );
-    let explanation = explain_pair(&a, &b, &ClusterConfig::default());
+    let explanation = explain_pair(&a, &b, &MatchModel::built_in());
     assert!(explanation.same_incident, "{explanation:#?}");
-    let names: Vec<&str> = explanation.features.iter().map(|f| f.0.as_str()).collect();
+    let names: Vec<&str> = explanation
+        .features
+        .iter()
+        .map(|f| f.level.as_str())
+        .collect();
     for expected in [
         "date_same_day",
         "place_same_city",
@@ -783,13 +787,13 @@ fn explain_pair_shows_every_feature_and_hard_constraints() {
     ] {
         assert!(names.contains(&expected), "{names:?}");
     }
-    let sum: f64 = explanation.features.iter().map(|f| f.1).sum();
+    let sum: f64 = explanation.features.iter().map(|f| f.weight).sum();
     assert!((sum - explanation.total).abs() < 1e-9);
 
     let explanation = explain_pair(
         &day_2020_02_22(2),
         &day_2020_06_06(3),
-        &ClusterConfig::default(),
+        &MatchModel::built_in(),
     );
     assert!(!explanation.same_incident);
     assert!(explanation.hard_constraint.is_some(), "{explanation:#?}");

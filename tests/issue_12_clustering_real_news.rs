@@ -8,8 +8,8 @@
 mod cluster_common;
 
 use cluster_common::*;
-use concord::cluster::score::THRESHOLD;
-use concord::cluster::{ClusterConfig, ReportInput, explain_pair};
+use concord::cluster::model::BUILT_IN_THRESHOLD as THRESHOLD;
+use concord::cluster::{MatchModel, ReportInput, explain_pair};
 use concord::extract::model::EventKind;
 use proptest::prelude::*;
 
@@ -83,7 +83,7 @@ fn issue_12_a_misread_place_does_not_veto_what_the_texts_agree_on() {
         .published("2016-03-05")
         .main("Turkey", "2016-03-04")
         .build();
-    let explanation = explain_pair(&chicago, &misread, &ClusterConfig::default());
+    let explanation = explain_pair(&chicago, &misread, &MatchModel::built_in());
     assert!(explanation.hard_constraint.is_none(), "{explanation:?}");
     assert!(same_incident(
         &[&chicago, &misread],
@@ -146,12 +146,12 @@ fn issue_12_one_story_naming_the_street_and_another_the_hospital_is_one_shooting
         .main("Chicago", "2016-03-04")
         .sub_place("Lakeview Memorial Hospital")
         .build();
-    let explanation = explain_pair(&street, &hospital, &ClusterConfig::default());
+    let explanation = explain_pair(&street, &hospital, &MatchModel::built_in());
     assert!(
         explanation
             .features
             .iter()
-            .any(|(name, _, _)| *name == "sub_place_conflict_texts_close"),
+            .any(|feature| feature.level == "sub_place_conflict_texts_close"),
         "{explanation:?}"
     );
     assert!(same_incident(
@@ -293,10 +293,16 @@ proptest! {
         a in arbitrary_report(1),
         b in arbitrary_report(2),
     ) {
-        let explanation = explain_pair(&a, &b, &ClusterConfig::default());
-        let sum: f64 = explanation.features.iter().map(|(_, weight, _)| weight).sum();
+        let explanation = explain_pair(&a, &b, &MatchModel::built_in());
+        let sum: f64 = explanation.features.iter().map(|feature| feature.weight).sum();
         prop_assert!((sum - explanation.total).abs() < 1e-9);
         prop_assert_eq!(explanation.threshold, THRESHOLD);
+        // The waterfall: the prior plus every comparison's weight is the
+        // match weight, and the probability is above one half exactly when
+        // the match weight is above zero.
+        prop_assert!((explanation.prior + sum - explanation.match_weight).abs() < 1e-9);
+        prop_assert_eq!(explanation.prior, -THRESHOLD);
+        prop_assert_eq!(explanation.probability > 0.5, explanation.match_weight > 0.0);
         prop_assert_eq!(
             explanation.same_incident,
             explanation.candidate

@@ -527,18 +527,37 @@ fn reports_table_shows_status_and_incidents() {
 
 #[test]
 fn explain_renders_feature_by_feature() {
+    let step = |comparison: &str, level: &str, weight: f64, m: Option<f64>, detail: &str| {
+        concord::cluster::ExplainedComparison {
+            comparison: comparison.to_string(),
+            level: level.to_string(),
+            weight,
+            m,
+            u: m.map(|m| m / weight.exp2()),
+            term_frequency_adjustment: None,
+            detail: detail.to_string(),
+        }
+    };
+    let mut same_city = step("place", "place_same_city", 0.4, Some(0.8), "Almaty");
+    same_city.term_frequency_adjustment = Some(-0.25);
     let explanation = PairExplanation {
+        model: "estimated at event 9 (em)".to_string(),
+        prior: -0.5,
         features: vec![
-            ("same day".to_string(), 0.35, "both 2019-06-09".to_string()),
-            ("same city".to_string(), 0.4, "Almaty".to_string()),
-            (
-                "organizers".to_string(),
+            step("date", "date_same_day", 0.35, Some(0.5), "both 2019-06-09"),
+            same_city,
+            step(
+                "organizers",
+                "organizers_conflict",
                 -0.1,
-                "no shared organizer".to_string(),
+                None,
+                "no shared organizer",
             ),
         ],
         total: 0.65,
         threshold: 0.5,
+        match_weight: 0.15,
+        probability: 0.526,
         same_incident: true,
         candidate: true,
         hard_constraint: None,

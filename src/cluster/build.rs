@@ -15,7 +15,8 @@ use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 use super::graph::correlation_clusters;
 use super::mention::date_label;
 use super::mention::{MentionFeatures, MentionKey, country_of};
-use super::score::{THRESHOLD, hard_constraint, pair_score};
+use super::model::MatchModel;
+use super::score::{hard_constraint, pair_score};
 use super::stored::{StoredOrganizer, StoredReport};
 
 /// An analyst link that applies inside one block: (decision seq, the two
@@ -242,6 +243,7 @@ pub fn cluster_block(
     reports: &ReportLookup<'_>,
     links: &[BlockLink],
     splits: &[BlockSplit],
+    model: &MatchModel,
 ) -> Vec<(Vec<usize>, Vec<u64>)> {
     let index_of: HashMap<MentionKey, usize> = members
         .iter()
@@ -255,7 +257,7 @@ pub fn cluster_block(
     sorted_splits.sort_by_key(|s| s.seq);
 
     for split in sorted_splits {
-        let clusters = cluster_with(members, reports, &active_links, &cannot);
+        let clusters = cluster_with(members, reports, &active_links, &cannot, model);
         let leaving = clusters.iter().find_map(|cluster| {
             let cluster_members: Vec<&MentionFeatures> =
                 cluster.iter().map(|&i| members[i]).collect();
@@ -292,7 +294,7 @@ pub fn cluster_block(
         split_seqs_of.entry(own).or_default().insert(split.seq);
     }
 
-    let clusters = cluster_with(members, reports, &active_links, &cannot);
+    let clusters = cluster_with(members, reports, &active_links, &cannot, model);
     clusters
         .into_iter()
         .map(|cluster| {
@@ -320,6 +322,7 @@ fn pair_weight(
     b: &MentionFeatures,
     reports: &ReportLookup<'_>,
     cannot: &HashSet<(MentionKey, MentionKey)>,
+    model: &MatchModel,
 ) -> f64 {
     if hard_constraint(a, b).is_some() || cannot.contains(&ordered_pair(a.key, b.key)) {
         return f64::NEG_INFINITY;
@@ -327,7 +330,7 @@ fn pair_weight(
     let (Some(report_a), Some(report_b)) = (reports(a.key.seq), reports(b.key.seq)) else {
         return f64::NEG_INFINITY;
     };
-    pair_score(a, b, &report_a.figures, &report_b.figures) - THRESHOLD
+    pair_score(a, b, &report_a.figures, &report_b.figures, model) - model.threshold
 }
 
 /// Mentions whose days (stated or published) are at most this far apart
@@ -440,6 +443,7 @@ fn cluster_with(
     reports: &ReportLookup<'_>,
     links: &[&BlockLink],
     cannot: &HashSet<(MentionKey, MentionKey)>,
+    model: &MatchModel,
 ) -> Vec<Vec<usize>> {
     let index_of: HashMap<MentionKey, usize> = members
         .iter()
@@ -457,7 +461,13 @@ fn cluster_with(
 
     let weights: Vec<(usize, usize, f64)> = candidate_pairs(members)
         .into_iter()
-        .map(|(a, b)| (a, b, pair_weight(members[a], members[b], reports, cannot)))
+        .map(|(a, b)| {
+            (
+                a,
+                b,
+                pair_weight(members[a], members[b], reports, cannot, model),
+            )
+        })
         .collect();
 
     let mut component = link_union.clone();

@@ -17,8 +17,10 @@
 
 pub mod build;
 pub mod content;
+pub mod estimate;
 pub mod graph;
 pub mod mention;
+pub mod model;
 pub mod score;
 pub mod stored;
 
@@ -35,6 +37,7 @@ use crate::report::Report;
 
 use build::{BlockLink, BlockSplit, BuiltIncident, DayOfAction};
 use mention::{BlockKey, MentionFeatures, MentionKey, derive_mentions};
+pub use model::MatchModel;
 pub use stored::{StoredFigure, StoredOrganizer, StoredReport, StringPool};
 
 /// One live report as clustering sees it.
@@ -130,6 +133,9 @@ pub struct ClusterState {
     /// Reports taken out since the last recompute: their mentions' old
     /// incidents are not something a new incident replaces.
     detached: HashSet<u64>,
+    /// The match model in force (the built-in one until the log holds an
+    /// estimated one).
+    model: Arc<MatchModel>,
 }
 
 impl ClusterState {
@@ -269,6 +275,22 @@ impl ClusterState {
         dirty
     }
 
+    /// The match model in force.
+    pub fn model(&self) -> &Arc<MatchModel> {
+        &self.model
+    }
+
+    /// Puts another match model in force: every block is scored again at
+    /// the next settle (a model changes every pair's weight).
+    pub fn stage_model(&mut self, model: Arc<MatchModel>) {
+        if *model == *self.model {
+            return;
+        }
+        self.model = model;
+        let every_block: Vec<BlockKey> = self.blocks.keys().cloned().collect();
+        self.unsettled.extend(every_block);
+    }
+
     pub fn set_decisions(&mut self, decisions: Decisions) {
         if decisions.links == self.decisions.links && decisions.splits == self.decisions.splits {
             return;
@@ -385,6 +407,7 @@ impl ClusterState {
         // and each chunk's incidents moved into place before the next: a
         // first replay of a million reports would otherwise hold every
         // incident twice at once (the results, then the state).
+        let model = &*self.model.clone();
         for chunk in dirty.chunks(RECOMPUTE_CHUNK) {
             let reports = &self.reports;
             let lookup = |seq: u64| reports.get(&seq);
@@ -407,6 +430,7 @@ impl ClusterState {
                         &lookup,
                         links.get(key).unwrap_or(&no_links),
                         splits.get(key).unwrap_or(&no_splits),
+                        model,
                     );
                     let mut built: Vec<BuiltIncident> = clusters
                         .into_iter()
@@ -750,12 +774,40 @@ fn disambiguate_ids(built: &mut [BuiltIncident]) {
     }
 }
 
-/// A pair's score, feature by feature, for `concord explain`.
+/// One comparison of a pair as `concord explain` shows it: a step of the
+/// waterfall from the prior to the match weight.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExplainedComparison {
+    pub comparison: String,
+    pub level: String,
+    /// The level's log2(m/u) plus the term-frequency adjustment.
+    pub weight: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub m: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub u: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term_frequency_adjustment: Option<f64>,
+    pub detail: String,
+}
+
+/// A pair's score, comparison by comparison, for `concord explain`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PairExplanation {
-    pub features: Vec<(String, f64, String)>,
+    /// The model the pair was weighed under ("built-in", "trained at
+    /// event 812").
+    pub model: String,
+    /// log2 of the prior odds that a candidate pair is one incident.
+    pub prior: f64,
+    pub features: Vec<ExplainedComparison>,
+    /// The sum of the comparisons' weights.
     pub total: f64,
+    /// One incident when `total` is above this (the negated prior).
     pub threshold: f64,
+    /// prior + total.
+    pub match_weight: f64,
+    /// 2^w / (1 + 2^w) of the match weight.
+    pub probability: f64,
     pub same_incident: bool,
     /// Whether clustering compares the two at all: the same block (period)
     /// and a candidate key in common (`build::candidate_pairs`). A pair no
@@ -767,39 +819,61 @@ pub struct PairExplanation {
 }
 
 /// Explains the score between two reports' main mentions (their main
-/// place-day). The scores are the ones clustering uses; whether the two
-/// end up together also depends on the rest of their block.
-pub fn explain_pair(a: &ReportInput, b: &ReportInput, config: &ClusterConfig) -> PairExplanation {
-    let _ = config;
+/// place-day) under `model`. The scores are the ones clustering uses;
+/// whether the two end up together also depends on the rest of their
+/// block.
+pub fn explain_pair(a: &ReportInput, b: &ReportInput, model: &MatchModel) -> PairExplanation {
     let mentions_a = derive_mentions(a);
     let mentions_b = derive_mentions(b);
     let main_a = mentions_a.iter().find(|m| m.is_main).or(mentions_a.first());
     let main_b = mentions_b.iter().find(|m| m.is_main).or(mentions_b.first());
     let (Some(main_a), Some(main_b)) = (main_a, main_b) else {
         return PairExplanation {
+            model: model.name.clone(),
+            prior: model.prior(),
             features: Vec::new(),
             total: 0.0,
-            threshold: score::THRESHOLD,
+            threshold: model.threshold,
+            match_weight: model.prior(),
+            probability: MatchModel::probability(model.prior()),
             same_incident: false,
             candidate: false,
             hard_constraint: Some("a report has no place-day to compare".to_string()),
         };
     };
-    let features: Vec<(String, f64, String)> =
-        score::score_features(main_a, main_b, &a.extraction.figures, &b.extraction.figures)
-            .into_iter()
-            .map(|f| (f.name.to_string(), f.value, f.detail))
-            .collect();
-    let total = features.iter().map(|f| f.1).sum();
+    let features: Vec<ExplainedComparison> = score::score_features(
+        main_a,
+        main_b,
+        &a.extraction.figures,
+        &b.extraction.figures,
+        model,
+    )
+    .into_iter()
+    .map(|f| ExplainedComparison {
+        comparison: f.comparison.to_string(),
+        level: f.name.to_string(),
+        weight: f.value,
+        m: f.m,
+        u: f.u,
+        term_frequency_adjustment: f.term_frequency_adjustment,
+        detail: f.detail,
+    })
+    .collect();
+    let total: f64 = features.iter().map(|f| f.weight).sum();
     let hard = score::hard_constraint(main_a, main_b);
     let candidate = main_a.block_key() == main_b.block_key()
         && !build::candidate_pairs(&[main_a, main_b]).is_empty();
+    let match_weight = model.prior() + total;
     PairExplanation {
-        same_incident: candidate && hard.is_none() && total > score::THRESHOLD,
+        model: model.name.clone(),
+        prior: model.prior(),
+        same_incident: candidate && hard.is_none() && total > model.threshold,
         candidate,
         features,
         total,
-        threshold: score::THRESHOLD,
+        threshold: model.threshold,
+        match_weight,
+        probability: MatchModel::probability(match_weight),
         hard_constraint: hard,
     }
 }
@@ -818,7 +892,10 @@ pub struct CandidatePairFeatures {
 /// Every candidate pair that clustering would score between the reports'
 /// main mentions, block by block, with its features. A diagnostic: the
 /// clustering itself never builds these records.
-pub fn candidate_pair_features(inputs: &[ReportInput]) -> Vec<CandidatePairFeatures> {
+pub fn candidate_pair_features(
+    inputs: &[ReportInput],
+    model: &MatchModel,
+) -> Vec<CandidatePairFeatures> {
     let mut mains: Vec<MentionFeatures> = inputs
         .iter()
         .filter_map(|input| derive_mentions(input).into_iter().find(|m| m.is_main))
@@ -842,11 +919,16 @@ pub fn candidate_pair_features(inputs: &[ReportInput]) -> Vec<CandidatePairFeatu
             let hard = score::hard_constraint(ma, mb);
             // Features even for a vetoed pair: what a veto overrules is
             // what an estimate of the veto's own weight needs.
-            let features =
-                score::score_features(ma, mb, figures_of[&ma.key.seq], figures_of[&mb.key.seq])
-                    .into_iter()
-                    .map(|f| (f.name, f.value))
-                    .collect();
+            let features = score::score_features(
+                ma,
+                mb,
+                figures_of[&ma.key.seq],
+                figures_of[&mb.key.seq],
+                model,
+            )
+            .into_iter()
+            .map(|f| (f.name, f.value))
+            .collect();
             out.push(CandidatePairFeatures {
                 a: ma.report_id.to_string(),
                 b: mb.report_id.to_string(),

@@ -1,192 +1,20 @@
-//! The pair scoring model: hard constraints, then a weighted sum of
-//! features. The weights live in `WEIGHTS` and nowhere else;
-//! docs/clustering.md shows the same table.
+//! Pair scoring: hard constraints, then each comparison's level
+//! (`compare`), weighed by the match model in force (`model.rs`). The
+//! levels are found here and nowhere else; their weights live only in the
+//! model (docs/clustering.md shows the built-in table).
 
 use crate::extract::model::{DatePrecision, EventKind};
 
 use std::sync::Arc;
 
+use super::model::MatchModel;
 use super::stored::FigureBounds;
 
 use super::mention::MentionFeatures;
 
-/// Two mentions are one incident when their score is above this.
-pub const THRESHOLD: f64 = 2.4;
-
 /// Figures of one metric are compatible when their intervals overlap or
 /// the nearer ends are within this factor of each other.
 pub const FIGURE_FACTOR: f64 = 3.0;
-
-/// The scoring model's weights, in one place. (name, weight, meaning)
-pub const WEIGHTS: &[(&str, f64, &str)] = &[
-    (
-        "date_same_day",
-        4.1,
-        "both dates are the same day (day precision)",
-    ),
-    (
-        "date_within_month",
-        -1.5,
-        "a month-precision date containing the other's date",
-    ),
-    (
-        "date_same_year",
-        -2.5,
-        "a year-precision date containing the other's date",
-    ),
-    (
-        "date_days_apart_1",
-        -1.9,
-        "stated days one day apart (a late-night event, a misread weekday)",
-    ),
-    (
-        "date_days_apart_2_3",
-        -9.9,
-        "stated days two or three days apart",
-    ),
-    (
-        "date_days_apart_4_7",
-        -12.9,
-        "stated days four to seven days apart",
-    ),
-    (
-        "date_days_apart_far",
-        -0.5,
-        "stated days more than 7 days apart in a report with no publication date (only anchored dates veto: an undated page's first date is often the day it was written)",
-    ),
-    (
-        "date_near_publication",
-        2.7,
-        "an unstated date: the days (stated or published) within one day",
-    ),
-    (
-        "date_publication_2_3",
-        -0.2,
-        "an unstated date: the days (stated or published) two or three days apart",
-    ),
-    (
-        "date_publication_4_7",
-        -3.5,
-        "an unstated date: the days (stated or published) four to seven days apart",
-    ),
-    (
-        "date_publication_far",
-        -7.7,
-        "an unstated date: the days (stated or published) more than a week apart",
-    ),
-    ("place_same_city", 3.5, "same GeoNames id (city or region)"),
-    (
-        "place_nearby_different",
-        -0.9,
-        "two different places within the veto distance (a suburb and its city, a misread neighbourhood)",
-    ),
-    (
-        "place_far_apart",
-        -4.2,
-        "two cities more than 150 km apart (a strong contradiction, not a veto: an article about one event names several cities)",
-    ),
-    (
-        "place_city_unknown",
-        -2.1,
-        "a city against a report that names only the country",
-    ),
-    (
-        "place_other_country",
-        -1.5,
-        "places in two countries (nearby, or a country against a city)",
-    ),
-    (
-        "content_unrelated",
-        -5.9,
-        "the texts share almost nothing (content cosine below 0.05)",
-    ),
-    ("content_neutral", -1.4, "content cosine 0.10 to 0.15"),
-    ("date_unknown", -0.7, "a date is unresolved"),
-    (
-        "place_unknown",
-        -2.6,
-        "a report names no place (weighs only what the text then lacks)",
-    ),
-    ("content_faint", -4.1, "content cosine 0.05 to 0.10"),
-    ("content_some", 0.9, "content cosine 0.15 to 0.20"),
-    ("content_similar", 4.2, "content cosine 0.20 to 0.30"),
-    ("content_close", 7.5, "content cosine 0.30 to 0.50"),
-    (
-        "content_same_story",
-        8.6,
-        "content cosine 0.50 or more (a syndicated copy, an update)",
-    ),
-    (
-        "place_same_country_only",
-        -0.8,
-        "both places are only the country",
-    ),
-    (
-        "sub_place_shared",
-        1.2,
-        "a named square/park/street in common",
-    ),
-    (
-        "sub_place_conflict",
-        -10.0,
-        "both name a proper sub-place, none in common",
-    ),
-    (
-        "sub_place_conflict_texts_close",
-        -2.0,
-        "both name a proper sub-place, none in common, but their texts are close (content cosine 0.30 or more): one story's street against another's hospital or park",
-    ),
-    (
-        "organizers_shared",
-        3.9,
-        "an organizer key in common (after alias folding)",
-    ),
-    (
-        "organizers_conflict",
-        -7.0,
-        "both name organizers, none in common",
-    ),
-    ("people_shared", 2.0, "a named person in common"),
-    ("kind_same", 0.5, "the same kind of event"),
-    (
-        "kind_conflict",
-        -0.5,
-        "a shooting against a non-shooting event",
-    ),
-    (
-        "figures_compatible",
-        0.7,
-        "every shared metric's figures within the factor",
-    ),
-    (
-        "figures_incompatible",
-        -1.0,
-        "a shared metric's figures beyond the factor",
-    ),
-    (
-        "headline_similarity",
-        5.8,
-        "times the Sorensen-Dice similarity of headlines",
-    ),
-    (
-        "background_same_place_period",
-        7.0,
-        "both recall an earlier event of the same place and dated period",
-    ),
-    (
-        "same_outlet_same_day",
-        -4.3,
-        "same outlet, same publication day (an update)",
-    ),
-];
-
-pub fn weight(name: &str) -> f64 {
-    WEIGHTS
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, w, _)| *w)
-        .unwrap_or(0.0)
-}
 
 /// Stated days further apart than this are two incidents, whatever the
 /// rest says, when both reports have a publication date to anchor them
@@ -278,11 +106,40 @@ pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<Strin
     None
 }
 
-/// One feature's contribution.
+/// Whether `compare` writes each outcome's detail for a reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Details {
+    Written,
+    Omitted,
+}
+
+/// Which level of one comparison a pair falls in.
+#[derive(Debug, Clone)]
+pub struct ComparisonOutcome {
+    pub comparison: &'static str,
+    pub level: &'static str,
+    /// For the graded headline comparison: the similarity, 0 to 1.
+    pub similarity: Option<f64>,
+    /// For `place_same_city`: the shared place, for the model's
+    /// term-frequency adjustment.
+    pub shared_place: Option<u32>,
+    pub detail: String,
+}
+
+/// One comparison's contribution under a model.
 #[derive(Debug, Clone)]
 pub struct FeatureScore {
+    /// The level weighed (for the headline under an estimated model, its
+    /// band).
     pub name: &'static str,
+    pub comparison: &'static str,
+    /// The level's weight plus the term-frequency adjustment.
     pub value: f64,
+    /// log2(u_level / u_value) for a shared value, where the model has
+    /// term frequencies for it.
+    pub term_frequency_adjustment: Option<f64>,
+    pub m: Option<f64>,
+    pub u: Option<f64>,
     pub detail: String,
 }
 
@@ -406,29 +263,47 @@ pub fn headline_similarity(a: &str, b: &str) -> f64 {
     )
 }
 
-/// Features of a pair that passed the hard constraints.
-pub fn score_features<F: FigureBounds>(
+/// The level each comparison of a pair that passed the hard constraints
+/// falls in. A comparison that does not apply (no content on one side, no
+/// organizers) yields no outcome.
+pub fn compare<F: FigureBounds>(
     a: &MentionFeatures,
     b: &MentionFeatures,
     figures_a: &[F],
     figures_b: &[F],
-) -> Vec<FeatureScore> {
-    let mut features = Vec::with_capacity(8);
-    let mut push = |name: &'static str, value: f64, detail: String| {
-        features.push(FeatureScore {
-            name,
-            value,
+    details: Details,
+) -> Vec<ComparisonOutcome> {
+    // The details are for people (`explain`); clustering scores millions
+    // of pairs and reads only the levels.
+    let with_details = details == Details::Written;
+    macro_rules! detail {
+        ($($argument:tt)*) => {
+            if with_details { format!($($argument)*) } else { String::new() }
+        };
+    }
+    let mut outcomes = Vec::with_capacity(10);
+    let mut push_with = |comparison: &'static str,
+                         level: &'static str,
+                         similarity: Option<f64>,
+                         shared_place: Option<u32>,
+                         detail: String| {
+        outcomes.push(ComparisonOutcome {
+            comparison,
+            level,
+            similarity,
+            shared_place,
             detail,
         });
     };
-
     let both_stated = a.day().is_some() && b.day().is_some();
     match (a.precision, b.precision) {
         (DatePrecision::Day, DatePrecision::Day) if a.date == b.date => {
-            push(
+            push_with(
+                "date",
                 "date_same_day",
-                weight("date_same_day"),
-                format!("both {}", fmt_date(a)),
+                None,
+                None,
+                detail!("both {}", fmt_date(a)),
             );
         }
         (DatePrecision::Day, DatePrecision::Day) if both_stated => {
@@ -442,10 +317,12 @@ pub fn score_features<F: FigureBounds>(
                 4..=MAX_STATED_DAYS_APART => "date_days_apart_4_7",
                 _ => "date_days_apart_far",
             };
-            push(
+            push_with(
+                "date",
                 name,
-                weight(name),
-                format!("{} and {} ({apart} days)", fmt_date(a), fmt_date(b)),
+                None,
+                None,
+                detail!("{} and {} ({apart} days)", fmt_date(a), fmt_date(b)),
             );
         }
         _ if a.day_or_fallback().is_some()
@@ -469,65 +346,83 @@ pub fn score_features<F: FigureBounds>(
                     day.map(|d| d.to_string()).unwrap_or_default()
                 ),
             };
-            push(
+            push_with(
+                "date",
                 name,
-                weight(name),
-                format!("{} and {} ({apart} days)", label(a, day_a), label(b, day_b)),
+                None,
+                None,
+                detail!("{} and {} ({apart} days)", label(a, day_a), label(b, day_b)),
             );
         }
         (DatePrecision::Unresolved, _) | (_, DatePrecision::Unresolved) => {
-            push(
+            push_with(
+                "date",
                 "date_unknown",
-                weight("date_unknown"),
-                "a date is unresolved".to_string(),
+                None,
+                None,
+                detail!("a date is unresolved"),
             );
         }
         (DatePrecision::Year, _) | (_, DatePrecision::Year) => {
-            push(
+            push_with(
+                "date",
                 "date_same_year",
-                weight("date_same_year"),
-                format!("{} and {}", fmt_date(a), fmt_date(b)),
+                None,
+                None,
+                detail!("{} and {}", fmt_date(a), fmt_date(b)),
             );
         }
-        _ => push(
+        _ => push_with(
+            "date",
             "date_within_month",
-            weight("date_within_month"),
-            format!("{} and {}", fmt_date(a), fmt_date(b)),
+            None,
+            None,
+            detail!("{} and {}", fmt_date(a), fmt_date(b)),
         ),
     }
 
     if a.place_is_unknown() || b.place_is_unknown() {
-        push(
+        push_with(
+            "place",
             "place_unknown",
-            weight("place_unknown"),
-            "a report names no place".to_string(),
+            None,
+            None,
+            detail!("a report names no place"),
         );
     } else if a.is_country_level()
         && b.is_country_level()
         && a.place.country_code == b.place.country_code
     {
-        push(
+        push_with(
+            "place",
             "place_same_country_only",
-            weight("place_same_country_only"),
-            format!("both only {}", a.place.name),
+            None,
+            None,
+            detail!("both only {}", a.place.name),
         );
     } else if a.is_country_level() != b.is_country_level() {
-        push(
+        push_with(
+            "place",
             "place_city_unknown",
-            weight("place_city_unknown"),
-            format!("{} against {}", a.place.name, b.place.name),
+            None,
+            None,
+            detail!("{} against {}", a.place.name, b.place.name),
         );
     } else if a.place.geonames_id == b.place.geonames_id {
-        push(
+        push_with(
+            "place",
             "place_same_city",
-            weight("place_same_city"),
-            format!("both {} (geonames {})", a.place.name, a.place.geonames_id),
+            None,
+            Some(a.place.geonames_id),
+            detail!("both {} (geonames {})", a.place.name, a.place.geonames_id),
         );
     } else if distance_km(a, b) > PLACE_VETO_KM {
-        push(
+        push_with(
+            "place",
             "place_far_apart",
-            weight("place_far_apart"),
-            format!(
+            None,
+            None,
+            detail!(
                 "{} and {}, {:.0} km apart",
                 a.place.name,
                 b.place.name,
@@ -535,10 +430,12 @@ pub fn score_features<F: FigureBounds>(
             ),
         );
     } else if a.place.country_code == b.place.country_code {
-        push(
+        push_with(
+            "place",
             "place_nearby_different",
-            weight("place_nearby_different"),
-            format!(
+            None,
+            None,
+            detail!(
                 "{} and {}, {:.0} km apart",
                 a.place.name,
                 b.place.name,
@@ -551,10 +448,12 @@ pub fn score_features<F: FigureBounds>(
         && !b.place_is_unknown()
         && a.place.country_code != b.place.country_code
     {
-        push(
+        push_with(
+            "country",
             "place_other_country",
-            weight("place_other_country"),
-            format!("{} and {}", a.place.country, b.place.country),
+            None,
+            None,
+            detail!("{} and {}", a.place.country, b.place.country),
         );
     }
 
@@ -564,10 +463,12 @@ pub fn score_features<F: FigureBounds>(
     };
     if let Some(similarity) = content_similarity {
         let name = content_level(similarity);
-        push(
+        push_with(
+            "content",
             name,
-            weight(name),
-            format!("content cosine {similarity:.2}"),
+            None,
+            None,
+            detail!("content cosine {similarity:.2}"),
         );
     }
 
@@ -575,10 +476,12 @@ pub fn score_features<F: FigureBounds>(
         if intersects(&a.sub_places, &b.sub_places)
             || share_distinctive_word(&a.sub_places, &b.sub_places)
         {
-            push(
+            push_with(
+                "sub_place",
                 "sub_place_shared",
-                weight("sub_place_shared"),
-                "a sub-place in common".to_string(),
+                None,
+                None,
+                detail!("a sub-place in common"),
             );
         } else if a.names_proper_sub_place && b.names_proper_sub_place {
             // Sub-places read from real text are often not the incident's
@@ -592,49 +495,69 @@ pub fn score_features<F: FigureBounds>(
             } else {
                 "sub_place_conflict"
             };
-            push(
+            push_with(
+                "sub_place",
                 name,
-                weight(name),
-                format!("{:?} against {:?}", a.sub_place_names, b.sub_place_names),
+                None,
+                None,
+                detail!("{:?} against {:?}", a.sub_place_names, b.sub_place_names),
             );
         }
     }
 
     if !a.organizers.is_empty() && !b.organizers.is_empty() {
         if intersects(&a.organizers, &b.organizers) {
-            push(
+            push_with(
+                "organizers",
                 "organizers_shared",
-                weight("organizers_shared"),
-                "an organizer in common".to_string(),
+                None,
+                None,
+                detail!("an organizer in common"),
             );
         } else {
-            push(
+            push_with(
+                "organizers",
                 "organizers_conflict",
-                weight("organizers_conflict"),
-                format!("{:?} against {:?}", a.organizers, b.organizers),
+                None,
+                None,
+                detail!("{:?} against {:?}", a.organizers, b.organizers),
             );
         }
     }
 
     if intersects(&a.people, &b.people) {
-        push(
+        push_with(
+            "people",
             "people_shared",
-            weight("people_shared"),
-            "a named person in common".to_string(),
+            None,
+            None,
+            detail!("a named person in common"),
+        );
+    } else if !a.people.is_empty() && !b.people.is_empty() {
+        push_with(
+            "people",
+            "people_different",
+            None,
+            None,
+            detail!("{:?} against {:?}", a.people, b.people),
         );
     }
 
     if a.kind == b.kind && a.kind != EventKind::Other {
-        push(
+        push_with(
+            "kind",
             "kind_same",
-            weight("kind_same"),
-            format!("both {:?}", a.kind),
+            None,
+            None,
+            detail!("both {:?}", a.kind),
         );
     } else if kinds_conflict(a.kind, b.kind) {
-        push(
+        push_with(
+            "kind",
             "kind_conflict",
-            weight("kind_conflict"),
-            format!("{:?} against {:?}", a.kind, b.kind),
+            None,
+            None,
+            detail!("{:?} against {:?}", a.kind, b.kind),
         );
     }
 
@@ -653,16 +576,20 @@ pub fn score_features<F: FigureBounds>(
     }
     if shared_metrics > 0 {
         if incompatible.is_empty() {
-            push(
+            push_with(
+                "figures",
                 "figures_compatible",
-                weight("figures_compatible"),
-                format!("{shared_metrics} shared metric(s) agree"),
+                None,
+                None,
+                detail!("{shared_metrics} shared metric(s) agree"),
             );
         } else {
-            push(
+            push_with(
+                "figures",
                 "figures_incompatible",
-                weight("figures_incompatible"),
-                format!(
+                None,
+                None,
+                detail!(
                     "{} beyond a factor of {FIGURE_FACTOR}",
                     incompatible.join(", ")
                 ),
@@ -672,10 +599,12 @@ pub fn score_features<F: FigureBounds>(
 
     if let (Some(headline_a), Some(headline_b)) = (&a.headline, &b.headline) {
         let similarity = super::mention::bigram_similarity(headline_a, headline_b);
-        push(
+        push_with(
+            "headline",
             "headline_similarity",
-            weight("headline_similarity") * similarity,
-            format!("similarity {similarity:.2}"),
+            Some(similarity),
+            None,
+            detail!("similarity {similarity:.2}"),
         );
     }
 
@@ -688,27 +617,43 @@ pub fn score_features<F: FigureBounds>(
         && a.precision != DatePrecision::Unresolved
         && b.precision != DatePrecision::Unresolved
     {
-        push(
+        push_with(
+            "background",
             "background_same_place_period",
-            weight("background_same_place_period"),
-            format!("both recall {} {}", a.place.name, fmt_date(a)),
+            None,
+            None,
+            detail!("both recall {} {}", a.place.name, fmt_date(a)),
         );
     }
 
     if !a.background
         && !b.background
         && a.outlet.is_some()
-        && a.outlet == b.outlet
+        && b.outlet.is_some()
         && a.published.is_some()
-        && a.published == b.published
+        && b.published.is_some()
     {
-        push(
-            "same_outlet_same_day",
-            weight("same_outlet_same_day"),
-            "same outlet, same publication day".to_string(),
-        );
+        if a.outlet == b.outlet && a.published == b.published {
+            push_with(
+                "outlet",
+                "same_outlet_same_day",
+                None,
+                None,
+                detail!("same outlet, same publication day"),
+            );
+        } else {
+            // The level's complement, so that an estimate can say what
+            // the same outlet on the same day is worth against it.
+            push_with(
+                "outlet",
+                "outlet_or_day_different",
+                None,
+                None,
+                detail!("another outlet or another publication day"),
+            );
+        }
     }
-    features
+    outcomes
 }
 
 /// A content cosine from which two reports' different sub-places weigh
@@ -734,14 +679,71 @@ fn fmt_date(m: &MentionFeatures) -> String {
     super::mention::date_label(m.date, m.precision)
 }
 
-/// The score of a pair that passed the hard constraints.
+/// Each comparison's weight under `model`: the level's log2(m/u) (a graded
+/// level's weight times the similarity), plus the term-frequency
+/// adjustment for a shared place where the model has frequencies.
+pub fn weigh(model: &MatchModel, outcomes: Vec<ComparisonOutcome>) -> Vec<FeatureScore> {
+    let graded_headline = model.headline_is_graded();
+    outcomes
+        .into_iter()
+        .map(|outcome| {
+            let name = effective_level(&outcome, graded_headline);
+            let level = model.level(name);
+            let base = level.map_or(0.0, |l| l.weight);
+            let value = match (level, outcome.similarity) {
+                (Some(l), Some(similarity)) if l.graded => base * similarity,
+                _ => base,
+            };
+            let term_frequency_adjustment = match (outcome.shared_place, &model.place_frequencies) {
+                (Some(place), Some(frequencies)) => Some(frequencies.adjustment(place)),
+                _ => None,
+            };
+            FeatureScore {
+                name,
+                comparison: outcome.comparison,
+                value: value + term_frequency_adjustment.unwrap_or(0.0),
+                term_frequency_adjustment,
+                m: level.and_then(|l| l.m),
+                u: level.and_then(|l| l.u),
+                detail: outcome.detail,
+            }
+        })
+        .collect()
+}
+
+/// The level a model weighs an outcome as: the headline's band under a
+/// model that does not grade headlines, else the outcome's level.
+pub fn effective_level(outcome: &ComparisonOutcome, graded_headline: bool) -> &'static str {
+    match outcome.similarity {
+        Some(similarity) if outcome.comparison == "headline" && !graded_headline => {
+            super::model::headline_band(similarity)
+        }
+        _ => outcome.level,
+    }
+}
+
+/// Every comparison of a pair that passed the hard constraints, weighed by
+/// `model`.
+pub fn score_features<F: FigureBounds>(
+    a: &MentionFeatures,
+    b: &MentionFeatures,
+    figures_a: &[F],
+    figures_b: &[F],
+    model: &MatchModel,
+) -> Vec<FeatureScore> {
+    weigh(model, compare(a, b, figures_a, figures_b, Details::Written))
+}
+
+/// The score of a pair that passed the hard constraints: the sum of its
+/// levels' weights (the match weight less the prior).
 pub fn pair_score<F: FigureBounds>(
     a: &MentionFeatures,
     b: &MentionFeatures,
     figures_a: &[F],
     figures_b: &[F],
+    model: &MatchModel,
 ) -> f64 {
-    score_features(a, b, figures_a, figures_b)
+    weigh(model, compare(a, b, figures_a, figures_b, Details::Omitted))
         .iter()
         .map(|f| f.value)
         .sum()

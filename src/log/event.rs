@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::cluster::MatchModel;
 use crate::report::Report;
 
 /// The schema version written into new events. Older versions are
@@ -64,6 +65,12 @@ pub enum EventPayload {
         report: String,
         reason: String,
     },
+    /// `concord train` estimated a match model: from this event on, every
+    /// pair is weighed by it (docs/clustering.md, "The match model").
+    MatchModelEstimated {
+        model: Box<MatchModel>,
+        reason: String,
+    },
 }
 
 impl EventPayload {
@@ -74,6 +81,7 @@ impl EventPayload {
             EventPayload::ReportCorrected { .. } => "ReportCorrected",
             EventPayload::ReportsLinked { .. } => "ReportsLinked",
             EventPayload::ReportSplit { .. } => "ReportSplit",
+            EventPayload::MatchModelEstimated { .. } => "MatchModelEstimated",
         }
     }
 

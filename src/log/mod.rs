@@ -102,6 +102,9 @@ pub trait EventLog {
     /// The seq of the event that stored report `id`.
     fn report_seq(&self, id: &str) -> Result<Option<u64>, LogError>;
 
+    /// The seq of the last `MatchModelEstimated` event at or before `seq`.
+    fn model_seq_at_or_before(&self, seq: u64) -> Result<Option<u64>, LogError>;
+
     /// Writes events exactly as given (for `concord import`): the caller has
     /// verified the chain. Each must continue the current head.
     fn append_verbatim(&mut self, events: Vec<StoredEvent>) -> Result<(), LogError>;
@@ -134,6 +137,9 @@ pub struct SledLog {
 const EVENT_PREFIX: u8 = b'e';
 const CONTENT_PREFIX: u8 = b'c';
 const ID_PREFIX: u8 = b'i';
+/// Index of the events that put a match model in force: a view finds the
+/// model in force at any point without reading the log.
+const MODEL_PREFIX: u8 = b'm';
 
 fn event_key(seq: u64) -> [u8; 9] {
     let mut key = [0u8; 9];
@@ -427,6 +433,9 @@ impl EventLog for SledLog {
                 report_id = Some(id);
             }
 
+            if matches!(payload, EventPayload::MatchModelEstimated { .. }) {
+                batch.insert(prefixed(MODEL_PREFIX, &next_seq.to_be_bytes()), &[]);
+            }
             let payload_json = payload.payload_json().map_err(LogError::Encode)?;
             let type_name = payload.type_name();
             let hash = event_hash(
@@ -514,6 +523,15 @@ impl EventLog for SledLog {
             .and_then(|v| seq_from_value(&v)))
     }
 
+    fn model_seq_at_or_before(&self, seq: u64) -> Result<Option<u64>, LogError> {
+        let from = prefixed(MODEL_PREFIX, &0u64.to_be_bytes());
+        let to = prefixed(MODEL_PREFIX, &seq.to_be_bytes());
+        match self.tree.range(from..=to).next_back() {
+            Some(item) => Ok(item?.0.get(1..).and_then(seq_from_value)),
+            None => Ok(None),
+        }
+    }
+
     fn append_verbatim(&mut self, events: Vec<StoredEvent>) -> Result<(), LogError> {
         let mut batch = sled::Batch::default();
         let mut expected_seq = self.len + 1;
@@ -527,6 +545,9 @@ impl EventLog for SledLog {
                     seq: event.seq,
                     what: "does not continue the chain".to_string(),
                 });
+            }
+            if event.type_name == "MatchModelEstimated" {
+                batch.insert(prefixed(MODEL_PREFIX, &event.seq.to_be_bytes()), &[]);
             }
             if let Ok(payload) = event.decode()
                 && let Some(report) = payload.report()

@@ -14,12 +14,13 @@ mod entries;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::cluster::{ClusterConfig, ClusterState, Decisions, ReportInput};
+use crate::cluster::{ClusterConfig, ClusterState, Decisions, MatchModel, ReportInput};
 use crate::extract::model::Extraction;
 use crate::incident::Incident;
 use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore, StoredEvent};
@@ -234,6 +235,11 @@ pub trait Clusterer {
     }
     /// Brings the incidents up to date with everything staged.
     fn settle(&mut self) {}
+    /// Puts another match model in force from the next `settle` on. A
+    /// clusterer that weighs nothing ignores it.
+    fn stage_model(&mut self, model: Arc<MatchModel>) {
+        let _ = model;
+    }
 }
 
 impl Clusterer for ClusterState {
@@ -266,6 +272,9 @@ impl Clusterer for ClusterState {
     }
     fn settle(&mut self) {
         ClusterState::settle(self)
+    }
+    fn stage_model(&mut self, model: Arc<MatchModel>) {
+        ClusterState::stage_model(self, model)
     }
 }
 
@@ -327,6 +336,10 @@ pub struct Projection<C: Clusterer = ClusterState> {
     in_cluster: HashSet<u64>,
     decisions: Vec<DecisionRecord>,
     cluster_decisions: Decisions,
+    /// The last `MatchModelEstimated` event replayed (its seq and model),
+    /// and whether clustering has yet to take it.
+    model_in_force: Option<(u64, Arc<MatchModel>)>,
+    model_unstaged: bool,
     stats: ExtractionStats,
 }
 
@@ -368,6 +381,8 @@ impl<C: Clusterer> Projection<C> {
             in_cluster: HashSet::new(),
             decisions: Vec::new(),
             cluster_decisions: Decisions::default(),
+            model_in_force: None,
+            model_unstaged: false,
             stats: ExtractionStats::default(),
         }
     }
@@ -412,6 +427,16 @@ impl<C: Clusterer> Projection<C> {
 
     pub fn cluster(&self) -> &C {
         &self.cluster
+    }
+
+    /// The match model clustering weighs pairs with at this position, and
+    /// the seq of the event that put it in force (none for the built-in
+    /// model).
+    pub fn model_in_force(&self) -> (Option<u64>, Arc<MatchModel>) {
+        match &self.model_in_force {
+            Some((seq, model)) => (Some(*seq), model.clone()),
+            None => (None, Arc::new(MatchModel::built_in())),
+        }
     }
 
     /// Applies the events appended since the last call.
@@ -486,6 +511,12 @@ impl<C: Clusterer> Projection<C> {
         }
         if decisions_changed {
             self.cluster.set_decisions(self.cluster_decisions.clone());
+        }
+        if self.model_unstaged
+            && let Some((_, model)) = &self.model_in_force
+        {
+            self.cluster.stage_model(model.clone());
+            self.model_unstaged = false;
         }
         self.cluster.settle();
         Ok(applied)
@@ -621,6 +652,13 @@ impl<C: Clusterer> Projection<C> {
                         recorded_at,
                     });
                     decisions_changed = true;
+                }
+                EventPayload::MatchModelEstimated { model, .. } => {
+                    // The model weighs every pair of the projection, the
+                    // reports before it too: it is the analysis's best
+                    // estimate as of this point of the log.
+                    self.model_in_force = Some((seq, Arc::new(named_model(*model, seq))));
+                    self.model_unstaged = true;
                 }
             }
         }
@@ -945,4 +983,31 @@ where
         }
     }
     Ok(Some(status))
+}
+
+/// A stored model named after the event that put it in force.
+pub fn named_model(mut model: MatchModel, seq: u64) -> MatchModel {
+    model.name = format!("estimated at event {seq} ({})", model.training.method);
+    model
+}
+
+/// The match model in force after event `position` of the log (the
+/// built-in model before any `MatchModelEstimated`), found through the
+/// log's model index without a replay.
+pub fn model_at<L>(log: &L, position: u64) -> Result<(Option<u64>, MatchModel), ProjectError>
+where
+    L: EventLog + ?Sized,
+{
+    let Some(seq) = log.model_seq_at_or_before(position)? else {
+        return Ok((None, MatchModel::built_in()));
+    };
+    let Some(stored) = log.get(seq)? else {
+        return Ok((None, MatchModel::built_in()));
+    };
+    match decode_event(&stored)? {
+        EventPayload::MatchModelEstimated { model, .. } => {
+            Ok((Some(seq), named_model(*model, seq)))
+        }
+        _ => Ok((None, MatchModel::built_in())),
+    }
 }

@@ -16,7 +16,7 @@ mod compose;
 mod dates;
 mod gold;
 mod numbers;
-mod rng;
+pub(crate) mod rng;
 mod templates;
 mod world;
 mod writer;

@@ -1,11 +1,12 @@
 //! `explain A B`: why clustering does or does not put two reports' main
-//! events together, feature by feature.
+//! events together, as a waterfall from the model's prior through each
+//! comparison's weight to the match weight and its probability.
 
 use std::io::Write;
 
 use crate::cluster::{ClusterConfig, PairExplanation, explain_pair};
 use crate::log::{EventLog, ProjectionStore};
-use crate::project::{Extractor, report_input};
+use crate::project::{Extractor, model_at, report_input};
 
 use super::{ViewError, write_columns};
 
@@ -32,7 +33,8 @@ where
     };
     let a = find(&options.a)?;
     let b = find(&options.b)?;
-    let explanation = explain_pair(&a, &b, &options.cluster);
+    let (_, model) = model_at(log, log.len())?;
+    let explanation = explain_pair(&a, &b, &model);
     if options.json {
         serde_json::to_writer(&mut *out, &explanation)?;
         out.write_all(b"\n")?;
@@ -49,23 +51,49 @@ pub fn render_explanation(
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
     view_line!(out, "{a} vs {b}")?;
+    view_line!(out, "model: {}", explanation.model)?;
+    let probability = |p: Option<f64>| p.map_or_else(|| "-".to_string(), |p| format!("{p:.4}"));
     let mut rows = vec![vec![
-        "FEATURE".to_string(),
-        "SCORE".to_string(),
+        "  COMPARISON".to_string(),
+        "LEVEL".to_string(),
+        "M".to_string(),
+        "U".to_string(),
+        "WEIGHT".to_string(),
+        "RUNNING".to_string(),
         "WHY".to_string(),
     ]];
-    for (feature, score, why) in &explanation.features {
+    let mut running = explanation.prior;
+    rows.push(vec![
+        "  prior".to_string(),
+        "-".to_string(),
+        "-".to_string(),
+        "-".to_string(),
+        format!("{:+.3}", explanation.prior),
+        format!("{running:+.3}"),
+        "log2 odds that a candidate pair is one incident".to_string(),
+    ]);
+    for feature in &explanation.features {
+        running += feature.weight;
+        let why = match feature.term_frequency_adjustment {
+            Some(adjustment) => format!(
+                "{} (term frequency {adjustment:+.3} included)",
+                feature.detail
+            ),
+            None => feature.detail.clone(),
+        };
         rows.push(vec![
-            format!("  {feature}"),
-            format!("{score:+.3}"),
-            why.clone(),
+            format!("  {}", feature.comparison),
+            feature.level.clone(),
+            probability(feature.m),
+            probability(feature.u),
+            format!("{:+.3}", feature.weight),
+            format!("{running:+.3}"),
+            why,
         ]);
     }
+    write_columns(out, &rows)?;
     if explanation.features.is_empty() {
-        view_line!(out, "  no features scored")?;
-    } else {
-        rows[0][0] = format!("  {}", rows[0][0]);
-        write_columns(out, &rows)?;
+        view_line!(out, "  no comparison scored")?;
     }
     if let Some(constraint) = &explanation.hard_constraint {
         view_line!(out, "hard constraint: {constraint} (never one incident)")?;
@@ -78,9 +106,11 @@ pub fn render_explanation(
     }
     view_line!(
         out,
-        "total {:.3} against threshold {:.3}: {}",
+        "match weight {:+.3} (total {:.3} against threshold {:.3}), probability {:.4}: {}",
+        explanation.match_weight,
         explanation.total,
         explanation.threshold,
+        explanation.probability,
         if explanation.same_incident {
             "same incident"
         } else {

@@ -2,8 +2,9 @@
 //! `reports`, `export`, `explain`) and the decision commands (`link`,
 //! `split`, `retract`).
 //!
-//! **Views never write to the log; only the decision commands do**, and
-//! they only append. Each command is a library function taking validated
+//! **Views never write to the log; only the decision commands and `train`
+//! (an estimated match model is an analysis event too) do**, and they only
+//! append. Each command is a library function taking validated
 //! options and writing to a `&mut dyn Write`, so the CLI stays a thin shell.
 //! The `render_*` functions take already-projected data, so they are
 //! testable with hand-built incidents.
@@ -29,6 +30,7 @@ pub mod export;
 pub mod filter;
 pub mod html;
 pub mod incidents;
+pub mod model;
 pub mod reports;
 
 use thiserror::Error;
@@ -52,6 +54,10 @@ pub use filter::{FilterError, IncidentFilter};
 pub use incidents::{
     IncidentsOptions, ShowOptions, incidents_command, render_incidents_json,
     render_incidents_table, render_show, show_command,
+};
+pub use model::{
+    ModelInForce, ModelOptions, TrainOptions, Trained, model_command, read_labels, render_model,
+    train_command,
 };
 pub use reports::{ReportRow, ReportsOptions, render_reports_table, report_rows, reports_command};
 
@@ -103,6 +109,18 @@ pub enum ViewError {
     FormatNeedsTheLog { format: &'static str },
     #[error(transparent)]
     Html(#[from] html::HtmlError),
+    #[error(transparent)]
+    Estimate(crate::cluster::estimate::EstimateError),
+    #[error("cannot read the model {path}: {reason}")]
+    ModelFile {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    #[error("cannot read the answer key {path}: {reason}")]
+    Labels {
+        path: std::path::PathBuf,
+        reason: String,
+    },
     #[error("cannot write {path}: {source}")]
     OutputFile {
         path: std::path::PathBuf,
