@@ -378,3 +378,36 @@ fn a_court_appearance_is_not_the_day_of_the_shooting() {
     );
     assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
 }
+
+#[test]
+fn issue_11_one_sentence_with_two_days_dates_the_shots_not_the_death() {
+    // Both days sit in one sentence that names the shooting, and the later
+    // one is nearer the publication day; the word right before each day
+    // says whose day it is.
+    let extraction = run(
+        "A Dothan high school junior died Sunday after he was accidentally shot at a friend's \
+         house on Friday, the county coroner said.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 6));
+}
+
+#[test]
+fn issue_11_the_day_of_an_arrest_in_the_lead_is_not_the_day_of_the_shooting() {
+    let extraction = run(
+        "A 27-year-old man was arrested Monday, two days after a woman was shot in the leg \
+         outside a Dothan apartment complex. Police said the two had argued on Saturday \
+         evening before the shot was fired.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
+}
+
+#[test]
+fn issue_11_detained_on_its_day_is_a_protest_reports_own_event() {
+    // Outside shooting news, "detained Saturday" is no follow-up: the
+    // detentions are the event.
+    let extraction = run(
+        "Police in Almaty detained about 40 people on Saturday as they gathered for an \
+         unsanctioned rally on the central square. Several were released on Monday.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
+}

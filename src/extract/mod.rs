@@ -623,16 +623,27 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
             PROCEEDING_DATE_WEIGHT
         } else if s.line_kind == LineKind::Headline {
             0.5
-        } else if sentence_names_kind(analysis, mention.sentence) {
-            // A sentence naming the report's own kind of event ("was shot
-            // Saturday") over one with another event word ("died early
-            // Monday", "was arrested Tuesday"): the day of the shooting,
-            // not of what followed it.
-            OWN_KIND_SENTENCE_DATE_WEIGHT
-        } else if analysis.sentence_has_event_word(mention.sentence) {
-            1.0
         } else {
-            0.25
+            let in_sentence = if sentence_names_kind(analysis, mention.sentence) {
+                // A sentence naming the report's own kind of event ("was
+                // shot Saturday") over one with another event word ("died
+                // early Monday", "was arrested Tuesday"): the day of the
+                // shooting, not of what followed it.
+                OWN_KIND_SENTENCE_DATE_WEIGHT
+            } else if analysis.sentence_has_event_word(mention.sentence) {
+                1.0
+            } else {
+                0.25
+            };
+            // Inside the sentence, the nearest event word before the date
+            // says whose day it is: "died Friday after being shot at his
+            // home Thursday" dates the death Friday and the shooting
+            // Thursday.
+            match attached_event(analysis, mention) {
+                Some(Attachment::OwnKind) => in_sentence + ATTACHED_TO_OWN_KIND_WEIGHT,
+                Some(Attachment::FollowUp) => in_sentence.min(FOLLOW_UP_DATE_WEIGHT),
+                None => in_sentence,
+            }
         };
         if Some(s.line) == view.first_prose_line && !proceeding {
             score += 2.0;
@@ -675,6 +686,68 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
 /// How much a date counts in a sentence that names the report's own kind
 /// of event (1.0 in other event sentences).
 const OWN_KIND_SENTENCE_DATE_WEIGHT: f64 = 1.5;
+
+/// What a date adds when the nearest event word before it in its sentence
+/// is the report's own kind ("shot at his home Thursday").
+const ATTACHED_TO_OWN_KIND_WEIGHT: f64 = 1.0;
+
+/// What a date counts at most when the nearest event word before it is
+/// something that followed a shooting ("died Friday", "was arrested
+/// Thursday", "talked to reporters Monday").
+const FOLLOW_UP_DATE_WEIGHT: f64 = 0.5;
+
+/// How many tokens before a date its event word may stand ("was shot
+/// outside his home late Thursday").
+const ATTACHMENT_WINDOW: usize = 10;
+
+/// Verbs of what follows a shooting, whose dates are not the shooting's.
+/// Only for shooting reports: in a protest report "detained Saturday" is
+/// the event itself.
+const AFTER_A_SHOOTING_WORDS: &[&str] = &[
+    "died",
+    "dies",
+    "succumbed",
+    "arrested",
+    "arrest",
+    "talked",
+    "interviewed",
+    "questioned",
+    "booked",
+    "captured",
+    "surrendered",
+    "released",
+    "discharged",
+    "buried",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attachment {
+    OwnKind,
+    FollowUp,
+}
+
+/// The event a date belongs to: the nearest event word before it in its
+/// sentence, within `ATTACHMENT_WINDOW` tokens.
+fn attached_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> Option<Attachment> {
+    if analysis.kind != EventKind::Shooting {
+        return None;
+    }
+    let view = &analysis.view;
+    let sentence_start = view.sentences[mention.sentence].first_token;
+    let earliest = mention
+        .first_token
+        .saturating_sub(ATTACHMENT_WINDOW)
+        .max(sentence_start);
+    (earliest..mention.first_token).rev().find_map(|t| {
+        if kind_of_token(view, t) == Some(analysis.kind) {
+            Some(Attachment::OwnKind)
+        } else if view.is_any(t, AFTER_A_SHOOTING_WORDS) {
+            Some(Attachment::FollowUp)
+        } else {
+            None
+        }
+    })
+}
 
 /// What a date counts when it dates a proceeding that followed the event
 /// (a court appearance, a funeral, a victim's condition), wherever it is.

@@ -12,8 +12,11 @@ use serde::{Deserialize, Serialize};
 /// text read through a recased view (issue 11). extract/4: a figure says
 /// where its scope came from (`scope_from`); crowds as protest notes write
 /// them; places resolved with datelines' states, institutions and the
-/// document's other places (issue 11, session 6).
-pub const EXTRACTOR_VERSION: &str = "extract/4";
+/// document's other places (issue 11, session 6). extract/5: the main
+/// date weighs the event a date is attached to in its sentence, the event
+/// a date names ("the Nov. 3 shooting") and page stamps; killed and injured
+/// read from pronoun objects and "left X injured" (sessions 8 and 9).
+pub const EXTRACTOR_VERSION: &str = "extract/5";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
