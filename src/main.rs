@@ -78,11 +78,16 @@ enum Command {
     ///                                         its article text (readability), title, canonical url,
     ///                                         publication date and outlet (og:site_name) are read
     ///   .rss .atom (.xml when it is a feed)   RSS or Atom: one report per item (link, title, date,
-    ///                                         content or summary); the item's guid or link is its id
+    ///                                         content or summary); the item's guid or link is its id;
+    ///                                         an item date concord cannot read is a warning, the
+    ///                                         item stored undated with the value in its metadata
     ///
     ///   .csv .tsv (with --dataset)            a coded event dataset: one coded record per row, its
     ///                                         claims read from columns (date, place, kind, actors,
-    ///                                         figures), provenance "CCC row 812, size_high"
+    ///                                         figures), provenance "CCC row 812, size_high"; read
+    ///                                         row by row; a .tsv is tab-separated, and a .csv whose
+    ///                                         header uses `;` or tabs is read with them (a mapping's
+    ///                                         `delimiter` wins)
     ///
     /// A JSON report may give a web page as `html` instead of `text`.
     ///
@@ -333,7 +338,8 @@ struct InputFlags {
     #[arg(long, value_parser = published_argument)]
     published: Option<NaiveDate>,
     /// Read .csv/.tsv files as this coded event dataset: a preset (acled, ccc, mm, gva)
-    /// or a TOML mapping file (MAPPING.toml).
+    /// or a TOML mapping file (MAPPING.toml). The separator is the mapping's `delimiter`,
+    /// else a tab for .tsv, else `,` unless the header line uses `;` or tabs instead.
     #[arg(long, value_name = "PRESET|MAPPING.toml")]
     dataset: Option<String>,
 }

@@ -19,6 +19,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{concord, stdout_of, write};
+use concord::report::Report;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -426,22 +427,18 @@ fn bad_rows_are_named_one_by_one_and_the_good_rows_stored() {
         "{stderr}"
     );
 
-    // A semicolon file read as commas: the header is one column, and the
-    // message names the likely delimiter.
-    let semicolons = write(
+    // A `|` file read as commas (a delimiter concord does not detect): the
+    // header is one column, and the message names the likely delimiter.
+    let pipes = write(
         dir.path(),
-        "semicolons.csv",
-        "incident_id;date;state;city_or_county;n_killed;n_injured\n1;2022-07-17;Illinois;Chicago;1;2\n",
+        "pipes.csv",
+        "incident_id|date|state|city_or_county|n_killed|n_injured\n1|2022-07-17|Illinois|Chicago|1|2\n",
     );
-    let output = ingest(
-        &dir.path().join("db3"),
-        &["--dataset", "gva"],
-        &[semicolons],
-    );
+    let output = ingest(&dir.path().join("db3"), &["--dataset", "gva"], &[pipes]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("the file looks separated by `;`, not `,`"),
+        stderr.contains("the file looks separated by `|`, not `,`"),
         "{stderr}"
     );
 
@@ -522,5 +519,343 @@ fn coverage_lists_rows_without_articles_and_incidents_without_rows() {
             .iter()
             .any(|i| i["place"].as_str().unwrap().starts_with("Bishkek")),
         "{acled}"
+    );
+}
+
+// ---------------------------------------------------------------------
+// Delimiters: `.tsv` files, and headers that show another separator.
+// ---------------------------------------------------------------------
+
+/// The coded records read from `bytes` as the file `name`, and the
+/// rejections' messages.
+fn read_dataset(name: &str, bytes: &[u8], dataset: &str) -> (Vec<Report>, Vec<String>) {
+    use concord::input::{ClosureSink, InputError};
+    let dataset = concord::coded::dataset_from_argument(dataset).unwrap();
+    let mut reports = Vec::new();
+    let mut rejected = Vec::new();
+    concord::coded::read_dataset_bytes(
+        bytes,
+        name,
+        name,
+        &dataset,
+        &mut ClosureSink {
+            on_report: |item: Result<Report, InputError>| match item {
+                Ok(report) => reports.push(report),
+                Err(error) => rejected.push(error.to_string()),
+            },
+            on_warning: |_| {},
+        },
+    );
+    (reports, rejected)
+}
+
+fn killed_and_injured(report: &Report) -> Vec<(String, u64)> {
+    let extraction = concord::extract::extract_report(report);
+    let mut figures: Vec<(String, u64)> = extraction
+        .figures
+        .iter()
+        .map(|figure| (format!("{:?}", figure.metric).to_lowercase(), figure.lo))
+        .collect();
+    figures.sort();
+    figures
+}
+
+/// A stored event's report, from `concord log --json`.
+fn stored_reports(db: &Path) -> Vec<Value> {
+    stdout_of(concord(db).args(["log", "--json"]))
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter_map(|event| event["payload"]["report"].as_object().cloned())
+        .map(Value::Object)
+        .collect()
+}
+
+const TAB_SEPARATED_SHOOTINGS: &str = "incident_id\tdate\tstate\tcity_or_county\tn_killed\tn_injured\tnotes\n\
+    8810001\t2021-06-05\tOhio\tColumbus\t1\t3\tShots fired outside a bar, \"several\" hurt\n\
+    8810002\t2021-06-06\tTexas\tHouston\t2\t0\tTwo men killed in a parking lot\n";
+
+#[test]
+fn issue_14_tsv_dataset_is_read_with_tabs_without_a_mapping_option() {
+    let (reports, rejected) =
+        read_dataset("shootings.tsv", TAB_SEPARATED_SHOOTINGS.as_bytes(), "gva");
+    assert!(rejected.is_empty(), "{rejected:?}");
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        reports[0].text,
+        "8810001\t2021-06-05\tOhio\tColumbus\t1\t3\tShots fired outside a bar, \"several\" hurt",
+        "the row, byte for byte"
+    );
+    assert_eq!(
+        reports[0].metadata["coded"]["delimiter"], "\t",
+        "the delimiter is stored with the row, so a replay splits it the same way"
+    );
+    assert_eq!(
+        killed_and_injured(&reports[0]),
+        vec![("injured".to_string(), 3), ("killed".to_string(), 1)]
+    );
+    assert_eq!(
+        killed_and_injured(&reports[1]),
+        vec![("injured".to_string(), 0), ("killed".to_string(), 2)]
+    );
+    assert_eq!(
+        reports[1].readable.as_ref().unwrap().text,
+        "Two men killed in a parking lot",
+        "the notes cell, found by tabs"
+    );
+
+    // Through the command line, and on replay from the log.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "shootings.tsv", TAB_SEPARATED_SHOOTINGS);
+    let db = dir.path().join("db");
+    let output = ingest(&db, &["--dataset", "gva"], &[file]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("ingest: 2 new"));
+    let stored = stored_reports(&db);
+    assert_eq!(stored[0]["text"], reports[0].text);
+    let incidents = incidents(&db);
+    let columbus = incident_of(&incidents, "gva:8810001");
+    assert_eq!(columbus["place"]["name"], "Columbus", "{columbus}");
+    assert_eq!(
+        columbus["figures"]["injured"]["max"], 3,
+        "the replay splits the stored row by tabs: {columbus}"
+    );
+}
+
+#[test]
+fn issue_14_csv_whose_header_uses_semicolons_or_tabs_is_read_with_them() {
+    let semicolons = "date;locality;state;size_low;size_high;arrests;notes\n\
+        2023-05-01;Portland;OR;200;300;4;Tenants rallied, then marched\n\
+        2023-05-02;Eugene;OR;50;;;\"Students; staff\"\n\
+        2023-05-02;Eugene;OR;50;;;Students; staff\n";
+    let (reports, rejected) = read_dataset("ccc_export.csv", semicolons.as_bytes(), "ccc");
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0].metadata["coded"]["delimiter"], ";");
+    assert_eq!(
+        reports[0].text,
+        "2023-05-01;Portland;OR;200;300;4;Tenants rallied, then marched"
+    );
+    assert_eq!(
+        reports[1].readable.as_ref().unwrap().text,
+        "Students; staff",
+        "a quoted `;` is inside its cell"
+    );
+    // An unquoted `;` in a cell is a field too many, named as such.
+    assert_eq!(
+        rejected,
+        vec![
+            "ccc_export.csv:4: row 3: has 8 fields, the header has 7 (a stray `;` or an unclosed quote?); the row is not stored"
+        ]
+    );
+
+    let tabs = "date\tlocality\tstate\tsize_low\n2023-05-03\tSalem\tOR\t75\n";
+    let (reports, rejected) = read_dataset("ccc_export.csv", tabs.as_bytes(), "ccc");
+    assert!(rejected.is_empty(), "{rejected:?}");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].metadata["coded"]["delimiter"], "\t");
+
+    // A comma file is read as before, and stores no delimiter.
+    let commas = "date,locality,state,size_low\n2023-05-03,Salem,OR,75\n";
+    let (reports, _) = read_dataset("ccc_export.csv", commas.as_bytes(), "ccc");
+    assert_eq!(reports.len(), 1);
+    assert!(reports[0].metadata["coded"].get("delimiter").is_none());
+}
+
+#[test]
+fn issue_14_stated_mapping_delimiter_wins_and_an_undetectable_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let semicolons = write(
+        dir.path(),
+        "monitor.csv",
+        "Case;Date;City;Country\nRM-1;2022-01-05;Almaty;Kazakhstan\n",
+    );
+    // The mapping says `,`: it is obeyed, and the error says what to give.
+    let commas = write(
+        dir.path(),
+        "commas.toml",
+        "name = \"Monitor\"\ndelimiter = \",\"\nid = \"Case\"\ndate = \"Date\"\nlocality = \"City\"\ncountry = \"Country\"\n",
+    );
+    let output = ingest(
+        &dir.path().join("db1"),
+        &["--dataset", commas.to_str().unwrap()],
+        std::slice::from_ref(&semicolons),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("monitor.csv: cannot be read as a coded dataset: its header is one column, \"Case;Date;City;Country\": the file looks separated by `;`, not `,` (give `delimiter = \";\"` in a mapping file)"),
+        "{stderr}"
+    );
+
+    // Without a delimiter the same mapping finds `;`; with `;` stated, a
+    // `.tsv` file is read with `;` all the same.
+    let unstated = write(
+        dir.path(),
+        "unstated.toml",
+        "name = \"Monitor\"\nid = \"Case\"\ndate = \"Date\"\nlocality = \"City\"\ncountry = \"Country\"\n",
+    );
+    let output = ingest(
+        &dir.path().join("db2"),
+        &["--dataset", unstated.to_str().unwrap()],
+        std::slice::from_ref(&semicolons),
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stated = write(
+        dir.path(),
+        "stated.toml",
+        "name = \"Monitor\"\ndelimiter = \";\"\nid = \"Case\"\ndate = \"Date\"\nlocality = \"City\"\ncountry = \"Country\"\n",
+    );
+    let misnamed = write(
+        dir.path(),
+        "monitor.tsv",
+        "Case;Date;City;Country\nRM-2;2022-01-06;Almaty;Kazakhstan\n",
+    );
+    let output = ingest(
+        &dir.path().join("db3"),
+        &["--dataset", stated.to_str().unwrap()],
+        &[misnamed],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let stored = stored_reports(&dir.path().join("db3"));
+    assert!(
+        stored[0]["metadata"]["coded"].get("delimiter").is_none(),
+        "the mapping's own delimiter is not repeated: {}",
+        stored[0]
+    );
+
+    // A `;` header without the date column under any separator: the error
+    // shows the header as `;` reads it, not advice that would not help.
+    let no_date = write(
+        dir.path(),
+        "no_date.csv",
+        "incident_id;state;city_or_county\n1;Ohio;Columbus\n",
+    );
+    let output = ingest(&dir.path().join("db4"), &["--dataset", "gva"], &[no_date]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("has no date column: the GVA mapping reads the date from `date` or `Incident Date` (its header, read as separated by `;`, has `incident_id`, `state`, `city_or_county`)"),
+        "{stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------
+// Streaming: a dataset file is read row by row.
+// ---------------------------------------------------------------------
+
+#[test]
+fn issue_14_dataset_file_streams_rows_byte_exact_with_bad_rows_named() {
+    use concord::input::{ClosureSink, InputError};
+    // Rows of every shape across many read buffers: CRLF endings, quoted
+    // cells holding newlines and delimiters, a byte order mark, non-ASCII
+    // text, a row longer than the reader's buffers, and bad rows scattered.
+    let mut file =
+        String::from("\u{feff}incident_id,date,state,city_or_county,n_killed,n_injured,notes\r\n");
+    let mut expected_rows: Vec<(usize, String)> = Vec::new();
+    let mut bad_lines = Vec::new();
+    let mut line = 2;
+    for n in 1..=6000usize {
+        let notes = match n % 5 {
+            0 => format!("\"Witnesses said, \"\"it was over\r\nin seconds\"\" ({n})\""),
+            1 => "\"Łódź-born victim, café owner\"".to_string(),
+            2 if n == 2002 => format!("\"{}\"", "long notes ".repeat(40_000)),
+            _ => String::new(),
+        };
+        let (killed, date) = match n {
+            n if n % 997 == 0 => ("three".to_string(), "2020-03-01".to_string()),
+            n if n % 1499 == 0 => ("0".to_string(), "not a date".to_string()),
+            n => (
+                (n % 3).to_string(),
+                format!("2020-{:02}-{:02}", n % 12 + 1, n % 28 + 1),
+            ),
+        };
+        let row = format!("{},{date},Ohio,Columbus,{killed},1,{notes}", 5_000_000 + n);
+        if killed == "three" || date == "not a date" {
+            bad_lines.push(line);
+        } else {
+            expected_rows.push((n, row.clone()));
+        }
+        line += 1 + notes.matches('\n').count();
+        file.push_str(&row);
+        file.push_str("\r\n");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "big.csv", &file);
+    let dataset = concord::coded::dataset_from_argument("gva").unwrap();
+    let mut reports = Vec::new();
+    let mut rejected = Vec::new();
+    concord::coded::read_dataset_file(
+        &path,
+        &dataset,
+        &mut ClosureSink {
+            on_report: |item: Result<Report, InputError>| match item {
+                Ok(report) => reports.push(report),
+                Err(error) => rejected.push(error),
+            },
+            on_warning: |_| {},
+        },
+    );
+    assert_eq!(
+        reports.len(),
+        expected_rows.len(),
+        "{:?}",
+        rejected
+            .iter()
+            .take(3)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    for (report, (n, row)) in reports.iter().zip(&expected_rows) {
+        assert_eq!(&report.text, row, "row {n} is stored byte for byte");
+        assert!(file.contains(&report.text));
+    }
+    let rejected_lines: Vec<usize> = rejected
+        .iter()
+        .map(|error| error.location.line.unwrap())
+        .collect();
+    assert_eq!(rejected_lines, bad_lines);
+    assert!(
+        rejected[0].to_string().contains("big.csv:"),
+        "{}",
+        rejected[0]
+    );
+    assert!(
+        rejected[0]
+            .to_string()
+            .contains("row 997, column `n_killed`: \"three\" is not a whole number"),
+        "{}",
+        rejected[0]
+    );
+    // The same bytes held in memory read to the same reports.
+    let (in_memory, _) = read_dataset("big.csv", file.as_bytes(), "gva");
+    assert_eq!(in_memory.len(), reports.len());
+    assert!(
+        in_memory
+            .iter()
+            .zip(&reports)
+            .all(|(a, b)| a.text == b.text && a.id == b.id && a.metadata == b.metadata)
+    );
+}
+
+#[test]
+fn issue_14_dataset_in_another_encoding_is_refused_whole_before_any_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"incident_id,date,state,city_or_county,n_killed,n_injured\n".to_vec();
+    for n in 0..5000 {
+        bytes.extend_from_slice(format!("{n},2020-01-02,Ohio,Columbus,0,1\n").as_bytes());
+    }
+    let bad_at = bytes.len() + "5000,2020-01-02,Ohio,Caf".len();
+    // Windows-1252 "é" in a late row: nothing of the file is stored.
+    bytes.extend_from_slice(b"5000,2020-01-02,Ohio,Caf\xe9 City,0,1\n");
+    let path = write(dir.path(), "latin1.csv", &bytes);
+    let db = dir.path().join("db");
+    let output = ingest(&db, &["--dataset", "gva"], &[path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("ingest: 0 new"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "latin1.csv: is not valid UTF-8 (first bad byte at byte {bad_at}); save it as UTF-8"
+        )),
+        "{stderr}"
     );
 }

@@ -801,3 +801,224 @@ fn without_date_tags_the_time_inside_the_article_is_the_date_not_the_headers() {
             .contains("Today is")
     );
 }
+
+// ---------------------------------------------------------------------
+// Feed item dates concord cannot read.
+// ---------------------------------------------------------------------
+
+/// A feed of a transport strike in Gdańsk (invented), one item per way an
+/// item's date can be given.
+const FEED_WITH_AWKWARD_DATES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+  <channel>
+    <title>Baltic Morning Post</title>
+    <link>https://baltic-morning.example/</link>
+    <description>Regional news</description>
+    <pubDate>sometime this week</pubDate>
+    <item>
+      <title>Tram drivers walk out in Gdańsk</title>
+      <link>https://baltic-morning.example/2016/11/tram-drivers</link>
+      <guid isPermaLink="false">bmp-7731</guid>
+      <pubDate>
+        around teatime last Thursday
+      </pubDate>
+      <description>About 400 tram drivers walked out in Gdańsk on Thursday.</description>
+    </item>
+    <item>
+      <title>Bus depot picketed</title>
+      <link>https://baltic-morning.example/2016/11/bus-depot</link>
+      <pubDate>Wed Nov 23, 2016 | 4:58pm EST</pubDate>
+      <description>Some 50 drivers picketed the Oliwa bus depot on Wednesday.</description>
+    </item>
+    <item>
+      <title>Talks resume</title>
+      <link>https://baltic-morning.example/2016/11/talks</link>
+      <pubDate>the day after the strike</pubDate>
+      <atom:updated>2016-11-25T08:00:00+01:00</atom:updated>
+      <description>Talks between the drivers' union and the city resumed on Friday.</description>
+    </item>
+    <item>
+      <title>Ferry crews join</title>
+      <link>https://baltic-morning.example/2016/11/ferries</link>
+      <pubDate>11/26/2016 &amp; after</pubDate>
+      <description>Ferry crews joined the strike on Saturday, the union said.</description>
+    </item>
+    <item>
+      <title>Commuters stranded</title>
+      <link>https://baltic-morning.example/2016/11/commuters</link>
+      <description>Thousands of commuters were stranded across the Tricity.</description>
+    </item>
+  </channel>
+</rss>
+"#;
+
+#[test]
+fn issue_14_feed_item_with_unreadable_date_is_stored_with_a_warning() {
+    let (reports, warnings) = read("baltic.rss", FEED_WITH_AWKWARD_DATES.as_bytes());
+    let reports: Vec<Report> = reports.into_iter().map(|r| r.unwrap()).collect();
+    assert_eq!(reports.len(), 5, "every item is stored");
+    let unread = |report: &Report| {
+        report
+            .metadata
+            .get(concord::input::PUBLISHED_UNREAD_KEY)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+
+    // Unreadable: stored undated, the value kept as the feed gives it (the
+    // element's layout whitespace aside).
+    let trams = &reports[0];
+    assert_eq!(trams.id, "bmp-7731");
+    assert_eq!(trams.published, None);
+    assert_eq!(
+        unread(trams).as_deref(),
+        Some("around teatime last Thursday")
+    );
+
+    // A form concord's reader knows, which feed readers usually do not.
+    assert_eq!(reports[1].published, date("2016-11-23"));
+    assert_eq!(unread(&reports[1]), None);
+
+    // An unreadable pubDate beside a readable update date: the item is
+    // dated by the readable one, and nothing is warned about.
+    assert_eq!(reports[2].published, date("2016-11-25"));
+    assert_eq!(unread(&reports[2]), None);
+
+    // A month-first numeric date is never guessed; the value is the text
+    // after XML decoding.
+    assert_eq!(reports[3].published, None);
+    assert_eq!(unread(&reports[3]).as_deref(), Some("11/26/2016 & after"));
+
+    // No date at all is no warning.
+    assert_eq!(reports[4].published, None);
+    assert_eq!(unread(&reports[4]), None);
+
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let first = warnings[0].to_string();
+    assert_eq!(
+        first,
+        "baltic.rss (item 1): the item's publication date (`pubDate`, `dc:date`, `published`) is \"around teatime last Thursday\", which is not a date concord can read (docs/inputs.md lists the forms it reads); item bmp-7731 (https://baltic-morning.example/2016/11/tram-drivers) is stored without a publication date, the value kept in metadata `published_unread`"
+    );
+    let second = warnings[1].to_string();
+    assert!(
+        second.starts_with("baltic.rss (item 4): the item's publication date")
+            && second.contains("\"11/26/2016 & after\"")
+            && second.contains(
+                "item https://baltic-morning.example/2016/11/ferries is stored without a publication date"
+            ),
+        "the id is the link, named once: {second}"
+    );
+}
+
+#[test]
+fn issue_14_feed_item_unreadable_date_survives_ingest_with_the_flag_default_not_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = write(dir.path(), "baltic.rss", FEED_WITH_AWKWARD_DATES);
+    let db = dir.path().join("db");
+    let output = concord(&db)
+        .arg("ingest")
+        .arg(&feed)
+        .args(["--published", "2016-11-30"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "a warning only: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "concord: warning: {} (item 1): the item's publication date",
+            feed.display()
+        )) && stderr.contains("\"around teatime last Thursday\""),
+        "{stderr}"
+    );
+    let log = stdout_of(concord(&db).args(["log", "--json"]));
+    let stored: Vec<Value> = log
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter_map(|event| event["payload"]["report"].as_object().cloned())
+        .map(Value::Object)
+        .collect();
+    assert_eq!(stored.len(), 5, "{log}");
+    let trams = stored.iter().find(|r| r["id"] == "bmp-7731").unwrap();
+    assert_eq!(trams["published"], Value::Null, "no default replaces it");
+    assert_eq!(
+        trams["metadata"]["published_unread"],
+        "around teatime last Thursday"
+    );
+    let commuters = stored
+        .iter()
+        .find(|r| r["id"] == "https://baltic-morning.example/2016/11/commuters")
+        .unwrap();
+    assert_eq!(
+        commuters["published"], "2016-11-30",
+        "an undated item takes it"
+    );
+}
+
+#[test]
+fn issue_14_atom_entry_with_unreadable_dates_keeps_the_first_and_names_its_link() {
+    let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Harbour Desk</title>
+  <id>urn:harbour-desk</id>
+  <updated>2016-11-27T10:00:00Z</updated>
+  <entry>
+    <title>Crane operators strike</title>
+    <id>urn:harbour-desk:5512</id>
+    <link rel="alternate" href="https://harbour-desk.example/cranes"/>
+    <published>Sunday morning</published>
+    <updated>later on Sunday</updated>
+    <summary>Crane operators at the container terminal stopped work.</summary>
+  </entry>
+  <entry>
+    <title>Terminal reopens</title>
+    <id>urn:harbour-desk:5513</id>
+    <link rel="alternate" href="https://harbour-desk.example/reopens"/>
+    <updated>Mon, 28 Nov 2016 09:15:00 +0100</updated>
+    <summary>The container terminal reopened on Monday.</summary>
+  </entry>
+</feed>
+"#;
+    let (reports, warnings) = read("harbour.atom", atom.as_bytes());
+    let reports: Vec<Report> = reports.into_iter().map(|r| r.unwrap()).collect();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0].published, None);
+    assert_eq!(
+        reports[0].metadata[concord::input::PUBLISHED_UNREAD_KEY],
+        "Sunday morning",
+        "the publication date is kept, not the update date"
+    );
+    assert_eq!(reports[1].published, date("2016-11-28"));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = warnings[0].to_string();
+    assert!(
+        warning.starts_with("harbour.atom (item 1): the item's publication date")
+            && warning.contains("\"Sunday morning\"")
+            && warning.contains(
+                "item urn:harbour-desk:5512 (https://harbour-desk.example/cranes) is stored without a publication date"
+            ),
+        "{warning}"
+    );
+}
+
+#[test]
+fn issue_14_many_feed_items_with_unreadable_dates_each_keep_their_own_value() {
+    let items: String = (1..=40)
+        .map(|n| {
+            format!(
+                "<item><guid>q-{n}</guid><title>Item {n}</title><pubDate>week {n} of the strike</pubDate></item>"
+            )
+        })
+        .collect();
+    let feed = format!("<rss version=\"2.0\"><channel><title>Q</title>{items}</channel></rss>");
+    let (reports, warnings) = read("q.rss", feed.as_bytes());
+    assert_eq!(warnings.len(), 40);
+    for (n, report) in (1..=40).zip(reports) {
+        let report = report.unwrap();
+        assert_eq!(report.id, format!("q-{n}"));
+        assert_eq!(report.published, None);
+        assert_eq!(
+            report.metadata[concord::input::PUBLISHED_UNREAD_KEY],
+            format!("week {n} of the strike")
+        );
+    }
+}

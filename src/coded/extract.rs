@@ -598,7 +598,11 @@ pub fn extract_coded_report(
         ));
         return extraction;
     };
-    let row = Row::new(&record.header, &report.text, mapping.delimiter);
+    let row = Row::new(
+        &record.header,
+        &report.text,
+        record.delimiter_with(&mapping),
+    );
     let read = read_row(&row, &mapping);
     for problem in read.problems.iter().chain(&read.warnings) {
         diagnostics.push(format!(

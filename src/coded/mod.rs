@@ -133,9 +133,12 @@ pub struct DatasetMapping {
     /// How provenance names the dataset ("CCC row 812, size_high") and the
     /// outlet its rows are listed under.
     pub name: String,
-    /// The field separator, one character (default `,`).
-    #[serde(default = "default_delimiter")]
-    pub delimiter: char,
+    /// The field separator, one character. When the mapping does not name
+    /// one, a file is read with the one its header line uses (`read.rs`,
+    /// `choose_delimiter`): `,`, or a tab for a `.tsv` file, or a tab or
+    /// `;` that the header clearly uses instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<char>,
     /// The dataset's own id of the event (ACLED `event_id_cnty`). Two rows
     /// with one id are one event; two rows without, or with two ids, never
     /// merge (docs/clustering.md, hard constraints).
@@ -187,10 +190,6 @@ pub struct DatasetMapping {
     pub notes: ColumnNames,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<FigureColumn>,
-}
-
-fn default_delimiter() -> char {
-    ','
 }
 
 /// How a stored row names its mapping: a preset by name and version (a
@@ -300,7 +299,7 @@ pub fn preset(name: &str, version: u32) -> Option<DatasetMapping> {
     };
     let empty = DatasetMapping {
         name: String::new(),
-        delimiter: ',',
+        delimiter: None,
         id: ColumnNames::default(),
         date: ColumnNames::default(),
         date_format: None,
@@ -465,6 +464,13 @@ pub struct CodedRecord {
     /// The file's column names, in order.
     pub header: Vec<String>,
     pub mapping: MappingSource,
+    /// The field separator the row was read with, when the mapping does not
+    /// name it (a `.tsv` file, or a header that uses `;`): the row must be
+    /// split the same way on every replay. Absent when it is the mapping's
+    /// own (or `,` for a mapping that names none), as in rows stored before
+    /// delimiters were chosen per file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<char>,
 }
 
 impl CodedRecord {
@@ -473,7 +479,18 @@ impl CodedRecord {
         let value = report.metadata.get(CODED_METADATA_KEY)?;
         serde_json::from_value(value.clone()).ok()
     }
+
+    /// The field separator the stored row is split with.
+    pub fn delimiter_with(&self, mapping: &DatasetMapping) -> char {
+        self.delimiter
+            .or(mapping.delimiter)
+            .unwrap_or(DEFAULT_DELIMITER)
+    }
 }
+
+/// The separator of a dataset file whose mapping names none and whose
+/// header does not clearly use another (a `.tsv` file's is a tab).
+pub const DEFAULT_DELIMITER: char = ',';
 
 /// What clustering and the views need to know of a coded record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -8,16 +8,82 @@
 //! An item's id is its guid (RSS) or id (Atom), else its link, so that
 //! reading the same feed again finds the same reports (and stores them as
 //! duplicates, not anew). docs/inputs.md, "Feeds".
+//!
+//! Item dates are read by concord's own reader, which feed-rs calls with
+//! each date element's text. feed-rs keeps only what that reader returns,
+//! so a value concord cannot read would vanish on the way; `ItemDates`
+//! carries it through feed-rs instead, so that the item is stored undated
+//! with the value in `published_unread` and a warning, as for every input.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use feed_rs::model::{Entry, Text};
 use feed_rs::parser::Builder;
 
 use super::html::read_fragment;
 use super::{
-    InputDefaults, InputError, InputLocation, InputProblem, ReadReport, ReportSink, apply_defaults,
-    hand_over, parse_published,
+    FeedItemDateField, InputDefaults, InputError, InputLocation, InputProblem, InputWarning,
+    InputWarningProblem, PUBLISHED_UNREAD_KEY, ReadReport, ReportSink, apply_defaults, hand_over,
+    parse_published,
 };
 use crate::report::{ReadableText, Report};
+
+/// The instant feed-rs is handed for the first date value concord could not
+/// read (0001-01-01T00:00:00Z); the n-th such value is n seconds later.
+/// Readable dates are always in the years 1000 to 9999 (`parse_published`
+/// refuses others), so a marker can never be taken for a real date.
+const FIRST_UNREAD_DATE_MARKER: i64 = -62_135_596_800;
+
+/// The date values of one feed, as feed-rs hands them to concord's date
+/// reader: a readable one becomes its date at midnight UTC, an unreadable
+/// one a marker instant that numbers it in `unread`, so that the value is
+/// found again on the item feed-rs attaches the marker to.
+#[derive(Clone, Default)]
+struct ItemDates {
+    unread: Arc<Mutex<Vec<String>>>,
+}
+
+/// What an item's date field holds once feed-rs is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ItemDate {
+    Read(NaiveDate),
+    Unread(String),
+}
+
+impl ItemDates {
+    /// The instant feed-rs keeps for a date element's text. A blank element
+    /// states nothing, and stays absent.
+    fn instant_for(&self, value: &str) -> Option<DateTime<Utc>> {
+        if value.trim().is_empty() {
+            return None;
+        }
+        if let Some(date) = parse_published(value) {
+            return date.and_hms_opt(0, 0, 0).map(|midnight| midnight.and_utc());
+        }
+        // A poisoned lock only means another reader thread panicked while
+        // holding it; the list itself is still whole.
+        let mut unread = self.unread.lock().unwrap_or_else(PoisonError::into_inner);
+        let marker = i64::try_from(unread.len())
+            .ok()
+            .and_then(|number| FIRST_UNREAD_DATE_MARKER.checked_add(number))
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0))?;
+        // Whitespace around an element's text is the feed's layout, not
+        // part of the value the outlet wrote.
+        unread.push(value.trim().to_string());
+        Some(marker)
+    }
+
+    /// What an instant feed-rs kept for an item stands for.
+    fn date_of(&self, instant: DateTime<Utc>) -> Option<ItemDate> {
+        if instant.year() >= 1000 {
+            return Some(ItemDate::Read(instant.date_naive()));
+        }
+        let number = usize::try_from(instant.timestamp() - FIRST_UNREAD_DATE_MARKER).ok()?;
+        let unread = self.unread.lock().unwrap_or_else(PoisonError::into_inner);
+        unread.get(number).cloned().map(ItemDate::Unread)
+    }
+}
 
 /// Reads a feed file and hands over one report per item, or one error for
 /// the whole file when it is not a feed concord can read. `sniff` is set
@@ -46,17 +112,15 @@ pub(crate) fn read_feed(
             }
         }
     }
+    let item_dates = ItemDates::default();
+    let dates_for_parser = item_dates.clone();
     let parser = Builder::new()
         .sanitize_content(false)
         // Dates are read by concord's own reader, so that an item's date is
-        // the calendar date as the outlet wrote it, in its own offset (the
-        // returned instant is that date at midnight UTC, read back with
-        // `date_naive`), and the forms read are the ones docs/inputs.md lists.
-        .timestamp_parser(|value| {
-            parse_published(value)
-                .and_then(|date| date.and_hms_opt(0, 0, 0))
-                .map(|midnight| midnight.and_utc())
-        })
+        // the calendar date as the outlet wrote it, in its own offset, and
+        // the forms read are the ones docs/inputs.md lists; one it cannot
+        // read is kept (`ItemDates`), not dropped.
+        .timestamp_parser(move |value| dates_for_parser.instant_for(value))
         // Items without a guid or id are named by their link; feed-rs's own
         // fallback, a random UUID, would store the same item anew each time
         // the feed is read.
@@ -84,21 +148,20 @@ pub(crate) fn read_feed(
     if feed.entries.is_empty() {
         return sink.report(fail(InputProblem::EmptyFeed));
     }
-    let outlet = feed.title.as_ref().and_then(plain_text);
+    let feed_context = FeedContext {
+        outlet: feed.title.as_ref().and_then(plain_text),
+        language: feed.language.clone(),
+        display,
+        file_name,
+        defaults,
+        item_dates: &item_dates,
+    };
     for (index, entry) in feed.entries.into_iter().enumerate() {
         let location = InputLocation {
             feed_item: std::num::NonZeroUsize::new(index + 1),
             ..InputLocation::file(display)
         };
-        let read = item_report(
-            entry,
-            outlet.clone(),
-            feed.language.clone(),
-            location,
-            display,
-            file_name,
-            defaults,
-        );
+        let read = item_report(entry, location, &feed_context);
         hand_over(sink, read);
     }
 }
@@ -155,15 +218,30 @@ fn item_text(entry: &Entry) -> Option<(String, Option<ReadableText>)> {
         })
 }
 
+/// What every item of one feed is read with.
+struct FeedContext<'a> {
+    /// The feed's title, every item's outlet.
+    outlet: Option<String>,
+    /// The feed's language, for items that state none.
+    language: Option<String>,
+    display: &'a str,
+    file_name: &'a str,
+    defaults: &'a InputDefaults,
+    item_dates: &'a ItemDates,
+}
+
 fn item_report(
     entry: Entry,
-    outlet: Option<String>,
-    feed_language: Option<String>,
     location: InputLocation,
-    display: &str,
-    file_name: &str,
-    defaults: &InputDefaults,
+    feed: &FeedContext<'_>,
 ) -> Result<ReadReport, InputError> {
+    let FeedContext {
+        display,
+        file_name,
+        defaults,
+        item_dates,
+        ..
+    } = *feed;
     let Some((text, readable)) = item_text(&entry) else {
         return Err(InputError::new(
             location,
@@ -180,7 +258,7 @@ fn item_report(
     let mut report = Report::new(id, text);
     report.readable = readable;
     report.source = Some(display.to_string());
-    report.outlet = outlet;
+    report.outlet = feed.outlet.clone();
     report.title = entry.title.as_ref().and_then(plain_text);
     let link = entry
         .links
@@ -190,13 +268,48 @@ fn item_report(
     report.url = link
         .map(|link| link.href.trim().to_string())
         .filter(|href| !href.is_empty());
-    report.published = entry.published.or(entry.updated).map(|t| t.date_naive());
-    report.language = entry.language.clone().or(feed_language);
+    let mut warnings = Vec::new();
+    let stated_dates: Vec<(FeedItemDateField, ItemDate)> = [
+        (FeedItemDateField::Published, entry.published),
+        (FeedItemDateField::Updated, entry.updated),
+    ]
+    .into_iter()
+    .filter_map(|(field, instant)| Some((field, item_dates.date_of(instant?)?)))
+    .collect();
+    // As for a web page's date candidates: the first readable date wins,
+    // and only when none is readable is the first value kept and warned
+    // about (an unreadable publication date beside a readable update date
+    // still dates the item).
+    let readable = stated_dates.iter().find_map(|(_, date)| match date {
+        ItemDate::Read(date) => Some(*date),
+        ItemDate::Unread(_) => None,
+    });
+    let first_unread = stated_dates.iter().find_map(|(field, date)| match date {
+        ItemDate::Unread(value) => Some((*field, value.clone())),
+        ItemDate::Read(_) => None,
+    });
+    match (readable, first_unread) {
+        (Some(date), _) => report.published = Some(date),
+        (None, Some((field, value))) => {
+            report.metadata.insert(
+                PUBLISHED_UNREAD_KEY.to_string(),
+                serde_json::Value::String(value.clone()),
+            );
+            warnings.push(InputWarning {
+                location,
+                report_id: Some(report.id.clone()),
+                problem: InputWarningProblem::UnreadFeedItemDate {
+                    field,
+                    value,
+                    link: report.url.clone(),
+                },
+            });
+        }
+        (None, None) => {}
+    }
+    report.language = entry.language.clone().or_else(|| feed.language.clone());
     apply_defaults(&mut report, defaults);
-    Ok(ReadReport {
-        report,
-        warnings: Vec::new(),
-    })
+    Ok(ReadReport { report, warnings })
 }
 
 /// The name of the root element of an XML document: after a byte order

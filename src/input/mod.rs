@@ -266,6 +266,35 @@ pub enum InputWarningProblem {
     /// A coded dataset's row stored with a cell read as nothing (a count
     /// in text concord cannot read, a place the gazetteer does not know).
     CodedCell { row: u64, what: String },
+    /// A feed item whose date element holds a value in none of the forms
+    /// concord reads (and no other date of the item is readable): the item
+    /// is stored without a publication date, the value (`value`, as the
+    /// feed gives it) kept in its metadata. `link` names the item beside its
+    /// id, since a guid alone rarely tells a reader which story it is.
+    UnreadFeedItemDate {
+        field: FeedItemDateField,
+        value: String,
+        link: Option<String>,
+    },
+}
+
+/// Which of a feed item's dates a warning is about: its publication date
+/// (RSS `pubDate` or `dc:date`, Atom `published`) or its update date
+/// (`updated`), which stands in for it when the item has no other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedItemDateField {
+    Published,
+    Updated,
+}
+
+impl fmt::Display for FeedItemDateField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FeedItemDateField::Published => "publication date (`pubDate`, `dc:date`, `published`)",
+            FeedItemDateField::Updated => "update date (`updated`)",
+        })
+    }
 }
 
 impl fmt::Display for InputWarning {
@@ -282,6 +311,26 @@ impl fmt::Display for InputWarning {
                     None => write!(f, "the entry's file is read without this date")?,
                 }
                 write!(f, ", the value kept in metadata `{PUBLISHED_UNREAD_KEY}`")
+            }
+            InputWarningProblem::UnreadFeedItemDate { field, value, link } => {
+                write!(
+                    f,
+                    "{}: the item's {field} is {value:?}, which is not a date concord can read (docs/inputs.md lists the forms it reads); ",
+                    self.location
+                )?;
+                match &self.report_id {
+                    Some(id) => write!(f, "item {id}")?,
+                    None => write!(f, "the item")?,
+                }
+                if let Some(link) = link
+                    && self.report_id.as_ref() != Some(link)
+                {
+                    write!(f, " ({link})")?;
+                }
+                write!(
+                    f,
+                    " is stored without a publication date, the value kept in metadata `{PUBLISHED_UNREAD_KEY}`"
+                )
             }
             InputWarningProblem::CodedCell { row, what } => {
                 write!(f, "{}: row {row}: {what}", self.location)?;
