@@ -351,9 +351,36 @@ const MAX_POSTING_LENGTH: usize = 48;
 /// finds is scored like any other. docs/clustering.md gives the counts.
 pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)> {
     let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut add = |a: usize, b: usize| {
+    visit_candidate_pairs(members, |_, a, b| {
+        pairs.insert((a, b));
+    });
+    pairs
+}
+
+/// The key that made a pair a candidate (`visit_candidate_pairs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CandidateKey {
+    /// One place (or both unknown), days at most
+    /// `SAME_PLACE_CANDIDATE_DAYS` apart.
+    SamePlaceCloseDays,
+    /// A report that names no city, with a city of its country (any city
+    /// for no place at all), days as close.
+    CityUnknownWithItsCountry,
+    /// A rare headline-or-lead word both post, in a posting of at most
+    /// `MAX_POSTING_LENGTH`.
+    SharedRareTerm,
+}
+
+/// Every candidate pair of a block with the key that found it (`a < b`); a
+/// pair two keys find is visited once per key, and a key may visit a pair
+/// more than once.
+pub fn visit_candidate_pairs(
+    members: &[&MentionFeatures],
+    mut visit: impl FnMut(CandidateKey, usize, usize),
+) {
+    let mut add = |key: CandidateKey, a: usize, b: usize| {
         if a != b {
-            pairs.insert((a.min(b), a.max(b)));
+            visit(key, a.min(b), a.max(b));
         }
     };
 
@@ -390,7 +417,7 @@ pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)>
         for (position, &a) in items.iter().enumerate() {
             for &b in &items[position + 1..] {
                 if days_close(a, b) {
-                    add(a, b);
+                    add(CandidateKey::SamePlaceCloseDays, a, b);
                 }
             }
         }
@@ -402,9 +429,21 @@ pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)>
         let same_country = city_unknown
             .get(mention.place.country_code.as_str())
             .map_or(&[][..], Vec::as_slice);
-        for &b in same_country.iter().chain(&nowhere) {
+        // Like a rare term's posting, a list too long to be a key is left
+        // to the other keys: in an undated block it would pair every city
+        // with every report that names none.
+        let bounded = |list: &'_ [usize]| -> usize {
+            if list.len() > MAX_POSTING_LENGTH {
+                0
+            } else {
+                list.len()
+            }
+        };
+        let same_country = &same_country[..bounded(same_country)];
+        let nowhere = &nowhere[..bounded(&nowhere)];
+        for &b in same_country.iter().chain(nowhere) {
             if days_close(i, b) {
-                add(i, b);
+                add(CandidateKey::CityUnknownWithItsCountry, i, b);
             }
         }
     }
@@ -426,11 +465,10 @@ pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)>
         }
         for (position, &a) in items.iter().enumerate() {
             for &b in &items[position + 1..] {
-                add(a, b);
+                add(CandidateKey::SharedRareTerm, a, b);
             }
         }
     }
-    pairs
 }
 
 /// Scores the candidate pairs and clusters them by average linkage. Items

@@ -939,3 +939,74 @@ pub fn candidate_pair_features(
     }
     out
 }
+
+/// How many candidate pairs each key finds over a corpus, block by block
+/// over every mention (as clustering sees them): each key's distinct
+/// pairs, the pairs only that key finds, and their union.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct CandidateKeyCounts {
+    pub reports: usize,
+    pub mentions: usize,
+    pub blocks: usize,
+    pub same_place_close_days: usize,
+    pub city_unknown_with_its_country: usize,
+    pub shared_rare_term: usize,
+    pub only_same_place_close_days: usize,
+    pub only_city_unknown_with_its_country: usize,
+    pub only_shared_rare_term: usize,
+    pub union: usize,
+}
+
+/// Counts the candidate pairs of each key (`build::visit_candidate_pairs`)
+/// in the blocks the inputs' mentions fall in. A diagnostic for
+/// docs/clustering.md; clustering itself never counts them.
+pub fn candidate_key_counts(inputs: &[ReportInput]) -> CandidateKeyCounts {
+    let mentions: Vec<MentionFeatures> = inputs.par_iter().flat_map(derive_mentions).collect();
+    let mut by_block: BTreeMap<BlockKey, Vec<&MentionFeatures>> = BTreeMap::new();
+    for mention in &mentions {
+        by_block
+            .entry(mention.block_key())
+            .or_default()
+            .push(mention);
+    }
+    let per_block: Vec<[usize; 7]> = by_block
+        .par_iter()
+        .map(|(_, members)| {
+            let mut keys_of: HashMap<(usize, usize), u8> = HashMap::new();
+            build::visit_candidate_pairs(members, |key, a, b| {
+                let bit = match key {
+                    build::CandidateKey::SamePlaceCloseDays => 1,
+                    build::CandidateKey::CityUnknownWithItsCountry => 2,
+                    build::CandidateKey::SharedRareTerm => 4,
+                };
+                *keys_of.entry((a, b)).or_default() |= bit;
+            });
+            let mut counts = [0usize; 7];
+            for bits in keys_of.values() {
+                for (i, bit) in [1u8, 2, 4].into_iter().enumerate() {
+                    if bits & bit != 0 {
+                        counts[i] += 1;
+                        if *bits == bit {
+                            counts[3 + i] += 1;
+                        }
+                    }
+                }
+                counts[6] += 1;
+            }
+            counts
+        })
+        .collect();
+    let total = |i: usize| per_block.iter().map(|c| c[i]).sum();
+    CandidateKeyCounts {
+        reports: inputs.len(),
+        mentions: mentions.len(),
+        blocks: by_block.len(),
+        same_place_close_days: total(0),
+        city_unknown_with_its_country: total(1),
+        shared_rare_term: total(2),
+        only_same_place_close_days: total(3),
+        only_city_unknown_with_its_country: total(4),
+        only_shared_rare_term: total(5),
+        union: total(6),
+    }
+}
