@@ -285,26 +285,26 @@ pub fn estimate_model(
         Some((_, intercept)) => -intercept,
         None => -(match_share / (1.0 - match_share)).log2(),
     };
-    Ok(MatchModel {
-        name: "estimated".to_string(),
-        threshold,
-        levels,
-        place_frequencies,
-        training: TrainingSummary {
-            method: if options.labels.is_some() {
-                "labels".to_string()
-            } else {
-                "em".to_string()
-            },
-            reports: mains.len() as u64,
-            candidate_pairs: candidates.len() as u64,
-            random_pairs: random_count as u64,
-            iterations,
-            converged,
-            match_share,
-            labels: options.labels_name.clone(),
+    let mut model = MatchModel::built_in();
+    model.name = "estimated".to_string();
+    model.threshold = threshold;
+    model.levels = levels;
+    model.place_frequencies = place_frequencies;
+    model.training = TrainingSummary {
+        method: if options.labels.is_some() {
+            "labels".to_string()
+        } else {
+            "em".to_string()
         },
-    })
+        reports: mains.len() as u64,
+        candidate_pairs: candidates.len() as u64,
+        random_pairs: random_count as u64,
+        iterations,
+        converged,
+        match_share,
+        labels: options.labels_name.clone(),
+    };
+    Ok(model)
 }
 
 /// The levels an estimated model weighs: the base model's, with the

@@ -126,6 +126,33 @@ pub struct MatchModel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_frequencies: Option<PlaceFrequencies>,
     pub training: TrainingSummary,
+    /// Level name → index into `levels`, built on first use: scoring looks
+    /// a level up for every comparison of millions of pairs.
+    #[serde(skip)]
+    lookup: LevelLookup,
+}
+
+/// A cache beside the model's data: never serialised, never compared, and
+/// rebuilt after a clone (the clone may be edited).
+#[derive(Default)]
+struct LevelLookup(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl Clone for LevelLookup {
+    fn clone(&self) -> Self {
+        LevelLookup::default()
+    }
+}
+
+impl PartialEq for LevelLookup {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for LevelLookup {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("LevelLookup")
+    }
 }
 
 /// (comparison, level, weight, fixed, meaning) of the built-in model.
@@ -457,6 +484,7 @@ impl MatchModel {
             threshold: BUILT_IN_THRESHOLD,
             levels,
             place_frequencies: None,
+            lookup: LevelLookup::default(),
             training: TrainingSummary {
                 method: "built-in".to_string(),
                 reports: 0,
@@ -477,7 +505,21 @@ impl MatchModel {
     }
 
     pub fn level(&self, level: &str) -> Option<&LevelWeight> {
-        self.levels.iter().find(|l| l.level == level)
+        let lookup = self.lookup.0.get_or_init(|| {
+            self.levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.level.clone(), i))
+                .collect()
+        });
+        // The index is checked against the level it points at, and a miss
+        // falls back to a scan: `levels` is public, and a model edited
+        // after its first lookup must still weigh what it now says.
+        lookup
+            .get(level)
+            .and_then(|&i| self.levels.get(i))
+            .filter(|found| found.level == level)
+            .or_else(|| self.levels.iter().find(|l| l.level == level))
     }
 
     /// The weight of a level (0 for a level the model does not weigh).
