@@ -5,6 +5,11 @@
 #
 #   scripts/e2e_bench.sh N [SEED] [WORKDIR]
 #
+# Then (unless VIEWS=0) the views at the head, answered from the read
+# models (issue 15): show, audit and explain of the first incident and
+# reports, incidents/reports/export in full and to their first line, and
+# ingesting 1 and then 1,000 more reports into the database.
+#
 # Set CONCORD_BIN to time another binary (a copy, so that a rebuild during
 # a long run cannot swap it between the two steps).
 #
@@ -40,3 +45,36 @@ incidents=$(wc -l < "$work/incidents.jsonl")
 printf 'reports=%d ingest_s=%.2f export_s=%.2f total_s=%.2f reports_per_s=%.0f peak_rss_mb=%.0f db_mb=%.1f incidents=%d load=%s\n' \
     "$n" "$ingest_wall" "$export_wall" "$total" "$rate" "$((peak / 1024))" \
     "$(echo "$db_size / 1048576" | bc -l)" "$incidents" "$(cut -d' ' -f1 /proc/loadavg)"
+
+[[ ${VIEWS:-1} == 0 ]] && exit 0
+first_incident=$(head -1 "$work/incidents.jsonl" | sed -E 's/^\{"id":"([^"]*)".*/\1/')
+"$concord" --db "$work/db" reports --json | head -2 | sed -E 's/^\{"id":"([^"]*)".*/\1/' > "$work/two_reports"
+report_a=$(sed -n 1p "$work/two_reports")
+report_b=$(sed -n 2p "$work/two_reports")
+measure show "$concord" --db "$work/db" show "$first_incident"
+measure audit "$concord" --db "$work/db" audit "$first_incident"
+measure explain "$concord" --db "$work/db" explain "$report_a" "$report_b"
+measure incidents "$concord" --db "$work/db" incidents --json
+measure reports "$concord" --db "$work/db" reports --json
+measure export_again "$concord" --db "$work/db" export --format jsonl
+first_line() {
+    local label=$1
+    shift
+    local start end
+    start=$(date +%s.%N)
+    "$@" | head -1 > /dev/null
+    end=$(date +%s.%N)
+    printf '%s_first_line %.3f\n' "$label" "$(echo "$end - $start" | bc -l)"
+}
+first_line incidents "$concord" --db "$work/db" incidents --json
+first_line reports "$concord" --db "$work/db" reports --json
+first_line export "$concord" --db "$work/db" export --format jsonl
+# More reports, with ids of their own (another seed reuses the ids).
+for more in 1 1000; do
+    "$concord" synth --reports "$more" --seed 11 --out "$work/more$more" > /dev/null
+    mkdir -p "$work/more$more/renamed"
+    for part in "$work/more$more/reports"/*.jsonl; do
+        sed 's/"id":"r/"id":"more'"$more"'-r/' "$part" > "$work/more$more/renamed/$(basename "$part")"
+    done
+    measure "ingest_$more" "$concord" --db "$work/db" ingest "$work/more$more/renamed"
+done

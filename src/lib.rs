@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod input;
 pub mod log;
 pub mod project;
+pub mod read_model;
 pub mod reconcile;
 pub mod report;
 pub mod safe_text;

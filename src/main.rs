@@ -24,6 +24,7 @@ use concord::input::read_reports;
 use concord::input::{ClosureSink, InputDefaults, parse_published};
 use concord::log::{EventLog, LogError, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
+use concord::read_model::{self, Freshness};
 use concord::safe_text::terminal_text;
 use concord::synth::{SynthOptions, synth_command};
 use concord::views::filter::{country_code_from_argument, kind_from_name};
@@ -736,10 +737,50 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            // A JSON view streaming into the closed pipe fails inside
+            // serde_json, which keeps the kind but not the io::Error.
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
     })
 }
 
 const PROBLEMS_FOUND: u8 = 1;
+
+/// Whether bringing the read models up to date is worth a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Announce {
+    /// After a write (ingest, a decision): keeping them current is the
+    /// command's own work.
+    Quietly,
+    /// Before a view: a replay the user did not expect (another build of
+    /// concord, a crash, other settings) is said on stderr.
+    WhenReplayed,
+}
+
+/// Brings the read models up to the log's head under `cluster`.
+fn refresh_read_models(log: &SledLog, cluster: &ClusterConfig, announce: Announce) -> Result<()> {
+    let settings = ProjectionSettings {
+        cluster: cluster.clone(),
+        ..ProjectionSettings::default()
+    };
+    if let Freshness::Brought { why, position } = read_model::bring_up_to_date(log, &settings)?
+        && announce == Announce::WhenReplayed
+    {
+        complain!(
+            "concord: note: the read models were out of date ({why}); replayed the log to event {position} and wrote them afresh"
+        );
+    }
+    Ok(())
+}
+
+/// A view at the head answers from the read models: bring them up to date
+/// first, saying so when that takes a replay. Earlier points replay anyway.
+fn refresh_before_view(log: &SledLog, as_of: &AsOf, cluster: &ClusterConfig) -> Result<()> {
+    if *as_of == AsOf::Head {
+        refresh_read_models(log, cluster, Announce::WhenReplayed)?;
+    }
+    Ok(())
+}
 
 fn open_for_writing(settings: &Settings) -> Result<SledLog> {
     Ok(SledLog::open(&settings.db)?)
@@ -763,6 +804,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         Task::Ingest(inputs) => {
             let mut log = open_for_writing(settings)?;
             let summary = run_ingest(settings, &mut log, &inputs)?;
+            refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
             print_summary(&mut out, &summary)?;
             exit_code_for(&summary)
         }
@@ -771,6 +813,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             let mut code = ExitCode::SUCCESS;
             if let Some(inputs) = inputs {
                 let summary = run_ingest(settings, &mut log, &inputs)?;
+                refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
                 print_summary(&mut out, &summary)?;
                 code = exit_code_for(&summary);
                 writeln!(out)?;
@@ -800,6 +843,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         }
         Task::Reports { json, view } => {
             let log = open_existing(settings)?;
+            refresh_before_view(&log, &view.as_of, &view.cluster)?;
             let options = ReportsOptions {
                 as_of: view.as_of,
                 cluster: view.cluster,
@@ -810,6 +854,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         }
         Task::Incidents { json, view } => {
             let log = open_existing(settings)?;
+            refresh_before_view(&log, &view.as_of, &view.cluster)?;
             let options = IncidentsOptions {
                 as_of: view.as_of,
                 cluster: view.cluster,
@@ -830,6 +875,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         }
         Task::Show { id, json, view } => {
             let log = open_existing(settings)?;
+            refresh_before_view(&log, &view.as_of, &view.cluster)?;
             let options = ShowOptions {
                 as_of: view.as_of,
                 cluster: view.cluster,
@@ -846,6 +892,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             view,
         } => {
             let log = open_existing(settings)?;
+            refresh_before_view(&log, &view.as_of, &view.cluster)?;
             let options = AuditOptions {
                 as_of: view.as_of,
                 cluster: view.cluster,
@@ -863,6 +910,9 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             view,
         } => {
             let log = open_existing(settings)?;
+            if format != ExportFormat::Html {
+                refresh_before_view(&log, &view.as_of, &view.cluster)?;
+            }
             let options = ExportOptions {
                 as_of: view.as_of,
                 cluster: view.cluster,
@@ -888,6 +938,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         Task::Link { a, b, reason } => {
             let mut log = open_existing(settings)?;
             let seq = views::link(&mut log, &a, &b, &reason, settings.clock.now())?;
+            refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
             say!(out, "linked {a} and {b} (event {seq})")?;
             ExitCode::SUCCESS
         }
@@ -905,12 +956,14 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 &reason,
                 settings.clock.now(),
             )?;
+            refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
             say!(out, "split {report} out of {incident} (event {seq})")?;
             ExitCode::SUCCESS
         }
         Task::Retract { report, reason } => {
             let mut log = open_existing(settings)?;
             let seq = views::retract(&mut log, &report, &reason, settings.clock.now())?;
+            refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
             say!(out, "retracted {report} (event {seq})")?;
             ExitCode::SUCCESS
         }
@@ -918,11 +971,14 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             let log = open_existing(settings)?;
             let projection =
                 Projection::<ClusterState>::rebuild(&log, ProjectionSettings::default())?;
+            // The read models are written afresh from the replay, whatever
+            // their stamp said.
+            let stamp = read_model::write(&log, &projection)?;
             writeln!(
                 out,
                 "rebuilt from {} events: {} incidents",
                 log.len(),
-                projection.state().incidents.len()
+                stamp.incidents
             )?;
             ExitCode::SUCCESS
         }
@@ -935,6 +991,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         Task::Train(options) => {
             let mut log = open_existing(settings)?;
             views::train_command(&mut log, &options, settings.clock.now(), &mut out)?;
+            refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
             ExitCode::SUCCESS
         }
         Task::Explain { a, b, json } => {
@@ -1061,6 +1118,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             let mut log = open_for_writing(settings)?;
             match import_export(&mut log, &file) {
                 Ok(summary) => {
+                    refresh_read_models(&log, &ClusterConfig::default(), Announce::Quietly)?;
                     say!(
                         out,
                         "imported {} events; head {}",

@@ -413,9 +413,18 @@ pub fn visit_candidate_pairs(
         _ => true,
     };
     let nowhere: Vec<usize> = city_unknown.get("").cloned().unwrap_or_default();
-    for items in by_place.values() {
+    for (&place, items) in &by_place {
+        // Two reports that know neither their place nor their day share
+        // nothing a key can hold: among more than a posting's worth of them
+        // (a feed of undated, placeless notes) this key would pair every
+        // one with every other, so such pairs are left to the rare terms.
+        let nothing_known = |i: usize| place == 0 && dated(i).is_none();
+        let crowded = items.len() > MAX_POSTING_LENGTH;
         for (position, &a) in items.iter().enumerate() {
             for &b in &items[position + 1..] {
+                if crowded && nothing_known(a) && nothing_known(b) {
+                    continue;
+                }
                 if days_close(a, b) {
                     add(CandidateKey::SamePlaceCloseDays, a, b);
                 }

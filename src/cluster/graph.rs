@@ -12,9 +12,9 @@
 //! docs/clustering.md for the measurement that chose it over connected
 //! components.
 
-use petgraph::stable_graph::{NodeIndex, StableUnGraph};
+use std::collections::HashMap;
+
 use petgraph::unionfind::UnionFind;
-use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 
 /// Which algorithm turns scored pairs into clusters (kept for the
 /// comparison test and bench; the pipeline uses `Correlation`).
@@ -34,6 +34,41 @@ struct Between {
     sum: f64,
     hard: bool,
 }
+
+/// A merge waiting in `correlation_clusters`' heap, ordered best first:
+/// highest mean, then the smallest items.
+#[derive(Debug, Clone, Copy)]
+struct MergeCandidate {
+    mean: f64,
+    first: usize,
+    second: usize,
+    keep: usize,
+    absorb: usize,
+    keep_version: u64,
+    absorb_version: u64,
+}
+
+impl Ord for MergeCandidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.mean
+            .total_cmp(&other.mean)
+            .then_with(|| (other.first, other.second).cmp(&(self.first, self.second)))
+    }
+}
+
+impl PartialOrd for MergeCandidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for MergeCandidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for MergeCandidate {}
 
 /// Clusters `n` items from scored pairs (raw scores; `f64::NEG_INFINITY`
 /// marks a pair that may never be together). Items with no pair stay
@@ -90,104 +125,138 @@ pub fn correlation_clusters(
     weights: &[(usize, usize, f64)],
     may_merge: &dyn Fn(&[usize], &[usize]) -> bool,
 ) -> Vec<Vec<usize>> {
+    // Clusters are numbered by unit; each keeps its items, its smallest
+    // item and, per neighbouring cluster, the summed weight between them.
+    // (A map per cluster, not petgraph's edge lists: merging a cluster
+    // looks up each of its neighbours in the kept one's edges, which an
+    // edge list answers by a scan.)
     let item_count = units.iter().flatten().copied().max().map_or(0, |m| m + 1);
-    let mut graph: StableUnGraph<Vec<usize>, Between> = StableUnGraph::default();
-    let mut node_of_item: Vec<Option<NodeIndex>> = vec![None; item_count];
+    let mut cluster_of_item: Vec<Option<usize>> = vec![None; item_count];
+    let mut members: Vec<Option<Vec<usize>>> = Vec::new();
     for unit in units {
         if unit.is_empty() {
             continue;
         }
-        let node = graph.add_node(Vec::new());
         for &item in &unit {
-            if let Some(slot) = node_of_item.get_mut(item) {
-                *slot = Some(node);
+            if let Some(slot) = cluster_of_item.get_mut(item) {
+                *slot = Some(members.len());
             }
         }
-        graph[node] = unit;
+        members.push(Some(unit));
     }
+    let mut smallest_item: Vec<usize> = members
+        .iter()
+        .map(|items| items.iter().flatten().copied().min().unwrap_or(usize::MAX))
+        .collect();
+    let mut between: Vec<HashMap<usize, Between>> = vec![HashMap::new(); members.len()];
     for &(a, b, weight) in weights {
-        let (Some(Some(node_a)), Some(Some(node_b))) = (node_of_item.get(a), node_of_item.get(b))
+        let (Some(Some(cluster_a)), Some(Some(cluster_b))) =
+            (cluster_of_item.get(a), cluster_of_item.get(b))
         else {
             continue;
         };
-        let (node_a, node_b) = (*node_a, *node_b);
-        if node_a == node_b {
+        let (cluster_a, cluster_b) = (*cluster_a, *cluster_b);
+        if cluster_a == cluster_b {
             continue;
         }
         let hard = weight == f64::NEG_INFINITY;
         let add = if hard { 0.0 } else { weight };
-        match graph.find_edge(node_a, node_b) {
-            Some(edge) => {
-                let between = &mut graph[edge];
-                between.sum += add;
-                between.hard |= hard;
-            }
-            None => {
-                graph.add_edge(node_a, node_b, Between { sum: add, hard });
-            }
+        for (from, to) in [(cluster_a, cluster_b), (cluster_b, cluster_a)] {
+            let edge = between[from].entry(to).or_insert(Between {
+                sum: 0.0,
+                hard: false,
+            });
+            edge.sum += add;
+            edge.hard |= hard;
         }
     }
 
-    loop {
-        // The best merge: highest mean weight; ties go to the pair with the
-        // smallest items so that the result does not depend on edge order.
-        let mut best: Option<(f64, usize, usize, NodeIndex, NodeIndex)> = None;
-        for edge in (&graph).edge_references() {
-            let between = edge.weight();
-            if between.hard || between.sum <= 0.0 {
-                continue;
-            }
-            let (a, b) = (edge.source(), edge.target());
-            let size = (graph[a].len() * graph[b].len()) as f64;
-            let mean = between.sum / size;
-            let min_a = graph[a].iter().copied().min().unwrap_or(usize::MAX);
-            let min_b = graph[b].iter().copied().min().unwrap_or(usize::MAX);
-            let (first, second) = (min_a.min(min_b), min_a.max(min_b));
-            let better = match best {
-                None => true,
-                Some((best_mean, best_first, best_second, _, _)) => {
-                    mean > best_mean
-                        || (mean == best_mean && (first, second) < (best_first, best_second))
-                }
-            };
-            if better && may_merge(graph[a].as_slice(), graph[b].as_slice()) {
-                best = Some((mean, first, second, a, b));
-            }
+    // The best merge first: highest mean weight; ties go to the pair with
+    // the smallest items, so that the result does not depend on edge order.
+    // Candidates wait in a heap; one goes stale when either cluster changes
+    // (its version moves on) and is then skipped, and every edge of a
+    // merged cluster is pushed again with its new mean. Each merge costs the
+    // merged clusters' edges, not a scan of every edge (a scan per merge
+    // made a block of a thousand near-identical reports take seconds, two
+    // thousand a minute).
+    let mut version: Vec<u64> = vec![0; members.len()];
+    let candidate = |members: &[Option<Vec<usize>>],
+                     smallest_item: &[usize],
+                     version: &[u64],
+                     a: usize,
+                     b: usize,
+                     edge: &Between|
+     -> Option<MergeCandidate> {
+        if edge.hard || edge.sum <= 0.0 {
+            return None;
         }
-        let Some((_, _, _, keep, absorb)) = best else {
-            break;
-        };
-        let absorbed_edges: Vec<(NodeIndex, Between)> = graph
-            .edges(absorb)
-            .map(|e| {
-                let other = if e.source() == absorb {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                (other, *e.weight())
-            })
-            .collect();
-        let Some(absorbed_items) = graph.remove_node(absorb) else {
-            break;
-        };
-        graph[keep].extend(absorbed_items);
-        for (other, between) in absorbed_edges {
-            if other == keep {
-                continue;
-            }
-            match graph.find_edge(keep, other) {
-                Some(edge) => {
-                    let existing = &mut graph[edge];
-                    existing.sum += between.sum;
-                    existing.hard |= between.hard;
-                }
-                None => {
-                    graph.add_edge(keep, other, between);
-                }
+        let size = (members[a].as_ref()?.len() * members[b].as_ref()?.len()) as f64;
+        let (min_a, min_b) = (smallest_item[a], smallest_item[b]);
+        let (keep, absorb) = if min_a <= min_b { (a, b) } else { (b, a) };
+        Some(MergeCandidate {
+            mean: edge.sum / size,
+            first: min_a.min(min_b),
+            second: min_a.max(min_b),
+            keep,
+            absorb,
+            keep_version: version[keep],
+            absorb_version: version[absorb],
+        })
+    };
+    let mut heap = std::collections::BinaryHeap::new();
+    for (a, edges) in between.iter().enumerate() {
+        for (&b, edge) in edges {
+            if a < b {
+                heap.extend(candidate(&members, &smallest_item, &version, a, b, edge));
             }
         }
     }
-    let clusters: Vec<Vec<usize>> = graph.node_indices().map(|n| graph[n].clone()).collect();
-    sort_clusters(clusters)
+    while let Some(best) = heap.pop() {
+        let (keep, absorb) = (best.keep, best.absorb);
+        if version[keep] != best.keep_version || version[absorb] != best.absorb_version {
+            continue;
+        }
+        let (Some(kept_items), Some(absorbed_items)) = (&members[keep], &members[absorb]) else {
+            continue;
+        };
+        // A guard that refuses two clusters refuses them until one of them
+        // changes, and then their edge is pushed again.
+        if !may_merge(kept_items, absorbed_items) {
+            continue;
+        }
+        let absorbed_items = members[absorb].take().unwrap_or_default();
+        if let Some(kept_items) = members[keep].as_mut() {
+            kept_items.extend(absorbed_items);
+        }
+        smallest_item[keep] = smallest_item[keep].min(smallest_item[absorb]);
+        version[keep] += 1;
+        version[absorb] += 1;
+        let absorbed_edges = std::mem::take(&mut between[absorb]);
+        for (other, edge) in absorbed_edges {
+            between[other].remove(&absorb);
+            if other == keep {
+                between[keep].remove(&absorb);
+                continue;
+            }
+            for (from, to) in [(keep, other), (other, keep)] {
+                let existing = between[from].entry(to).or_insert(Between {
+                    sum: 0.0,
+                    hard: false,
+                });
+                existing.sum += edge.sum;
+                existing.hard |= edge.hard;
+            }
+        }
+        for (&other, edge) in &between[keep] {
+            heap.extend(candidate(
+                &members,
+                &smallest_item,
+                &version,
+                keep,
+                other,
+                edge,
+            ));
+        }
+    }
+    sort_clusters(members.into_iter().flatten().collect())
 }

@@ -122,11 +122,33 @@ pub trait ProjectionStore {
     fn clear_projection(&self, namespace: &str) -> Result<(), LogError>;
 }
 
+/// One key-value pair read back from the read-model store.
+pub type ReadModelItem = Result<(Vec<u8>, Vec<u8>), LogError>;
+
+/// Read models (issue 15): the views' answers persisted beside the log,
+/// each generation stamped with the log position it reflects. Derived data,
+/// like projections, but written so that a crash leaves either the old or
+/// the new generation in force: `read_model_write` applies its writes and
+/// removals atomically, and `read_model_make_durable` returns only when
+/// everything written so far survives a process kill.
+pub trait ReadModelStore {
+    fn read_model_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, LogError>;
+    /// Every pair whose key starts with `prefix`, in key order.
+    fn read_model_scan<'a>(&'a self, prefix: &[u8])
+    -> Box<dyn Iterator<Item = ReadModelItem> + 'a>;
+    /// Applies every write (`Some`) and removal (`None`) as one atomic batch.
+    fn read_model_write(&self, writes: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<(), LogError>;
+    /// Removes every key in `from..to`; returns how many.
+    fn read_model_remove_range(&self, from: &[u8], to: &[u8]) -> Result<u64, LogError>;
+    fn read_model_make_durable(&self) -> Result<(), LogError>;
+}
+
 pub struct SledLog {
     path: PathBuf,
     db: sled::Db,
     tree: sled::Tree,
     projections: sled::Tree,
+    read_models: sled::Tree,
     /// Our own handle on sled's data file, used only to fsync it: see
     /// `make_durable`.
     data_file: Option<std::fs::File>,
@@ -171,6 +193,7 @@ impl SledLog {
         let db = open_sled_waiting_for_own_release(&path)?;
         let tree = db.open_tree("log")?;
         let projections = db.open_tree("projections")?;
+        let read_models = db.open_tree("read_models")?;
         // sled 0.34.7 keeps its log in the file `db` inside the directory.
         // If a later sled moves it, appends are still flushed by sled, just
         // without the extra fsync.
@@ -180,6 +203,7 @@ impl SledLog {
             db,
             tree,
             projections,
+            read_models,
             data_file,
             len: 0,
             head_hash: GENESIS_HASH.to_string(),
@@ -613,5 +637,52 @@ impl ProjectionStore for SledLog {
         }
         self.projections.apply_batch(batch)?;
         Ok(())
+    }
+}
+
+impl ReadModelStore for SledLog {
+    fn read_model_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, LogError> {
+        Ok(self.read_models.get(key)?.map(|value| value.to_vec()))
+    }
+
+    fn read_model_scan<'a>(
+        &'a self,
+        prefix: &[u8],
+    ) -> Box<dyn Iterator<Item = ReadModelItem> + 'a> {
+        Box::new(self.read_models.scan_prefix(prefix).map(|item| {
+            item.map(|(key, value)| (key.to_vec(), value.to_vec()))
+                .map_err(LogError::from)
+        }))
+    }
+
+    fn read_model_write(&self, writes: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<(), LogError> {
+        let mut batch = sled::Batch::default();
+        for (key, value) in writes {
+            match value {
+                Some(value) => batch.insert(key, value),
+                None => batch.remove(key),
+            }
+        }
+        self.read_models.apply_batch(batch)?;
+        Ok(())
+    }
+
+    fn read_model_remove_range(&self, from: &[u8], to: &[u8]) -> Result<u64, LogError> {
+        let mut removed = 0;
+        let mut batch = sled::Batch::default();
+        for item in self.read_models.range(from.to_vec()..to.to_vec()) {
+            let (key, _) = item?;
+            batch.remove(key);
+            removed += 1;
+            if removed % 4096 == 0 {
+                self.read_models.apply_batch(std::mem::take(&mut batch))?;
+            }
+        }
+        self.read_models.apply_batch(batch)?;
+        Ok(removed)
+    }
+
+    fn read_model_make_durable(&self) -> Result<(), LogError> {
+        self.make_durable()
     }
 }

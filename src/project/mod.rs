@@ -795,14 +795,21 @@ impl<C: Clusterer> Projection<C> {
         ids.into_iter()
     }
 
-    /// The state the views render.
-    pub fn state(&self) -> ProjectedState {
+    /// Every report stored up to the position, in log order, each with the
+    /// incident clustering put its main mention in.
+    pub fn report_entries(&self) -> Vec<ReportEntry> {
         let mut reports: Vec<ReportEntry> = self.reports.iter().cloned().collect();
         reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
         let mut main_incidents = self.cluster.main_mention_incidents();
         for entry in &mut reports {
             entry.main_incident = main_incidents.remove(&entry.seq);
         }
+        reports
+    }
+
+    /// The state the views render.
+    pub fn state(&self) -> ProjectedState {
+        let reports = self.report_entries();
         let mut incidents = self.cluster.incidents();
         incidents.sort_by(|a, b| a.id.cmp(&b.id));
         ProjectedState {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::cluster::{ClusterConfig, ClusterState, ReportInput};
 use crate::extract::model::{Metric, Qualifier};
 use crate::incident::{Claim, Incident};
-use crate::log::{EventLog, ProjectionStore};
+use crate::log::{EventLog, ProjectionStore, ReadModelStore};
 use crate::project::{
     AsOf, Clusterer, DecisionKind, DecisionRecord, Projection, ProjectionSettings, ReportEntry,
     removal_footprints, report_input,
@@ -398,9 +398,28 @@ pub fn audit_command<L>(
     out: &mut dyn Write,
 ) -> Result<(), ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
-    audit_command_with::<ClusterState, L>(log, &settings_for(&options.cluster), options, out)
+    let settings = settings_for(&options.cluster);
+    if options.as_of != AsOf::Head {
+        return audit_command_with::<ClusterState, L>(log, &settings, options, out);
+    }
+    // At the head the read model holds the incident, the decisions, the
+    // removals' footprints and the member reports' entries.
+    let (read_model, _) = crate::read_model::open(log, &settings)?;
+    let incident = read_model
+        .incident(&options.id)?
+        .ok_or_else(|| super::incident_not_found_in(&read_model, &options.id))?;
+    let all_decisions = read_model.decisions()?;
+    let footprints = read_model.footprints()?;
+    let decisions = decisions_shaping(&incident, &all_decisions, &footprints);
+    let mut members = Vec::new();
+    for report in &incident.reports {
+        if let Some(entry) = read_model.report_entry(report)? {
+            members.push(entry);
+        }
+    }
+    write_audit(log, &settings, &incident, &members, decisions, options, out)
 }
 
 /// `audit_command` with any clusterer and settings (tests use a stand-in).
@@ -420,6 +439,31 @@ where
     let footprints = removal_footprints::<C, L>(log, settings, &state.decisions, state.position)?;
     let decisions = decisions_shaping(incident, &state.decisions, &footprints);
 
+    write_audit(
+        log,
+        settings,
+        incident,
+        &state.reports,
+        decisions,
+        options,
+        out,
+    )
+}
+
+/// Renders the audit of `incident`, reading each member report's text (and
+/// cached extraction) for the exact sentence of each claim.
+fn write_audit<L>(
+    log: &L,
+    settings: &ProjectionSettings,
+    incident: &Incident,
+    reports: &[ReportEntry],
+    decisions: Vec<DecisionRecord>,
+    options: &AuditOptions,
+    out: &mut dyn Write,
+) -> Result<(), ViewError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
     // The exact sentence of each claim comes from its report's text and the
     // extraction's sentence span (both cached or cheap to read back).
     let mut sentence_spans = ReportSentenceSpans::new();
@@ -438,13 +482,7 @@ where
             spans.iter().find(|(span, _, _)| *span == claim.span)?;
         Some((text.clone(), *sentence_span, *quote_span))
     };
-    let view = build_audit(
-        incident,
-        options.metric,
-        &state.reports,
-        decisions,
-        &context,
-    )?;
+    let view = build_audit(incident, options.metric, reports, decisions, &context)?;
     if options.json {
         serde_json::to_writer(&mut *out, &view)?;
         out.write_all(b"\n")?;

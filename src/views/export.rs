@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::cluster::{ClusterConfig, ClusterState};
 use crate::extract::model::Metric;
 use crate::incident::{Incident, IncidentLevel};
-use crate::log::{EventLog, ProjectionStore};
+use crate::log::{EventLog, ProjectionStore, ReadModelStore};
 use crate::project::{AsOf, ProjectedState, Projection};
 use crate::safe_text::spreadsheet_cell;
 
@@ -96,25 +96,39 @@ pub fn export_command<L>(
     out: &mut dyn Write,
 ) -> Result<ExportSummary, ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
     let settings = settings_for(&options.cluster);
-    let projection = Projection::<ClusterState>::build(log, settings.clone(), &options.as_of)?;
+    // At the head the read model streams the incidents in export order; the
+    // HTML page and earlier points replay the log.
+    let from_read_model = options.as_of == AsOf::Head && options.format != ExportFormat::Html;
+    let (projection, read_model) = if from_read_model {
+        (None, Some(crate::read_model::open(log, &settings)?.0))
+    } else {
+        let projection = Projection::<ClusterState>::build(log, settings.clone(), &options.as_of)?;
+        (Some(projection), None)
+    };
     let render = |out: &mut dyn Write| -> Result<ExportSummary, ViewError> {
         let mut counting = Counting {
             inner: out,
             bytes: 0,
         };
-        let incidents = match options.format {
-            ExportFormat::Html => {
+        let incidents = match (options.format, &projection, &read_model) {
+            (_, _, Some(read_model)) => {
+                write_read_model(read_model, options.format, &options.filter, &mut counting)?
+            }
+            (ExportFormat::Html, Some(projection), None) => {
                 let source = HtmlSource {
                     settings: &settings,
                     as_of: &options.as_of,
                     filter: &options.filter,
                 };
-                render_html(log, &projection, &source, &mut counting)?.incidents
+                render_html(log, projection, &source, &mut counting)?.incidents
             }
-            format => write_projection(&projection, format, &options.filter, &mut counting)?,
+            (format, Some(projection), None) => {
+                write_projection(projection, format, &options.filter, &mut counting)?
+            }
+            (_, None, None) => 0,
         };
         Ok(ExportSummary {
             incidents,
@@ -182,6 +196,44 @@ fn write_projection(
     };
     write_incidents(incidents, format, &url_of, out)?;
     Ok(written)
+}
+
+/// `write_projection` from the read model: the incidents in export order,
+/// read one at a time.
+fn write_read_model<S>(
+    read_model: &crate::read_model::ReadModel<'_, S>,
+    format: ExportFormat,
+    filter: &IncidentFilter,
+    out: &mut dyn Write,
+) -> Result<usize, ViewError>
+where
+    S: ReadModelStore + ?Sized,
+{
+    let mut written = 0;
+    let mut failure = None;
+    let incidents = read_model
+        .incidents_in_export_order()
+        .map_while(|incident| match incident {
+            Ok(incident) => Some(incident),
+            Err(error) => {
+                failure = Some(error);
+                None
+            }
+        })
+        .filter(|incident| filter.matches(incident))
+        .inspect(|_| written += 1);
+    let url_of = |id: &str| {
+        read_model
+            .report_entry(id)
+            .ok()
+            .flatten()
+            .and_then(|entry| entry.url)
+    };
+    write_incidents(incidents, format, &url_of, out)?;
+    match failure {
+        Some(error) => Err(error.into()),
+        None => Ok(written),
+    }
 }
 
 /// Incidents in export order: by date, then id.

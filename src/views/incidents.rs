@@ -4,10 +4,13 @@ use std::io::Write;
 
 use crate::cluster::ClusterConfig;
 use crate::incident::{Claim, Incident, IncidentLevel, MetricFigures};
-use crate::log::{EventLog, ProjectionStore};
+use crate::log::{EventLog, ProjectionStore, ReadModelStore};
 use crate::project::{AsOf, project};
 
-use super::{ViewError, figure_range, find_incident, one_line, settings_for, write_columns};
+use super::{
+    ViewError, figure_range, find_incident, incident_not_found_in, one_line, settings_for,
+    write_columns,
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct IncidentsOptions {
@@ -32,9 +35,27 @@ pub fn incidents_command<L>(
     out: &mut dyn Write,
 ) -> Result<(), ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
-    let state = project(log, settings_for(&options.cluster), &options.as_of)?;
+    let settings = settings_for(&options.cluster);
+    if options.as_of == AsOf::Head {
+        // At the head the read model answers, one incident at a time.
+        let (read_model, _) = crate::read_model::open(log, &settings)?;
+        let incidents = read_model.incidents();
+        if options.json {
+            for incident in incidents {
+                serde_json::to_writer(&mut *out, &incident?)?;
+                out.write_all(b"\n")?;
+            }
+            return Ok(());
+        }
+        let mut rows = Vec::new();
+        for incident in incidents {
+            rows.push(incident_row(&incident?));
+        }
+        return write_incident_rows(rows, out);
+    }
+    let state = project(log, settings, &options.as_of)?;
     if options.json {
         render_incidents_json(&state.incidents, out)
     } else {
@@ -44,8 +65,19 @@ where
 
 pub fn show_command<L>(log: &L, options: &ShowOptions, out: &mut dyn Write) -> Result<(), ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
+    if options.as_of == AsOf::Head {
+        let (read_model, _) = crate::read_model::open(log, &settings_for(&options.cluster))?;
+        let incident = read_model
+            .incident(&options.id)?
+            .ok_or_else(|| incident_not_found_in(&read_model, &options.id))?;
+        return if options.json {
+            render_incidents_json(std::slice::from_ref(&incident), out)
+        } else {
+            render_show(&incident, out)
+        };
+    }
     let state = project(log, settings_for(&options.cluster), &options.as_of)?;
     let incident = find_incident(&state, &options.id)?;
     if options.json {
@@ -87,34 +119,44 @@ pub fn render_incidents_table(
     incidents: &[Incident],
     out: &mut dyn Write,
 ) -> Result<(), ViewError> {
-    if incidents.is_empty() {
+    let rows = incidents.iter().map(incident_row).collect();
+    write_incident_rows(rows, out)
+}
+
+/// One incident's row of the table: id, date, place, reports, figures.
+fn incident_row(incident: &Incident) -> Vec<String> {
+    let mut place = place_label(incident);
+    if incident.level == IncidentLevel::Parent {
+        place.push_str(&format!(
+            " (day of action, {} incidents)",
+            incident.children.len()
+        ));
+    }
+    vec![
+        incident.id.clone(),
+        incident.date.clone(),
+        place,
+        incident.reports.len().to_string(),
+        figures_summary(incident),
+    ]
+}
+
+/// The table under its header (the column widths need every row, so the
+/// rows, not the incidents, are held).
+fn write_incident_rows(rows: Vec<Vec<String>>, out: &mut dyn Write) -> Result<(), ViewError> {
+    if rows.is_empty() {
         view_line!(out, "no incidents")?;
         return Ok(());
     }
-    let mut rows = vec![vec![
+    let header = vec![
         "ID".to_string(),
         "DATE".to_string(),
         "PLACE".to_string(),
         "REPORTS".to_string(),
         "FIGURES".to_string(),
-    ]];
-    for incident in incidents {
-        let mut place = place_label(incident);
-        if incident.level == IncidentLevel::Parent {
-            place.push_str(&format!(
-                " (day of action, {} incidents)",
-                incident.children.len()
-            ));
-        }
-        rows.push(vec![
-            incident.id.clone(),
-            incident.date.clone(),
-            place,
-            incident.reports.len().to_string(),
-            figures_summary(incident),
-        ]);
-    }
-    write_columns(out, &rows)?;
+    ];
+    let table: Vec<Vec<String>> = std::iter::once(header).chain(rows).collect();
+    write_columns(out, &table)?;
     Ok(())
 }
 

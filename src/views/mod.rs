@@ -67,6 +67,8 @@ pub enum ViewError {
     Project(#[from] ProjectError),
     #[error(transparent)]
     Log(#[from] LogError),
+    #[error(transparent)]
+    ReadModel(#[from] crate::read_model::ReadModelError),
     #[error("cannot write the output: {0}")]
     Io(#[from] std::io::Error),
     #[error("cannot encode JSON: {0}")]
@@ -160,6 +162,28 @@ pub(crate) fn find_incident<'a>(
         position: state.position,
         hint,
     })
+}
+
+/// The error `show`/`audit` give for an id the read model does not hold,
+/// naming the incidents that replaced it after a merge or split.
+pub(crate) fn incident_not_found_in<S>(
+    read_model: &crate::read_model::ReadModel<'_, S>,
+    id: &str,
+) -> ViewError
+where
+    S: crate::log::ReadModelStore + ?Sized,
+{
+    let successors = read_model.successors(id).unwrap_or_default();
+    let hint = if successors.is_empty() {
+        String::new()
+    } else {
+        format!("; it was replaced by {}", successors.join(", "))
+    };
+    ViewError::IncidentNotFound {
+        id: id.to_string(),
+        position: read_model.position(),
+        hint,
+    }
 }
 
 /// "53..101+": the reconciled range of one metric. `>` marks an open lower

@@ -4,12 +4,12 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cluster::ClusterConfig;
 use crate::extract::model::PlaceLevel;
 use crate::incident::{Incident, IncidentLevel};
-use crate::log::{EventLog, ProjectionStore};
+use crate::log::{EventLog, ProjectionStore, ReadModelStore};
 use crate::project::{AsOf, ProjectedState, ReportEntry, ReportStatus, project};
 
 use super::{ViewError, settings_for, write_columns};
@@ -22,7 +22,7 @@ pub struct ReportsOptions {
     pub json: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportRow {
     pub id: String,
     pub seq: u64,
@@ -35,6 +35,49 @@ pub struct ReportRow {
     pub primary_incident: Option<String>,
     /// Every incident the report contributed a mention to, by id.
     pub incidents: Vec<String>,
+}
+
+/// What `reports` needs of an incident to tell a report's own news: small
+/// enough to keep one per incident while the incidents themselves are
+/// written out one at a time (read models, src/read_model.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentOutline {
+    pub id: String,
+    pub date: String,
+    pub place_name: String,
+    pub place_country: String,
+    pub place_level: PlaceLevel,
+    pub level: IncidentLevel,
+    pub parent: Option<String>,
+    pub children: Vec<String>,
+    /// Every report that contributed a mention, in log order.
+    pub reports: Vec<String>,
+    /// The reports with a claim on one of the incident's figures.
+    pub claimants: Vec<String>,
+}
+
+impl IncidentOutline {
+    pub fn of(incident: &Incident) -> IncidentOutline {
+        let mut claimants: Vec<String> = incident
+            .figures
+            .values()
+            .flat_map(|figures| figures.claims.iter().map(|claim| claim.report.clone()))
+            .collect();
+        claimants.sort_unstable();
+        claimants.dedup();
+        IncidentOutline {
+            id: incident.id.clone(),
+            date: incident.date.clone(),
+            place_name: incident.place.name.clone(),
+            place_country: incident.place.country.clone(),
+            place_level: incident.place.level,
+            level: incident.level,
+            parent: incident.parent.clone(),
+            children: incident.children.clone(),
+            reports: incident.reports.clone(),
+            claimants,
+        }
+    }
 }
 
 /// The incident that is the report's own news, its top-level incident.
@@ -55,42 +98,42 @@ pub struct ReportRow {
 /// first city incident, then the first at all.
 fn primary_incident(
     entry: &ReportEntry,
-    containing: &[&Incident],
+    containing: &[&IncidentOutline],
     leads: &HashMap<&str, usize>,
 ) -> Option<String> {
     let main = entry.main_event.as_ref();
     // Background place-days (an earlier event the report recalls) are
     // never its news: they are left out unless the report holds nothing
     // else.
-    let is_background = |incident: &Incident| {
+    let is_background = |incident: &IncidentOutline| {
         main.is_some_and(|main| {
             main.background
                 .iter()
-                .any(|(date, place)| *date == incident.date && *place == incident.place.name)
+                .any(|(date, place)| *date == incident.date && *place == incident.place_name)
         })
     };
-    let own_news: Vec<&Incident> = containing
+    let own_news: Vec<&IncidentOutline> = containing
         .iter()
         .copied()
         .filter(|incident| !is_background(incident))
         .collect();
-    let containing: &[&Incident] = if own_news.is_empty() {
+    let containing: &[&IncidentOutline] = if own_news.is_empty() {
         containing
     } else {
         &own_news
     };
     let main_place = main.and_then(|main| main.place.as_deref());
     let main_date = main.and_then(|main| main.date.as_deref());
-    let at_place = |incident: &&&Incident| main_place == Some(incident.place.name.as_str());
-    let on_date = |incident: &&&Incident| main_date == Some(incident.date.as_str());
-    let is_parent = |incident: &&&Incident| incident.level == IncidentLevel::Parent;
-    let is_city = |incident: &&&Incident| incident.place.level != PlaceLevel::Country;
+    let at_place = |incident: &&&IncidentOutline| main_place == Some(incident.place_name.as_str());
+    let on_date = |incident: &&&IncidentOutline| main_date == Some(incident.date.as_str());
+    let is_parent = |incident: &&&IncidentOutline| incident.level == IncidentLevel::Parent;
+    let is_city = |incident: &&&IncidentOutline| incident.place_level != PlaceLevel::Country;
     // The main place names a country when it is some incident's country
     // (and not a city of the same name, as in a city-state).
     let main_is_country = main_place.is_some_and(|place| {
         containing.iter().any(|incident| {
-            incident.place.country == place
-                && (incident.place.level == PlaceLevel::Country || incident.place.name != place)
+            incident.place_country == place
+                && (incident.place_level == PlaceLevel::Country || incident.place_name != place)
         })
     });
     let most_reported_city_on_date = || {
@@ -157,7 +200,7 @@ fn primary_incident(
             return chosen;
         }
         fn rank<'a>(
-            incident: &'a Incident,
+            incident: &'a IncidentOutline,
             leads: &HashMap<&str, usize>,
         ) -> (usize, usize, std::cmp::Reverse<&'a str>) {
             (
@@ -177,15 +220,15 @@ fn primary_incident(
     // its day of action: it describes two or more of the day's cities, or
     // states a national or multi-city figure for the day (a claim on the
     // parent). Then the parent is its top-level incident.
-    let tells_day_of_action = |parent: &Incident| {
+    let tells_day_of_action = |parent: &IncidentOutline| {
         let cities_described = containing
             .iter()
             .filter(|incident| parent.children.contains(&incident.id))
             .count();
         let states_for_the_day = parent
-            .figures
-            .values()
-            .any(|figures| figures.claims.iter().any(|claim| claim.report == entry.id));
+            .claimants
+            .binary_search_by(|claimant| claimant.as_str().cmp(entry.id.as_str()))
+            .is_ok();
         cities_described >= 2 || states_for_the_day
     };
     let chosen = chosen.map(|incident| {
@@ -206,18 +249,28 @@ fn primary_incident(
 
 /// One row per report stored, in log order.
 pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
+    let outlines: Vec<IncidentOutline> = state.incidents.iter().map(IncidentOutline::of).collect();
+    report_rows_from_outlines(&state.reports, &outlines)
+}
+
+/// `report_rows` from the reports (in log order, with their main
+/// incidents) and the incidents' outlines sorted by id.
+pub fn report_rows_from_outlines(
+    reports: &[ReportEntry],
+    outlines: &[IncidentOutline],
+) -> Vec<ReportRow> {
     // How many reports lead with each incident (clustering put their main
     // mention there).
     let mut leads: HashMap<&str, usize> = HashMap::new();
-    for entry in &state.reports {
+    for entry in reports {
         if let Some(id) = entry.main_incident.as_deref() {
             *leads.entry(id).or_insert(0) += 1;
         }
     }
     // Each report's incidents, in the incidents' (id) order: one pass over
     // the incidents, not one per report.
-    let mut incidents_of: HashMap<&str, Vec<&Incident>> = HashMap::new();
-    for incident in &state.incidents {
+    let mut incidents_of: HashMap<&str, Vec<&IncidentOutline>> = HashMap::new();
+    for incident in outlines {
         for report in &incident.reports {
             let held = incidents_of.entry(report.as_str()).or_default();
             // A report is listed once per incident.
@@ -226,11 +279,10 @@ pub fn report_rows(state: &ProjectedState) -> Vec<ReportRow> {
             }
         }
     }
-    state
-        .reports
+    reports
         .iter()
         .map(|entry| {
-            let containing: &[&Incident] = incidents_of
+            let containing: &[&IncidentOutline] = incidents_of
                 .get(entry.id.as_str())
                 .map_or(&[], Vec::as_slice);
             ReportRow {
@@ -304,9 +356,24 @@ pub fn reports_command<L>(
     out: &mut dyn Write,
 ) -> Result<(), ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
-    let state = project(log, settings_for(&options.cluster), &options.as_of)?;
+    let settings = settings_for(&options.cluster);
+    if options.as_of == AsOf::Head {
+        // At the head the read model answers, in log order, one row at a
+        // time for JSON.
+        let (read_model, _) = crate::read_model::open(log, &settings)?;
+        if options.json {
+            for row in read_model.report_rows() {
+                serde_json::to_writer(&mut *out, &row?)?;
+                out.write_all(b"\n")?;
+            }
+            return Ok(());
+        }
+        let rows = read_model.report_rows().collect::<Result<Vec<_>, _>>()?;
+        return render_reports_table(&rows, out);
+    }
+    let state = project(log, settings, &options.as_of)?;
     let rows = report_rows(&state);
     if options.json {
         for row in &rows {
@@ -326,6 +393,20 @@ mod tests {
     use chrono::{DateTime, Utc};
 
     use super::*;
+
+    /// `primary_incident` of whole incidents, through their outlines.
+    fn primary(
+        entry: &ReportEntry,
+        containing: &[&Incident],
+        leads: &HashMap<&str, usize>,
+    ) -> Option<String> {
+        let outlines: Vec<IncidentOutline> = containing
+            .iter()
+            .map(|incident| IncidentOutline::of(incident))
+            .collect();
+        let borrowed: Vec<&IncidentOutline> = outlines.iter().collect();
+        primary_incident(entry, &borrowed, leads)
+    }
     use crate::extract::model::{DatePrecision, EventKind};
     use crate::incident::IncidentPlace;
     use crate::project::MainEventSummary;
@@ -386,7 +467,7 @@ mod tests {
         // city; three other reports share the shooting's day and town.
         let death_day = incident("d", "2014-10-23", "Indianapolis", &["late"]);
         let shooting = incident("s", "2014-10-22", "Kokomo", &["a", "b", "late"]);
-        let primary = primary_incident(
+        let primary = primary(
             &entry(("2014-10-23", "Indianapolis"), &[]),
             &[&death_day, &shooting],
             &HashMap::new(),
@@ -395,10 +476,10 @@ mod tests {
     }
 
     #[test]
-    fn issue_12_a_corroborated_lead_stays_the_primary_incident() {
+    fn issue_12_a_corroborated_lead_stays_the_primary() {
         let lead = incident("l", "2014-10-23", "Indianapolis", &["x", "late"]);
         let other = incident("o", "2014-10-22", "Kokomo", &["a", "b", "late"]);
-        let primary = primary_incident(
+        let primary = primary(
             &entry(("2014-10-23", "Indianapolis"), &[]),
             &[&lead, &other],
             &HashMap::new(),
@@ -407,12 +488,12 @@ mod tests {
     }
 
     #[test]
-    fn issue_12_a_recalled_earlier_event_is_never_the_primary_incident() {
+    fn issue_12_a_recalled_earlier_event_is_never_the_primary() {
         // Many reports recall last year's shooting; this one's own news,
         // told by it alone, is still its primary incident.
         let news = incident("n", "2016-06-17", "Elgin", &["late"]);
         let recalled = incident("r", "2015-06-17", "Elgin", &["a", "b", "c", "late"]);
-        let primary = primary_incident(
+        let primary = primary(
             &entry(("2016-06-17", "Elgin"), &[("2015-06-17", "Elgin")]),
             &[&news, &recalled],
             &HashMap::new(),
@@ -431,13 +512,13 @@ mod tests {
         report.main_incident = Some("c-2".to_string());
         let leads = HashMap::from([("c-2", 2)]);
         assert_eq!(
-            primary_incident(&report, &[&first, &second], &leads).as_deref(),
+            primary(&report, &[&first, &second], &leads).as_deref(),
             Some("c-2")
         );
     }
 
     #[test]
-    fn issue_12_reports_holding_the_same_places_of_one_day_name_the_same_primary_incident() {
+    fn issue_12_reports_holding_the_same_places_of_one_day_name_the_same_primary() {
         // One story names the suburb first, the other the city; each holds
         // both place-days. Their leads differ, their primary must not.
         let suburb = incident(
@@ -460,8 +541,8 @@ mod tests {
         let mut leading_with_the_city = entry(("2013-08-28", "Dallas"), &[]);
         leading_with_the_city.id = "other".to_string();
         leading_with_the_city.main_incident = Some("2013-08-28-dallas".to_string());
-        let first = primary_incident(&leading_with_the_suburb, &[&city, &suburb], &leads);
-        let second = primary_incident(&leading_with_the_city, &[&city, &suburb], &leads);
+        let first = primary(&leading_with_the_suburb, &[&city, &suburb], &leads);
+        let second = primary(&leading_with_the_city, &[&city, &suburb], &leads);
         assert_eq!(first, second);
         assert!(first.is_some());
     }
@@ -473,7 +554,7 @@ mod tests {
         let mut report = entry(("2016-10-24", "Roosevelt"), &[]);
         report.main_incident = Some("t".to_string());
         assert_eq!(
-            primary_incident(&report, &[&hospital_city, &town], &HashMap::new()).as_deref(),
+            primary(&report, &[&hospital_city, &town], &HashMap::new()).as_deref(),
             Some("h")
         );
     }
