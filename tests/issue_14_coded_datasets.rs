@@ -354,7 +354,7 @@ fn a_toml_mapping_reads_someone_elses_spreadsheet() {
     assert_eq!(almaty["organizers"][0], "Democratic Choice of Kazakhstan");
     assert_eq!(almaty["figures"]["detained"]["min"], 26);
     // "100s" is the figure policy's hundreds.
-    assert_eq!(almaty["figures"]["participants"]["min"], 200);
+    assert_eq!(almaty["figures"]["participants"]["min"], 100);
     assert_eq!(almaty["figures"]["participants"]["max"], 999);
     let astana = incident_of(&all, "rights-monitor:RM-2020-015");
     assert_eq!(astana["place"]["name"], "Astana");

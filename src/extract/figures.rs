@@ -165,10 +165,13 @@ impl Analysis<'_> {
 
     pub(super) fn is_hypothetical(&self, k: usize, floor: usize) -> bool {
         // Capitalised "May" mid-sentence is the month, not the modal.
+        // "used water cannon to disperse 3,000 marchers": the crowd of a
+        // purpose clause of crowd control was there, whatever came of it.
         (k.saturating_sub(2).max(floor)..k).any(|j| {
             self.view
                 .in_class(j, crate::extract::text::word_classes::bits::MODALS)
                 && !self.view.tokens[j].capitalised
+                && !(self.view.is(j, "to") && self.view.is_any(j + 1, CROWD_CONTROL_VERBS))
         })
     }
 
@@ -311,9 +314,48 @@ impl Analysis<'_> {
         let start = phrase.end_token;
         let mut k = start;
         let mut previous_of = false;
+        // "hundreds of tenants marched", "thousands of shepherds who
+        // converged": a crowd-sized multiple of a plural the lists lack,
+        // right before a crowd's verb, counts people. Not before a verb
+        // that things do as well (`CROWD_VERBS_OF_THINGS`: "hundreds of
+        // tractors blocked the ring road", "dozens of fireworks filled the
+        // sky").
+        let vague_crowd_of =
+            self.counts_a_crowd(phrase) && phrase.vague.is_some() && view.is(start, "of");
         while k < s.end_token && k < start + 6 {
             let w = view.lower(k);
             let token = view.tokens[k];
+            if vague_crowd_of
+                && k > start + 1
+                && view.lower(k - 1).len() > 3
+                && view.lower(k - 1).ends_with('s')
+                && view.tokens[k - 1].kind == TokenKind::Word
+                && !view.in_class(k - 1, crate::extract::text::word_classes::bits::UNIT_NOUNS)
+            {
+                let verb = if w == "who" {
+                    let v = if view.is_any(k + 1, &["had", "have", "were"]) {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
+                    view.lower(v)
+                } else {
+                    w
+                };
+                let crowd_verb = ((CROWD_VERBS.contains(&verb) && verb.ends_with("ed"))
+                    || verb_metric(verb) == Some(Metric::Participants)
+                    || matches!(
+                        verb,
+                        "converged" | "flocked" | "poured" | "streamed" | "thronged"
+                    ))
+                    && !CROWD_VERBS_OF_THINGS.contains(&verb);
+                if crowd_verb {
+                    return Some(Head::People {
+                        end: k,
+                        noun: k - 1,
+                    });
+                }
+            }
             if view.in_class(k, crate::extract::text::word_classes::bits::PEOPLE_NOUNS) {
                 return Some(Head::People {
                     end: k + 1,
@@ -330,10 +372,16 @@ impl Analysis<'_> {
             }
             // "500 nationalist Quebecers", "thousands of Germans": a plural
             // that names people by what they do, believe or come from.
+            // A demonym before a listed noun ("200 sudanese migrants") is
+            // the noun's adjective: the noun is the head.
             if token.kind == TokenKind::Word
                 && is_people_plural(w, |singular| {
                     self.gazetteer.country_by_demonym(singular).is_some()
                 })
+                && !view.in_class(
+                    k + 1,
+                    crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                )
             {
                 return Some(Head::People {
                     end: k + 1,
@@ -466,12 +514,12 @@ impl Analysis<'_> {
                 // "staged a protest", "held a rally": before "held" is read
                 // as detained.
                 "staged" | "stage" | "stages" | "held" | "hold" | "holds"
-                    if (k + 1..(k + 5).min(limit)).any(|j| view.is_any(j, PROTEST_EVENT_NOUNS)) =>
+                    if (k + 1..(k + 5).min(limit)).any(|j| self.is_protest_noun_at(j)) =>
                 {
                     Some(Metric::Participants)
                 }
                 "staging" | "holding"
-                    if (k + 1..(k + 5).min(limit)).any(|j| view.is_any(j, PROTEST_EVENT_NOUNS)) =>
+                    if (k + 1..(k + 5).min(limit)).any(|j| self.is_protest_noun_at(j)) =>
                 {
                     if participle.is_none() && !self.is_hypothetical(k, floor) {
                         participle = Some(Metric::Participants);
@@ -517,7 +565,9 @@ impl Analysis<'_> {
                 }
                 // "protest", "march", "rally" are nouns too: as verbs they
                 // come right after the counted people.
+                // "barricaded himself": one person, not the crowd.
                 w if CROWD_VERBS.contains(&w)
+                    && !view.is_any(k + 1, &["himself", "herself"])
                     && (k == from
                         || (in_relative && previous == "who")
                         || !PROTEST_EVENT_NOUNS.contains(&w)) =>
@@ -685,13 +735,31 @@ impl Analysis<'_> {
             if let Some(metric) = noun_metric(before(2)) {
                 return Some(metric);
             }
-            if matches!(before(2), "crowd" | "crowds") {
+            if matches!(
+                before(2),
+                "crowd" | "crowds" | "throng" | "throngs" | "horde" | "hordes" | "mob" | "mobs"
+            ) {
                 return Some(Metric::Participants);
             }
         }
         // "a protest by some 200 students", "a rally of 5,000", "a strike
         // by thousands of workers": the people of the event.
         if matches!(before(1), "of" | "by") && PROTEST_EVENT_NOUNS.contains(&before(2)) {
+            return Some(Metric::Participants);
+        }
+        // "a sit-down protest on friday by hundreds of nurses", "a violent protest
+        // involving about 200 people": the event a few words back, with no
+        // verb or clause break between.
+        if matches!(before(1), "by" | "involving")
+            && let Some(noun) = (2..8).find(|&k| PROTEST_EVENT_NOUNS.contains(&before(k)))
+            && (2..noun).all(|k| {
+                let w = before(k);
+                !w.is_empty()
+                    && verb_metric(w).is_none()
+                    && object_verb_metric(w).is_none()
+                    && !matches!(w, "," | ";" | ":" | "." | "and" | "but" | "after" | "when")
+            })
+        {
             return Some(Metric::Participants);
         }
         let (search_from, people_noun) = match head {
@@ -705,8 +773,26 @@ impl Analysis<'_> {
             Some(close) => (close + 1, s.end_token),
             None => (search_from, next_phrase_start.min(s.end_token)),
         };
-        if let Some(metric) =
-            self.forward_trigger_after_head(search_from, search_limit, s.first_token, people_noun)
+        // "against the scheme called phase 2, residents have picketed": a
+        // comma and a people noun after a bare number open a new subject
+        // whose verb is not the number's.
+        let new_subject = matches!(head, Head::Elliptical)
+            && view.is_punct(phrase.end_token, ",")
+            && (view.in_class(
+                phrase.end_token + 1,
+                crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+            ) || (view.is_any(phrase.end_token + 1, &["the", "some", "many", "most"])
+                && view.in_class(
+                    phrase.end_token + 2,
+                    crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                )));
+        if !new_subject
+            && let Some(metric) = self.forward_trigger_after_head(
+                search_from,
+                search_limit,
+                s.first_token,
+                people_noun,
+            )
         {
             return Some(metric);
         }
@@ -776,7 +862,7 @@ impl Analysis<'_> {
         if matches!(head, Head::Elliptical | Head::People { .. })
             && matches!(
                 before(1),
-                "at" | "to" | "was" | "is" | "reached" | "numbered"
+                "at" | "to" | "was" | "is" | "reached" | "numbered" | "numbering"
             )
             && (2..7).any(|k| {
                 matches!(
@@ -1414,11 +1500,21 @@ impl Analysis<'_> {
         }
     }
 
+    /// A protest event's noun at `k`, written as one word or two (`a sit
+    /// in`, `a human chain`, `a go slow`, as caseless notes lose hyphens).
+    fn is_protest_noun_at(&self, k: usize) -> bool {
+        let view = &self.view;
+        view.is_any(k, PROTEST_EVENT_NOUNS)
+            || (view.is(k, "sit") && view.is_any(k + 1, &["in", "ins"]))
+            || (k > 0 && view.is(k, "chain") && view.is(k - 1, "human"))
+            || (k > 0 && view.is(k, "slow") && view.is(k - 1, "go"))
+    }
+
     /// The sentence names a protest event (a rally, a strike, a march).
     fn sentence_names_protest(&self, sentence: usize) -> bool {
         let s = &self.view.sentences[sentence];
         (s.first_token..s.end_token).any(|k| {
-            self.view.is_any(k, PROTEST_EVENT_NOUNS)
+            self.is_protest_noun_at(k)
                 || self.view.is_any(
                     k,
                     &[

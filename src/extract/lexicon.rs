@@ -219,6 +219,29 @@ pub(crate) static PEOPLE_NOUNS: &[&str] = &[
     "muslims",
     "christians",
     "unemployed",
+    "youth",
+    "staff",
+    "medics",
+    "clerics",
+    "academics",
+    "legislators",
+    "councillors",
+    "councilors",
+    "senators",
+    "professors",
+    "investors",
+    "depositors",
+    "jews",
+    "arabs",
+    "kurds",
+    "sikhs",
+    "hindus",
+    "shiites",
+    "sunnis",
+    "copts",
+    "tibetans",
+    "uighurs",
+    "uyghurs",
 ];
 
 /// Nouns of a protest event: a number right after "a protest by", "a
@@ -319,21 +342,65 @@ pub(crate) static CROWD_VERBS: &[&str] = &[
     "torched",
     "rampaged",
     "flooded",
+    "paralysed",
+    "paralyzed",
+    "barricaded",
+    "ransacked",
+    "vandalised",
+    "vandalized",
+    "smashed",
+    "tossed",
+];
+
+/// Crowd verbs that things do too: vehicles block and jam roads, water and
+/// noise fill places, bullets strike. Right after "hundreds of" and a
+/// plural no list names they do not say the plural is people.
+pub(crate) static CROWD_VERBS_OF_THINGS: &[&str] = &[
+    "blocked",
+    "blockaded",
+    "crowded",
+    "packed",
+    "filled",
+    "jammed",
+    "flooded",
+    "surrounded",
+    "struck",
+    "descended",
+    "swarmed",
+    "paralysed",
+    "paralyzed",
+    "barricaded",
+    "assembled",
+    "tossed",
+    "hurled",
+    "threw",
+    "smashed",
 ];
 
 /// The counted people of a crowd with no listed noun: "nationalists",
 /// "loggers", "retirees", "canadians" (plurals that name people by what
 /// they do or believe, or where they are from). `demonym` says whether a
 /// word is a country's demonym.
+///
+/// Short plural demonyms count too (`serbs`, `turks`), and the demonyms
+/// whose plural is the singular (`sudanese`, `taiwanese`); so do
+/// compounds of *-men* (`fishermen`, `servicemen`).
 pub(crate) fn is_people_plural(word: &str, demonym: impl Fn(&str) -> bool) -> bool {
-    if word.len() < 6 || NOT_PEOPLE_PLURALS.contains(&word) {
+    if word.len() < 4 || NOT_PEOPLE_PLURALS.contains(&word) {
         return false;
+    }
+    if word.len() >= 8 && word.ends_with("ese") && demonym(word) {
+        return true;
+    }
+    if word.len() < 6 {
+        return word.strip_suffix('s').is_some_and(demonym);
     }
     if word.ends_with("ists")
         || word.ends_with("ees")
         || word.ends_with("ers")
         || word.ends_with("ians")
         || word.ends_with("cans")
+        || (word.len() >= 7 && word.ends_with("men"))
     {
         return true;
     }
@@ -383,6 +450,9 @@ static NOT_PEOPLE_PLURALS: &[&str] = &[
     "coffees",
     "lists",
     "twists",
+    "specimen",
+    "abdomen",
+    "regimen",
     "fingers",
     "layers",
     "rivers",
@@ -553,6 +623,13 @@ pub(crate) const CURRENCY_SYMBOLS: &str = "$€£¥₦₹₽₸";
 pub(crate) static ADJECTIVAL_BEFORE: &[&str] = &[
     "the", "a", "an", "of", "those", "these", "their", "his", "her", "its", "other", "for", "our",
     "some",
+];
+
+/// What police do to a crowd that is there: after *to* these are a purpose
+/// clause, not a hypothetical ("used water cannon to disperse 3,000
+/// marchers").
+pub(crate) static CROWD_CONTROL_VERBS: &[&str] = &[
+    "disperse", "scatter", "dislodge", "repel", "contain", "clear", "evict",
 ];
 
 /// Words before a trigger that make it hypothetical.

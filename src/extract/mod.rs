@@ -606,6 +606,11 @@ struct MainDateChoice {
 fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<MainDateChoice> {
     let view = &analysis.view;
     let mut scores: Vec<(NaiveDate, f64, usize)> = Vec::new();
+    let one_paragraph_lede = view.sentences.first().and_then(|first| {
+        (Some(first.line) == view.first_prose_line
+            && view.sentences.iter().all(|other| other.line == first.line))
+        .then_some(0)
+    });
     for (i, mention) in analysis.dates.iter().enumerate() {
         let DateValue::Day(day) = mention.value else {
             continue;
@@ -617,6 +622,9 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         // A headline's date counts a little: a bulletin's title line often
         // carries the day ("Tracker | Kazakhstan | 6 June 2020").
         let proceeding = dates_a_proceeding(view, mention);
+        // The date of what followed the report's own event ("died Sunday
+        // after she was shot"), as `attached_event` reads it.
+        let mut follow_up = false;
         let mut score = if proceeding {
             // "arraigned Tuesday", "a court appearance Monday", "remained
             // in critical condition Friday": the day of what followed.
@@ -641,12 +649,24 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
             // Thursday.
             match attached_event(analysis, mention) {
                 Some(Attachment::OwnKind) => in_sentence + ATTACHED_TO_OWN_KIND_WEIGHT,
-                Some(Attachment::FollowUp) => in_sentence.min(FOLLOW_UP_DATE_WEIGHT),
+                Some(Attachment::FollowUp) => {
+                    follow_up = true;
+                    in_sentence.min(FOLLOW_UP_DATE_WEIGHT)
+                }
                 None => in_sentence,
             }
         };
         if Some(s.line) == view.first_prose_line && !proceeding {
             score += 2.0;
+            // In a report of one paragraph (a data set's note) every date
+            // is in the first line: there its first sentence dates the
+            // news, and the later ones tell what led up to the event ("the
+            // rally followed the minister's sacking tuesday"). Not a date
+            // of what followed the event ("died Sunday after she was shot
+            // Thursday" dates the shots Thursday).
+            if one_paragraph_lede == Some(mention.sentence) && !follow_up {
+                score += LEDE_SENTENCE_DATE_WEIGHT;
+            }
         }
         if date_names_the_event(analysis, mention) {
             score += NAMED_EVENT_DATE_WEIGHT;
@@ -682,6 +702,9 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         mention: (best.2 != usize::MAX).then_some(best.2),
     })
 }
+
+/// What a date adds in the first sentence of a report of one paragraph.
+const LEDE_SENTENCE_DATE_WEIGHT: f64 = 1.0;
 
 /// How much a date counts in a sentence that names the report's own kind
 /// of event (1.0 in other event sentences).

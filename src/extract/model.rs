@@ -16,7 +16,10 @@ use serde::{Deserialize, Serialize};
 /// date weighs the event a date is attached to in its sentence, the event
 /// a date names ("the Nov. 3 shooting") and page stamps; killed and injured
 /// read from pronoun objects and "left X injured" (sessions 8 and 9).
-pub const EXTRACTOR_VERSION: &str = "extract/5";
+/// extract/6: vague orders of magnitude start at one unit (`figures/4`),
+/// more crowds of protest notes are counted and a one-paragraph note is
+/// dated by its first sentence (issue 11, session 10).
+pub const EXTRACTOR_VERSION: &str = "extract/6";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

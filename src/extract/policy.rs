@@ -4,9 +4,9 @@
 
 use crate::extract::model::Qualifier;
 
-pub const FIGURE_POLICY_VERSION: &str = "figures/3";
+pub const FIGURE_POLICY_VERSION: &str = "figures/4";
 
-/// A vague quantity word and the interval `figures/2` gives it.
+/// A vague quantity word and the interval the policy gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VagueInterval {
     pub phrase: &'static str,
@@ -22,6 +22,15 @@ impl FigurePolicy {
     /// Vague quantities, as folded phrases. "some" and "many" alone are not
     /// figures under figures/2 (they state that people were there, not how
     /// many), so they are absent here on purpose.
+    ///
+    /// The plural orders of magnitude ("hundreds", "thousands", "tens of
+    /// thousands", "hundreds of thousands", "millions") name the order of
+    /// the count, as "in the hundreds" does: from one unit up to the next
+    /// order (figures/4). News rounds a crowd of 1,200 or 1,800 to
+    /// "thousands" far more often than to "a thousand", and a coded "100s"
+    /// means the same span, so a bound at twice the unit would make an
+    /// agreeing "1,500" a conflict. "dozens" is no order of magnitude: it
+    /// starts at two dozen.
     pub const VAGUE: &'static [VagueInterval] = &[
         VagueInterval {
             phrase: "a couple",
@@ -65,7 +74,7 @@ impl FigurePolicy {
         },
         VagueInterval {
             phrase: "hundreds",
-            lo: 200,
+            lo: 100,
             hi: Some(999),
         },
         VagueInterval {
@@ -80,7 +89,7 @@ impl FigurePolicy {
         },
         VagueInterval {
             phrase: "thousands",
-            lo: 2_000,
+            lo: 1_000,
             hi: Some(9_999),
         },
         VagueInterval {
@@ -95,17 +104,17 @@ impl FigurePolicy {
         },
         VagueInterval {
             phrase: "tens of thousands",
-            lo: 20_000,
+            lo: 10_000,
             hi: Some(99_999),
         },
         VagueInterval {
             phrase: "hundreds of thousands",
-            lo: 200_000,
+            lo: 100_000,
             hi: Some(999_999),
         },
         VagueInterval {
             phrase: "millions",
-            lo: 2_000_000,
+            lo: 1_000_000,
             hi: None,
         },
     ];
