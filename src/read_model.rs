@@ -28,7 +28,6 @@
 //! | `g` gen `r` seq id | the report's `ReportRow` (JSON): `reports` in log order |
 //! | `g` gen `u` report id | the report's `ReportEntry` (JSON): audit, export URLs |
 //! | `g` gen `d` | every decision, in log order (JSON) |
-//! | `g` gen `f` | removal footprints for audit (JSON) |
 //!
 //! `gen` is 8 bytes big-endian, so one generation is one contiguous range.
 
@@ -41,8 +40,7 @@ use crate::cluster::ClusterState;
 use crate::incident::Incident;
 use crate::log::{EventLog, LogError, ProjectionStore, ReadModelStore};
 use crate::project::{
-    AsOf, DecisionKind, DecisionRecord, ProjectError, Projection, ProjectionSettings, ReportEntry,
-    removal_footprints,
+    AsOf, DecisionRecord, ProjectError, Projection, ProjectionSettings, ReportEntry,
 };
 use crate::views::reports::{IncidentOutline, ReportRow, report_rows_from_outlines};
 
@@ -61,7 +59,6 @@ const SUCCESSORS: u8 = b's';
 const REPORT_ROW: u8 = b'r';
 const REPORT_ENTRY: u8 = b'u';
 const DECISIONS: u8 = b'd';
-const FOOTPRINTS: u8 = b'f';
 
 /// Entries per write batch while a generation is written: bounds what a
 /// batch holds in memory; the generation is not in force until its stamp
@@ -320,25 +317,6 @@ where
         generation_key(generation, DECISIONS, &[]),
         encode(&decisions)?,
     )?;
-    // Which incidents each removed report was in just before its removal
-    // costs a replay per removal: computed once here, not per `audit`.
-    let footprints = if decisions
-        .iter()
-        .any(|d| matches!(d.kind, DecisionKind::Retract | DecisionKind::Correct))
-    {
-        removal_footprints::<ClusterState, L>(
-            log,
-            projection.settings(),
-            decisions,
-            projection.position(),
-        )?
-    } else {
-        BTreeMap::new()
-    };
-    writer.put(
-        generation_key(generation, FOOTPRINTS, &[]),
-        encode(&footprints)?,
-    )?;
     writer.flush()?;
 
     // The generation is complete and durable: put it in force.
@@ -515,9 +493,5 @@ impl<'a, S: ReadModelStore + ?Sized> ReadModel<'a, S> {
 
     pub fn decisions(&self) -> Result<Vec<DecisionRecord>, ReadModelError> {
         Ok(self.get(DECISIONS, &[])?.unwrap_or_default())
-    }
-
-    pub fn footprints(&self) -> Result<BTreeMap<u64, Vec<Incident>>, ReadModelError> {
-        Ok(self.get(FOOTPRINTS, &[])?.unwrap_or_default())
     }
 }

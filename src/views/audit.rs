@@ -411,7 +411,23 @@ where
         .incident(&options.id)?
         .ok_or_else(|| super::incident_not_found_in(&read_model, &options.id))?;
     let all_decisions = read_model.decisions()?;
-    let footprints = read_model.footprints()?;
+    // Which incidents each removed report was in just before its removal
+    // costs a replay per removal: computed here, on demand, when the log
+    // holds removals, never on the write path that keeps read models
+    // current.
+    let footprints = if all_decisions
+        .iter()
+        .any(|decision| matches!(decision.kind, DecisionKind::Retract | DecisionKind::Correct))
+    {
+        removal_footprints::<ClusterState, L>(
+            log,
+            &settings,
+            &all_decisions,
+            read_model.position(),
+        )?
+    } else {
+        BTreeMap::new()
+    };
     let decisions = decisions_shaping(&incident, &all_decisions, &footprints);
     let mut members = Vec::new();
     for report in &incident.reports {
