@@ -202,11 +202,7 @@ where
     if stamp.position > head {
         return Ok(Some(Staleness::OtherLog { at: stamp.position }));
     }
-    let hash_there = match log.get(stamp.position)? {
-        Some(event) => event.hash,
-        None => crate::log::GENESIS_HASH.to_string(),
-    };
-    if hash_there != stamp.position_hash {
+    if hash_at(log, stamp.position)? != stamp.position_hash {
         return Ok(Some(Staleness::OtherLog { at: stamp.position }));
     }
     if stamp.position < head {
@@ -216,6 +212,18 @@ where
         }));
     }
     Ok(None)
+}
+
+/// The hash of the event at `position` (the genesis hash at 0), which a
+/// stamp records to tell this log from another of the same length.
+fn hash_at<L>(log: &L, position: u64) -> Result<String, ReadModelError>
+where
+    L: EventLog + ?Sized,
+{
+    Ok(match log.get(position)? {
+        Some(event) => event.hash,
+        None => crate::log::GENESIS_HASH.to_string(),
+    })
 }
 
 /// Makes the read model reflect the log's head under `settings`, replaying
@@ -321,10 +329,7 @@ where
 
     // The generation is complete and durable: put it in force.
     let position = projection.position();
-    let position_hash = match log.get(position)? {
-        Some(event) => event.hash,
-        None => crate::log::GENESIS_HASH.to_string(),
-    };
+    let position_hash = hash_at(log, position)?;
     let stamp = ReadModelStamp {
         version: READ_MODEL_VERSION.to_string(),
         generation,

@@ -152,16 +152,22 @@ pub(crate) fn find_incident<'a>(
         .filter(|incident| incident.replaces.iter().any(|old| old == id))
         .map(|incident| incident.id.as_str())
         .collect();
+    Err(incident_not_found(id, state.position, &successors))
+}
+
+/// "no incident ID at event N", naming the incidents that replaced `id`
+/// after a merge or split when there are any.
+fn incident_not_found(id: &str, position: u64, successors: &[&str]) -> ViewError {
     let hint = if successors.is_empty() {
         String::new()
     } else {
         format!("; it was replaced by {}", successors.join(", "))
     };
-    Err(ViewError::IncidentNotFound {
+    ViewError::IncidentNotFound {
         id: id.to_string(),
-        position: state.position,
+        position,
         hint,
-    })
+    }
 }
 
 /// The error `show`/`audit` give for an id the read model does not hold,
@@ -174,16 +180,8 @@ where
     S: crate::log::ReadModelStore + ?Sized,
 {
     let successors = read_model.successors(id).unwrap_or_default();
-    let hint = if successors.is_empty() {
-        String::new()
-    } else {
-        format!("; it was replaced by {}", successors.join(", "))
-    };
-    ViewError::IncidentNotFound {
-        id: id.to_string(),
-        position: read_model.position(),
-        hint,
-    }
+    let successors: Vec<&str> = successors.iter().map(String::as_str).collect();
+    incident_not_found(id, read_model.position(), &successors)
 }
 
 /// "53..101+": the reconciled range of one metric. `>` marks an open lower
