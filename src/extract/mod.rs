@@ -96,6 +96,9 @@ pub(crate) struct Analysis<'a> {
     pub dominant_city: Option<PlaceIndex>,
     /// Cities with event words on the main day.
     pub event_cities: Vec<PlaceIndex>,
+    /// Cities of the report's country its title names (no span: the
+    /// title is not part of the text).
+    pub title_cities: Vec<PlaceIndex>,
     /// What kind of event the report is about (read from its words alone,
     /// so known before the main place is chosen).
     pub kind: EventKind,
@@ -221,6 +224,9 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         .filter_map(|p| p.name.split_whitespace().last())
         .collect();
     let mut scan = places::scan_places(&view, gazetteer, dateline.as_ref(), &person_surnames);
+    let title_cities = blanked_title.as_deref().map_or_else(Vec::new, |title| {
+        places::cities_named_in_title(title, gazetteer, &view, &scan.hits, scan.context_country)
+    });
     let found_drafts = std::mem::take(&mut scan.found);
     let sentence_count = view.sentences.len();
     let mut hits_by_sentence = vec![Vec::new(); sentence_count];
@@ -278,6 +284,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         found_cities_of_institutions: scan.institution_cities.clone(),
         dominant_city: None,
         event_cities: Vec::new(),
+        title_cities,
         kind: EventKind::Other,
     };
     analysis.kind = event_kind(&analysis);
@@ -1042,6 +1049,7 @@ fn widen_main_place_to_country(analysis: &mut Analysis<'_>, figures: &[RawFigure
     if analysis
         .main_place
         .is_none_or(|p| gazetteer.place(p).level != PlaceLevel::City)
+        || analysis.kind == EventKind::Shooting
     {
         return;
     }
@@ -1095,8 +1103,23 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
     }
     analysis.event_cities = cities.clone();
     let dateline_place = analysis.dateline.as_ref().and_then(|d| d.place);
+    let title_city = analysis
+        .title_cities
+        .iter()
+        .copied()
+        .find(|&c| country.is_none_or(|country| gazetteer.country_of(c) == Some(country)));
+    let title_city_among = |cities: &[PlaceIndex]| {
+        analysis
+            .title_cities
+            .iter()
+            .copied()
+            .find(|c| cities.contains(c))
+    };
     analysis.main_place = match cities.len() {
+        // A title says what the story is about: "2 shot in Lynchburg"
+        // above a body that says only "the city".
         0 => dateline_place
+            .or(title_city)
             .or_else(|| most_named_city(analysis, country))
             .or_else(|| institution_city(analysis, country))
             .or_else(|| any_named_city(analysis, country))
@@ -1107,8 +1130,16 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         // together are one place, the dateline's or the most named.
         _ if one_metro_area(gazetteer, &cities) => dateline_place
             .filter(|d| cities.contains(d))
+            .or_else(|| title_city_among(&cities))
             .or_else(|| most_named_city(analysis, country).filter(|c| cities.contains(c)))
             .or(Some(cities[0])),
+        // A shooting happens at one spot: event cities in several regions
+        // are one real place and names read as towns elsewhere (a street,
+        // a neighbourhood, a person), never a day across the country.
+        _ if analysis.kind == EventKind::Shooting => dateline_place
+            .filter(|&d| gazetteer.place(d).level == PlaceLevel::City)
+            .or_else(|| title_city_among(&cities))
+            .or_else(|| most_mentioned_of(analysis, &cities)),
         _ => {
             analysis.dominant_city = dominant_city(analysis, country, &cities);
             country.or_else(|| gazetteer.country_of(cities[0]))
@@ -1122,6 +1153,26 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
     if analysis.main_country.is_none() {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
     }
+}
+
+/// Of `cities`, the one the report mentions most outside headlines (any
+/// role but a source's, its institutions counting too), the first on ties.
+fn most_mentioned_of(analysis: &Analysis<'_>, cities: &[PlaceIndex]) -> Option<PlaceIndex> {
+    let mut counts: Vec<(PlaceIndex, usize)> = cities.iter().map(|&c| (c, 0)).collect();
+    let mentioned = analysis
+        .hits
+        .iter()
+        .filter(|hit| {
+            !hit.source && analysis.view.sentences[hit.sentence].line_kind != LineKind::Headline
+        })
+        .map(|hit| hit.place)
+        .chain(analysis.found_cities_of_institutions.iter().copied());
+    for place in mentioned {
+        if let Some(entry) = counts.iter_mut().find(|(p, _)| *p == place) {
+            entry.1 += 1;
+        }
+    }
+    most_counted(counts)
 }
 
 /// Distance (km) within which event cities of one region are one local
@@ -1198,6 +1249,9 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
     }
     if let Some(dateline) = analysis.dateline.as_ref().and_then(|d| d.place) {
         add(dateline, 2);
+    }
+    for &place in &analysis.title_cities {
+        add(place, 2);
     }
     let main_score = scores[0].1;
     scores

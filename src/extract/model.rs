@@ -18,8 +18,12 @@ use serde::{Deserialize, Serialize};
 /// read from pronoun objects and "left X injured" (sessions 8 and 9).
 /// extract/6: vague orders of magnitude start at one unit (`figures/4`),
 /// more crowds of protest notes are counted and a one-paragraph note is
-/// dated by its first sentence (issue 11, session 10).
-pub const EXTRACTOR_VERSION: &str = "extract/6";
+/// dated by its first sentence (issue 11, session 10). extract/7: US towns
+/// down to 500 people (villages need a dateline, a qualifier or a place
+/// preposition with their state around), the title's city, a state after a
+/// city read as the state, crossing streets, far unsupported towns as
+/// neighbourhoods, one city for a shooting (issue 11, session 11).
+pub const EXTRACTOR_VERSION: &str = "extract/7";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -91,6 +91,10 @@ const CONVERGING_VERBS: &[&str] = &[
     "descends",
 ];
 
+/// Plural street words after two crossing streets' names ("at Mathis and
+/// Prentice streets").
+const PLURAL_STREET_WORDS: &[&str] = &["streets", "avenues", "roads", "boulevards", "drives"];
+
 /// Words that make a capitalised name a spot inside a city.
 pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "square",
@@ -449,7 +453,7 @@ fn dateline_in_line(
             .copied()
             .find(|&p| gazetteer.place(p).level == PlaceLevel::Country)
     });
-    let candidates = gazetteer.lookup(city_text);
+    let mut candidates = gazetteer.lookup(city_text).to_vec();
     // "SALINA, Kan. —", "HOBART, Okla. —": a city of that region.
     let qualifying_region = captures
         .get(2)
@@ -460,6 +464,11 @@ fn dateline_in_line(
             .copied()
             .find(|&p| region_of_candidate(gazetteer, p) == Some(region))
     });
+    // Without its state, a dateline names the town, not a village of
+    // its name.
+    if in_region.is_none() && candidates.iter().any(|&p| !is_village(gazetteer, p)) {
+        candidates.retain(|&p| !is_village(gazetteer, p));
+    }
     let place = match country {
         _ if in_region.is_some() => in_region,
         Some(country) => {
@@ -654,6 +663,27 @@ struct CapitalReference {
 /// (often a misspelling) in a report about another country is noise.
 pub(crate) const FOREIGN_CITY_MIN_POPULATION: u64 = 100_000;
 
+/// Population from which a report's home city takes in a far, small,
+/// unsupported town of another region as one of its neighbourhoods.
+pub(crate) const FAR_TOWN_HOME_MIN_POPULATION: u64 = 50_000;
+
+/// Population under which a town is a village for resolution: the
+/// gazetteer's general cut-off is 5,000; towns below it (some countries')
+/// need more than their name to be read as themselves.
+pub(crate) const VILLAGE_MAX_POPULATION: u64 = 5_000;
+
+/// A city under [`VILLAGE_MAX_POPULATION`].
+pub(crate) fn is_village(gazetteer: &Gazetteer, place: PlaceIndex) -> bool {
+    let place = gazetteer.place(place);
+    place.level == PlaceLevel::City && place.population < VILLAGE_MAX_POPULATION
+}
+
+/// Distance (km) beyond which a small town of another region, supported
+/// by nothing but its name, is not read as that town in a report about a
+/// home city: a neighbour across a state line is often named, a town of
+/// that name 300 km away almost never.
+pub(crate) const UNSUPPORTED_TOWN_MIN_DISTANCE_KM: f64 = 150.0;
+
 /// Zipf frequency under which a one-word name is rare enough in English
 /// to be read as the place it names on the report's country alone
 /// ("Pewaukee", "DeKalb" 2.8); given names and common surnames
@@ -694,6 +724,9 @@ struct Candidate {
     institution_cue: bool,
     /// A neighbourhood word follows ("the Austin neighborhood").
     neighbourhood_cue: bool,
+    /// A capitalised word other than the sentence's first comes right
+    /// before it ("Brian Nichols"): a surname, or a name inside a longer one.
+    after_capitalised_word: bool,
 }
 
 /// "Laurel County", "Rapides Parish": a county-like unit the gazetteer does
@@ -735,8 +768,12 @@ pub(crate) fn scan_places(
     let mut found: Vec<FoundDraft> = Vec::new();
     // State and country abbreviations: (place, written after "City,").
     let mut abbreviations: Vec<(PlaceIndex, bool)> = Vec::new();
-    // First tokens of names written as another name's qualifier.
-    let mut qualifier_starts: Vec<usize> = Vec::new();
+    // First tokens of names written as another name's qualifier, with the
+    // place the qualifier was read as ("Mukilteo, Washington": the state,
+    // not the capital).
+    let mut qualifier_starts: Vec<(usize, PlaceIndex)> = Vec::new();
+    // One-word names written after a person's title ("Mr. LaRue").
+    let mut names_after_titles: Vec<String> = Vec::new();
     let mut sub_places = Vec::new();
     let mut country_votes: HashMap<PlaceIndex, f32> = HashMap::new();
     // Countries the report names (or its dateline gives): evidence for a
@@ -948,6 +985,16 @@ pub(crate) fn scan_places(
                 continue;
             };
             let last = t + n;
+            // "June of 2015", "through March": a month alone is a date, not
+            // a town named like it (nor a vote for that town's country),
+            // unless its state follows ("March, Cambs.").
+            if n == 1
+                && super::dates::month_number(view.lower(t)).is_some()
+                && qualifier_after(view, gazetteer, last, end).is_none()
+            {
+                t = last;
+                continue;
+            }
             let sentence_initial =
                 t == first || (t == first + 1 && view.is_punct(first, "\"“‘'(-"));
             // A capitalised name followed by more capitalised words is a
@@ -1006,6 +1053,7 @@ pub(crate) fn scan_places(
                         institution_cue: place_context::ORGANISATION_WORDS
                             .contains(&organisation.as_str()),
                         neighbourhood_cue: false,
+                        after_capitalised_word: false,
                     });
                 }
                 t = e;
@@ -1017,13 +1065,19 @@ pub(crate) fn scan_places(
                 t = last;
                 continue;
             }
-            if t > first
-                && view.in_class(
-                    t - 1,
-                    crate::extract::text::word_classes::bits::PERSON_TITLES,
-                )
-                && view.tokens[t - 1].capitalised
+            let is_title = |k: usize| {
+                view.in_class(k, crate::extract::text::word_classes::bits::PERSON_TITLES)
+                    && view.tokens[k].capitalised
+            };
+            // "Mr LaRue", "Mr. LaRue", "President Nixon": a person.
+            if (t > first && is_title(t - 1))
+                || (t > first + 1 && view.is_punct(t - 1, ".") && is_title(t - 2))
             {
+                if n == 1 {
+                    names_after_titles.push(crate::gazetteer::fold_name(name_form(
+                        view.slice(view.tokens[t].start, view.tokens[t].end),
+                    )));
+                }
                 t = last;
                 continue;
             }
@@ -1054,12 +1108,25 @@ pub(crate) fn scan_places(
             // converging: "marched on Ottawa", "converged on London".
             let converging_on =
                 t >= first + 2 && view.is(t - 1, "on") && view.is_any(t - 2, CONVERGING_VERBS);
-            let street_use = !is_country
+            // "at Mathis and Prentice streets", "Polk and Kedzie avenues":
+            // a crossing of two streets, named before their plural.
+            let crossing_streets = !is_country
                 && !possessive
-                && t > first
-                && !converging_on
-                && view.is_any(t - 1, &["on", "along", "onto"])
-                && !view.tokens[t - 1].capitalised;
+                && ((t >= first + 2
+                    && view.is(t - 1, "and")
+                    && view.tokens[t - 2].capitalised
+                    && view.is_any(last, PLURAL_STREET_WORDS))
+                    || (last + 2 < end
+                        && view.is(last, "and")
+                        && view.tokens[last + 1].capitalised
+                        && view.is_any(last + 2, PLURAL_STREET_WORDS)));
+            let street_use = crossing_streets
+                || (!is_country
+                    && !possessive
+                    && t > first
+                    && !converging_on
+                    && view.is_any(t - 1, &["on", "along", "onto"])
+                    && !view.tokens[t - 1].capitalised);
             if street_use {
                 sub_places.push(SubPlaceHit {
                     first_token: t,
@@ -1089,7 +1156,7 @@ pub(crate) fn scan_places(
                 PlaceUsage::Dateline
             } else if headline {
                 PlaceUsage::Headline
-            } else if qualifier_starts.contains(&t) {
+            } else if qualifier_starts.iter().any(|&(start, _)| start == t) {
                 PlaceUsage::Qualifier
             } else if role == PlaceRole::Context {
                 PlaceUsage::Context
@@ -1097,8 +1164,26 @@ pub(crate) fn scan_places(
                 PlaceUsage::Named
             };
             let qualifier = qualifier_after(view, gazetteer, last, end);
-            if qualifier.is_some() && last + 1 < end {
-                qualifier_starts.push(last + 1);
+            if let Some(qualifier) = qualifier
+                && last + 1 < end
+            {
+                let (Qualifier::Region(place) | Qualifier::Country(place)) = qualifier;
+                qualifier_starts.push((last + 1, place));
+            }
+            // A qualifier is the place it was read as when it qualified the
+            // name before it: "Washington" after "Mukilteo," is the state.
+            let mut candidates = match qualifier_starts.iter().find(|&&(start, _)| start == t) {
+                Some(&(_, place)) if candidates.contains(&place) => vec![place],
+                _ => candidates,
+            };
+            // Villages of a name that also names a town are that name's
+            // reading only when its state is written after it: otherwise they
+            // would make "Montreal" (a Wisconsin village too) ambiguous.
+            if qualifier.is_none()
+                && usage != PlaceUsage::Dateline
+                && candidates.iter().any(|&p| !is_village(gazetteer, p))
+            {
+                candidates.retain(|&p| !is_village(gazetteer, p));
             }
             let name_text = view.slice(view.tokens[t].start, view.tokens[last - 1].end);
             let person_like = n == 1
@@ -1134,6 +1219,7 @@ pub(crate) fn scan_places(
                     && place_context::NEIGHBOURHOOD_CUES
                         .iter()
                         .any(|word| view.is(last, word)),
+                after_capitalised_word: preceded_by_capital,
             });
             t = last;
         }
@@ -1167,13 +1253,31 @@ pub(crate) fn scan_places(
         let end = view.tokens[last].start + name_form(view.raw(last)).len();
         view.slice(view.tokens[first_token].start, end)
     };
+    // Names written right after another capitalised word somewhere in the
+    // report ("Brian Nichols"): elsewhere alone ("Nichols, 37, was found
+    // guilty") they are the same person's.
+    let mut names_after_capitalised_words: Vec<String> = raw_candidates
+        .iter()
+        .filter(|c| c.after_capitalised_word && c.end_token == c.first_token + 1)
+        .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
+        .collect();
+    names_after_capitalised_words.extend(names_after_titles);
+
     for candidate in &raw_candidates {
         let Some(&top) = candidate.candidates.first() else {
             continue;
         };
         let text = name_text_of(candidate.first_token, candidate.end_token);
-        // A person's name is no evidence of the report's country.
-        if reads_as_common_word(gazetteer, text, gazetteer.place(top)) || candidate.person_like {
+        // A person's name is no evidence of the report's country; nor is a
+        // village's name alone (thousands of people share it).
+        if reads_as_common_word(gazetteer, text, gazetteer.place(top))
+            || candidate.person_like
+            || (candidate.qualifier.is_none()
+                && candidate
+                    .candidates
+                    .iter()
+                    .all(|&p| is_village(gazetteer, p)))
+        {
             continue;
         }
         // One candidate, candidates all of one country, or a big city
@@ -1291,6 +1395,9 @@ pub(crate) fn scan_places(
         let Some(first_in_country) = in_country.next() else {
             continue;
         };
+        if is_village(gazetteer, first_in_country) {
+            continue;
+        }
         if reads_as_common_word(gazetteer, text, gazetteer.place(first_in_country))
             || candidate.person_like
         {
@@ -1415,6 +1522,27 @@ pub(crate) fn scan_places(
         {
             continue;
         }
+        // A village (the gazetteer holds some countries' towns down to a
+        // few hundred people) shares its name with thousands of people and
+        // things: it needs its state written after it, the dateline, a
+        // nearby dateline city, or a preposition of place before it with
+        // its state among the report's other places (or the report's
+        // country and a rare name); never a name the report also writes
+        // after a given name or a title.
+        if is_village(gazetteer, chosen) {
+            let a_persons_name = candidate.end_token == candidate.first_token + 1
+                && names_after_capitalised_words.contains(&folded_text);
+            let near_dateline = evidence.iter().any(|e| e.starts_with("near_dateline:"));
+            let village_supported = qualified
+                || is_dateline
+                || near_dateline
+                || (!a_persons_name
+                    && candidate.after_locative
+                    && (same_region || (in_context && rare_name)));
+            if !village_supported {
+                continue;
+            }
+        }
         // A small town abroad needs its country named in the report (or
         // the dateline): otherwise the report's country wins and the name
         // is not a place we know. An alias ("White House" for Casablanca)
@@ -1448,27 +1576,57 @@ pub(crate) fn scan_places(
         .collect();
     let mut neighbourhoods: Vec<usize> = Vec::new();
     if let Some(home) = home_city
-        && gazetteer.population(home) >= NEIGHBOURHOOD_HOME_MIN_POPULATION
+        && gazetteer.population(home) >= FAR_TOWN_HOME_MIN_POPULATION
     {
         let home_region = gazetteer.region_of(home);
-        for (i, (candidate, chosen, _)) in resolved.iter().enumerate() {
+        let home_place = gazetteer.place(home);
+        let big_home = home_place.population >= NEIGHBOURHOOD_HOME_MIN_POPULATION;
+        for (i, (candidate, chosen, evidence)) in resolved.iter().enumerate() {
             let place = gazetteer.place(*chosen);
             let region = region_of_candidate(gazetteer, *chosen);
-            // Nothing else in the report points at the other region (a
-            // report about Almaty naming Astana points at Astana's).
             if place.level != PlaceLevel::City
                 || *chosen == home
                 || candidate.qualifier.is_some()
                 || candidate.usage == PlaceUsage::Dateline
                 || region == home_region
-                || region.is_some_and(|r| context.region_votes.contains_key(&r))
             {
                 continue;
             }
             // A smaller place only: a capital named in a report from
             // another city is that capital, whatever the sentence.
+            if place.population >= home_place.population {
+                continue;
+            }
+            // Nothing else in the report points at the other region (a
+            // report about Almaty naming Astana points at Astana's).
             let cue = candidate.neighbourhood_cue || side_sentences.contains(&candidate.sentence);
-            if cue && place.population < gazetteer.population(home) {
+            if big_home && cue && !region.is_some_and(|r| context.region_votes.contains_key(&r)) {
+                neighbourhoods.push(i);
+                continue;
+            }
+            // A small town far off in another region that no other name,
+            // no qualifier and no dateline supports ("Ensley" in a
+            // Birmingham report: a town in Florida by its name alone) is
+            // one of the home city's neighbourhoods the gazetteer lacks.
+            let supported = evidence.iter().any(|e| {
+                e.starts_with("same_admin1_as:")
+                    || e.starts_with("qualified_by:")
+                    || e.starts_with("near_dateline:")
+                    || e == "dateline"
+            });
+            let folded = crate::gazetteer::fold_name(name_text_of(
+                candidate.first_token,
+                candidate.end_token,
+            ));
+            let others_point_there =
+                region.is_some_and(|r| context.votes_from_others(r, &folded) > 0.0);
+            let far = distance_km((place.lat, place.lon), (home_place.lat, home_place.lon))
+                > UNSUPPORTED_TOWN_MIN_DISTANCE_KM;
+            if !supported
+                && !others_point_there
+                && far
+                && place.population < FOREIGN_CITY_MIN_POPULATION
+            {
                 neighbourhoods.push(i);
             }
         }
@@ -2008,4 +2166,45 @@ fn match_name(
     } else {
         Some(found.to_vec())
     }
+}
+
+/// Cities the report's title names, read as the body reads them: a name
+/// the body also names is the body's place (its context resolved it); a
+/// name only the title has must lie in the body's country. A title is not
+/// part of the text, so these carry no span: they only help choose the
+/// main place ("2 shot in Lynchburg" above a body that says "the city").
+pub(crate) fn cities_named_in_title(
+    title: &str,
+    gazetteer: &Gazetteer,
+    body_view: &TextView<'_>,
+    body_hits: &[PlaceHit],
+    context_country: Option<PlaceIndex>,
+) -> Vec<PlaceIndex> {
+    let recased = super::recase::recase_caseless(title, gazetteer);
+    let view = match &recased {
+        Some(recased) => TextView::with_caseless_reading(&recased.text, true),
+        None => TextView::new(title),
+    };
+    let scan = scan_places(&view, gazetteer, None, &[]);
+    let name_of = |view: &TextView<'_>, hit: &PlaceHit| {
+        crate::gazetteer::fold_name(view.slice(
+            view.tokens[hit.first_token].start,
+            view.tokens[hit.end_token - 1].end,
+        ))
+    };
+    let mut cities = Vec::new();
+    for hit in &scan.hits {
+        let name = name_of(&view, hit);
+        let place = body_hits
+            .iter()
+            .find(|body_hit| name_of(body_view, body_hit) == name)
+            .map_or(hit.place, |body_hit| body_hit.place);
+        if gazetteer.place(place).level == PlaceLevel::City
+            && context_country.is_none_or(|c| gazetteer.country_of(place) == Some(c))
+            && !cities.contains(&place)
+        {
+            cities.push(place);
+        }
+    }
+    cities
 }

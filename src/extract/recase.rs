@@ -618,8 +618,14 @@ impl Region<'_> {
             return None;
         }
         (1..=longest).rev().find(|&n| {
-            self.name_candidates(t, n)
-                .is_some_and(|candidates| self.accept_place(t, n, candidates))
+            // Villages do not make a caseless word a name: too many of them
+            // are named like words and people.
+            self.name_candidates(t, n).is_some_and(|candidates| {
+                candidates
+                    .iter()
+                    .any(|&p| !crate::extract::places::is_village(self.gazetteer, p))
+                    && self.accept_place(t, n, candidates)
+            })
         })
     }
 

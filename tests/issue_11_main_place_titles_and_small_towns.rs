@@ -1,0 +1,185 @@
+//! Issue 11, session 11: the main place of US local news, from what the
+//! misses on real articles showed (each case an invented report written
+//! for this test):
+//! - a title names the city the body only calls "the city";
+//! - "Mukilteo, Washington": the state, not the capital;
+//! - "at Mathis and Prentice streets": two streets, not a town;
+//! - a shooting happens in one place, however many states its stray
+//!   names point at;
+//! - a small town 600 km away that nothing supports is a neighbourhood of
+//!   the report's city;
+//! - villages (US towns down to 500 people) are read from a dateline or a
+//!   preposition of place with their state around, never from a surname.
+
+use chrono::NaiveDate;
+use concord::extract::{Extraction, ExtractionInput, FoundPlaceLevel, extract};
+use concord::report::Metadata;
+
+fn run(title: Option<&str>, text: &str) -> Extraction {
+    let metadata = Metadata::new();
+    extract(ExtractionInput {
+        report_id: "issue-11-session-11",
+        text,
+        title,
+        published: NaiveDate::from_ymd_opt(2016, 5, 10),
+        metadata: &metadata,
+    })
+}
+
+/// The main place's name and first-level region, and names that must not
+/// be resolved places.
+fn check(title: Option<&str>, text: &str, main: (&str, &str), not_places: &[&str]) -> Extraction {
+    let extraction = run(title, text);
+    let place = extraction.main.place.as_ref();
+    // The main place carries no region; its found mentions do.
+    let admin1 = place.and_then(|main| {
+        extraction
+            .places
+            .iter()
+            .find(|p| p.geonames_id == Some(main.geonames_id))
+            .and_then(|p| p.admin1.as_deref())
+    });
+    assert_eq!(
+        place.map(|p| (p.name.as_str(), admin1.unwrap_or(""))),
+        Some(main),
+        "main place of:\n{text}\nplaces: {:#?}",
+        extraction.places
+    );
+    for word in not_places {
+        assert!(
+            extraction
+                .places
+                .iter()
+                .filter(|p| p.text.trim_end_matches("'s") == *word)
+                .all(|p| p.level == FoundPlaceLevel::SubPlace),
+            "{word} must not be a town: {:#?}",
+            extraction.places
+        );
+    }
+    extraction
+}
+
+#[test]
+fn a_title_names_the_city_the_body_calls_the_city() {
+    let extraction = run(
+        Some("Man wounded in Lynchburg shooting"),
+        "A 24-year-old man was shot in the leg late Saturday outside a convenience \
+         store, police said. Officers found him on the sidewalk and the city's \
+         detectives are asking anyone with video to call them.",
+    );
+    // The title is not part of the text: no found place, only the main one
+    // (Lynchburg, Virginia, the biggest of its name).
+    let main = extraction.main.place.as_ref().expect("a main place");
+    assert_eq!(
+        (main.name.as_str(), main.country_code.as_str()),
+        ("Lynchburg", "US")
+    );
+    assert!(
+        (main.lat - 37.4).abs() < 0.2 && (main.lon + 79.1).abs() < 0.3,
+        "{main:#?}"
+    );
+}
+
+#[test]
+fn a_state_written_after_a_city_is_the_state_not_the_capital() {
+    let extraction = check(
+        None,
+        "Three young people were killed and a fourth was hurt when a gunman opened \
+         fire at a house party in Mukilteo, Washington, early Saturday, police said. \
+         The wounded teen was taken to a hospital in Everett.",
+        ("Mukilteo", "Washington"),
+        &[],
+    );
+    let washington = extraction
+        .places
+        .iter()
+        .find(|p| p.text == "Washington")
+        .expect("Washington is found");
+    assert_eq!(washington.level, FoundPlaceLevel::Region, "{washington:#?}");
+}
+
+#[test]
+fn two_crossing_streets_are_not_towns() {
+    check(
+        None,
+        "CINCINNATI (AP) — Two men were shot dead late Friday at the corner of \
+         Mathis and Prentice streets after a fight outside a lodge, police said.",
+        ("Cincinnati", "Ohio"),
+        &["Mathis"],
+    );
+}
+
+#[test]
+fn a_shooting_with_stray_names_in_other_states_stays_in_one_city() {
+    // San Pedro (a town in California) and Montgomery (Alabama) are streets
+    // here; before, three event cities in three states made the main place
+    // the United States.
+    check(
+        None,
+        "ALBUQUERQUE, N.M. — An officer shot and wounded a man who tried to take a \
+         woman's car near San Pedro and Montgomery on Friday afternoon, police said. \
+         The woman was also hit and is expected to recover.",
+        ("Albuquerque", "New Mexico"),
+        &[],
+    );
+}
+
+#[test]
+fn a_far_small_town_nothing_supports_is_a_neighbourhood_of_the_city() {
+    // Ensley is a town in Florida by its name alone, 400 km from Birmingham.
+    let extraction = check(
+        None,
+        "BIRMINGHAM, Ala. — A 4-year-old boy died after he was shot on Saturday in \
+         Ensley, police said. The mayor called the killing senseless.",
+        ("Birmingham", "Alabama"),
+        &["Ensley"],
+    );
+    let ensley = extraction
+        .places
+        .iter()
+        .find(|p| p.text == "Ensley")
+        .expect("Ensley is found");
+    assert_eq!(ensley.level, FoundPlaceLevel::SubPlace, "{ensley:#?}");
+    assert_eq!(ensley.within.as_deref(), Some("Birmingham"), "{ensley:#?}");
+    assert_eq!(ensley.admin1.as_deref(), Some("Alabama"), "{ensley:#?}");
+}
+
+#[test]
+fn a_village_dateline_is_the_village() {
+    check(
+        None,
+        "HESSTON, Kan. — Four people were killed and fourteen wounded when a worker \
+         opened fire at a factory on Thursday afternoon, the sheriff said.",
+        ("Hesston", "Kansas"),
+        &[],
+    );
+}
+
+#[test]
+fn a_village_after_a_preposition_of_place_with_its_state_around_is_the_village() {
+    check(
+        None,
+        "Sheriff's deputies in Wisconsin were called on Tuesday after a man was shot \
+         and wounded in Poynette during an argument over a truck.",
+        ("Poynette", "Wisconsin"),
+        &[],
+    );
+}
+
+#[test]
+fn a_surname_is_never_a_village() {
+    // Nichols (Georgia) and La Rue (Ohio) are villages; here they are people.
+    let extraction = run(
+        None,
+        "ATLANTA (AP) — A jury on Saturday sentenced Brian Nichols to life in prison \
+         for the courthouse shootings. Nichols, 37, showed no emotion. Mr. LaRue, \
+         who led the defence, said Nichols would not appeal.",
+    );
+    for word in ["Nichols", "LaRue"] {
+        assert!(
+            extraction.places.iter().all(|p| p.text != word),
+            "{word} must not be a place: {:#?}",
+            extraction.places
+        );
+    }
+}
