@@ -73,6 +73,8 @@ fn bench_extract(c: &mut Criterion) {
             for (i, text) in reports.iter().enumerate() {
                 let id = i.to_string();
                 black_box(extract(ExtractionInput {
+                    url: None,
+                    outlet: None,
                     report_id: &id,
                     text,
                     title: None,

@@ -76,6 +76,8 @@ fn sample_corpus_scores_against_gold() {
         .iter()
         .map(|r| {
             extract(ExtractionInput {
+                url: None,
+                outlet: None,
                 report_id: &r.id,
                 text: &r.text,
                 title: r.title.as_deref(),

@@ -10,6 +10,8 @@ use proptest::prelude::*;
 fn check_spans(text: &str, published: Option<NaiveDate>) {
     let metadata = Metadata::new();
     let extraction = extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "prop",
         text,
         title: None,

@@ -48,6 +48,8 @@ fn seeds_score_against_gold() {
         .iter()
         .map(|r| {
             extract(ExtractionInput {
+                url: None,
+                outlet: None,
                 report_id: &r.id,
                 text: &r.text,
                 title: r.title.as_deref(),

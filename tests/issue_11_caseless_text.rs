@@ -15,6 +15,8 @@ fn run(text: &str, published: Option<&str>) -> Extraction {
     let metadata = Metadata::new();
     let published = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").expect("date"));
     extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "caseless",
         text,
         title: None,

@@ -12,6 +12,8 @@ use concord::report::Metadata;
 fn check(report: &str, expected_killed: u64, expected_injured: u64) {
     let metadata = Metadata::new();
     let extraction = extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "casualties",
         text: report,
         title: None,

@@ -14,6 +14,8 @@ fn run(text: &str, published: &str) -> Extraction {
     let metadata = Metadata::new();
     let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("date");
     extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "note",
         text,
         title: None,

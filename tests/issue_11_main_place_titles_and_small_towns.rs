@@ -18,6 +18,8 @@ use concord::report::Metadata;
 fn run(title: Option<&str>, text: &str) -> Extraction {
     let metadata = Metadata::new();
     extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "issue-11-session-11",
         text,
         title,
@@ -182,4 +184,41 @@ fn a_surname_is_never_a_village() {
             extraction.places
         );
     }
+}
+
+#[test]
+fn a_report_naming_no_city_is_its_outlets_city() {
+    let metadata = Metadata::new();
+    let text = "A man was shot in the arm outside a gas station late Sunday, police said. \
+                He was expected to survive; no arrest has been made.";
+    let extraction = extract(ExtractionInput {
+        report_id: "issue-11-outlet",
+        text,
+        title: None,
+        url: Some(
+            "http://web.archive.org/web/20160702000000/http://www.dallasnews.com:80/news/crime/2016/07/01/x",
+        ),
+        outlet: None,
+        published: NaiveDate::from_ymd_opt(2016, 7, 1),
+        metadata: &metadata,
+    });
+    let main = extraction.main.place.as_ref().expect("a main place");
+    assert_eq!(
+        (main.name.as_str(), main.country_code.as_str()),
+        ("Dallas", "US")
+    );
+    // A city the text names beats the outlet's: metro outlets cover suburbs.
+    let named = extract(ExtractionInput {
+        report_id: "issue-11-outlet-suburb",
+        text: "A man was shot in the arm outside a gas station in Garland late Sunday, police said.",
+        title: None,
+        url: Some("https://www.dallasnews.com/news/crime/2016/07/01/y"),
+        outlet: None,
+        published: NaiveDate::from_ymd_opt(2016, 7, 1),
+        metadata: &metadata,
+    });
+    assert_eq!(
+        named.main.place.as_ref().map(|p| p.name.as_str()),
+        Some("Garland")
+    );
 }

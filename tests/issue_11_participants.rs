@@ -10,6 +10,8 @@ fn run(text: &str) -> Extraction {
     let metadata = Metadata::new();
     let published = NaiveDate::from_ymd_opt(2021, 4, 12).expect("date");
     extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "note",
         text,
         title: None,

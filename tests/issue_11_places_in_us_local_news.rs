@@ -12,6 +12,8 @@ use concord::report::Metadata;
 fn run(text: &str) -> Extraction {
     let metadata = Metadata::new();
     extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "issue-11-us-local",
         text,
         title: None,

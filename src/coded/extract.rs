@@ -715,6 +715,8 @@ pub fn extract_coded_report(
         // anchors), and their spans mapped into the row.
         let no_metadata = Metadata::new();
         let mut notes = extract_text(ExtractionInput {
+            url: None,
+            outlet: None,
             report_id: &report.id,
             text: &readable.text,
             title: None,

@@ -18,6 +18,7 @@ mod figures;
 mod lexicon;
 mod names;
 mod numbers;
+mod outlet;
 pub(crate) mod place_context;
 mod places;
 pub mod policy;
@@ -50,6 +51,10 @@ pub struct ExtractionInput<'a> {
     /// The original text, as stored.
     pub text: &'a str,
     pub title: Option<&'a str>,
+    /// The report's address and outlet: where the outlet is at home is
+    /// weak evidence of where the report is (`outlet.rs`).
+    pub url: Option<&'a str>,
+    pub outlet: Option<&'a str>,
     pub published: Option<NaiveDate>,
     pub metadata: &'a Metadata,
 }
@@ -64,6 +69,8 @@ impl<'a> ExtractionInput<'a> {
             report_id: &report.id,
             text: report.reading_text(),
             title: report.title.as_deref(),
+            url: report.url.as_deref(),
+            outlet: report.outlet.as_deref(),
             published: report.published,
             metadata: &report.metadata,
         }
@@ -99,6 +106,8 @@ pub(crate) struct Analysis<'a> {
     /// Cities of the report's country its title names (no span: the
     /// title is not part of the text).
     pub title_cities: Vec<PlaceIndex>,
+    /// The city the outlet's domain names ("dallasnews.com").
+    pub outlet_city: Option<PlaceIndex>,
     /// What kind of event the report is about (read from its words alone,
     /// so known before the main place is chosen).
     pub kind: EventKind,
@@ -223,7 +232,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         .iter()
         .filter_map(|p| p.name.split_whitespace().last())
         .collect();
-    let mut scan = places::scan_places(&view, gazetteer, dateline.as_ref(), &person_surnames);
+    let outlet_home = outlet::outlet_home(gazetteer, input.url, input.outlet);
+    let mut scan = places::scan_places(
+        &view,
+        gazetteer,
+        dateline.as_ref(),
+        &person_surnames,
+        outlet_home,
+    );
     let title_cities = blanked_title.as_deref().map_or_else(Vec::new, |title| {
         places::cities_named_in_title(title, gazetteer, &view, &scan.hits, scan.context_country)
     });
@@ -285,6 +301,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         dominant_city: None,
         event_cities: Vec::new(),
         title_cities,
+        outlet_city: outlet_home.city,
         kind: EventKind::Other,
     };
     analysis.kind = event_kind(&analysis);
@@ -1123,6 +1140,14 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
             .or_else(|| most_named_city(analysis, country))
             .or_else(|| institution_city(analysis, country))
             .or_else(|| any_named_city(analysis, country))
+            // A report that names no city at all is most likely its
+            // outlet's city's (a metro outlet also covers its suburbs,
+            // hence only here).
+            .or_else(|| {
+                analysis.outlet_city.filter(|&c| {
+                    country.is_none_or(|country| gazetteer.country_of(c) == Some(country))
+                })
+            })
             .or(country),
         1 => Some(cities[0]),
         // Local news names the neighbouring towns of one story ("shot in

@@ -404,6 +404,8 @@ pub(crate) struct DocumentContext {
     pub region_vote_total: f32,
     /// The dateline city, when the report has one.
     pub dateline_place: Option<PlaceIndex>,
+    /// The city the outlet's domain names (`outlet.rs`).
+    pub outlet_city: Option<PlaceIndex>,
     /// The region votes each name cast (folded name → region, weight): a
     /// name is no evidence for itself ("Conley" five times, a person's
     /// name, does not make Georgia the report's state).
@@ -552,6 +554,16 @@ pub(crate) fn score_candidate(
         {
             score += 2.0;
             note(&|| format!("near_dateline:{}", anchor.name));
+        }
+    }
+    // A weaker nudge than the dateline's: the outlet covers its region.
+    if let Some(home) = context.outlet_city
+        && place.level == PlaceLevel::City
+    {
+        let anchor = gazetteer.place(home);
+        if super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) <= 80.0 {
+            score += 1.0;
+            note(&|| format!("near_outlet:{}", anchor.name));
         }
     }
     ScoredCandidate {

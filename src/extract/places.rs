@@ -761,6 +761,7 @@ pub(crate) fn scan_places(
     gazetteer: &Gazetteer,
     dateline: Option<&Dateline>,
     person_surnames: &[&str],
+    outlet: super::outlet::OutletHome,
 ) -> PlaceScan {
     let longest = gazetteer.longest_name_words().clamp(1, 6);
     let mut raw_candidates: Vec<Candidate> = Vec::new();
@@ -1327,6 +1328,11 @@ pub(crate) fn scan_places(
             *country_votes.entry(country).or_default() += 1.0;
         }
     }
+    // The outlet's home: a country-code domain counts like a country named
+    // twice, a city in the domain like a name of that country.
+    if let Some(country) = outlet.country {
+        *country_votes.entry(country).or_default() += if outlet.city.is_some() { 1.0 } else { 2.0 };
+    }
     let context_country = country_votes
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
@@ -1339,8 +1345,16 @@ pub(crate) fn scan_places(
     let mut context = DocumentContext {
         country_code: context_code.clone(),
         dateline_place: dateline.and_then(|d| d.place),
+        outlet_city: outlet.city,
         ..DocumentContext::default()
     };
+    if let Some(region) = outlet
+        .city
+        .filter(|&c| Some(&gazetteer.place(c).country_code) == context_code.as_ref())
+        .and_then(|c| region_of_candidate(gazetteer, c))
+    {
+        context.vote_region(region, 1.0);
+    }
     if let Some(region) = dateline
         .and_then(|d| d.place)
         .and_then(|p| region_of_candidate(gazetteer, p))
@@ -2185,7 +2199,7 @@ pub(crate) fn cities_named_in_title(
         Some(recased) => TextView::with_caseless_reading(&recased.text, true),
         None => TextView::new(title),
     };
-    let scan = scan_places(&view, gazetteer, None, &[]);
+    let scan = scan_places(&view, gazetteer, None, &[], Default::default());
     let name_of = |view: &TextView<'_>, hit: &PlaceHit| {
         crate::gazetteer::fold_name(view.slice(
             view.tokens[hit.first_token].start,

@@ -49,6 +49,8 @@ fn run(published: Option<&str>, text: &str) -> Extraction {
     let metadata = Metadata::new();
     let published = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").expect("test date"));
     extract(ExtractionInput {
+        url: None,
+        outlet: None,
         report_id: "test",
         text,
         title: None,

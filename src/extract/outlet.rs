@@ -1,0 +1,204 @@
+//! Where an outlet is at home, read from its address: the country of a
+//! country-code domain ("tengrinews.kz", "bbc.co.uk") and a city its
+//! domain names ("dallasnews.com", "kansascity.com", "nbcmiami.com"). Weak
+//! evidence, used as such: a vote for the report's country and region, a
+//! nudge for a candidate near the home city, and the main place only when
+//! the report names no city at all. A metro outlet covers its suburbs, so
+//! the home city is never preferred over a city the text names.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::extract::model::PlaceLevel;
+use crate::gazetteer::{Gazetteer, PlaceIndex, fold_name};
+
+/// What an outlet's address says about where its reports are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct OutletHome {
+    pub country: Option<PlaceIndex>,
+    pub city: Option<PlaceIndex>,
+}
+
+/// Country-code domains sold to everyone ("news.tv", "radio.fm", "app.io"):
+/// no evidence of a country.
+const VANITY_COUNTRY_DOMAINS: &[&str] = &[
+    "ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "to", "tv", "vc", "ws",
+];
+
+/// Population from which a city named inside a domain is read as the
+/// outlet's home: small towns' names are everywhere inside words.
+const HOME_CITY_MIN_POPULATION: u64 = 50_000;
+
+/// Shortest city name (letters) looked for inside a domain label.
+const HOME_CITY_MIN_LETTERS: usize = 5;
+
+/// Longest city name (letters) looked for inside a domain label.
+const HOME_CITY_MAX_LETTERS: usize = 24;
+
+/// Cities of [`HOME_CITY_MIN_POPULATION`] or more by their name's letters
+/// ("kansascity"), the most populous for a shared name; names that are
+/// also common words ("Mobile", "Reading") left out.
+static CITIES_BY_LETTERS: LazyLock<HashMap<String, PlaceIndex>> = LazyLock::new(|| {
+    let gazetteer = Gazetteer::global();
+    let mut by_letters: HashMap<String, PlaceIndex> = HashMap::new();
+    for index in 0..gazetteer.len() {
+        let Ok(index) = PlaceIndex::try_from(index) else {
+            break;
+        };
+        let place = gazetteer.place(index);
+        if place.level != PlaceLevel::City
+            || place.population < HOME_CITY_MIN_POPULATION
+            || gazetteer.is_common_word(&place.name)
+        {
+            continue;
+        }
+        let letters: String = fold_name(&place.name)
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .collect();
+        if !(HOME_CITY_MIN_LETTERS..=HOME_CITY_MAX_LETTERS).contains(&letters.len()) {
+            continue;
+        }
+        let more_populous = by_letters
+            .get(&letters)
+            .is_none_or(|&other| gazetteer.place(other).population < place.population);
+        if more_populous {
+            by_letters.insert(letters, index);
+        }
+    }
+    by_letters
+});
+
+/// The host of an address: scheme, an archive's prefix
+/// ("web.archive.org/web/20160701204622/http://..."), "www.", a port and
+/// the path removed; lowercase. A bare outlet name that is a domain
+/// ("wlwt.com") is its own host.
+pub(crate) fn host_of(address: &str) -> Option<String> {
+    let mut rest = address.trim();
+    loop {
+        for scheme in ["https://", "http://"] {
+            if let Some(stripped) = rest.strip_prefix(scheme) {
+                rest = stripped;
+            }
+        }
+        // An archived copy is the archived page's.
+        match rest.strip_prefix("web.archive.org/web/") {
+            Some(after) => match after.find('/') {
+                Some(slash) => rest = &after[slash + 1..],
+                None => return None,
+            },
+            None => break,
+        }
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = rest[..end].split(':').next()?.to_ascii_lowercase();
+    let host = host
+        .strip_prefix("www.")
+        .or_else(|| host.strip_prefix("www2."))
+        .unwrap_or(&host)
+        .to_string();
+    let well_formed = host.contains('.')
+        && !host.starts_with('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    well_formed.then_some(host)
+}
+
+/// Where the outlet at `url` (else named `outlet`, when that is a domain)
+/// is at home.
+pub(crate) fn outlet_home(
+    gazetteer: &Gazetteer,
+    url: Option<&str>,
+    outlet: Option<&str>,
+) -> OutletHome {
+    let Some(host) = url.and_then(host_of).or_else(|| outlet.and_then(host_of)) else {
+        return OutletHome::default();
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some((&top_level, names)) = labels.split_last() else {
+        return OutletHome::default();
+    };
+    let country = (top_level.len() == 2 && !VANITY_COUNTRY_DOMAINS.contains(&top_level))
+        .then(|| {
+            // The United Kingdom's domain is not its ISO code.
+            let code = if top_level == "uk" { "GB" } else { top_level };
+            gazetteer.country_by_code(&code.to_ascii_uppercase())
+        })
+        .flatten();
+    let mut best: Option<(usize, PlaceIndex)> = None;
+    for label in names {
+        let letters: String = label.chars().filter(char::is_ascii_alphabetic).collect();
+        for start in 0..letters.len() {
+            let longest = (letters.len() - start).min(HOME_CITY_MAX_LETTERS);
+            for length in (HOME_CITY_MIN_LETTERS..=longest).rev() {
+                if best.is_some_and(|(found, _)| found >= length) {
+                    break;
+                }
+                let Some(&city) = CITIES_BY_LETTERS.get(&letters[start..start + length]) else {
+                    continue;
+                };
+                if country.is_none_or(|c| gazetteer.country_of(city) == Some(c)) {
+                    best = Some((length, city));
+                    break;
+                }
+            }
+        }
+    }
+    let city = best.map(|(_, city)| city);
+    OutletHome {
+        country: country.or_else(|| city.and_then(|c| gazetteer.country_of(c))),
+        city,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn home(url: &str) -> (Option<String>, Option<String>) {
+        let gazetteer = Gazetteer::global();
+        let found = outlet_home(gazetteer, Some(url), None);
+        let name = |p: Option<PlaceIndex>| p.map(|p| gazetteer.place(p).name.clone());
+        (name(found.country), name(found.city))
+    }
+
+    #[test]
+    fn hosts_come_out_of_archived_addresses() {
+        assert_eq!(
+            host_of("http://web.archive.org/web/20160701204622/http://www.wlwt.com:80/news/a/1")
+                .as_deref(),
+            Some("wlwt.com")
+        );
+        assert_eq!(
+            host_of("thetowntalk.com").as_deref(),
+            Some("thetowntalk.com")
+        );
+        assert_eq!(host_of("unknown"), None);
+        assert_eq!(host_of("http://"), None);
+    }
+
+    #[test]
+    fn a_city_in_the_domain_is_the_home_and_gives_its_country() {
+        let (country, city) = home("https://www.dallasnews.com/news/crime/2016/07/08/x");
+        assert_eq!(city.as_deref(), Some("Dallas"));
+        assert_eq!(country.as_deref(), Some("United States"));
+        assert_eq!(
+            home("http://kansascity.com/news").1.as_deref(),
+            Some("Kansas City")
+        );
+    }
+
+    #[test]
+    fn a_country_domain_gives_the_country_and_limits_the_city() {
+        let (country, city) = home("https://tengrinews.kz/kazakhstan_news/x");
+        assert_eq!(country.as_deref(), Some("Kazakhstan"));
+        assert_eq!(city, None);
+        assert_eq!(
+            home("https://www.bbc.co.uk/news").0.as_deref(),
+            Some("United Kingdom")
+        );
+        // A vanity domain says nothing.
+        assert_eq!(home("https://local.news.tv/a"), (None, None));
+    }
+}
