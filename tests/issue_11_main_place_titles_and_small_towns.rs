@@ -222,3 +222,24 @@ fn a_report_naming_no_city_is_its_outlets_city() {
         Some("Garland")
     );
 }
+
+#[test]
+fn a_saints_abbreviated_name_is_one_place() {
+    // "St." ended the name before: "north St. Louis" found nothing, and the
+    // dateline "ST. LOUIS" left "LOUIS" to be read as Louisville.
+    for text in [
+        "A girl was grazed by a bullet during a shooting in north St. Louis on Sunday, \
+         police said.",
+        "ST. LOUIS, Mo. — Two people were killed in an apartment shooting on Sunday.",
+    ] {
+        let extraction = check(None, text, ("St. Louis", "Missouri"), &[]);
+        assert!(
+            extraction
+                .places
+                .iter()
+                .all(|p| p.name.as_deref() != Some("Louisville")),
+            "{:#?}",
+            extraction.places
+        );
+    }
+}

@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize};
 /// down to 500 people (villages need a dateline, a qualifier or a place
 /// preposition with their state around), the title's city, a state after a
 /// city read as the state, crossing streets, far unsupported towns as
-/// neighbourhoods, one city for a shooting (issue 11, session 11).
+/// neighbourhoods, one city for a shooting, the outlet's home from its
+/// address, "St. Louis" as one name (issue 11, session 11).
 pub const EXTRACTOR_VERSION: &str = "extract/7";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

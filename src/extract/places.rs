@@ -2155,6 +2155,16 @@ fn match_name(
     }
     for k in 0..n {
         let token = view.tokens[t + k];
+        // "St. Louis", "Ft. Worth", "Mt. Pleasant": the abbreviation's dot
+        // is part of the name.
+        let abbreviation_dot = k > 0
+            && k + 1 < n
+            && !token.space_before
+            && view.is_punct(t + k, ".")
+            && view.is_any(t + k - 1, &["st", "ft", "mt"]);
+        if abbreviation_dot {
+            continue;
+        }
         if token.kind != TokenKind::Word {
             return None;
         }
