@@ -243,3 +243,32 @@ fn a_saints_abbreviated_name_is_one_place() {
         );
     }
 }
+
+#[test]
+fn a_surname_after_a_given_name_is_not_a_town_anywhere_in_the_report() {
+    // Williams (California) is a town of 5,000; here it is the girl's name,
+    // and read as a town it made a California shooting of a North Carolina
+    // one.
+    check(
+        None,
+        "CHAPEL HILL, N.C. — The one-year-old girl shot on Christmas Day has died, \
+         her family said Monday. Maleah Williams was hit by a stray bullet. Williams \
+         was taken to a hospital in Durham, where she died on Monday.",
+        ("Chapel Hill", "North Carolina"),
+        &["Williams"],
+    );
+    // The same name after a preposition of place is the town.
+    let extraction = run(
+        None,
+        "A man was shot on Sunday in Williams, a farm town north of Sacramento, police \
+         said. Officer Dana Williams said the man was expected to survive.",
+    );
+    assert!(
+        extraction
+            .places
+            .iter()
+            .any(|p| p.text == "Williams" && p.name.as_deref() == Some("Williams")),
+        "{:#?}",
+        extraction.places
+    );
+}

@@ -91,6 +91,45 @@ const CONVERGING_VERBS: &[&str] = &[
     "descends",
 ];
 
+/// Capitalised words before a place's name that make it a part of the
+/// place, not a person's surname ("North Philadelphia", "Downtown Dallas").
+const PLACE_MODIFIER_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "central",
+    "downtown",
+    "uptown",
+    "midtown",
+    "greater",
+    "metro",
+    "metropolitan",
+    "inner",
+    "outer",
+    "upper",
+    "lower",
+    "old",
+    "new",
+    "suburban",
+    "rural",
+    "urban",
+    "lake",
+    "port",
+    "fort",
+    "mount",
+    "saint",
+    "st",
+];
+
 /// Plural street words after two crossing streets' names ("at Mathis and
 /// Prentice streets").
 const PLURAL_STREET_WORDS: &[&str] = &["streets", "avenues", "roads", "boulevards", "drives"];
@@ -775,6 +814,8 @@ pub(crate) fn scan_places(
     let mut qualifier_starts: Vec<(usize, PlaceIndex)> = Vec::new();
     // One-word names written after a person's title ("Mr. LaRue").
     let mut names_after_titles: Vec<String> = Vec::new();
+    // One-word names written after what reads as a given name.
+    let mut names_after_given_names: Vec<String> = Vec::new();
     let mut sub_places = Vec::new();
     let mut country_votes: HashMap<PlaceIndex, f32> = HashMap::new();
     // Countries the report names (or its dateline gives): evidence for a
@@ -1092,6 +1133,22 @@ pub(crate) fn scan_places(
                 && view.tokens[t - 1].kind == TokenKind::Word
                 && t - 1 != first
                 && view.tokens[t].space_before;
+            // "Maleah Williams", "Frederick Boise": a given name before it,
+            // not a word of place ("North", "Downtown") nor a common word
+            // ("The Dallas Morning News").
+            if preceded_by_capital
+                && n == 1
+                && !view.in_class(
+                    t - 1,
+                    crate::extract::text::word_classes::bits::COMMON_WORDS
+                        | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
+                )
+                && !view.is_any(t - 1, PLACE_MODIFIER_WORDS)
+            {
+                names_after_given_names.push(crate::gazetteer::fold_name(name_form(
+                    view.slice(view.tokens[t].start, view.tokens[t].end),
+                )));
+            }
             let possessive = is_possessive(view.raw(last - 1)).is_some();
             let is_country = candidates
                 .iter()
@@ -1426,6 +1483,12 @@ pub(crate) fn scan_places(
         }
     }
 
+    let names_after_locatives: Vec<String> = raw_candidates
+        .iter()
+        .filter(|c| c.after_locative && c.end_token == c.first_token + 1)
+        .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
+        .collect();
+
     // Pass 3, every name: the best-scored candidate, or none when nothing
     // but the string supports a name that is also an English word or a
     // person's name.
@@ -1504,6 +1567,21 @@ pub(crate) fn scan_places(
             continue;
         }
         if candidate.person_like && !qualified && !is_dateline {
+            continue;
+        }
+        // A town named like the surname the report gives a person ("Maleah
+        // Williams was injured") is that person wherever the name stands
+        // alone; a city of 100,000 or more keeps its reading.
+        // Not when the report also puts the name after a preposition of
+        // place ("Generation Charleston", then "in Charleston").
+        if candidate.end_token == candidate.first_token + 1
+            && place.level == PlaceLevel::City
+            && place.population < FOREIGN_CITY_MIN_POPULATION
+            && !qualified
+            && !is_dateline
+            && names_after_given_names.contains(&folded_text)
+            && !names_after_locatives.contains(&folded_text)
+        {
             continue;
         }
         // Nothing but the string supports a small town of a one-word name
