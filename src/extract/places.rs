@@ -763,9 +763,6 @@ struct Candidate {
     institution_cue: bool,
     /// A neighbourhood word follows ("the Austin neighborhood").
     neighbourhood_cue: bool,
-    /// A capitalised word other than the sentence's first comes right
-    /// before it ("Brian Nichols"): a surname, or a name inside a longer one.
-    after_capitalised_word: bool,
 }
 
 /// "Laurel County", "Rapides Parish": a county-like unit the gazetteer does
@@ -812,10 +809,9 @@ pub(crate) fn scan_places(
     // place the qualifier was read as ("Mukilteo, Washington": the state,
     // not the capital).
     let mut qualifier_starts: Vec<(usize, PlaceIndex)> = Vec::new();
-    // One-word names written after a person's title ("Mr. LaRue").
-    let mut names_after_titles: Vec<String> = Vec::new();
-    // One-word names written after what reads as a given name.
-    let mut names_after_given_names: Vec<String> = Vec::new();
+    // One-word names the report gives a person: after a title ("Mr.
+    // LaRue", "President Nixon") or a given name ("Brian Nichols").
+    let mut persons_names: Vec<String> = Vec::new();
     let mut sub_places = Vec::new();
     let mut country_votes: HashMap<PlaceIndex, f32> = HashMap::new();
     // Countries the report names (or its dateline gives): evidence for a
@@ -1095,7 +1091,6 @@ pub(crate) fn scan_places(
                         institution_cue: place_context::ORGANISATION_WORDS
                             .contains(&organisation.as_str()),
                         neighbourhood_cue: false,
-                        after_capitalised_word: false,
                     });
                 }
                 t = e;
@@ -1116,7 +1111,7 @@ pub(crate) fn scan_places(
                 || (t > first + 1 && view.is_punct(t - 1, ".") && is_title(t - 2))
             {
                 if n == 1 {
-                    names_after_titles.push(crate::gazetteer::fold_name(name_form(
+                    persons_names.push(crate::gazetteer::fold_name(name_form(
                         view.slice(view.tokens[t].start, view.tokens[t].end),
                     )));
                 }
@@ -1145,7 +1140,7 @@ pub(crate) fn scan_places(
                 )
                 && !view.is_any(t - 1, PLACE_MODIFIER_WORDS)
             {
-                names_after_given_names.push(crate::gazetteer::fold_name(name_form(
+                persons_names.push(crate::gazetteer::fold_name(name_form(
                     view.slice(view.tokens[t].start, view.tokens[t].end),
                 )));
             }
@@ -1277,7 +1272,6 @@ pub(crate) fn scan_places(
                     && place_context::NEIGHBOURHOOD_CUES
                         .iter()
                         .any(|word| view.is(last, word)),
-                after_capitalised_word: preceded_by_capital,
             });
             t = last;
         }
@@ -1311,15 +1305,6 @@ pub(crate) fn scan_places(
         let end = view.tokens[last].start + name_form(view.raw(last)).len();
         view.slice(view.tokens[first_token].start, end)
     };
-    // Names written right after another capitalised word somewhere in the
-    // report ("Brian Nichols"): elsewhere alone ("Nichols, 37, was found
-    // guilty") they are the same person's.
-    let mut names_after_capitalised_words: Vec<String> = raw_candidates
-        .iter()
-        .filter(|c| c.after_capitalised_word && c.end_token == c.first_token + 1)
-        .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
-        .collect();
-    names_after_capitalised_words.extend(names_after_titles);
 
     for candidate in &raw_candidates {
         let Some(&top) = candidate.candidates.first() else {
@@ -1579,7 +1564,7 @@ pub(crate) fn scan_places(
             && place.population < FOREIGN_CITY_MIN_POPULATION
             && !qualified
             && !is_dateline
-            && names_after_given_names.contains(&folded_text)
+            && persons_names.contains(&folded_text)
             && !names_after_locatives.contains(&folded_text)
         {
             continue;
@@ -1623,7 +1608,7 @@ pub(crate) fn scan_places(
         // after a given name or a title.
         if is_village(gazetteer, chosen) {
             let a_persons_name = candidate.end_token == candidate.first_token + 1
-                && names_after_capitalised_words.contains(&folded_text);
+                && persons_names.contains(&folded_text);
             let near_dateline = evidence.iter().any(|e| e.starts_with("near_dateline:"));
             let village_supported = qualified
                 || is_dateline
