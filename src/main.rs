@@ -763,7 +763,27 @@ fn refresh_read_models(log: &SledLog, cluster: &ClusterConfig, announce: Announc
         cluster: cluster.clone(),
         ..ProjectionSettings::default()
     };
-    if let Freshness::Brought { why, position } = read_model::bring_up_to_date(log, &settings)?
+    // Bringing the read models to the head of a big log is a replay and a
+    // rewrite (minutes at a million reports): a terminal sees that it is
+    // working and for how long. Up-to-date read models return before the
+    // spinner's first draw, so nothing shows.
+    let spinner = io::stderr().is_terminal().then(|| {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} bringing the read models up to the log's head ({elapsed})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        bar
+    });
+    let freshness = read_model::bring_up_to_date(log, &settings);
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    if let Freshness::Brought { why, position } = freshness?
         && announce == Announce::WhenReplayed
     {
         complain!(
