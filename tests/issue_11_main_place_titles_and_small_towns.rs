@@ -272,3 +272,23 @@ fn a_surname_after_a_given_name_is_not_a_town_anywhere_in_the_report() {
         extraction.places
     );
 }
+
+#[test]
+fn a_site_name_after_the_headline_is_the_outlets_city_not_the_storys() {
+    // The headline names no city; the site's name after it does. The body
+    // names a suburb: the story is the suburb's.
+    let extraction = run(
+        Some("Man arrested after boy, 10, is shot by accident - Atlanta News, Weather"),
+        "A man was arrested on Tuesday after a 10-year-old boy was shot by accident \
+         at a home in Lithonia, DeKalb County police said.",
+    );
+    let main = extraction.main.place.as_ref().expect("a main place");
+    assert_eq!(main.name, "Lithonia", "{:#?}", extraction.places);
+    // With no city in the text, the site's city is the best guess there is.
+    let extraction = run(
+        Some("Boy, 10, shot by accident at home - Atlanta News, Weather"),
+        "A 10-year-old boy was shot by accident at a home on Tuesday, police said.",
+    );
+    let main = extraction.main.place.as_ref().expect("a main place");
+    assert_eq!(main.name, "Atlanta", "{:#?}", extraction.places);
+}

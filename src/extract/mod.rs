@@ -106,7 +106,9 @@ pub(crate) struct Analysis<'a> {
     /// Cities of the report's country its title names (no span: the
     /// title is not part of the text).
     pub title_cities: Vec<PlaceIndex>,
-    /// The city the outlet's domain names ("dallasnews.com").
+    /// The outlet's city: the one its name after the page title's
+    /// headline names ("- WBRC FOX6 News - Birmingham, AL"), else the one
+    /// its domain names ("dallasnews.com").
     pub outlet_city: Option<PlaceIndex>,
     /// What kind of event the report is about (read from its words alone,
     /// so known before the main place is chosen).
@@ -240,9 +242,17 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         &person_surnames,
         outlet_home,
     );
-    let title_cities = blanked_title.as_deref().map_or_else(Vec::new, |title| {
-        places::cities_named_in_title(title, gazetteer, &view, &scan.hits, scan.context_country)
-    });
+    let (headline, site) = blanked_title
+        .as_deref()
+        .map_or(("", None), places::split_page_title);
+    let cities_named_in = |part: &str| {
+        if part.trim().is_empty() {
+            return Vec::new();
+        }
+        places::cities_named_in_title(part, gazetteer, &view, &scan.hits, scan.context_country)
+    };
+    let title_cities = cities_named_in(headline);
+    let site_city = site.and_then(|site| cities_named_in(site).first().copied());
     let found_drafts = std::mem::take(&mut scan.found);
     let sentence_count = view.sentences.len();
     let mut hits_by_sentence = vec![Vec::new(); sentence_count];
@@ -301,7 +311,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         dominant_city: None,
         event_cities: Vec::new(),
         title_cities,
-        outlet_city: outlet_home.city,
+        outlet_city: site_city.or(outlet_home.city),
         kind: EventKind::Other,
     };
     analysis.kind = event_kind(&analysis);

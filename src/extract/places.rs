@@ -2295,3 +2295,21 @@ pub(crate) fn cities_named_in_title(
     }
     cities
 }
+
+/// A page title split into its headline and the site's name after it
+/// ("Man arrested in shooting - Atlanta News, Weather", "... - WBRC FOX6
+/// News - Birmingham, AL"): at the first separator, when the part before
+/// it is a headline of three words or more. The site's part says where the
+/// outlet is, not where the story is.
+pub(crate) fn split_page_title(title: &str) -> (&str, Option<&str>) {
+    let cut = [" - ", " – ", " — ", " | "]
+        .iter()
+        .filter_map(|separator| title.find(separator))
+        .min();
+    match cut {
+        Some(at) if title[..at].split_whitespace().count() >= 3 => {
+            (&title[..at], Some(&title[at..]))
+        }
+        _ => (title, None),
+    }
+}
