@@ -3,26 +3,16 @@
 //! come out as they do from ordinary text, and every span still indexes the
 //! original bytes. The notes below are invented.
 
+mod common;
+
 use chrono::NaiveDate;
-use concord::extract::{
-    CaselessKind, Extraction, ExtractionInput, Metric, extract, recase_all, recase_caseless,
-};
+use concord::extract::{CaselessKind, Extraction, Metric, recase_all, recase_caseless};
 use concord::gazetteer::Gazetteer;
-use concord::report::Metadata;
 use proptest::prelude::*;
 
 fn run(text: &str, published: Option<&str>) -> Extraction {
-    let metadata = Metadata::new();
     let published = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").expect("date"));
-    extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "caseless",
-        text,
-        title: None,
-        published,
-        metadata: &metadata,
-    })
+    common::extract_text(text, None, published)
 }
 
 /// Extracts `text` published on `published` and checks the main place,

@@ -5,33 +5,18 @@
 //! states no date is placed on its publication day in `extract --json`,
 //! marked as such. Every note below is invented.
 
+mod common;
+
 use chrono::NaiveDate;
 use concord::extract::render::render_json;
 use concord::extract::{Extraction, ExtractionInput, Metric, extract};
-use concord::report::{Metadata, Report};
+use concord::report::Report;
+
+use common::participants;
 
 fn run(text: &str, published: &str) -> Extraction {
-    let metadata = Metadata::new();
     let published = NaiveDate::parse_from_str(published, "%Y-%m-%d").expect("date");
-    extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "note",
-        text,
-        title: None,
-        published: Some(published),
-        metadata: &metadata,
-    })
-}
-
-/// The participant figures of the report's own news, as (lo, hi).
-fn participants(extraction: &Extraction) -> Vec<(u64, Option<u64>)> {
-    extraction
-        .figures
-        .iter()
-        .filter(|f| f.metric == Metric::Participants && !f.background)
-        .map(|f| (f.lo, f.hi))
-        .collect()
+    common::extract_text(text, None, Some(published))
 }
 
 /// Extracts `text` and checks its participant figures (lo, hi), in text

@@ -11,21 +11,14 @@
 //! - villages (US towns down to 500 people) are read from a dateline or a
 //!   preposition of place with their state around, never from a surname.
 
+mod common;
+
 use chrono::NaiveDate;
 use concord::extract::{Extraction, ExtractionInput, FoundPlaceLevel, extract};
 use concord::report::Metadata;
 
 fn run(title: Option<&str>, text: &str) -> Extraction {
-    let metadata = Metadata::new();
-    extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "issue-11-session-11",
-        text,
-        title,
-        published: NaiveDate::from_ymd_opt(2016, 5, 10),
-        metadata: &metadata,
-    })
+    common::extract_text(text, title, NaiveDate::from_ymd_opt(2016, 5, 10))
 }
 
 /// The main place's name and first-level region, and names that must not

@@ -2,32 +2,15 @@
 //! with vague orders of magnitude read as the order they name ("hundreds"
 //! = 100 to 999, `figures/4`). Every note below is invented.
 
+mod common;
+
 use chrono::NaiveDate;
-use concord::extract::{Extraction, ExtractionInput, Metric, extract};
-use concord::report::Metadata;
+use concord::extract::Extraction;
+
+use common::participants;
 
 fn run(text: &str) -> Extraction {
-    let metadata = Metadata::new();
-    let published = NaiveDate::from_ymd_opt(2021, 4, 12).expect("date");
-    extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "note",
-        text,
-        title: None,
-        published: Some(published),
-        metadata: &metadata,
-    })
-}
-
-/// The participant figures of the report's own news, as (lo, hi).
-fn participants(extraction: &Extraction) -> Vec<(u64, Option<u64>)> {
-    extraction
-        .figures
-        .iter()
-        .filter(|f| f.metric == Metric::Participants && !f.background)
-        .map(|f| (f.lo, f.hi))
-        .collect()
+    common::extract_text(text, None, NaiveDate::from_ymd_opt(2021, 4, 12))
 }
 
 fn check(text: &str, expected: &[(u64, Option<u64>)]) {

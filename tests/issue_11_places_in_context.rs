@@ -2,23 +2,15 @@
 //! case is an invented report and what its places must resolve to; spans
 //! always index the original text.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use concord::extract::{Extraction, ExtractionInput, FoundPlace, FoundPlaceLevel, extract};
-use concord::report::Metadata;
+use concord::extract::{Extraction, FoundPlace, FoundPlaceLevel};
 
 fn run(text: &str) -> Extraction {
-    let metadata = Metadata::new();
-    extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "issue-11",
-        text,
-        title: None,
-        published: NaiveDate::from_ymd_opt(2024, 7, 8),
-        metadata: &metadata,
-    })
+    common::extract_text(text, None, NaiveDate::from_ymd_opt(2024, 7, 8))
 }
 
 /// What one place name must resolve to: the text as written, the level,

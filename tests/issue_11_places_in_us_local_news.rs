@@ -5,21 +5,13 @@
 //! makes most of is its main place (not the country, not the hospital's
 //! city), and the engine stays worldwide.
 
+mod common;
+
 use chrono::NaiveDate;
-use concord::extract::{Extraction, ExtractionInput, extract};
-use concord::report::Metadata;
+use concord::extract::Extraction;
 
 fn run(text: &str) -> Extraction {
-    let metadata = Metadata::new();
-    extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "issue-11-us-local",
-        text,
-        title: None,
-        published: NaiveDate::from_ymd_opt(2016, 5, 10),
-        metadata: &metadata,
-    })
+    common::extract_text(text, None, NaiveDate::from_ymd_opt(2016, 5, 10))
 }
 
 /// What a report must give: its main place's name and, when given, that

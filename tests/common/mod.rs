@@ -96,3 +96,34 @@ pub fn stored_report_rows(db: &std::path::Path) -> Vec<serde_json::Value> {
 pub fn is_stored(rows: &[serde_json::Value], id: &str, seq: u64) -> bool {
     rows.iter().any(|row| row["id"] == id && row["seq"] == seq)
 }
+
+/// Extracts an invented report as the library does when a report has only
+/// a text, maybe a title and a publication date (no address, no outlet, no
+/// metadata): the one `run` behind the extraction tests' own helpers.
+pub fn extract_text(
+    text: &str,
+    title: Option<&str>,
+    published: Option<chrono::NaiveDate>,
+) -> concord::extract::Extraction {
+    let metadata = concord::report::Metadata::new();
+    concord::extract::extract(concord::extract::ExtractionInput {
+        report_id: "test",
+        text,
+        title,
+        url: None,
+        outlet: None,
+        published,
+        metadata: &metadata,
+    })
+}
+
+/// The participant figures of a report's own news, as (lo, hi), in text
+/// order.
+pub fn participants(extraction: &concord::extract::Extraction) -> Vec<(u64, Option<u64>)> {
+    extraction
+        .figures
+        .iter()
+        .filter(|f| f.metric == concord::extract::Metric::Participants && !f.background)
+        .map(|f| (f.lo, f.hi))
+        .collect()
+}
