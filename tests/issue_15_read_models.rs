@@ -9,6 +9,8 @@
 //! Reproduce a crash-test failure with `CONCORD_READ_MODEL_CRASH_SEED=<seed
 //! printed>`; `CONCORD_READ_MODEL_CRASH_ROUNDS` changes the number of kills.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -465,12 +467,7 @@ fn issue_15_a_kill_mid_write_never_leaves_a_half_written_read_model() {
     let mut current_after_kill = 0u64;
     for round in 0..rounds {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                CHILD_TEST_NAME,
-                "--exact",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(common::one_test_alone(CHILD_TEST_NAME))
             .env(CHILD_DIRECTORY_VARIABLE, &database)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -33,12 +33,7 @@ fn second_process_gets_a_clear_message() {
     let report = write(dir.path(), "r.md", fixture_report(3));
 
     let mut holder = ProcessCommand::new(std::env::current_exe().unwrap())
-        .args([
-            "lock_holder_helper_process",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(common::one_test_alone("lock_holder_helper_process"))
         .env(HOLD_VARIABLE, &db)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -14,6 +14,8 @@
 //! Reproduce a failure with `CONCORD_CRASH_SEED=<seed printed> cargo test
 //! --test log_crash`. `CONCORD_CRASH_ROUNDS` changes the number of kills.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -177,12 +179,7 @@ fn run_child_and_kill(directory: &Path, child_seed: u64, delay: Duration) -> Vec
     let test_binary = std::env::current_exe().expect("path of the test binary");
     let stderr_path = directory.with_extension("child-stderr");
     let mut child = Command::new(test_binary)
-        .args([
-            CHILD_TEST_NAME,
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(common::one_test_alone(CHILD_TEST_NAME))
         .env(CHILD_DIRECTORY_VARIABLE, directory)
         .env(CHILD_SEED_VARIABLE, child_seed.to_string())
         .stdout(Stdio::piped())
@@ -446,12 +443,7 @@ fn spawn_child(command: &mut Command) -> (std::process::Child, mpsc::Receiver<St
 fn child_command(directory: &Path) -> Command {
     let mut command = Command::new(std::env::current_exe().expect("path of the test binary"));
     command
-        .args([
-            CHILD_TEST_NAME,
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(common::one_test_alone(CHILD_TEST_NAME))
         .env(CHILD_DIRECTORY_VARIABLE, directory)
         .env(CHILD_SEED_VARIABLE, "11");
     command
@@ -622,12 +614,7 @@ fn a_full_disk_gives_an_error_and_loses_nothing_acknowledged() {
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 4096 && exec \"$0\" \"$@\"")
         .arg(&test_binary)
-        .args([
-            CHILD_TEST_NAME,
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args(common::one_test_alone(CHILD_TEST_NAME))
         .env(CHILD_DIRECTORY_VARIABLE, &database)
         .env(CHILD_SEED_VARIABLE, "23")
         .env(CHILD_STOP_ON_ERROR_VARIABLE, "1");

@@ -127,3 +127,10 @@ pub fn participants(extraction: &concord::extract::Extraction) -> Vec<(u64, Opti
         .map(|f| (f.lo, f.hi))
         .collect()
 }
+
+/// The arguments that make a test binary run one of its own tests alone,
+/// with its output shown: how the crash and lock tests start the child
+/// process they watch or kill.
+pub fn one_test_alone(test_name: &str) -> [&str; 4] {
+    [test_name, "--exact", "--nocapture", "--test-threads=1"]
+}
