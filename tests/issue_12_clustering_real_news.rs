@@ -319,3 +319,44 @@ proptest! {
         prop_assert_eq!(together, explanation.same_incident, "{:?}", explanation);
     }
 }
+
+/// One shooting whose reports each name two cities far apart, told in the
+/// same words (invented: the store, the clerk and the highway are made up).
+const CLERK_STORY: &str = "A gunman shot a convenience store clerk on Harwood Street early \
+    Tuesday and was arrested hours later at a truck stop off Interstate 45, police said. The \
+    clerk, Odalys Ferrante, 42, was in stable condition. Troopers found the suspect's pickup \
+    after a tip from a driver who heard the description on the radio.";
+
+#[test]
+fn issue_12_reports_naming_the_same_two_cities_but_leading_with_different_ones_are_one_incident() {
+    // Seen on ecb_dev: reports of one event each name the same cities, but
+    // lead with different ones. A report's second city must not take the
+    // place of its main one in the cluster of another report's lead (two
+    // mentions of one report are never one incident): every lead ends in
+    // one incident.
+    let clerk = |seq: u64, id: &str, lead: &str, second: &str| {
+        report(seq, id)
+            .kind(EventKind::Shooting)
+            .published("2016-05-11")
+            .headline("Clerk shot, suspect caught at truck stop")
+            .text(CLERK_STORY)
+            .main(lead, "2016-05-10")
+            .also(second, "2016-05-10")
+            .build()
+    };
+    let reports = vec![
+        clerk(1, "dallas-first", "Dallas", "Houston"),
+        clerk(2, "houston-first", "Houston", "Dallas"),
+        clerk(3, "dallas-again", "Dallas", "Houston"),
+        clerk(4, "houston-again", "Houston", "Dallas"),
+    ];
+    let state = state_of(reports);
+    let leads = state.main_mention_incidents();
+    let lead_incidents: std::collections::BTreeSet<&str> = leads.values().copied().collect();
+    assert_eq!(
+        lead_incidents.len(),
+        1,
+        "{leads:?}\n{:#?}",
+        shape(&state.incidents())
+    );
+}
