@@ -360,3 +360,34 @@ fn issue_12_reports_naming_the_same_two_cities_but_leading_with_different_ones_a
         shape(&state.incidents())
     );
 }
+
+#[test]
+fn issue_12_an_event_of_no_known_kind_naming_two_cities_is_no_day_of_action() {
+    // Seen on ecb_dev: a story about a player's arrest named his team's
+    // city too, and the two cities became a "day of action" whose parent
+    // took the story's reports. A day of action is a protest movement's;
+    // an event of no known kind (a trial, an award, an arrest told with no
+    // protest word) has none. A protest naming the same two cities has one.
+    let story = |kind: EventKind| {
+        (1..=2)
+            .map(|seq| {
+                report(seq, &format!("{kind:?}-{seq}"))
+                    .kind(kind)
+                    .published("2016-05-11")
+                    .headline("Linebacker held after a scuffle outside a nightclub")
+                    .main("Dallas", "2016-05-10")
+                    .also("Houston", "2016-05-10")
+                    .build()
+            })
+            .collect::<Vec<_>>()
+    };
+    let parents = |kind: EventKind| {
+        state_of(story(kind))
+            .incidents()
+            .iter()
+            .filter(|i| i.level == concord::incident::IncidentLevel::Parent)
+            .count()
+    };
+    assert_eq!(parents(EventKind::Other), 0);
+    assert_eq!(parents(EventKind::Protest), 1);
+}

@@ -794,17 +794,22 @@ fn day_groups<'i>(items: &[&'i BuiltIncident]) -> Vec<DayGroup<'i>> {
                 .partition(|item| item.country_level());
             // A shooting happens in one place: a report that names a
             // second city (the victim's home town, an earlier case) tells
-            // no day of action. Only the other kinds' cities count.
+            // no day of action. Nor does an event of no known kind (a
+            // trial, an award): a day of action is a protest movement's.
+            // Only the other kinds' cities count.
+            let joins_day_of_action = |child: &&&BuiltIncident| {
+                !matches!(child.kind, EventKind::Shooting | EventKind::Other)
+            };
             let distinct_cities: BTreeSet<u32> = children
                 .iter()
-                .filter(|child| child.kind != EventKind::Shooting)
+                .filter(joins_day_of_action)
                 .map(|child| child.place.geonames_id)
                 .collect();
             // A district and its city (Ikeja and Lagos) are one metro
             // area, not a day across cities: the cities must lie apart.
             let places: Vec<(f64, f64)> = children
                 .iter()
-                .filter(|child| child.kind != EventKind::Shooting)
+                .filter(joins_day_of_action)
                 .map(|child| (child.place.lat, child.place.lon))
                 .collect();
             let apart = places.iter().enumerate().any(|(i, &a)| {
