@@ -9,6 +9,7 @@ mod common;
 
 use chrono::NaiveDate;
 use concord::extract::Extraction;
+use concord::extract::model::DatePrecision;
 
 fn run(text: &str) -> Extraction {
     common::extract_text(text, None, NaiveDate::from_ymd_opt(2016, 5, 10))
@@ -393,6 +394,46 @@ fn issue_11_the_day_of_an_arrest_in_the_lead_is_not_the_day_of_the_shooting() {
          evening before the shot was fired.",
     );
     assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
+}
+
+#[test]
+fn issue_11_a_follow_up_about_a_shooting_last_week_is_dated_that_week() {
+    // Seen on gva_dev: the lede tells a charge's day (Monday), and says the
+    // shooting itself was last week. The shooting's date is that week (its
+    // Monday, week precision), not the day of the charge: a wrong day
+    // would keep the article from the shooting's other reports.
+    let extraction = run(
+        "Prosecutors on Monday charged a Dothan man in connection with a shooting last week \
+         that wounded two teenagers outside a gas station. He was booked into the county jail \
+         on Monday afternoon.",
+    );
+    let main = extraction.main.date.as_ref().expect("a main date");
+    assert_eq!(main.precision, DatePrecision::Week, "{main:#?}");
+    assert_eq!(main.date, NaiveDate::from_ymd_opt(2016, 5, 2));
+    assert_eq!(main.text, "last week");
+}
+
+#[test]
+fn issue_11_a_day_tied_to_the_shooting_outranks_an_earlier_shooting_recalled_last_week() {
+    // The lede recalls another shooting "last week"; today's news is a
+    // shooting on Saturday, and its day says so.
+    let extraction = run(
+        "Two men were shot Saturday night outside a Dothan bar where a bouncer was shot last \
+         week. Both were treated and released.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
+}
+
+#[test]
+fn issue_11_a_protest_against_arrests_last_week_keeps_its_own_day() {
+    // Outside shooting news the rule does not apply: a protest note recalls
+    // what it protests ("the arrests last week") while reporting today's
+    // march.
+    let extraction = run(
+        "Students marched through Almaty on Monday to protest the arrests last week of three \
+         activists.",
+    );
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 9));
 }
 
 #[test]

@@ -30,6 +30,18 @@ impl DateValue {
             DateValue::Eve | DateValue::Unresolved => (None, DatePrecision::Unresolved),
         }
     }
+
+    /// Whether the date holds a day: the day itself, or its week, month
+    /// or year.
+    pub fn holds(self, day: NaiveDate) -> bool {
+        match self {
+            DateValue::Day(d) => d == day,
+            DateValue::Month(d) => d.year() == day.year() && d.month() == day.month(),
+            DateValue::Year(d) => d.year() == day.year(),
+            DateValue::Week(d) => d <= day && (day - d).num_days() < 7,
+            DateValue::Eve | DateValue::Unresolved => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -98,16 +98,6 @@ fn classify_date_alone(mention: &DateMention, main: Option<NaiveDate>) -> DateCl
     if mention.statement || mention.period_edge {
         return DateClass::Ignore;
     }
-    let contains = |value: DateValue, day: NaiveDate| -> bool {
-        use chrono::Datelike;
-        match value {
-            DateValue::Day(d) => d == day,
-            DateValue::Month(d) => d.year() == day.year() && d.month() == day.month(),
-            DateValue::Year(d) => d.year() == day.year(),
-            DateValue::Week(d) => d <= day && (day - d).num_days() < 7,
-            DateValue::Eve | DateValue::Unresolved => false,
-        }
-    };
     match mention.value {
         DateValue::Eve => match main.and_then(|m| m.pred_opt()) {
             Some(eve) => DateClass::Other(DateValue::Day(eve)),
@@ -120,7 +110,7 @@ fn classify_date_alone(mention: &DateMention, main: Option<NaiveDate>) -> DateCl
         value => match main {
             None => DateClass::Main,
             Some(_) if mention.explicitly_earlier => DateClass::Other(value),
-            Some(day) if contains(value, day) => DateClass::Main,
+            Some(day) if value.holds(day) => DateClass::Main,
             Some(_) => DateClass::Other(value),
         },
     }

@@ -639,7 +639,9 @@ struct MainDateChoice {
 /// publication.
 fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<MainDateChoice> {
     let view = &analysis.view;
-    let mut scores: Vec<(NaiveDate, f64, usize)> = Vec::new();
+    // Per day: its score, its first mention, and whether a mention ties it
+    // to the report's own event ("shot Tuesday", "Tuesday's shooting").
+    let mut scores: Vec<(NaiveDate, f64, usize, bool)> = Vec::new();
     let one_paragraph_lede = view.sentences.first().and_then(|first| {
         (Some(first.line) == view.first_prose_line
             && view.sentences.iter().all(|other| other.line == first.line))
@@ -659,6 +661,7 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         // The date of what followed the report's own event ("died Sunday
         // after she was shot"), as `attached_event` reads it.
         let mut follow_up = false;
+        let mut own_event = false;
         let mut score = if proceeding {
             // "arraigned Tuesday", "a court appearance Monday", "remained
             // in critical condition Friday": the day of what followed.
@@ -682,7 +685,10 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
             // home Thursday" dates the death Friday and the shooting
             // Thursday.
             match attached_event(analysis, mention) {
-                Some(Attachment::OwnKind) => in_sentence + ATTACHED_TO_OWN_KIND_WEIGHT,
+                Some(Attachment::OwnKind) => {
+                    own_event = true;
+                    in_sentence + ATTACHED_TO_OWN_KIND_WEIGHT
+                }
                 Some(Attachment::FollowUp) => {
                     follow_up = true;
                     in_sentence.min(FOLLOW_UP_DATE_WEIGHT)
@@ -703,6 +709,7 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
             }
         }
         if date_names_the_event(analysis, mention) {
+            own_event = true;
             score += NAMED_EVENT_DATE_WEIGHT;
         }
         if s.line_kind == LineKind::RecordField && s.line > 0 {
@@ -712,16 +719,22 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
                 score += 3.0;
             }
         }
-        match scores.iter_mut().find(|(d, _, _)| *d == day) {
-            Some(entry) => entry.1 += score,
-            None => scores.push((day, score, i)),
+        match scores.iter_mut().find(|(d, _, _, _)| *d == day) {
+            Some(entry) => {
+                entry.1 += score;
+                entry.3 |= own_event;
+            }
+            None => scores.push((day, score, i, own_event)),
         }
     }
     // A record's date field given as metadata by the input layer.
     if let Some(day) = metadata_date(metadata) {
-        match scores.iter_mut().find(|(d, _, _)| *d == day) {
-            Some(entry) => entry.1 += 3.0,
-            None => scores.push((day, 3.0, usize::MAX)),
+        match scores.iter_mut().find(|(d, _, _, _)| *d == day) {
+            Some(entry) => {
+                entry.1 += 3.0;
+                entry.3 = true;
+            }
+            None => scores.push((day, 3.0, usize::MAX, true)),
         }
     }
     let published = analysis.published;
@@ -730,12 +743,68 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
         a.1.partial_cmp(&b.1)
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| distance(b.0).cmp(&distance(a.0)))
-    })?;
+    });
+    // A follow-up ("the man wounded in a shooting last week is doing
+    // fine", "bond set today for a woman charged in the shooting last
+    // month of her daughter") says in its lede that its own event happened
+    // in an earlier week or month, and its days are those of what
+    // followed. The event's date is then that week or month, not a day of
+    // the follow-up: a wrong day would keep the follow-up from the reports
+    // of the event itself (two stated days apart are two incidents). A day
+    // tied to the event itself ("shot Tuesday", "Tuesday's shooting")
+    // stays, and so does a day in (or the weekend before) that week.
+    let lede: Vec<usize> = (0..view.sentences.len())
+        .filter(|&i| {
+            let sentence = &view.sentences[i];
+            sentence.line_kind != LineKind::Headline
+                && view
+                    .first_prose_line
+                    .is_none_or(|first| sentence.line >= first)
+        })
+        .take(LEDE_SENTENCES)
+        .collect();
+    // Only for shootings, where a date's event is read (`attached_event`):
+    // a protest note recalls earlier protests ("the protests that turned
+    // violent last month") while reporting today's.
+    let earlier_event = analysis.dates.iter().enumerate().find(|(_, mention)| {
+        analysis.kind == EventKind::Shooting
+            && matches!(mention.value, DateValue::Week(_) | DateValue::Month(_))
+            && mention.explicitly_earlier
+            && !mention.statement
+            && !mention.period_edge
+            && lede.contains(&mention.sentence)
+            && (date_names_the_event(analysis, mention)
+                || (mention.first_token.saturating_sub(EARLIER_EVENT_WINDOW)..mention.first_token)
+                    .any(|t| kind_of_token(view, t) == Some(analysis.kind)))
+    });
+    let consistent = |value: DateValue, day: NaiveDate| match value {
+        DateValue::Week(monday) => (monday - day).num_days() <= 3 && (day - monday).num_days() < 7,
+        other => other.holds(day),
+    };
+    if let Some((index, mention)) = earlier_event
+        && best
+            .as_ref()
+            .is_none_or(|&(day, _, _, own_event)| !own_event && !consistent(mention.value, day))
+    {
+        return Some(MainDateChoice {
+            value: mention.value,
+            mention: Some(index),
+        });
+    }
+    let best = best?;
     Some(MainDateChoice {
         value: DateValue::Day(best.0),
         mention: (best.2 != usize::MAX).then_some(best.2),
     })
 }
+
+/// How many prose sentences at the top make the lede, where a follow-up
+/// names the earlier week or month of its event.
+const LEDE_SENTENCES: usize = 2;
+
+/// How many tokens before "last week" the event's word may stand ("a
+/// shooting that injured eight last week").
+const EARLIER_EVENT_WINDOW: usize = 6;
 
 /// What a date adds in the first sentence of a report of one paragraph.
 const LEDE_SENTENCE_DATE_WEIGHT: f64 = 1.0;

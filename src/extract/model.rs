@@ -23,8 +23,11 @@ use serde::{Deserialize, Serialize};
 /// preposition with their state around), the title's city, a state after a
 /// city read as the state, crossing streets, far unsupported towns as
 /// neighbourhoods, one city for a shooting, the outlet's home from its
-/// address, "St. Louis" as one name (issue 11, session 11).
-pub const EXTRACTOR_VERSION: &str = "extract/7";
+/// address, "St. Louis" as one name (issue 11, session 11). extract/8: a
+/// shooting follow-up whose lede puts the shooting "last week" or "last
+/// month" is dated by that week or month, not by its follow-up's day
+/// (issue 12, session 12).
+pub const EXTRACTOR_VERSION: &str = "extract/8";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
