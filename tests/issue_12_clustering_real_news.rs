@@ -391,3 +391,27 @@ fn issue_12_an_event_of_no_known_kind_naming_two_cities_is_no_day_of_action() {
     assert_eq!(parents(EventKind::Other), 0);
     assert_eq!(parents(EventKind::Protest), 1);
 }
+
+#[test]
+fn issue_12_one_strong_pair_does_not_glue_two_groups_that_share_nothing_else() {
+    // Seen on ecb_dev: an earthquake's reports and a mob boss's death
+    // became one incident through one pair of pages that opened with the
+    // same forum's address. Every other pair between the two groups was
+    // never scored (no place, day or rare word in common), and such a pair
+    // counts as weak evidence against, not as nothing.
+    use concord::cluster::graph::{GraphAlgorithm, cluster_pairs};
+    let mut pairs = Vec::new();
+    for group in [0..5, 5..10] {
+        for a in group.clone() {
+            for b in a + 1..group.end {
+                pairs.push((a, b, 5.0));
+            }
+        }
+    }
+    pairs.push((0, 5, 4.0));
+    let clusters = cluster_pairs(10, &pairs, 0.0, GraphAlgorithm::Correlation);
+    assert_eq!(
+        clusters,
+        vec![(0..5).collect::<Vec<_>>(), (5..10).collect()]
+    );
+}

@@ -12,7 +12,7 @@ use crate::gazetteer::fold_name;
 use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigures};
 use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 
-use super::graph::correlation_clusters;
+use super::graph::{UNSCORED_PAIR_WEIGHT, correlation_clusters};
 use super::mention::date_label;
 use super::mention::{MentionFeatures, MentionKey, country_of};
 use super::model::MatchModel;
@@ -555,7 +555,11 @@ fn cluster_with(
             .collect();
         let units: Vec<Vec<usize>> = unit_of.into_values().collect();
         let is_main = |l: usize| members[items[l]].is_main;
-        for cluster in main_mentions_first(units, &local_weights, is_main) {
+        // Only a mention with a text of its own was looked at by every
+        // candidate key (the rare words too): a pair of such mentions that
+        // no key found weighs against them (`UNSCORED_PAIR_WEIGHT`).
+        let has_content = |l: usize| members[items[l]].content.is_some();
+        for cluster in main_mentions_first(units, &local_weights, is_main, &has_content) {
             clusters.push(cluster.into_iter().map(|l| items[l]).collect());
         }
     }
@@ -576,6 +580,7 @@ fn main_mentions_first(
     units: Vec<Vec<usize>>,
     weights: &[(usize, usize, f64)],
     is_main: impl Fn(usize) -> bool,
+    has_content: &dyn Fn(usize) -> bool,
 ) -> Vec<Vec<usize>> {
     let (first, second): (Vec<Vec<usize>>, Vec<Vec<usize>>) = units
         .into_iter()
@@ -584,7 +589,8 @@ fn main_mentions_first(
         return correlation_clusters(
             first.into_iter().chain(second).collect(),
             weights,
-            &|_, _| true,
+            UNSCORED_PAIR_WEIGHT,
+            has_content,
         );
     }
     let in_first: HashSet<usize> = first.iter().flatten().copied().collect();
@@ -593,9 +599,9 @@ fn main_mentions_first(
         .copied()
         .filter(|(a, b, _)| in_first.contains(a) && in_first.contains(b))
         .collect();
-    let mut units = correlation_clusters(first, &first_weights, &|_, _| true);
+    let mut units = correlation_clusters(first, &first_weights, UNSCORED_PAIR_WEIGHT, has_content);
     units.extend(second);
-    correlation_clusters(units, weights, &|_, _| true)
+    correlation_clusters(units, weights, UNSCORED_PAIR_WEIGHT, has_content)
 }
 
 /// Claims from mentions' figures, in log order (report seq, figure index).

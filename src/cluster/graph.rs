@@ -5,8 +5,8 @@
 //! negative, `-inf` for a hard constraint). Clustering is greedy
 //! average-linkage correlation clustering: repeatedly merge the two
 //! clusters whose edges between them have the highest mean weight (pairs
-//! with no edge count as 0), as long as that mean is above zero and no
-//! hard constraint lies between them. A weak bridge adds a small positive
+//! with no edge count as `UNSCORED_PAIR_WEIGHT`), as long as that mean is
+//! above zero and no hard constraint lies between them. A weak bridge adds a small positive
 //! weight that cannot outweigh the repulsion between two groups that
 //! disagree, so groups joined only through a bridge stay apart. See
 //! docs/clustering.md for the measurement that chose it over connected
@@ -27,12 +27,31 @@ pub enum GraphAlgorithm {
     ThresholdComponents,
 }
 
-/// Summed weight between two clusters; `hard` when a hard constraint lies
-/// between them.
+/// What a pair of items that was never scored weighs in a mean: the
+/// candidate keys found nothing in common between them (no place within
+/// days, no rare word), which is evidence against, if weak. At 0 one strong
+/// pair could glue two big clusters whose other members share nothing (on
+/// ecb_dev, an earthquake's reports and a mob boss's death, through two
+/// pages that opened with the same forum's address); -1 (one bit against)
+/// measured best on both development sets (docs/clustering.md).
+pub const UNSCORED_PAIR_WEIGHT: f64 = -1.0;
+
+/// Summed weight between two clusters, how many scored pairs of fully
+/// keyed items it sums, and `hard` when a hard constraint lies between
+/// them.
 #[derive(Debug, Clone, Copy)]
 struct Between {
     sum: f64,
+    keyed_scored: usize,
     hard: bool,
+}
+
+impl Between {
+    const NONE: Between = Between {
+        sum: 0.0,
+        keyed_scored: 0,
+        hard: false,
+    };
 }
 
 /// A merge waiting in `correlation_clusters`' heap, ordered best first:
@@ -102,7 +121,7 @@ pub fn cluster_pairs(
                 .filter(|(a, b, _)| *a < n && *b < n && a != b)
                 .map(|&(a, b, score)| (a, b, score - threshold))
                 .collect();
-            correlation_clusters(units, &weighted, &|_, _| true)
+            correlation_clusters(units, &weighted, UNSCORED_PAIR_WEIGHT, &|_| true)
         }
     }
 }
@@ -117,13 +136,17 @@ fn sort_clusters(mut clusters: Vec<Vec<usize>>) -> Vec<Vec<usize>> {
 
 /// Greedy average-linkage correlation clustering over initial `units`
 /// (groups that are already together, e.g. analyst links or earlier
-/// decided clusters). `weights` are (item, item, score - threshold).
-/// `may_merge` is a guard on two clusters' items (e.g. two already decided
-/// day clusters may not merge).
+/// decided clusters). `weights` are (item, item, score - threshold); a
+/// pair of items with no weight counts as `unscored_pair_weight` in a
+/// mean when both are `fully_keyed` (every candidate key could look at
+/// them: a coded row or a brief has no text for the rare-word key, so
+/// that nothing was found says less), and as 0 otherwise. Two clusters
+/// with no weighted pair between them never merge.
 pub fn correlation_clusters(
     units: Vec<Vec<usize>>,
     weights: &[(usize, usize, f64)],
-    may_merge: &dyn Fn(&[usize], &[usize]) -> bool,
+    unscored_pair_weight: f64,
+    fully_keyed: &dyn Fn(usize) -> bool,
 ) -> Vec<Vec<usize>> {
     // Clusters are numbered by unit; each keeps its items, its smallest
     // item and, per neighbouring cluster, the summed weight between them.
@@ -144,6 +167,10 @@ pub fn correlation_clusters(
         }
         members.push(Some(unit));
     }
+    let mut keyed_items: Vec<usize> = members
+        .iter()
+        .map(|items| items.iter().flatten().filter(|&&i| fully_keyed(i)).count())
+        .collect();
     let mut smallest_item: Vec<usize> = members
         .iter()
         .map(|items| items.iter().flatten().copied().min().unwrap_or(usize::MAX))
@@ -162,11 +189,9 @@ pub fn correlation_clusters(
         let hard = weight == f64::NEG_INFINITY;
         let add = if hard { 0.0 } else { weight };
         for (from, to) in [(cluster_a, cluster_b), (cluster_b, cluster_a)] {
-            let edge = between[from].entry(to).or_insert(Between {
-                sum: 0.0,
-                hard: false,
-            });
+            let edge = between[from].entry(to).or_insert(Between::NONE);
             edge.sum += add;
+            edge.keyed_scored += usize::from(fully_keyed(a) && fully_keyed(b));
             edge.hard |= hard;
         }
     }
@@ -181,6 +206,7 @@ pub fn correlation_clusters(
     // thousand a minute).
     let mut version: Vec<u64> = vec![0; members.len()];
     let candidate = |members: &[Option<Vec<usize>>],
+                     keyed_items: &[usize],
                      smallest_item: &[usize],
                      version: &[u64],
                      a: usize,
@@ -190,11 +216,16 @@ pub fn correlation_clusters(
         if edge.hard || edge.sum <= 0.0 {
             return None;
         }
-        let size = (members[a].as_ref()?.len() * members[b].as_ref()?.len()) as f64;
+        let pairs = members[a].as_ref()?.len() * members[b].as_ref()?.len();
+        let unscored = (keyed_items[a] * keyed_items[b]).saturating_sub(edge.keyed_scored) as f64;
+        let mean = (edge.sum + unscored_pair_weight * unscored) / pairs as f64;
+        if mean <= 0.0 {
+            return None;
+        }
         let (min_a, min_b) = (smallest_item[a], smallest_item[b]);
         let (keep, absorb) = if min_a <= min_b { (a, b) } else { (b, a) };
         Some(MergeCandidate {
-            mean: edge.sum / size,
+            mean,
             first: min_a.min(min_b),
             second: min_a.max(min_b),
             keep,
@@ -207,7 +238,15 @@ pub fn correlation_clusters(
     for (a, edges) in between.iter().enumerate() {
         for (&b, edge) in edges {
             if a < b {
-                heap.extend(candidate(&members, &smallest_item, &version, a, b, edge));
+                heap.extend(candidate(
+                    &members,
+                    &keyed_items,
+                    &smallest_item,
+                    &version,
+                    a,
+                    b,
+                    edge,
+                ));
             }
         }
     }
@@ -216,12 +255,7 @@ pub fn correlation_clusters(
         if version[keep] != best.keep_version || version[absorb] != best.absorb_version {
             continue;
         }
-        let (Some(kept_items), Some(absorbed_items)) = (&members[keep], &members[absorb]) else {
-            continue;
-        };
-        // A guard that refuses two clusters refuses them until one of them
-        // changes, and then their edge is pushed again.
-        if !may_merge(kept_items, absorbed_items) {
+        if members[keep].is_none() || members[absorb].is_none() {
             continue;
         }
         let absorbed_items = members[absorb].take().unwrap_or_default();
@@ -229,6 +263,7 @@ pub fn correlation_clusters(
             kept_items.extend(absorbed_items);
         }
         smallest_item[keep] = smallest_item[keep].min(smallest_item[absorb]);
+        keyed_items[keep] += keyed_items[absorb];
         version[keep] += 1;
         version[absorb] += 1;
         let absorbed_edges = std::mem::take(&mut between[absorb]);
@@ -239,17 +274,16 @@ pub fn correlation_clusters(
                 continue;
             }
             for (from, to) in [(keep, other), (other, keep)] {
-                let existing = between[from].entry(to).or_insert(Between {
-                    sum: 0.0,
-                    hard: false,
-                });
+                let existing = between[from].entry(to).or_insert(Between::NONE);
                 existing.sum += edge.sum;
+                existing.keyed_scored += edge.keyed_scored;
                 existing.hard |= edge.hard;
             }
         }
         for (&other, edge) in &between[keep] {
             heap.extend(candidate(
                 &members,
+                &keyed_items,
                 &smallest_item,
                 &version,
                 keep,
