@@ -344,3 +344,25 @@ fn homicide_detectives_are_no_death() {
         1,
     );
 }
+
+#[test]
+fn issue_12_a_victim_accidentally_shot_or_who_had_been_shot_is_injured() {
+    // Seen on gva_dev: "was accidentally shot" and "he had been shot" left
+    // the incident with no injured figure.
+    check(
+        "A child was accidentally shot in the leg at a relative's home on Wednesday night, deputies said.",
+        0,
+        1,
+    );
+    check(
+        "A man called 911 around midnight and told dispatchers he had been shot behind a house on Elm Street.",
+        0,
+        1,
+    );
+    // "had shot": he fired; his neighbour was hit.
+    check(
+        "Investigators said he had shot his neighbour during an argument over a fence on Sunday.",
+        0,
+        1,
+    );
+}

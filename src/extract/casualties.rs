@@ -78,6 +78,10 @@ const FILLER_ADVERBS: &[&str] = &[
     "subsequently",
     "tragically",
     "critically",
+    "accidentally",
+    "unintentionally",
+    "mistakenly",
+    "inadvertently",
     "seriously",
     "badly",
     "has",
@@ -492,8 +496,12 @@ impl Analysis<'_> {
         while t < end {
             let w = view.lower(t);
             // A passive with "was"/"is": "was shot and killed", "is in
-            // critical condition", "was pronounced dead".
-            if matches!(w, "was" | "is") && self.singular_subject_before(sentence, t) {
+            // critical condition", "was pronounced dead"; or with "had
+            // been"/"has been" ("he had been shot"), never "had shot" (he
+            // shot someone else).
+            let passive = matches!(w, "was" | "is")
+                || (matches!(w, "had" | "has") && t + 1 < end && view.is(t + 1, "been"));
+            if passive && self.singular_subject_before(sentence, t) {
                 let mut k = t + 1;
                 while k < end && view.is_any(k, FILLER_ADVERBS) {
                     k += 1;

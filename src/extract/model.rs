@@ -26,7 +26,8 @@ use serde::{Deserialize, Serialize};
 /// address, "St. Louis" as one name (issue 11, session 11). extract/8: a
 /// shooting follow-up whose lede puts the shooting "last week" or "last
 /// month" is dated by that week or month, not by its follow-up's day
-/// (issue 12, session 12).
+/// (issue 12, session 12); "was accidentally shot" and "had been shot"
+/// are one victim hurt.
 pub const EXTRACTOR_VERSION: &str = "extract/8";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
