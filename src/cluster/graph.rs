@@ -6,9 +6,10 @@
 //! average-linkage correlation clustering: repeatedly merge the two
 //! clusters whose edges between them have the highest mean weight (pairs
 //! with no edge count as `UNSCORED_PAIR_WEIGHT`), as long as that mean is
-//! above zero and no hard constraint lies between them. A weak bridge adds a small positive
-//! weight that cannot outweigh the repulsion between two groups that
-//! disagree, so groups joined only through a bridge stay apart. See
+//! above zero and no hard constraint lies between them. A weak bridge adds
+//! a small positive weight that cannot outweigh the repulsion between two
+//! groups that disagree, so groups joined only through a bridge stay
+//! apart. See
 //! docs/clustering.md for the measurement that chose it over connected
 //! components.
 

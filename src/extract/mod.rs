@@ -753,30 +753,7 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
     // of the event itself (two stated days apart are two incidents). A day
     // tied to the event itself ("shot Tuesday", "Tuesday's shooting")
     // stays, and so does a day in (or the weekend before) that week.
-    let lede: Vec<usize> = (0..view.sentences.len())
-        .filter(|&i| {
-            let sentence = &view.sentences[i];
-            sentence.line_kind != LineKind::Headline
-                && view
-                    .first_prose_line
-                    .is_none_or(|first| sentence.line >= first)
-        })
-        .take(LEDE_SENTENCES)
-        .collect();
-    // Only for shootings, where a date's event is read (`attached_event`):
-    // a protest note recalls earlier protests ("the protests that turned
-    // violent last month") while reporting today's.
-    let earlier_event = analysis.dates.iter().enumerate().find(|(_, mention)| {
-        analysis.kind == EventKind::Shooting
-            && matches!(mention.value, DateValue::Week(_) | DateValue::Month(_))
-            && mention.explicitly_earlier
-            && !mention.statement
-            && !mention.period_edge
-            && lede.contains(&mention.sentence)
-            && (date_names_the_event(analysis, mention)
-                || (mention.first_token.saturating_sub(EARLIER_EVENT_WINDOW)..mention.first_token)
-                    .any(|t| kind_of_token(view, t) == Some(analysis.kind)))
-    });
+    let earlier_event = earlier_event_in_lede(analysis);
     let consistent = |value: DateValue, day: NaiveDate| match value {
         DateValue::Week(monday) => (monday - day).num_days() <= 3 && (day - monday).num_days() < 7,
         other => other.holds(day),
@@ -795,6 +772,41 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
     Some(MainDateChoice {
         value: DateValue::Day(best.0),
         mention: (best.2 != usize::MAX).then_some(best.2),
+    })
+}
+
+/// The first week or month the lede of a shooting report puts its own
+/// event in ("wounded in a shooting last week", "last month's killing"),
+/// with its index among the report's dates. Only for shootings, where a
+/// date's event is read (`attached_event`): a protest note recalls earlier
+/// protests ("the protests that turned violent last month") while
+/// reporting today's.
+fn earlier_event_in_lede<'a>(
+    analysis: &'a Analysis<'_>,
+) -> Option<(usize, &'a dates::DateMention)> {
+    if analysis.kind != EventKind::Shooting {
+        return None;
+    }
+    let view = &analysis.view;
+    let lede: Vec<usize> = (0..view.sentences.len())
+        .filter(|&i| {
+            let sentence = &view.sentences[i];
+            sentence.line_kind != LineKind::Headline
+                && view
+                    .first_prose_line
+                    .is_none_or(|first| sentence.line >= first)
+        })
+        .take(LEDE_SENTENCES)
+        .collect();
+    analysis.dates.iter().enumerate().find(|(_, mention)| {
+        matches!(mention.value, DateValue::Week(_) | DateValue::Month(_))
+            && mention.explicitly_earlier
+            && !mention.statement
+            && !mention.period_edge
+            && lede.contains(&mention.sentence)
+            && (date_names_the_event(analysis, mention)
+                || (mention.first_token.saturating_sub(EARLIER_EVENT_WINDOW)..mention.first_token)
+                    .any(|t| kind_of_token(view, t) == Some(analysis.kind)))
     })
 }
 
