@@ -1187,6 +1187,9 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         .context_country
         .or_else(|| analysis.dateline.as_ref().and_then(|d| d.country));
     analysis.main_country = country;
+    // Only a city of the report's country can be its main place.
+    let in_report_country =
+        |c: PlaceIndex| country.is_none_or(|country| gazetteer.country_of(c) == Some(country));
     let mut cities: Vec<PlaceIndex> = Vec::new();
     for (h, hit) in analysis.hits.iter().enumerate() {
         let s = &analysis.view.sentences[hit.sentence];
@@ -1202,7 +1205,7 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         if place.level != PlaceLevel::City {
             continue;
         }
-        if country.is_some_and(|c| gazetteer.country_of(hit.place) != Some(c)) {
+        if !in_report_country(hit.place) {
             continue;
         }
         if !cities.contains(&hit.place) {
@@ -1215,7 +1218,7 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         .title_cities
         .iter()
         .copied()
-        .find(|&c| country.is_none_or(|country| gazetteer.country_of(c) == Some(country)));
+        .find(|&c| in_report_country(c));
     let title_city_among = |cities: &[PlaceIndex]| {
         analysis
             .title_cities
@@ -1234,11 +1237,7 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
             // A report that names no city at all is most likely its
             // outlet's city's (a metro outlet also covers its suburbs,
             // hence only here).
-            .or_else(|| {
-                analysis.outlet_city.filter(|&c| {
-                    country.is_none_or(|country| gazetteer.country_of(c) == Some(country))
-                })
-            })
+            .or_else(|| analysis.outlet_city.filter(|&c| in_report_country(c)))
             .or(country),
         1 => Some(cities[0]),
         // Local news names the neighbouring towns of one story ("shot in
