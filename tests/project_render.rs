@@ -35,6 +35,7 @@ fn claim(
         phrase: None,
         attributed_to: None,
         coded: None,
+        quoted_from: Default::default(),
     }
 }
 

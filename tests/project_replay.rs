@@ -81,6 +81,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
             date: None,
             extractor_version: "test".to_string(),
             coded: None,
+            quoted_from: Default::default(),
         });
     }
     let place = input
@@ -234,6 +235,7 @@ impl Clusterer for KeyedClusterer {
                             phrase: None,
                             attributed_to: figure.attributed_to.clone(),
                             coded: None,
+                            quoted_from: Default::default(),
                         };
                         let entry = figures
                             .entry(figure.metric)

@@ -87,6 +87,7 @@ fn figure(metric: Metric, value: u64, qualifier: Qualifier, places: Vec<String>)
         date: None,
         extractor_version: EXTRACTOR_VERSION.to_string(),
         coded: None,
+        quoted_from: Default::default(),
     }
 }
 

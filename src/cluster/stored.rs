@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::extract::model::{Figure, Metric, Organizer, Qualifier};
+use crate::extract::model::{Figure, Metric, Organizer, Qualifier, QuotedFrom};
 use crate::gazetteer::fold_name;
 use crate::incident::Claim;
 
@@ -81,6 +81,8 @@ struct RareParts {
     own_quote: Option<Box<str>>,
     /// A coded dataset's cell (`Figure::coded`).
     coded: Option<Box<crate::coded::CodedCell>>,
+    /// A quote from the title (`Figure::quoted_from`).
+    from_title: bool,
 }
 
 /// Which of the optional numbers a stored figure has.
@@ -149,6 +151,7 @@ impl StoredFigure {
                 None => Some(figure.quote.as_str().into()),
             },
             coded: figure.coded.clone().map(Box::new),
+            from_title: figure.quoted_from == QuotedFrom::Title,
         };
         let present = |bit: u8, number: Option<u64>| if number.is_some() { bit } else { 0 };
         StoredFigure {
@@ -223,6 +226,11 @@ impl StoredFigure {
                 .rare
                 .as_deref()
                 .and_then(|rare| rare.coded.as_deref().cloned()),
+            quoted_from: if self.rare.as_deref().is_some_and(|rare| rare.from_title) {
+                QuotedFrom::Title
+            } else {
+                QuotedFrom::Text
+            },
         }
     }
 }
@@ -301,6 +309,7 @@ mod tests {
             date: None,
             extractor_version: String::new(),
             coded: None,
+            quoted_from: Default::default(),
         }
     }
 
@@ -319,6 +328,7 @@ mod tests {
             phrase: figure.phrase.clone(),
             attributed_to: figure.attributed_to.clone(),
             coded: figure.coded.clone(),
+            quoted_from: figure.quoted_from,
         }
     }
 
@@ -332,7 +342,10 @@ mod tests {
         odd.hi = None;
         odd.value = None;
         odd.phrase = Some("a dozen or so".to_string());
-        let figures = vec![figure(sentence, 100, "40 people"), odd];
+        // A title's figure keeps saying where its span points.
+        let mut from_title = figure("Two held in Lagos", 0, "Two held");
+        from_title.quoted_from = QuotedFrom::Title;
+        let figures = vec![figure(sentence, 100, "40 people"), odd, from_title];
         let mut pool = StringPool::default();
         let stored = StoredFigure::store_all(&figures, &mut pool);
         for (full, stored) in figures.iter().zip(stored.iter()) {

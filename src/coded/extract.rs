@@ -9,7 +9,7 @@ use crate::extract::model::{
     DatePrecision, EventDate, EventKind, Extraction, Figure, FoundPlace, FoundPlaceLevel,
     MainEvent, Mention, Metric, Organizer, PlaceLevel, PlaceNameRole, Qualifier, ScopeSource,
 };
-use crate::extract::{EXTRACTOR_VERSION, ExtractionInput, FigurePolicy, fold_key};
+use crate::extract::{EXTRACTOR_VERSION, ExtractionInput, FigurePolicy, QuotedFrom, fold_key};
 use crate::gazetteer::fold_name;
 use crate::input::parse_published;
 use crate::report::{Metadata, Report};
@@ -706,6 +706,7 @@ pub fn extract_coded_report(
                 row: record.row,
                 column: column.clone(),
             }),
+            quoted_from: QuotedFrom::Text,
         });
     }
     extraction.organizers = read.organizers.clone();

@@ -91,6 +91,24 @@ const FILLER_ADVERBS: &[&str] = &[
     "still",
 ];
 
+/// Participles a headline puts right after its victim, with no "was":
+/// "Teen killed in ...", "Man fatally shot", "Boy, 3, wounded".
+const HEADLINE_PARTICIPLES: &[&str] = &[
+    "shot",
+    "fatally",
+    "killed",
+    "slain",
+    "murdered",
+    "dead",
+    "wounded",
+    "injured",
+    "hurt",
+    "grazed",
+    "hospitalized",
+    "hospitalised",
+    "gunned",
+];
+
 /// Words that make a casualty phrase say the opposite: "no one was hurt".
 const NEGATIONS: &[&str] = &[
     "no", "nobody", "none", "neither", "not", "never", "nor", "without",
@@ -140,7 +158,15 @@ const PRONOUN_OBJECT_FOLLOWERS: &[&str] = &[
 impl Analysis<'_> {
     /// Adds the casualty figures the report states without a metric word,
     /// made consistent with its numbered killed and injured figures.
-    pub(crate) fn add_casualty_figures(&self, figures: &mut Vec<RawFigure>) {
+    /// `killed_in_title` is the count of dead the report's title gives,
+    /// taken when the text says nothing of the dead: "Man killed in
+    /// shooting" above "a man was shot Tuesday" is one victim killed, not
+    /// also one hurt.
+    pub(crate) fn add_casualty_figures(
+        &self,
+        figures: &mut Vec<RawFigure>,
+        killed_in_title: Option<u64>,
+    ) {
         let cues = self.casualty_cues();
         if cues.is_empty() {
             return;
@@ -215,7 +241,7 @@ impl Analysis<'_> {
             added.push(self.casualty_figure(at, 1, Metric::Killed));
             1
         } else {
-            0
+            killed_in_title.unwrap_or(0)
         };
 
         // Injured: numbered figures first; the people shot less the dead;
@@ -520,6 +546,27 @@ impl Analysis<'_> {
                     continue;
                 }
             }
+            // A headline drops the auxiliary: "Teen killed in Lexington
+            // shooting", "Boy, 3, wounded in accidental shooting", "Girl
+            // killed, boy critically hurt".
+            if let Some(((subject, predicate_end), metric)) = self.headline_casualty(sentence, t) {
+                let at = passage(subject, predicate_end);
+                cues.push(match metric {
+                    Metric::Killed => Cue::OneKilled { at },
+                    _ => Cue::OneInjured {
+                        at,
+                        // A second subject after a victim killed is a
+                        // second person: "girl killed, boy hurt".
+                        another: another(t)
+                            || cues.iter().any(|c| {
+                                matches!(c, Cue::OneKilled { at }
+                                    if at.sentence == sentence && at.end <= subject)
+                            }),
+                    },
+                });
+                t = predicate_end;
+                continue;
+            }
             // "the victim died", "a 15-year-old boy later died", "was shot
             // and died at the hospital".
             if matches!(w, "died" | "dies") {
@@ -675,6 +722,96 @@ impl Analysis<'_> {
         }
     }
 
+    /// In a headline, a participle right after one person, with no
+    /// auxiliary: "Teen killed in shooting", "10-year-old shot in north
+    /// Montgomery", "Smith, 22, fatally shot". Gives the cue's (subject,
+    /// end of the predicate) tokens and its metric. Not an active verb with its object ("Man
+    /// shot his wife", "gunman shot at a dozen people"), and not a pronoun
+    /// ("He shot in the air"). Headlines only: prose keeps its auxiliaries,
+    /// and there a subject and a past verb are an active clause.
+    fn headline_casualty(&self, sentence: usize, t: usize) -> Option<((usize, usize), Metric)> {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        if !self.reads_as_headline(sentence) || t == s.first_token {
+            return None;
+        }
+        let end = s.end_token;
+        if !view.is_any(t, HEADLINE_PARTICIPLES) {
+            return None;
+        }
+        // The subject: the word before, past adverbs ("critically hurt")
+        // and an age between commas ("Boy, 3, wounded").
+        let mut k = t;
+        while k > s.first_token && view.is_any(k - 1, FILLER_ADVERBS) {
+            k -= 1;
+        }
+        if k >= s.first_token + 3
+            && view.is_punct(k - 1, ",")
+            && view.tokens[k - 2].kind == TokenKind::Number
+            && view.is_punct(k - 3, ",")
+        {
+            k -= 3;
+        }
+        let subject = k.checked_sub(1).filter(|&j| j >= s.first_token)?;
+        let pronoun = view.is_any(subject, &["he", "she", "they", "we", "i", "you"]);
+        let one_person = !pronoun && self.is_one_person(subject)
+            || (!pronoun
+                && view.tokens[subject].capitalised
+                && view.tokens[subject].kind == TokenKind::Word
+                && !self.hits_by_sentence[sentence].iter().any(|&h| {
+                    self.hits[h].first_token <= subject && subject < self.hits[h].end_token
+                })
+                && !view.in_class(subject, bits::CASUALTY_CUES)
+                && !view.is_any(
+                    subject,
+                    &["police", "cops", "officials", "it", "this", "that"],
+                ));
+        if !one_person || self.negated(sentence, k) {
+            return None;
+        }
+        let (metric, predicate_end) = self.casualty_predicate(t, end)?;
+        // What follows: an object would make the participle an active
+        // verb ("shot his wife", "killed 2", "shot at two men").
+        let object_follows = predicate_end < end
+            && (view.tokens[predicate_end].kind == TokenKind::Number
+                || view.in_class(predicate_end, bits::NUMBER_START_WORDS)
+                    && !view.is(predicate_end, "a")
+                || view.is_any(
+                    predicate_end,
+                    &[
+                        "his", "her", "their", "him", "them", "himself", "herself", "wife",
+                        "husband",
+                    ],
+                )
+                || (view.is(predicate_end, "at")
+                    && (predicate_end + 1..(predicate_end + 4).min(end)).any(|j| {
+                        view.tokens[j].kind == TokenKind::Number
+                            || view.in_class(j, bits::NUMBER_START_WORDS) && !view.is(j, "a")
+                            || view.is_any(j, &["dozen", "people", "officers", "police"])
+                    })));
+        if object_follows {
+            return None;
+        }
+        Some(((subject, predicate_end), metric))
+    }
+
+    /// A headline line, or a text that is one line with no closing stop:
+    /// a title read on its own, which is prose to the line classifier when
+    /// it has no capitals ("2-year-old boy shot and killed").
+    fn reads_as_headline(&self, sentence: usize) -> bool {
+        let view = &self.view;
+        let s = &view.sentences[sentence];
+        s.line_kind == LineKind::Headline
+            || (view.sentences.len() == 1
+                && view.has_one_line()
+                && !view
+                    .text
+                    .get(s.start..s.end)
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with(['.', '!', '?']))
+    }
+
     /// The participle after "was": ("shot and killed", Killed), ("shot in
     /// the arm", Injured), with the end of its words.
     fn casualty_predicate(&self, k: usize, end: usize) -> Option<(Metric, usize)> {
@@ -686,6 +823,8 @@ impl Analysis<'_> {
         match w {
             "shot" => match next {
                 "and" if view.is_any(k + 2, &["killed", "died"]) => killed(k + 3),
+                // A headline's "shot, killed".
+                "," if view.is(k + 2, "killed") => killed(k + 3),
                 "dead" => killed(k + 2),
                 "to" if view.is(k + 2, "death") => killed(k + 3),
                 _ if self.fired_upon(k) => None,

@@ -353,7 +353,7 @@ impl Analysis<'_> {
                 });
             }
             if let Some(metric) = noun_metric(w)
-                && (k == start || !matches!(w, "injured" | "wounded" | "dead"))
+                && (k == start || !matches!(w, "injured" | "wounded" | "hurt" | "dead"))
             {
                 return Some(Head::TriggerNoun { metric });
             }

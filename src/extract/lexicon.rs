@@ -41,7 +41,7 @@ pub(crate) fn noun_metric(word: &str) -> Option<Metric> {
     Some(match word {
         "arrests" | "arrest" | "detentions" | "detention" => Metric::Detained,
         "deaths" | "death" | "dead" | "fatalities" | "killings" => Metric::Killed,
-        "injuries" | "injured" | "wounded" => Metric::Injured,
+        "injuries" | "injured" | "wounded" | "hurt" => Metric::Injured,
         _ => return None,
     })
 }
@@ -764,6 +764,21 @@ pub(crate) static CASUALTY_CUES: &[&str] = &[
     "hospital",
     "gunfire",
 ];
+
+/// Whether a (lowercase) word can say that people were killed or hurt:
+/// a casualty cue, or a verb or noun that counts the killed or injured.
+pub(crate) fn names_casualties(word: &str) -> bool {
+    let casualty =
+        |metric: Option<Metric>| matches!(metric, Some(Metric::Killed | Metric::Injured));
+    CASUALTY_CUES.contains(&word)
+        || casualty(verb_metric(word))
+        || casualty(object_verb_metric(word))
+        || casualty(noun_metric(word))
+        || matches!(
+            word,
+            "dies" | "kills" | "murder" | "murdered" | "slaying" | "grazed"
+        )
+}
 
 /// One person, named by what they are: the subject or object of a
 /// singular casualty phrase ("a man was shot and killed", "officers shot

@@ -192,7 +192,12 @@ pub fn map_spans_to_original(extraction: &mut Extraction, readable: &crate::repo
             map(&mut sub_place.span);
         }
     }
-    for figure in &mut extraction.figures {
+    // A title's figure indexes the stored title, which has no readable view.
+    for figure in extraction
+        .figures
+        .iter_mut()
+        .filter(|f| f.quoted_from == QuotedFrom::Text)
+    {
         map(&mut figure.span);
         map(&mut figure.sentence_span);
         map_date(&mut figure.date);
@@ -323,7 +328,22 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     choose_main_place(&mut analysis);
 
     let mut raw_figures = analysis.find_figures();
-    analysis.add_casualty_figures(&mut raw_figures);
+    let states_metric = |figures: &[RawFigure], metric: Metric| {
+        figures.iter().any(|f| f.metric == metric && !f.background)
+    };
+    let title_casualties = if states_metric(&raw_figures, Metric::Killed)
+        && states_metric(&raw_figures, Metric::Injured)
+    {
+        Vec::new()
+    } else {
+        casualties_in_title(&input, headline)
+    };
+    let killed_in_title = title_casualties
+        .iter()
+        .filter(|f| f.metric == Metric::Killed)
+        .map(|f| f.lo)
+        .max();
+    analysis.add_casualty_figures(&mut raw_figures, killed_in_title);
     widen_main_place_to_country(&mut analysis, &raw_figures);
 
     // Output assembly: spans back to the original text.
@@ -384,6 +404,26 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
             &quote_of,
             &event_date_of,
         ));
+    }
+
+    // Killed or injured that only the title states count for the report's
+    // main place-day, like any figure the text gives no place.
+    for metric in [Metric::Killed, Metric::Injured] {
+        if states_metric(&raw_figures, metric) {
+            continue;
+        }
+        for figure in title_casualties.iter().filter(|f| f.metric == metric) {
+            figures.push(Figure {
+                places: analysis
+                    .main_place
+                    .map(|p| gazetteer.place(p).name.clone())
+                    .into_iter()
+                    .collect(),
+                scope_from: ScopeSource::Report,
+                date: main_event_date.clone(),
+                ..figure.clone()
+            });
+        }
     }
 
     let place_ref = |p: PlaceIndex| gazetteer.place_ref(p);
@@ -607,6 +647,56 @@ fn found_places(
                 text,
                 evidence: draft.evidence,
             }
+        })
+        .collect()
+}
+
+/// The killed and injured figures a report's title states (the part
+/// before the site's name), read as a report of its own and quoted from
+/// the stored title. Only the report's own news: a title's figure that
+/// reading marks as an earlier event's is left out.
+fn casualties_in_title(input: &ExtractionInput<'_>, headline: &str) -> Vec<Figure> {
+    let Some(title) = input.title else {
+        return Vec::new();
+    };
+    if headline.trim().is_empty() || headline.len() > title.len() {
+        return Vec::new();
+    }
+    // Most titles name no casualty ("Thousands rally in Almaty"): a word
+    // test spares them a reading.
+    let names_a_casualty = headline
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .any(|word| lexicon::names_casualties(&word));
+    if !names_a_casualty {
+        return Vec::new();
+    }
+    let no_metadata = Metadata::new();
+    let read = extract(ExtractionInput {
+        report_id: input.report_id,
+        text: headline,
+        title: None,
+        url: None,
+        outlet: None,
+        published: input.published,
+        metadata: &no_metadata,
+    });
+    read.figures
+        .into_iter()
+        .filter(|f| matches!(f.metric, Metric::Killed | Metric::Injured) && !f.background)
+        .filter_map(|f| {
+            // `headline` is the start of the blanked title, which has the
+            // stored title's byte lengths: its spans index the title.
+            let quote = title.get(f.span[0]..f.span[1])?.to_string();
+            let sentence = title
+                .get(f.sentence_span[0]..f.sentence_span[1])?
+                .to_string();
+            Some(Figure {
+                quote,
+                sentence,
+                quoted_from: QuotedFrom::Title,
+                ..f
+            })
         })
         .collect()
 }
@@ -1520,6 +1610,7 @@ fn build_figure(
         date,
         extractor_version: EXTRACTOR_VERSION.to_string(),
         coded: None,
+        quoted_from: QuotedFrom::Text,
     }
 }
 

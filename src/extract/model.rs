@@ -27,8 +27,10 @@ use serde::{Deserialize, Serialize};
 /// shooting follow-up whose lede puts the shooting "last week" or "last
 /// month" is dated by that week or month, not by its follow-up's day
 /// (issue 12, session 12); "was accidentally shot" and "had been shot"
-/// are one victim hurt.
-pub const EXTRACTOR_VERSION: &str = "extract/8";
+/// are one victim hurt. extract/9: killed and injured the text does not
+/// state are read from the report's title ("Teen killed in Lexington
+/// shooting"), quoted from it (`Figure::quoted_from`).
+pub const EXTRACTOR_VERSION: &str = "extract/9";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -332,6 +334,30 @@ pub struct Figure {
     /// a text report, so text extractions are unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coded: Option<crate::coded::CodedCell>,
+    /// What `span` and `sentence_span` index: the report's text, or its
+    /// title for a figure only the title states. Absent for the text.
+    #[serde(default, skip_serializing_if = "QuotedFrom::is_text")]
+    pub quoted_from: QuotedFrom,
+}
+
+/// Which of a report's stored strings a figure's quote was cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotedFrom {
+    /// The report's text (its readable text for a page or feed item, with
+    /// spans mapped into the stored original).
+    #[default]
+    Text,
+    /// The report's title, as stored: a page whose body is a paywall
+    /// notice or a feed item of a title and a summary may state its
+    /// casualties only there ("1 dead, 4 hurt in east side shooting").
+    Title,
+}
+
+impl QuotedFrom {
+    pub fn is_text(&self) -> bool {
+        *self == QuotedFrom::Text
+    }
 }
 
 /// One place-day the report describes.

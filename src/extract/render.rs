@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 
-use crate::extract::model::{EventDate, Extraction, Figure, FoundPlace, PlaceLevel, PlaceRef};
+use crate::extract::model::{
+    EventDate, Extraction, Figure, FoundPlace, PlaceLevel, PlaceRef, QuotedFrom,
+};
 use crate::report::Report;
 use crate::safe_text::terminal_text;
 
@@ -75,7 +77,12 @@ fn found_place_json(place: &FoundPlace, offset: usize) -> Value {
 }
 
 fn figure_json(figure: &Figure, offset: usize) -> Value {
-    json!({
+    // A title's figure indexes the title, which front matter does not shift.
+    let offset = match figure.quoted_from {
+        QuotedFrom::Text => offset,
+        QuotedFrom::Title => 0,
+    };
+    let mut value = json!({
         "metric": figure.metric,
         "value": figure.value,
         "value_hi": figure.value_hi,
@@ -93,7 +100,11 @@ fn figure_json(figure: &Figure, offset: usize) -> Value {
         "background": figure.background,
         "date": figure.date.as_ref().and_then(|d| d.display()),
         "extractor_version": figure.extractor_version,
-    })
+    });
+    if figure.quoted_from == QuotedFrom::Title {
+        value["quoted_from"] = json!("title");
+    }
+    value
 }
 
 /// The `concord extract --json` object for one report.
@@ -238,7 +249,7 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                 push_line(
                     &mut out,
                     &format!(
-                        "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} {}{}",
+                        "  {:<12} {:>8} {:<10} {:<16} {:<24} {:<4} {:<10} {}{}{}",
                         f.metric.as_str(),
                         truncate(&value, 8),
                         format!("{:?}", f.qualifier).to_lowercase(),
@@ -249,6 +260,11 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                             .as_ref()
                             .and_then(|d| d.display())
                             .unwrap_or_default(),
+                        if f.quoted_from == QuotedFrom::Title {
+                            "title: "
+                        } else {
+                            ""
+                        },
                         truncate(&f.quote, 40),
                         f.attributed_to
                             .as_ref()

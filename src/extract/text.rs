@@ -451,7 +451,7 @@ impl<'a> TextView<'a> {
     /// The text has a single non-blank line: in a caseless report that
     /// line is the body, however short ("police in almaty detained 100
     /// activists saturday").
-    fn has_one_line(&self) -> bool {
+    pub(crate) fn has_one_line(&self) -> bool {
         self.text.lines().filter(|l| !l.trim().is_empty()).count() == 1
     }
 

@@ -282,7 +282,15 @@ pub fn score_report(
         details: Vec::new(),
     };
 
-    for predicted in &extraction.figures {
+    // An answer key marks evidence in the text; a title's figure has none
+    // there, so it is neither a match nor a false figure.
+    let text_figures = || {
+        extraction
+            .figures
+            .iter()
+            .filter(|f| f.quoted_from == crate::extract::QuotedFrom::Text)
+    };
+    for predicted in text_figures() {
         let predicted_places = canonical_set(&predicted.places);
         let mut matched = None;
         let mut note = None;
@@ -389,9 +397,7 @@ pub fn score_report(
         }
         if is_background_incident(g) {
             score.background_figures_total += 1;
-            let overlapping: Vec<&Figure> = extraction
-                .figures
-                .iter()
+            let overlapping: Vec<&Figure> = text_figures()
                 .filter(|f| evidence_spans[i].iter().any(|&e| overlaps(e, f.span)))
                 .collect();
             if !overlapping.is_empty() && overlapping.iter().all(|f| f.background) {

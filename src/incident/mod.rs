@@ -54,6 +54,9 @@ pub struct Claim {
     /// size_high"); `sentence` is then empty.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coded: Option<crate::coded::CodedCell>,
+    /// `title` when `span` indexes the report's title, not its text.
+    #[serde(default, skip_serializing_if = "crate::extract::QuotedFrom::is_text")]
+    pub quoted_from: crate::extract::QuotedFrom,
 }
 
 /// Which claim a bound came from.

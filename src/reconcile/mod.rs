@@ -330,6 +330,7 @@ mod tests {
             phrase: None,
             attributed_to: None,
             coded: None,
+            quoted_from: Default::default(),
         }
     }
 

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cluster::{ClusterConfig, ClusterState, ReportInput};
-use crate::extract::model::{Metric, Qualifier};
+use crate::extract::model::{Metric, Qualifier, QuotedFrom};
 use crate::incident::{Claim, Incident};
 use crate::log::{EventLog, ProjectionStore, ReadModelStore};
 use crate::project::{
@@ -55,6 +55,10 @@ pub struct AuditedClaim {
     /// no sentence: `marked_sentence` shows the cell).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coded: Option<String>,
+    /// `title` for a figure only the report's title states: `span` indexes
+    /// the title and `marked_sentence` starts with "title:".
+    #[serde(default, skip_serializing_if = "QuotedFrom::is_text")]
+    pub quoted_from: QuotedFrom,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,6 +206,9 @@ pub(crate) fn figure_spans(input: &ReportInput) -> Vec<FigureSpans> {
         .extraction
         .figures
         .iter()
+        // A title's figure has no sentence in the text; its claim shows
+        // the title instead (`build_audit`).
+        .filter(|figure| figure.quoted_from == QuotedFrom::Text)
         .filter_map(|figure| {
             Some((
                 figure.span,
@@ -258,6 +265,9 @@ pub fn build_audit(
             let marked_sentence = match &claim.coded {
                 // A cell is no sentence: the audit names it, with its value.
                 Some(cell) => one_line(&format!("{cell}: «{}»", claim.quote)),
+                None if claim.quoted_from == QuotedFrom::Title => {
+                    format!("title: {}", mark_sentence(claim, None))
+                }
                 None => mark_sentence(
                     claim,
                     located
@@ -287,6 +297,7 @@ pub fn build_audit(
                 attributed_to: claim.attributed_to.clone(),
                 roles,
                 coded: claim.coded.as_ref().map(ToString::to_string),
+                quoted_from: claim.quoted_from,
             });
         }
         metrics.push(AuditedMetric {
@@ -493,6 +504,9 @@ where
         }
     }
     let context = |claim: &Claim| {
+        if claim.quoted_from != QuotedFrom::Text {
+            return None;
+        }
         let (text, spans) = sentence_spans.get(&claim.report)?;
         let (_, sentence_span, quote_span) =
             spans.iter().find(|(span, _, _)| *span == claim.span)?;

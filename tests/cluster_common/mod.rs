@@ -273,6 +273,7 @@ impl ReportBuilder {
             date: None,
             extractor_version: EXTRACTOR_VERSION.to_string(),
             coded: None,
+            quoted_from: Default::default(),
         }
     }
 

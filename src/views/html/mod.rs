@@ -321,7 +321,12 @@ where
     let text = input.report.reading_text().to_string();
     let offsets = Utf16Offsets::new(&text);
     let in_text = |span: [usize; 2]| offsets.span(readable_span(&input.report, span)?);
-    for figure in &input.extraction.figures {
+    for figure in input
+        .extraction
+        .figures
+        .iter()
+        .filter(|figure| figure.quoted_from == crate::extract::QuotedFrom::Text)
+    {
         let (Some((quote_start, quote_end)), Some((sentence_start, sentence_end))) =
             (in_text(figure.span), in_text(figure.sentence_span))
         else {

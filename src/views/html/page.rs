@@ -196,7 +196,12 @@ pub fn page_metric(
         .iter()
         .map(|claim| {
             let (r, f) = locate(&claim.report, claim.span);
+            // A title's figure is not in the text the page shows: the
+            // claim carries the title as its sentence.
+            let from_title = claim.quoted_from == crate::extract::QuotedFrom::Title;
+            let f = if from_title { None } else { f };
             let sentence = match (f, &claim.coded) {
+                _ if from_title => Some(format!("title: {}", claim.sentence)),
                 (None, None) if !claim.sentence.is_empty() => Some(claim.sentence.clone()),
                 _ => None,
             };
