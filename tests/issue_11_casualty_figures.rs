@@ -366,3 +366,40 @@ fn issue_12_a_victim_accidentally_shot_or_who_had_been_shot_is_injured() {
         1,
     );
 }
+
+/// The figures of `report`'s own news, as (metric, places).
+fn scopes(report: &str) -> Vec<(Metric, Vec<String>)> {
+    let metadata = Metadata::new();
+    let extraction = extract(ExtractionInput {
+        url: None,
+        outlet: None,
+        report_id: "scopes",
+        text: report,
+        title: None,
+        published: NaiveDate::from_ymd_opt(2024, 6, 10),
+        metadata: &metadata,
+    });
+    extraction
+        .figures
+        .iter()
+        .filter(|f| !f.background)
+        .map(|f| (f.metric, f.places.clone()))
+        .collect()
+}
+
+/// A state named beside the report's city (in its dateline, or "a shooting
+/// in Ohio") only locates the city: the casualties are the city's, so they
+/// reach the city's incident instead of a state-wide one of their own.
+#[test]
+fn a_state_that_locates_the_main_city_is_not_the_figures_scope() {
+    let dateline = "DAYTON, Ohio — Police are looking into a shooting late Sunday that left one man dead on the west side of Dayton.\n\nNo arrests had been made by Monday morning.";
+    assert_eq!(
+        scopes(dateline),
+        [(Metric::Killed, vec!["Dayton".to_string()])]
+    );
+    let in_the_state = "Two people were wounded in a shooting in Ohio on Sunday night, Dayton police said.\n\nOfficers found both of them outside a bar on Third Street in Dayton.";
+    assert_eq!(
+        scopes(in_the_state),
+        [(Metric::Injured, vec!["Dayton".to_string()])]
+    );
+}

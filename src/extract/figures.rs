@@ -1210,15 +1210,22 @@ impl Analysis<'_> {
         let (scope, source) =
             self.scope_of_inner(sentence, phrase, forward_end, backward_start, background);
         // In a single-city report, "police in Kyrgyzstan detained 35" is
-        // about that city's event, unless a country-wide phrase says so.
+        // about that city's event, unless a country-wide phrase says so;
+        // and so is "a shooting in New Jersey that left one dead" or a
+        // dateline's "DAYTON, Ohio — ... left one man dead" in a report
+        // whose main place is a city of that state: the region only
+        // locates the city.
         let explicit_country_wide = self.is_country_wide(backward_start, forward_end);
         if !background
             && !explicit_country_wide
             && scope.len() == 1
-            && self.gazetteer.place(scope[0]).level == PlaceLevel::Country
             && let Some(main) = self.main_place
             && self.gazetteer.place(main).level == PlaceLevel::City
-            && self.gazetteer.country_of(main) == Some(scope[0])
+            && match self.gazetteer.place(scope[0]).level {
+                PlaceLevel::Country => self.gazetteer.country_of(main) == Some(scope[0]),
+                PlaceLevel::Region => self.gazetteer.region_of(main) == Some(scope[0]),
+                PlaceLevel::City => false,
+            }
         {
             return (vec![main], source);
         }
