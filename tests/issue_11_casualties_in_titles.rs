@@ -112,6 +112,13 @@ fn the_text_comes_first_and_the_title_fills_only_what_it_leaves_out() {
         1,
         0,
     );
+    // The title's one hurt is the text's one dead before he died.
+    check(
+        "Teen shot in Millbrook",
+        "The 15-year-old died at the hospital on Sunday, police said.",
+        1,
+        0,
+    );
     // The text counts the people shot, the title the dead among them.
     check(
         "1 dead after Riverton shooting",
@@ -130,6 +137,12 @@ fn headlines_without_an_auxiliary() {
         1,
     );
     check("Man shot, killed outside Millbrook bar", PAYWALL, 1, 0);
+    check(
+        "4-year-old fatally shoots himself with gun found at home",
+        PAYWALL,
+        1,
+        0,
+    );
     // A title written without capitals is read as a title all the same.
     check("2-year-old boy shot and killed in millbrook", PAYWALL, 1, 0);
     // An active verb with its object is not a victim: the gunman shot at

@@ -403,3 +403,25 @@ fn a_state_that_locates_the_main_city_is_not_the_figures_scope() {
         [(Metric::Injured, vec!["Dayton".to_string()])]
     );
 }
+
+/// What did not happen, a statistic and the shooter are no casualties
+/// (issue 11, session 13).
+#[test]
+fn counterfactuals_statistics_and_shooters_are_not_victims() {
+    check(
+        "A 7-year-old girl was shot in the back by a stray bullet on Sunday. Doctors said the bullet could have reached her heart and killed her.",
+        0,
+        1,
+    );
+    check(
+        "A man was wounded in the leg outside a store on Friday. The city's homicide rate has doubled since last year.",
+        0,
+        1,
+    );
+    // "another child" is who fired, not a second victim.
+    check(
+        "A 3-year-old boy died at the hospital on Monday. Detectives want to know whether another child shot him.",
+        1,
+        0,
+    );
+}

@@ -133,6 +133,22 @@ const HOMICIDE_UNIT_WORDS: &[&str] = &[
     "team",
 ];
 
+/// Words after "homicide" or "murder" that make it a statistic or a
+/// publication, not a death: "the homicide rate", "Homicide Report".
+const STATISTIC_WORDS: &[&str] = &[
+    "rate",
+    "rates",
+    "report",
+    "reports",
+    "statistics",
+    "stats",
+    "numbers",
+    "tally",
+    "totals",
+    "map",
+    "tracker",
+];
+
 /// Words after "her" that make it the object pronoun ("shot her in the
 /// leg", "shot her twice", "killing her instantly").
 const PRONOUN_OBJECT_FOLLOWERS: &[&str] = &[
@@ -599,6 +615,7 @@ impl Analysis<'_> {
             if let Some((metric, verb_end)) = self.active_casualty_verb(t, end)
                 && self.singular_object_at(verb_end, end)
                 && !(t.saturating_sub(2).max(start)..t).any(|j| view.in_class(j, bits::MODALS))
+                && !self.counterfactual_before(sentence, t)
                 && !(t > start && view.is_any(t - 1, &["was", "were", "is", "are", "be", "been"]))
             {
                 // "shot his daughter to death", "shot the man dead".
@@ -609,9 +626,12 @@ impl Analysis<'_> {
                     Metric::Killed => Cue::OneKilled {
                         at: passage(t, verb_end),
                     },
+                    // The victim is the object: "shot another man", not
+                    // "another child shot him" (that is the shooter).
                     _ => Cue::OneInjured {
                         at: passage(t, verb_end),
-                        another: another(t),
+                        another: (verb_end..(verb_end + 2).min(end))
+                            .any(|j| view.is_any(j, ANOTHER_VICTIM)),
                     },
                 });
                 t = verb_end;
@@ -637,8 +657,10 @@ impl Analysis<'_> {
             let attempted =
                 t > start && view.is_any(t - 1, &["attempted", "attempt", "attempting"]);
             // "homicide detectives are investigating": a police unit's name,
-            // which many forces send to every shooting.
-            let police_unit = view.is_any(t + 1, HOMICIDE_UNIT_WORDS);
+            // which many forces send to every shooting; "the city's
+            // homicide rate": a statistic, no one's death.
+            let police_unit =
+                view.is_any(t + 1, HOMICIDE_UNIT_WORDS) || view.is_any(t + 1, STATISTIC_WORDS);
             if matches!(w, "murder" | "manslaughter" | "homicide")
                 && !attempted
                 && !police_unit
@@ -893,7 +915,7 @@ impl Analysis<'_> {
                 _ => (Metric::Injured, t + 1),
             },
             "fatally" | "mortally"
-                if view.is_any(t + 1, &["shot", "shooting", "wounded", "wounding"]) =>
+                if view.is_any(t + 1, &["shot", "shoots", "shooting", "wounded", "wounding"]) =>
             {
                 (Metric::Killed, t + 2)
             }
@@ -987,6 +1009,21 @@ impl Analysis<'_> {
             }
         }
         found
+    }
+
+    /// A counterfactual earlier in the clause of `k`: "it could have hit
+    /// her in the heart and killed her" (a modal with "have", back to the
+    /// last comma or the sentence's start) says what did not happen.
+    fn counterfactual_before(&self, sentence: usize, k: usize) -> bool {
+        let view = &self.view;
+        let start = view.sentences[sentence].first_token;
+        (start..k)
+            .rev()
+            .take_while(|&j| !view.is_punct(j, ",;:"))
+            .any(|j| {
+                view.is_any(j, &["could", "would", "might", "may", "should"])
+                    && view.is(j + 1, "have")
+            })
     }
 
     /// A negation in the few words before `k`: "no one was hurt", "was not

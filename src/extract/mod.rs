@@ -407,12 +407,27 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     }
 
     // Killed or injured that only the title states count for the report's
-    // main place-day, like any figure the text gives no place.
+    // main place-day, like any figure the text gives no place. Everyone hit
+    // is killed or injured, never both: when the text counts dead and the
+    // title none, the title's hurt may be those dead before they died
+    // ("Teen shot in Allegheny Township" over "he died Sunday"), so only
+    // a title's count of more people than the text's dead is read.
+    let killed_in_text = figures
+        .iter()
+        .filter(|f| f.metric == Metric::Killed && !f.background)
+        .map(|f| f.lo)
+        .max();
+    let title_counts_killed = title_casualties.iter().any(|f| f.metric == Metric::Killed);
     for metric in [Metric::Killed, Metric::Injured] {
         if states_metric(&raw_figures, metric) {
             continue;
         }
-        for figure in title_casualties.iter().filter(|f| f.metric == metric) {
+        for figure in title_casualties.iter().filter(|f| {
+            f.metric == metric
+                && (metric == Metric::Killed
+                    || title_counts_killed
+                    || killed_in_text.is_none_or(|killed| f.lo > killed))
+        }) {
             figures.push(Figure {
                 places: analysis
                     .main_place
