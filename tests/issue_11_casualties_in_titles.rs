@@ -74,13 +74,13 @@ const PAYWALL: &str =
 fn a_paywalled_page_counts_what_its_title_says() {
     check("Teen killed in Riverton shooting", PAYWALL, 1, 0);
     check(
-        "1 dead, 4 hurt in shooting on Riverton's east side - Riverton Gazette",
+        "1 dead, 4 hurt after gunfire at Riverton block party - Riverton Gazette",
         PAYWALL,
         1,
         4,
     );
     check(
-        "Boy, 3, wounded in accidental shooting at home",
+        "Girl, 5, wounded by stray bullet on Riverton porch",
         PAYWALL,
         0,
         1,
@@ -131,24 +131,24 @@ fn the_text_comes_first_and_the_title_fills_only_what_it_leaves_out() {
 #[test]
 fn headlines_without_an_auxiliary() {
     check(
-        "Girl killed, boy critically hurt in Millbrook shooting",
+        "Woman killed, man badly hurt in Millbrook shooting",
         PAYWALL,
         1,
         1,
     );
     check("Man shot, killed outside Millbrook bar", PAYWALL, 1, 0);
     check(
-        "4-year-old fatally shoots himself with gun found at home",
+        "Boy, 6, fatally shoots himself with father's pistol",
         PAYWALL,
         1,
         0,
     );
     // A title written without capitals is read as a title all the same.
-    check("2-year-old boy shot and killed in millbrook", PAYWALL, 1, 0);
+    check("toddler shot and killed at millbrook home", PAYWALL, 1, 0);
     // An active verb with its object is not a victim: the gunman shot at
     // people, and the only one said dead is himself.
     check(
-        "Millbrook gunman shot at a dozen people before killing himself",
+        "Millbrook gunman shot at two officers before killing himself",
         PAYWALL,
         1,
         0,

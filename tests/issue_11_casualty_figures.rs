@@ -392,15 +392,15 @@ fn scopes(report: &str) -> Vec<(Metric, Vec<String>)> {
 /// reach the city's incident instead of a state-wide one of their own.
 #[test]
 fn a_state_that_locates_the_main_city_is_not_the_figures_scope() {
-    let dateline = "DAYTON, Ohio — Police are looking into a shooting late Sunday that left one man dead on the west side of Dayton.\n\nNo arrests had been made by Monday morning.";
+    let dateline = "TOLEDO, Ohio — A man died of gunshot wounds outside a corner store on Sunday night, police said.\n\nNo arrests had been made by Monday morning.";
     assert_eq!(
         scopes(dateline),
-        [(Metric::Killed, vec!["Dayton".to_string()])]
+        [(Metric::Killed, vec!["Toledo".to_string()])]
     );
-    let in_the_state = "Two people were wounded in a shooting in Ohio on Sunday night, Dayton police said.\n\nOfficers found both of them outside a bar on Third Street in Dayton.";
+    let in_the_state = "Two people were wounded in a shooting in Ohio on Sunday night, Toledo police said.\n\nOfficers found both of them outside a bar on Monroe Street in Toledo.";
     assert_eq!(
         scopes(in_the_state),
-        [(Metric::Injured, vec!["Dayton".to_string()])]
+        [(Metric::Injured, vec!["Toledo".to_string()])]
     );
 }
 
@@ -423,5 +423,42 @@ fn counterfactuals_statistics_and_shooters_are_not_victims() {
         "A 3-year-old boy died at the hospital on Monday. Detectives want to know whether another child shot him.",
         1,
         0,
+    );
+}
+
+/// More ways one victim is said to be hurt (session 13).
+#[test]
+fn one_victim_hurt_in_more_words() {
+    // An age between commas is no count of people.
+    check(
+        "Officers later found Dana Reyes, 41, of Eastport, at a walk-in clinic with a gunshot wound to the arm.",
+        0,
+        1,
+    );
+    check(
+        "Paramedics treated a hunter who was suffering from an accidental gunshot wound to his foot.",
+        0,
+        1,
+    );
+    check(
+        "One man died and a second man is in the hospital after the shooting on Sunday.",
+        1,
+        1,
+    );
+}
+
+/// A place that says where a person lives, or a state beside its own city,
+/// is not where the casualties are (session 13).
+#[test]
+fn a_home_town_and_a_city_s_own_state_are_not_scopes() {
+    let home = "HOLBROOK, Ariz. — A Winslow resident was shot dead outside a gas station late Friday.\n\nDeputies have not named a suspect.";
+    assert_eq!(
+        scopes(home),
+        [(Metric::Killed, vec!["Holbrook".to_string()])]
+    );
+    let beside = "A man was wounded by a stray round near Bemidji, Minnesota, on Saturday.";
+    assert_eq!(
+        scopes(beside),
+        [(Metric::Injured, vec!["Bemidji".to_string()])]
     );
 }

@@ -92,7 +92,7 @@ const FILLER_ADVERBS: &[&str] = &[
 ];
 
 /// Participles a headline puts right after its victim, with no "was":
-/// "Teen killed in ...", "Man fatally shot", "Boy, 3, wounded".
+/// "Teen killed in ...", "Man fatally shot", "Girl, 5, wounded".
 const HEADLINE_PARTICIPLES: &[&str] = &[
     "shot",
     "fatally",
@@ -562,9 +562,9 @@ impl Analysis<'_> {
                     continue;
                 }
             }
-            // A headline drops the auxiliary: "Teen killed in Lexington
-            // shooting", "Boy, 3, wounded in accidental shooting", "Girl
-            // killed, boy critically hurt".
+            // A headline drops the auxiliary: "Teen killed in Riverton
+            // shooting", "Girl, 5, wounded by stray bullet", "Woman killed,
+            // man badly hurt".
             if let Some(((subject, predicate_end), metric)) = self.headline_casualty(sentence, t) {
                 let at = passage(subject, predicate_end);
                 cues.push(match metric {
@@ -572,7 +572,7 @@ impl Analysis<'_> {
                     _ => Cue::OneInjured {
                         at,
                         // A second subject after a victim killed is a
-                        // second person: "girl killed, boy hurt".
+                        // second person: "woman killed, man hurt".
                         another: another(t)
                             || cues.iter().any(|c| {
                                 matches!(c, Cue::OneKilled { at }
@@ -715,12 +715,17 @@ impl Analysis<'_> {
             let gunshot_wound = matches!(w, "wound" | "wounds")
                 && t > start
                 && view.is_any(t - 1, &["gunshot", "bullet"])
-                && (t.saturating_sub(4).max(start)..t)
+                // "suffering from an accidental gunshot wound".
+                && (t.saturating_sub(6).max(start)..t)
                     .any(|j| view.is_any(j, &["suffered", "suffering", "sustained", "with"]));
             let hurt_end = (in_condition || life_threatening || gunshot_wound).then_some(t + 1);
             if let Some(hurt_end) = hurt_end {
                 // "two victims are in critical condition": several people,
                 // how many unsaid.
+                // An age is no count: "Reyes, 41, of Eastport, came in
+                // with a gunshot wound".
+                let is_age =
+                    |j: usize| j > start && view.is_punct(j - 1, ",") && view.is_punct(j + 1, ",");
                 let plural = (start..t).any(|j| {
                     view.is_any(
                         j,
@@ -728,7 +733,7 @@ impl Analysis<'_> {
                     ) || view
                         .tokens
                         .get(j)
-                        .is_some_and(|tok| tok.kind == TokenKind::Number)
+                        .is_some_and(|tok| tok.kind == TokenKind::Number && !is_age(j))
                         || view.in_class(j, bits::NUMBER_START_WORDS) && !view.is(j, "a")
                 });
                 if !plural && !self.negated(sentence, t) {
@@ -745,10 +750,10 @@ impl Analysis<'_> {
     }
 
     /// In a headline, a participle right after one person, with no
-    /// auxiliary: "Teen killed in shooting", "10-year-old shot in north
-    /// Montgomery", "Smith, 22, fatally shot". Gives the cue's (subject,
+    /// auxiliary: "Teen killed in shooting", "9-year-old shot on Riverton's
+    /// north side", "Smith, 22, fatally shot". Gives the cue's (subject,
     /// end of the predicate) tokens and its metric. Not an active verb with its object ("Man
-    /// shot his wife", "gunman shot at a dozen people"), and not a pronoun
+    /// shot his wife", "gunman shot at two officers"), and not a pronoun
     /// ("He shot in the air"). Headlines only: prose keeps its auxiliaries,
     /// and there a subject and a past verb are an active clause.
     fn headline_casualty(&self, sentence: usize, t: usize) -> Option<((usize, usize), Metric)> {
@@ -873,6 +878,8 @@ impl Analysis<'_> {
             {
                 injured(k + 3)
             }
+            // "another person is in the hospital".
+            "in" if next == "the" && view.is(k + 2, "hospital") => injured(k + 3),
             _ => None,
         }
     }
@@ -915,7 +922,10 @@ impl Analysis<'_> {
                 _ => (Metric::Injured, t + 1),
             },
             "fatally" | "mortally"
-                if view.is_any(t + 1, &["shot", "shoots", "shooting", "wounded", "wounding"]) =>
+                if view.is_any(
+                    t + 1,
+                    &["shot", "shoots", "shooting", "wounded", "wounding"],
+                ) =>
             {
                 (Metric::Killed, t + 2)
             }

@@ -124,6 +124,23 @@ enum Head {
 
 const BOUNDARY_PUNCT: &str = ";:—–()";
 
+/// People named by where they live: "Almaty residents", "a Toledo
+/// native", "two Chicago men" (with `SINGULAR_PERSON_NOUNS`).
+const HOME_PERSON_WORDS: &[&str] = &[
+    "resident",
+    "residents",
+    "native",
+    "natives",
+    "men",
+    "women",
+    "teens",
+    "teenagers",
+    "boys",
+    "girls",
+    "family",
+    "couple",
+];
+
 impl Analysis<'_> {
     fn is_boundary(&self, k: usize) -> bool {
         if self.view.is_punct(k, ":") {
@@ -1082,6 +1099,21 @@ impl Analysis<'_> {
             .collect()
     }
 
+    /// A place that says where a person lives or comes from, not where
+    /// anything happened: "a Winslow resident was shot", "a Toledo man",
+    /// "Dana Reyes, 41, of Eastport,". The person is counted
+    /// where the sentence (or the report) puts the event.
+    fn names_a_home(&self, hit: &super::places::PlaceHit) -> bool {
+        let view = &self.view;
+        let person_after = view.is_any(hit.end_token, HOME_PERSON_WORDS)
+            || (view.is_any(hit.end_token, SINGULAR_PERSON_NOUNS)
+                && !view.is_any(hit.end_token, &["he", "she"]));
+        let of_after_comma = hit.first_token >= 2
+            && view.is(hit.first_token - 1, "of")
+            && view.is_punct(hit.first_token - 2, ",");
+        person_after || of_after_comma
+    }
+
     /// Like `place_groups`, with each group's token range.
     fn place_groups_at(
         &self,
@@ -1097,6 +1129,7 @@ impl Analysis<'_> {
                 || self.is_dateline_hit(h)
                 || hit.first_token < from
                 || hit.end_token > to
+                || self.names_a_home(hit)
             {
                 continue;
             }
@@ -1174,6 +1207,13 @@ impl Analysis<'_> {
             .iter()
             .copied()
             .filter(|&p| {
+                // "near Bemidji, Minnesota": a region beside one of its own
+                // cities names where the city is, not a second place.
+                if g.place(p).level == PlaceLevel::Region {
+                    return !group.iter().any(|&q| {
+                        g.place(q).level == PlaceLevel::City && g.region_of(q) == Some(p)
+                    });
+                }
                 if g.place(p).level != PlaceLevel::Country || !has_city {
                     return true;
                 }
@@ -1212,7 +1252,7 @@ impl Analysis<'_> {
         // In a single-city report, "police in Kyrgyzstan detained 35" is
         // about that city's event, unless a country-wide phrase says so;
         // and so is "a shooting in New Jersey that left one dead" or a
-        // dateline's "DAYTON, Ohio — ... left one man dead" in a report
+        // dateline's "TOLEDO, Ohio — a man died of his wounds" in a report
         // whose main place is a city of that state: the region only
         // locates the city.
         let explicit_country_wide = self.is_country_wide(backward_start, forward_end);

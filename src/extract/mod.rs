@@ -410,7 +410,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     // main place-day, like any figure the text gives no place. Everyone hit
     // is killed or injured, never both: when the text counts dead and the
     // title none, the title's hurt may be those dead before they died
-    // ("Teen shot in Allegheny Township" over "he died Sunday"), so only
+    // ("Teen shot in Riverton" over "he died Sunday"), so only
     // a title's count of more people than the text's dead is read.
     let killed_in_text = figures
         .iter()

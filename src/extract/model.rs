@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 /// month" is dated by that week or month, not by its follow-up's day
 /// (issue 12, session 12); "was accidentally shot" and "had been shot"
 /// are one victim hurt. extract/9: killed and injured the text does not
-/// state are read from the report's title ("Teen killed in Lexington
+/// state are read from the report's title ("Teen killed in Riverton
 /// shooting"), quoted from it (`Figure::quoted_from`).
 pub const EXTRACTOR_VERSION: &str = "extract/9";
 
@@ -350,7 +350,7 @@ pub enum QuotedFrom {
     Text,
     /// The report's title, as stored: a page whose body is a paywall
     /// notice or a feed item of a title and a summary may state its
-    /// casualties only there ("1 dead, 4 hurt in east side shooting").
+    /// casualties only there ("1 dead, 4 hurt after block party gunfire").
     Title,
 }
 
