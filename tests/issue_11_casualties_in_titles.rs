@@ -206,3 +206,9 @@ fn audit_shows_a_title_figure_as_quoted_from_the_title() {
         "{text}"
     );
 }
+
+#[test]
+fn a_headline_naming_two_victims() {
+    check("Mother, son found dead inside Riverton home", PAYWALL, 2, 0);
+    check("Husband, wife killed in Millbrook shooting", PAYWALL, 2, 0);
+}

@@ -462,3 +462,39 @@ fn a_home_town_and_a_city_s_own_state_are_not_scopes() {
         [(Metric::Injured, vec!["Bemidji".to_string()])]
     );
 }
+
+/// Two people named together are two victims (session 13).
+#[test]
+fn two_people_named_together() {
+    check(
+        "A grandmother and her grandson were found dead in their kitchen on Monday, deputies said.",
+        2,
+        0,
+    );
+    check(
+        "Reyes and Whitfield were shot and killed outside a bar on Friday night.",
+        2,
+        0,
+    );
+    check(
+        "A man and a woman were wounded in a shooting near the river on Friday.",
+        0,
+        2,
+    );
+    check(
+        "Investigators called it a double fatal shooting and asked witnesses to come forward.",
+        2,
+        0,
+    );
+    check(
+        "Hikers came across two bodies near the trailhead on Sunday morning.",
+        2,
+        0,
+    );
+    // A longer list, or people who were not hurt, is no pair of victims.
+    check(
+        "Police, firefighters and paramedics were called to the scene on Friday.",
+        0,
+        0,
+    );
+}

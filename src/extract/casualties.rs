@@ -95,6 +95,7 @@ const FILLER_ADVERBS: &[&str] = &[
 /// "Teen killed in ...", "Man fatally shot", "Girl, 5, wounded".
 const HEADLINE_PARTICIPLES: &[&str] = &[
     "shot",
+    "found",
     "fatally",
     "killed",
     "slain",
@@ -378,6 +379,13 @@ impl Analysis<'_> {
                         at: passage(t, t + 2),
                         value,
                     }),
+                // "a double fatal shooting": every one hit died.
+                "fatal" | "deadly" if view.is_any(t + 2, &["shooting", "shootings"]) => {
+                    cues.push(Cue::KilledCount {
+                        at: passage(t, t + 3),
+                        value,
+                    })
+                }
                 _ => {}
             }
         }
@@ -562,12 +570,45 @@ impl Analysis<'_> {
                     continue;
                 }
             }
+            // Two people and "were": "a grandmother and her grandson were
+            // found dead", "Reyes and Whitfield were shot and killed".
+            if w == "were"
+                && let Some(first) = self.pair_subject_before(sentence, t)
+            {
+                let mut k = t + 1;
+                while k < end && view.is_any(k, FILLER_ADVERBS) {
+                    k += 1;
+                }
+                if let Some((metric, predicate_end)) = self.casualty_predicate(k, end)
+                    && !self.negated(sentence, t)
+                {
+                    let at = passage(first, predicate_end);
+                    cues.push(match metric {
+                        Metric::Killed => Cue::KilledCount { at, value: 2 },
+                        _ => Cue::Shot {
+                            at,
+                            value: 2,
+                            others: false,
+                        },
+                    });
+                    t = predicate_end;
+                    continue;
+                }
+            }
             // A headline drops the auxiliary: "Teen killed in Riverton
             // shooting", "Girl, 5, wounded by stray bullet", "Woman killed,
             // man badly hurt".
-            if let Some(((subject, predicate_end), metric)) = self.headline_casualty(sentence, t) {
+            if let Some(((subject, predicate_end), metric, count)) =
+                self.headline_casualty(sentence, t)
+            {
                 let at = passage(subject, predicate_end);
                 cues.push(match metric {
+                    Metric::Killed if count > 1 => Cue::KilledCount { at, value: count },
+                    _ if count > 1 => Cue::Shot {
+                        at,
+                        value: count,
+                        others: false,
+                    },
                     Metric::Killed => Cue::OneKilled { at },
                     _ => Cue::OneInjured {
                         at,
@@ -756,7 +797,11 @@ impl Analysis<'_> {
     /// shot his wife", "gunman shot at two officers"), and not a pronoun
     /// ("He shot in the air"). Headlines only: prose keeps its auxiliaries,
     /// and there a subject and a past verb are an active clause.
-    fn headline_casualty(&self, sentence: usize, t: usize) -> Option<((usize, usize), Metric)> {
+    fn headline_casualty(
+        &self,
+        sentence: usize,
+        t: usize,
+    ) -> Option<((usize, usize), Metric, u64)> {
         let view = &self.view;
         let s = &view.sentences[sentence];
         if !self.reads_as_headline(sentence) || t == s.first_token {
@@ -780,22 +825,14 @@ impl Analysis<'_> {
             k -= 3;
         }
         let subject = k.checked_sub(1).filter(|&j| j >= s.first_token)?;
-        let pronoun = view.is_any(subject, &["he", "she", "they", "we", "i", "you"]);
-        let one_person = !pronoun && self.is_one_person(subject)
-            || (!pronoun
-                && view.tokens[subject].capitalised
-                && view.tokens[subject].kind == TokenKind::Word
-                && !self.hits_by_sentence[sentence].iter().any(|&h| {
-                    self.hits[h].first_token <= subject && subject < self.hits[h].end_token
-                })
-                && !view.in_class(subject, bits::CASUALTY_CUES)
-                && !view.is_any(
-                    subject,
-                    &["police", "cops", "officials", "it", "this", "that"],
-                ));
-        if !one_person || self.negated(sentence, k) {
+        if !self.is_person_word(sentence, subject) || self.negated(sentence, k) {
             return None;
         }
+        // "Mother, son found dead", "Husband and wife killed": two people.
+        let pair = subject >= s.first_token + 2
+            && (view.is_punct(subject - 1, ",") || view.is(subject - 1, "and"))
+            && self.is_person_word(sentence, subject - 2);
+        let (first, count) = if pair { (subject - 2, 2) } else { (subject, 1) };
         let (metric, predicate_end) = self.casualty_predicate(t, end)?;
         // What follows: an object would make the participle an active
         // verb ("shot his wife", "killed 2", "shot at two men").
@@ -819,7 +856,53 @@ impl Analysis<'_> {
         if object_follows {
             return None;
         }
-        Some(((subject, predicate_end), metric))
+        Some(((first, predicate_end), metric, count))
+    }
+
+    /// One person named at `j`: a person noun ("man", "15-year-old") or a
+    /// capitalised name that is no place the sentence names; never a
+    /// pronoun (a pronoun and a past verb are an active clause).
+    fn is_person_word(&self, sentence: usize, j: usize) -> bool {
+        let view = &self.view;
+        if view.is_any(j, &["he", "she", "they", "we", "i", "you"]) {
+            return false;
+        }
+        self.is_one_person(j)
+            || (view.tokens[j].capitalised
+                && view.tokens[j].kind == TokenKind::Word
+                && !self.hits_by_sentence[sentence]
+                    .iter()
+                    .any(|&h| self.hits[h].first_token <= j && j < self.hits[h].end_token)
+                && !view.in_class(j, bits::CASUALTY_CUES)
+                && !view.is_any(j, &["police", "cops", "officials", "it", "this", "that"]))
+    }
+
+    /// Two people joined by "and" right before `k` ("a grandmother and
+    /// her grandson were found dead", "Reyes and Whitfield were shot"): the first
+    /// token of the pair. Not a longer list, nor a count.
+    fn pair_subject_before(&self, sentence: usize, k: usize) -> Option<usize> {
+        let view = &self.view;
+        let start = view.sentences[sentence].first_token;
+        let right = k.checked_sub(1).filter(|&j| j > start)?;
+        if !self.is_person_word(sentence, right) {
+            return None;
+        }
+        // Back over the second person's words ("his baby") to "and".
+        let and = (right.saturating_sub(4).max(start)..right)
+            .rev()
+            .take_while(|&j| view.tokens[j].kind == TokenKind::Word)
+            .find(|&j| view.is(j, "and"))?;
+        let left = and.checked_sub(1).filter(|&j| j >= start)?;
+        if !self.is_person_word(sentence, left) {
+            return None;
+        }
+        let list_or_count = (left.saturating_sub(4).max(start)..left).any(|j| {
+            view.is(j, "and")
+                || view.is_punct(j, ",")
+                || view.tokens[j].kind == TokenKind::Number
+                || view.in_class(j, bits::NUMBER_START_WORDS) && !view.is_any(j, &["a", "an"])
+        });
+        (!list_or_count).then_some(left)
     }
 
     /// A headline line, or a text that is one line with no closing stop:

@@ -40,7 +40,7 @@ pub(crate) fn object_verb_metric(word: &str) -> Option<Metric> {
 pub(crate) fn noun_metric(word: &str) -> Option<Metric> {
     Some(match word {
         "arrests" | "arrest" | "detentions" | "detention" => Metric::Detained,
-        "deaths" | "death" | "dead" | "fatalities" | "killings" => Metric::Killed,
+        "deaths" | "death" | "dead" | "fatalities" | "killings" | "bodies" => Metric::Killed,
         "injuries" | "injured" | "wounded" | "hurt" => Metric::Injured,
         _ => return None,
     })
@@ -834,6 +834,10 @@ pub(crate) static SINGULAR_PERSON_NOUNS: &[&str] = &[
     "aunt",
     "grandmother",
     "grandfather",
+    "grandson",
+    "granddaughter",
+    "nephew",
+    "niece",
     "worker",
     "guard",
     "patron",
