@@ -212,3 +212,19 @@ fn a_headline_naming_two_victims() {
     check("Mother, son found dead inside Riverton home", PAYWALL, 2, 0);
     check("Husband, wife killed in Millbrook shooting", PAYWALL, 2, 0);
 }
+
+#[test]
+fn a_title_case_headline_and_shoots_self() {
+    // Every word of a title-case headline is capitalised: "Being" is no
+    // second victim's name.
+    check(
+        "Riverton Boy Dies After Being Accidentally Shot",
+        PAYWALL,
+        1,
+        0,
+    );
+    check("Man accidentally shoots himself in Riverton", PAYWALL, 0, 1);
+    check("Girl, 7, Shoots Self With Uncle's Pistol", PAYWALL, 0, 1);
+    // A rare capitalised word reads as the victim's name.
+    check("Whitfield Shot Outside Riverton Bar", PAYWALL, 0, 1);
+}

@@ -498,3 +498,40 @@ fn two_people_named_together() {
         0,
     );
 }
+
+/// Still more ways local news says who was hit (session 13).
+#[test]
+fn found_shot_remains_in_hospital_asides_and_others() {
+    check(
+        "A 57-year-old man was found shot to death behind a warehouse on Saturday morning.",
+        1,
+        0,
+    );
+    check(
+        "The teen remains in the hospital after a stray bullet struck him on Friday.",
+        0,
+        1,
+    );
+    check(
+        "Three people, including two teenagers, were wounded in a shooting on Tuesday morning, police said.",
+        0,
+        3,
+    );
+    // The three are hurt besides the two dead, not dead by their verb.
+    check(
+        "Two men are dead and three others are in the hospital with gunshot wounds, police said.",
+        2,
+        3,
+    );
+    check(
+        "Four people were confirmed to have been shot near the stadium on Friday.",
+        0,
+        4,
+    );
+    // A date's number counts no one: the victim is the one who died.
+    check(
+        "The victim who suffered a gunshot wound in the break-in on November 18 has died, the coroner said.",
+        1,
+        0,
+    );
+}

@@ -25,7 +25,7 @@
 use super::Analysis;
 use super::figures::RawFigure;
 use super::lexicon::{CONDITION_WORDS, SINGULAR_PERSON_NOUNS, multiple_word};
-use super::numbers::NumberPhrase;
+use super::numbers::{NumberPhrase, number_phrase_at};
 use super::text::{LineKind, TokenKind, word_classes::bits};
 use crate::extract::model::{Metric, Qualifier};
 
@@ -89,6 +89,8 @@ const FILLER_ADVERBS: &[&str] = &[
     "been",
     "now",
     "still",
+    // "was found shot to death".
+    "found",
 ];
 
 /// Participles a headline puts right after its victim, with no "was":
@@ -109,6 +111,10 @@ const HEADLINE_PARTICIPLES: &[&str] = &[
     "hospitalised",
     "gunned",
 ];
+
+/// How common a capitalised word of a headline may be and still read as a
+/// person's name (Zipf frequency: "being" 5.6, "Reyes" 3.4).
+const HEADLINE_NAME_MAX_ZIPF: f32 = 4.0;
 
 /// Words that make a casualty phrase say the opposite: "no one was hurt".
 const NEGATIONS: &[&str] = &[
@@ -191,17 +197,21 @@ impl Analysis<'_> {
         // "Three people were shot, none fatally": the figure finder reads
         // "fatally" as the verb of "three"; the count of people shot is
         // not a count of dead when a part of it is said to have died.
+        // "Two men are dead and three others are in the hospital with
+        // gunshot wounds": the three are hurt besides the dead, not dead
+        // by the verb of the two.
         figures.retain(|f| {
             f.metric != Metric::Killed
                 || !cues.iter().any(|c| match c {
-                    Cue::Shot { at, .. } => {
+                    Cue::Shot { at, others, .. } => {
                         at.sentence == f.sentence
                             && at.first <= f.phrase.first_token
                             && f.phrase.end_token <= at.end
-                            && cues.iter().any(|p| {
-                                matches!(p, Cue::FatalPart { at: part, .. }
-                                    if part.sentence == f.sentence && part.first >= at.end)
-                            })
+                            && (*others
+                                || cues.iter().any(|p| {
+                                    matches!(p, Cue::FatalPart { at: part, .. }
+                                        if part.sentence == f.sentence && part.first >= at.end)
+                                }))
                     }
                     _ => false,
                 })
@@ -446,14 +456,44 @@ impl Analysis<'_> {
             if noun.is_none() && view.is(k, "of") && view.is_any(k + 1, &["them", "those"]) {
                 k += 2;
             }
+            // "Three people, including two teenagers, were wounded": past
+            // an aside about some of them, to the verb of all of them.
+            if noun.is_some()
+                && view.is_punct(k, ",")
+                && (view.is(k + 1, "including")
+                    || number_phrase_at(view, k + 1, k + 1, end).is_some()
+                        && view.is_any(k + 2, &["of"]))
+                && let Some(close) = (k + 2..(k + 10).min(end)).find(|&j| view.is_punct(j, ","))
+            {
+                k = close + 1;
+            }
             let subject_end = k;
             while k < end
                 && k < after + 8
                 && (view.is_any(
                     k,
                     &[
-                        "were", "was", "are", "remain", "remained", "have", "had", "been", "got",
-                        "get", "all", "each", "found", "who", "listed",
+                        "were",
+                        "was",
+                        "are",
+                        "remain",
+                        "remained",
+                        "have",
+                        "had",
+                        "been",
+                        "got",
+                        "get",
+                        "all",
+                        "each",
+                        "found",
+                        "who",
+                        "listed",
+                        // "were confirmed to have been shot".
+                        "confirmed",
+                        "reported",
+                        "believed",
+                        "said",
+                        "to",
                     ],
                 ) || view.is_any(k, FILLER_ADVERBS))
             {
@@ -469,9 +509,19 @@ impl Analysis<'_> {
                     .tokens
                     .get(k + 1)
                     .is_some_and(|t| t.kind == TokenKind::Number);
+            // "with gunshot wounds", "are in the hospital with gunshot
+            // wounds".
+            let with_at = if view.is_any(k, &["in", "at"]) && view.is(k + 1, "the") {
+                (k + 2..(k + 5).min(end)).find(|&j| view.is(j, "with"))
+            } else {
+                Some(k)
+            };
             let gunshot = named
-                && view.is(k, "with")
-                && (view.is_any(k + 1, &["gunshot", "gunshots"]) || view.is(k + 2, "gunshot"));
+                && with_at.is_some_and(|w| {
+                    view.is(w, "with")
+                        && (view.is_any(w + 1, &["gunshot", "gunshots"])
+                            || view.is(w + 2, "gunshot"))
+                });
             let struck = named
                 && view.is_any(k, &["struck", "hit"])
                 && view.is(k + 1, "by")
@@ -486,23 +536,29 @@ impl Analysis<'_> {
             let condition = named
                 && (k..(k + 4).min(end)).any(|j| view.is(j, "condition"))
                 && (k..(k + 3).min(end)).any(|j| view.is_any(j, CONDITION_WORDS));
-            if passive_shot || gunshot || struck || sent_to_hospital || condition {
+            // "were wounded" after an aside the figure finder does not
+            // cross: the people hurt.
+            let passive_hurt = named
+                && subject_end > noun.map_or(after, |n| n + 1)
+                && view.is_any(k, &["wounded", "injured", "hurt"]);
+            if passive_shot || gunshot || struck || sent_to_hospital || condition || passive_hurt {
                 // The quote ends at the words that say it: "were shot",
                 // "with gunshot wounds".
-                let said_end = if gunshot {
-                    if view.is(k + 2, "gunshot") {
-                        k + 4
-                    } else {
-                        k + 3
+                let said_end = match with_at {
+                    Some(w) if gunshot => {
+                        if view.is(w + 2, "gunshot") {
+                            w + 4
+                        } else {
+                            w + 3
+                        }
                     }
-                } else {
-                    k + 1
+                    _ => k + 1,
                 };
                 cues.push(Cue::Shot {
                     at: passage(phrase.first_token, said_end.min(end)),
                     value,
                     // Still alive when written: the count is of the hurt.
-                    others: others || condition,
+                    others: others || condition || passive_hurt,
                 });
                 shot_in_sentence = true;
             }
@@ -550,7 +606,10 @@ impl Analysis<'_> {
             // been"/"has been" ("he had been shot"), never "had shot" (he
             // shot someone else).
             let passive = matches!(w, "was" | "is")
-                || (matches!(w, "had" | "has") && t + 1 < end && view.is(t + 1, "been"));
+                || (matches!(w, "had" | "has") && t + 1 < end && view.is(t + 1, "been"))
+                // "the teen remains in the hospital", "remained hospitalized".
+                || (matches!(w, "remains" | "remained")
+                    && view.is_any(t + 1, &["in", "hospitalized", "hospitalised"]));
             if passive && self.singular_subject_before(sentence, t) {
                 let mut k = t + 1;
                 while k < end && view.is_any(k, FILLER_ADVERBS) {
@@ -635,9 +694,16 @@ impl Analysis<'_> {
                 // "The teenager who was shot outside the store on Friday
                 // has died": the subject may be far back, once one person and
                 // no count came before.
+                // A number inside a date ("on November 18") counts no one.
+                let in_a_date = |j: usize| {
+                    self.dates_by_sentence[sentence].iter().any(|&d| {
+                        let date = &self.dates[d];
+                        date.first_token <= j && j < date.end_token
+                    })
+                };
                 let one_person_before = (start..k).any(|j| self.is_one_person(j))
                     && !(start..k).any(|j| {
-                        view.tokens[j].kind == TokenKind::Number
+                        view.tokens[j].kind == TokenKind::Number && !in_a_date(j)
                             || view.is_any(j, &["were", "are", "both", "all", "they"])
                     });
                 let subject = (k > start && view.is_any(k - 1, &["who", "and"]) && shot_before)
@@ -867,8 +933,14 @@ impl Analysis<'_> {
         if view.is_any(j, &["he", "she", "they", "we", "i", "you"]) {
             return false;
         }
+        // In a headline every word may be capitalised ("Boy Dies After
+        // Being Shot"): there only a rare word reads as a name.
+        let name_like = !self.reads_as_headline(sentence)
+            || crate::word_frequency::zipf_frequency(view.lower(j))
+                .is_none_or(|zipf| zipf < HEADLINE_NAME_MAX_ZIPF);
         self.is_one_person(j)
             || (view.tokens[j].capitalised
+                && name_like
                 && view.tokens[j].kind == TokenKind::Word
                 && !self.hits_by_sentence[sentence]
                     .iter()
@@ -1024,8 +1096,9 @@ impl Analysis<'_> {
     /// right at `k`.
     fn singular_object_at(&self, k: usize, end: usize) -> bool {
         let view = &self.view;
-        // "accidentally shot himself in the leg", "killing him instantly".
-        if view.is_any(k, &["himself", "herself", "him"]) {
+        // "accidentally shot himself in the leg", "killing him instantly",
+        // a headline's "Boy Shoots Self".
+        if view.is_any(k, &["himself", "herself", "him", "self"]) {
             return true;
         }
         // "shot her in the arm" (the pronoun), not "shot her brother" (the

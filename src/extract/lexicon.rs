@@ -744,6 +744,7 @@ pub(crate) static EVENT_NOUNS: &[&str] = &[
 /// per token, so the pass costs nothing on reports about rallies).
 pub(crate) static CASUALTY_CUES: &[&str] = &[
     "shot",
+    "shoots",
     "shooting",
     "killed",
     "died",
@@ -776,7 +777,7 @@ pub(crate) fn names_casualties(word: &str) -> bool {
         || casualty(noun_metric(word))
         || matches!(
             word,
-            "dies" | "kills" | "murder" | "murdered" | "slaying" | "grazed"
+            "dies" | "kills" | "murder" | "murdered" | "slaying" | "grazed" | "shoots" | "shoot"
         )
 }
 
