@@ -26,45 +26,8 @@ fn extract_with_title(title: &str, body: &str) -> Extraction {
     })
 }
 
-/// The report's own killed and injured counts (no figure: 0), and every
-/// figure's quote cut from what its span indexes: the title for a title's
-/// figure, the text for the others.
 fn check(title: &str, body: &str, expected_killed: u64, expected_injured: u64) {
-    let extraction = extract_with_title(title, body);
-    for (metric, expected) in [
-        (Metric::Killed, expected_killed),
-        (Metric::Injured, expected_injured),
-    ] {
-        let claims: Vec<(u64, Option<u64>, &str)> = extraction
-            .figures
-            .iter()
-            .filter(|f| f.metric == metric && !f.background)
-            .map(|f| (f.lo, f.hi, f.quote.as_str()))
-            .collect();
-        let holds = if claims.is_empty() {
-            expected == 0
-        } else {
-            claims
-                .iter()
-                .all(|&(lo, hi, _)| lo == expected && hi == Some(expected))
-        };
-        assert!(
-            holds,
-            "{} should be {expected}, claims {claims:?}\ntitle: {title}\nbody: {body}",
-            metric.as_str()
-        );
-    }
-    for figure in &extraction.figures {
-        let source = match figure.quoted_from {
-            QuotedFrom::Title => title,
-            QuotedFrom::Text => body,
-        };
-        assert_eq!(&source[figure.span[0]..figure.span[1]], figure.quote);
-        assert_eq!(
-            &source[figure.sentence_span[0]..figure.sentence_span[1]],
-            figure.sentence
-        );
-    }
+    common::check_casualties(Some(title), body, expected_killed, expected_injured);
 }
 
 const PAYWALL: &str =

@@ -5,48 +5,14 @@
 //! count (the claims of one report agree, so reconciliation's min and max
 //! over them is the count), and no figure means 0.
 
+mod common;
+
 use chrono::NaiveDate;
 use concord::extract::{ExtractionInput, Metric, extract};
 use concord::report::Metadata;
 
 fn check(report: &str, expected_killed: u64, expected_injured: u64) {
-    let metadata = Metadata::new();
-    let extraction = extract(ExtractionInput {
-        url: None,
-        outlet: None,
-        report_id: "casualties",
-        text: report,
-        title: None,
-        published: NaiveDate::from_ymd_opt(2024, 6, 10),
-        metadata: &metadata,
-    });
-    for (metric, expected) in [
-        (Metric::Killed, expected_killed),
-        (Metric::Injured, expected_injured),
-    ] {
-        let claims: Vec<(u64, Option<u64>, &str)> = extraction
-            .figures
-            .iter()
-            .filter(|f| f.metric == metric && !f.background)
-            .map(|f| (f.lo, f.hi, f.quote.as_str()))
-            .collect();
-        let holds = if claims.is_empty() {
-            expected == 0
-        } else {
-            claims
-                .iter()
-                .all(|&(lo, hi, _)| lo == expected && hi == Some(expected))
-        };
-        assert!(
-            holds,
-            "{} should be {expected}, claims {claims:?}\nin: {report}",
-            metric.as_str()
-        );
-    }
-    // Every figure quotes its own words.
-    for figure in &extraction.figures {
-        assert_eq!(&report[figure.span[0]..figure.span[1]], figure.quote);
-    }
+    common::check_casualties(None, report, expected_killed, expected_injured);
 }
 
 #[test]

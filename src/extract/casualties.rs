@@ -829,10 +829,6 @@ impl Analysis<'_> {
             if let Some(hurt_end) = hurt_end {
                 // "two victims are in critical condition": several people,
                 // how many unsaid.
-                // An age is no count: "Reyes, 41, of Eastport, came in
-                // with a gunshot wound".
-                let is_age =
-                    |j: usize| j > start && view.is_punct(j - 1, ",") && view.is_punct(j + 1, ",");
                 let plural = (start..t).any(|j| {
                     view.is_any(
                         j,
@@ -840,7 +836,12 @@ impl Analysis<'_> {
                     ) || view
                         .tokens
                         .get(j)
-                        .is_some_and(|tok| tok.kind == TokenKind::Number && !is_age(j))
+                        // An age is no count: "Reyes, 41, of Eastport, came
+                        // in with a gunshot wound".
+                        .is_some_and(|tok| {
+                            tok.kind == TokenKind::Number
+                                && !(j > start && self.age_between_commas(j))
+                        })
                         || view.in_class(j, bits::NUMBER_START_WORDS) && !view.is(j, "a")
                 });
                 if !plural && !self.negated(sentence, t) {
@@ -859,9 +860,10 @@ impl Analysis<'_> {
     /// In a headline, a participle right after one person, with no
     /// auxiliary: "Teen killed in shooting", "9-year-old shot on Riverton's
     /// north side", "Smith, 22, fatally shot". Gives the cue's (subject,
-    /// end of the predicate) tokens and its metric. Not an active verb with its object ("Man
-    /// shot his wife", "gunman shot at two officers"), and not a pronoun
-    /// ("He shot in the air"). Headlines only: prose keeps its auxiliaries,
+    /// end of the predicate) tokens, its metric and how many people it
+    /// names. Not an active verb with its object ("Man shot his wife",
+    /// "gunman shot at two officers"), and not a pronoun ("He shot in the
+    /// air"). Headlines only: prose keeps its auxiliaries,
     /// and there a subject and a past verb are an active clause.
     fn headline_casualty(
         &self,
@@ -883,11 +885,7 @@ impl Analysis<'_> {
         while k > s.first_token && view.is_any(k - 1, FILLER_ADVERBS) {
             k -= 1;
         }
-        if k >= s.first_token + 3
-            && view.is_punct(k - 1, ",")
-            && view.tokens[k - 2].kind == TokenKind::Number
-            && view.is_punct(k - 3, ",")
-        {
+        if k >= s.first_token + 3 && self.age_between_commas(k - 2) {
             k -= 3;
         }
         let subject = k.checked_sub(1).filter(|&j| j >= s.first_token)?;
@@ -950,8 +948,8 @@ impl Analysis<'_> {
     }
 
     /// Two people joined by "and" right before `k` ("a grandmother and
-    /// her grandson were found dead", "Reyes and Whitfield were shot"): the first
-    /// token of the pair. Not a longer list, nor a count.
+    /// her grandson were found dead", "Reyes and Whitfield were shot"):
+    /// the first token of the pair. Not a longer list, nor a count.
     fn pair_subject_before(&self, sentence: usize, k: usize) -> Option<usize> {
         let view = &self.view;
         let start = view.sentences[sentence].first_token;
@@ -1131,11 +1129,7 @@ impl Analysis<'_> {
         let start = view.sentences[sentence].first_token;
         let mut j = k;
         // "Smith, 22, was shot": an age between commas.
-        if j >= start + 3
-            && view.is_punct(j - 1, ",")
-            && view.tokens[j - 2].kind == TokenKind::Number
-            && view.is_punct(j - 3, ",")
-        {
+        if j >= start + 3 && self.age_between_commas(j - 2) {
             j -= 3;
         }
         let floor = j.saturating_sub(6).max(start);
@@ -1190,6 +1184,18 @@ impl Analysis<'_> {
                 view.is_any(j, &["could", "would", "might", "may", "should"])
                     && view.is(j + 1, "have")
             })
+    }
+
+    /// A number between commas at `j`: an age ("Smith, 22, was shot").
+    fn age_between_commas(&self, j: usize) -> bool {
+        let view = &self.view;
+        j > 0
+            && view
+                .tokens
+                .get(j)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+            && view.is_punct(j - 1, ",")
+            && view.is_punct(j + 1, ",")
     }
 
     /// A negation in the few words before `k`: "no one was hurt", "was not

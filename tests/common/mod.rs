@@ -134,3 +134,62 @@ pub fn participants(extraction: &concord::extract::Extraction) -> Vec<(u64, Opti
 pub fn one_test_alone(test_name: &str) -> [&str; 4] {
     [test_name, "--exact", "--nocapture", "--test-threads=1"]
 }
+
+/// The killed and injured counts of a report's own news (no figure: 0),
+/// extracted from `body` under `title`, published 2024-06-10: every figure
+/// of a metric must say exactly that count (a report's claims agree, so
+/// reconciliation's min and max over them is the count). Every figure's
+/// quote is cut from what its span indexes: the title for a title's
+/// figure, the text for the others.
+pub fn check_casualties(
+    title: Option<&str>,
+    body: &str,
+    expected_killed: u64,
+    expected_injured: u64,
+) {
+    use concord::extract::{ExtractionInput, Metric, QuotedFrom, extract};
+    let metadata = concord::report::Metadata::new();
+    let extraction = extract(ExtractionInput {
+        url: None,
+        outlet: None,
+        report_id: "casualties",
+        text: body,
+        title,
+        published: chrono::NaiveDate::from_ymd_opt(2024, 6, 10),
+        metadata: &metadata,
+    });
+    for (metric, expected) in [
+        (Metric::Killed, expected_killed),
+        (Metric::Injured, expected_injured),
+    ] {
+        let claims: Vec<(u64, Option<u64>, &str)> = extraction
+            .figures
+            .iter()
+            .filter(|f| f.metric == metric && !f.background)
+            .map(|f| (f.lo, f.hi, f.quote.as_str()))
+            .collect();
+        let holds = if claims.is_empty() {
+            expected == 0
+        } else {
+            claims
+                .iter()
+                .all(|&(lo, hi, _)| lo == expected && hi == Some(expected))
+        };
+        assert!(
+            holds,
+            "{} should be {expected}, claims {claims:?}\ntitle: {title:?}\nbody: {body}",
+            metric.as_str()
+        );
+    }
+    for figure in &extraction.figures {
+        let source = match figure.quoted_from {
+            QuotedFrom::Title => title.expect("a title's figure has a title"),
+            QuotedFrom::Text => body,
+        };
+        assert_eq!(&source[figure.span[0]..figure.span[1]], figure.quote);
+        assert_eq!(
+            &source[figure.sentence_span[0]..figure.sentence_span[1]],
+            figure.sentence
+        );
+    }
+}
