@@ -328,6 +328,19 @@ fn a_follow_up_is_about_the_shooting_it_names_by_its_date() {
 }
 
 #[test]
+fn a_sentence_written_twice_states_its_day_once() {
+    // A photo caption repeated under the picture ("shot Saturday", from the
+    // first story) must not outvote the date the follow-up gives its
+    // shooting (session 13).
+    let extraction = run("Dothan police announced a fourth arrest on Monday.\n\n\
+         The suspect was booked in connection with the April 2 killing of a 17-year-old \
+         outside an apartment on Elm Street.\n\n\
+         The teen was shot Saturday outside the apartment. \
+         The teen was shot Saturday outside the apartment.\n");
+    assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 4, 2));
+}
+
+#[test]
 fn a_possessive_day_names_the_event_too() {
     // "Saturday's fatal shooting" against the day a suspect was charged.
     let extraction = run(

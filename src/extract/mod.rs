@@ -752,11 +752,23 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
             && view.sentences.iter().all(|other| other.line == first.line))
         .then_some(0)
     });
+    // A sentence written twice (a photo caption repeated under the
+    // picture) states its day once.
+    let sentence_text = |i: usize| {
+        let s = &view.sentences[i];
+        view.lower.get(s.start..s.end).unwrap_or("")
+    };
+    let repeats_an_earlier_sentence =
+        |i: usize| (0..i).any(|j| sentence_text(j) == sentence_text(i));
     for (i, mention) in analysis.dates.iter().enumerate() {
         let DateValue::Day(day) = mention.value else {
             continue;
         };
-        if mention.statement || mention.explicitly_earlier || is_page_stamp(view, mention) {
+        if mention.statement
+            || mention.explicitly_earlier
+            || is_page_stamp(view, mention)
+            || repeats_an_earlier_sentence(mention.sentence)
+        {
             continue;
         }
         let s = &view.sentences[mention.sentence];
