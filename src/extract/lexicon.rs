@@ -777,7 +777,7 @@ pub(crate) fn names_casualties(word: &str) -> bool {
         || casualty(noun_metric(word))
         || matches!(
             word,
-            "dies" | "kills" | "murder" | "murdered" | "slaying" | "grazed" | "shoots" | "shoot"
+            "dies" | "kills" | "murder" | "slaying" | "grazed" | "shoot"
         )
 }
 

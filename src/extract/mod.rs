@@ -754,12 +754,13 @@ fn choose_main_date(analysis: &Analysis<'_>, metadata: &Metadata) -> Option<Main
     });
     // A sentence written twice (a photo caption repeated under the
     // picture) states its day once.
-    let sentence_text = |i: usize| {
-        let s = &view.sentences[i];
-        view.lower.get(s.start..s.end).unwrap_or("")
-    };
-    let repeats_an_earlier_sentence =
-        |i: usize| (0..i).any(|j| sentence_text(j) == sentence_text(i));
+    let mut seen_sentences = std::collections::HashSet::new();
+    let repeats_earlier: Vec<bool> = view
+        .sentences
+        .iter()
+        .map(|s| !seen_sentences.insert(view.lower.get(s.start..s.end).unwrap_or("")))
+        .collect();
+    let repeats_an_earlier_sentence = |i: usize| repeats_earlier.get(i).copied().unwrap_or(false);
     for (i, mention) in analysis.dates.iter().enumerate() {
         let DateValue::Day(day) = mention.value else {
             continue;

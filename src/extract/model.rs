@@ -358,6 +358,15 @@ impl QuotedFrom {
     pub fn is_text(&self) -> bool {
         *self == QuotedFrom::Text
     }
+
+    /// What views put before a quote to say where it was cut from:
+    /// nothing for the text, "title: " for the title.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuotedFrom::Text => "",
+            QuotedFrom::Title => "title: ",
+        }
+    }
 }
 
 /// One place-day the report describes.

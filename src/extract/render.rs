@@ -260,11 +260,7 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
                             .as_ref()
                             .and_then(|d| d.display())
                             .unwrap_or_default(),
-                        if f.quoted_from == QuotedFrom::Title {
-                            "title: "
-                        } else {
-                            ""
-                        },
+                        f.quoted_from.label(),
                         truncate(&f.quote, 40),
                         f.attributed_to
                             .as_ref()

@@ -266,7 +266,11 @@ pub fn build_audit(
                 // A cell is no sentence: the audit names it, with its value.
                 Some(cell) => one_line(&format!("{cell}: «{}»", claim.quote)),
                 None if claim.quoted_from == QuotedFrom::Title => {
-                    format!("title: {}", mark_sentence(claim, None))
+                    format!(
+                        "{}{}",
+                        claim.quoted_from.label(),
+                        mark_sentence(claim, None)
+                    )
                 }
                 None => mark_sentence(
                     claim,

@@ -201,7 +201,7 @@ pub fn page_metric(
             let from_title = claim.quoted_from == crate::extract::QuotedFrom::Title;
             let f = if from_title { None } else { f };
             let sentence = match (f, &claim.coded) {
-                _ if from_title => Some(format!("title: {}", claim.sentence)),
+                _ if from_title => Some(format!("{}{}", claim.quoted_from.label(), claim.sentence)),
                 (None, None) if !claim.sentence.is_empty() => Some(claim.sentence.clone()),
                 _ => None,
             };
