@@ -29,8 +29,11 @@ use serde::{Deserialize, Serialize};
 /// (issue 12, session 12); "was accidentally shot" and "had been shot"
 /// are one victim hurt. extract/9: killed and injured the text does not
 /// state are read from the report's title ("Teen killed in Riverton
-/// shooting"), quoted from it (`Figure::quoted_from`).
-pub const EXTRACTOR_VERSION: &str = "extract/9";
+/// shooting"), quoted from it (`Figure::quoted_from`). extract/10: a
+/// shooting follow-up whose news is a proceeding weeks later (a plea, a
+/// verdict, charges) is dated by the day or month it gives the shooting
+/// (issue 12, session 14).
+pub const EXTRACTOR_VERSION: &str = "extract/10";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
