@@ -988,6 +988,8 @@ const PROCEEDING_NEWS_WORDS: &[&str] = &[
     "sued",
     "prosecutors",
     "extradited",
+    "arrested",
+    "arrests",
 ];
 
 /// Whether the report's news is a proceeding that followed its event:
@@ -1176,8 +1178,8 @@ const NAMED_EVENT_DATE_WEIGHT: f64 = 3.0;
 /// Nouns that name a shooting's outcome as the event ("the May 31 death
 /// of", "the June 29 gunfight"), beside the shooting words themselves.
 const SHOOTING_EVENT_NOUNS: &[&str] = &[
-    "death", "killing", "killings", "slaying", "slayings", "homicide", "murder", "gunfight",
-    "shootout",
+    "death", "deaths", "killing", "killings", "slaying", "slayings", "homicide", "homicides",
+    "murder", "murders", "gunfight", "shootout",
 ];
 
 /// Whether a day-precision date names the report's own kind of event as
