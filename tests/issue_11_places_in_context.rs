@@ -257,3 +257,101 @@ fn thousands_of_place_like_words_finish_quickly() {
         assert_eq!(&text[found.span[0]..found.span[1]], found.text);
     }
 }
+
+/// Every place of a report whose text is `name`: none may lie in the
+/// wrong state, and at least one must be a sub-place of `state`.
+fn check_town_the_gazetteer_lacks(extraction: &Extraction, name: &str, state: &str) {
+    let named: Vec<&FoundPlace> = extraction
+        .places
+        .iter()
+        .filter(|p| p.text == name)
+        .collect();
+    assert!(!named.is_empty(), "{name} found: {:#?}", extraction.places);
+    for found in named {
+        assert_eq!(
+            (
+                found.level,
+                found.admin1.as_deref(),
+                found.within.as_deref()
+            ),
+            (FoundPlaceLevel::SubPlace, Some(state), Some(state)),
+            "{found:#?}"
+        );
+        assert!(
+            found.evidence.iter().any(|e| e == "not_in_gazetteer"),
+            "{found:#?}"
+        );
+        assert!(
+            found.lat.is_some(),
+            "a sub-place takes its state's point: {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn issue_11_a_town_too_small_for_the_gazetteer_stays_in_the_state_the_text_gives() {
+    // The gazetteer has a Troy in Michigan and in New York, none in West
+    // Virginia: the report's Troy is a town it lacks, not a namesake.
+    let extraction = run(
+        "Deputies said two boys found a loaded rifle in a closet at a home in Troy, West \
+         Virginia, on Sunday. One of them was wounded in the hand. Troy is a small \
+         community in Gilmer County.",
+    );
+    check_town_the_gazetteer_lacks(&extraction, "Troy", "West Virginia");
+    assert!(
+        extraction
+            .places
+            .iter()
+            .all(|p| p.admin1.as_deref() != Some("Michigan")),
+        "{:#?}",
+        extraction.places
+    );
+}
+
+#[test]
+fn issue_11_a_dateline_town_the_gazetteer_lacks_is_no_namesake_elsewhere() {
+    // Felton, Minnesota is a village of a few hundred; the gazetteer knows
+    // only Felton, California. Neither the dateline nor the body's Felton
+    // may be the Californian town.
+    let extraction = run(
+        "FELTON, MN (KXQZ) - A toddler was hurt Saturday evening when a handgun went off \
+         inside a farmhouse, the Clay County sheriff said. The girl was flown from Felton to \
+         a hospital and is expected to recover.",
+    );
+    check_town_the_gazetteer_lacks(&extraction, "FELTON", "Minnesota");
+    check_town_the_gazetteer_lacks(&extraction, "Felton", "Minnesota");
+    // The gazetteer's only Felton is the Californian one.
+    assert_ne!(
+        extraction.main.place.as_ref().map(|p| p.name.as_str()),
+        Some("Felton"),
+        "{:#?}",
+        extraction.main
+    );
+}
+
+#[test]
+fn issue_11_names_in_a_list_or_a_state_named_like_a_country_are_no_qualified_towns() {
+    // A list of capitals is no "town, state", nor is a city before a state
+    // that is also a country's name: none is a town the gazetteer lacks.
+    for text in [
+        "The carrier said it would fly from Newark to Moscow, Kiev, Minsk and Riga from May.",
+        "Thousands marched through Tbilisi, Georgia, on Sunday against the new law.",
+        "Ushers at Side by Side, St. Petersburg's small film festival, were questioned.",
+        "Police held dozens in Mexico City, León de los Aldama and Guadalajara on Friday.",
+        "TBILISI, Georgia -- Several thousand people rallied outside parliament today.",
+    ] {
+        let extraction = run(text);
+        assert!(
+            extraction
+                .places
+                .iter()
+                .all(|p| !p.evidence.iter().any(|e| e == "not_in_gazetteer")),
+            "{text}: {:#?}",
+            extraction.places
+        );
+    }
+    check(
+        "Thousands marched through Tbilisi, Georgia, on Sunday against the new law.",
+        &[place("Tbilisi", FoundPlaceLevel::City, "Tbilisi")],
+    );
+}

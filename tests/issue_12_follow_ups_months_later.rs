@@ -102,7 +102,11 @@ fn issue_12_a_plea_months_later_joins_the_shootings_own_reports() {
     ];
     let lines: Vec<String> = reports.iter().map(|r| r.to_string()).collect();
     let input = common::write(dir.path(), "reports.jsonl", lines.join("\n") + "\n");
-    common::concord(&db).arg("ingest").arg(&input).assert().success();
+    common::concord(&db)
+        .arg("ingest")
+        .arg(&input)
+        .assert()
+        .success();
     let rows = common::stored_report_rows(&db);
     let primary = |id: &str| {
         rows.iter()

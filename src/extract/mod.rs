@@ -254,7 +254,14 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         if part.trim().is_empty() {
             return Vec::new();
         }
-        places::cities_named_in_title(part, gazetteer, &view, &scan.hits, scan.context_country)
+        places::cities_named_in_title(
+            part,
+            gazetteer,
+            &view,
+            &scan.hits,
+            &scan.towns_the_gazetteer_lacks,
+            scan.context_country,
+        )
     };
     let title_cities = cities_named_in(headline);
     let site_city = site.and_then(|site| cities_named_in(site).first().copied());
@@ -925,7 +932,9 @@ fn choose_main_date(
         };
         let earliest = shooting_dates
             .iter()
-            .filter_map(|&(value, index)| first_day(value).map(|(day, rank)| (day, rank, value, index)))
+            .filter_map(|&(value, index)| {
+                first_day(value).map(|(day, rank)| (day, rank, value, index))
+            })
             .filter(|&(day, _, value, _)| {
                 day <= published
                     && !value.holds(best.0)
@@ -995,9 +1004,11 @@ const PROCEEDING_NEWS_WORDS: &[&str] = &[
 /// Whether the report's news is a proceeding that followed its event:
 /// its headline, or a sentence of its lede, has a proceeding's word.
 fn news_is_a_proceeding(analysis: &Analysis<'_>, headline: &str) -> bool {
-    let in_headline = headline
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|word| PROCEEDING_NEWS_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)));
+    let in_headline = headline.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        PROCEEDING_NEWS_WORDS
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    });
     let view = &analysis.view;
     let in_lede = lede_sentences(analysis).into_iter().any(|i| {
         let s = &view.sentences[i];
@@ -1178,8 +1189,18 @@ const NAMED_EVENT_DATE_WEIGHT: f64 = 3.0;
 /// Nouns that name a shooting's outcome as the event ("the May 31 death
 /// of", "the June 29 gunfight"), beside the shooting words themselves.
 const SHOOTING_EVENT_NOUNS: &[&str] = &[
-    "death", "deaths", "killing", "killings", "slaying", "slayings", "homicide", "homicides",
-    "murder", "murders", "gunfight", "shootout",
+    "death",
+    "deaths",
+    "killing",
+    "killings",
+    "slaying",
+    "slayings",
+    "homicide",
+    "homicides",
+    "murder",
+    "murders",
+    "gunfight",
+    "shootout",
 ];
 
 /// Whether a day-precision date names the report's own kind of event as

@@ -32,8 +32,10 @@ use serde::{Deserialize, Serialize};
 /// shooting"), quoted from it (`Figure::quoted_from`). extract/10: a
 /// shooting follow-up whose news is a proceeding weeks later (a plea, a
 /// verdict, charges) is dated by the day or month it gives the shooting
-/// (issue 12, session 14).
-pub const EXTRACTOR_VERSION: &str = "extract/10";
+/// (issue 12, session 14). extract/11: a town written with a state that
+/// has no place of its name in the gazetteer is a sub-place of that state,
+/// not a namesake elsewhere (issue 11, session 14).
+pub const EXTRACTOR_VERSION: &str = "extract/11";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -510,6 +510,9 @@ fn dateline_in_line(
     }
     let place = match country {
         _ if in_region.is_some() => in_region,
+        // "FELTON, MN": a town the gazetteer lacks, in a known state; not
+        // its namesake in another state.
+        None if qualifying_region.is_some() => None,
         Some(country) => {
             let code = &gazetteer.place(country).country_code;
             candidates
@@ -790,6 +793,9 @@ pub(crate) struct PlaceScan {
     /// Cities named in an institution's name ("Memphis police"), in text
     /// order, headlines left out.
     pub institution_cities: Vec<PlaceIndex>,
+    /// Names (folded) the report puts in a state where the gazetteer has
+    /// no place of that name: no namesake elsewhere is their reading.
+    pub towns_the_gazetteer_lacks: Vec<String>,
 }
 
 pub(crate) fn scan_places(
@@ -1474,6 +1480,44 @@ pub(crate) fn scan_places(
         .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
         .collect();
 
+    // Names the report puts in a state where the gazetteer has no place of
+    // that name ("Troy, West Virginia", "FELTON, MN"): a town too small
+    // for it, not a namesake in another state, wherever the name stands.
+    // Each is a sub-place of its state, which gives it coordinates, and
+    // no evidence of where the report's event is beyond the state's own.
+    // Only a town's name (read first as a city, never a country's name),
+    // never in a list ("Moscow, Kiev, Minsk", "Virginia, Maryland and North
+    // Carolina", and in a caseless note "dresden, berlin and chemnitz"),
+    // never after a state that is also a country's name ("Tbilisi,
+    // Georgia").
+    let mut towns_the_gazetteer_lacks: HashMap<String, PlaceIndex> = HashMap::new();
+    for candidate in raw_candidates.iter().filter(|_| !view.read_as_caseless) {
+        if let Some(Qualifier::Region(region)) = candidate.qualifier
+            && candidate
+                .candidates
+                .first()
+                .is_some_and(|&p| gazetteer.place(p).level == PlaceLevel::City)
+            && !candidate
+                .candidates
+                .iter()
+                .any(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+            && !in_a_list_of_names(view, candidate.first_token, candidate.end_token + 1)
+            && !gazetteer
+                .lookup(&gazetteer.place(region).name)
+                .iter()
+                .any(|&p| gazetteer.place(p).level == PlaceLevel::Country)
+            && !candidate
+                .candidates
+                .iter()
+                .any(|&p| p == region || region_of_candidate(gazetteer, p) == Some(region))
+        {
+            let text = name_text_of(candidate.first_token, candidate.end_token);
+            towns_the_gazetteer_lacks
+                .entry(crate::gazetteer::fold_name(text))
+                .or_insert(region);
+        }
+    }
+
     // Pass 3, every name: the best-scored candidate, or none when nothing
     // but the string supports a name that is also an English word or a
     // person's name.
@@ -1481,6 +1525,22 @@ pub(crate) fn scan_places(
     for candidate in raw_candidates {
         let text = name_text_of(candidate.first_token, candidate.end_token);
         let folded_text = crate::gazetteer::fold_name(text);
+        if let Some(&region) = towns_the_gazetteer_lacks.get(&folded_text) {
+            found.push(FoundDraft {
+                point: None,
+                first_token: candidate.first_token,
+                end_token: candidate.end_token,
+                sentence: candidate.sentence,
+                usage: candidate.usage,
+                level: FoundPlaceLevel::SubPlace,
+                place: Some(region),
+                evidence: vec![
+                    "not_in_gazetteer".to_string(),
+                    format!("within:{}", gazetteer.place(region).name),
+                ],
+            });
+            continue;
+        }
         let mut best: Option<place_context::ScoredCandidate> = None;
         // A region never outranks a city of 100,000 or more of its name in
         // its country ("Almaty" the city, not Almaty Oblysy).
@@ -1852,6 +1912,7 @@ pub(crate) fn scan_places(
         found,
         context_country,
         institution_cities,
+        towns_the_gazetteer_lacks: towns_the_gazetteer_lacks.into_keys().collect(),
     }
 }
 
@@ -1946,6 +2007,42 @@ fn county_run(
 }
 
 /// ", Va.", ", Illinois", ", France" right after a name ending at `last`.
+/// Whether a name (from `first`) and the qualifier after it (from
+/// `qualifier`) stand in a list of names or are no name and qualifier: a
+/// comma or "and" before the name, a comma, "and" or "or" and another
+/// capitalised word after the qualifier ("Moscow, Kiev, Minsk and Riga"),
+/// or a possessive qualifier ("Side by Side, St. Petersburg's festival").
+fn in_a_list_of_names(view: &TextView<'_>, first: usize, qualifier: usize) -> bool {
+    let joins = |t: usize| view.is_punct(t, ",") || view.is_any(t, &["and", "or"]);
+    if first > 0 && joins(first - 1) {
+        return true;
+    }
+    // The qualifier's words: capitalised, an abbreviation's dot, or a
+    // particle inside a name ("Šentilj v Slov. Goricah").
+    let mut after = qualifier;
+    while after < view.tokens.len()
+        && after < qualifier + QUALIFIER_MAX_TOKENS
+        && (view.tokens[after].capitalised
+            || view.is_punct(after, ".")
+            || view.is_any(after, NAME_PARTICLES))
+    {
+        if is_possessive(view.raw(after)).is_some() {
+            return true;
+        }
+        after += 1;
+    }
+    after + 1 < view.tokens.len() && joins(after) && view.tokens[after + 1].capitalised
+}
+
+/// The most tokens a qualifier spans ("Šentilj v Slov. Goricah").
+const QUALIFIER_MAX_TOKENS: usize = 6;
+
+/// Lowercase words inside place names.
+const NAME_PARTICLES: &[&str] = &[
+    "v", "de", "del", "la", "las", "le", "les", "los", "di", "da", "das", "do", "dos", "du", "des",
+    "der", "den", "van", "von", "y", "al", "el",
+];
+
 fn qualifier_after(
     view: &TextView<'_>,
     gazetteer: &Gazetteer,
@@ -2265,6 +2362,7 @@ pub(crate) fn cities_named_in_title(
     gazetteer: &Gazetteer,
     body_view: &TextView<'_>,
     body_hits: &[PlaceHit],
+    body_towns_the_gazetteer_lacks: &[String],
     context_country: Option<PlaceIndex>,
 ) -> Vec<PlaceIndex> {
     let recased = super::recase::recase_caseless(title, gazetteer);
@@ -2282,6 +2380,9 @@ pub(crate) fn cities_named_in_title(
     let mut cities = Vec::new();
     for hit in &scan.hits {
         let name = name_of(&view, hit);
+        if body_towns_the_gazetteer_lacks.contains(&name) {
+            continue;
+        }
         let place = body_hits
             .iter()
             .find(|body_hit| name_of(body_view, body_hit) == name)
