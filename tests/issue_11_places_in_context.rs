@@ -355,3 +355,21 @@ fn issue_11_names_in_a_list_or_a_state_named_like_a_country_are_no_qualified_tow
         &[place("Tbilisi", FoundPlaceLevel::City, "Tbilisi")],
     );
 }
+
+#[test]
+fn issue_11_a_state_named_in_an_agency_places_its_towns() {
+    // Sanford is a bigger town in Florida than in Maine; the state police
+    // named with it says which. Towns named "Maine" elsewhere do not stop
+    // the state's own name from counting.
+    let extraction = check(
+        "Maine State Police and Sanford police were called to a house where a retired \
+         teacher had been shot on Tuesday night.",
+        &[place("Maine", FoundPlaceLevel::Region, "Maine")],
+    );
+    let sanford = extraction
+        .places
+        .iter()
+        .find(|p| p.text == "Sanford")
+        .expect("Sanford found");
+    assert_eq!(sanford.admin1.as_deref(), Some("Maine"), "{sanford:#?}");
+}

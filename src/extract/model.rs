@@ -34,7 +34,8 @@ use serde::{Deserialize, Serialize};
 /// verdict, charges) is dated by the day or month it gives the shooting
 /// (issue 12, session 14). extract/11: a town written with a state that
 /// has no place of its name in the gazetteer is a sub-place of that state,
-/// not a namesake elsewhere (issue 11, session 14).
+/// not a namesake elsewhere (issue 11, session 14); a state's own name
+/// votes for the state whatever hamlets share it.
 pub const EXTRACTOR_VERSION: &str = "extract/11";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -1466,8 +1466,11 @@ pub(crate) fn scan_places(
             continue;
         }
         let region = region_of_candidate(gazetteer, first_in_country);
+        // A state's own name ("Maine State Police", "in Maine") is that
+        // state, whatever hamlets share its name.
+        let names_the_region = gazetteer.place(first_in_country).level == PlaceLevel::Region;
         if region.is_some()
-            && in_country.all(|p| region_of_candidate(gazetteer, p) == region)
+            && (names_the_region || in_country.all(|p| region_of_candidate(gazetteer, p) == region))
             && let Some(region) = region
         {
             context.vote_region_by_name(&crate::gazetteer::fold_name(text), region, 1.0);
