@@ -373,3 +373,22 @@ fn issue_11_a_state_named_in_an_agency_places_its_towns() {
         .expect("Sanford found");
     assert_eq!(sanford.admin1.as_deref(), Some("Maine"), "{sanford:#?}");
 }
+
+#[test]
+fn issue_11_a_small_namesake_in_another_state_is_the_home_states_town_the_gazetteer_lacks() {
+    // Every other place of the report is Minnesota; the gazetteer's only
+    // Felton is a Californian town of 4,000. The report's Felton is a
+    // Minnesota village too small for it.
+    let extraction = run(
+        "Agents of the Minnesota Bureau of Criminal Apprehension and troopers of the \
+         Minnesota State Patrol went to a farmhouse in Felton, where a toddler had been shot \
+         in the leg.",
+    );
+    check_town_the_gazetteer_lacks(&extraction, "Felton", "Minnesota");
+    assert_ne!(
+        extraction.main.place.as_ref().map(|p| p.name.as_str()),
+        Some("Felton"),
+        "{:#?}",
+        extraction.main
+    );
+}

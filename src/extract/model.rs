@@ -35,8 +35,10 @@ use serde::{Deserialize, Serialize};
 /// (issue 12, session 14). extract/11: a town written with a state that
 /// has no place of its name in the gazetteer is a sub-place of that state,
 /// not a namesake elsewhere (issue 11, session 14); a state's own name
-/// votes for the state whatever hamlets share it.
-pub const EXTRACTOR_VERSION: &str = "extract/11";
+/// votes for the state whatever hamlets share it. extract/12: a small
+/// namesake in another state than the report's home state is the home
+/// state's town the gazetteer lacks.
+pub const EXTRACTOR_VERSION: &str = "extract/12";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

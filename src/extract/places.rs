@@ -2,7 +2,7 @@
 //! report's country context for disambiguation, sub-places (squares,
 //! streets, "the 4800 block of ..."), and the dateline.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -1524,6 +1524,17 @@ pub(crate) fn scan_places(
     // Pass 3, every name: the best-scored candidate, or none when nothing
     // but the string supports a name that is also an English word or a
     // person's name.
+    // The state the report's other names clearly put it in: most of the
+    // region votes, and at least two of them; only in a country the
+    // gazetteer covers down to its villages, where a town it lacks is
+    // tiny (elsewhere it stops at 5,000 people, and a first-level region
+    // may be a municipality: Slovenia has two hundred).
+    let home_state = context.home_region().filter(|&home| {
+        let votes = context.region_votes.get(&home).copied().unwrap_or(0.0);
+        votes >= HOME_STATE_MIN_VOTES
+            && votes >= HOME_STATE_MIN_SHARE * context.region_vote_total
+            && COUNTRIES_COVERED_TO_VILLAGES.contains(&gazetteer.place(home).country_code)
+    });
     let mut resolved: Vec<(Candidate, PlaceIndex, Vec<String>)> = Vec::new();
     for candidate in raw_candidates {
         let text = name_text_of(candidate.first_token, candidate.end_token);
@@ -1697,6 +1708,36 @@ pub(crate) fn scan_places(
             && !is_dateline
             && !qualified
         {
+            continue;
+        }
+        // A town of another state than the one the rest of the report
+        // clearly names ("the Aiken County coroner", "South Carolina")
+        // with nothing for its own state is that state's town the gazetteer
+        // lacks ("Clearwater" in South Carolina, not Clearwater, Florida).
+        if let Some(home) = home_state
+            && place.level == PlaceLevel::City
+            && place.population < HOME_STATE_NAMESAKE_MAX_POPULATION
+            && in_context
+            && !qualified
+            && !is_dateline
+            && !same_region
+            && region_of_candidate(gazetteer, chosen) != Some(home)
+            && gazetteer.country_of(home) == gazetteer.country_of(chosen)
+        {
+            found.push(FoundDraft {
+                point: None,
+                first_token: candidate.first_token,
+                end_token: candidate.end_token,
+                sentence: candidate.sentence,
+                usage: candidate.usage,
+                level: FoundPlaceLevel::SubPlace,
+                place: Some(home),
+                evidence: vec![
+                    "not_in_gazetteer".to_string(),
+                    format!("within:{}", gazetteer.place(home).name),
+                    "home_state".to_string(),
+                ],
+            });
             continue;
         }
         if candidate.candidates.len() == 1 {
@@ -2010,6 +2051,43 @@ fn county_run(
 }
 
 /// ", Va.", ", Illinois", ", France" right after a name ending at `last`.
+/// Countries whose towns the gazetteer holds down to a few hundred
+/// people (at least `COVERED_TO_VILLAGES_MIN_VILLAGES` villages): there a
+/// town it lacks is a village, not a town of 4,000.
+static COUNTRIES_COVERED_TO_VILLAGES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let gazetteer = Gazetteer::global();
+    let mut villages: HashMap<&str, usize> = HashMap::new();
+    for index in 0..gazetteer.len() {
+        let Ok(index) = PlaceIndex::try_from(index) else {
+            break;
+        };
+        if is_village(gazetteer, index) {
+            *villages
+                .entry(gazetteer.place(index).country_code.as_str())
+                .or_default() += 1;
+        }
+    }
+    villages
+        .into_iter()
+        .filter(|&(_, count)| count >= COVERED_TO_VILLAGES_MIN_VILLAGES)
+        .map(|(code, _)| code.to_string())
+        .collect()
+});
+
+/// See `COUNTRIES_COVERED_TO_VILLAGES`.
+const COVERED_TO_VILLAGES_MIN_VILLAGES: usize = 1_000;
+
+/// How many region votes make a state the report's home state.
+const HOME_STATE_MIN_VOTES: f32 = 2.0;
+
+/// What share of the region votes the home state must hold.
+const HOME_STATE_MIN_SHARE: f32 = 0.75;
+
+/// Above this many people, a town of another state keeps its reading in a
+/// report whose other names put it in one state: a big city is named from
+/// afar ("moved from Orlando"), a small town's namesake is not.
+const HOME_STATE_NAMESAKE_MAX_POPULATION: u64 = 100_000;
+
 /// Whether a name (from `first`) and the qualifier after it (from
 /// `qualifier`) stand in a list of names or are no name and qualifier: a
 /// comma or "and" before the name, a comma, "and" or "or" and another
