@@ -392,3 +392,30 @@ fn issue_11_a_small_namesake_in_another_state_is_the_home_states_town_the_gazett
         extraction.main
     );
 }
+
+#[test]
+fn issue_11_the_site_name_after_a_title_places_an_ambiguous_city() {
+    // Columbia, South Carolina is a little larger than Columbia,
+    // Missouri; the site's name after the headline says which the outlet
+    // covers, and so which the body's bare "Columbia" is.
+    let body = "A 16-year-old was shot in the arm near a park in Columbia on Friday night, \
+                police said. He was taken to a hospital in stable condition.";
+    for (site, state) in [
+        ("Columbia, MO", "Missouri"),
+        ("Columbia, SC", "South Carolina"),
+    ] {
+        let title = format!("Teen wounded near a park on Friday night - KXQZ 8 News - {site}");
+        let extraction =
+            common::extract_text(body, Some(&title), NaiveDate::from_ymd_opt(2024, 7, 8));
+        let columbia = extraction
+            .places
+            .iter()
+            .find(|p| p.text == "Columbia")
+            .expect("Columbia found");
+        assert_eq!(
+            columbia.admin1.as_deref(),
+            Some(state),
+            "{site}: {columbia:#?}"
+        );
+    }
+}

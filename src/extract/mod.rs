@@ -239,7 +239,22 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         .iter()
         .filter_map(|p| p.name.split_whitespace().last())
         .collect();
-    let outlet_home = outlet::outlet_home(gazetteer, input.url, input.outlet);
+    let (headline, site) = blanked_title
+        .as_deref()
+        .map_or(("", None), places::split_page_title);
+    let mut outlet_home = outlet::outlet_home(gazetteer, input.url, input.outlet);
+    // The site's name after a page title's headline says where the outlet
+    // is ("- WMC Action News 5 - Memphis, Tennessee"): read alone, before
+    // the body, a city written with its state or country there is the
+    // outlet's home when its address named none. Not a bare city name:
+    // alone, "Montgomery" could be anywhere.
+    if outlet_home.city.is_none()
+        && let Some(site) = site
+        && let Some(city) = places::qualified_city_in(site, gazetteer)
+    {
+        outlet_home.city = Some(city);
+        outlet_home.country = outlet_home.country.or_else(|| gazetteer.country_of(city));
+    }
     let mut scan = places::scan_places(
         &view,
         gazetteer,
@@ -247,9 +262,6 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         &person_surnames,
         outlet_home,
     );
-    let (headline, site) = blanked_title
-        .as_deref()
-        .map_or(("", None), places::split_page_title);
     let cities_named_in = |part: &str| {
         if part.trim().is_empty() {
             return Vec::new();

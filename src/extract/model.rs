@@ -37,8 +37,9 @@ use serde::{Deserialize, Serialize};
 /// not a namesake elsewhere (issue 11, session 14); a state's own name
 /// votes for the state whatever hamlets share it. extract/12: a small
 /// namesake in another state than the report's home state is the home
-/// state's town the gazetteer lacks.
-pub const EXTRACTOR_VERSION: &str = "extract/12";
+/// state's town the gazetteer lacks. extract/13: a city the page title's
+/// site part writes with its state is the outlet's home.
+pub const EXTRACTOR_VERSION: &str = "extract/13";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

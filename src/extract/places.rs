@@ -2478,6 +2478,23 @@ pub(crate) fn cities_named_in_title(
     cities
 }
 
+/// The first city a short text (a page title's site part) writes with its
+/// state or country ("Memphis, Tennessee", "Charleston, SC"), read alone.
+pub(crate) fn qualified_city_in(text: &str, gazetteer: &Gazetteer) -> Option<PlaceIndex> {
+    let view = TextView::new(text);
+    let scan = scan_places(&view, gazetteer, None, &[], Default::default());
+    let mut qualified: Vec<&FoundDraft> = scan
+        .found
+        .iter()
+        .filter(|d| {
+            d.level == FoundPlaceLevel::City
+                && d.evidence.iter().any(|e| e.starts_with("qualified_by:"))
+        })
+        .collect();
+    qualified.sort_by_key(|d| d.first_token);
+    qualified.first().and_then(|d| d.place)
+}
+
 /// A page title split into its headline and the site's name after it
 /// ("Man arrested in shooting - Atlanta News, Weather", "... - WBRC FOX6
 /// News - Birmingham, AL"): at the first separator, when the part before
