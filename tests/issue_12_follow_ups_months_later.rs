@@ -117,3 +117,16 @@ fn issue_12_a_plea_months_later_joins_the_shootings_own_reports() {
     };
     assert_eq!(primary("plea"), primary("shots"), "{rows:#?}");
 }
+
+#[test]
+fn issue_12_a_follow_up_that_states_no_day_of_its_own_is_dated_by_its_shootings_month() {
+    // No weekday, no date of the charge: without the shooting's month the
+    // report would fall back on its publication day.
+    let extraction = extract(
+        "Prosecutors have charged a Tillbrook man with murder in the shooting death of a \
+         teenager. The boy was killed in March outside a corner store on Orchard Lane.",
+        "Tillbrook man charged with murder in teen's shooting death",
+        "2016-06-15",
+    );
+    check_main_date(&extraction, "2016-03-01", DatePrecision::Month);
+}

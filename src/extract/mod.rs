@@ -924,18 +924,24 @@ fn choose_main_date(
             mention: Some(index),
         });
     }
-    let best = best?;
     // A follow-up whose news is a proceeding (a plea, a verdict, charges
-    // filed weeks later) states the proceeding's day most, but the event
-    // it reports is the shooting, which it dates in passing ("accused of
-    // killing a man at a bar on Jan. 26"): the earliest day a sentence
-    // about the shooting states, weeks or more before the proceeding. Dated by the proceeding, the follow-up
-    // could never join the reports of the shooting itself (two stated
-    // days apart are two incidents).
-    // Not when the winning day is itself tied to the shooting ("shot
-    // Tuesday"): that is the shooting's day.
-    if news_is_a_proceeding && analysis.kind == EventKind::Shooting && !best.3 {
-        let published = analysis.published.unwrap_or(best.0);
+    // filed weeks later) states the proceeding's day most, or no day at
+    // all, but the event it reports is the shooting, which it dates in
+    // passing ("accused of killing a man at a bar on Jan. 26", "an arrest
+    // in an April shooting"): the earliest day (else month) a sentence
+    // about the shooting states, weeks or more before the proceeding (or
+    // the publication). Dated by the proceeding, the follow-up could never
+    // join the reports of the shooting itself (two stated days apart are
+    // two incidents). Not when the winning day is itself tied to the
+    // shooting ("shot Tuesday"): that is the shooting's day.
+    let news_day = best.as_ref().map(|b| b.0).or(analysis.published);
+    let best_is_the_shootings = best.as_ref().is_some_and(|b| b.3);
+    if news_is_a_proceeding
+        && analysis.kind == EventKind::Shooting
+        && !best_is_the_shootings
+        && let Some(news_day) = news_day
+    {
+        let published = analysis.published.unwrap_or(news_day);
         // A day over a month: "shot on Jan. 26" over "killed in January".
         let first_day = |value: DateValue| match value {
             DateValue::Day(day) => Some((day, 0)),
@@ -949,9 +955,9 @@ fn choose_main_date(
             })
             .filter(|&(day, _, value, _)| {
                 day <= published
-                    && !value.holds(best.0)
+                    && !value.holds(news_day)
                     && (FOLLOW_UP_MIN_DAYS..=FOLLOW_UP_REACH_DAYS)
-                        .contains(&(best.0 - day).num_days())
+                        .contains(&(news_day - day).num_days())
             })
             .min_by_key(|&(day, rank, _, index)| (rank, day, index));
         if let Some((_, _, value, index)) = earliest {
@@ -961,6 +967,7 @@ fn choose_main_date(
             });
         }
     }
+    let best = best?;
     Some(MainDateChoice {
         value: DateValue::Day(best.0),
         mention: (best.2 != usize::MAX).then_some(best.2),
@@ -1009,6 +1016,7 @@ const PROCEEDING_NEWS_WORDS: &[&str] = &[
     "sued",
     "prosecutors",
     "extradited",
+    "arrest",
     "arrested",
     "arrests",
 ];

@@ -38,8 +38,9 @@ use serde::{Deserialize, Serialize};
 /// votes for the state whatever hamlets share it. extract/12: a small
 /// namesake in another state than the report's home state is the home
 /// state's town the gazetteer lacks. extract/13: a city the page title's
-/// site part writes with its state is the outlet's home.
-pub const EXTRACTOR_VERSION: &str = "extract/13";
+/// site part writes with its state is the outlet's home. extract/14: a
+/// follow-up that states no day of its own is dated by its shooting too.
+pub const EXTRACTOR_VERSION: &str = "extract/14";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
