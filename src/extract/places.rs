@@ -1529,9 +1529,17 @@ pub(crate) fn scan_places(
     // gazetteer covers down to its villages, where a town it lacks is
     // tiny (elsewhere it stops at 5,000 people, and a first-level region
     // may be a municipality: Slovenia has two hundred).
+    // Not with a dateline city big enough for the neighbourhood pass
+    // below: a small town far from it is one of its neighbourhoods, or a
+    // street ("near San Pedro and Montgomery"), as that pass reads it.
+    let dateline_city = dateline.and_then(|d| d.place).is_some_and(|p| {
+        let place = gazetteer.place(p);
+        place.level == PlaceLevel::City && place.population >= FAR_TOWN_HOME_MIN_POPULATION
+    });
     let home_state = context.home_region().filter(|&home| {
         let votes = context.region_votes.get(&home).copied().unwrap_or(0.0);
-        votes >= HOME_STATE_MIN_VOTES
+        !dateline_city
+            && votes >= HOME_STATE_MIN_VOTES
             && votes >= HOME_STATE_MIN_SHARE * context.region_vote_total
             && COUNTRIES_COVERED_TO_VILLAGES.contains(&gazetteer.place(home).country_code)
     });
