@@ -787,10 +787,12 @@ fn choose_main_date(
     let repeats_an_earlier_sentence = |i: usize| repeats_earlier.get(i).copied().unwrap_or(false);
     // Days and months stated in a sentence about the shooting itself, not
     // dating a proceeding, with their mention: where a follow-up finds its
-    // event ("killed last August").
+    // event ("killed last August"). Gathered only for such a follow-up.
+    let follow_up_of_a_shooting = news_is_a_proceeding && analysis.kind == EventKind::Shooting;
     let mut shooting_dates: Vec<(DateValue, usize)> = Vec::new();
     for (i, mention) in analysis.dates.iter().enumerate() {
-        if let DateValue::Month(_) = mention.value
+        if follow_up_of_a_shooting
+            && let DateValue::Month(_) = mention.value
             && !mention.statement
             && !mention.period_edge
             && sentence_tells_the_shooting(analysis, mention.sentence)
@@ -811,7 +813,10 @@ fn choose_main_date(
         // A headline's date counts a little: a bulletin's title line often
         // carries the day ("Tracker | Kazakhstan | 6 June 2020").
         let proceeding = dates_a_proceeding(view, mention);
-        if !proceeding && sentence_tells_the_shooting(analysis, mention.sentence) {
+        if follow_up_of_a_shooting
+            && !proceeding
+            && sentence_tells_the_shooting(analysis, mention.sentence)
+        {
             shooting_dates.push((mention.value, i));
         }
         // The date of what followed the report's own event ("died Sunday
@@ -927,8 +932,8 @@ fn choose_main_date(
     // A follow-up whose news is a proceeding (a plea, a verdict, charges
     // filed weeks later) states the proceeding's day most, or no day at
     // all, but the event it reports is the shooting, which it dates in
-    // passing ("accused of killing a man at a bar on Jan. 26", "an arrest
-    // in an April shooting"): the earliest day (else month) a sentence
+    // passing ("accused of killing a man at a bar on Jan. 26", "the boy
+    // was killed in March"): the earliest day (else month) a sentence
     // about the shooting states, weeks or more before the proceeding (or
     // the publication). Dated by the proceeding, the follow-up could never
     // join the reports of the shooting itself (two stated days apart are
@@ -936,8 +941,7 @@ fn choose_main_date(
     // shooting ("shot Tuesday"): that is the shooting's day.
     let news_day = best.as_ref().map(|b| b.0).or(analysis.published);
     let best_is_the_shootings = best.as_ref().is_some_and(|b| b.3);
-    if news_is_a_proceeding
-        && analysis.kind == EventKind::Shooting
+    if follow_up_of_a_shooting
         && !best_is_the_shootings
         && let Some(news_day) = news_day
     {

@@ -1548,19 +1548,9 @@ pub(crate) fn scan_places(
         let text = name_text_of(candidate.first_token, candidate.end_token);
         let folded_text = crate::gazetteer::fold_name(text);
         if let Some(&region) = towns_the_gazetteer_lacks.get(&folded_text) {
-            found.push(FoundDraft {
-                point: None,
-                first_token: candidate.first_token,
-                end_token: candidate.end_token,
-                sentence: candidate.sentence,
-                usage: candidate.usage,
-                level: FoundPlaceLevel::SubPlace,
-                place: Some(region),
-                evidence: vec![
-                    "not_in_gazetteer".to_string(),
-                    format!("within:{}", gazetteer.place(region).name),
-                ],
-            });
+            found.push(town_the_gazetteer_lacks(
+                gazetteer, &candidate, region, None,
+            ));
             continue;
         }
         let mut best: Option<place_context::ScoredCandidate> = None;
@@ -1719,9 +1709,9 @@ pub(crate) fn scan_places(
             continue;
         }
         // A town of another state than the one the rest of the report
-        // clearly names ("the Aiken County coroner", "South Carolina")
-        // with nothing for its own state is that state's town the gazetteer
-        // lacks ("Clearwater" in South Carolina, not Clearwater, Florida).
+        // clearly names ("the Minnesota State Patrol") with nothing for its
+        // own state is that state's town the gazetteer lacks ("Felton" in
+        // Minnesota, not Felton, California).
         if let Some(home) = home_state
             && place.level == PlaceLevel::City
             && place.population < HOME_STATE_NAMESAKE_MAX_POPULATION
@@ -1732,20 +1722,12 @@ pub(crate) fn scan_places(
             && region_of_candidate(gazetteer, chosen) != Some(home)
             && gazetteer.country_of(home) == gazetteer.country_of(chosen)
         {
-            found.push(FoundDraft {
-                point: None,
-                first_token: candidate.first_token,
-                end_token: candidate.end_token,
-                sentence: candidate.sentence,
-                usage: candidate.usage,
-                level: FoundPlaceLevel::SubPlace,
-                place: Some(home),
-                evidence: vec![
-                    "not_in_gazetteer".to_string(),
-                    format!("within:{}", gazetteer.place(home).name),
-                    "home_state".to_string(),
-                ],
-            });
+            found.push(town_the_gazetteer_lacks(
+                gazetteer,
+                &candidate,
+                home,
+                Some("home_state"),
+            ));
             continue;
         }
         if candidate.candidates.len() == 1 {
@@ -2059,6 +2041,32 @@ fn county_run(
 }
 
 /// ", Va.", ", Illinois", ", France" right after a name ending at `last`.
+/// A name read as a town the gazetteer lacks: a sub-place of the state
+/// it lies in, with that state's point; `why` adds the rule that read it
+/// so when not the state written after it.
+fn town_the_gazetteer_lacks(
+    gazetteer: &Gazetteer,
+    candidate: &Candidate,
+    state: PlaceIndex,
+    why: Option<&str>,
+) -> FoundDraft {
+    let mut evidence = vec![
+        "not_in_gazetteer".to_string(),
+        format!("within:{}", gazetteer.place(state).name),
+    ];
+    evidence.extend(why.map(str::to_string));
+    FoundDraft {
+        point: None,
+        first_token: candidate.first_token,
+        end_token: candidate.end_token,
+        sentence: candidate.sentence,
+        usage: candidate.usage,
+        level: FoundPlaceLevel::SubPlace,
+        place: Some(state),
+        evidence,
+    }
+}
+
 /// Countries whose towns the gazetteer holds down to a few hundred
 /// people (at least `COVERED_TO_VILLAGES_MIN_VILLAGES` villages): there a
 /// town it lacks is a village, not a town of 4,000.
