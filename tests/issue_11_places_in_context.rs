@@ -39,6 +39,24 @@ fn resolved_name(found: &FoundPlace) -> Option<&str> {
     found.within.as_deref().or(found.name.as_deref())
 }
 
+/// The first place found whose text is `text`.
+fn found_place<'a>(extraction: &'a Extraction, text: &str) -> &'a FoundPlace {
+    extraction
+        .places
+        .iter()
+        .find(|p| p.text == text)
+        .unwrap_or_else(|| panic!("{text} found: {:#?}", extraction.places))
+}
+
+/// Asserts that no place found is `unwanted`.
+fn assert_no_place(extraction: &Extraction, context: &str, unwanted: impl Fn(&FoundPlace) -> bool) {
+    assert!(
+        !extraction.places.iter().any(unwanted),
+        "{context}: {:#?}",
+        extraction.places
+    );
+}
+
 /// Extracts `text` and checks every expectation, plus the span invariant
 /// for every place found.
 fn check(text: &str, expected: &[Expected<'_>]) -> Extraction {
@@ -103,14 +121,9 @@ fn street_in_a_sentence_is_no_place() {
             no_place("Street"),
         ],
     );
-    assert!(
-        extraction
-            .places
-            .iter()
-            .all(|p| p.country_code.as_deref() != Some("GB")),
-        "{:#?}",
-        extraction.places
-    );
+    assert_no_place(&extraction, "places", |p| {
+        p.country_code.as_deref() == Some("GB")
+    });
 }
 
 #[test]
@@ -123,14 +136,9 @@ fn a_chicago_neighbourhood_named_austin_stays_in_chicago() {
             place("West Side", FoundPlaceLevel::SubPlace, "Chicago"),
         ],
     );
-    assert!(
-        extraction
-            .places
-            .iter()
-            .all(|p| p.admin1.as_deref() != Some("Texas")),
-        "{:#?}",
-        extraction.places
-    );
+    assert_no_place(&extraction, "places", |p| {
+        p.admin1.as_deref() == Some("Texas")
+    });
     assert_eq!(
         extraction.main.place.as_ref().map(|p| p.name.as_str()),
         Some("Chicago")
@@ -148,11 +156,7 @@ fn a_state_abbreviation_places_the_city() {
             place("Prince William County", FoundPlaceLevel::County, "Manassas"),
         ],
     );
-    let manassas = extraction
-        .places
-        .iter()
-        .find(|p| p.text == "MANASSAS")
-        .expect("dateline city found");
+    let manassas = found_place(&extraction, "MANASSAS");
     assert_eq!(manassas.admin1.as_deref(), Some("Virginia"));
     assert!(
         manassas
@@ -165,22 +169,14 @@ fn a_state_abbreviation_places_the_city() {
 #[test]
 fn an_ambiguous_springfield_follows_its_state() {
     let illinois = run("A rally drew 200 people in Springfield, Ill., on Saturday.");
-    let springfield = illinois
-        .places
-        .iter()
-        .find(|p| p.text == "Springfield")
-        .expect("found");
+    let springfield = found_place(&illinois, "Springfield");
     assert_eq!(springfield.admin1.as_deref(), Some("Illinois"));
     let missouri = run(
         "Police in Springfield detained four people on Saturday. The protest began \
          outside the courthouse in Greene County, Missouri officials said, and moved \
          toward Joplin.",
     );
-    let springfield = missouri
-        .places
-        .iter()
-        .find(|p| p.text == "Springfield")
-        .expect("found");
+    let springfield = found_place(&missouri, "Springfield");
     assert_eq!(springfield.admin1.as_deref(), Some("Missouri"));
 }
 
@@ -190,11 +186,7 @@ fn organisation_names_are_evidence_but_not_scopes() {
         "The Chicago Police Department said two officers were hurt during the march.",
         &[place("Chicago", FoundPlaceLevel::City, "Chicago")],
     );
-    let chicago = extraction
-        .places
-        .iter()
-        .find(|p| p.text == "Chicago")
-        .expect("found");
+    let chicago = found_place(&extraction, "Chicago");
     assert_eq!(chicago.role, concord::extract::PlaceNameRole::Organisation);
 }
 
@@ -298,14 +290,9 @@ fn issue_11_a_town_too_small_for_the_gazetteer_stays_in_the_state_the_text_gives
          community in Gilmer County.",
     );
     check_town_the_gazetteer_lacks(&extraction, "Troy", "West Virginia");
-    assert!(
-        extraction
-            .places
-            .iter()
-            .all(|p| p.admin1.as_deref() != Some("Michigan")),
-        "{:#?}",
-        extraction.places
-    );
+    assert_no_place(&extraction, "places", |p| {
+        p.admin1.as_deref() == Some("Michigan")
+    });
 }
 
 #[test]
@@ -341,14 +328,9 @@ fn issue_11_names_in_a_list_or_a_state_named_like_a_country_are_no_qualified_tow
         "TBILISI, Georgia -- Several thousand people rallied outside parliament today.",
     ] {
         let extraction = run(text);
-        assert!(
-            extraction
-                .places
-                .iter()
-                .all(|p| !p.evidence.iter().any(|e| e == "not_in_gazetteer")),
-            "{text}: {:#?}",
-            extraction.places
-        );
+        assert_no_place(&extraction, text, |p| {
+            p.evidence.iter().any(|e| e == "not_in_gazetteer")
+        });
     }
     check(
         "Thousands marched through Tbilisi, Georgia, on Sunday against the new law.",
@@ -366,11 +348,7 @@ fn issue_11_a_state_named_in_an_agency_places_its_towns() {
          teacher had been shot on Tuesday night.",
         &[place("Maine", FoundPlaceLevel::Region, "Maine")],
     );
-    let sanford = extraction
-        .places
-        .iter()
-        .find(|p| p.text == "Sanford")
-        .expect("Sanford found");
+    let sanford = found_place(&extraction, "Sanford");
     assert_eq!(sanford.admin1.as_deref(), Some("Maine"), "{sanford:#?}");
 }
 
@@ -407,11 +385,7 @@ fn issue_11_the_site_name_after_a_title_places_an_ambiguous_city() {
         let title = format!("Teen wounded near a park on Friday night - KXQZ 8 News - {site}");
         let extraction =
             common::extract_text(body, Some(&title), NaiveDate::from_ymd_opt(2024, 7, 8));
-        let columbia = extraction
-            .places
-            .iter()
-            .find(|p| p.text == "Columbia")
-            .expect("Columbia found");
+        let columbia = found_place(&extraction, "Columbia");
         assert_eq!(
             columbia.admin1.as_deref(),
             Some(state),
