@@ -783,12 +783,21 @@ fn refresh_read_models(log: &SledLog, cluster: &ClusterConfig, announce: Announc
     if let Some(bar) = spinner {
         bar.finish_and_clear();
     }
-    if let Freshness::Brought { why, position } = freshness?
-        && announce == Announce::WhenReplayed
-    {
-        complain!(
-            "concord: note: the read models were out of date ({why}); replayed the log to event {position} and wrote them afresh"
-        );
+    match freshness? {
+        Freshness::Brought { why, position } if announce == Announce::WhenReplayed => {
+            complain!(
+                "concord: note: the read models were out of date ({why}); replayed the log to event {position} and wrote them afresh"
+            );
+        }
+        Freshness::CaughtUp(caught_up) if announce == Announce::WhenReplayed => {
+            complain!(
+                "concord: note: the read models were {} reports behind; brought them to event {} by clustering {} blocks again",
+                caught_up.new_reports,
+                caught_up.position,
+                caught_up.blocks
+            );
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -33,6 +33,22 @@ pub struct BlockKey {
     pub period: Period,
 }
 
+impl BlockKey {
+    /// The block's name in a read model's keys ("M2019-06", "Y2019",
+    /// "U"): never holds a zero byte, which ends it there.
+    pub fn index_name(&self) -> String {
+        match self.period {
+            Period::Month(year, month) => format!("M{year}-{month:02}"),
+            Period::Year(year) => format!("Y{year}"),
+            Period::Undated => "U".to_string(),
+        }
+    }
+
+    pub fn is_undated(&self) -> bool {
+        self.period == Period::Undated
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
     Month(i32, u32),

@@ -192,6 +192,75 @@ impl ClusterState {
         self.recompute(BTreeSet::new());
     }
 
+    /// Recomputes only `blocks` (those of them staged), and the days of
+    /// action of their days; every other staged block is left unclustered,
+    /// holding no incidents. For a state that holds whole only some blocks
+    /// (their members loaded from a read model, with those members' other
+    /// mentions in blocks it holds in part): its catalog is then exactly
+    /// those blocks' incidents and their days' parents, as a full build
+    /// gives them, since a block's result is a function of its members.
+    pub fn settle_only(&mut self, blocks: &BTreeSet<BlockKey>) {
+        let staged = std::mem::take(&mut self.unsettled);
+        let dirty: BTreeSet<BlockKey> = staged.intersection(blocks).cloned().collect();
+        self.recompute(dirty);
+    }
+
+    /// The blocks a report's mentions fall in (what staging it dirties).
+    pub fn blocks_of(input: &ReportInput) -> BTreeSet<BlockKey> {
+        derive_mentions(input)
+            .iter()
+            .map(MentionFeatures::block_key)
+            .collect()
+    }
+
+    /// The block of the report's main mention.
+    pub fn main_block_of_report(&self, seq: u64) -> Option<BlockKey> {
+        self.mentions
+            .get(&seq)?
+            .iter()
+            .find(|mention| mention.is_main)
+            .map(MentionFeatures::block_key)
+    }
+
+    /// The blocks of each report stored by an event after `after`.
+    pub fn report_blocks(&self, after: u64) -> Vec<(u64, BTreeSet<BlockKey>)> {
+        let mut out: Vec<(u64, BTreeSet<BlockKey>)> = self
+            .mentions
+            .iter()
+            .filter(|(seq, _)| **seq > after)
+            .map(|(&seq, mentions)| {
+                (
+                    seq,
+                    mentions.iter().map(MentionFeatures::block_key).collect(),
+                )
+            })
+            .collect();
+        out.sort_by_key(|(seq, _)| *seq);
+        out
+    }
+
+    /// Each block with the seqs and ids of the reports holding a mention in
+    /// it, in block order then seq order: what a read model records so that
+    /// a block can later be loaded whole and clustered again.
+    pub fn block_members(&self) -> Vec<(BlockKey, Vec<(u64, &str)>)> {
+        let mut out: Vec<(BlockKey, Vec<(u64, &str)>)> = self
+            .blocks
+            .iter()
+            .filter(|(_, block)| !block.members.is_empty())
+            .map(|(key, block)| {
+                let mut seqs: Vec<u64> = block.members.iter().map(|member| member.seq).collect();
+                seqs.dedup();
+                let members = seqs
+                    .into_iter()
+                    .filter_map(|seq| Some((seq, &*self.reports.get(&seq)?.id)))
+                    .collect();
+                (key.clone(), members)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
     fn store_chunk(&mut self, inputs: Vec<ReportInput>, dirty: &mut BTreeSet<BlockKey>) {
         let derived: Vec<Vec<MentionFeatures>> = inputs.par_iter().map(derive_mentions).collect();
         for (input, mut mentions) in inputs.into_iter().zip(derived) {
@@ -634,6 +703,8 @@ pub enum IncidentSlot<'a> {
 #[derive(Debug, Clone)]
 pub struct CatalogEntry<'a> {
     pub id: &'a str,
+    /// The block the incident comes from (a parent's: its day's block).
+    pub block: BlockKey,
     /// As `Incident::date` writes it.
     pub date: String,
     pub slot: IncidentSlot<'a>,
@@ -656,18 +727,20 @@ impl<'a> IncidentCatalog<'a> {
             for parent in &result.parents {
                 entries.push(CatalogEntry {
                     id: &parent.id,
+                    block: day_block(day.1),
                     date: parent.date_label(),
                     slot: IncidentSlot::Parent(day, parent),
                 });
             }
         }
-        for block in state.blocks.values() {
+        for (key, block) in &state.blocks {
             for built in &block.incidents {
                 if self.absorbed.contains(built.id.as_str()) {
                     continue;
                 }
                 entries.push(CatalogEntry {
                     id: &built.id,
+                    block: key.clone(),
                     date: built.date_label(),
                     slot: IncidentSlot::Block(built),
                 });

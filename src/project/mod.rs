@@ -17,6 +17,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -48,6 +49,10 @@ pub enum ProjectError {
         "cannot read --as-of {given:?}: expected `head`, an event number (42), a date (2020-02-22) or an RFC 3339 instant (2020-02-22T18:00:00Z)"
     )]
     BadAsOf { given: String },
+    #[error(
+        "event {seq}, which a read model names as a stored report, is not one in this log; `concord rebuild` writes the read models afresh"
+    )]
+    MissingEvent { seq: u64 },
 }
 
 /// How far to replay the log.
@@ -832,7 +837,8 @@ fn decode_event(stored: &StoredEvent) -> Result<EventPayload, ProjectError> {
         })
 }
 
-fn main_event_summary(extraction: &Extraction) -> MainEventSummary {
+/// What a report's entry tells of its main event (`ReportEntry::main_event`).
+pub fn main_event_summary(extraction: &Extraction) -> MainEventSummary {
     MainEventSummary {
         date: extraction
             .main
@@ -916,6 +922,68 @@ where
         report,
         extraction,
     }))
+}
+
+/// The clustering inputs of stored reports, by the seq of the event that
+/// stored each, with their extractions (from the cache when possible): the
+/// members of the blocks a read model's catch-up clusters again. A member
+/// whose figures a correction superseded (`figures_superseded`) enters
+/// without them, as in a replay. Returned in the order asked.
+pub fn report_inputs_at<L>(
+    log: &L,
+    extractor: &Extractor,
+    members: &[(u64, bool)],
+) -> Result<Vec<ReportInput>, ProjectError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let mut events: Vec<(StoredEvent, bool)> = Vec::with_capacity(members.len());
+    for &(seq, figures_superseded) in members {
+        let Some(event) = log.get(seq)? else {
+            return Err(ProjectError::MissingEvent { seq });
+        };
+        events.push((event, figures_superseded));
+    }
+    // Decoding the reports' texts is the cost; it is done in parallel.
+    let stored: Vec<(u64, String, Report, bool)> = events
+        .into_par_iter()
+        .map(|(event, figures_superseded)| {
+            let seq = event.seq;
+            match decode_event(&event)? {
+                EventPayload::ReportIngested { report }
+                | EventPayload::ReportCorrected { report, .. } => {
+                    Ok((seq, event.hash, report, figures_superseded))
+                }
+                _ => Err(ProjectError::MissingEvent { seq }),
+            }
+        })
+        .collect::<Result<_, ProjectError>>()?;
+    let requests: Vec<ExtractionRequest<'_>> = stored
+        .iter()
+        .map(|(seq, hash, report, _)| ExtractionRequest {
+            seq: *seq,
+            event_hash: hash,
+            report,
+        })
+        .collect();
+    let mut stats = ExtractionStats::default();
+    let extractions = extractions_for(log, extractor, &requests, &mut stats)?;
+    drop(requests);
+    Ok(stored
+        .into_iter()
+        .zip(extractions)
+        .map(
+            |((seq, _, report, figures_superseded), extraction)| ReportInput {
+                seq,
+                report,
+                extraction: if figures_superseded {
+                    without_figures(extraction)
+                } else {
+                    extraction
+                },
+            },
+        )
+        .collect())
 }
 
 /// For every retraction or correction up to `upto`, the ids of the

@@ -99,7 +99,7 @@ impl IncidentOutline {
 fn primary_incident(
     entry: &ReportEntry,
     containing: &[&IncidentOutline],
-    leads: &HashMap<&str, usize>,
+    leads: &dyn Fn(&str) -> usize,
 ) -> Option<String> {
     let main = entry.main_event.as_ref();
     // Background place-days (an earlier event the report recalls) are
@@ -201,11 +201,11 @@ fn primary_incident(
         }
         fn rank<'a>(
             incident: &'a IncidentOutline,
-            leads: &HashMap<&str, usize>,
+            leads: &dyn Fn(&str) -> usize,
         ) -> (usize, usize, std::cmp::Reverse<&'a str>) {
             (
                 incident.reports.len(),
-                leads.get(incident.id.as_str()).copied().unwrap_or(0),
+                leads(incident.id.as_str()),
                 std::cmp::Reverse(incident.id.as_str()),
             )
         }
@@ -259,14 +259,7 @@ pub fn report_rows_from_outlines(
     reports: &[ReportEntry],
     outlines: &[IncidentOutline],
 ) -> Vec<ReportRow> {
-    // How many reports lead with each incident (clustering put their main
-    // mention there).
-    let mut leads: HashMap<&str, usize> = HashMap::new();
-    for entry in reports {
-        if let Some(id) = entry.main_incident.as_deref() {
-            *leads.entry(id).or_insert(0) += 1;
-        }
-    }
+    let leads = leads_by_incident(reports);
     // Each report's incidents, in the incidents' (id) order: one pass over
     // the incidents, not one per report.
     let mut incidents_of: HashMap<&str, Vec<&IncidentOutline>> = HashMap::new();
@@ -285,22 +278,44 @@ pub fn report_rows_from_outlines(
             let containing: &[&IncidentOutline] = incidents_of
                 .get(entry.id.as_str())
                 .map_or(&[], Vec::as_slice);
-            ReportRow {
-                id: entry.id.clone(),
-                seq: entry.seq,
-                outlet: entry.outlet.clone(),
-                published: entry.published,
-                title: entry.title.clone(),
-                status: entry.status.clone(),
-                supersedes: entry.supersedes.clone(),
-                primary_incident: primary_incident(entry, containing, &leads),
-                incidents: containing
-                    .iter()
-                    .map(|incident| incident.id.clone())
-                    .collect(),
-            }
+            report_row(entry, containing, &|id| leads.get(id).copied().unwrap_or(0))
         })
         .collect()
+}
+
+/// How many reports lead with each incident (clustering put their main
+/// mention there).
+pub fn leads_by_incident(reports: &[ReportEntry]) -> HashMap<&str, usize> {
+    let mut leads: HashMap<&str, usize> = HashMap::new();
+    for entry in reports {
+        if let Some(id) = entry.main_incident.as_deref() {
+            *leads.entry(id).or_insert(0) += 1;
+        }
+    }
+    leads
+}
+
+/// One report's row, from the incidents that hold it (sorted by id, each
+/// once) and how many reports lead with each of them.
+pub fn report_row(
+    entry: &ReportEntry,
+    containing: &[&IncidentOutline],
+    leads: &dyn Fn(&str) -> usize,
+) -> ReportRow {
+    ReportRow {
+        id: entry.id.clone(),
+        seq: entry.seq,
+        outlet: entry.outlet.clone(),
+        published: entry.published,
+        title: entry.title.clone(),
+        status: entry.status.clone(),
+        supersedes: entry.supersedes.clone(),
+        primary_incident: primary_incident(entry, containing, leads),
+        incidents: containing
+            .iter()
+            .map(|incident| incident.id.clone())
+            .collect(),
+    }
 }
 
 pub fn render_reports_table(rows: &[ReportRow], out: &mut dyn Write) -> Result<(), ViewError> {
@@ -405,7 +420,7 @@ mod tests {
             .map(|incident| IncidentOutline::of(incident))
             .collect();
         let borrowed: Vec<&IncidentOutline> = outlines.iter().collect();
-        primary_incident(entry, &borrowed, leads)
+        primary_incident(entry, &borrowed, &|id| leads.get(id).copied().unwrap_or(0))
     }
     use crate::extract::model::{DatePrecision, EventKind};
     use crate::incident::IncidentPlace;

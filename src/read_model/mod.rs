@@ -28,6 +28,10 @@
 //! | `g` gen `r` seq id | the report's `ReportRow` (JSON): `reports` in log order |
 //! | `g` gen `u` report id | the report's `ReportEntry` (JSON): audit, export URLs |
 //! | `g` gen `d` | every decision, in log order (JSON) |
+//! | `g` gen `k` block `\0` seq | the report id: the reports holding a mention in the block (`catch_up`) |
+//! | `g` gen `b` block `\0` incident id | the incident's date: the incidents shown from the block (a parent under its day's block) |
+//! | `g` gen `l` incident id | how many reports lead with it (decimal), when any do |
+//! | `g` gen `p` seq | the incident the report leads with (its main mention's) |
 //!
 //! `gen` is 8 bytes big-endian, so one generation is one contiguous range.
 
@@ -35,6 +39,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+mod catch_up;
+
+pub use catch_up::CaughtUp;
 
 use crate::cluster::ClusterState;
 use crate::incident::Incident;
@@ -45,7 +53,7 @@ use crate::project::{
 use crate::views::reports::{IncidentOutline, ReportRow, report_rows_from_outlines};
 
 /// Bumped when the layout or the meaning of a stored value changes.
-pub const READ_MODEL_VERSION: &str = "read-model/1";
+pub const READ_MODEL_VERSION: &str = "read-model/2";
 
 /// A hash of this build's `src/` and `data/` (build.rs): a read model
 /// written by a build whose code differs is not current.
@@ -59,6 +67,10 @@ const SUCCESSORS: u8 = b's';
 const REPORT_ROW: u8 = b'r';
 const REPORT_ENTRY: u8 = b'u';
 const DECISIONS: u8 = b'd';
+const BLOCK_MEMBERS: u8 = b'k';
+const BLOCK_INCIDENTS: u8 = b'b';
+const LEADS: u8 = b'l';
+const MAIN_INCIDENT: u8 = b'p';
 
 /// Entries per write batch while a generation is written: bounds what a
 /// batch holds in memory; the generation is not in force until its stamp
@@ -136,6 +148,9 @@ pub enum Freshness {
     /// It did not (`why`); the log was replayed and a new generation
     /// written, reflecting event `position`.
     Brought { why: Staleness, position: u64 },
+    /// It was behind by reports only: the blocks they fall in were
+    /// clustered again and rewritten in place (`catch_up`).
+    CaughtUp(catch_up::CaughtUp),
 }
 
 /// The `computed_by` a read model must carry to be read with `settings`.
@@ -153,6 +168,15 @@ fn generation_key(generation: u64, kind: u8, rest: &[u8]) -> Vec<u8> {
     key.push(kind);
     key.extend_from_slice(rest);
     key
+}
+
+/// `block` `\0` `rest`: a key under one block.
+fn block_part(block: &str, rest: &[u8]) -> Vec<u8> {
+    let mut part = Vec::with_capacity(block.len() + 1 + rest.len());
+    part.extend_from_slice(block.as_bytes());
+    part.push(0);
+    part.extend_from_slice(rest);
+    part
 }
 
 fn generation_start(generation: u64) -> Vec<u8> {
@@ -238,6 +262,12 @@ where
     let Some(why) = staleness(log, settings)? else {
         return Ok(Freshness::Current);
     };
+    if let Staleness::Behind { .. } = why
+        && let Some(stamp) = stamp(log)?
+        && let Some(caught_up) = catch_up::catch_up(log, settings, &stamp)?
+    {
+        return Ok(Freshness::CaughtUp(caught_up));
+    }
     let projection = Projection::<ClusterState>::build(log, settings.clone(), &AsOf::Head)?;
     let stamp = write(log, &projection)?;
     Ok(Freshness::Brought {
@@ -285,10 +315,18 @@ where
                 .or_default()
                 .push(incident.id.clone());
         }
-        let mut order = incident.date.as_bytes().to_vec();
-        order.push(0);
-        order.extend_from_slice(incident.id.as_bytes());
-        writer.put(generation_key(generation, EXPORT_ORDER, &order), Vec::new())?;
+        writer.put(
+            export_order_key(generation, &incident.date, &incident.id),
+            Vec::new(),
+        )?;
+        writer.put(
+            generation_key(
+                generation,
+                BLOCK_INCIDENTS,
+                &block_part(&entry.block.index_name(), incident.id.as_bytes()),
+            ),
+            incident.date.as_bytes().to_vec(),
+        )?;
         writer.put(
             generation_key(generation, INCIDENT, incident.id.as_bytes()),
             encode(&incident)?,
@@ -317,8 +355,33 @@ where
             generation_key(generation, REPORT_ENTRY, entry.id.as_bytes()),
             encode(entry)?,
         )?;
+        if let Some(main) = &entry.main_incident {
+            writer.put(
+                generation_key(generation, MAIN_INCIDENT, &entry.seq.to_be_bytes()),
+                main.as_bytes().to_vec(),
+            )?;
+        }
+    }
+    for (id, leads) in crate::views::reports::leads_by_incident(&entries) {
+        writer.put(
+            generation_key(generation, LEADS, id.as_bytes()),
+            leads.to_string().into_bytes(),
+        )?;
     }
     drop(entries);
+    for (block, members) in projection.cluster().block_members() {
+        let name = block.index_name();
+        for (seq, id) in members {
+            writer.put(
+                generation_key(
+                    generation,
+                    BLOCK_MEMBERS,
+                    &block_part(&name, &seq.to_be_bytes()),
+                ),
+                id.as_bytes().to_vec(),
+            )?;
+        }
+    }
 
     let decisions = projection.decisions();
     writer.put(
@@ -346,6 +409,13 @@ where
     log.read_model_remove_range(&generation_start(0), &generation_start(generation))?;
     log.read_model_remove_range(&generation_start(generation + 1), &[GENERATION_PREFIX + 1])?;
     Ok(stamp)
+}
+
+fn export_order_key(generation: u64, date: &str, id: &str) -> Vec<u8> {
+    let mut order = date.as_bytes().to_vec();
+    order.push(0);
+    order.extend_from_slice(id.as_bytes());
+    generation_key(generation, EXPORT_ORDER, &order)
 }
 
 struct BatchWriter<'a, S: ReadModelStore + ?Sized> {

@@ -1,0 +1,402 @@
+//! Issue 15: a read model a few ingested reports behind the log is brought
+//! to the head by clustering again only the blocks the new reports fall in
+//! (`read_model::catch_up`), and what it then holds is, key for key, what a
+//! full replay writes. Two logs receive the same events: one is caught up
+//! after every batch, the other written afresh from a replay; their read
+//! models must be equal but for the generation number.
+//!
+//! The reports are the project's sample corpus (`events/`) and a synthetic
+//! corpus of 1,500 reports (`concord synth`), both written by this project.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+
+use concord::cluster::{ClusterConfig, ClusterState};
+use concord::input::{ClosureSink, InputDefaults, read_reports};
+use concord::log::{EventLog, EventPayload, ReadModelStore, SledLog};
+use concord::project::{AsOf, Projection, ProjectionSettings};
+use concord::read_model::{self, Freshness, ReadModelStamp};
+use concord::report::Report;
+use concord::synth::{SynthOptions, synth_command};
+use concord::views::{self, IncidentsOptions, ReportsOptions};
+
+fn reports_under(root: &Path) -> Vec<Report> {
+    let mut reports = Vec::new();
+    let mut sink = ClosureSink {
+        on_report: |item: Result<Report, _>| reports.push(item.expect("the corpus reads")),
+        on_warning: |_| {},
+    };
+    read_reports(&[root.to_path_buf()], &InputDefaults::default(), &mut sink);
+    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    reports
+}
+
+fn moment(step: u64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap() + Span::minutes(step as i64)
+}
+
+fn store(log: &mut SledLog, reports: &[Report]) {
+    let events = reports
+        .iter()
+        .map(|report| EventPayload::ReportIngested {
+            report: report.clone(),
+        })
+        .collect();
+    log.append(events, moment(log.len())).unwrap();
+}
+
+/// Every read-model entry with its generation taken out of the key, and
+/// the stamp with its generation zeroed: what must not depend on how the
+/// read model got there.
+fn contents(log: &SledLog) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for item in log.read_model_scan(b"") {
+        let (key, value) = item.unwrap();
+        if key == b"stamp" {
+            let mut stamp: ReadModelStamp = serde_json::from_slice(&value).unwrap();
+            stamp.generation = 0;
+            out.insert(key, serde_json::to_vec(&stamp).unwrap());
+        } else {
+            assert_eq!(key[0], b'g', "a generation key");
+            out.insert(key[9..].to_vec(), value);
+        }
+    }
+    out
+}
+
+fn fresh_database() -> (tempfile::TempDir, SledLog) {
+    let directory = tempfile::tempdir().unwrap();
+    let log = SledLog::open(directory.path().join("db")).unwrap();
+    (directory, log)
+}
+
+/// Feeds `batches` to two logs; after each, catches one up and replays the
+/// other, and compares. Returns how many batches were caught up.
+fn check_catch_up_equals_a_replay(batches: &[&[Report]]) -> usize {
+    let settings = ProjectionSettings::default();
+    let (_caught_directory, mut caught) = fresh_database();
+    let (_replayed_directory, mut replayed) = fresh_database();
+    let mut caught_up = 0;
+    for (step, batch) in batches.iter().enumerate() {
+        store(&mut caught, batch);
+        store(&mut replayed, batch);
+        match read_model::bring_up_to_date(&caught, &settings).unwrap() {
+            Freshness::CaughtUp(done) => {
+                assert_eq!(done.position, caught.len());
+                assert_eq!(done.new_reports, batch.len() as u64);
+                caught_up += 1;
+            }
+            Freshness::Brought { .. } => {}
+            Freshness::Current => panic!("step {step}: new reports left the read model current"),
+        }
+        let projection =
+            Projection::<ClusterState>::build(&replayed, settings.clone(), &AsOf::Head).unwrap();
+        read_model::write(&replayed, &projection).unwrap();
+        let ours = contents(&caught);
+        let expected = contents(&replayed);
+        let differing: Vec<String> = ours
+            .keys()
+            .chain(expected.keys())
+            .filter(|key| ours.get(*key) != expected.get(*key))
+            .map(|key| String::from_utf8_lossy(key).into_owned())
+            .take(5)
+            .collect();
+        assert!(
+            differing.is_empty(),
+            "step {step}: the caught-up read model differs from a replay's at {differing:?}"
+        );
+    }
+    // And the views read from it answer as a replay does.
+    let cluster = ClusterConfig::default();
+    for json in [false, true] {
+        let mut at_head = Vec::new();
+        let mut replay = Vec::new();
+        let head = IncidentsOptions {
+            as_of: AsOf::Head,
+            cluster: cluster.clone(),
+            json,
+        };
+        views::incidents_command(&caught, &head, &mut at_head).unwrap();
+        let seq = IncidentsOptions {
+            as_of: AsOf::Seq(caught.len()),
+            ..head
+        };
+        views::incidents_command(&caught, &seq, &mut replay).unwrap();
+        assert_eq!(at_head, replay);
+        let mut at_head = Vec::new();
+        let mut replay = Vec::new();
+        let head = ReportsOptions {
+            as_of: AsOf::Head,
+            cluster: cluster.clone(),
+            json,
+        };
+        views::reports_command(&caught, &head, &mut at_head).unwrap();
+        let seq = ReportsOptions {
+            as_of: AsOf::Seq(caught.len()),
+            ..head
+        };
+        views::reports_command(&caught, &seq, &mut replay).unwrap();
+        assert_eq!(at_head, replay);
+    }
+    caught_up
+}
+
+#[test]
+fn issue_15_catch_up_of_the_sample_corpus_equals_a_replay_key_for_key() {
+    let reports = reports_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("events"));
+    // One at a time after a first batch, then pairs: every report joins a
+    // read model that holds some of its incident's other reports.
+    let mut batches: Vec<&[Report]> = vec![&reports[..6]];
+    let mut at = 6;
+    let mut size = 1;
+    while at < reports.len() {
+        let end = (at + size).min(reports.len());
+        batches.push(&reports[at..end]);
+        at = end;
+        size = if size == 1 { 2 } else { 1 };
+    }
+    let caught_up = check_catch_up_equals_a_replay(&batches);
+    assert_eq!(
+        caught_up,
+        batches.len() - 1,
+        "every batch after the first is caught up, not replayed"
+    );
+}
+
+#[test]
+fn issue_15_catch_up_of_a_synthetic_corpus_equals_a_replay_key_for_key() {
+    let directory = tempfile::tempdir().unwrap();
+    synth_command(&SynthOptions::new(1_500, 5, directory.path().to_path_buf())).unwrap();
+    let mut reports = reports_under(&directory.path().join("reports"));
+    // Log order is not id order in real use: interleave.
+    reports.sort_by_key(|report| blake3::hash(report.id.as_bytes()).as_bytes()[0]);
+    let batches: Vec<&[Report]> = vec![
+        &reports[..1_000],
+        &reports[1_000..1_001],
+        &reports[1_001..1_011],
+        &reports[1_011..1_200],
+        &reports[1_200..1_201],
+        &reports[1_201..],
+    ];
+    let caught_up = check_catch_up_equals_a_replay(&batches);
+    assert_eq!(caught_up, batches.len() - 1);
+}
+
+#[test]
+fn issue_15_a_correction_or_a_decision_is_replayed_not_caught_up() {
+    let reports = reports_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("events"));
+    let settings = ProjectionSettings::default();
+    let (_directory, mut log) = fresh_database();
+    store(&mut log, &reports[..8]);
+    read_model::bring_up_to_date(&log, &settings).unwrap();
+    views::retract(&mut log, &reports[0].id, "withdrawn", moment(900)).unwrap();
+    assert!(matches!(
+        read_model::bring_up_to_date(&log, &settings).unwrap(),
+        Freshness::Brought { .. }
+    ));
+    // After the decision, reports alone are caught up again, and the
+    // retraction still holds in what they are clustered with.
+    store(&mut log, &reports[8..10]);
+    assert!(matches!(
+        read_model::bring_up_to_date(&log, &settings).unwrap(),
+        Freshness::CaughtUp(_)
+    ));
+    let mut at_head = Vec::new();
+    let mut replay = Vec::new();
+    let head = ReportsOptions {
+        as_of: AsOf::Head,
+        cluster: ClusterConfig::default(),
+        json: true,
+    };
+    views::reports_command(&log, &head, &mut at_head).unwrap();
+    let seq = ReportsOptions {
+        as_of: AsOf::Seq(log.len()),
+        ..head
+    };
+    views::reports_command(&log, &seq, &mut replay).unwrap();
+    assert_eq!(
+        String::from_utf8(at_head).unwrap(),
+        String::from_utf8(replay).unwrap()
+    );
+}
+
+// ---------------------------------------------------------- crash test
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHILD_DIRECTORY_VARIABLE: &str = "CONCORD_CATCH_UP_CRASH_CHILD";
+const CHILD_TEST_NAME: &str = "catch_up_crash_child_ingests_until_killed";
+
+/// splitmix64, for the kill delays.
+fn next_random(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The child: stores one more report and catches the read model up, again
+/// and again, until killed. Skipped (passes at once) as an ordinary test.
+#[test]
+fn catch_up_crash_child_ingests_until_killed() {
+    let Ok(directory) = std::env::var(CHILD_DIRECTORY_VARIABLE) else {
+        return;
+    };
+    let pool = reports_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("events"));
+    let mut log = SledLog::open(std::path::PathBuf::from(directory)).unwrap();
+    let settings = ProjectionSettings::default();
+    read_model::bring_up_to_date(&log, &settings).unwrap();
+    println!("READY");
+    loop {
+        let n = log.len() as usize;
+        let mut report = pool[n % pool.len()].clone();
+        // Another id and another text: the log stores a text only once.
+        report.id = format!("{}-again-{n}", report.id);
+        report
+            .text
+            .push_str(&format!("\n\nFiled again as copy {n}."));
+        store(&mut log, &[report]);
+        let freshness = read_model::bring_up_to_date(&log, &settings).unwrap();
+        println!("CAUGHT {}", matches!(freshness, Freshness::CaughtUp(_)));
+    }
+}
+
+fn replayed_views(log: &SledLog) -> (Vec<u8>, Vec<u8>) {
+    let mut incidents = Vec::new();
+    let options = IncidentsOptions {
+        as_of: AsOf::Seq(log.len()),
+        cluster: ClusterConfig::default(),
+        json: true,
+    };
+    views::incidents_command(log, &options, &mut incidents).unwrap();
+    let mut reports = Vec::new();
+    let options = ReportsOptions {
+        as_of: AsOf::Seq(log.len()),
+        cluster: ClusterConfig::default(),
+        json: true,
+    };
+    views::reports_command(log, &options, &mut reports).unwrap();
+    (incidents, reports)
+}
+
+/// A catch-up killed at any point leaves the read model it started from
+/// (behind, so the next view catches up) or the one it wrote, whole.
+#[test]
+fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
+    let rounds: u64 = std::env::var("CONCORD_CATCH_UP_CRASH_ROUNDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(30);
+    let seed: u64 = std::env::var("CONCORD_CATCH_UP_CRASH_SEED")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(7, |elapsed| elapsed.as_nanos() as u64)
+        });
+    println!("crash seed {seed}");
+    let mut random = seed;
+    let directory = tempfile::tempdir().unwrap();
+    let database = directory.path().join("db");
+    {
+        let pool = reports_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("events"));
+        let mut log = SledLog::open(&database).unwrap();
+        store(&mut log, &pool[..12]);
+    }
+    let settings = ProjectionSettings::default();
+    let (mut caught, mut current_after_kill, mut behind_after_kill) = (0u64, 0u64, 0u64);
+    for round in 0..rounds {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args(common::one_test_alone(CHILD_TEST_NAME))
+            .env(CHILD_DIRECTORY_VARIABLE, &database)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let started = Instant::now();
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if line.ends_with("READY") || started.elapsed() > Duration::from_secs(60) {
+                break;
+            }
+        }
+        let delay = next_random(&mut random) % 250;
+        std::thread::sleep(Duration::from_millis(delay));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        caught += lines
+            .map_while(Result::ok)
+            .filter(|line| line.contains("CAUGHT true"))
+            .count() as u64;
+
+        let log = SledLog::open(&database).unwrap();
+        assert!(
+            log.verify().unwrap().problems.is_empty(),
+            "round {round}: the log verifies"
+        );
+        if let Some(read_model) = read_model::open_current(&log, &settings).unwrap() {
+            current_after_kill += 1;
+            let expected = replayed_views(&log);
+            // Current, yet not written by a replay: a catch-up's batch.
+            let incidents: Vec<String> = read_model
+                .incidents()
+                .map(|incident| serde_json::to_string(&incident.unwrap()).unwrap() + "\n")
+                .collect();
+            assert_eq!(
+                incidents.concat().into_bytes(),
+                expected.0,
+                "round {round} (seed {seed}, delay {delay} ms): incidents"
+            );
+            let reports: Vec<String> = read_model
+                .report_rows()
+                .map(|row| serde_json::to_string(&row.unwrap()).unwrap() + "\n")
+                .collect();
+            assert_eq!(
+                reports.concat().into_bytes(),
+                expected.1,
+                "round {round} (seed {seed}, delay {delay} ms): reports"
+            );
+        } else {
+            behind_after_kill += 1;
+        }
+        // Behind or not, the views then answer as a replay does.
+        read_model::bring_up_to_date(&log, &settings).unwrap();
+        let expected = replayed_views(&log);
+        let mut incidents = Vec::new();
+        let options = IncidentsOptions {
+            as_of: AsOf::Head,
+            cluster: ClusterConfig::default(),
+            json: true,
+        };
+        views::incidents_command(&log, &options, &mut incidents).unwrap();
+        assert_eq!(
+            incidents, expected.0,
+            "round {round} (seed {seed}): incidents view"
+        );
+        let mut reports = Vec::new();
+        let options = ReportsOptions {
+            as_of: AsOf::Head,
+            cluster: ClusterConfig::default(),
+            json: true,
+        };
+        views::reports_command(&log, &options, &mut reports).unwrap();
+        assert_eq!(
+            reports, expected.1,
+            "round {round} (seed {seed}): reports view"
+        );
+    }
+    println!(
+        "{rounds} kills, {caught} catch-ups completed, read models current after {current_after_kill} kills, behind after {behind_after_kill}"
+    );
+    assert!(caught > 0, "the child caught the read model up");
+}
