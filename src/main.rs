@@ -791,8 +791,8 @@ fn refresh_read_models(log: &SledLog, cluster: &ClusterConfig, announce: Announc
         }
         Freshness::CaughtUp(caught_up) if announce == Announce::WhenReplayed => {
             complain!(
-                "concord: note: the read models were {} reports behind; brought them to event {} by clustering {} blocks again",
-                caught_up.new_reports,
+                "concord: note: the read models were {} events behind; brought them to event {} by clustering {} blocks again",
+                caught_up.events,
                 caught_up.position,
                 caught_up.blocks
             );

@@ -222,21 +222,20 @@ impl ClusterState {
             .map(MentionFeatures::block_key)
     }
 
-    /// The blocks of each report stored by an event after `after`.
-    pub fn report_blocks(&self, after: u64) -> Vec<(u64, BTreeSet<BlockKey>)> {
-        let mut out: Vec<(u64, BTreeSet<BlockKey>)> = self
-            .mentions
-            .iter()
-            .filter(|(seq, _)| **seq > after)
-            .map(|(&seq, mentions)| {
-                (
+    /// The blocks of each of `seqs` the state holds, by seq.
+    pub fn blocks_of_reports(
+        &self,
+        seqs: impl IntoIterator<Item = u64>,
+    ) -> Vec<(u64, BTreeSet<BlockKey>)> {
+        seqs.into_iter()
+            .filter_map(|seq| {
+                let mentions = self.mentions.get(&seq)?;
+                Some((
                     seq,
                     mentions.iter().map(MentionFeatures::block_key).collect(),
-                )
+                ))
             })
-            .collect();
-        out.sort_by_key(|(seq, _)| *seq);
-        out
+            .collect()
     }
 
     /// Each block with the seqs and ids of the reports holding a mention in

@@ -365,7 +365,7 @@ struct PendingReport {
 
 /// Drops a superseded report's figures, and the mentions' references to
 /// them, keeping its places, dates, organizers and people.
-fn without_figures(mut extraction: Extraction) -> Extraction {
+pub fn without_figures(mut extraction: Extraction) -> Extraction {
     extraction.figures.clear();
     for mention in &mut extraction.mentions {
         mention.figures.clear();

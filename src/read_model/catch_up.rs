@@ -1,41 +1,38 @@
 //! Bringing a read model to a new head without a replay (issue 15).
 //!
-//! The common case after `ingest` is a read model one batch of
-//! `ReportIngested` events behind. A block's incidents are a function of
-//! the block's members, the decisions and the model (src/cluster/mod.rs),
-//! so only the blocks the new reports fall in can change, and with them
-//! only their days' parents and the rows of their members. A catch-up
-//! therefore loads those blocks whole (their members from the read model's
-//! block index, each member's report from the log and its extraction from
-//! the cache), clusters them with the new reports, and rewrites exactly
-//! what they held: their incidents, their export order, their members'
-//! rows and leads. The result is what a full replay writes, key for key
-//! (tests/issue_15_read_models.rs compares every view with a replay after
-//! every catch-up).
+//! The common case after `ingest` (or `retract`, `link`, `split`) is a read
+//! model a few events behind. A block's incidents are a function of the
+//! block's members, the decisions and the model (src/cluster/mod.rs), so
+//! only the blocks those events reach can change, and with them only their
+//! days' parents and the rows of the reports they hold. A catch-up
+//! therefore applies the events as a replay would (`Appended`), loads the
+//! blocks reached whole (their members from the read model's block index,
+//! each member's report from the log and its extraction from the cache),
+//! clusters them with the new reports, and rewrites exactly what they
+//! held: their incidents, their export order, their reports' rows and
+//! leads, the changed entries and decisions. The result is what a full
+//! replay writes, key for key (tests/issue_15_catch_up.rs).
 //!
 //! **One atomic batch**: everything a catch-up changes, the stamp
 //! included, is one `read_model_write`, so a kill leaves either the old
 //! read model or the new one, never a mix.
 //!
-//! What it declines (the caller replays instead, as before): any event
-//! other than `ReportIngested` (a correction, retraction, decision or model
-//! changes more than the new reports' blocks), a report id the read model
+//! What it declines (the caller replays instead, as before): a match
+//! model (it weighs every pair of every block), a report id the read model
 //! already holds, a report with no publication date (the undated block's
-//! days reach every month), and a batch so large, or falling in blocks
+//! days reach every month), and a batch so large, or reaching blocks
 //! holding so much of the store, that a replay is as cheap.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-
-use crate::cluster::mention::BlockKey;
+use crate::cluster::mention::{BlockKey, Period};
 use crate::cluster::{ClusterState, Decisions, ReportInput};
 use crate::incident::Incident;
-use crate::log::{EventLog, EventPayload, ProjectionStore, ReadModelStore};
+use crate::log::{EventLog, EventPayload, ProjectionStore, ReadModelStore, StoredEvent};
 use crate::project::{
-    self, DecisionKind, DecisionRecord, ExtractionRequest, ExtractionStats, ProjectionSettings,
-    ReportEntry, ReportStatus,
+    self, DecisionKind, DecisionRecord, ExtractionRequest, ExtractionStats, MainEventSummary,
+    ProjectionSettings, ReportEntry, ReportStatus,
 };
 use crate::report::Report;
 use crate::views::reports::{IncidentOutline, ReportRow, report_row};
@@ -59,7 +56,8 @@ const LOADING_CHUNK: usize = 4096;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaughtUp {
     pub position: u64,
-    pub new_reports: u64,
+    /// Events applied.
+    pub events: u64,
     /// Blocks clustered again, and the reports they held before.
     pub blocks: u64,
     pub reloaded_reports: u64,
@@ -68,9 +66,206 @@ pub struct CaughtUp {
 /// A report the log appended after the read model's position.
 struct NewReport {
     seq: u64,
-    recorded_at: DateTime<Utc>,
     hash: String,
     report: Report,
+}
+
+/// The appended events as a replay applies them (`Projection::apply_window`,
+/// read as one window: where windows end never changes a replay's result):
+/// report statuses, decision records, and what enters or leaves clustering.
+#[derive(Default)]
+struct Appended {
+    /// Every entry the events changed or added, by id.
+    entries: BTreeMap<String, ReportEntry>,
+    /// Ids the read model did not hold.
+    new_ids: BTreeSet<String>,
+    /// Reports to extract and stage, by id, and whether a correction in the
+    /// same events superseded their figures.
+    pending: BTreeMap<String, (NewReport, bool)>,
+    /// Reports leaving clustering; of those, `restrip` come back without
+    /// figures (a correction superseded them).
+    removed: BTreeSet<String>,
+    restrip: BTreeSet<String>,
+    /// Every decision record: the read model's, then the new ones.
+    decisions: Vec<DecisionRecord>,
+    decisions_changed: bool,
+    /// Reports a new link or split names: their blocks change.
+    named: BTreeSet<String>,
+}
+
+impl Appended {
+    /// The entry of `id`, as changed so far or as the read model holds it.
+    fn entry<L>(
+        &mut self,
+        log: &L,
+        generation: u64,
+        id: &str,
+    ) -> Result<Option<&mut ReportEntry>, ReadModelError>
+    where
+        L: ReadModelStore + ?Sized,
+    {
+        if !self.entries.contains_key(id) {
+            let entry_key = generation_key(generation, REPORT_ENTRY, id.as_bytes());
+            let Some(bytes) = log.read_model_get(&entry_key)? else {
+                return Ok(None);
+            };
+            let entry: ReportEntry = decode(&entry_key, &bytes)?;
+            self.entries.insert(id.to_string(), entry);
+        }
+        Ok(self.entries.get_mut(id))
+    }
+
+    /// Stores a newly appended report; `false` when catching up cannot take
+    /// it (its id is already stored, or it has no publication date and so
+    /// falls in the undated block, whose days reach every month).
+    fn store<L>(
+        &mut self,
+        log: &L,
+        generation: u64,
+        stored: &StoredEvent,
+        supersedes: Option<String>,
+        report: Report,
+    ) -> Result<bool, ReadModelError>
+    where
+        L: ReadModelStore + ?Sized,
+    {
+        if report.published.is_none() || self.entry(log, generation, &report.id)?.is_some() {
+            return Ok(false);
+        }
+        self.new_ids.insert(report.id.clone());
+        self.entries.insert(
+            report.id.clone(),
+            ReportEntry {
+                id: report.id.clone(),
+                seq: stored.seq,
+                recorded_at: stored.recorded_at,
+                outlet: report.outlet.clone(),
+                published: report.published,
+                title: report.title.clone(),
+                url: report.url.clone(),
+                supersedes,
+                status: ReportStatus::Live,
+                main_event: None,
+                main_incident: None,
+            },
+        );
+        self.pending.insert(
+            report.id.clone(),
+            (
+                NewReport {
+                    seq: stored.seq,
+                    hash: stored.hash.clone(),
+                    report,
+                },
+                false,
+            ),
+        );
+        Ok(true)
+    }
+
+    fn record(
+        &mut self,
+        stored: &StoredEvent,
+        kind: DecisionKind,
+        reports: Vec<String>,
+        incident: Option<String>,
+        reason: String,
+    ) {
+        self.decisions.push(DecisionRecord {
+            seq: stored.seq,
+            kind,
+            reports,
+            incident,
+            reason,
+            recorded_at: stored.recorded_at,
+        });
+        self.decisions_changed = true;
+    }
+
+    /// Applies one event; `false` when catching up cannot take it.
+    fn apply<L>(
+        &mut self,
+        log: &L,
+        generation: u64,
+        stored: &StoredEvent,
+    ) -> Result<bool, ReadModelError>
+    where
+        L: ReadModelStore + ?Sized,
+    {
+        // An event that cannot be read is the replay's to report.
+        let Ok(payload) = stored.decode() else {
+            return Ok(false);
+        };
+        match payload {
+            EventPayload::ReportIngested { report } => {
+                return self.store(log, generation, stored, None, report);
+            }
+            EventPayload::ReportCorrected { supersedes, report } => {
+                let by = report.id.clone();
+                if let Some(old) = self.entry(log, generation, &supersedes)?
+                    && old.status.is_live()
+                {
+                    old.status = ReportStatus::Superseded {
+                        by: by.clone(),
+                        seq: stored.seq,
+                    };
+                    match self.pending.get_mut(&supersedes) {
+                        Some(pending) => pending.1 = true,
+                        None => {
+                            self.removed.insert(supersedes.clone());
+                            self.restrip.insert(supersedes.clone());
+                        }
+                    }
+                }
+                let reason = format!("{by} corrects {supersedes}");
+                self.record(
+                    stored,
+                    DecisionKind::Correct,
+                    vec![supersedes.clone(), by],
+                    None,
+                    reason,
+                );
+                return self.store(log, generation, stored, Some(supersedes), report);
+            }
+            EventPayload::ReportRetracted { report, reason } => {
+                if let Some(entry) = self.entry(log, generation, &report)?
+                    && entry.status.is_live()
+                {
+                    entry.status = ReportStatus::Retracted {
+                        reason: reason.clone(),
+                        seq: stored.seq,
+                    };
+                    entry.main_event = None;
+                }
+                self.pending.remove(&report);
+                self.restrip.remove(&report);
+                self.removed.insert(report.clone());
+                self.record(stored, DecisionKind::Retract, vec![report], None, reason);
+            }
+            EventPayload::ReportsLinked { a, b, reason } => {
+                self.named.insert(a.clone());
+                self.named.insert(b.clone());
+                self.record(stored, DecisionKind::Link, vec![a, b], None, reason);
+            }
+            EventPayload::ReportSplit {
+                incident,
+                report,
+                reason,
+            } => {
+                self.named.insert(report.clone());
+                self.record(
+                    stored,
+                    DecisionKind::Split,
+                    vec![report],
+                    Some(incident),
+                    reason,
+                );
+            }
+            // A model weighs every pair of every block.
+            EventPayload::MatchModelEstimated { .. } => return Ok(false),
+        }
+        Ok(true)
+    }
 }
 
 /// Brings the read model stamped `stamp` (current in every respect but its
@@ -91,62 +286,92 @@ where
     {
         return Ok(None);
     }
-    let Some(new_reports) = appended_reports(log, stamp.position, head)? else {
-        return Ok(None);
+    let undated = BlockKey {
+        period: Period::Undated,
     };
-    for new in &new_reports {
-        if new.report.published.is_none()
-            || log
-                .read_model_get(&key(REPORT_ENTRY, new.report.id.as_bytes()))?
-                .is_some()
-        {
-            return Ok(None);
-        }
-    }
     if log
-        .read_model_scan(&key(BLOCK_MEMBERS, &block_part("U", &[])))
+        .read_model_scan(&key(BLOCK_MEMBERS, &block_part(&undated.index_name(), &[])))
         .next()
         .is_some()
     {
         return Ok(None);
     }
 
-    let new_inputs = extract_new_reports(log, settings, &new_reports)?;
+    // The events, applied as a replay applies them.
+    let decision_key = key(DECISIONS, &[]);
+    let mut appended = Appended {
+        decisions: match log.read_model_get(&decision_key)? {
+            Some(bytes) => decode(&decision_key, &bytes)?,
+            None => return Err(missing(&decision_key)),
+        },
+        ..Appended::default()
+    };
+    for item in log.range(stamp.position + 1, head) {
+        if !appended.apply(log, generation, &item?)? {
+            return Ok(None);
+        }
+    }
+
+    // The reports that enter clustering, extracted; those already in it
+    // whose membership changes (retracted, superseded, named by a new
+    // decision), as they were staged and as they will be.
+    let pending: Vec<(NewReport, bool)> = std::mem::take(&mut appended.pending)
+        .into_values()
+        .collect();
+    let new_inputs = extract_new_reports(log, settings, &pending)?;
+    for ((new, _), (_, summary)) in pending.iter().zip(&new_inputs) {
+        if let Some(entry) = appended.entries.get_mut(&new.report.id) {
+            entry.main_event = Some(summary.clone());
+        }
+    }
+    let new_inputs: Vec<ReportInput> = new_inputs.into_iter().map(|(input, _)| input).collect();
     let mut touched: BTreeSet<BlockKey> = BTreeSet::new();
     for input in &new_inputs {
         touched.extend(ClusterState::blocks_of(input));
+    }
+    let mut changed_members: Vec<(u64, bool)> = Vec::new();
+    let changing: Vec<String> = appended
+        .removed
+        .iter()
+        .chain(&appended.named)
+        .filter(|id| !appended.new_ids.contains(*id))
+        .cloned()
+        .collect();
+    for id in &changing {
+        let Some(entry) = appended.entry(log, generation, id)? else {
+            continue;
+        };
+        changed_members.push((entry.seq, false));
+        changed_members.push((entry.seq, true));
+    }
+    for input in project::report_inputs_at(log, &settings.extractor, &changed_members)? {
+        touched.extend(ClusterState::blocks_of(&input));
     }
     if touched.iter().any(BlockKey::is_undated) {
         return Ok(None);
     }
 
-    // The touched blocks' members before, with their entries.
-    let mut old_members: BTreeMap<u64, ReportEntry> = BTreeMap::new();
-    for block in &touched {
-        let prefix = key(BLOCK_MEMBERS, &block_part(&block.index_name(), &[]));
-        for item in log.read_model_scan(&prefix) {
-            let (member_key, id) = item?;
-            let Some(seq) = seq_suffix(&member_key) else {
-                return Err(corrupt_index(&member_key));
-            };
-            if old_members.contains_key(&seq) {
-                continue;
-            }
-            let id = String::from_utf8_lossy(&id).into_owned();
-            let entry_key = key(REPORT_ENTRY, id.as_bytes());
-            let entry: ReportEntry = match log.read_model_get(&entry_key)? {
-                Some(bytes) => decode(&entry_key, &bytes)?,
-                None => return Err(missing(&entry_key)),
-            };
-            old_members.insert(seq, entry);
+    // The touched blocks' members, but those leaving clustering, with
+    // their entries as the events left them.
+    let leaving: BTreeSet<&str> = appended
+        .removed
+        .iter()
+        .filter(|id| !appended.restrip.contains(*id))
+        .map(String::as_str)
+        .collect();
+    let mut members = members_before(log, generation, &touched)?;
+    members.retain(|_, entry| !leaving.contains(entry.id.as_str()));
+    for entry in members.values_mut() {
+        if let Some(changed) = appended.entries.get(&entry.id) {
+            *entry = changed.clone();
         }
     }
     // Blocks holding most of the store: loading them costs what a replay
     // does, and holding their new incidents at once costs more.
-    if old_members.len() as u64 > CATCH_UP_MIN_EVENTS.max(stamp.reports / 2) {
+    if members.len() as u64 > CATCH_UP_MIN_EVENTS.max(stamp.reports / 2) {
         return Ok(None);
     }
-    let loading: Vec<(u64, bool)> = old_members
+    let loading: Vec<(u64, bool)> = members
         .iter()
         .map(|(&seq, entry)| {
             let superseded = matches!(entry.status, ReportStatus::Superseded { .. });
@@ -156,20 +381,10 @@ where
 
     // The touched blocks clustered afresh, with the decisions and the model
     // in force at the head.
-    let decision_key = key(DECISIONS, &[]);
-    let decisions: Vec<DecisionRecord> = match log.read_model_get(&decision_key)? {
-        Some(bytes) => decode(&decision_key, &bytes)?,
-        None => return Err(missing(&decision_key)),
-    };
     let mut state = ClusterState::new(settings.cluster.clone());
     let (_, model) = project::model_at(log, head)?;
     state.stage_model(Arc::new(model));
-    state.set_decisions(cluster_decisions(&decisions));
-    let mut new_entries: Vec<ReportEntry> = new_reports
-        .iter()
-        .zip(&new_inputs)
-        .map(|(new, input)| new_entry(new, input))
-        .collect();
+    state.set_decisions(cluster_decisions(&appended.decisions));
     // A chunk of members at a time: only a chunk's texts and extractions
     // are held, the rest is what clustering keeps of each.
     for chunk in loading.chunks(LOADING_CHUNK) {
@@ -187,41 +402,33 @@ where
     }
     incidents.sort_by(|a, b| a.1.id.cmp(&b.1.id));
 
-    // Each reloaded or new report's lead, where its main mention lies in a
-    // touched block; elsewhere it is unchanged.
+    // Every report whose row may change: the touched blocks' members, the
+    // new ones, and those the events changed (a retracted report leaves
+    // its incidents). Each one's lead: where clustering put its main
+    // mention, when that lies in a touched block; none for a report no
+    // longer clustered; unchanged otherwise.
+    let mut rows_of: BTreeMap<u64, ReportEntry> = members;
+    for entry in appended.entries.values() {
+        rows_of.insert(entry.seq, entry.clone());
+    }
     let main_incidents = state.main_mention_incidents();
-    let leads_here_now = |seq: u64| -> Option<Option<String>> {
-        let block = state.main_block_of_report(seq)?;
-        touched
-            .contains(&block)
-            .then(|| main_incidents.get(&seq).map(|id| id.to_string()))
-    };
-    let mut entries: Vec<ReportEntry> = Vec::with_capacity(old_members.len() + new_entries.len());
-    for (seq, mut entry) in std::mem::take(&mut old_members) {
-        entry.main_incident = match leads_here_now(seq) {
-            Some(main) => main,
-            None => log
+    let mut entries: Vec<ReportEntry> = Vec::with_capacity(rows_of.len());
+    for (seq, mut entry) in rows_of {
+        entry.main_incident = match state.main_block_of_report(seq) {
+            Some(block) if touched.contains(&block) => {
+                main_incidents.get(&seq).map(|id| id.to_string())
+            }
+            None if leaving.contains(entry.id.as_str()) || appended.new_ids.contains(&entry.id) => {
+                None
+            }
+            _ => log
                 .read_model_get(&key(MAIN_INCIDENT, &seq.to_be_bytes()))?
                 .map(|id| String::from_utf8_lossy(&id).into_owned()),
         };
         entries.push(entry);
     }
-    for entry in &mut new_entries {
-        entry.main_incident = leads_here_now(entry.seq).flatten();
-    }
-    entries.append(&mut new_entries);
 
-    // What the touched blocks showed before.
-    let mut old_incidents: BTreeMap<String, (Vec<u8>, String)> = BTreeMap::new();
-    for block in &touched {
-        let prefix = key(BLOCK_INCIDENTS, &block_part(&block.index_name(), &[]));
-        for item in log.read_model_scan(&prefix) {
-            let (index_key, date) = item?;
-            let id = String::from_utf8_lossy(&index_key[prefix.len()..]).into_owned();
-            old_incidents.insert(id, (index_key, String::from_utf8_lossy(&date).into_owned()));
-        }
-    }
-
+    let old_incidents = shown_before(log, generation, &touched)?;
     let mut writes: BTreeMap<Vec<u8>, Option<Vec<u8>>> = BTreeMap::new();
     for (id, (index_key, date)) in &old_incidents {
         writes.insert(index_key.clone(), None);
@@ -262,8 +469,157 @@ where
         }
     }
 
-    // Rows of every report the touched blocks hold: their incidents there
-    // are new, the others (in untouched blocks) read back as they were.
+    rewrite_rows(
+        log,
+        generation,
+        &entries,
+        &incidents,
+        &old_incidents,
+        &leads_now,
+        &mut writes,
+    )?;
+
+    // The entries the events changed, the decisions, and the block index
+    // of every report whose membership changed (all within `touched`).
+    for entry in appended.entries.values() {
+        writes.insert(key(REPORT_ENTRY, entry.id.as_bytes()), Some(encode(entry)?));
+    }
+    if appended.decisions_changed {
+        writes.insert(decision_key, Some(encode(&appended.decisions)?));
+    }
+    let mut moved: BTreeMap<u64, &str> = BTreeMap::new();
+    for id in appended.removed.iter().chain(&appended.new_ids) {
+        if let Some(entry) = appended.entries.get(id) {
+            moved.insert(entry.seq, entry.id.as_str());
+        }
+    }
+    for &seq in moved.keys() {
+        for block in &touched {
+            writes.insert(
+                key(
+                    BLOCK_MEMBERS,
+                    &block_part(&block.index_name(), &seq.to_be_bytes()),
+                ),
+                None,
+            );
+        }
+    }
+    for (seq, blocks) in state.blocks_of_reports(moved.keys().copied()) {
+        let Some(id) = moved.get(&seq) else {
+            continue;
+        };
+        for block in blocks {
+            writes.insert(
+                key(
+                    BLOCK_MEMBERS,
+                    &block_part(&block.index_name(), &seq.to_be_bytes()),
+                ),
+                Some(id.as_bytes().to_vec()),
+            );
+        }
+    }
+
+    let new_count = appended.new_ids.len() as u64;
+    let position_hash = hash_at(log, head)?;
+    let new_stamp = ReadModelStamp {
+        version: READ_MODEL_VERSION.to_string(),
+        generation,
+        position: head,
+        position_hash,
+        computed_by: computed_by(settings),
+        incidents: (stamp.incidents + incidents.len() as u64)
+            .saturating_sub(old_incidents.len() as u64),
+        reports: stamp.reports + new_count,
+    };
+    writes.insert(STAMP_KEY.to_vec(), Some(encode(&new_stamp)?));
+    log.read_model_write(writes.into_iter().collect())?;
+    log.read_model_make_durable()?;
+    Ok(Some(CaughtUp {
+        position: head,
+        events: head - stamp.position,
+        blocks: touched.len() as u64,
+        reloaded_reports: loading.len() as u64,
+    }))
+}
+
+/// The reports holding a mention in the touched blocks, by seq, with
+/// their entries.
+fn members_before<L>(
+    log: &L,
+    generation: u64,
+    touched: &BTreeSet<BlockKey>,
+) -> Result<BTreeMap<u64, ReportEntry>, ReadModelError>
+where
+    L: ReadModelStore + ?Sized,
+{
+    let mut members: BTreeMap<u64, ReportEntry> = BTreeMap::new();
+    for block in touched {
+        let prefix = generation_key(
+            generation,
+            BLOCK_MEMBERS,
+            &block_part(&block.index_name(), &[]),
+        );
+        for item in log.read_model_scan(&prefix) {
+            let (member_key, id) = item?;
+            let Some(seq) = seq_suffix(&member_key) else {
+                return Err(corrupt_index(&member_key));
+            };
+            if members.contains_key(&seq) {
+                continue;
+            }
+            let entry_key = generation_key(generation, REPORT_ENTRY, &id);
+            let entry: ReportEntry = match log.read_model_get(&entry_key)? {
+                Some(bytes) => decode(&entry_key, &bytes)?,
+                None => return Err(missing(&entry_key)),
+            };
+            members.insert(seq, entry);
+        }
+    }
+    Ok(members)
+}
+
+/// The incidents the touched blocks showed: id to (index key, date).
+fn shown_before<L>(
+    log: &L,
+    generation: u64,
+    touched: &BTreeSet<BlockKey>,
+) -> Result<BTreeMap<String, (Vec<u8>, String)>, ReadModelError>
+where
+    L: ReadModelStore + ?Sized,
+{
+    let mut shown: BTreeMap<String, (Vec<u8>, String)> = BTreeMap::new();
+    for block in touched {
+        let prefix = generation_key(
+            generation,
+            BLOCK_INCIDENTS,
+            &block_part(&block.index_name(), &[]),
+        );
+        for item in log.read_model_scan(&prefix) {
+            let (index_key, date) = item?;
+            let id = String::from_utf8_lossy(&index_key[prefix.len()..]).into_owned();
+            shown.insert(id, (index_key, String::from_utf8_lossy(&date).into_owned()));
+        }
+    }
+    Ok(shown)
+}
+
+/// Writes the row and the lead of every report the touched blocks hold
+/// (`entries`): their incidents there are the new ones (`incidents`), their
+/// others, in untouched blocks, are read back as they were, with their
+/// leads.
+fn rewrite_rows<L>(
+    log: &L,
+    generation: u64,
+    entries: &[ReportEntry],
+    incidents: &[(String, Incident)],
+    old_incidents: &BTreeMap<String, (Vec<u8>, String)>,
+    leads_now: &HashMap<&str, usize>,
+    writes: &mut BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+) -> Result<(), ReadModelError>
+where
+    L: ReadModelStore + ?Sized,
+{
+    let key = |kind: u8, rest: &[u8]| generation_key(generation, kind, rest);
     let outlines_now: Vec<IncidentOutline> = incidents
         .iter()
         .map(|(_, incident)| IncidentOutline::of(incident))
@@ -278,7 +634,7 @@ where
         }
     }
     let mut untouched_outlines: HashMap<String, (IncidentOutline, usize)> = HashMap::new();
-    for entry in &entries {
+    for entry in entries {
         let row_key = row_key(generation, entry);
         let mut untouched: Vec<String> = Vec::new();
         if let Some(bytes) = log.read_model_get(&row_key)? {
@@ -332,90 +688,22 @@ where
         );
     }
 
-    // The new reports: their entries and their place in the block index.
-    let new_count = new_reports.len() as u64;
-    for entry in entries.iter().filter(|entry| entry.seq > stamp.position) {
-        writes.insert(key(REPORT_ENTRY, entry.id.as_bytes()), Some(encode(entry)?));
-    }
-    for (seq, blocks) in state.report_blocks(stamp.position) {
-        let Some(entry) = entries.iter().find(|entry| entry.seq == seq) else {
-            continue;
-        };
-        for block in blocks {
-            writes.insert(
-                key(
-                    BLOCK_MEMBERS,
-                    &block_part(&block.index_name(), &seq.to_be_bytes()),
-                ),
-                Some(entry.id.as_bytes().to_vec()),
-            );
-        }
-    }
-
-    let position_hash = hash_at(log, head)?;
-    let new_stamp = ReadModelStamp {
-        version: READ_MODEL_VERSION.to_string(),
-        generation,
-        position: head,
-        position_hash,
-        computed_by: computed_by(settings),
-        incidents: (stamp.incidents + incidents.len() as u64)
-            .saturating_sub(old_incidents.len() as u64),
-        reports: stamp.reports + new_count,
-    };
-    writes.insert(STAMP_KEY.to_vec(), Some(encode(&new_stamp)?));
-    log.read_model_write(writes.into_iter().collect())?;
-    log.read_model_make_durable()?;
-    Ok(Some(CaughtUp {
-        position: head,
-        new_reports: new_count,
-        blocks: touched.len() as u64,
-        reloaded_reports: loading.len() as u64,
-    }))
+    Ok(())
 }
 
-/// The reports stored by events `after + 1 ..= head`, or `None` when any of
-/// those events is something else (or cannot be read: the replay then
-/// reports it).
-fn appended_reports<L>(
-    log: &L,
-    after: u64,
-    head: u64,
-) -> Result<Option<Vec<NewReport>>, ReadModelError>
-where
-    L: EventLog + ?Sized,
-{
-    let mut reports = Vec::new();
-    let mut ids: BTreeSet<String> = BTreeSet::new();
-    for item in log.range(after + 1, head) {
-        let stored = item?;
-        let Ok(EventPayload::ReportIngested { report }) = stored.decode() else {
-            return Ok(None);
-        };
-        if !ids.insert(report.id.clone()) {
-            return Ok(None);
-        }
-        reports.push(NewReport {
-            seq: stored.seq,
-            recorded_at: stored.recorded_at,
-            hash: stored.hash.clone(),
-            report,
-        });
-    }
-    Ok(Some(reports))
-}
-
+/// The pending reports' clustering inputs (without figures where a
+/// correction superseded them) and the summaries of their main events.
 fn extract_new_reports<L>(
     log: &L,
     settings: &ProjectionSettings,
-    new_reports: &[NewReport],
-) -> Result<Vec<ReportInput>, ReadModelError>
+    pending: &[(NewReport, bool)],
+) -> Result<Vec<(ReportInput, MainEventSummary)>, ReadModelError>
 where
     L: ProjectionStore + ?Sized,
 {
-    let requests: Vec<ExtractionRequest<'_>> = new_reports
+    let requests: Vec<ExtractionRequest<'_>> = pending
         .iter()
-        .map(|new| ExtractionRequest {
+        .map(|(new, _)| ExtractionRequest {
             seq: new.seq,
             event_hash: &new.hash,
             report: &new.report,
@@ -424,33 +712,24 @@ where
     let mut stats = ExtractionStats::default();
     let extractions =
         project::cache::extractions_for(log, &settings.extractor, &requests, &mut stats)?;
-    Ok(new_reports
+    Ok(pending
         .iter()
         .zip(extractions)
-        .map(|(new, extraction)| ReportInput {
-            seq: new.seq,
-            report: new.report.clone(),
-            extraction,
+        .map(|((new, figures_superseded), extraction)| {
+            let summary = project::main_event_summary(&extraction);
+            let extraction = if *figures_superseded {
+                project::without_figures(extraction)
+            } else {
+                extraction
+            };
+            let input = ReportInput {
+                seq: new.seq,
+                report: new.report.clone(),
+                extraction,
+            };
+            (input, summary)
         })
         .collect())
-}
-
-/// The entry a replay gives a newly ingested report (its lead is filled
-/// in once clustered).
-fn new_entry(new: &NewReport, input: &ReportInput) -> ReportEntry {
-    ReportEntry {
-        id: new.report.id.clone(),
-        seq: new.seq,
-        recorded_at: new.recorded_at,
-        outlet: new.report.outlet.clone(),
-        published: new.report.published,
-        title: new.report.title.clone(),
-        url: new.report.url.clone(),
-        supersedes: None,
-        status: ReportStatus::Live,
-        main_event: Some(project::main_event_summary(&input.extraction)),
-        main_incident: None,
-    }
 }
 
 /// Clustering's decisions from the decision records, as a replay builds
