@@ -1036,11 +1036,17 @@ where
     };
     let mut status = ReportStatus::Live;
     for item in log.range(stored_at + 1, log.len()) {
-        let stored = item?;
-        let payload = decode_event(&stored)?;
         if !status.is_live() {
             break;
         }
+        let stored = item?;
+        // Only a retraction or a correction changes a status: other events
+        // (reports above all, whose texts are most of the log) are not
+        // decoded.
+        if stored.type_name != "ReportRetracted" && stored.type_name != "ReportCorrected" {
+            continue;
+        }
+        let payload = decode_event(&stored)?;
         match payload {
             EventPayload::ReportRetracted { report, reason } if report == id => {
                 status = ReportStatus::Retracted {

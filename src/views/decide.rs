@@ -4,12 +4,13 @@
 use chrono::{DateTime, Utc};
 
 use crate::cluster::{ClusterConfig, ClusterState};
-use crate::log::{AppendOutcome, EventLog, EventPayload, ProjectionStore};
+use crate::incident::Incident;
+use crate::log::{AppendOutcome, EventLog, EventPayload, ProjectionStore, ReadModelStore};
 use crate::project::{
     AsOf, Clusterer, Projection, ProjectionSettings, ReportStatus, report_status,
 };
 
-use super::{ViewError, find_incident, settings_for};
+use super::{ViewError, find_incident, incident_not_found_in, settings_for};
 
 fn require_reason(reason: &str) -> Result<String, ViewError> {
     let reason = reason.trim();
@@ -21,9 +22,15 @@ fn require_reason(reason: &str) -> Result<String, ViewError> {
 
 fn require_live<L>(log: &L, id: &str, action: &'static str) -> Result<(), ViewError>
 where
-    L: EventLog + ?Sized,
+    L: EventLog + ReadModelStore + ?Sized,
 {
-    match report_status(log, id)? {
+    // The read model's entry when it reflects the head (a lookup), else a
+    // scan of the log after the report.
+    let status = match crate::read_model::open_current(log, &ProjectionSettings::default())? {
+        Some(read_model) => read_model.report_entry(id)?.map(|entry| entry.status),
+        None => report_status(log, id)?,
+    };
+    match status {
         None => Err(ViewError::ReportNotFound { id: id.to_string() }),
         Some(ReportStatus::Live) => Ok(()),
         Some(status) => Err(ViewError::ReportNotLive {
@@ -61,7 +68,7 @@ pub fn link<L>(
     recorded_at: DateTime<Utc>,
 ) -> Result<u64, ViewError>
 where
-    L: EventLog + ?Sized,
+    L: EventLog + ReadModelStore + ?Sized,
 {
     let reason = require_reason(reason)?;
     if a == b {
@@ -83,7 +90,8 @@ where
 }
 
 /// Records that `report` is not part of `incident`, which must exist at
-/// head and contain it. Returns the seq of the new event.
+/// head and contain it. Returns the seq of the new event. Checked against
+/// the read model when it reflects the head (a lookup), else a replay.
 pub fn split<L>(
     log: &mut L,
     cluster: &ClusterConfig,
@@ -93,14 +101,61 @@ pub fn split<L>(
     recorded_at: DateTime<Utc>,
 ) -> Result<u64, ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
-    split_with::<ClusterState, L>(
+    let settings = settings_for(cluster);
+    if let Some(read_model) = crate::read_model::open_current(&*log, &settings)? {
+        let reason = require_reason(reason)?;
+        require_stored(&*log, report)?;
+        let Some(found) = read_model.incident(incident)? else {
+            return Err(incident_not_found_in(&read_model, incident));
+        };
+        require_member(&found, incident, report)?;
+        return append_split(log, incident, report, reason, recorded_at);
+    }
+    split_with::<ClusterState, L>(log, &settings, incident, report, reason, recorded_at)
+}
+
+fn require_stored<L>(log: &L, report: &str) -> Result<(), ViewError>
+where
+    L: EventLog + ?Sized,
+{
+    if log.report_seq(report)?.is_none() {
+        return Err(ViewError::ReportNotFound {
+            id: report.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn require_member(found: &Incident, incident: &str, report: &str) -> Result<(), ViewError> {
+    if !found.reports.iter().any(|member| member == report) {
+        return Err(ViewError::ReportNotInIncident {
+            report: report.to_string(),
+            incident: incident.to_string(),
+            members: found.reports.join(", "),
+        });
+    }
+    Ok(())
+}
+
+fn append_split<L>(
+    log: &mut L,
+    incident: &str,
+    report: &str,
+    reason: String,
+    recorded_at: DateTime<Utc>,
+) -> Result<u64, ViewError>
+where
+    L: EventLog + ?Sized,
+{
+    append_one(
         log,
-        &settings_for(cluster),
-        incident,
-        report,
-        reason,
+        EventPayload::ReportSplit {
+            incident: incident.to_string(),
+            report: report.to_string(),
+            reason,
+        },
         recorded_at,
     )
 }
@@ -119,29 +174,11 @@ where
     L: EventLog + ProjectionStore + ?Sized,
 {
     let reason = require_reason(reason)?;
-    if log.report_seq(report)?.is_none() {
-        return Err(ViewError::ReportNotFound {
-            id: report.to_string(),
-        });
-    }
+    require_stored(&*log, report)?;
     let state = Projection::<C>::build(&*log, settings.clone(), &AsOf::Head)?.state();
     let found = find_incident(&state, incident)?;
-    if !found.reports.iter().any(|member| member == report) {
-        return Err(ViewError::ReportNotInIncident {
-            report: report.to_string(),
-            incident: incident.to_string(),
-            members: found.reports.join(", "),
-        });
-    }
-    append_one(
-        log,
-        EventPayload::ReportSplit {
-            incident: incident.to_string(),
-            report: report.to_string(),
-            reason,
-        },
-        recorded_at,
-    )
+    require_member(found, incident, report)?;
+    append_split(log, incident, report, reason, recorded_at)
 }
 
 /// Withdraws a live report from every incident. Returns the seq of the new
@@ -153,7 +190,7 @@ pub fn retract<L>(
     recorded_at: DateTime<Utc>,
 ) -> Result<u64, ViewError>
 where
-    L: EventLog + ?Sized,
+    L: EventLog + ReadModelStore + ?Sized,
 {
     let reason = require_reason(reason)?;
     require_live(log, report, "retracted")?;
