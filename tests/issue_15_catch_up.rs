@@ -11,10 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, Duration as Span, TimeZone, Utc};
-
 use concord::cluster::{ClusterConfig, ClusterState};
-use concord::input::{ClosureSink, InputDefaults, read_reports};
 use concord::log::{EventLog, EventPayload, ReadModelStore, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
 use concord::read_model::{self, Freshness, ReadModelStamp};
@@ -22,30 +19,9 @@ use concord::report::Report;
 use concord::synth::{SynthOptions, synth_command};
 use concord::views::{self, IncidentsOptions, ReportsOptions};
 
-fn reports_under(root: &Path) -> Vec<Report> {
-    let mut reports = Vec::new();
-    let mut sink = ClosureSink {
-        on_report: |item: Result<Report, _>| reports.push(item.expect("the corpus reads")),
-        on_warning: |_| {},
-    };
-    read_reports(&[root.to_path_buf()], &InputDefaults::default(), &mut sink);
-    reports.sort_by(|a, b| a.id.cmp(&b.id));
-    reports
-}
+mod common;
 
-fn moment(step: u64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap() + Span::minutes(step as i64)
-}
-
-fn store(log: &mut SledLog, reports: &[Report]) {
-    let events = reports
-        .iter()
-        .map(|report| EventPayload::ReportIngested {
-            report: report.clone(),
-        })
-        .collect();
-    log.append(events, moment(log.len())).unwrap();
-}
+use common::{fresh_database, moment, reports_under, store_reports as store};
 
 /// Every read-model entry with its generation taken out of the key, and
 /// the stamp with its generation zeroed: what must not depend on how the
@@ -66,79 +42,30 @@ fn contents(log: &SledLog) -> BTreeMap<Vec<u8>, Vec<u8>> {
     out
 }
 
-fn fresh_database() -> (tempfile::TempDir, SledLog) {
-    let directory = tempfile::tempdir().unwrap();
-    let log = SledLog::open(directory.path().join("db")).unwrap();
-    (directory, log)
-}
-
 /// Feeds `batches` to two logs; after each, catches one up and replays the
 /// other, and compares. Returns how many batches were caught up.
 fn check_catch_up_equals_a_replay(batches: &[&[Report]]) -> usize {
-    let settings = ProjectionSettings::default();
-    let (_caught_directory, mut caught) = fresh_database();
-    let (_replayed_directory, mut replayed) = fresh_database();
+    let mut twins = Twins::new();
     let mut caught_up = 0;
     for (step, batch) in batches.iter().enumerate() {
-        store(&mut caught, batch);
-        store(&mut replayed, batch);
-        match read_model::bring_up_to_date(&caught, &settings).unwrap() {
+        twins.each(|log| store(log, batch));
+        match twins.compare(&format!("step {step}")) {
             Freshness::CaughtUp(done) => {
-                assert_eq!(done.position, caught.len());
+                assert_eq!(done.position, twins.caught.len());
                 assert_eq!(done.events, batch.len() as u64);
                 caught_up += 1;
             }
             Freshness::Brought { .. } => {}
             Freshness::Current => panic!("step {step}: new reports left the read model current"),
         }
-        let projection =
-            Projection::<ClusterState>::build(&replayed, settings.clone(), &AsOf::Head).unwrap();
-        read_model::write(&replayed, &projection).unwrap();
-        let ours = contents(&caught);
-        let expected = contents(&replayed);
-        let differing: Vec<String> = ours
-            .keys()
-            .chain(expected.keys())
-            .filter(|key| ours.get(*key) != expected.get(*key))
-            .map(|key| String::from_utf8_lossy(key).into_owned())
-            .take(5)
-            .collect();
-        assert!(
-            differing.is_empty(),
-            "step {step}: the caught-up read model differs from a replay's at {differing:?}"
-        );
     }
     // And the views read from it answer as a replay does.
-    let cluster = ClusterConfig::default();
+    let caught = &twins.caught;
     for json in [false, true] {
-        let mut at_head = Vec::new();
-        let mut replay = Vec::new();
-        let head = IncidentsOptions {
-            as_of: AsOf::Head,
-            cluster: cluster.clone(),
-            json,
-        };
-        views::incidents_command(&caught, &head, &mut at_head).unwrap();
-        let seq = IncidentsOptions {
-            as_of: AsOf::Seq(caught.len()),
-            ..head
-        };
-        views::incidents_command(&caught, &seq, &mut replay).unwrap();
-        assert_eq!(at_head, replay);
-        let mut at_head = Vec::new();
-        let mut replay = Vec::new();
-        let head = ReportsOptions {
-            as_of: AsOf::Head,
-            cluster: cluster.clone(),
-            json,
-        };
-        views::reports_command(&caught, &head, &mut at_head).unwrap();
-        let seq = ReportsOptions {
-            as_of: AsOf::Seq(caught.len()),
-            ..head
-        };
-        views::reports_command(&caught, &seq, &mut replay).unwrap();
-        assert_eq!(at_head, replay);
+        assert_eq!(
+            views_at(caught, AsOf::Head, json),
+            views_at(caught, AsOf::Seq(caught.len()), json)
+        );
     }
     caught_up
 }
@@ -366,23 +293,10 @@ fn issue_15_decisions_and_corrections_are_caught_up_key_for_key() {
 
 // ---------------------------------------------------------- crash test
 
-mod common;
-
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const CHILD_DIRECTORY_VARIABLE: &str = "CONCORD_CATCH_UP_CRASH_CHILD";
 const CHILD_TEST_NAME: &str = "catch_up_crash_child_ingests_until_killed";
-
-/// splitmix64, for the kill delays.
-fn next_random(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
 
 /// The child: stores one more report and catches the read model up, again
 /// and again, until killed. Skipped (passes at once) as an ordinary test.
@@ -410,22 +324,27 @@ fn catch_up_crash_child_ingests_until_killed() {
     }
 }
 
-fn replayed_views(log: &SledLog) -> (Vec<u8>, Vec<u8>) {
+/// `incidents` and `reports` at `as_of`, as JSON or as tables.
+fn views_at(log: &SledLog, as_of: AsOf, json: bool) -> (Vec<u8>, Vec<u8>) {
     let mut incidents = Vec::new();
     let options = IncidentsOptions {
-        as_of: AsOf::Seq(log.len()),
+        as_of: as_of.clone(),
         cluster: ClusterConfig::default(),
-        json: true,
+        json,
     };
     views::incidents_command(log, &options, &mut incidents).unwrap();
     let mut reports = Vec::new();
     let options = ReportsOptions {
-        as_of: AsOf::Seq(log.len()),
+        as_of,
         cluster: ClusterConfig::default(),
-        json: true,
+        json,
     };
     views::reports_command(log, &options, &mut reports).unwrap();
     (incidents, reports)
+}
+
+fn replayed_views(log: &SledLog) -> (Vec<u8>, Vec<u8>) {
+    views_at(log, AsOf::Seq(log.len()), true)
 }
 
 /// A catch-up killed at any point leaves the read model it started from
@@ -436,14 +355,7 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(30);
-    let seed: u64 = std::env::var("CONCORD_CATCH_UP_CRASH_SEED")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(7, |elapsed| elapsed.as_nanos() as u64)
-        });
+    let seed = common::crash_seed("CONCORD_CATCH_UP_CRASH_SEED");
     println!("crash seed {seed}");
     let mut random = seed;
     let directory = tempfile::tempdir().unwrap();
@@ -456,28 +368,15 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
     let settings = ProjectionSettings::default();
     let (mut caught, mut current_after_kill, mut behind_after_kill) = (0u64, 0u64, 0u64);
     for round in 0..rounds {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(common::one_test_alone(CHILD_TEST_NAME))
-            .env(CHILD_DIRECTORY_VARIABLE, &database)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let started = Instant::now();
-        for line in lines.by_ref() {
-            let line = line.unwrap();
-            if line.ends_with("READY") || started.elapsed() > Duration::from_secs(60) {
-                break;
-            }
-        }
-        let delay = next_random(&mut random) % 250;
-        std::thread::sleep(Duration::from_millis(delay));
-        child.kill().unwrap();
-        child.wait().unwrap();
+        let delay = common::next_random(&mut random) % 250;
+        let lines = common::run_child_then_kill(
+            CHILD_TEST_NAME,
+            CHILD_DIRECTORY_VARIABLE,
+            &database,
+            Duration::from_millis(delay),
+        );
         caught += lines
-            .map_while(Result::ok)
+            .iter()
             .filter(|line| line.contains("CAUGHT true"))
             .count() as u64;
 
@@ -490,21 +389,14 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
             current_after_kill += 1;
             let expected = replayed_views(&log);
             // Current, yet not written by a replay: a catch-up's batch.
-            let incidents: Vec<String> = read_model
-                .incidents()
-                .map(|incident| serde_json::to_string(&incident.unwrap()).unwrap() + "\n")
-                .collect();
+            let (incidents, reports) = common::read_model_lines(&read_model);
             assert_eq!(
-                incidents.concat().into_bytes(),
+                incidents.into_bytes(),
                 expected.0,
                 "round {round} (seed {seed}, delay {delay} ms): incidents"
             );
-            let reports: Vec<String> = read_model
-                .report_rows()
-                .map(|row| serde_json::to_string(&row.unwrap()).unwrap() + "\n")
-                .collect();
             assert_eq!(
-                reports.concat().into_bytes(),
+                reports.into_bytes(),
                 expected.1,
                 "round {round} (seed {seed}, delay {delay} ms): reports"
             );
@@ -513,28 +405,10 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
         }
         // Behind or not, the views then answer as a replay does.
         read_model::bring_up_to_date(&log, &settings).unwrap();
-        let expected = replayed_views(&log);
-        let mut incidents = Vec::new();
-        let options = IncidentsOptions {
-            as_of: AsOf::Head,
-            cluster: ClusterConfig::default(),
-            json: true,
-        };
-        views::incidents_command(&log, &options, &mut incidents).unwrap();
         assert_eq!(
-            incidents, expected.0,
-            "round {round} (seed {seed}): incidents view"
-        );
-        let mut reports = Vec::new();
-        let options = ReportsOptions {
-            as_of: AsOf::Head,
-            cluster: ClusterConfig::default(),
-            json: true,
-        };
-        views::reports_command(&log, &options, &mut reports).unwrap();
-        assert_eq!(
-            reports, expected.1,
-            "round {round} (seed {seed}): reports view"
+            views_at(&log, AsOf::Head, true),
+            replayed_views(&log),
+            "round {round} (seed {seed}): the views"
         );
     }
     println!(

@@ -11,17 +11,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use common::{fresh_database, moment, reports_under, store_reports as store};
 
-use chrono::{DateTime, Duration as Span, TimeZone, Utc};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
 use proptest::prelude::*;
 
 use concord::cluster::{ClusterConfig, ClusterState};
-use concord::input::{ClosureSink, InputDefaults, read_reports};
-use concord::log::{EventLog, EventPayload, ReadModelStore, SledLog};
+use concord::log::{EventLog, ReadModelStore, SledLog};
 use concord::project::{AsOf, Extractor, Projection, ProjectionSettings};
 use concord::read_model::{self, Freshness, Staleness};
 use concord::report::Report;
@@ -30,30 +28,9 @@ use concord::views::{
 };
 
 fn events_reports() -> Vec<Report> {
-    let mut reports = Vec::new();
-    let mut sink = ClosureSink {
-        on_report: |item: Result<Report, _>| reports.push(item.expect("events/ reads")),
-        on_warning: |_| {},
-    };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("events");
-    read_reports(&[root], &InputDefaults::default(), &mut sink);
-    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    let reports = reports_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("events"));
     assert!(reports.len() >= 20, "events/ holds the sample corpus");
     reports
-}
-
-fn moment(step: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap() + Span::minutes(step)
-}
-
-fn store(log: &mut SledLog, reports: &[Report]) {
-    let events = reports
-        .iter()
-        .map(|report| EventPayload::ReportIngested {
-            report: report.clone(),
-        })
-        .collect();
-    log.append(events, moment(log.len() as i64)).unwrap();
 }
 
 fn output(run: impl FnOnce(&mut Vec<u8>) -> Result<(), views::ViewError>) -> String {
@@ -154,12 +131,6 @@ fn check_read_models_equal_a_replay(log: &SledLog, when: &str) {
     for ((label, ours), (_, expected)) in from_read_models.iter().zip(&replayed) {
         assert_eq!(ours, expected, "{label} {when}");
     }
-}
-
-fn fresh_database() -> (tempfile::TempDir, SledLog) {
-    let directory = tempfile::tempdir().unwrap();
-    let log = SledLog::open(directory.path().join("db")).unwrap();
-    (directory, log)
 }
 
 #[test]
@@ -399,15 +370,6 @@ const CHILD_DIRECTORY_VARIABLE: &str = "CONCORD_READ_MODEL_CRASH_CHILD";
 const CHILD_TEST_NAME: &str = "read_model_crash_child_writes_until_killed";
 const DEFAULT_ROUNDS: u64 = 50;
 
-/// splitmix64, for the kill delays.
-fn next_random(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// The child: writes the read models of the database named by the
 /// environment again and again, a new generation each time, until killed.
 /// Skipped (passes at once) when run as an ordinary test.
@@ -433,14 +395,7 @@ fn issue_15_a_kill_mid_write_never_leaves_a_half_written_read_model() {
         .ok()
         .and_then(|value| value.parse().ok())
         .unwrap_or(DEFAULT_ROUNDS);
-    let seed: u64 = std::env::var("CONCORD_READ_MODEL_CRASH_SEED")
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(7, |elapsed| elapsed.as_nanos() as u64)
-        });
+    let seed = common::crash_seed("CONCORD_READ_MODEL_CRASH_SEED");
     println!("crash seed {seed}");
     let mut random = seed;
     let directory = tempfile::tempdir().unwrap();
@@ -466,34 +421,17 @@ fn issue_15_a_kill_mid_write_never_leaves_a_half_written_read_model() {
     let mut generations_seen = 0u64;
     let mut current_after_kill = 0u64;
     for round in 0..rounds {
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(common::one_test_alone(CHILD_TEST_NAME))
-            .env(CHILD_DIRECTORY_VARIABLE, &database)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        // Wait until the child has replayed and starts writing, then let it
-        // write for a random while: some kills land before the first stamp,
-        // most inside a generation or between its stamp and the clean-up.
-        let stdout = child.stdout.take().unwrap();
-        let mut lines = BufReader::new(stdout).lines();
-        let started = Instant::now();
-        for line in lines.by_ref() {
-            let line = line.unwrap();
-            // libtest may print the test's name on the same line first.
-            if line.ends_with("READY") || started.elapsed() > Duration::from_secs(60) {
-                break;
-            }
-        }
-        let delay = next_random(&mut random) % 120;
-        std::thread::sleep(Duration::from_millis(delay));
-        child.kill().unwrap();
-        child.wait().unwrap();
-        generations_seen += lines
-            .map_while(Result::ok)
-            .filter(|line| line.contains("WROTE"))
-            .count() as u64;
+        // Let the child write for a random while after its replay: some
+        // kills land before the first stamp, most inside a generation or
+        // between its stamp and the clean-up.
+        let delay = common::next_random(&mut random) % 120;
+        let lines = common::run_child_then_kill(
+            CHILD_TEST_NAME,
+            CHILD_DIRECTORY_VARIABLE,
+            &database,
+            Duration::from_millis(delay),
+        );
+        generations_seen += lines.iter().filter(|line| line.contains("WROTE")).count() as u64;
 
         let log = SledLog::open(&database).unwrap();
         assert!(
@@ -505,22 +443,13 @@ fn issue_15_a_kill_mid_write_never_leaves_a_half_written_read_model() {
         // answer exactly as a replay.
         if let Some(read_model) = read_model::open_current(&log, &settings).unwrap() {
             current_after_kill += 1;
-            let incidents: Vec<String> = read_model
-                .incidents()
-                .map(|incident| serde_json::to_string(&incident.unwrap()).unwrap() + "\n")
-                .collect();
+            let (incidents, reports) = common::read_model_lines(&read_model);
             assert_eq!(
-                incidents.concat(),
-                expected.0,
+                incidents, expected.0,
                 "round {round} (seed {seed}, delay {delay} ms): incidents"
             );
-            let reports: Vec<String> = read_model
-                .report_rows()
-                .map(|row| serde_json::to_string(&row.unwrap()).unwrap() + "\n")
-                .collect();
             assert_eq!(
-                reports.concat(),
-                expected.1,
+                reports, expected.1,
                 "round {round} (seed {seed}, delay {delay} ms): reports"
             );
         }

@@ -179,6 +179,31 @@ pub struct ReportEntry {
     pub main_incident: Option<String>,
 }
 
+impl ReportEntry {
+    /// The entry of a report just stored by event `seq` (by a correction of
+    /// `supersedes`, when it is one): live, not yet extracted.
+    pub fn stored(
+        seq: u64,
+        recorded_at: DateTime<Utc>,
+        supersedes: Option<String>,
+        report: &Report,
+    ) -> ReportEntry {
+        ReportEntry {
+            id: report.id.clone(),
+            seq,
+            recorded_at,
+            outlet: report.outlet.clone(),
+            published: report.published,
+            title: report.title.clone(),
+            url: report.url.clone(),
+            supersedes,
+            status: ReportStatus::Live,
+            main_event: None,
+            main_incident: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
@@ -743,19 +768,8 @@ impl<C: Clusterer> Projection<C> {
         supersedes: Option<String>,
         report: &Report,
     ) {
-        self.reports.insert(ReportEntry {
-            id: report.id.clone(),
-            seq,
-            recorded_at,
-            outlet: report.outlet.clone(),
-            published: report.published,
-            title: report.title.clone(),
-            url: report.url.clone(),
-            supersedes,
-            status: ReportStatus::Live,
-            main_event: None,
-            main_incident: None,
-        });
+        self.reports
+            .insert(ReportEntry::stored(seq, recorded_at, supersedes, report));
     }
 
     /// Starts over when the log is not the one replayed so far (shorter, or

@@ -135,19 +135,7 @@ impl Appended {
         self.new_ids.insert(report.id.clone());
         self.entries.insert(
             report.id.clone(),
-            ReportEntry {
-                id: report.id.clone(),
-                seq: stored.seq,
-                recorded_at: stored.recorded_at,
-                outlet: report.outlet.clone(),
-                published: report.published,
-                title: report.title.clone(),
-                url: report.url.clone(),
-                supersedes,
-                status: ReportStatus::Live,
-                main_event: None,
-                main_incident: None,
-            },
+            ReportEntry::stored(stored.seq, stored.recorded_at, supersedes, &report),
         );
         self.pending.insert(
             report.id.clone(),
@@ -554,13 +542,8 @@ where
 {
     let mut members: BTreeMap<u64, ReportEntry> = BTreeMap::new();
     for block in touched {
-        let prefix = generation_key(
-            generation,
-            BLOCK_MEMBERS,
-            &block_part(&block.index_name(), &[]),
-        );
-        for item in log.read_model_scan(&prefix) {
-            let (member_key, id) = item?;
+        for item in scan_block(log, generation, BLOCK_MEMBERS, block) {
+            let (member_key, _, id) = item?;
             let Some(seq) = seq_suffix(&member_key) else {
                 return Err(corrupt_index(&member_key));
             };
@@ -578,6 +561,29 @@ where
     Ok(members)
 }
 
+/// One entry of a block index: the key, the part of it after the block's
+/// name, and the value.
+type BlockIndexEntry = (Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// The entries of one block in a block index (`kind`).
+fn scan_block<'a, L>(
+    log: &'a L,
+    generation: u64,
+    kind: u8,
+    block: &BlockKey,
+) -> impl Iterator<Item = Result<BlockIndexEntry, ReadModelError>> + 'a
+where
+    L: ReadModelStore + ?Sized,
+{
+    let prefix = generation_key(generation, kind, &block_part(&block.index_name(), &[]));
+    let prefix_length = prefix.len();
+    log.read_model_scan(&prefix).map(move |item| {
+        let (key, value) = item?;
+        let rest = key[prefix_length..].to_vec();
+        Ok((key, rest, value))
+    })
+}
+
 /// The incidents the touched blocks showed: id to (index key, date).
 fn shown_before<L>(
     log: &L,
@@ -589,14 +595,9 @@ where
 {
     let mut shown: BTreeMap<String, (Vec<u8>, String)> = BTreeMap::new();
     for block in touched {
-        let prefix = generation_key(
-            generation,
-            BLOCK_INCIDENTS,
-            &block_part(&block.index_name(), &[]),
-        );
-        for item in log.read_model_scan(&prefix) {
-            let (index_key, date) = item?;
-            let id = String::from_utf8_lossy(&index_key[prefix.len()..]).into_owned();
+        for item in scan_block(log, generation, BLOCK_INCIDENTS, block) {
+            let (index_key, id, date) = item?;
+            let id = String::from_utf8_lossy(&id).into_owned();
             shown.insert(id, (index_key, String::from_utf8_lossy(&date).into_owned()));
         }
     }

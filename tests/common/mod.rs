@@ -193,3 +193,123 @@ pub fn check_casualties(
         );
     }
 }
+
+/// splitmix64: seedable delays for the crash tests.
+pub fn next_random(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The crash tests' seed: `variable` when set (to reproduce a failure),
+/// else the clock.
+pub fn crash_seed(variable: &str) -> u64 {
+    std::env::var(variable)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(7, |elapsed| elapsed.as_nanos() as u64)
+        })
+}
+
+/// Runs `child_test` of this test binary alone, with `variable` naming
+/// `database`; once it prints `READY` (or after a minute), lets it work for
+/// `delay`, kills it, and returns the lines it printed after `READY`.
+pub fn run_child_then_kill(
+    child_test: &str,
+    variable: &str,
+    database: &Path,
+    delay: std::time::Duration,
+) -> Vec<String> {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(one_test_alone(child_test))
+        .env(variable, database)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let started = Instant::now();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        // libtest may print the test's name on the same line first.
+        if line.ends_with("READY") || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+    }
+    std::thread::sleep(delay);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    lines.map_while(Result::ok).collect()
+}
+
+/// What a read model holds, read as it stands, as `incidents --json` and
+/// `reports --json` print it.
+pub fn read_model_lines<S>(read_model: &concord::read_model::ReadModel<'_, S>) -> (String, String)
+where
+    S: concord::log::ReadModelStore + ?Sized,
+{
+    let incidents: String = read_model
+        .incidents()
+        .map(|incident| serde_json::to_string(&incident.unwrap()).unwrap() + "\n")
+        .collect();
+    let reports: String = read_model
+        .report_rows()
+        .map(|row| serde_json::to_string(&row.unwrap()).unwrap() + "\n")
+        .collect();
+    (incidents, reports)
+}
+
+/// Every report under `root` (a folder of the formats `ingest` reads),
+/// sorted by id.
+pub fn reports_under(root: &Path) -> Vec<concord::report::Report> {
+    let mut reports = Vec::new();
+    let mut sink = concord::input::ClosureSink {
+        on_report: |item: Result<concord::report::Report, _>| {
+            reports.push(item.expect("the corpus reads"))
+        },
+        on_warning: |_| {},
+    };
+    concord::input::read_reports(
+        &[root.to_path_buf()],
+        &concord::input::InputDefaults::default(),
+        &mut sink,
+    );
+    reports.sort_by(|a, b| a.id.cmp(&b.id));
+    reports
+}
+
+/// A recording time `step` minutes into the tests' day.
+pub fn moment(step: i64) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap() + chrono::Duration::minutes(step)
+}
+
+/// Appends `reports` as `ReportIngested` events in one batch, recorded at
+/// `moment(events so far)`.
+pub fn store_reports(log: &mut concord::log::SledLog, reports: &[concord::report::Report]) {
+    use concord::log::EventLog;
+    let events = reports
+        .iter()
+        .map(|report| concord::log::EventPayload::ReportIngested {
+            report: report.clone(),
+        })
+        .collect();
+    log.append(events, moment(log.len() as i64)).unwrap();
+}
+
+/// A new database in a temporary directory (kept while the directory is).
+pub fn fresh_database() -> (tempfile::TempDir, concord::log::SledLog) {
+    let directory = tempfile::tempdir().unwrap();
+    let log = concord::log::SledLog::open(directory.path().join("db")).unwrap();
+    (directory, log)
+}
