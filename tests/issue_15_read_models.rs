@@ -429,6 +429,7 @@ fn issue_15_a_kill_mid_write_never_leaves_a_half_written_read_model() {
             CHILD_TEST_NAME,
             CHILD_DIRECTORY_VARIABLE,
             &database,
+            "READY",
             Duration::from_millis(delay),
         );
         generations_seen += lines.iter().filter(|line| line.contains("WROTE")).count() as u64;

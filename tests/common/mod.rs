@@ -217,12 +217,14 @@ pub fn crash_seed(variable: &str) -> u64 {
 }
 
 /// Runs `child_test` of this test binary alone, with `variable` naming
-/// `database`; once it prints `READY` (or after a minute), lets it work for
-/// `delay`, kills it, and returns the lines it printed after `READY`.
+/// `database`; once it prints a line ending with `start` (or after a
+/// minute), lets it work for `delay`, kills it, and returns the lines it
+/// printed after that one.
 pub fn run_child_then_kill(
     child_test: &str,
     variable: &str,
     database: &Path,
+    start: &str,
     delay: std::time::Duration,
 ) -> Vec<String> {
     use std::io::{BufRead, BufReader};
@@ -242,7 +244,7 @@ pub fn run_child_then_kill(
     for line in lines.by_ref() {
         let line = line.unwrap();
         // libtest may print the test's name on the same line first.
-        if line.ends_with("READY") || started.elapsed() > Duration::from_secs(60) {
+        if line.ends_with(start) || started.elapsed() > Duration::from_secs(60) {
             break;
         }
     }
