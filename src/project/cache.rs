@@ -91,6 +91,9 @@ struct CachedExtraction {
     extraction: Extraction,
 }
 
+/// Cached extractions read, then decoded in parallel, at a time.
+const DECODE_CHUNK: usize = 1024;
+
 /// One report whose extraction is wanted.
 pub struct ExtractionRequest<'a> {
     pub seq: u64,
@@ -114,22 +117,29 @@ pub fn extractions_for(
     let mut results: Vec<Option<Extraction>> = Vec::with_capacity(requests.len());
     let mut missing: Vec<usize> = Vec::new();
     // Read in order, decoded in parallel: decoding, not reading, is what a
-    // replay of cached extractions spends its time on.
-    let mut stored: Vec<Option<Vec<u8>>> = Vec::with_capacity(requests.len());
-    for request in requests {
-        stored.push(store.get_projection(EXTRACTION_NAMESPACE, &cache_key(request.seq))?);
+    // replay of cached extractions spends its time on. A chunk at a time,
+    // so that a window's bytes and its decoded extractions are not both
+    // held whole.
+    let mut decoded: Vec<Option<CachedExtraction>> = Vec::with_capacity(requests.len());
+    for chunk in requests.chunks(DECODE_CHUNK) {
+        let mut stored: Vec<Option<Vec<u8>>> = Vec::with_capacity(chunk.len());
+        for request in chunk {
+            stored.push(store.get_projection(EXTRACTION_NAMESPACE, &cache_key(request.seq))?);
+        }
+        decoded.par_extend(
+            stored
+                .into_par_iter()
+                .zip(chunk.par_iter())
+                .map(|(bytes, request)| {
+                    bytes
+                        .and_then(|bytes| serde_json::from_slice::<CachedExtraction>(&bytes).ok())
+                        .filter(|cached| {
+                            cached.version == extractor.version
+                                && cached.event_hash == request.event_hash
+                        })
+                }),
+        );
     }
-    let decoded: Vec<Option<CachedExtraction>> = stored
-        .into_par_iter()
-        .zip(requests.par_iter())
-        .map(|(bytes, request)| {
-            bytes
-                .and_then(|bytes| serde_json::from_slice::<CachedExtraction>(&bytes).ok())
-                .filter(|cached| {
-                    cached.version == extractor.version && cached.event_hash == request.event_hash
-                })
-        })
-        .collect();
     for (index, cached) in decoded.into_iter().enumerate() {
         match cached {
             Some(cached) => {

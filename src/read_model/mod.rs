@@ -50,7 +50,7 @@ use crate::log::{EventLog, LogError, ProjectionStore, ReadModelStore};
 use crate::project::{
     AsOf, DecisionRecord, ProjectError, Projection, ProjectionSettings, ReportEntry,
 };
-use crate::views::reports::{IncidentOutline, ReportRow, report_rows_from_outlines};
+use crate::views::reports::{IncidentOutline, ReportRow, visit_report_rows};
 
 /// Bumped when the layout or the meaning of a stored value changes.
 pub const READ_MODEL_VERSION: &str = "read-model/2";
@@ -344,11 +344,17 @@ where
     let entries = projection.report_entries();
     let reports = entries.len() as u64;
     outlines.sort_by(|a, b| a.id.cmp(&b.id));
-    for row in report_rows_from_outlines(&entries, &outlines) {
-        let mut key = row.seq.to_be_bytes().to_vec();
-        key.extend_from_slice(row.id.as_bytes());
-        writer.put(generation_key(generation, REPORT_ROW, &key), encode(&row)?)?;
-    }
+    // Rows are written as they are made, never all held at once.
+    let mut row_result: Result<(), ReadModelError> = Ok(());
+    visit_report_rows(&entries, &outlines, |row| {
+        if row_result.is_ok() {
+            let mut key = row.seq.to_be_bytes().to_vec();
+            key.extend_from_slice(row.id.as_bytes());
+            row_result = encode(&row)
+                .and_then(|value| writer.put(generation_key(generation, REPORT_ROW, &key), value));
+        }
+    });
+    row_result?;
     drop(outlines);
     for entry in &entries {
         writer.put(

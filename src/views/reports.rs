@@ -259,6 +259,18 @@ pub fn report_rows_from_outlines(
     reports: &[ReportEntry],
     outlines: &[IncidentOutline],
 ) -> Vec<ReportRow> {
+    let mut rows = Vec::with_capacity(reports.len());
+    visit_report_rows(reports, outlines, |row| rows.push(row));
+    rows
+}
+
+/// Hands each report's row to `visit`, in `reports`' order, one at a time:
+/// a writer of a million rows never holds them all.
+pub fn visit_report_rows(
+    reports: &[ReportEntry],
+    outlines: &[IncidentOutline],
+    mut visit: impl FnMut(ReportRow),
+) {
     let leads = leads_by_incident(reports);
     // Each report's incidents, in the incidents' (id) order: one pass over
     // the incidents, not one per report.
@@ -272,15 +284,14 @@ pub fn report_rows_from_outlines(
             }
         }
     }
-    reports
-        .iter()
-        .map(|entry| {
-            let containing: &[&IncidentOutline] = incidents_of
-                .get(entry.id.as_str())
-                .map_or(&[], Vec::as_slice);
-            report_row(entry, containing, &|id| leads.get(id).copied().unwrap_or(0))
-        })
-        .collect()
+    for entry in reports {
+        let containing: &[&IncidentOutline] = incidents_of
+            .get(entry.id.as_str())
+            .map_or(&[], Vec::as_slice);
+        visit(report_row(entry, containing, &|id| {
+            leads.get(id).copied().unwrap_or(0)
+        }));
+    }
 }
 
 /// How many reports lead with each incident (clustering put their main
