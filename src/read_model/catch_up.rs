@@ -312,11 +312,21 @@ where
             entry.main_event = Some(summary.clone());
         }
     }
-    let new_inputs: Vec<ReportInput> = new_inputs.into_iter().map(|(input, _)| input).collect();
-    let mut touched: BTreeSet<BlockKey> = BTreeSet::new();
-    for input in &new_inputs {
-        touched.extend(ClusterState::blocks_of(input));
-    }
+    // Clustering under all the decisions and the model in force at the
+    // head. The new reports are staged first: staging finds their blocks.
+    let mut state = ClusterState::new(settings.cluster.clone());
+    let (_, model) = project::model_at(log, head)?;
+    state.stage_model(Arc::new(model));
+    state.set_decisions(cluster_decisions(&appended.decisions));
+    let new_seqs: Vec<u64> = new_inputs.iter().map(|(input, _)| input.seq).collect();
+    state.stage_reports(new_inputs.into_iter().map(|(input, _)| input));
+    let mut touched: BTreeSet<BlockKey> = state
+        .blocks_of_reports(new_seqs)
+        .into_iter()
+        .flat_map(|(_, blocks)| blocks)
+        .collect();
+    // Reports already clustered whose membership changes: their blocks as
+    // they were staged and as they will be (with and without figures).
     let mut changed_members: Vec<(u64, bool)> = Vec::new();
     let changing: Vec<String> = appended
         .removed
@@ -326,14 +336,17 @@ where
         .cloned()
         .collect();
     for id in &changing {
-        let Some(entry) = appended.entry(log, generation, id)? else {
-            continue;
-        };
-        changed_members.push((entry.seq, false));
-        changed_members.push((entry.seq, true));
+        if let Some(entry) = appended.entry(log, generation, id)? {
+            changed_members.push((entry.seq, false));
+        }
     }
     for input in project::report_inputs_at(log, &settings.extractor, &changed_members)? {
         touched.extend(ClusterState::blocks_of(&input));
+        let stripped = ReportInput {
+            extraction: project::without_figures(input.extraction.clone()),
+            ..input
+        };
+        touched.extend(ClusterState::blocks_of(&stripped));
     }
     if touched.iter().any(BlockKey::is_undated) {
         return Ok(None);
@@ -367,18 +380,11 @@ where
         })
         .collect();
 
-    // The touched blocks clustered afresh, with the decisions and the model
-    // in force at the head.
-    let mut state = ClusterState::new(settings.cluster.clone());
-    let (_, model) = project::model_at(log, head)?;
-    state.stage_model(Arc::new(model));
-    state.set_decisions(cluster_decisions(&appended.decisions));
-    // A chunk of members at a time: only a chunk's texts and extractions
+    // The touched blocks clustered afresh. A chunk of members at a time: only a chunk's texts and extractions
     // are held, the rest is what clustering keeps of each.
     for chunk in loading.chunks(LOADING_CHUNK) {
         state.stage_reports(project::report_inputs_at(log, &settings.extractor, chunk)?);
     }
-    state.stage_reports(new_inputs);
     state.settle_only(&touched);
 
     let catalog = state.catalog();
