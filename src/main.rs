@@ -302,7 +302,8 @@ enum Command {
 /// Flags every view takes.
 #[derive(Args)]
 struct ViewFlags {
-    /// Replay the log only up to event N (a number) or a date (YYYY-MM-DD) or instant (RFC 3339).
+    /// Answer as of event N (a number), a date (YYYY-MM-DD) or an instant (RFC 3339): from the
+    /// nearest checkpoint of the read models, else by replaying the log up to there.
     #[arg(long = "as-of")]
     as_of: Option<String>,
     /// Reconciliation policy: `ccc` (lowest and highest reported) or `acled` (most conservative).

@@ -23,25 +23,6 @@ mod common;
 
 use common::{fresh_database, moment, reports_under, store_reports as store};
 
-/// Every read-model entry with its generation taken out of the key, and
-/// the stamp with its generation zeroed: what must not depend on how the
-/// read model got there.
-fn contents(log: &SledLog) -> BTreeMap<Vec<u8>, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for item in log.read_model_scan(b"") {
-        let (key, value) = item.unwrap();
-        if key == b"stamp" {
-            let mut stamp: ReadModelStamp = serde_json::from_slice(&value).unwrap();
-            stamp.generation = 0;
-            out.insert(key, serde_json::to_vec(&stamp).unwrap());
-        } else {
-            assert_eq!(key[0], b'g', "a generation key");
-            out.insert(key[9..].to_vec(), value);
-        }
-    }
-    out
-}
-
 /// Feeds `batches` to two logs; after each, catches one up and replays the
 /// other, and compares. Returns how many batches were caught up.
 fn check_catch_up_equals_a_replay(batches: &[&[Report]]) -> usize {
@@ -64,7 +45,7 @@ fn check_catch_up_equals_a_replay(batches: &[&[Report]]) -> usize {
     for json in [false, true] {
         assert_eq!(
             views_at(caught, AsOf::Head, json),
-            views_at(caught, AsOf::Seq(caught.len()), json)
+            common::replaying(caught, || views_at(caught, AsOf::Seq(caught.len()), json))
         );
     }
     caught_up
@@ -143,8 +124,8 @@ impl Twins {
         let projection =
             Projection::<ClusterState>::build(&self.replayed, settings, &AsOf::Head).unwrap();
         read_model::write(&self.replayed, &projection).unwrap();
-        let ours = contents(&self.caught);
-        let expected = contents(&self.replayed);
+        let ours = common::read_model_contents(&self.caught);
+        let expected = common::read_model_contents(&self.replayed);
         let differing: Vec<String> = ours
             .keys()
             .chain(expected.keys())
@@ -344,7 +325,7 @@ fn views_at(log: &SledLog, as_of: AsOf, json: bool) -> (Vec<u8>, Vec<u8>) {
 }
 
 fn replayed_views(log: &SledLog) -> (Vec<u8>, Vec<u8>) {
-    views_at(log, AsOf::Seq(log.len()), true)
+    common::replaying(log, || views_at(log, AsOf::Seq(log.len()), true))
 }
 
 /// A catch-up killed at any point leaves the read model it started from

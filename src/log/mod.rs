@@ -49,6 +49,10 @@ pub enum LogError {
     Encode(serde_json::Error),
     #[error("the log is broken at event {seq}: {what}")]
     Broken { seq: u64, what: String },
+    #[error("the log as of event {seq} is a view of the past and cannot be written")]
+    ReadOnly { seq: u64 },
+    #[error("the read models are damaged at {key}: {what}")]
+    CorruptReadModel { key: String, what: String },
 }
 
 /// What happened to one event handed to `append`.

@@ -13,9 +13,10 @@
 //! leads, the changed entries and decisions. The result is what a full
 //! replay writes, key for key (tests/issue_15_catch_up.rs).
 //!
-//! **One atomic batch**: everything a catch-up changes, the stamp
-//! included, is one `read_model_write`, so a kill leaves either the old
-//! read model or the new one, never a mix.
+//! **One atomic batch**: everything a catch-up changes, the stamp and the
+//! checkpoint's pre-images included, is one `read_model_write` (written by
+//! `bring_up_to_date`), so a kill leaves either the old read model or the
+//! new one, never a mix.
 //!
 //! What it declines (the caller replays instead, as before): a match
 //! model (it weighs every pair of every block), a report id the read model
@@ -61,6 +62,15 @@ pub struct CaughtUp {
     /// Blocks clustered again, and the reports they held before.
     pub blocks: u64,
     pub reloaded_reports: u64,
+}
+
+/// What a catch-up computed: every key it changes (the stamp included),
+/// for the caller to write as one atomic batch (the head's read model,
+/// with the checkpoint's pre-images) or to hold in memory (a view as of
+/// an earlier event, `checkpoint::PastReadModel`).
+pub(super) struct CatchUpPlan {
+    pub(super) caught_up: CaughtUp,
+    pub(super) writes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
 }
 
 /// A report the log appended after the read model's position.
@@ -263,7 +273,7 @@ pub(super) fn catch_up<L>(
     log: &L,
     settings: &ProjectionSettings,
     stamp: &ReadModelStamp,
-) -> Result<Option<CaughtUp>, ReadModelError>
+) -> Result<Option<CatchUpPlan>, ReadModelError>
 where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
@@ -526,13 +536,14 @@ where
         reports: stamp.reports + new_count,
     };
     writes.insert(STAMP_KEY.to_vec(), Some(encode(&new_stamp)?));
-    log.read_model_write(writes.into_iter().collect())?;
-    log.read_model_make_durable()?;
-    Ok(Some(CaughtUp {
-        position: head,
-        events: head - stamp.position,
-        blocks: touched.len() as u64,
-        reloaded_reports: loading.len() as u64,
+    Ok(Some(CatchUpPlan {
+        caught_up: CaughtUp {
+            position: head,
+            events: head - stamp.position,
+            blocks: touched.len() as u64,
+            reloaded_reports: loading.len() as u64,
+        },
+        writes,
     }))
 }
 

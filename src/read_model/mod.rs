@@ -41,8 +41,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 mod catch_up;
+mod checkpoint;
 
 pub use catch_up::CaughtUp;
+pub use checkpoint::{CHECKPOINT_EVERY_EVENTS, ReadModelAt, checkpoint_positions, past};
 
 use crate::cluster::ClusterState;
 use crate::incident::Incident;
@@ -71,6 +73,8 @@ const BLOCK_MEMBERS: u8 = b'k';
 const BLOCK_INCIDENTS: u8 = b'b';
 const LEADS: u8 = b'l';
 const MAIN_INCIDENT: u8 = b'p';
+const CHECKPOINT_MARK: u8 = b'X';
+const CHECKPOINT_RECORD: u8 = b'x';
 
 /// Entries per write batch while a generation is written: bounds what a
 /// batch holds in memory; the generation is not in force until its stamp
@@ -251,10 +255,25 @@ where
 }
 
 /// Makes the read model reflect the log's head under `settings`, replaying
-/// the log when it does not (and saying why).
+/// the log when it does not (and saying why). A catch-up keeps a
+/// checkpoint every `CHECKPOINT_EVERY_EVENTS` events.
 pub fn bring_up_to_date<L>(
     log: &L,
     settings: &ProjectionSettings,
+) -> Result<Freshness, ReadModelError>
+where
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
+{
+    bring_up_to_date_checkpointing_every(log, settings, CHECKPOINT_EVERY_EVENTS)
+}
+
+/// `bring_up_to_date`, opening a new checkpoint when a catch-up starts
+/// `checkpoint_every_events` or more events after the newest one (tests
+/// use small windows to hold many checkpoints in a small log).
+pub fn bring_up_to_date_checkpointing_every<L>(
+    log: &L,
+    settings: &ProjectionSettings,
+    checkpoint_every_events: u64,
 ) -> Result<Freshness, ReadModelError>
 where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
@@ -264,9 +283,13 @@ where
     };
     if let Staleness::Behind { .. } = why
         && let Some(stamp) = stamp(log)?
-        && let Some(caught_up) = catch_up::catch_up(log, settings, &stamp)?
+        && let Some(plan) = catch_up::catch_up(log, settings, &stamp)?
     {
-        return Ok(Freshness::CaughtUp(caught_up));
+        let batch =
+            checkpoint::with_pre_images(log, &stamp, plan.writes, checkpoint_every_events)?;
+        log.read_model_write(batch)?;
+        log.read_model_make_durable()?;
+        return Ok(Freshness::CaughtUp(plan.caught_up));
     }
     let projection = Projection::<ClusterState>::build(log, settings.clone(), &AsOf::Head)?;
     let stamp = write(log, &projection)?;
@@ -451,6 +474,20 @@ impl<S: ReadModelStore + ?Sized> BatchWriter<'_, S> {
 pub struct ReadModel<'a, S: ReadModelStore + ?Sized> {
     store: &'a S,
     stamp: ReadModelStamp,
+}
+
+/// The read model of `log` at its head under `settings`, brought up to
+/// date first when it is not, as the views read it (one type for the head
+/// and for the past, `past`).
+pub fn at_head<'a, L>(
+    log: &'a L,
+    settings: &ProjectionSettings,
+) -> Result<(ReadModelAt<'a, L>, Freshness), ReadModelError>
+where
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
+{
+    let freshness = bring_up_to_date(log, settings)?;
+    Ok((ReadModelAt::in_force(log), freshness))
 }
 
 /// The read model of `log` at its head under `settings`, brought up to date

@@ -416,12 +416,12 @@ where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
     let settings = settings_for(&options.cluster);
-    if options.as_of != AsOf::Head {
+    let Some(at) = super::read_model_at(log, &settings, &options.as_of)? else {
         return audit_command_with::<ClusterState, L>(log, &settings, options, out);
-    }
-    // At the head the read model holds the incident, the decisions, the
-    // removals' footprints and the member reports' entries.
-    let (read_model, _) = crate::read_model::open(log, &settings)?;
+    };
+    // The read model holds the incident, the decisions, the removals'
+    // footprints and the member reports' entries.
+    let read_model = at.read_model()?;
     let incident = read_model
         .incident(&options.id)?
         .ok_or_else(|| super::incident_not_found_in(&read_model, &options.id))?;

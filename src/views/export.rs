@@ -99,14 +99,22 @@ where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
     let settings = settings_for(&options.cluster);
-    // At the head the read model streams the incidents in export order; the
-    // HTML page and earlier points replay the log.
-    let from_read_model = options.as_of == AsOf::Head && options.format != ExportFormat::Html;
-    let (projection, read_model) = if from_read_model {
-        (None, Some(crate::read_model::open(log, &settings)?.0))
+    // The read model streams the incidents in export order; the HTML page,
+    // and points before any checkpoint, replay the log.
+    let at = if options.format == ExportFormat::Html {
+        None
     } else {
-        let projection = Projection::<ClusterState>::build(log, settings.clone(), &options.as_of)?;
-        (Some(projection), None)
+        super::read_model_at(log, &settings, &options.as_of)?
+    };
+    let read_model = at.as_ref().map(|at| at.read_model()).transpose()?;
+    let projection = if read_model.is_none() {
+        Some(Projection::<ClusterState>::build(
+            log,
+            settings.clone(),
+            &options.as_of,
+        )?)
+    } else {
+        None
     };
     let render = |out: &mut dyn Write| -> Result<ExportSummary, ViewError> {
         let mut counting = Counting {

@@ -38,9 +38,9 @@ where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
     let settings = settings_for(&options.cluster);
-    if options.as_of == AsOf::Head {
-        // At the head the read model answers, one incident at a time.
-        let (read_model, _) = crate::read_model::open(log, &settings)?;
+    if let Some(at) = super::read_model_at(log, &settings, &options.as_of)? {
+        // The read model answers, one incident at a time.
+        let read_model = at.read_model()?;
         let incidents = read_model.incidents();
         if options.json {
             for incident in incidents {
@@ -67,8 +67,8 @@ pub fn show_command<L>(log: &L, options: &ShowOptions, out: &mut dyn Write) -> R
 where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
-    if options.as_of == AsOf::Head {
-        let (read_model, _) = crate::read_model::open(log, &settings_for(&options.cluster))?;
+    if let Some(at) = super::read_model_at(log, &settings_for(&options.cluster), &options.as_of)? {
+        let read_model = at.read_model()?;
         let incident = read_model
             .incident(&options.id)?
             .ok_or_else(|| incident_not_found_in(&read_model, &options.id))?;

@@ -137,6 +137,28 @@ pub(crate) fn settings_for(cluster: &ClusterConfig) -> ProjectionSettings {
     }
 }
 
+/// The read model answering `as_of`: the head's, brought up to date, or
+/// the one of an earlier event, caught up there from the nearest
+/// checkpoint (`read_model::past`). `None` when no checkpoint reaches that
+/// far back (before the last replay of the read models): the view replays.
+pub(crate) fn read_model_at<'a, L>(
+    log: &'a L,
+    settings: &ProjectionSettings,
+    as_of: &crate::project::AsOf,
+) -> Result<Option<crate::read_model::ReadModelAt<'a, L>>, ViewError>
+where
+    L: crate::log::EventLog
+        + crate::log::ProjectionStore
+        + crate::log::ReadModelStore
+        + ?Sized,
+{
+    if *as_of == crate::project::AsOf::Head {
+        return Ok(Some(crate::read_model::at_head(log, settings)?.0));
+    }
+    let position = model::position_of(log, as_of)?;
+    Ok(crate::read_model::past(log, settings, position)?)
+}
+
 /// The incident `id`, or an error that names the incident now holding it
 /// when a merge or split replaced that id.
 pub(crate) fn find_incident<'a>(

@@ -385,10 +385,9 @@ where
     L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
     let settings = settings_for(&options.cluster);
-    if options.as_of == AsOf::Head {
-        // At the head the read model answers, in log order, one row at a
-        // time for JSON.
-        let (read_model, _) = crate::read_model::open(log, &settings)?;
+    if let Some(at) = super::read_model_at(log, &settings, &options.as_of)? {
+        // The read model answers, in log order, one row at a time for JSON.
+        let read_model = at.read_model()?;
         if options.json {
             for row in read_model.report_rows() {
                 serde_json::to_writer(&mut *out, &row?)?;

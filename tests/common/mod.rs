@@ -315,3 +315,51 @@ pub fn fresh_database() -> (tempfile::TempDir, concord::log::SledLog) {
     let log = concord::log::SledLog::open(directory.path().join("db")).unwrap();
     (directory, log)
 }
+
+/// Runs `view` with the read models of `log` set aside (removed, then put
+/// back exactly as they were), so that every view in it replays the log:
+/// what the read models' answers, at the head or from a checkpoint, are
+/// compared against.
+#[allow(dead_code)]
+pub fn replaying<T>(log: &concord::log::SledLog, view: impl FnOnce() -> T) -> T {
+    use concord::log::ReadModelStore;
+    let kept: Vec<(Vec<u8>, Option<Vec<u8>>)> = log
+        .read_model_scan(b"")
+        .map(|item| {
+            let (key, value) = item.unwrap();
+            (key, Some(value))
+        })
+        .collect();
+    log.read_model_remove_range(b"", &[0xff]).unwrap();
+    let answer = view();
+    log.read_model_remove_range(b"", &[0xff]).unwrap();
+    log.read_model_write(kept).unwrap();
+    answer
+}
+
+/// Every read-model entry with its generation taken out of the key, and
+/// the stamp with its generation zeroed: what must not depend on how the
+/// read model got there. Checkpoints (their marks and pre-images) record
+/// how it got there, which a replay's read model has no need of: left out.
+#[allow(dead_code)]
+pub fn read_model_contents<S>(store: &S) -> std::collections::BTreeMap<Vec<u8>, Vec<u8>>
+where
+    S: concord::log::ReadModelStore + ?Sized,
+{
+    let mut out = std::collections::BTreeMap::new();
+    for item in store.read_model_scan(b"") {
+        let (key, value) = item.unwrap();
+        if key == b"stamp" {
+            let mut stamp: concord::read_model::ReadModelStamp =
+                serde_json::from_slice(&value).unwrap();
+            stamp.generation = 0;
+            out.insert(key, serde_json::to_vec(&stamp).unwrap());
+        } else {
+            assert_eq!(key[0], b'g', "a generation key");
+            if !matches!(key[9], b'x' | b'X') {
+                out.insert(key[9..].to_vec(), value);
+            }
+        }
+    }
+    out
+}
