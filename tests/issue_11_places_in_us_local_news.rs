@@ -459,3 +459,41 @@ fn issue_11_detained_on_its_day_is_a_protest_reports_own_event() {
     );
     assert_main_day(&extraction, NaiveDate::from_ymd_opt(2016, 5, 7));
 }
+
+/// Session 16, from gva_dev: a victim's surname that is also a big city
+/// abroad ("Kennedy", a district of Bogota) was read as that city wherever
+/// it stood alone, outvoted the report's own country, and became the main
+/// place of a Florida shooting whose city the report named twice.
+#[test]
+fn issue_11_a_surname_that_names_a_city_abroad_is_the_person() {
+    check(
+        "Four people were shot outside a Daytona Beach club on Saturday night, and \
+         the gunman is still being sought, police said. \
+         \"I did not know where she had been hit,\" said the mother of Darlene Kennedy. \
+         Her mother said Kennedy had gone to the park next door to meet friends. \
+         Kennedy was treated for a leg wound and released.",
+        Expected {
+            main_place: "Daytona Beach",
+            main_admin1: Some("Florida"),
+            not_places: &["Kennedy"],
+        },
+    );
+}
+
+/// Session 16: "a photo of Kennedy", "spoke to Kennedy" put a name after
+/// "of" or "to", which any noun takes; only a preposition that a place
+/// takes ("in", "near", "at") keeps a person's name readable as a town.
+#[test]
+fn issue_11_of_and_to_before_a_persons_name_make_no_place() {
+    check(
+        "A man was shot in the arm in Daytona Beach on Sunday, police said. \
+         Officers are looking for 19-year-old Marcus Kennedy. \
+         A photo of Kennedy was released by police, who asked anyone who has spoken \
+         to Kennedy since Sunday to call them.",
+        Expected {
+            main_place: "Daytona Beach",
+            main_admin1: Some("Florida"),
+            not_places: &["Kennedy"],
+        },
+    );
+}

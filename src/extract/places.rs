@@ -1077,6 +1077,27 @@ pub(crate) fn scan_places(
                 let person = !area
                     && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
                     && (person_surnames.contains(&last_word) || rare_single_word);
+                // "19-year-old Marcus Kennedy": a town's name, then one
+                // more town's name that is no state or country, is a given
+                // name and a surname; the surname alone, later, is the
+                // person too.
+                if !area
+                    && e == last + 1
+                    && !view.in_class(
+                        last,
+                        crate::extract::text::word_classes::bits::COMMON_WORDS
+                            | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
+                    )
+                    && !view.is_any(last, PLACE_MODIFIER_WORDS)
+                    && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
+                    && match_name(view, gazetteer, last, 1, end).is_some_and(|followers| {
+                        followers
+                            .iter()
+                            .all(|&p| gazetteer.place(p).level == PlaceLevel::City)
+                    })
+                {
+                    persons_names.push(crate::gazetteer::fold_name(&last_word));
+                }
                 let after_title = t > first
                     && view.in_class(
                         t - 1,
@@ -1312,6 +1333,26 @@ pub(crate) fn scan_places(
         view.slice(view.tokens[first_token].start, end)
     };
 
+    // "in Charleston", "near Jordan": a preposition only a place takes.
+    // Not "of", "to" or "from": "a photo of Jordan", "talk to Kennedy".
+    let names_after_locatives: Vec<String> = raw_candidates
+        .iter()
+        .filter(|c| {
+            c.after_locative
+                && c.end_token == c.first_token + 1
+                && !view.is_any(c.first_token - 1, &["of", "to", "from"])
+        })
+        .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
+        .collect();
+    // One-word names the report gives a person ("victim Latoya Kennedy")
+    // and never puts after a preposition of place.
+    let a_persons_name = |candidate: &Candidate, text: &str| {
+        candidate.end_token == candidate.first_token + 1 && {
+            let folded = crate::gazetteer::fold_name(text);
+            persons_names.contains(&folded) && !names_after_locatives.contains(&folded)
+        }
+    };
+
     for candidate in &raw_candidates {
         let Some(&top) = candidate.candidates.first() else {
             continue;
@@ -1321,6 +1362,7 @@ pub(crate) fn scan_places(
         // village's name alone (thousands of people share it).
         if reads_as_common_word(gazetteer, text, gazetteer.place(top))
             || candidate.person_like
+            || (candidate.qualifier.is_none() && a_persons_name(candidate, text))
             || (candidate.qualifier.is_none()
                 && candidate
                     .candidates
@@ -1462,6 +1504,7 @@ pub(crate) fn scan_places(
         }
         if reads_as_common_word(gazetteer, text, gazetteer.place(first_in_country))
             || candidate.person_like
+            || a_persons_name(candidate, text)
         {
             continue;
         }
@@ -1476,12 +1519,6 @@ pub(crate) fn scan_places(
             context.vote_region_by_name(&crate::gazetteer::fold_name(text), region, 1.0);
         }
     }
-
-    let names_after_locatives: Vec<String> = raw_candidates
-        .iter()
-        .filter(|c| c.after_locative && c.end_token == c.first_token + 1)
-        .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
-        .collect();
 
     // Names the report puts in a state where the gazetteer has no place of
     // that name ("Troy, West Virginia", "FELTON, MN"): a town too small
@@ -1631,9 +1668,14 @@ pub(crate) fn scan_places(
         // alone; a city of 100,000 or more keeps its reading.
         // Not when the report also puts the name after a preposition of
         // place ("Generation Charleston", then "in Charleston").
+        // Abroad, whatever its size: "victim Latoya Kennedy", then
+        // "Kennedy was not at the club", in a Florida story is no district
+        // of Bogota.
+        let reads_as_persons_name = place.population < FOREIGN_CITY_MIN_POPULATION
+            || (context_code.is_some() && !in_context);
         if candidate.end_token == candidate.first_token + 1
             && place.level == PlaceLevel::City
-            && place.population < FOREIGN_CITY_MIN_POPULATION
+            && reads_as_persons_name
             && !qualified
             && !is_dateline
             && persons_names.contains(&folded_text)
