@@ -285,3 +285,54 @@ fn a_site_name_after_the_headline_is_the_outlets_city_not_the_storys() {
     let main = extraction.main.place.as_ref().expect("a main place");
     assert_eq!(main.name, "Atlanta", "{:#?}", extraction.places);
 }
+
+/// Session 16, from gva_dev: 1,282 of its articles come from broadcasters
+/// whose domains are call signs ("ksla.com", "wsbtv.com"), which name no
+/// city; with nothing else in the text to say which country it is in, a
+/// name shared with a bigger city abroad went abroad (Hamilton, Ontario;
+/// Birmingham, England) or stayed unresolved (Camden). A call sign (K or
+/// W, the United States' prefixes) says the report is American.
+#[test]
+fn issue_11_a_broadcasters_call_sign_makes_the_report_american() {
+    let metadata = Metadata::new();
+    for (city, state) in [
+        ("Camden", "New Jersey"),
+        ("Hamilton", "Ohio"),
+        ("Birmingham", "Alabama"),
+    ] {
+        let text = format!(
+            "A man was shot and wounded in {city} early Sunday, police said. \
+             He was taken to a hospital and is expected to recover."
+        );
+        let from = |url: &str| {
+            extract(ExtractionInput {
+                report_id: "issue-11-call-sign",
+                text: &text,
+                title: None,
+                url: Some(url),
+                outlet: None,
+                published: NaiveDate::from_ymd_opt(2016, 5, 10),
+                metadata: &metadata,
+            })
+        };
+        let american = from("https://www.kqrv.com/news/local/shooting");
+        let main = american.main.place.as_ref().expect("a main place");
+        let admin1 = american
+            .places
+            .iter()
+            .find(|p| p.geonames_id == Some(main.geonames_id))
+            .and_then(|p| p.admin1.as_deref());
+        assert_eq!(
+            (main.name.as_str(), main.country_code.as_str(), admin1),
+            (city, "US", Some(state)),
+            "{city} from a broadcaster"
+        );
+        // From an outlet whose address says nothing, the US is not assumed.
+        let anywhere = from("https://www.example.com/news/local/shooting");
+        assert_ne!(
+            anywhere.main.place.as_ref().map(|p| p.country_code.as_str()),
+            Some("US"),
+            "{city} from an address that says nothing"
+        );
+    }
+}

@@ -25,6 +25,41 @@ const VANITY_COUNTRY_DOMAINS: &[&str] = &[
     "ai", "am", "cc", "co", "fm", "gg", "io", "la", "ly", "me", "nu", "to", "tv", "vc", "ws",
 ];
 
+/// What may follow a broadcaster's call sign in its domain ("wsbtv",
+/// "wistv", "kare11", "komonews").
+const CALL_SIGN_SUFFIXES: &[&str] = &["tv", "fm", "am", "radio", "news", ""];
+
+/// Zipf frequency from which a call-sign-like core is an English word
+/// ("wave", "week", "kids"), not a station.
+const CALL_SIGN_MAX_ZIPF: f32 = 3.0;
+
+/// Whether a domain label is a US broadcaster's call sign: three or four
+/// letters beginning with K or W (the prefixes the ITU allocates to the
+/// United States, which its broadcasters' call signs begin with), then
+/// nothing, a channel number, or "tv", "fm", "am", "radio" or "news";
+/// three letters only with something after them, and never an English
+/// word.
+fn is_us_call_sign(label: &str) -> bool {
+    let core_end = label
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_lowercase())
+        .map_or(label.len(), |(i, _)| i);
+    let (letters, digits) = label.split_at(core_end);
+    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 2 {
+        return false;
+    }
+    CALL_SIGN_SUFFIXES.iter().any(|suffix| {
+        let Some(core) = letters.strip_suffix(suffix) else {
+            return false;
+        };
+        let bare = suffix.is_empty() && digits.is_empty();
+        (core.len() == 4 || (core.len() == 3 && !bare))
+            && core.starts_with(['k', 'w'])
+            && crate::word_frequency::zipf_frequency(core)
+                .is_none_or(|zipf| zipf < CALL_SIGN_MAX_ZIPF)
+    })
+}
+
 /// Population from which a city named inside a domain is read as the
 /// outlet's home: small towns' names are everywhere inside words.
 const HOME_CITY_MIN_POPULATION: u64 = 50_000;
@@ -146,8 +181,17 @@ pub(crate) fn outlet_home(
         }
     }
     let city = best.map(|(_, city)| city);
+    // A broadcaster's call sign ("wsbtv.com", "ksla.com") is American
+    // wherever the domain is registered, but names no city.
+    let broadcaster = || {
+        (top_level.len() != 2 && names.iter().any(|label| is_us_call_sign(label)))
+            .then(|| gazetteer.country_by_code("US"))
+            .flatten()
+    };
     OutletHome {
-        country: country.or_else(|| city.and_then(|c| gazetteer.country_of(c))),
+        country: country
+            .or_else(|| city.and_then(|c| gazetteer.country_of(c)))
+            .or_else(broadcaster),
         city,
     }
 }
@@ -187,6 +231,29 @@ mod tests {
             home("http://kansascity.com/news").1.as_deref(),
             Some("Kansas City")
         );
+    }
+
+    #[test]
+    fn a_broadcasters_call_sign_gives_the_united_states_and_no_city() {
+        for url in [
+            "http://www.ksla.com/story/1",
+            "https://www.wsbtv.com/news/local",
+            "http://www.wsoctv.com/x",
+            "http://www.kctv5.com/story/2",
+            "http://komonews.com/news/local/3",
+        ] {
+            assert_eq!(home(url), (Some("United States".to_string()), None), "{url}");
+        }
+        // English words, words with a country's domain, longer names: no.
+        for url in [
+            "http://www.wave.com/a",
+            "http://weeknews.com/a",
+            "http://www.wsb.co.uk/a",
+            "http://kyivpost.com/a",
+            "http://www.wired.com/a",
+        ] {
+            assert_ne!(home(url).0.as_deref(), Some("United States"), "{url}");
+        }
     }
 
     #[test]
