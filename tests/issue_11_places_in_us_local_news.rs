@@ -497,3 +497,19 @@ fn issue_11_of_and_to_before_a_persons_name_make_no_place() {
         },
     );
 }
+
+/// Session 16: a word of place before a town's name ("North Longview")
+/// is no given name, so the town stays a town wherever it is named.
+#[test]
+fn issue_11_a_word_of_place_before_a_town_is_no_given_name() {
+    check(
+        "A two-year-old girl was killed by a gunshot on Monday at a North Longview \
+         apartment complex, Longview police said. Officers said the gun belonged to \
+         a relative.",
+        Expected {
+            main_place: "Longview",
+            main_admin1: Some("Texas"),
+            not_places: &[],
+        },
+    );
+}

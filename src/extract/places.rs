@@ -1080,9 +1080,16 @@ pub(crate) fn scan_places(
                 // "19-year-old Marcus Kennedy": a town's name, then one
                 // more town's name that is no state or country, is a given
                 // name and a surname; the surname alone, later, is the
-                // person too.
+                // person too. Not after a word of place or a common word
+                // ("North Longview", "Lake Forest").
                 if !area
                     && e == last + 1
+                    && !view.is_any(t, PLACE_MODIFIER_WORDS)
+                    && !view.in_class(
+                        t,
+                        crate::extract::text::word_classes::bits::COMMON_WORDS
+                            | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
+                    )
                     && !view.in_class(
                         last,
                         crate::extract::text::word_classes::bits::COMMON_WORDS
