@@ -513,3 +513,21 @@ fn issue_11_a_word_of_place_before_a_town_is_no_given_name() {
         },
     );
 }
+
+/// Session 16: page furniture before a big city's name ("x Share Houston
+/// police say") made "Houston" a surname, and a surname voted for no
+/// country, so the report's country went to its other stray names. A
+/// city of 100,000 or more keeps its vote (halved) however it is written.
+#[test]
+fn issue_11_a_big_city_after_page_furniture_keeps_its_country() {
+    check(
+        "x Share Houston police say a veteran, Dionisio Garza, fired more than 200 rounds \
+         on Monday, killing one person. Garza, who served in Afghanistan, had lived \
+         in California.",
+        Expected {
+            main_place: "Houston",
+            main_admin1: Some("Texas"),
+            not_places: &["Dionisio"],
+        },
+    );
+}

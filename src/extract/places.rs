@@ -1352,12 +1352,20 @@ pub(crate) fn scan_places(
         .map(|c| crate::gazetteer::fold_name(name_text_of(c.first_token, c.end_token)))
         .collect();
     // One-word names the report gives a person ("victim Latoya Kennedy")
-    // and never puts after a preposition of place.
-    let a_persons_name = |candidate: &Candidate, text: &str| {
+    // and never puts after a preposition of place. Only a town under
+    // 100,000 loses its vote for its country and state: a big city keeps
+    // it however the report writes it ("Share Houston police say" is no
+    // person), and which country is abroad is what the votes decide.
+    let written_as_persons_name = |candidate: &Candidate, text: &str| {
         candidate.end_token == candidate.first_token + 1 && {
             let folded = crate::gazetteer::fold_name(text);
             persons_names.contains(&folded) && !names_after_locatives.contains(&folded)
         }
+    };
+    let a_persons_name = |candidate: &Candidate, text: &str| {
+        candidate.candidates.first().is_some_and(|&top| {
+            gazetteer.place(top).population < FOREIGN_CITY_MIN_POPULATION
+        }) && written_as_persons_name(candidate, text)
     };
 
     for candidate in &raw_candidates {
@@ -1393,8 +1401,15 @@ pub(crate) fn scan_places(
             && top_place.level != PlaceLevel::Country
         {
             // A big city with namesakes abroad is the likelier reading,
-            // not a sure one.
-            *country_votes.entry(country).or_default() += if one_country { 1.0 } else { 0.5 };
+            // not a sure one; a big city's name the report also gives a
+            // person counts half again.
+            let persons = if candidate.qualifier.is_none() && written_as_persons_name(candidate, text) {
+                0.5
+            } else {
+                1.0
+            };
+            *country_votes.entry(country).or_default() +=
+                persons * if one_country { 1.0 } else { 0.5 };
         } else if gazetteer.place(top).level == PlaceLevel::Region
             && let Some(country) = gazetteer.country_of(top)
         {
@@ -1511,7 +1526,8 @@ pub(crate) fn scan_places(
         }
         if reads_as_common_word(gazetteer, text, gazetteer.place(first_in_country))
             || candidate.person_like
-            || a_persons_name(candidate, text)
+            || (gazetteer.place(first_in_country).population < FOREIGN_CITY_MIN_POPULATION
+                && written_as_persons_name(candidate, text))
         {
             continue;
         }
