@@ -336,3 +336,36 @@ fn issue_11_a_broadcasters_call_sign_makes_the_report_american() {
         );
     }
 }
+
+/// Session 16, from gva_dev: local TV pages put the dateline on a line of
+/// its own ("READING, Pa. -", "Mobile, AL (WKRG)") above the story. Three
+/// words with no final stop read as page navigation and were dropped, and
+/// a dateline was looked for only at the start of a prose line, so a
+/// common word's town ("Reading", "Mobile") had nothing to stand on.
+#[test]
+fn issue_11_a_dateline_on_a_line_of_its_own() {
+    check(
+        None,
+        "READING, Pa. -\n\nFour people were hurt by gunfire on Monday evening in what \
+         police first called a drive-by shooting.\n",
+        ("Reading", "Pennsylvania"),
+        &[],
+    );
+    check(
+        None,
+        "Mobile, AL (WKRG)\n\nPolice gave an update on Sunday afternoon about two killings \
+         early that morning at a gas station.\n",
+        ("Mobile", "Alabama"),
+        &[],
+    );
+    // A byline is no dateline: its "state" is no state.
+    let byline = run(
+        None,
+        "Dana Hollis, Staff Writer\n\nA man was shot in the leg on Sunday in Cheyenne, \
+         Wyoming, police said.\n",
+    );
+    assert_eq!(
+        byline.main.place.as_ref().map(|p| p.name.as_str()),
+        Some("Cheyenne")
+    );
+}

@@ -435,6 +435,19 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline regex compiles")
 });
 
+/// A dateline alone on its line, the story below it: "READING, Pa. -",
+/// "Mobile, AL (WKRG)", "Hopkinsville, KY (42240)". Its state or country
+/// must be one, or it is a byline ("Tracie Perkins, Townsquare Media").
+static DATELINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*([A-Z][A-Za-z.'’ -]{1,40}?)\s*,\s*([A-Z][A-Za-z.'’ ]{1,40}?)\s*(\([^)]{1,40}\))?\s*(?:--|—|–|-)?\s*$",
+    )
+    .expect("dateline-alone regex compiles")
+});
+
+/// Longest line (bytes) read as a dateline alone.
+const DATELINE_ALONE_MAX_BYTES: usize = 60;
+
 pub(crate) struct Dateline {
     pub place: Option<PlaceIndex>,
     pub country: Option<PlaceIndex>,
@@ -452,8 +465,34 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
     // ("JONESBORO, AR (KAIT) –" as the third line): the lines just after
     // the first are read too, but only for a dateline that cannot be a
     // sentence (capitals, with its state or outlet).
-    (first..view.lines.len().min(first + DATELINE_LINES_READ))
+    let read = view.lines.len().min(first + DATELINE_LINES_READ);
+    (first..read)
         .find_map(|index| dateline_in_line(view, gazetteer, index, index > first))
+        .or_else(|| {
+            (0..read.min(first + 1)).find_map(|index| dateline_alone(view, gazetteer, index))
+        })
+}
+
+/// A dateline on a line of its own above the story ("READING, Pa. -"
+/// then the first paragraph), when its qualifier is a state or country.
+fn dateline_alone(view: &TextView<'_>, gazetteer: &Gazetteer, index: usize) -> Option<Dateline> {
+    let line = view.lines.get(index)?;
+    let content = view.slice(line.start, line.end);
+    if content.len() > DATELINE_ALONE_MAX_BYTES || index + 1 >= view.lines.len() {
+        return None;
+    }
+    let captures = DATELINE_ALONE.captures(content)?;
+    let qualifier = captures.get(2)?.as_str().trim();
+    let names_a_region_or_country = place_context::dateline_region(gazetteer, qualifier)
+        .is_some()
+        || gazetteer
+            .lookup(qualifier)
+            .iter()
+            .any(|&p| gazetteer.place(p).level == PlaceLevel::Country);
+    if !names_a_region_or_country {
+        return None;
+    }
+    dateline_from(gazetteer, line, &captures)
 }
 
 /// How many lines from the first prose line a dateline is looked for in.
@@ -482,6 +521,18 @@ fn dateline_in_line(
     if strict && !(all_caps && (captures.get(2).is_some() || captures.get(3).is_some())) {
         return None;
     }
+    dateline_from(gazetteer, line, &captures)
+}
+
+/// The dateline a line's captures name (1: the city, 2: its state or
+/// country, 3: the wire service's parentheses).
+fn dateline_from(
+    gazetteer: &Gazetteer,
+    line: &super::text::Line,
+    captures: &regex::Captures<'_>,
+) -> Option<Dateline> {
+    let city = captures.get(1)?;
+    let city_text = city.as_str().trim();
     if city_text.split_whitespace().count() > 4 {
         return None;
     }
@@ -1132,7 +1183,10 @@ pub(crate) fn scan_places(
             }
             let single_common =
                 n == 1 && view.in_class(t, crate::extract::text::word_classes::bits::COMMON_WORDS);
-            if single_common && (sentence_initial || headline) {
+            if single_common
+                && (sentence_initial || headline)
+                && !is_dateline_token(view, t, dateline)
+            {
                 t = last;
                 continue;
             }

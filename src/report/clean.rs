@@ -239,7 +239,9 @@ fn is_in_size_picker_run(lines: &[(usize, &str)], index: usize) -> bool {
 
 /// Short, unpunctuated lines above the first paragraph of prose are the
 /// page's navigation ("Breaking News", "Updated", skip links), not reporting.
-/// Headlines are longer than three words, so they survive.
+/// Headlines are longer than three words, so they survive; so does a
+/// dateline on a line of its own, a place and its state ("READING, Pa. -",
+/// "Mobile, AL (WKRG)"): a crumb has no comma.
 fn is_navigation_crumb(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words <= 3
@@ -247,6 +249,7 @@ fn is_navigation_crumb(line: &str) -> bool {
         && !line.chars().any(|c| c.is_ascii_digit())
         && !line.contains("--")
         && !line.contains('—')
+        && !line.contains(',')
 }
 
 /// Lines above the first paragraph kept as headlines that a caption may
@@ -299,6 +302,18 @@ mod tests {
         check(
             "Body text that is long enough to count as a paragraph of prose for the cleaner here.\nM\nend\nXS\nSM\nMD\nLG\n",
             "Body text that is long enough to count as a paragraph of prose for the cleaner here.\nM\nend\n",
+        );
+    }
+
+    #[test]
+    fn keeps_a_dateline_on_a_line_of_its_own() {
+        check(
+            "READING, Pa. -\n\nFour people were hurt in a shooting on Monday, police said.\n",
+            "READING, Pa. -\n\nFour people were hurt in a shooting on Monday, police said.\n",
+        );
+        check(
+            "Breaking News\nMobile, AL (WKRG)\n\nPolice gave an update on Sunday about two killings.\n",
+            "Mobile, AL (WKRG)\n\nPolice gave an update on Sunday about two killings.\n",
         );
     }
 
