@@ -116,8 +116,14 @@ impl NameIndex {
             }
             if same_key {
                 // A place named twice under one key (name and alias fold
-                // alike) is adjacent: rank ends with the place index.
-                if previous.is_some_and(|p| p.place() == name.place()) {
+                // alike) is listed once, where its own name ranks it
+                // (an alias ranks a big city lower: parse.rs).
+                let listed = keys.last().is_some_and(|key| {
+                    let start = key.candidates_start as usize;
+                    candidates[start..].contains(&name.place())
+                });
+                if listed {
+                    previous = Some(name);
                     continue;
                 }
                 if let Some(key) = keys.last_mut() {

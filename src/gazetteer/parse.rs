@@ -115,10 +115,27 @@ impl Indexer {
 /// Candidate order as one integer (smaller first): tier, then population
 /// descending, then place index.
 fn candidate_rank(place: &Place, index: PlaceIndex) -> u64 {
-    const POPULATION_BITS: u32 = 64 - 2 - RANK_PLACE_BITS;
+    rank_in_tier(2 * candidate_tier(place), place, index)
+}
+
+/// The rank of a place found by one of its other names: a big city so
+/// found ranks below every big city of that very name, above the regions
+/// ("Santa Ana" is Santa Ana, California, before Taguig, which GeoNames
+/// also calls Santa Ana; "Qyzylorda" is still the city before its region).
+fn alias_candidate_rank(place: &Place, index: PlaceIndex) -> u64 {
+    let tier = candidate_tier(place);
+    rank_in_tier(2 * tier + u8::from(tier == 1), place, index)
+}
+
+/// Tier bits: the tiers doubled leave room for a big city by alias
+/// between big cities by name and regions.
+const TIER_BITS: u32 = 3;
+
+fn rank_in_tier(doubled_tier: u8, place: &Place, index: PlaceIndex) -> u64 {
+    const POPULATION_BITS: u32 = 64 - TIER_BITS - RANK_PLACE_BITS;
     let population_cap = (1u64 << POPULATION_BITS) - 1;
     let inverted_population = population_cap - place.population.min(population_cap);
-    (u64::from(candidate_tier(place)) << (64 - 2))
+    (u64::from(doubled_tier) << (64 - TIER_BITS))
         | (inverted_population << RANK_PLACE_BITS)
         | u64::from(index)
 }
@@ -197,13 +214,14 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
             break;
         }
         let rank = candidate_rank(place, position as PlaceIndex);
+        let alias_rank = alias_candidate_rank(place, position as PlaceIndex);
         if *canonical_indexed {
             indexer.add(&place.name, rank, *canonical_common);
         }
         for alias in aliases.split('|').filter(|a| !a.is_empty()) {
             match alias.strip_prefix('~') {
-                Some(common) => indexer.add(common, rank, true),
-                None => indexer.add(alias, rank, false),
+                Some(common) => indexer.add(common, alias_rank, true),
+                None => indexer.add(alias, alias_rank, false),
             }
         }
     }

@@ -158,6 +158,16 @@ fn disambiguation_prefers_the_most_populous_and_countries_first() {
     assert_eq!(g.lookup_in_country("Paris", "us"), Some(texas_paris));
     assert_eq!(g.lookup_in_country("Almaty", "FR"), None);
 
+    // A big city by its own name outranks one that only has it as an
+    // alias: Santa Ana, California (310,000) before Taguig (1.3 million,
+    // also called Santa Ana).
+    let santa_ana = g.lookup("Santa Ana");
+    assert_eq!(
+        (g.place(santa_ana[0]).name.as_str(), g.place(santa_ana[0]).country_code.as_str()),
+        ("Santa Ana", "US")
+    );
+    assert!(santa_ana.iter().any(|&i| g.place(i).name == "Taguig"));
+
     // A large city outranks the region of the same name; a region outranks
     // small towns named after it.
     let aqtobe = g.lookup("Aqtoebe");
