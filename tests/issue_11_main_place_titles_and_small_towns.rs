@@ -330,7 +330,11 @@ fn issue_11_a_broadcasters_call_sign_makes_the_report_american() {
         // From an outlet whose address says nothing, the US is not assumed.
         let anywhere = from("https://www.example.com/news/local/shooting");
         assert_ne!(
-            anywhere.main.place.as_ref().map(|p| p.country_code.as_str()),
+            anywhere
+                .main
+                .place
+                .as_ref()
+                .map(|p| p.country_code.as_str()),
             Some("US"),
             "{city} from an address that says nothing"
         );

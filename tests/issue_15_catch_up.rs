@@ -8,15 +8,13 @@
 //! The reports are the project's sample corpus (`events/`) and a synthetic
 //! corpus of 1,500 reports (`concord synth`), both written by this project.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use concord::cluster::{ClusterConfig, ClusterState};
-use concord::log::{EventLog, EventPayload, ReadModelStore, SledLog};
+use concord::log::{EventLog, EventPayload, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
-use concord::read_model::{self, Freshness, ReadModelStamp};
+use concord::read_model::{self, Freshness};
 use concord::report::Report;
-use concord::synth::{SynthOptions, synth_command};
 use concord::views::{self, IncidentsOptions, ReportsOptions};
 
 mod common;
@@ -75,11 +73,7 @@ fn issue_15_catch_up_of_the_sample_corpus_equals_a_replay_key_for_key() {
 
 #[test]
 fn issue_15_catch_up_of_a_synthetic_corpus_equals_a_replay_key_for_key() {
-    let directory = tempfile::tempdir().unwrap();
-    synth_command(&SynthOptions::new(1_500, 5, directory.path().to_path_buf())).unwrap();
-    let mut reports = reports_under(&directory.path().join("reports"));
-    // Log order is not id order in real use: interleave.
-    reports.sort_by_key(|report| blake3::hash(report.id.as_bytes()).as_bytes()[0]);
+    let (_directory, reports) = common::interleaved_synthetic_reports(1_500, 5);
     let batches: Vec<&[Report]> = vec![
         &reports[..1_000],
         &reports[1_000..1_001],
@@ -167,19 +161,7 @@ fn issue_15_decisions_and_corrections_are_caught_up_key_for_key() {
     caught(twins.compare("a retraction"), "a retraction");
 
     // A split of an incident of two or more reports.
-    let state = Projection::<ClusterState>::build(
-        &twins.caught,
-        ProjectionSettings::default(),
-        &AsOf::Head,
-    )
-    .unwrap()
-    .state();
-    let incident = state
-        .incidents
-        .iter()
-        .find(|incident| incident.reports.len() >= 2 && incident.children.is_empty())
-        .expect("an incident of two reports, not a day of action")
-        .clone();
+    let incident = common::an_incident_of_two_reports(&twins.caught);
     twins.each(|log| {
         views::split(
             log,
@@ -411,7 +393,11 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
         let checkpoints = read_model::checkpoint_positions(&log).unwrap();
         if let Some(&first) = checkpoints.first() {
             let earlier = first + common::next_random(&mut random) % (log.len() - first + 1);
-            assert!(read_model::past(&log, &settings, earlier).unwrap().is_some());
+            assert!(
+                read_model::past(&log, &settings, earlier)
+                    .unwrap()
+                    .is_some()
+            );
             assert_eq!(
                 views_at(&log, AsOf::Seq(earlier), true),
                 common::replaying(&log, || views_at(&log, AsOf::Seq(earlier), true)),
@@ -424,7 +410,10 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
         "{rounds} kills, {caught} catch-ups completed, read models current after {current_after_kill} kills, behind after {behind_after_kill}"
     );
     assert!(caught > 0, "the child caught the read model up");
-    assert!(checkpoints_checked > 0, "a view of the past answered from a checkpoint");
+    assert!(
+        checkpoints_checked > 0,
+        "a view of the past answered from a checkpoint"
+    );
 }
 
 // ------------------------------------------------------- through the CLI

@@ -10,7 +10,6 @@ use concord::log::{EventLog, SledLog};
 use concord::project::{AsOf, Projection, ProjectionSettings};
 use concord::read_model::{self, Freshness};
 use concord::report::Report;
-use concord::synth::{SynthOptions, synth_command};
 use concord::views::{self, ExportFormat, ExportOptions, IncidentsOptions, ReportsOptions};
 
 mod common;
@@ -64,8 +63,7 @@ fn check_past_equals_a_replay(log: &SledLog, position: u64, every_view: bool) ->
     drop(past);
     let expected = replaying(log, || {
         let projection =
-            Projection::<ClusterState>::build(log, settings.clone(), &AsOf::Seq(position))
-                .unwrap();
+            Projection::<ClusterState>::build(log, settings.clone(), &AsOf::Seq(position)).unwrap();
         read_model::write(log, &projection).unwrap();
         common::read_model_contents(log)
     });
@@ -84,7 +82,10 @@ fn check_past_equals_a_replay(log: &SledLog, position: u64, every_view: bool) ->
         let as_of = AsOf::Seq(position);
         let from_checkpoint = views_at(log, &as_of);
         let replayed = replaying(log, || views_at(log, &as_of));
-        assert_eq!(from_checkpoint, replayed, "as of event {position}: the views");
+        assert_eq!(
+            from_checkpoint, replayed,
+            "as of event {position}: the views"
+        );
     }
     true
 }
@@ -114,23 +115,20 @@ fn issue_15_as_of_every_earlier_event_answers_from_a_checkpoint_as_a_replay() {
         step += 1;
         match step {
             2 => {
-                views::link(&mut log, &reports[1].id, &reports[12].id, "one day", moment(900))
-                    .unwrap();
+                views::link(
+                    &mut log,
+                    &reports[1].id,
+                    &reports[12].id,
+                    "one day",
+                    moment(900),
+                )
+                .unwrap();
             }
             4 => {
                 views::retract(&mut log, &reports[3].id, "withdrawn", moment(901)).unwrap();
             }
             6 => {
-                let state =
-                    Projection::<ClusterState>::build(&log, settings.clone(), &AsOf::Head)
-                        .unwrap()
-                        .state();
-                let incident = state
-                    .incidents
-                    .iter()
-                    .find(|incident| incident.reports.len() >= 2 && incident.children.is_empty())
-                    .expect("an incident of two reports")
-                    .clone();
+                let incident = common::an_incident_of_two_reports(&log);
                 views::split(
                     &mut log,
                     &ClusterConfig::default(),
@@ -170,10 +168,7 @@ fn issue_15_as_of_every_earlier_event_answers_from_a_checkpoint_as_a_replay() {
 /// with a checkpoint every 100 events.
 #[test]
 fn issue_15_as_of_in_a_synthetic_corpus_answers_from_checkpoints_as_a_replay() {
-    let directory = tempfile::tempdir().unwrap();
-    synth_command(&SynthOptions::new(1_200, 11, directory.path().to_path_buf())).unwrap();
-    let mut reports = reports_under(&directory.path().join("reports"));
-    reports.sort_by_key(|report| blake3::hash(report.id.as_bytes()).as_bytes()[0]);
+    let (_directory, reports) = common::interleaved_synthetic_reports(1_200, 11);
     let settings = ProjectionSettings::default();
     let (_database, mut log) = fresh_database();
     store(&mut log, &reports[..400]);
@@ -186,10 +181,19 @@ fn issue_15_as_of_in_a_synthetic_corpus_answers_from_checkpoints_as_a_replay() {
     let checkpoints = read_model::checkpoint_positions(&log).unwrap();
     assert_eq!(checkpoints, vec![400, 520, 640, 760, 880, 1_000, 1_120]);
     let mut answered = 0;
-    for position in [400, 401, 439, 440, 441, 500, 517, 640, 799, 1_000, 1_163, head] {
-        answered += u32::from(check_past_equals_a_replay(&log, position, position % 2 == 1));
+    for position in [
+        400, 401, 439, 440, 441, 500, 517, 640, 799, 1_000, 1_163, head,
+    ] {
+        answered += u32::from(check_past_equals_a_replay(
+            &log,
+            position,
+            position % 2 == 1,
+        ));
     }
-    assert_eq!(answered, 12, "every point after the first write answers from a checkpoint");
+    assert_eq!(
+        answered, 12,
+        "every point after the first write answers from a checkpoint"
+    );
 }
 
 /// A replay writes a new generation: the old one's checkpoints go with it,
@@ -263,9 +267,17 @@ fn issue_15_cli_as_of_from_checkpoints_answers_as_after_a_rebuild() {
     let directory = tempfile::tempdir().unwrap();
     let db = directory.path().join("db");
     let (first, rest) = files.split_at(files.len() - 6);
-    common::concord(&db).arg("ingest").args(first).assert().success();
+    common::concord(&db)
+        .arg("ingest")
+        .args(first)
+        .assert()
+        .success();
     for file in rest {
-        common::concord(&db).arg("ingest").arg(file).assert().success();
+        common::concord(&db)
+            .arg("ingest")
+            .arg(file)
+            .assert()
+            .success();
     }
     let answers = |db: &Path| -> Vec<String> {
         let mut seen = Vec::new();

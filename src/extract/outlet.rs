@@ -242,7 +242,11 @@ mod tests {
             "http://www.kctv5.com/story/2",
             "http://komonews.com/news/local/3",
         ] {
-            assert_eq!(home(url), (Some("United States".to_string()), None), "{url}");
+            assert_eq!(
+                home(url),
+                (Some("United States".to_string()), None),
+                "{url}"
+            );
         }
         // English words, words with a country's domain, longer names: no.
         for url in [

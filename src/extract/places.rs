@@ -483,8 +483,7 @@ fn dateline_alone(view: &TextView<'_>, gazetteer: &Gazetteer, index: usize) -> O
     }
     let captures = DATELINE_ALONE.captures(content)?;
     let qualifier = captures.get(2)?.as_str().trim();
-    let names_a_region_or_country = place_context::dateline_region(gazetteer, qualifier)
-        .is_some()
+    let names_a_region_or_country = place_context::dateline_region(gazetteer, qualifier).is_some()
         || gazetteer
             .lookup(qualifier)
             .iter()
@@ -1417,9 +1416,11 @@ pub(crate) fn scan_places(
         }
     };
     let a_persons_name = |candidate: &Candidate, text: &str| {
-        candidate.candidates.first().is_some_and(|&top| {
-            gazetteer.place(top).population < FOREIGN_CITY_MIN_POPULATION
-        }) && written_as_persons_name(candidate, text)
+        candidate
+            .candidates
+            .first()
+            .is_some_and(|&top| gazetteer.place(top).population < FOREIGN_CITY_MIN_POPULATION)
+            && written_as_persons_name(candidate, text)
     };
 
     for candidate in &raw_candidates {
@@ -1457,11 +1458,12 @@ pub(crate) fn scan_places(
             // A big city with namesakes abroad is the likelier reading,
             // not a sure one; a big city's name the report also gives a
             // person counts half again.
-            let persons = if candidate.qualifier.is_none() && written_as_persons_name(candidate, text) {
-                0.5
-            } else {
-                1.0
-            };
+            let persons =
+                if candidate.qualifier.is_none() && written_as_persons_name(candidate, text) {
+                    0.5
+                } else {
+                    1.0
+                };
             *country_votes.entry(country).or_default() +=
                 persons * if one_country { 1.0 } else { 0.5 };
         } else if gazetteer.place(top).level == PlaceLevel::Region

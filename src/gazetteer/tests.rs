@@ -163,7 +163,10 @@ fn disambiguation_prefers_the_most_populous_and_countries_first() {
     // also called Santa Ana).
     let santa_ana = g.lookup("Santa Ana");
     assert_eq!(
-        (g.place(santa_ana[0]).name.as_str(), g.place(santa_ana[0]).country_code.as_str()),
+        (
+            g.place(santa_ana[0]).name.as_str(),
+            g.place(santa_ana[0]).country_code.as_str()
+        ),
         ("Santa Ana", "US")
     );
     assert!(santa_ana.iter().any(|&i| g.place(i).name == "Taguig"));

@@ -42,7 +42,7 @@ use crate::project::ProjectionSettings;
 
 use super::{
     CHECKPOINT_MARK, CHECKPOINT_RECORD, ReadModel, ReadModelError, ReadModelStamp, STAMP_KEY,
-    Staleness, catch_up, generation_key, stamp, staleness,
+    Staleness, catch_up, generation_key, staleness, stamp,
 };
 
 /// Events between two checkpoints, at least: the catch-up window
@@ -253,9 +253,9 @@ where
     /// The key's value at the starting checkpoint.
     fn undone(&self, key: &[u8]) -> Result<Option<Vec<u8>>, LogError> {
         for &checkpoint in &self.undo {
-            if let Some(stored) = self
-                .log
-                .read_model_get(&record_key(self.generation, checkpoint, key))?
+            if let Some(stored) =
+                self.log
+                    .read_model_get(&record_key(self.generation, checkpoint, key))?
             {
                 return decode_pre_image(key, &stored);
             }
@@ -329,7 +329,10 @@ where
         self.undone(key)
     }
 
-    fn read_model_scan<'b>(&'b self, prefix: &[u8]) -> Box<dyn Iterator<Item = ReadModelItem> + 'b> {
+    fn read_model_scan<'b>(
+        &'b self,
+        prefix: &[u8],
+    ) -> Box<dyn Iterator<Item = ReadModelItem> + 'b> {
         let mut base = self.log.read_model_scan(prefix);
         if !self.undo.is_empty() {
             match self.undone_under(prefix) {
@@ -457,15 +460,27 @@ mod tests {
         Box::new(owned.into_iter())
     }
 
-    fn check_overlay(base: &[(&str, &str)], overrides: &[(&str, Option<&str>)], expected: &[(&str, &str)]) {
+    fn check_overlay(
+        base: &[(&str, &str)],
+        overrides: &[(&str, Option<&str>)],
+        expected: &[(&str, &str)],
+    ) {
         let overrides = overrides
             .iter()
-            .map(|(key, value)| (key.as_bytes().to_vec(), value.map(|v| v.as_bytes().to_vec())))
+            .map(|(key, value)| {
+                (
+                    key.as_bytes().to_vec(),
+                    value.map(|v| v.as_bytes().to_vec()),
+                )
+            })
             .collect();
         let got: Vec<(String, String)> = overlay(items(base), overrides)
             .map(|item| {
                 let (key, value) = item.unwrap();
-                (String::from_utf8(key).unwrap(), String::from_utf8(value).unwrap())
+                (
+                    String::from_utf8(key).unwrap(),
+                    String::from_utf8(value).unwrap(),
+                )
             })
             .collect();
         let expected: Vec<(String, String)> = expected
@@ -482,7 +497,12 @@ mod tests {
         check_overlay(&[], &[("b", Some("2")), ("d", None)], &[("b", "2")]);
         check_overlay(
             &[("a", "1"), ("c", "3"), ("e", "5")],
-            &[("a", None), ("b", Some("2")), ("c", Some("33")), ("f", Some("6"))],
+            &[
+                ("a", None),
+                ("b", Some("2")),
+                ("c", Some("33")),
+                ("f", Some("6")),
+            ],
             &[("b", "2"), ("c", "33"), ("e", "5"), ("f", "6")],
         );
         check_overlay(&[("a", "1"), ("b", "2")], &[("a", None), ("b", None)], &[]);

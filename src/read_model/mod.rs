@@ -285,8 +285,7 @@ where
         && let Some(stamp) = stamp(log)?
         && let Some(plan) = catch_up::catch_up(log, settings, &stamp)?
     {
-        let batch =
-            checkpoint::with_pre_images(log, &stamp, plan.writes, checkpoint_every_events)?;
+        let batch = checkpoint::with_pre_images(log, &stamp, plan.writes, checkpoint_every_events)?;
         log.read_model_write(batch)?;
         log.read_model_make_durable()?;
         return Ok(Freshness::CaughtUp(plan.caught_up));
@@ -488,22 +487,6 @@ where
 {
     let freshness = bring_up_to_date(log, settings)?;
     Ok((ReadModelAt::in_force(log), freshness))
-}
-
-/// The read model of `log` at its head under `settings`, brought up to date
-/// first when it is not (the `Freshness` says whether it was).
-pub fn open<'a, L>(
-    log: &'a L,
-    settings: &ProjectionSettings,
-) -> Result<(ReadModel<'a, L>, Freshness), ReadModelError>
-where
-    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
-{
-    let freshness = bring_up_to_date(log, settings)?;
-    let stamp = stamp(log)?.ok_or_else(|| ReadModelError::Missing {
-        key: String::from_utf8_lossy(STAMP_KEY).into_owned(),
-    })?;
-    Ok((ReadModel { store: log, stamp }, freshness))
 }
 
 /// The read model of `log` as it stands, when it reflects the head under

@@ -147,10 +147,7 @@ pub(crate) fn read_model_at<'a, L>(
     as_of: &crate::project::AsOf,
 ) -> Result<Option<crate::read_model::ReadModelAt<'a, L>>, ViewError>
 where
-    L: crate::log::EventLog
-        + crate::log::ProjectionStore
-        + crate::log::ReadModelStore
-        + ?Sized,
+    L: crate::log::EventLog + crate::log::ProjectionStore + crate::log::ReadModelStore + ?Sized,
 {
     if *as_of == crate::project::AsOf::Head {
         return Ok(Some(crate::read_model::at_head(log, settings)?.0));

@@ -363,3 +363,39 @@ where
     }
     out
 }
+
+/// An incident of two or more reports that is no day of action, as a
+/// replay of `log` to its head shows it: what the tests split.
+#[allow(dead_code)]
+pub fn an_incident_of_two_reports(log: &concord::log::SledLog) -> concord::incident::Incident {
+    use concord::cluster::ClusterState;
+    use concord::project::{AsOf, Projection, ProjectionSettings};
+    Projection::<ClusterState>::build(log, ProjectionSettings::default(), &AsOf::Head)
+        .unwrap()
+        .state()
+        .incidents
+        .into_iter()
+        .find(|incident| incident.reports.len() >= 2 && incident.children.is_empty())
+        .expect("an incident of two reports, not a day of action")
+}
+
+/// `count` synthetic reports (`concord synth`, `seed`) in an order that is
+/// not their ids' (log order is not id order in real use), with the
+/// directory holding them.
+#[allow(dead_code)]
+pub fn interleaved_synthetic_reports(
+    count: u64,
+    seed: u64,
+) -> (tempfile::TempDir, Vec<concord::report::Report>) {
+    use concord::synth::{SynthOptions, synth_command};
+    let directory = tempfile::tempdir().unwrap();
+    synth_command(&SynthOptions::new(
+        count,
+        seed,
+        directory.path().to_path_buf(),
+    ))
+    .unwrap();
+    let mut reports = reports_under(&directory.path().join("reports"));
+    reports.sort_by_key(|report| blake3::hash(report.id.as_bytes()).as_bytes()[0]);
+    (directory, reports)
+}
