@@ -1153,7 +1153,7 @@ pub(crate) fn scan_places(
                             .all(|&p| gazetteer.place(p).level == PlaceLevel::City)
                     })
                 {
-                    persons_names.push(crate::gazetteer::fold_name(&last_word));
+                    persons_names.push(crate::gazetteer::fold_name(last_word));
                 }
                 let after_title = t > first
                     && view.in_class(

@@ -45,6 +45,10 @@ use super::{
     Staleness, catch_up, generation_key, staleness, stamp,
 };
 
+/// One key's write (`Some`) or removal (`None`), as `read_model_write`
+/// takes them.
+type Write = (Vec<u8>, Option<Vec<u8>>);
+
 /// Events between two checkpoints, at least: the catch-up window
 /// (`catch_up::CATCH_UP_MIN_EVENTS`), so a view as of any event after the
 /// first checkpoint replays at most one window, plus the batch that
@@ -130,7 +134,7 @@ pub(super) fn with_pre_images<S>(
     before: &ReadModelStamp,
     writes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     every_events: u64,
-) -> Result<Vec<(Vec<u8>, Option<Vec<u8>>)>, ReadModelError>
+) -> Result<Vec<Write>, ReadModelError>
 where
     S: ReadModelStore + ?Sized,
 {
@@ -272,9 +276,9 @@ where
             for item in self.log.read_model_scan(&records) {
                 let (record, stored) = item?;
                 let key = record[skip..].to_vec();
-                if !earliest.contains_key(&key) {
-                    let value = decode_pre_image(&key, &stored)?;
-                    earliest.insert(key, value);
+                if let std::collections::btree_map::Entry::Vacant(entry) = earliest.entry(key) {
+                    let value = decode_pre_image(entry.key(), &stored)?;
+                    entry.insert(value);
                 }
             }
         }
