@@ -422,13 +422,7 @@ fn issue_15_a_kill_mid_catch_up_never_leaves_a_half_written_read_model() {
 /// models up, and the views then answer as a replay of the log does.
 #[test]
 fn issue_15_cli_ingest_catches_up_and_views_answer_as_a_replay() {
-    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("events");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&events)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
+    let files = common::sample_corpus_files();
     let directory = tempfile::tempdir().unwrap();
     let db = directory.path().join("db");
     let (first, rest) = files.split_at(files.len() / 2);

@@ -296,13 +296,7 @@ fn issue_15_a_view_of_the_past_writes_nothing() {
 /// (and they replay).
 #[test]
 fn issue_15_cli_as_of_from_checkpoints_answers_as_after_a_rebuild() {
-    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("events");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&events)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-        .collect();
-    files.sort();
+    let files = common::sample_corpus_files();
     let directory = tempfile::tempdir().unwrap();
     let db = directory.path().join("db");
     let (first, rest) = files.split_at(files.len() - 6);

@@ -399,3 +399,16 @@ pub fn interleaved_synthetic_reports(
     reports.sort_by_key(|report| blake3::hash(report.id.as_bytes()).as_bytes()[0]);
     (directory, reports)
 }
+
+/// The sample corpus's report files (`events/*.md`), sorted by name.
+#[allow(dead_code)]
+pub fn sample_corpus_files() -> Vec<PathBuf> {
+    let events = Path::new(env!("CARGO_MANIFEST_DIR")).join("events");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&events)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}
