@@ -120,16 +120,10 @@ impl Twins {
         read_model::write(&self.replayed, &projection).unwrap();
         let ours = common::read_model_contents(&self.caught);
         let expected = common::read_model_contents(&self.replayed);
-        let differing: Vec<String> = ours
-            .keys()
-            .chain(expected.keys())
-            .filter(|key| ours.get(*key) != expected.get(*key))
-            .map(|key| String::from_utf8_lossy(key).into_owned())
-            .take(5)
-            .collect();
-        assert!(
-            differing.is_empty(),
-            "{step}: the caught-up read model differs from a replay's at {differing:?}"
+        common::assert_same_read_model(
+            &ours,
+            &expected,
+            &format!("{step}: the caught-up read model"),
         );
         freshness
     }

@@ -106,16 +106,10 @@ fn check_past_equals_a_replay(log: &SledLog, position: u64, every_view: bool) ->
         read_model::write(log, &projection).unwrap();
         common::read_model_contents(log)
     });
-    let differing: Vec<String> = ours
-        .keys()
-        .chain(expected.keys())
-        .filter(|key| ours.get(*key) != expected.get(*key))
-        .map(|key| String::from_utf8_lossy(key).into_owned())
-        .take(5)
-        .collect();
-    assert!(
-        differing.is_empty(),
-        "as of event {position}: the checkpoint's read model differs from a replay's at {differing:?}"
+    common::assert_same_read_model(
+        &ours,
+        &expected,
+        &format!("as of event {position}: the checkpoint's read model"),
     );
     if every_view {
         let as_of = AsOf::Seq(position);

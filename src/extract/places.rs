@@ -607,6 +607,17 @@ fn dateline_from(
     })
 }
 
+/// A word that may be a person's given name or surname: not a common or
+/// function word ("The Dallas Morning News") nor a word of place
+/// ("North", "Downtown", "Lake").
+fn is_name_word(view: &TextView<'_>, token: usize) -> bool {
+    !view.in_class(
+        token,
+        crate::extract::text::word_classes::bits::COMMON_WORDS
+            | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
+    ) && !view.is_any(token, PLACE_MODIFIER_WORDS)
+}
+
 fn is_possessive(raw: &str) -> Option<&str> {
     raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s"))
 }
@@ -1134,18 +1145,8 @@ pub(crate) fn scan_places(
                 // ("North Longview", "Lake Forest").
                 if !area
                     && e == last + 1
-                    && !view.is_any(t, PLACE_MODIFIER_WORDS)
-                    && !view.in_class(
-                        t,
-                        crate::extract::text::word_classes::bits::COMMON_WORDS
-                            | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
-                    )
-                    && !view.in_class(
-                        last,
-                        crate::extract::text::word_classes::bits::COMMON_WORDS
-                            | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
-                    )
-                    && !view.is_any(last, PLACE_MODIFIER_WORDS)
+                    && is_name_word(view, t)
+                    && is_name_word(view, last)
                     && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
                     && match_name(view, gazetteer, last, 1, end).is_some_and(|followers| {
                         followers
@@ -1218,15 +1219,7 @@ pub(crate) fn scan_places(
             // "Maleah Williams", "Frederick Boise": a given name before it,
             // not a word of place ("North", "Downtown") nor a common word
             // ("The Dallas Morning News").
-            if preceded_by_capital
-                && n == 1
-                && !view.in_class(
-                    t - 1,
-                    crate::extract::text::word_classes::bits::COMMON_WORDS
-                        | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
-                )
-                && !view.is_any(t - 1, PLACE_MODIFIER_WORDS)
-            {
+            if preceded_by_capital && n == 1 && is_name_word(view, t - 1) {
                 persons_names.push(crate::gazetteer::fold_name(name_form(
                     view.slice(view.tokens[t].start, view.tokens[t].end),
                 )));
@@ -1409,18 +1402,13 @@ pub(crate) fn scan_places(
     // 100,000 loses its vote for its country and state: a big city keeps
     // it however the report writes it ("Share Houston police say" is no
     // person), and which country is abroad is what the votes decide.
+    let persons_only: Vec<&String> = persons_names
+        .iter()
+        .filter(|name| !names_after_locatives.contains(name))
+        .collect();
     let written_as_persons_name = |candidate: &Candidate, text: &str| {
-        candidate.end_token == candidate.first_token + 1 && {
-            let folded = crate::gazetteer::fold_name(text);
-            persons_names.contains(&folded) && !names_after_locatives.contains(&folded)
-        }
-    };
-    let a_persons_name = |candidate: &Candidate, text: &str| {
-        candidate
-            .candidates
-            .first()
-            .is_some_and(|&top| gazetteer.place(top).population < FOREIGN_CITY_MIN_POPULATION)
-            && written_as_persons_name(candidate, text)
+        candidate.end_token == candidate.first_token + 1
+            && persons_only.contains(&&crate::gazetteer::fold_name(text))
     };
 
     for candidate in &raw_candidates {
@@ -1428,11 +1416,13 @@ pub(crate) fn scan_places(
             continue;
         };
         let text = name_text_of(candidate.first_token, candidate.end_token);
+        let top_place = gazetteer.place(top);
+        let persons = candidate.qualifier.is_none() && written_as_persons_name(candidate, text);
         // A person's name is no evidence of the report's country; nor is a
         // village's name alone (thousands of people share it).
-        if reads_as_common_word(gazetteer, text, gazetteer.place(top))
+        if reads_as_common_word(gazetteer, text, top_place)
             || candidate.person_like
-            || (candidate.qualifier.is_none() && a_persons_name(candidate, text))
+            || (persons && top_place.population < FOREIGN_CITY_MIN_POPULATION)
             || (candidate.qualifier.is_none()
                 && candidate
                     .candidates
@@ -1444,7 +1434,6 @@ pub(crate) fn scan_places(
         // One candidate, candidates all of one country, or a big city
         // first ("Pittsburgh", "Dallas": the US city, not its small
         // namesakes abroad).
-        let top_place = gazetteer.place(top);
         let one_country = candidate
             .candidates
             .iter()
@@ -1458,14 +1447,9 @@ pub(crate) fn scan_places(
             // A big city with namesakes abroad is the likelier reading,
             // not a sure one; a big city's name the report also gives a
             // person counts half again.
-            let persons =
-                if candidate.qualifier.is_none() && written_as_persons_name(candidate, text) {
-                    0.5
-                } else {
-                    1.0
-                };
+            let weight = if persons { 0.5 } else { 1.0 };
             *country_votes.entry(country).or_default() +=
-                persons * if one_country { 1.0 } else { 0.5 };
+                weight * if one_country { 1.0 } else { 0.5 };
         } else if gazetteer.place(top).level == PlaceLevel::Region
             && let Some(country) = gazetteer.country_of(top)
         {
@@ -1757,8 +1741,7 @@ pub(crate) fn scan_places(
             && reads_as_persons_name
             && !qualified
             && !is_dateline
-            && persons_names.contains(&folded_text)
-            && !names_after_locatives.contains(&folded_text)
+            && written_as_persons_name(&candidate, text)
         {
             continue;
         }

@@ -412,3 +412,24 @@ pub fn sample_corpus_files() -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Fails, naming up to five differing keys, unless two read models'
+/// contents (`read_model_contents`) are equal.
+#[allow(dead_code)]
+pub fn assert_same_read_model(
+    ours: &std::collections::BTreeMap<Vec<u8>, Vec<u8>>,
+    expected: &std::collections::BTreeMap<Vec<u8>, Vec<u8>>,
+    what: &str,
+) {
+    let differing: Vec<String> = ours
+        .keys()
+        .chain(expected.keys())
+        .filter(|key| ours.get(*key) != expected.get(*key))
+        .map(|key| String::from_utf8_lossy(key).into_owned())
+        .take(5)
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{what} differs from a replay's at {differing:?}"
+    );
+}
