@@ -106,6 +106,7 @@ fn test_extract(input: ExtractionInput<'_>) -> Extraction {
                 precision: DatePrecision::Day,
                 text: String::new(),
                 span: [0, 0],
+                weak: false,
             }),
             place,
             country: Some("Kazakhstan".to_string()),

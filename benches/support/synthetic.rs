@@ -58,6 +58,7 @@ fn day_date(day: NaiveDate) -> Option<EventDate> {
         precision: DatePrecision::Day,
         text: day.to_string(),
         span: [0, 10],
+        weak: false,
     })
 }
 

@@ -63,6 +63,9 @@ pub struct MentionFeatures {
     pub report_id: Arc<str>,
     pub date: Option<NaiveDate>,
     pub precision: DatePrecision,
+    /// The day was stated only by a sentence that does not tell the event
+    /// (`EventDate::weak`): it weighs against another day, never vetoes.
+    pub weak_day: bool,
     /// Shared: the state keeps one copy per place.
     pub place: Arc<PlaceRef>,
     /// Folded sub-place names, sorted, and the names as written. Shared
@@ -359,6 +362,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 background: bool,
                 figures: Vec<usize>|
      -> MentionFeatures {
+        let weak_day = date.is_some_and(|d| d.weak);
         let (date, precision) = normalised_precision(date);
         let fallback_day = if background || precision != DatePrecision::Unresolved {
             None
@@ -382,6 +386,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             report_id: report_id.clone(),
             date,
             precision,
+            weak_day,
             place: Arc::new(place),
             sub_places: sorted_keys(sub_places.iter().map(|s| s.name.as_str()))
                 .into_iter()

@@ -211,6 +211,20 @@ const BUILT_IN_LEVELS: &[(&str, &str, f64, bool, &str)] = &[
     ),
     (
         "date",
+        "date_weak_days_apart_2_7",
+        -3.0,
+        false,
+        "stated days two to seven days apart, one of them weak (stated only by a sentence about what followed the event or the scene around it)",
+    ),
+    (
+        "date",
+        "date_weak_days_apart_far",
+        -6.0,
+        false,
+        "stated days more than 7 days apart, one of them weak",
+    ),
+    (
+        "date",
         "date_near_publication",
         2.7,
         false,

@@ -75,10 +75,15 @@ pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<Strin
             coded_a.dataset, coded_a.row, coded_b.row
         ));
     }
+    // A weak day (stated only by a sentence about what followed the
+    // event, or the scene around it) is no confident contradiction: it
+    // weighs as `date_weak_days_apart_*` instead.
     if let (Some(day_a), Some(day_b)) = (a.day(), b.day())
         && (day_a - day_b).num_days().abs() > MAX_ANCHORED_STATED_DAYS_APART
         && a.published.is_some()
         && b.published.is_some()
+        && !a.weak_day
+        && !b.weak_day
     {
         return Some(format!(
             "stated days more than {MAX_ANCHORED_STATED_DAYS_APART} day apart ({day_a} and {day_b}) in two reports with publication dates"
@@ -311,8 +316,12 @@ pub fn compare<F: FigureBounds>(
                 .day()
                 .zip(b.day())
                 .map_or(0, |(x, y)| (x - y).num_days().abs());
+            let anchored_weak =
+                (a.weak_day || b.weak_day) && a.published.is_some() && b.published.is_some();
             let name = match apart {
                 1 => "date_days_apart_1",
+                2..=MAX_STATED_DAYS_APART if anchored_weak => "date_weak_days_apart_2_7",
+                _ if anchored_weak => "date_weak_days_apart_far",
                 2..=3 => "date_days_apart_2_3",
                 4..=MAX_STATED_DAYS_APART => "date_days_apart_4_7",
                 _ => "date_days_apart_far",
@@ -675,8 +684,14 @@ pub fn content_level(similarity: f64) -> &'static str {
     }
 }
 
+/// A mention's date as `explain` writes it, "(weak)" after a weak day.
 fn fmt_date(m: &MentionFeatures) -> String {
-    super::mention::date_label(m.date, m.precision)
+    let label = super::mention::date_label(m.date, m.precision);
+    if m.weak_day && m.day().is_some() {
+        format!("{label} (weak)")
+    } else {
+        label
+    }
 }
 
 /// Each comparison's weight under `model`: the level's log2(m/u) (a graded

@@ -615,6 +615,7 @@ pub fn extract_coded_report(
         precision: DatePrecision::Day,
         text: cell.text.clone(),
         span: cell.span,
+        weak: false,
     });
     if let (Some(start), Some(end)) = (&read.date, &read.end_date)
         && end.date != start.date

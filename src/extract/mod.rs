@@ -395,11 +395,13 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
             precision,
             text,
             span,
+            weak: false,
         }
     };
-    let main_event_date = main_date_choice
-        .as_ref()
-        .map(|c| event_date_of(c.value, c.mention));
+    let main_event_date = main_date_choice.as_ref().map(|c| EventDate {
+        weak: c.weak,
+        ..event_date_of(c.value, c.mention)
+    });
     if main_event_date.is_none() {
         diagnostics.push("no event date stated: main date left empty".to_string());
     }
@@ -756,6 +758,8 @@ fn caseless_diagnostic(recased: &Recased) -> String {
 struct MainDateChoice {
     value: DateValue,
     mention: Option<usize>,
+    /// No mention of the day ties it to the event: see `EventDate::weak`.
+    weak: bool,
 }
 
 /// The day the main event happened: the day stated most often in event
@@ -768,9 +772,10 @@ fn choose_main_date(
     news_is_a_proceeding: bool,
 ) -> Option<MainDateChoice> {
     let view = &analysis.view;
-    // Per day: its score, its first mention, and whether a mention ties it
-    // to the report's own event ("shot Tuesday", "Tuesday's shooting").
-    let mut scores: Vec<(NaiveDate, f64, usize, bool)> = Vec::new();
+    // Per day: its score, its first mention, whether a mention ties it
+    // to the report's own event ("shot Tuesday", "Tuesday's shooting"),
+    // and whether a mention tells the event at all (see `EventDate::weak`).
+    let mut scores: Vec<(NaiveDate, f64, usize, bool, bool)> = Vec::new();
     let one_paragraph_lede = view.sentences.first().and_then(|first| {
         (Some(first.line) == view.first_prose_line
             && view.sentences.iter().all(|other| other.line == first.line))
@@ -873,29 +878,44 @@ fn choose_main_date(
             own_event = true;
             score += NAMED_EVENT_DATE_WEIGHT;
         }
+        // A day is the event's when the text ties it to the event, or
+        // when its sentence tells the event (names its kind, or opens the
+        // story) and nothing that followed it: not "the medical examiner
+        // on Monday identified the girl shot dead on Easter", "prosecutors
+        // Friday filed charges in the shooting", "residents were in shock
+        // Thursday".
+        let lede = Some(s.line) == view.first_prose_line;
+        let mut tells_the_event = own_event
+            || (!proceeding
+                && !follow_up
+                && (lede || sentence_names_kind(analysis, mention.sentence))
+                && !sentence_tells_what_followed(view, mention.sentence));
         if s.line_kind == LineKind::RecordField && s.line > 0 {
             let previous = &view.lines[s.line - 1];
             let label = view.lower.get(previous.start..previous.end).unwrap_or("");
             if label.contains("date") {
                 score += 3.0;
+                tells_the_event = true;
             }
         }
-        match scores.iter_mut().find(|(d, _, _, _)| *d == day) {
+        match scores.iter_mut().find(|(d, _, _, _, _)| *d == day) {
             Some(entry) => {
                 entry.1 += score;
                 entry.3 |= own_event;
+                entry.4 |= tells_the_event;
             }
-            None => scores.push((day, score, i, own_event)),
+            None => scores.push((day, score, i, own_event, tells_the_event)),
         }
     }
     // A record's date field given as metadata by the input layer.
     if let Some(day) = metadata_date(metadata) {
-        match scores.iter_mut().find(|(d, _, _, _)| *d == day) {
+        match scores.iter_mut().find(|(d, _, _, _, _)| *d == day) {
             Some(entry) => {
                 entry.1 += 3.0;
                 entry.3 = true;
+                entry.4 = true;
             }
-            None => scores.push((day, 3.0, usize::MAX, true)),
+            None => scores.push((day, 3.0, usize::MAX, true, true)),
         }
     }
     let published = analysis.published;
@@ -922,11 +942,12 @@ fn choose_main_date(
     if let Some((index, mention)) = earlier_event
         && best
             .as_ref()
-            .is_none_or(|&(day, _, _, own_event)| !own_event && !consistent(mention.value, day))
+            .is_none_or(|&(day, _, _, own_event, _)| !own_event && !consistent(mention.value, day))
     {
         return Some(MainDateChoice {
             value: mention.value,
             mention: Some(index),
+            weak: false,
         });
     }
     // A follow-up whose news is a proceeding (a plea, a verdict, charges
@@ -968,6 +989,7 @@ fn choose_main_date(
             return Some(MainDateChoice {
                 value,
                 mention: Some(index),
+                weak: false,
             });
         }
     }
@@ -975,6 +997,7 @@ fn choose_main_date(
     Some(MainDateChoice {
         value: DateValue::Day(best.0),
         mention: (best.2 != usize::MAX).then_some(best.2),
+        weak: !best.4,
     })
 }
 
@@ -1249,6 +1272,31 @@ fn date_names_the_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -
         // number): the date is the noun's attribute, not a clause's.
         is_event_noun && (mention.end_token..t).all(|k| view.tokens[k].kind == TokenKind::Word)
     })
+}
+
+/// Words of what follows an event, anywhere in a sentence: a day in such a
+/// sentence may be theirs rather than the event's, wherever it stands.
+/// A death is part of the event ("died after being shot Saturday"); an
+/// arrest, a burial or a release is not.
+const WHAT_FOLLOWED_WORDS: &[&str] = &[
+    "court",
+    "filed",
+    "charges",
+    "jail",
+    "arrested",
+    "arrest",
+    "booked",
+    "captured",
+    "surrendered",
+    "buried",
+    "released",
+];
+
+/// Whether a sentence tells a proceeding or what followed the event.
+fn sentence_tells_what_followed(view: &TextView<'_>, sentence: usize) -> bool {
+    let s = &view.sentences[sentence];
+    (s.first_token..s.end_token)
+        .any(|t| view.is_any(t, PROCEEDING_WORDS) || view.is_any(t, WHAT_FOLLOWED_WORDS))
 }
 
 /// Whether a sentence has a word of the report's own kind of event.

@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 /// site part writes with its state is the outlet's home. extract/14: a
 /// follow-up that states no day of its own is dated by its shooting too.
 /// extract/15: the home-state rule steps aside under a big dateline city.
-pub const EXTRACTOR_VERSION: &str = "extract/15";
+pub const EXTRACTOR_VERSION: &str = "extract/16";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -66,6 +66,15 @@ pub struct EventDate {
     /// The words that stated it, and their span in the original text.
     pub text: String,
     pub span: [usize; 2],
+    /// The day was stated only by a sentence that does not tell the event
+    /// itself: what followed it ("a vigil Wednesday", "in a court hearing
+    /// Monday", "arrested Tuesday in the shooting") or the scene around it
+    /// ("the town is in shock Thursday"). Such a day is often not the
+    /// event's, so clustering weighs it against another day but never lets
+    /// it veto (docs/clustering.md, "Hard constraints"). Absent (false) in
+    /// JSON for a day the text ties to the event, and for every other date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub weak: bool,
 }
 
 impl EventDate {

@@ -24,6 +24,7 @@ fn date_json(date: &Option<EventDate>, offset: usize) -> Value {
             "precision": d.precision,
             "text": d.text,
             "span": if d.text.is_empty() { Value::Null } else { json!(shifted(d.span, offset)) },
+            "weak": d.weak,
         }),
         None => Value::Null,
     }
@@ -203,7 +204,11 @@ pub fn render_table(items: &[(&Report, &Extraction)]) -> String {
             "main: {} | {} | {:?}",
             main.date
                 .as_ref()
-                .and_then(|d| d.display())
+                .and_then(|d| Some(format!(
+                    "{}{}",
+                    d.display()?,
+                    if d.weak { " (weak)" } else { "" }
+                )))
                 .unwrap_or_else(|| "?".to_string()),
             main.place.as_ref().map(|p| p.name.as_str()).unwrap_or("?"),
             main.kind

@@ -586,6 +586,7 @@ fn displayed_date_keys_match_exactly_when_displays_match() {
                 precision,
                 text: String::new(),
                 span: [0, 0],
+                weak: false,
             };
             let display = event_date.display();
             let key = displayed_date_key(Some(&event_date));

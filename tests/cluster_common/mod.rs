@@ -54,6 +54,7 @@ pub fn date(text: &str) -> Option<EventDate> {
         precision,
         text: text.to_string(),
         span: [0, text.len()],
+        weak: false,
     })
 }
 
