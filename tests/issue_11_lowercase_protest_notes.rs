@@ -270,3 +270,39 @@ fn the_fallback_day_is_not_part_of_the_extraction() {
     );
     assert!(extraction.main.date.is_none());
 }
+
+#[test]
+fn issue_11_crowds_counted_by_who_was_dispersed_how_they_came_and_what_they_did() {
+    // Whom police dispersed is the crowd.
+    check(
+        "riot police used tear gas on monday to disperse hundreds of market traders protesting new stall fees.",
+        &[(100, Some(999))],
+    );
+    // An exact number and a plural no list names, then a verb only people
+    // do.
+    check(
+        "about 1,000 herders clashed with police at a demonstration outside the governor's office.",
+        &[(900, Some(1100))],
+    );
+    // "in their hundreds".
+    check(
+        "teachers marched through the capital in their hundreds, demanding back pay.",
+        &[(100, Some(999))],
+    );
+    // The crowd's size, stated.
+    check(
+        "the protesters were estimated to number more than 2,000.",
+        &[(2001, None)],
+    );
+    // "special needs" is a noun, not a requirement ("must number at
+    // least").
+    check(
+        "a march in support of a special needs school was attended by about 400 people.",
+        &[(360, Some(440))],
+    );
+    // Exact numbers of things stay out, whatever they did.
+    check(
+        "about 300 tractors blocked the ring road during the farmers' protest.",
+        &[],
+    );
+}

@@ -304,11 +304,12 @@ impl Analysis<'_> {
             return true;
         }
         // Requirements and legal thresholds: "must be attended by at least".
+        // Not "special needs" (a noun: "a special needs school").
         if (s.first_token..phrase.first_token).any(|k| {
             view.in_class(
                 k,
                 crate::extract::text::word_classes::bits::REQUIREMENT_WORDS,
-            )
+            ) && !(k > 0 && view.is(k - 1, "special") && view.is_any(k, &["needs", "need"]))
         }) {
             return true;
         }
@@ -329,11 +330,39 @@ impl Analysis<'_> {
         // sky").
         let vague_crowd_of =
             self.counts_a_crowd(phrase) && phrase.vague.is_some() && view.is(start, "of");
+        // "about 1,000 aborigines clashed with police", "some 300 cane
+        // cutters marched": an exact crowd-sized number, a plural the lists
+        // lack, then a verb only people do.
+        // The number opens its clause, as a subject does: not "workers at
+        // 40 factories demanded".
+        let opens_clause = phrase.first_token == s.first_token
+            || view
+                .tokens
+                .get(phrase.first_token.wrapping_sub(1))
+                .is_some_and(|t| t.kind == TokenKind::Punct)
+            || (phrase.first_token > s.first_token
+                && view.is_any(
+                    phrase.first_token - 1,
+                    &[
+                        "and",
+                        "but",
+                        "while",
+                        "when",
+                        "as",
+                        "where",
+                        "after",
+                        "yesterday",
+                        "today",
+                    ],
+                ));
+        let exact_crowd = self.counts_a_crowd(phrase)
+            && phrase.vague.is_none()
+            && !view.is(start, "of")
+            && opens_clause;
         while k < s.end_token && k < start + 6 {
             let w = view.lower(k);
             let token = view.tokens[k];
-            if vague_crowd_of
-                && k > start + 1
+            if ((vague_crowd_of && k > start + 1) || (exact_crowd && k > start))
                 && view.lower(k - 1).len() > 3
                 && view.lower(k - 1).ends_with('s')
                 && view.tokens[k - 1].kind == TokenKind::Word
@@ -349,13 +378,34 @@ impl Analysis<'_> {
                 } else {
                     w
                 };
-                let crowd_verb = ((CROWD_VERBS.contains(&verb) && verb.ends_with("ed"))
-                    || verb_metric(verb) == Some(Metric::Participants)
+                let people_only_verb = verb_metric(verb) == Some(Metric::Participants)
                     || matches!(
                         verb,
-                        "converged" | "flocked" | "poured" | "streamed" | "thronged"
-                    ))
-                    && !CROWD_VERBS_OF_THINGS.contains(&verb);
+                        "converged"
+                            | "flocked"
+                            | "poured"
+                            | "streamed"
+                            | "thronged"
+                            | "protesting"
+                            | "demonstrating"
+                            | "demanding"
+                            | "chanting"
+                            | "clashed"
+                            | "rioted"
+                            | "chanted"
+                            | "demanded"
+                            | "stormed"
+                            | "massed"
+                            | "congregated"
+                            | "camped"
+                            | "scuffled"
+                    );
+                let crowd_verb = if vague_crowd_of {
+                    ((CROWD_VERBS.contains(&verb) && verb.ends_with("ed")) || people_only_verb)
+                        && !CROWD_VERBS_OF_THINGS.contains(&verb)
+                } else {
+                    people_only_verb
+                };
                 if crowd_verb {
                     return Some(Head::People {
                         end: k,
@@ -749,6 +799,24 @@ impl Analysis<'_> {
                 return Some(Metric::Participants);
             }
         }
+        // "a group of about 50 supporters met to demand", in a sentence
+        // about a protest with no outcome counted: the group is the crowd.
+        if before(1) == "of"
+            && matches!(before(2), "group" | "groups")
+            && self.counts_a_crowd(phrase)
+            && self.sentence_names_protest(sentence)
+            && !self.outcome_verb_in(s.first_token, s.end_token)
+        {
+            return Some(Metric::Participants);
+        }
+        // "women marched through the capital in their hundreds".
+        if before(1) == "their"
+            && before(2) == "in"
+            && phrase.vague.is_some()
+            && self.sentence_names_protest(sentence)
+        {
+            return Some(Metric::Participants);
+        }
         // "a protest by some 200 students", "a rally of 5,000", "a strike
         // by thousands of workers": the people of the event.
         if matches!(before(1), "of" | "by") && PROTEST_EVENT_NOUNS.contains(&before(2)) {
@@ -869,7 +937,7 @@ impl Analysis<'_> {
         if matches!(head, Head::Elliptical | Head::People { .. })
             && matches!(
                 before(1),
-                "at" | "to" | "was" | "is" | "reached" | "numbered" | "numbering"
+                "at" | "to" | "was" | "is" | "reached" | "number" | "numbered" | "numbering"
             )
             && (2..7).any(|k| {
                 matches!(

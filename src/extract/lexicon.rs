@@ -30,7 +30,10 @@ pub(crate) fn object_verb_metric(word: &str) -> Option<Metric> {
         }
         "killed" | "killing" | "kill" => Metric::Killed,
         "injured" | "injuring" | "wounded" | "wounding" => Metric::Injured,
-        "drew" | "attracted" | "mobilised" | "mobilized" => Metric::Participants,
+        // "police fired tear gas to disperse hundreds of traders": who is
+        // dispersed is the crowd.
+        "drew" | "attracted" | "mobilised" | "mobilized" | "disperse" | "dispersed"
+        | "dispersing" => Metric::Participants,
         _ => return None,
     })
 }
