@@ -531,3 +531,23 @@ fn issue_11_a_big_city_after_page_furniture_keeps_its_country() {
         },
     );
 }
+
+#[test]
+fn issue_11_a_dotted_two_letter_abbreviation_is_a_state_only_for_a_two_word_state() {
+    // "N.C." and "W.Va." are states; "L.A." is the city, never Louisiana
+    // (which AP style writes "La.").
+    let extraction = run(
+        "The quartet moved to L.A. in 2014. They grew up in Raleigh, N.C., and toured \
+         Charleston, W.Va., before the move.",
+    );
+    let named = |text: &str| {
+        extraction
+            .places
+            .iter()
+            .find(|p| p.text == text)
+            .and_then(|p| p.name.clone())
+    };
+    assert_eq!(named("N.C.").as_deref(), Some("North Carolina"));
+    assert_eq!(named("W.Va.").as_deref(), Some("West Virginia"));
+    assert_ne!(named("L.A.").as_deref(), Some("Louisiana"));
+}

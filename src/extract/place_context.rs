@@ -300,7 +300,10 @@ pub(crate) fn abbreviation_at(
         return None;
     }
     let (_, state) = US_STATE_ABBREVIATIONS.iter().find(|(k, _)| *k == key)?;
-    let unambiguous = dotted && groups >= 2;
+    // "N.C.", "W.Va.": a dotted abbreviation of two groups is a state's
+    // only when the state's name is two words; "L.A." is Los Angeles, not
+    // Louisiana ("La.").
+    let unambiguous = dotted && groups >= 2 && state.contains(' ');
     let ap_style = dotted && groups == 1 && !all_caps;
     let postal = !dotted && groups == 1 && all_caps && key.len() == 2;
     let next_is_word = view
