@@ -286,7 +286,7 @@ fn issue_11_crowds_counted_by_who_was_dispersed_how_they_came_and_what_they_did(
     );
     // "in their hundreds".
     check(
-        "teachers marched through the capital in their hundreds, demanding back pay.",
+        "teachers marched through the capital in their hundreds to demand back pay.",
         &[(100, Some(999))],
     );
     // The crowd's size, stated.

@@ -754,7 +754,6 @@ impl Analysis<'_> {
         {
             return Some(Metric::Participants);
         }
-        let head = self.head_of(sentence, phrase)?;
         let first = phrase.first_token;
         let before = |k: usize| {
             if first >= s.first_token + k {
@@ -763,6 +762,17 @@ impl Analysis<'_> {
                 ""
             }
         };
+        // "women marched through the capital in their hundreds (to the
+        // ministry)": the idiom says what the number counts, whatever
+        // follows it.
+        if before(1) == "their"
+            && before(2) == "in"
+            && phrase.vague.is_some()
+            && self.sentence_names_protest(sentence)
+        {
+            return Some(Metric::Participants);
+        }
+        let head = self.head_of(sentence, phrase)?;
 
         // An object of an active verb: "police detained 20", "rounded up 30".
         let mut v = 1;
@@ -806,14 +816,6 @@ impl Analysis<'_> {
             && self.counts_a_crowd(phrase)
             && self.sentence_names_protest(sentence)
             && !self.outcome_verb_in(s.first_token, s.end_token)
-        {
-            return Some(Metric::Participants);
-        }
-        // "women marched through the capital in their hundreds".
-        if before(1) == "their"
-            && before(2) == "in"
-            && phrase.vague.is_some()
-            && self.sentence_names_protest(sentence)
         {
             return Some(Metric::Participants);
         }
