@@ -875,3 +875,21 @@ pub(crate) fn multiple_word(word: &str) -> Option<u64> {
         _ => return None,
     })
 }
+
+/// Words of what follows an event, anywhere in a sentence: a day in such a
+/// sentence may be theirs rather than the event's, wherever it stands.
+/// A death is part of the event ("died after being shot Saturday"); an
+/// arrest, a burial or a release is not.
+pub(crate) static WHAT_FOLLOWED_WORDS: &[&str] = &[
+    "court",
+    "filed",
+    "charges",
+    "jail",
+    "arrested",
+    "arrest",
+    "booked",
+    "captured",
+    "surrendered",
+    "buried",
+    "released",
+];

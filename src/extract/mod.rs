@@ -755,6 +755,19 @@ fn caseless_diagnostic(recased: &Recased) -> String {
     }
 }
 
+/// One day's standing as the main event's day.
+struct DayEvidence {
+    day: NaiveDate,
+    score: f64,
+    /// The day's first mention (`usize::MAX`: only a record's metadata).
+    first_mention: usize,
+    /// A mention ties the day to the report's own event ("shot Tuesday",
+    /// "Tuesday's shooting").
+    tied_to_the_event: bool,
+    /// A mention tells the event at all (see `EventDate::weak`).
+    tells_the_event: bool,
+}
+
 struct MainDateChoice {
     value: DateValue,
     mention: Option<usize>,
@@ -772,10 +785,7 @@ fn choose_main_date(
     news_is_a_proceeding: bool,
 ) -> Option<MainDateChoice> {
     let view = &analysis.view;
-    // Per day: its score, its first mention, whether a mention ties it
-    // to the report's own event ("shot Tuesday", "Tuesday's shooting"),
-    // and whether a mention tells the event at all (see `EventDate::weak`).
-    let mut scores: Vec<(NaiveDate, f64, usize, bool, bool)> = Vec::new();
+    let mut scores: Vec<DayEvidence> = Vec::new();
     let one_paragraph_lede = view.sentences.first().and_then(|first| {
         (Some(first.line) == view.first_prose_line
             && view.sentences.iter().all(|other| other.line == first.line))
@@ -898,32 +908,45 @@ fn choose_main_date(
                 tells_the_event = true;
             }
         }
-        match scores.iter_mut().find(|(d, _, _, _, _)| *d == day) {
-            Some(entry) => {
-                entry.1 += score;
-                entry.3 |= own_event;
-                entry.4 |= tells_the_event;
+        match scores.iter_mut().find(|evidence| evidence.day == day) {
+            Some(evidence) => {
+                evidence.score += score;
+                evidence.tied_to_the_event |= own_event;
+                evidence.tells_the_event |= tells_the_event;
             }
-            None => scores.push((day, score, i, own_event, tells_the_event)),
+            None => scores.push(DayEvidence {
+                day,
+                score,
+                first_mention: i,
+                tied_to_the_event: own_event,
+                tells_the_event,
+            }),
         }
     }
     // A record's date field given as metadata by the input layer.
     if let Some(day) = metadata_date(metadata) {
-        match scores.iter_mut().find(|(d, _, _, _, _)| *d == day) {
-            Some(entry) => {
-                entry.1 += 3.0;
-                entry.3 = true;
-                entry.4 = true;
+        match scores.iter_mut().find(|evidence| evidence.day == day) {
+            Some(evidence) => {
+                evidence.score += 3.0;
+                evidence.tied_to_the_event = true;
+                evidence.tells_the_event = true;
             }
-            None => scores.push((day, 3.0, usize::MAX, true, true)),
+            None => scores.push(DayEvidence {
+                day,
+                score: 3.0,
+                first_mention: usize::MAX,
+                tied_to_the_event: true,
+                tells_the_event: true,
+            }),
         }
     }
     let published = analysis.published;
     let distance = |d: NaiveDate| published.map(|p| (p - d).num_days().abs()).unwrap_or(0);
     let best = scores.into_iter().max_by(|a, b| {
-        a.1.partial_cmp(&b.1)
+        a.score
+            .partial_cmp(&b.score)
             .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| distance(b.0).cmp(&distance(a.0)))
+            .then_with(|| distance(b.day).cmp(&distance(a.day)))
     });
     // A follow-up ("the man wounded in a shooting last week is doing
     // fine", "bond set today for a woman charged in the shooting last
@@ -942,7 +965,7 @@ fn choose_main_date(
     if let Some((index, mention)) = earlier_event
         && best
             .as_ref()
-            .is_none_or(|&(day, _, _, own_event, _)| !own_event && !consistent(mention.value, day))
+            .is_none_or(|best| !best.tied_to_the_event && !consistent(mention.value, best.day))
     {
         return Some(MainDateChoice {
             value: mention.value,
@@ -960,8 +983,8 @@ fn choose_main_date(
     // join the reports of the shooting itself (two stated days apart are
     // two incidents). Not when the winning day is itself tied to the
     // shooting ("shot Tuesday"): that is the shooting's day.
-    let news_day = best.as_ref().map(|b| b.0).or(analysis.published);
-    let best_is_the_shootings = best.as_ref().is_some_and(|b| b.3);
+    let news_day = best.as_ref().map(|b| b.day).or(analysis.published);
+    let best_is_the_shootings = best.as_ref().is_some_and(|b| b.tied_to_the_event);
     if follow_up_of_a_shooting
         && !best_is_the_shootings
         && let Some(news_day) = news_day
@@ -995,9 +1018,9 @@ fn choose_main_date(
     }
     let best = best?;
     Some(MainDateChoice {
-        value: DateValue::Day(best.0),
-        mention: (best.2 != usize::MAX).then_some(best.2),
-        weak: !best.4,
+        value: DateValue::Day(best.day),
+        mention: (best.first_mention != usize::MAX).then_some(best.first_mention),
+        weak: !best.tells_the_event,
     })
 }
 
@@ -1274,29 +1297,11 @@ fn date_names_the_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -
     })
 }
 
-/// Words of what follows an event, anywhere in a sentence: a day in such a
-/// sentence may be theirs rather than the event's, wherever it stands.
-/// A death is part of the event ("died after being shot Saturday"); an
-/// arrest, a burial or a release is not.
-const WHAT_FOLLOWED_WORDS: &[&str] = &[
-    "court",
-    "filed",
-    "charges",
-    "jail",
-    "arrested",
-    "arrest",
-    "booked",
-    "captured",
-    "surrendered",
-    "buried",
-    "released",
-];
-
 /// Whether a sentence tells a proceeding or what followed the event.
 fn sentence_tells_what_followed(view: &TextView<'_>, sentence: usize) -> bool {
     let s = &view.sentences[sentence];
     (s.first_token..s.end_token)
-        .any(|t| view.is_any(t, PROCEEDING_WORDS) || view.is_any(t, WHAT_FOLLOWED_WORDS))
+        .any(|t| view.is_any(t, PROCEEDING_WORDS) || view.is_any(t, lexicon::WHAT_FOLLOWED_WORDS))
 }
 
 /// Whether a sentence has a word of the report's own kind of event.
