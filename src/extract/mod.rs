@@ -838,6 +838,8 @@ fn choose_main_date(
         // after she was shot"), as `attached_event` reads it.
         let mut follow_up = false;
         let mut own_event = false;
+        let names_kind = sentence_names_kind(analysis, mention.sentence);
+        let in_lede = Some(s.line) == view.first_prose_line;
         let mut score = if proceeding {
             // "arraigned Tuesday", "a court appearance Monday", "remained
             // in critical condition Friday": the day of what followed.
@@ -845,7 +847,7 @@ fn choose_main_date(
         } else if s.line_kind == LineKind::Headline {
             0.5
         } else {
-            let in_sentence = if sentence_names_kind(analysis, mention.sentence) {
+            let in_sentence = if names_kind {
                 // A sentence naming the report's own kind of event ("was
                 // shot Saturday") over one with another event word ("died
                 // early Monday", "was arrested Tuesday"): the day of the
@@ -872,7 +874,7 @@ fn choose_main_date(
                 None => in_sentence,
             }
         };
-        if Some(s.line) == view.first_prose_line && !proceeding {
+        if in_lede && !proceeding {
             score += 2.0;
             // In a report of one paragraph (a data set's note) every date
             // is in the first line: there its first sentence dates the
@@ -894,11 +896,10 @@ fn choose_main_date(
         // on Monday identified the girl shot dead on Easter", "prosecutors
         // Friday filed charges in the shooting", "residents were in shock
         // Thursday".
-        let lede = Some(s.line) == view.first_prose_line;
         let mut tells_the_event = own_event
             || (!proceeding
                 && !follow_up
-                && (lede || sentence_names_kind(analysis, mention.sentence))
+                && (in_lede || names_kind)
                 && !sentence_tells_what_followed(view, mention.sentence));
         if s.line_kind == LineKind::RecordField && s.line > 0 {
             let previous = &view.lines[s.line - 1];
