@@ -47,6 +47,11 @@ fn distance_km(a: &MentionFeatures, b: &MentionFeatures) -> f64 {
     crate::extract::distance_km((a.place.lat, a.place.lon), (b.place.lat, b.place.lon))
 }
 
+/// Both reports have a publication date: their stated days are anchored.
+fn both_published(a: &MentionFeatures, b: &MentionFeatures) -> bool {
+    a.published.is_some() && b.published.is_some()
+}
+
 /// Why two mentions can never be one incident, if they cannot.
 pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<String> {
     // A report whose main place is only its country (it could not pin the
@@ -80,8 +85,7 @@ pub fn hard_constraint(a: &MentionFeatures, b: &MentionFeatures) -> Option<Strin
     // weighs as `date_weak_days_apart_*` instead.
     if let (Some(day_a), Some(day_b)) = (a.day(), b.day())
         && (day_a - day_b).num_days().abs() > MAX_ANCHORED_STATED_DAYS_APART
-        && a.published.is_some()
-        && b.published.is_some()
+        && both_published(a, b)
         && !a.weak_day
         && !b.weak_day
     {
@@ -316,8 +320,7 @@ pub fn compare<F: FigureBounds>(
                 .day()
                 .zip(b.day())
                 .map_or(0, |(x, y)| (x - y).num_days().abs());
-            let anchored_weak =
-                (a.weak_day || b.weak_day) && a.published.is_some() && b.published.is_some();
+            let anchored_weak = (a.weak_day || b.weak_day) && both_published(a, b);
             let name = match apart {
                 1 => "date_days_apart_1",
                 2..=MAX_STATED_DAYS_APART if anchored_weak => "date_weak_days_apart_2_7",
@@ -639,8 +642,7 @@ pub fn compare<F: FigureBounds>(
         && !b.background
         && a.outlet.is_some()
         && b.outlet.is_some()
-        && a.published.is_some()
-        && b.published.is_some()
+        && both_published(a, b)
     {
         if a.outlet == b.outlet && a.published == b.published {
             push_with(

@@ -335,30 +335,10 @@ impl Analysis<'_> {
         // lack, then a verb only people do.
         // The number opens its clause, as a subject does: not "workers at
         // 40 factories demanded".
-        let opens_clause = phrase.first_token == s.first_token
-            || view
-                .tokens
-                .get(phrase.first_token.wrapping_sub(1))
-                .is_some_and(|t| t.kind == TokenKind::Punct)
-            || (phrase.first_token > s.first_token
-                && view.is_any(
-                    phrase.first_token - 1,
-                    &[
-                        "and",
-                        "but",
-                        "while",
-                        "when",
-                        "as",
-                        "where",
-                        "after",
-                        "yesterday",
-                        "today",
-                    ],
-                ));
         let exact_crowd = self.counts_a_crowd(phrase)
             && phrase.vague.is_none()
             && !view.is(start, "of")
-            && opens_clause;
+            && self.opens_clause(sentence, phrase.first_token, CLAUSE_OPENERS_OF_NOTES);
         while k < s.end_token && k < start + 6 {
             let w = view.lower(k);
             let token = view.tokens[k];
@@ -379,27 +359,7 @@ impl Analysis<'_> {
                     w
                 };
                 let people_only_verb = verb_metric(verb) == Some(Metric::Participants)
-                    || matches!(
-                        verb,
-                        "converged"
-                            | "flocked"
-                            | "poured"
-                            | "streamed"
-                            | "thronged"
-                            | "protesting"
-                            | "demonstrating"
-                            | "demanding"
-                            | "chanting"
-                            | "clashed"
-                            | "rioted"
-                            | "chanted"
-                            | "demanded"
-                            | "stormed"
-                            | "massed"
-                            | "congregated"
-                            | "camped"
-                            | "scuffled"
-                    );
+                    || PEOPLE_ONLY_CROWD_VERBS.contains(&verb);
                 let crowd_verb = if vague_crowd_of {
                     ((CROWD_VERBS.contains(&verb) && verb.ends_with("ed")) || people_only_verb)
                         && !CROWD_VERBS_OF_THINGS.contains(&verb)
@@ -966,16 +926,9 @@ impl Analysis<'_> {
                 crate::extract::text::word_classes::bits::PARTICIPANT_NOUNS,
             )
             && !(phrase.end_token..noun).any(|k| view.lower(k).starts_with("would-be"))
+            && self.opens_clause(sentence, first, CLAUSE_OPENERS)
         {
-            let at_clause_start = first == s.first_token
-                || view
-                    .tokens
-                    .get(first - 1)
-                    .is_some_and(|t| t.kind == TokenKind::Punct)
-                || matches!(before(1), "and" | "but" | "while" | "when" | "as" | "where");
-            if at_clause_start {
-                return Some(Metric::Participants);
-            }
+            return Some(Metric::Participants);
         }
         // A crowd as the subject of a protest sentence: "hundreds of
         // students, angry at the fees, filed past the ministry in protest".
@@ -993,27 +946,9 @@ impl Analysis<'_> {
                 noun,
                 crate::extract::text::word_classes::bits::DESCRIBED_PEOPLE_NOUNS,
             )
+            && self.opens_clause(sentence, first, CLAUSE_OPENERS_OF_NOTES)
         {
-            let at_clause_start = first == s.first_token
-                || view
-                    .tokens
-                    .get(first - 1)
-                    .is_some_and(|t| t.kind == TokenKind::Punct)
-                || matches!(
-                    before(1),
-                    "and"
-                        | "but"
-                        | "while"
-                        | "when"
-                        | "as"
-                        | "where"
-                        | "after"
-                        | "yesterday"
-                        | "today"
-                );
-            if at_clause_start {
-                return Some(Metric::Participants);
-            }
+            return Some(Metric::Participants);
         }
         // Ellipsis: "A further 20 were held in Shymkent, and another 10 in
         // Aqtobe" — the second number inherits the first one's metric.
@@ -1596,6 +1531,17 @@ impl Analysis<'_> {
             && view.tokens[first].kind == TokenKind::Number
             && phrase.value.is_some_and(|v| v < 10)
             && (first == s.first_token || (first > s.first_token && view.is_punct(first - 1, ";")))
+    }
+
+    /// Whether the token `first` opens a clause of its sentence, as a
+    /// subject does: the sentence's start, after punctuation, or after one
+    /// of `openers` ("and 300 students marched").
+    fn opens_clause(&self, sentence: usize, first: usize, openers: &[&str]) -> bool {
+        let view = &self.view;
+        first == view.sentences[sentence].first_token
+            || (first > view.sentences[sentence].first_token
+                && (view.tokens[first - 1].kind == TokenKind::Punct
+                    || view.is_any(first - 1, openers)))
     }
 
     /// A number big enough to be a crowd: ten or more, or a vague multiple

@@ -893,3 +893,45 @@ pub(crate) static WHAT_FOLLOWED_WORDS: &[&str] = &[
     "buried",
     "released",
 ];
+
+/// Words after which a number opens its clause as its subject does ("and
+/// 300 students marched", "while thousands rallied").
+pub(crate) static CLAUSE_OPENERS: &[&str] = &["and", "but", "while", "when", "as", "where"];
+
+/// `CLAUSE_OPENERS` and the words a note writes before its subject ("after
+/// 200 nurses walked out", "yesterday 600 students filled the square").
+pub(crate) static CLAUSE_OPENERS_OF_NOTES: &[&str] = &[
+    "and",
+    "but",
+    "while",
+    "when",
+    "as",
+    "where",
+    "after",
+    "yesterday",
+    "today",
+];
+
+/// Verbs only people do, after a crowd-sized number and a plural no list
+/// names ("about 1,000 herders clashed", "hundreds of traders
+/// protesting"): things block and fill, they do not chant or clash.
+pub(crate) static PEOPLE_ONLY_CROWD_VERBS: &[&str] = &[
+    "converged",
+    "flocked",
+    "poured",
+    "streamed",
+    "thronged",
+    "protesting",
+    "demonstrating",
+    "demanding",
+    "chanting",
+    "clashed",
+    "rioted",
+    "chanted",
+    "demanded",
+    "stormed",
+    "massed",
+    "congregated",
+    "camped",
+    "scuffled",
+];
