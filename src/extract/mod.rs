@@ -253,6 +253,8 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         && let Some(city) = places::qualified_city_in(site, gazetteer)
     {
         outlet_home.city = Some(city);
+        outlet_home.city_is_a_name = false;
+        outlet_home.country_is_uncertain = false;
         outlet_home.country = outlet_home.country.or_else(|| gazetteer.country_of(city));
     }
     let mut scan = places::scan_places(
@@ -335,7 +337,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         dominant_city: None,
         event_cities: Vec::new(),
         title_cities,
-        outlet_city: site_city.or(outlet_home.city),
+        outlet_city: site_city.or(scan.outlet_city),
         kind: EventKind::Other,
     };
     analysis.kind = event_kind(&analysis);
@@ -509,7 +511,13 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         ));
     }
     let organizers = names::find_organizers(view);
-    let places = found_places(&analysis, found_drafts, &span_of, &quote_of);
+    let (places, names_found) = found_places(&analysis, found_drafts, &span_of, &quote_of);
+    if names_found > places.len() {
+        diagnostics.push(format!(
+            "{names_found} place names found: only the first {} are listed",
+            places.len()
+        ));
+    }
     let kind = analysis.kind;
 
     let headline = input.title.map(str::to_string).or_else(|| {
@@ -547,15 +555,21 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     }
 }
 
-/// The `places` output: every found name in text order, sub-places placed
-/// in the city their sentence names, else the main city, else the
-/// dateline's, else the report's first city.
+/// Most place names one report lists: a real report names a few dozen;
+/// a dump of names (up to the 32 MiB a report may hold) would otherwise
+/// make an output of gigabytes. The rest are counted in a diagnostic.
+pub const MAX_PLACES_LISTED: usize = 10_000;
+
+/// The `places` output: every found name in text order (the first
+/// [`MAX_PLACES_LISTED`]), sub-places placed in the city their sentence
+/// names, else the main city, else the dateline's, else the report's
+/// first city; and how many names were found.
 fn found_places(
     analysis: &Analysis<'_>,
     mut drafts: Vec<FoundDraft>,
     span_of: &dyn Fn(usize, usize) -> [usize; 2],
     quote_of: &dyn Fn([usize; 2]) -> String,
-) -> Vec<FoundPlace> {
+) -> (Vec<FoundPlace>, usize) {
     let gazetteer = analysis.gazetteer;
     let view = &analysis.view;
     let is_city = |p: PlaceIndex| gazetteer.place(p).level == PlaceLevel::City;
@@ -594,6 +608,7 @@ fn found_places(
             evidence.insert(0, format!("within:{}", gazetteer.place(p).name));
         }
         drafts.push(FoundDraft {
+            part_of_word: None,
             point: None,
             first_token: sub.first_token,
             end_token: sub.end_token,
@@ -604,14 +619,19 @@ fn found_places(
             evidence,
         });
     }
-    drafts.sort_by_key(|d| (d.first_token, d.end_token));
-    drafts.dedup_by_key(|d| d.first_token);
-    drafts
+    let part_start = |d: &FoundDraft| d.part_of_word.map_or(0, |(start, _)| start);
+    drafts.sort_by_key(|d| (d.first_token, part_start(d), d.end_token));
+    drafts.dedup_by_key(|d| (d.first_token, part_start(d)));
+    let names_found = drafts.len();
+    drafts.truncate(MAX_PLACES_LISTED);
+    let places = drafts
         .into_iter()
         .filter(|d| d.end_token > d.first_token && d.end_token <= view.tokens.len())
         .map(|draft| {
-            let start = view.tokens[draft.first_token].start;
-            let end = view.tokens[draft.end_token - 1].end;
+            let (start, end) = draft.part_of_word.unwrap_or((
+                view.tokens[draft.first_token].start,
+                view.tokens[draft.end_token - 1].end,
+            ));
             let span = span_of(start, end);
             let sentence_kind = view.sentences.get(draft.sentence).map(|s| s.line_kind);
             let role = match draft.usage {
@@ -685,7 +705,8 @@ fn found_places(
                 evidence: draft.evidence,
             }
         })
-        .collect()
+        .collect();
+    (places, names_found)
 }
 
 /// The killed and injured figures a report's title states (the part

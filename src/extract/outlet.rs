@@ -16,7 +16,30 @@ use crate::gazetteer::{Gazetteer, PlaceIndex, fold_name};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct OutletHome {
     pub country: Option<PlaceIndex>,
+    /// The most populous city of the name the domain holds, or the city
+    /// the site's name writes with its state.
     pub city: Option<PlaceIndex>,
+    /// The city is only a name in the domain: "parisbeacon.com" may be
+    /// any Paris, and the report's places say which (`places.rs`).
+    pub city_is_a_name: bool,
+    /// The address gives no country and cities of the domain's city name
+    /// lie in several ("parisbeacon.com": France's Paris is the biggest,
+    /// but the paper is in Illinois): the report's own places say which.
+    pub country_is_uncertain: bool,
+}
+
+/// Population from which a namesake abroad makes a domain's city name say
+/// nothing sure of the outlet's country.
+const NAMESAKE_ABROAD_MIN_POPULATION: u64 = 5_000;
+
+fn has_namesake_abroad(gazetteer: &Gazetteer, city: PlaceIndex) -> bool {
+    let place = gazetteer.place(city);
+    gazetteer.lookup(&place.name).iter().any(|&p| {
+        let other = gazetteer.place(p);
+        other.level == PlaceLevel::City
+            && other.country_code != place.country_code
+            && other.population >= NAMESAKE_ABROAD_MIN_POPULATION
+    })
 }
 
 /// Country-code domains sold to everyone ("news.tv", "radio.fm", "app.io"):
@@ -193,6 +216,9 @@ pub(crate) fn outlet_home(
             .or_else(|| city.and_then(|c| gazetteer.country_of(c)))
             .or_else(broadcaster),
         city,
+        city_is_a_name: city.is_some(),
+        country_is_uncertain: country.is_none()
+            && city.is_some_and(|c| has_namesake_abroad(gazetteer, c)),
     }
 }
 

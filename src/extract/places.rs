@@ -54,6 +54,9 @@ pub(crate) enum PlaceUsage {
 /// later, `place: None`), for the `places` output.
 #[derive(Debug, Clone)]
 pub(crate) struct FoundDraft {
+    /// Bytes of the view's text when the name is one part of a hyphenated
+    /// word ("Egyptian" in "Egyptian-US"); else the tokens' own.
+    pub part_of_word: Option<(usize, usize)>,
     pub first_token: usize,
     pub end_token: usize,
     pub sentence: usize,
@@ -857,6 +860,8 @@ pub(crate) struct PlaceScan {
     /// Names (folded) the report puts in a state where the gazetteer has
     /// no place of that name: no namesake elsewhere is their reading.
     pub towns_the_gazetteer_lacks: Vec<String>,
+    /// The outlet's home city as this report reads it.
+    pub outlet_city: Option<PlaceIndex>,
 }
 
 pub(crate) fn scan_places(
@@ -962,6 +967,7 @@ pub(crate) fn scan_places(
                 let is_country = gazetteer.place(abbreviation.place).level == PlaceLevel::Country;
                 abbreviations.push((abbreviation.place, after_comma));
                 found.push(FoundDraft {
+                    part_of_word: None,
                     point: None,
                     first_token: t,
                     end_token: abbreviation.end_token,
@@ -1010,6 +1016,7 @@ pub(crate) fn scan_places(
                 *country_votes.entry(country).or_default() += 1.0;
                 named_countries.push(country);
                 found.push(FoundDraft {
+                    part_of_word: None,
                     point: None,
                     first_token: t,
                     end_token: t + 1,
@@ -1020,6 +1027,26 @@ pub(crate) fn scan_places(
                     evidence: vec!["demonym".to_string()],
                 });
                 t += 1;
+                continue;
+            }
+            // "Barrow, Jackson and Madison counties": each name a county.
+            if let Some((names, after_list)) = county_list_run(view, t, end) {
+                for listed in names {
+                    county_candidates.push(CountyCandidate {
+                        first_token: listed.first_token,
+                        end_token: listed.end_token,
+                        name_end: listed.end_token,
+                        sentence: sentence_index,
+                        usage: if headline {
+                            PlaceUsage::Headline
+                        } else {
+                            PlaceUsage::Named
+                        },
+                        qualifier: None,
+                        known_counties: listed.counties,
+                    });
+                }
+                t = after_list;
                 continue;
             }
             if let Some((county_word, run_end)) = county_run(view, gazetteer, t, end) {
@@ -1411,11 +1438,26 @@ pub(crate) fn scan_places(
             && persons_only.contains(&&crate::gazetteer::fold_name(text))
     };
 
+    // The name of an outlet's city whose country is uncertain is what the
+    // report's other names must decide: its mentions vote for the country
+    // the outlet's own vote goes to, below.
+    let uncertain_outlet_name = outlet
+        .city
+        .filter(|_| outlet.country_is_uncertain)
+        .map(|city| crate::gazetteer::fold_name(&gazetteer.place(city).name));
+    let mut outlet_name_mentions = 0u16;
     for candidate in &raw_candidates {
         let Some(&top) = candidate.candidates.first() else {
             continue;
         };
         let text = name_text_of(candidate.first_token, candidate.end_token);
+        if uncertain_outlet_name
+            .as_ref()
+            .is_some_and(|name| *name == crate::gazetteer::fold_name(text))
+        {
+            outlet_name_mentions += 1;
+            continue;
+        }
         let top_place = gazetteer.place(top);
         let persons = candidate.qualifier.is_none() && written_as_persons_name(candidate, text);
         // A person's name is no evidence of the report's country; nor is a
@@ -1482,8 +1524,31 @@ pub(crate) fn scan_places(
     }
     // The outlet's home: a country-code domain counts like a country named
     // twice, a city in the domain like a name of that country.
-    if let Some(country) = outlet.country {
+    // An uncertain one votes for the country the rest of the report
+    // points at when a city of its name lies there.
+    let outlet_country = match (&uncertain_outlet_name, outlet.city) {
+        (Some(name), Some(city)) => country_votes
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .filter(|&(_, &votes)| votes >= OUTLET_COUNTRY_MIN_VOTES)
+            .map(|(&country, _)| country)
+            .filter(|&country| {
+                let code = &gazetteer.place(country).country_code;
+                gazetteer.lookup_folded(name).iter().any(|&p| {
+                    let place = gazetteer.place(p);
+                    place.level == PlaceLevel::City
+                        && &place.country_code == code
+                        && place.population >= OUTLET_NAMESAKE_MIN_POPULATION
+                        && crate::gazetteer::fold_name(&place.name) == *name
+                })
+            })
+            .or_else(|| gazetteer.country_of(city)),
+        _ => outlet.country,
+    };
+    if let Some(country) = outlet_country {
         *country_votes.entry(country).or_default() += if outlet.city.is_some() { 1.0 } else { 2.0 };
+        // As a big city's name with namesakes abroad votes: half.
+        *country_votes.entry(country).or_default() += 0.5 * f32::from(outlet_name_mentions);
     }
     let context_country = country_votes
         .iter()
@@ -1497,16 +1562,8 @@ pub(crate) fn scan_places(
     let mut context = DocumentContext {
         country_code: context_code.clone(),
         dateline_place: dateline.and_then(|d| d.place),
-        outlet_city: outlet.city,
         ..DocumentContext::default()
     };
-    if let Some(region) = outlet
-        .city
-        .filter(|&c| Some(&gazetteer.place(c).country_code) == context_code.as_ref())
-        .and_then(|c| region_of_candidate(gazetteer, c))
-    {
-        context.vote_region(region, 1.0);
-    }
     if let Some(region) = dateline
         .and_then(|d| d.place)
         .and_then(|p| region_of_candidate(gazetteer, p))
@@ -1583,6 +1640,23 @@ pub(crate) fn scan_places(
         }
     }
 
+    // The outlet's city once the report's own names have voted: which
+    // Paris "parisbeacon.com" means is the one in the report's state.
+    let outlet_city = outlet.city.map(|city| {
+        if outlet.city_is_a_name {
+            outlet_city_for_report(gazetteer, &context, city)
+        } else {
+            city
+        }
+    });
+    if let Some(region) = outlet_city
+        .filter(|&c| Some(&gazetteer.place(c).country_code) == context_code.as_ref())
+        .and_then(|c| region_of_candidate(gazetteer, c))
+    {
+        context.vote_region(region, 1.0);
+    }
+    context.outlet_city = outlet_city;
+
     // Names the report puts in a state where the gazetteer has no place of
     // that name ("Troy, West Virginia", "FELTON, MN"): a town too small
     // for it, not a namesake in another state, wherever the name stands.
@@ -1644,6 +1718,11 @@ pub(crate) fn scan_places(
             && COUNTRIES_COVERED_TO_VILLAGES.contains(&gazetteer.place(home).country_code)
     });
     let mut resolved: Vec<(Candidate, PlaceIndex, Vec<String>)> = Vec::new();
+    // Names left unresolved for want of evidence (an English word, a small
+    // town nothing else supports): the report may resolve the same name
+    // elsewhere on real evidence, and one report means one place by one
+    // name ("in Oxford", then "Oxford City Council").
+    let mut wanting_evidence: Vec<Candidate> = Vec::new();
     for candidate in raw_candidates {
         let text = name_text_of(candidate.first_token, candidate.end_token);
         let folded_text = crate::gazetteer::fold_name(text);
@@ -1721,6 +1800,7 @@ pub(crate) fn scan_places(
             && !(candidate.after_locative
                 && (same_region || (in_context && place.population >= 100_000)))
         {
+            wanting_evidence.push(candidate);
             continue;
         }
         if candidate.person_like && !qualified && !is_dateline {
@@ -1773,6 +1853,7 @@ pub(crate) fn scan_places(
             && place.level == PlaceLevel::City
             && place.population < FOREIGN_CITY_MIN_POPULATION
         {
+            wanting_evidence.push(candidate);
             continue;
         }
         // A village (the gazetteer holds some countries' towns down to a
@@ -1793,6 +1874,9 @@ pub(crate) fn scan_places(
                     && candidate.after_locative
                     && (same_region || (in_context && rare_name)));
             if !village_supported {
+                if !a_persons_name {
+                    wanting_evidence.push(candidate);
+                }
                 continue;
             }
         }
@@ -1810,6 +1894,7 @@ pub(crate) fn scan_places(
             && !is_dateline
             && !qualified
         {
+            wanting_evidence.push(candidate);
             continue;
         }
         // A town of another state than the one the rest of the report
@@ -1839,6 +1924,45 @@ pub(crate) fn scan_places(
         }
         resolved.push((candidate, chosen, evidence));
     }
+    // Each name the report resolves, folded, with its first resolution.
+    let mut resolved_names: HashMap<String, PlaceIndex> = HashMap::new();
+    for (candidate, place, _) in &resolved {
+        let text = name_text_of(candidate.first_token, candidate.end_token);
+        resolved_names
+            .entry(crate::gazetteer::fold_name(text))
+            .or_insert(*place);
+    }
+    // Listed among the report's places, not counted again as evidence of
+    // where its event is: the other mention already counts.
+    for candidate in wanting_evidence {
+        let folded =
+            crate::gazetteer::fold_name(name_text_of(candidate.first_token, candidate.end_token));
+        if let Some(&chosen) = resolved_names.get(&folded) {
+            found.push(FoundDraft {
+                part_of_word: None,
+                point: None,
+                first_token: candidate.first_token,
+                end_token: candidate.end_token,
+                sentence: candidate.sentence,
+                usage: if candidate.institution_follows && candidate.usage == PlaceUsage::Named {
+                    PlaceUsage::Organisation
+                } else {
+                    candidate.usage
+                },
+                level: level_of(gazetteer.place(chosen).level),
+                place: Some(chosen),
+                evidence: vec!["same_name_resolved_in_report".to_string()],
+            });
+        }
+    }
+    found.extend(names_in_hyphenated_words(
+        view,
+        gazetteer,
+        &context,
+        &resolved_names,
+        &found,
+        &sub_places,
+    ));
 
     // A big city's report naming a place of another region without saying
     // so ("Austin" in a Chicago report, beside "the West Side") names one of
@@ -1918,13 +2042,10 @@ pub(crate) fn scan_places(
         let level = if neighbourhood {
             FoundPlaceLevel::SubPlace
         } else {
-            match gazetteer.place(chosen).level {
-                PlaceLevel::Country => FoundPlaceLevel::Country,
-                PlaceLevel::Region => FoundPlaceLevel::Region,
-                PlaceLevel::City => FoundPlaceLevel::City,
-            }
+            level_of(gazetteer.place(chosen).level)
         };
         found.push(FoundDraft {
+            part_of_word: None,
             point: None,
             first_token: candidate.first_token,
             end_token: candidate.end_token,
@@ -1961,6 +2082,7 @@ pub(crate) fn scan_places(
             county.qualifier,
         );
         found.push(FoundDraft {
+            part_of_word: None,
             point,
             first_token: county.first_token,
             end_token: county.end_token,
@@ -1989,6 +2111,7 @@ pub(crate) fn scan_places(
             source: false,
         });
         found.push(FoundDraft {
+            part_of_word: None,
             point: None,
             first_token: reference.first_token,
             end_token: reference.end_token,
@@ -2010,6 +2133,7 @@ pub(crate) fn scan_places(
         });
         if let Some(antecedent) = antecedent {
             found.push(FoundDraft {
+                part_of_word: None,
                 point: None,
                 first_token,
                 end_token,
@@ -2051,6 +2175,249 @@ pub(crate) fn scan_places(
         context_country,
         institution_cities,
         towns_the_gazetteer_lacks: towns_the_gazetteer_lacks.into_keys().collect(),
+        outlet_city,
+    }
+}
+
+/// Country votes the rest of a report needs before they say which country
+/// an outlet's city name of uncertain country means.
+const OUTLET_COUNTRY_MIN_VOTES: f32 = 2.0;
+
+/// Population of a namesake that can be an outlet's home abroad from the
+/// most populous city of its name.
+const OUTLET_NAMESAKE_MIN_POPULATION: u64 = 5_000;
+
+/// Region votes a smaller namesake of an outlet's city needs before it is
+/// the outlet's home: one stray name is no evidence against a metropolis.
+const OUTLET_NAMESAKE_MIN_VOTES: f32 = 2.0;
+
+/// Which city of the name an outlet's domain holds is its home: the most
+/// populous of that name in the report's country, unless the report's
+/// other names clearly vote for the region of a smaller one ("Paris,
+/// Texas" has 25,000 people); outside the report's country, the most
+/// populous of the name anywhere.
+fn outlet_city_for_report(
+    gazetteer: &Gazetteer,
+    context: &DocumentContext,
+    most_populous: PlaceIndex,
+) -> PlaceIndex {
+    let name = &gazetteer.place(most_populous).name;
+    let folded = crate::gazetteer::fold_name(name);
+    let votes_for = |p: PlaceIndex| {
+        region_of_candidate(gazetteer, p)
+            .map_or(0.0, |region| context.votes_from_others(region, &folded))
+    };
+    let in_country: Vec<PlaceIndex> = gazetteer
+        .lookup(name)
+        .iter()
+        .copied()
+        .filter(|&p| {
+            let place = gazetteer.place(p);
+            place.level == PlaceLevel::City
+                && context.country_code.as_deref() == Some(place.country_code.as_str())
+                && crate::gazetteer::fold_name(&place.name) == folded
+        })
+        .collect();
+    let Some(&biggest) = in_country
+        .iter()
+        .max_by_key(|&&p| (gazetteer.population(p), std::cmp::Reverse(p)))
+    else {
+        return most_populous;
+    };
+    let biggest_votes = votes_for(biggest);
+    in_country
+        .iter()
+        .map(|&p| (p, votes_for(p)))
+        .filter(|&(_, votes)| votes >= OUTLET_NAMESAKE_MIN_VOTES && votes > biggest_votes)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(biggest, |(p, _)| p)
+}
+
+/// Place names inside a hyphenated word the gazetteer does not hold whole:
+/// "Egyptian-US relations", "the Arab-Israeli conflict", "a Texas-based
+/// company", "Sen. Jane Roe, R-London", "the Logan-Rogersville schools".
+/// Listed among the report's places only: such a word names a relation, a
+/// base or a constituency, seldom where the report's event is, so it is
+/// no evidence for the main place or the report's country.
+/// A part is a demonym, a country, a name the report resolves elsewhere,
+/// a region of the report's country, or a city its other names support
+/// (same first-level region) or big enough to be meant by its name alone.
+fn names_in_hyphenated_words(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    context: &DocumentContext,
+    resolved_names: &HashMap<String, PlaceIndex>,
+    found: &[FoundDraft],
+    sub_places: &[SubPlaceHit],
+) -> Vec<FoundDraft> {
+    let mut drafts = Vec::new();
+    let mut resolved_parts: HashMap<&str, Option<WordPart>> = HashMap::new();
+    let mut covered = vec![false; view.tokens.len()];
+    let spans = found
+        .iter()
+        .map(|d| (d.first_token, d.end_token))
+        .chain(sub_places.iter().map(|s| (s.first_token, s.end_token)));
+    for (first, end) in spans {
+        for slot in covered.iter_mut().take(end).skip(first) {
+            *slot = true;
+        }
+    }
+    for (sentence_index, sentence) in view.sentences.iter().enumerate() {
+        for t in sentence.first_token..sentence.end_token {
+            let token = view.tokens[t];
+            if token.kind != TokenKind::Word || !token.hyphenated || !token.capitalised {
+                continue;
+            }
+            let whole = name_form(view.raw(t));
+            if covered.get(t).copied().unwrap_or(false)
+                || !gazetteer.lookup(whole).is_empty()
+                || gazetteer.country_by_demonym(whole).is_some()
+            {
+                continue;
+            }
+            let usage_of_name = if sentence.line_kind == LineKind::Headline {
+                PlaceUsage::Headline
+            } else {
+                PlaceUsage::Context
+            };
+            let mut offset = token.start;
+            for part in whole.split('-') {
+                let start = offset;
+                offset += part.len() + 1;
+                if part.len() < 2 || !part.starts_with(|c: char| c.is_uppercase()) {
+                    continue;
+                }
+                // A report may repeat one such word thousands of times:
+                // each part is resolved once.
+                let resolution = resolved_parts
+                    .entry(part)
+                    .or_insert_with(|| resolve_word_part(gazetteer, context, resolved_names, part));
+                let Some(WordPart {
+                    place,
+                    demonym,
+                    evidence,
+                }) = resolution.clone()
+                else {
+                    continue;
+                };
+                let usage = if demonym {
+                    PlaceUsage::Demonym
+                } else {
+                    usage_of_name
+                };
+                let mut evidence = evidence;
+                evidence.push("part_of_hyphenated_word".to_string());
+                drafts.push(FoundDraft {
+                    part_of_word: Some((start, start + part.len())),
+                    point: None,
+                    first_token: t,
+                    end_token: t + 1,
+                    sentence: sentence_index,
+                    usage,
+                    level: level_of(gazetteer.place(place).level),
+                    place: Some(place),
+                    evidence,
+                });
+            }
+        }
+    }
+    drafts
+}
+
+/// Population from which a city named only inside a hyphenated word
+/// ("Washington-Moscow route") is that city with nothing else to say so.
+const CITY_IN_WORD_MIN_POPULATION: u64 = 1_000_000;
+
+/// A place named by one part of a hyphenated word.
+#[derive(Clone)]
+struct WordPart {
+    place: PlaceIndex,
+    /// "Egyptian" in "Egyptian-US": the role is `demonym`.
+    demonym: bool,
+    evidence: Vec<String>,
+}
+
+fn resolve_word_part(
+    gazetteer: &Gazetteer,
+    context: &DocumentContext,
+    resolved_names: &HashMap<String, PlaceIndex>,
+    part: &str,
+) -> Option<WordPart> {
+    let demonym = gazetteer.country_by_demonym(part).or_else(|| {
+        part.strip_suffix('s')
+            .filter(|singular| singular.len() > 3)
+            .and_then(|singular| gazetteer.country_by_demonym(singular))
+    });
+    if let Some(country) = demonym {
+        return Some(WordPart {
+            place: country,
+            demonym: true,
+            evidence: vec!["demonym".to_string()],
+        });
+    }
+    let folded = crate::gazetteer::fold_name(part);
+    if let Some(&place) = resolved_names.get(&folded) {
+        let evidence = vec!["same_name_resolved_in_report".to_string()];
+        return Some(WordPart {
+            place,
+            demonym: false,
+            evidence,
+        });
+    }
+    let candidates = gazetteer.lookup(part);
+    let in_context = |p: PlaceIndex| {
+        context.country_code.as_deref() == Some(gazetteer.place(p).country_code.as_str())
+    };
+    if let Some(&country) = candidates
+        .first()
+        .filter(|&&p| gazetteer.place(p).level == PlaceLevel::Country)
+    {
+        return Some(WordPart {
+            place: country,
+            demonym: false,
+            evidence: vec!["country".to_string()],
+        });
+    }
+    if let Some(&region) = candidates
+        .iter()
+        .find(|&&p| gazetteer.place(p).level == PlaceLevel::Region && in_context(p))
+    {
+        let evidence = vec![format!("country:{}", gazetteer.place(region).country_code)];
+        return Some(WordPart {
+            place: region,
+            demonym: false,
+            evidence,
+        });
+    }
+    let best = candidates
+        .iter()
+        .map(|&p| score_candidate(gazetteer, context, p, &folded, None, false, true))
+        .max_by(|a, b| a.score.total_cmp(&b.score))?;
+    let place = gazetteer.place(best.place);
+    let same_region = best
+        .evidence
+        .iter()
+        .any(|e| e.starts_with("same_admin1_as:"));
+    let big = place.population >= CITY_IN_WORD_MIN_POPULATION
+        && (context.country_code.is_none() || in_context(best.place));
+    if place.level == PlaceLevel::City
+        && (same_region || big)
+        && (same_region || !reads_as_common_word(gazetteer, part, place))
+    {
+        return Some(WordPart {
+            place: best.place,
+            demonym: false,
+            evidence: best.evidence,
+        });
+    }
+    None
+}
+
+fn level_of(level: PlaceLevel) -> FoundPlaceLevel {
+    match level {
+        PlaceLevel::Country => FoundPlaceLevel::Country,
+        PlaceLevel::Region => FoundPlaceLevel::Region,
+        PlaceLevel::City => FoundPlaceLevel::City,
     }
 }
 
@@ -2144,6 +2511,89 @@ fn county_run(
     Some((k, run_end))
 }
 
+/// One name of a list of counties: its tokens and the counties so named.
+struct ListedCounty {
+    first_token: usize,
+    end_token: usize,
+    counties: &'static [County],
+}
+
+/// Plural county words: a list of names before one of them.
+const PLURAL_COUNTY_WORDS: &[(&str, &str)] = &[("counties", "County"), ("parishes", "Parish")];
+
+/// Most words one county's name takes in a list ("Otter Tail", "St. Lucie").
+const COUNTY_NAME_MAX_WORDS: usize = 3;
+
+/// Most names read into one list of counties: a longer run of capitalised
+/// names and commas is something else, and reading it from each of its
+/// names would cost the square of its length.
+const COUNTY_LIST_MAX_NAMES: usize = 16;
+
+/// "Barrow, Jackson and Madison counties", "Anderson or Cherokee counties":
+/// two or more capitalised names, each a county of the county table, in a
+/// list closed by a plural county word. Each name's tokens and counties of
+/// that name, and the token after the plural word.
+fn county_list_run(
+    view: &TextView<'_>,
+    t: usize,
+    end: usize,
+) -> Option<(Vec<ListedCounty>, usize)> {
+    let mut names = Vec::new();
+    let mut k = t;
+    loop {
+        // One name: capitalised words, none of them the list's joiners.
+        let name_first = k;
+        while k < end
+            && k < name_first + COUNTY_NAME_MAX_WORDS
+            && view.tokens[k].kind == TokenKind::Word
+            && view.tokens[k].capitalised
+        {
+            k += 1;
+        }
+        if k == name_first {
+            return None;
+        }
+        names.push((name_first, k));
+        if names.len() > COUNTY_LIST_MAX_NAMES {
+            return None;
+        }
+        let mut joined = false;
+        if view.is_punct(k, ",") {
+            k += 1;
+            joined = true;
+        }
+        if view.is_any(k, &["and", "or"]) {
+            k += 1;
+            joined = true;
+        }
+        if let Some(&(_, county_word)) = PLURAL_COUNTY_WORDS
+            .iter()
+            .find(|(plural, _)| !joined && view.is(k, plural) && !view.tokens[k].capitalised)
+        {
+            if names.len() < 2 {
+                return None;
+            }
+            let mut counties = Vec::with_capacity(names.len());
+            for (first, name_end) in names {
+                let name = view.slice(view.tokens[first].start, view.tokens[name_end - 1].end);
+                let known = counties_named(name, county_word);
+                if known.is_empty() {
+                    return None;
+                }
+                counties.push(ListedCounty {
+                    first_token: first,
+                    end_token: name_end,
+                    counties: known,
+                });
+            }
+            return Some((counties, k + 1));
+        }
+        if !joined || k >= end {
+            return None;
+        }
+    }
+}
+
 /// ", Va.", ", Illinois", ", France" right after a name ending at `last`.
 /// A name read as a town the gazetteer lacks: a sub-place of the state
 /// it lies in, with that state's point; `why` adds the rule that read it
@@ -2160,6 +2610,7 @@ fn town_the_gazetteer_lacks(
     ];
     evidence.extend(why.map(str::to_string));
     FoundDraft {
+        part_of_word: None,
         point: None,
         first_token: candidate.first_token,
         end_token: candidate.end_token,
