@@ -248,3 +248,21 @@ fn a_dump_of_place_names_lists_the_first_ten_thousand_and_says_so() {
         extraction.diagnostics
     );
 }
+
+#[test]
+fn a_demonym_of_several_words_is_one_name() {
+    let report = "Sri Lankan troops and two South Africans were among the observers; \
+                  a Papua New Guinean delegate chaired the session.";
+    let extraction = run(report);
+    check(report, &extraction, "Sri Lankan", 1, ("Sri Lanka", "LK", None));
+    check(report, &extraction, "South Africans", 1, ("South Africa", "ZA", None));
+    check(report, &extraction, "Papua New Guinean", 1, ("Papua New Guinea", "PG", None));
+    assert!(
+        extraction
+            .places
+            .iter()
+            .all(|p| p.role == PlaceNameRole::Demonym),
+        "{:#?}",
+        extraction.places
+    );
+}

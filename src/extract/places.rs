@@ -1003,6 +1003,26 @@ pub(crate) fn scan_places(
                 t += 1;
                 continue;
             }
+            // "Sri Lankan", "South Africans", "Papua New Guinean": a demonym
+            // of two or three words, before any of its words is read alone
+            // ("South" is no place, "African" no country's).
+            if let Some((country, demonym_end)) = demonym_of_words(view, gazetteer, t, end) {
+                *country_votes.entry(country).or_default() += 1.0;
+                named_countries.push(country);
+                found.push(FoundDraft {
+                    part_of_word: None,
+                    point: None,
+                    first_token: t,
+                    end_token: demonym_end,
+                    sentence: sentence_index,
+                    usage: PlaceUsage::Demonym,
+                    level: FoundPlaceLevel::Country,
+                    place: Some(country),
+                    evidence: vec!["demonym".to_string()],
+                });
+                t = demonym_end;
+                continue;
+            }
             let demonym = gazetteer
                 .country_by_demonym(name_form(view.raw(t)))
                 .or_else(|| {
@@ -2509,6 +2529,42 @@ fn county_run(
         run_end += 1;
     }
     Some((k, run_end))
+}
+
+/// A country's demonym of two or three capitalised words starting at `t`
+/// (its plural too: "South Africans"), and the token after it.
+fn demonym_of_words(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    end: usize,
+) -> Option<(PlaceIndex, usize)> {
+    for n in [3, 2] {
+        let last = t + n;
+        if last > end
+            || (t..last).any(|k| {
+                let token = view.tokens[k];
+                token.kind != TokenKind::Word
+                    || !token.capitalised
+                    || (k > t && !token.space_before)
+            })
+        {
+            continue;
+        }
+        let words = view.slice(
+            view.tokens[t].start,
+            view.tokens[last - 1].start + name_form(view.raw(last - 1)).len(),
+        );
+        let country = gazetteer.country_by_demonym(words).or_else(|| {
+            words
+                .strip_suffix('s')
+                .and_then(|singular| gazetteer.country_by_demonym(singular))
+        });
+        if let Some(country) = country {
+            return Some((country, last));
+        }
+    }
+    None
 }
 
 /// One name of a list of counties: its tokens and the counties so named.
