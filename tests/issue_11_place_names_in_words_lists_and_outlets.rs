@@ -254,9 +254,27 @@ fn a_demonym_of_several_words_is_one_name() {
     let report = "Sri Lankan troops and two South Africans were among the observers; \
                   a Papua New Guinean delegate chaired the session.";
     let extraction = run(report);
-    check(report, &extraction, "Sri Lankan", 1, ("Sri Lanka", "LK", None));
-    check(report, &extraction, "South Africans", 1, ("South Africa", "ZA", None));
-    check(report, &extraction, "Papua New Guinean", 1, ("Papua New Guinea", "PG", None));
+    check(
+        report,
+        &extraction,
+        "Sri Lankan",
+        1,
+        ("Sri Lanka", "LK", None),
+    );
+    check(
+        report,
+        &extraction,
+        "South Africans",
+        1,
+        ("South Africa", "ZA", None),
+    );
+    check(
+        report,
+        &extraction,
+        "Papua New Guinean",
+        1,
+        ("Papua New Guinea", "PG", None),
+    );
     assert!(
         extraction
             .places
@@ -265,4 +283,25 @@ fn a_demonym_of_several_words_is_one_name() {
         "{:#?}",
         extraction.places
     );
+}
+
+#[test]
+fn a_village_before_a_resident_noun_is_a_place_where_the_report_puts_its_state() {
+    // "A Ladonia woman": the name says where she is from. Ladonia, Texas
+    // (about 600 people) and Ladonia, Alabama share the name; Fannin
+    // County's deputies put it in Texas.
+    let report = "A Ladonia woman was hurt Tuesday when her car left a farm road, \
+                  Fannin County deputies said.";
+    let extraction = run(report);
+    check(
+        report,
+        &extraction,
+        "Ladonia",
+        1,
+        ("Ladonia", "US", Some("Texas")),
+    );
+    // Without the resident noun or a county, the village's name alone is
+    // not enough.
+    let bare = "Ladonia was quiet on Tuesday.";
+    assert!(places_written(&run(bare), bare, "Ladonia").is_empty());
 }

@@ -935,3 +935,27 @@ pub(crate) static PEOPLE_ONLY_CROWD_VERBS: &[&str] = &[
     "camped",
     "scuffled",
 ];
+
+/// Nouns of who lives somewhere, after a town's name: "a Chapin man",
+/// "Clinton couple", "Alexandria woman charged". The town is the place
+/// the person is from, so the name is a place whatever else it could be.
+pub(crate) static RESIDENT_NOUNS: &[&str] = &[
+    "man",
+    "men",
+    "woman",
+    "women",
+    "teen",
+    "teens",
+    "teenager",
+    "boy",
+    "girl",
+    "couple",
+    "resident",
+    "residents",
+    "native",
+    "family",
+    "families",
+    "youth",
+    "mother",
+    "father",
+];

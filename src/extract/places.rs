@@ -830,6 +830,8 @@ struct Candidate {
     institution_cue: bool,
     /// A neighbourhood word follows ("the Austin neighborhood").
     neighbourhood_cue: bool,
+    /// A resident follows ("a Chapin man", "Clinton couple").
+    resident_cue: bool,
 }
 
 /// "Laurel County", "Rapides Parish": a county-like unit the gazetteer does
@@ -1223,6 +1225,7 @@ pub(crate) fn scan_places(
                         institution_cue: place_context::ORGANISATION_WORDS
                             .contains(&organisation.as_str()),
                         neighbourhood_cue: false,
+                        resident_cue: false,
                     });
                 }
                 t = e;
@@ -1399,6 +1402,9 @@ pub(crate) fn scan_places(
                     && place_context::NEIGHBOURHOOD_CUES
                         .iter()
                         .any(|word| view.is(last, word)),
+                resident_cue: last < end
+                    && !possessive
+                    && view.is_any(last, super::lexicon::RESIDENT_NOUNS),
             });
             t = last;
         }
@@ -1857,7 +1863,10 @@ pub(crate) fn scan_places(
         let rare_name = !by_alias
             && crate::word_frequency::zipf_frequency(&folded_text)
                 .is_none_or(|zipf| zipf < RARE_NAME_MAX_ZIPF);
-        let place_cue = candidate.after_locative || candidate.institution_cue || rare_name;
+        let place_cue = candidate.after_locative
+            || candidate.institution_cue
+            || candidate.resident_cue
+            || rare_name;
         let country_named = gazetteer
             .country_of(chosen)
             .is_some_and(|c| named_countries.contains(&c));
@@ -1891,7 +1900,7 @@ pub(crate) fn scan_places(
                 || is_dateline
                 || near_dateline
                 || (!a_persons_name
-                    && candidate.after_locative
+                    && (candidate.after_locative || candidate.resident_cue)
                     && (same_region || (in_context && rare_name)));
             if !village_supported {
                 if !a_persons_name {
