@@ -834,6 +834,33 @@ struct Candidate {
     resident_cue: bool,
 }
 
+impl Candidate {
+    /// The name as the `places` list shows it, resolved to `place`: a name
+    /// before "police" or "court" is part of an institution's name.
+    fn listed_as(
+        &self,
+        place: PlaceIndex,
+        level: FoundPlaceLevel,
+        evidence: Vec<String>,
+    ) -> FoundDraft {
+        FoundDraft {
+            part_of_word: None,
+            point: None,
+            first_token: self.first_token,
+            end_token: self.end_token,
+            sentence: self.sentence,
+            usage: if self.institution_follows && self.usage == PlaceUsage::Named {
+                PlaceUsage::Organisation
+            } else {
+                self.usage
+            },
+            level,
+            place: Some(place),
+            evidence,
+        }
+    }
+}
+
 /// "Laurel County", "Rapides Parish": a county-like unit the gazetteer does
 /// not hold, resolved to a place of the region it lies in.
 struct CountyCandidate {
@@ -1967,21 +1994,11 @@ pub(crate) fn scan_places(
         let folded =
             crate::gazetteer::fold_name(name_text_of(candidate.first_token, candidate.end_token));
         if let Some(&chosen) = resolved_names.get(&folded) {
-            found.push(FoundDraft {
-                part_of_word: None,
-                point: None,
-                first_token: candidate.first_token,
-                end_token: candidate.end_token,
-                sentence: candidate.sentence,
-                usage: if candidate.institution_follows && candidate.usage == PlaceUsage::Named {
-                    PlaceUsage::Organisation
-                } else {
-                    candidate.usage
-                },
-                level: level_of(gazetteer.place(chosen).level),
-                place: Some(chosen),
-                evidence: vec!["same_name_resolved_in_report".to_string()],
-            });
+            found.push(candidate.listed_as(
+                chosen,
+                level_of(gazetteer.place(chosen).level),
+                vec!["same_name_resolved_in_report".to_string()],
+            ));
         }
     }
     found.extend(names_in_hyphenated_words(
@@ -2073,21 +2090,7 @@ pub(crate) fn scan_places(
         } else {
             level_of(gazetteer.place(chosen).level)
         };
-        found.push(FoundDraft {
-            part_of_word: None,
-            point: None,
-            first_token: candidate.first_token,
-            end_token: candidate.end_token,
-            sentence: candidate.sentence,
-            usage: if candidate.institution_follows && candidate.usage == PlaceUsage::Named {
-                PlaceUsage::Organisation
-            } else {
-                candidate.usage
-            },
-            level,
-            place: Some(chosen),
-            evidence,
-        });
+        found.push(candidate.listed_as(chosen, level, evidence));
         hits.push(PlaceHit {
             place: chosen,
             first_token: candidate.first_token,
