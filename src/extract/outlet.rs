@@ -35,13 +35,10 @@ const NAMESAKE_ABROAD_MIN_POPULATION: u64 = 5_000;
 /// A city of `city`'s very name (not an alternate name) in another country.
 fn has_namesake_abroad(gazetteer: &Gazetteer, city: PlaceIndex) -> bool {
     let place = gazetteer.place(city);
-    let name = fold_name(&place.name);
-    gazetteer.lookup(&place.name).iter().any(|&p| {
+    gazetteer.cities_named(&place.name).any(|p| {
         let other = gazetteer.place(p);
-        other.level == PlaceLevel::City
-            && other.country_code != place.country_code
+        other.country_code != place.country_code
             && other.population >= NAMESAKE_ABROAD_MIN_POPULATION
-            && fold_name(&other.name) == name
     })
 }
 

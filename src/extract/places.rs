@@ -1032,10 +1032,15 @@ pub(crate) fn scan_places(
                 t += 1;
                 continue;
             }
-            // "Sri Lankan", "South Africans", "Papua New Guinean": a demonym
-            // of two or three words, before any of its words is read alone
-            // ("South" is no place, "African" no country's).
-            if let Some((country, demonym_end)) = demonym_of_words(view, gazetteer, t, end) {
+            // "Palestinians", "Kazakh's"; "Sri Lankan", "Papua New Guinean":
+            // a demonym of two or three words is read before any of its
+            // words alone ("South" is no place, "African" no country's).
+            let demonym = demonym_of_words(view, gazetteer, t, end).or_else(|| {
+                gazetteer
+                    .country_by_demonym_or_its_plural(name_form(view.raw(t)))
+                    .map(|country| (country, t + 1))
+            });
+            if let Some((country, demonym_end)) = demonym {
                 *country_votes.entry(country).or_default() += 1.0;
                 named_countries.push(country);
                 found.push(FoundDraft {
@@ -1050,32 +1055,6 @@ pub(crate) fn scan_places(
                     evidence: vec!["demonym".to_string()],
                 });
                 t = demonym_end;
-                continue;
-            }
-            let demonym = gazetteer
-                .country_by_demonym(name_form(view.raw(t)))
-                .or_else(|| {
-                    // "Palestinians", "Russians": the plural of a demonym.
-                    let raw = view.raw(t);
-                    raw.strip_suffix('s')
-                        .filter(|singular| singular.len() > 3)
-                        .and_then(|singular| gazetteer.country_by_demonym(singular))
-                });
-            if let Some(country) = demonym {
-                *country_votes.entry(country).or_default() += 1.0;
-                named_countries.push(country);
-                found.push(FoundDraft {
-                    part_of_word: None,
-                    point: None,
-                    first_token: t,
-                    end_token: t + 1,
-                    sentence: sentence_index,
-                    usage: PlaceUsage::Demonym,
-                    level: FoundPlaceLevel::Country,
-                    place: Some(country),
-                    evidence: vec!["demonym".to_string()],
-                });
-                t += 1;
                 continue;
             }
             // "Barrow, Jackson and Madison counties": each name a county.
@@ -1587,12 +1566,10 @@ pub(crate) fn scan_places(
             .map(|(&country, _)| country)
             .filter(|&country| {
                 let code = &gazetteer.place(country).country_code;
-                gazetteer.lookup_folded(name).iter().any(|&p| {
+                gazetteer.cities_named(name).any(|p| {
                     let place = gazetteer.place(p);
-                    place.level == PlaceLevel::City
-                        && &place.country_code == code
+                    &place.country_code == code
                         && place.population >= OUTLET_NAMESAKE_MIN_POPULATION
-                        && crate::gazetteer::fold_name(&place.name) == *name
                 })
             })
             .or_else(|| gazetteer.country_of(city)),
@@ -1775,7 +1752,7 @@ pub(crate) fn scan_places(
     // town nothing else supports): the report may resolve the same name
     // elsewhere on real evidence, and one report means one place by one
     // name ("in Oxford", then "Oxford City Council").
-    let mut wanting_evidence: Vec<Candidate> = Vec::new();
+    let mut wanting_evidence: Vec<(Candidate, String)> = Vec::new();
     for candidate in raw_candidates {
         let text = name_text_of(candidate.first_token, candidate.end_token);
         let folded_text = crate::gazetteer::fold_name(text);
@@ -1853,7 +1830,7 @@ pub(crate) fn scan_places(
             && !(candidate.after_locative
                 && (same_region || (in_context && place.population >= 100_000)))
         {
-            wanting_evidence.push(candidate);
+            wanting_evidence.push((candidate, folded_text));
             continue;
         }
         if candidate.person_like && !qualified && !is_dateline {
@@ -1909,7 +1886,7 @@ pub(crate) fn scan_places(
             && place.level == PlaceLevel::City
             && place.population < FOREIGN_CITY_MIN_POPULATION
         {
-            wanting_evidence.push(candidate);
+            wanting_evidence.push((candidate, folded_text));
             continue;
         }
         // A village (the gazetteer holds some countries' towns down to a
@@ -1931,7 +1908,7 @@ pub(crate) fn scan_places(
                     && (same_region || (in_context && rare_name)));
             if !village_supported {
                 if !a_persons_name {
-                    wanting_evidence.push(candidate);
+                    wanting_evidence.push((candidate, folded_text));
                 }
                 continue;
             }
@@ -1950,7 +1927,7 @@ pub(crate) fn scan_places(
             && !is_dateline
             && !qualified
         {
-            wanting_evidence.push(candidate);
+            wanting_evidence.push((candidate, folded_text));
             continue;
         }
         // A town of another state than the one the rest of the report
@@ -1990,9 +1967,7 @@ pub(crate) fn scan_places(
     }
     // Listed among the report's places, not counted again as evidence of
     // where its event is: the other mention already counts.
-    for candidate in wanting_evidence {
-        let folded =
-            crate::gazetteer::fold_name(name_text_of(candidate.first_token, candidate.end_token));
+    for (candidate, folded) in wanting_evidence {
         if let Some(&chosen) = resolved_names.get(&folded) {
             found.push(candidate.listed_as(
                 chosen,
@@ -2240,14 +2215,9 @@ fn outlet_city_for_report(
             .map_or(0.0, |region| context.votes_from_others(region, &folded))
     };
     let in_country: Vec<PlaceIndex> = gazetteer
-        .lookup(name)
-        .iter()
-        .copied()
+        .cities_named(name)
         .filter(|&p| {
-            let place = gazetteer.place(p);
-            place.level == PlaceLevel::City
-                && context.country_code.as_deref() == Some(place.country_code.as_str())
-                && crate::gazetteer::fold_name(&place.name) == folded
+            context.country_code.as_deref() == Some(gazetteer.place(p).country_code.as_str())
         })
         .collect();
     let Some(&biggest) = in_country
@@ -2375,12 +2345,7 @@ fn resolve_word_part(
     resolved_names: &HashMap<String, PlaceIndex>,
     part: &str,
 ) -> Option<WordPart> {
-    let demonym = gazetteer.country_by_demonym(part).or_else(|| {
-        part.strip_suffix('s')
-            .filter(|singular| singular.len() > 3)
-            .and_then(|singular| gazetteer.country_by_demonym(singular))
-    });
-    if let Some(country) = demonym {
+    if let Some(country) = gazetteer.country_by_demonym_or_its_plural(part) {
         return Some(WordPart {
             place: country,
             demonym: true,
@@ -2567,12 +2532,7 @@ fn demonym_of_words(
             view.tokens[t].start,
             view.tokens[last - 1].start + name_form(view.raw(last - 1)).len(),
         );
-        let country = gazetteer.country_by_demonym(words).or_else(|| {
-            words
-                .strip_suffix('s')
-                .and_then(|singular| gazetteer.country_by_demonym(singular))
-        });
-        if let Some(country) = country {
+        if let Some(country) = gazetteer.country_by_demonym_or_its_plural(words) {
             return Some((country, last));
         }
     }

@@ -755,11 +755,7 @@ fn recase_region(
             continue;
         }
         // "kazakh", and "canadians" as the plural of a demonym.
-        let plural_demonym = word.len() > 4
-            && word
-                .strip_suffix('s')
-                .is_some_and(|singular| gazetteer.country_by_demonym(singular).is_some());
-        if (word.len() >= 3 && gazetteer.country_by_demonym(word).is_some()) || plural_demonym {
+        if word.len() >= 3 && gazetteer.country_by_demonym_or_its_plural(word).is_some() {
             capitalise[t] = true;
             continue;
         }

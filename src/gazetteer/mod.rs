@@ -253,6 +253,29 @@ impl Gazetteer {
         fold::with_folded(word, |folded| self.demonyms.get(folded).copied())
     }
 
+    /// A demonym or its plural ("Russian", "Russians": Russia); a plural
+    /// only of a singular longer than three letters.
+    pub fn country_by_demonym_or_its_plural(&self, word: &str) -> Option<PlaceIndex> {
+        self.country_by_demonym(word).or_else(|| {
+            word.strip_suffix('s')
+                .filter(|singular| singular.len() > 3)
+                .and_then(|singular| self.country_by_demonym(singular))
+        })
+    }
+
+    /// Cities whose own name (not an alternate name) is `name`: a city's
+    /// namesakes, itself included.
+    pub fn cities_named<'a>(&'a self, name: &str) -> impl Iterator<Item = PlaceIndex> + 'a {
+        let folded = fold_name(name);
+        self.lookup_folded(&folded)
+            .iter()
+            .copied()
+            .filter(move |&p| {
+                let place = self.place(p);
+                place.level == PlaceLevel::City && fold_name(&place.name) == folded
+            })
+    }
+
     /// The place as extraction output names it.
     pub fn place_ref(&self, index: PlaceIndex) -> PlaceRef {
         let place = self.place(index);
