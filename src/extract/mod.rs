@@ -662,6 +662,24 @@ fn found_places(
                 PlaceUsage::Context => PlaceNameRole::Context,
             };
             let text = quote_of(span);
+            if draft.level == FoundPlaceLevel::WorldRegion {
+                let region =
+                    crate::gazetteer::world_regions::world_region_named(&text).map(|r| r.region);
+                return FoundPlace {
+                    span,
+                    level: draft.level,
+                    role,
+                    geonames_id: region.and_then(|r| r.geonames_id),
+                    name: region.map(|r| r.name.clone()),
+                    country_code: None,
+                    admin1: None,
+                    within: None,
+                    lat: region.and_then(|r| r.point).map(|p| p.0),
+                    lon: region.and_then(|r| r.point).map(|p| p.1),
+                    text,
+                    evidence: draft.evidence,
+                };
+            }
             let place = draft.place.and_then(|p| gazetteer.get(p));
             let point = draft.point.or_else(|| {
                 draft

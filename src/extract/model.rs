@@ -45,8 +45,11 @@ use serde::{Deserialize, Serialize};
 /// 12, session 17). extract/17: a name resolved once is that place where
 /// nothing else supports it; names inside hyphenated words; lists of
 /// counties; the outlet's city read by the report's places; at most
-/// 10,000 places listed (issue 11, session 18).
-pub const EXTRACTOR_VERSION: &str = "extract/17";
+/// 10,000 places listed (issue 11, session 18). extract/18: world regions
+/// ("Europe", "the EU"), regions' people ("Ohioans"), legislators' party
+/// tags ("D-W. Va."), a word of direction before a name ("North Texas"),
+/// "L.A.", townships and a county's possessive (issue 11, session 19).
+pub const EXTRACTOR_VERSION: &str = "extract/18";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -131,6 +134,11 @@ pub struct PlaceRef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FoundPlaceLevel {
+    /// A continent or another region larger than a country ("Europe",
+    /// "the Middle East", "the EU"): listed, never resolved into the
+    /// gazetteer's hierarchy (a continent has a GeoNames id and point; the
+    /// others have neither in concord's data).
+    WorldRegion,
     Country,
     Region,
     County,

@@ -103,6 +103,11 @@ pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
 ];
 
 /// Dotted country abbreviations ("U.S.", "U.K."), keys as above.
+/// Cities news writes by their dotted initials (key as in
+/// [`US_STATE_ABBREVIATIONS`]), with their country.
+const CITY_ABBREVIATIONS: &[(&str, &str, &str)] =
+    &[("la", "Los Angeles", "US"), ("nyc", "New York City", "US")];
+
 const COUNTRY_ABBREVIATIONS: &[(&str, &str)] = &[("us", "US"), ("usa", "US"), ("uk", "GB")];
 
 /// Capitalised words that, after a place name, make the whole run an
@@ -252,7 +257,15 @@ pub(crate) fn abbreviation_at(
     let mut dotted = false;
     while e < end && e < t + 8 {
         let token = view.tokens[e];
-        if e > t && token.space_before {
+        // "W. Va.": one letter and its dot, a space, then the rest.
+        let spaced_second_half = e == t + 2
+            && dotted
+            && view.raw(t).len() == 1
+            && token.kind == TokenKind::Word
+            && token.capitalised
+            && view.tokens.get(e + 1).is_some_and(|n| !n.space_before)
+            && view.is_punct(e + 1, ".");
+        if e > t && token.space_before && !spaced_second_half {
             break;
         }
         if token.kind == TokenKind::Word {
@@ -267,12 +280,11 @@ pub(crate) fn abbreviation_at(
             dotted = true;
             e += 1;
             // A dot ends the abbreviation unless another letter group is
-            // glued to it ("W.Va.").
-            if !view
-                .tokens
-                .get(e)
-                .is_some_and(|n| !n.space_before && n.kind == TokenKind::Word && e < end)
-            {
+            // glued to it ("W.Va."), or follows one letter's dot ("W. Va.").
+            let single_letter_first = e == t + 2 && view.raw(t).len() == 1;
+            if !view.tokens.get(e).is_some_and(|n| {
+                (!n.space_before || single_letter_first) && n.kind == TokenKind::Word && e < end
+            }) {
                 break;
             }
         } else {
@@ -298,6 +310,26 @@ pub(crate) fn abbreviation_at(
             });
         }
         return None;
+    }
+    // "L.A.", "N.Y.C.": a city written by its initials, dotted.
+    if dotted
+        && groups >= 2
+        && all_caps
+        && let Some((_, city, country)) = CITY_ABBREVIATIONS.iter().find(|(k, ..)| *k == key)
+    {
+        let place = gazetteer
+            .lookup(city)
+            .iter()
+            .copied()
+            .filter(|&p| {
+                let place = gazetteer.place(p);
+                place.level == PlaceLevel::City && place.country_code == *country
+            })
+            .max_by_key(|&p| gazetteer.population(p))?;
+        return Some(Abbreviation {
+            end_token: e,
+            place,
+        });
     }
     let (_, state) = US_STATE_ABBREVIATIONS.iter().find(|(k, _)| *k == key)?;
     // "N.C.", "W.Va.": a dotted abbreviation of two groups is a state's

@@ -8,12 +8,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::place_context::{
-    self, DocumentContext, Qualifier, abbreviation_at, reads_as_common_word, region_of_candidate,
-    score_candidate,
+    self, DocumentContext, Qualifier, US_STATE_ABBREVIATIONS, abbreviation_at,
+    reads_as_common_word, region_of_candidate, score_candidate, us_state,
 };
 use super::text::{LineKind, TextView, TokenKind};
 use crate::extract::model::{FoundPlaceLevel, PlaceLevel};
 use crate::gazetteer::counties::{County, counties_named};
+use crate::gazetteer::world_regions::world_region_named;
 use crate::gazetteer::{Gazetteer, PlaceIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +133,70 @@ const PLACE_MODIFIER_WORDS: &[&str] = &[
     "saint",
     "st",
 ];
+
+/// Words of direction or area that a name of its own follows ("North
+/// Texas", "Metro Vancouver", "Downtown Dallas"): a part of the place
+/// after them, never a town called "North" or "Metro". A subset of
+/// [`PLACE_MODIFIER_WORDS`]: "New", "Lake" or "Fort" start names of their
+/// own ("New Haven", "Lake Forest").
+const AREA_WORDS_BEFORE_A_PLACE: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "central",
+    "downtown",
+    "uptown",
+    "midtown",
+    "greater",
+    "metro",
+    "metropolitan",
+    "suburban",
+    "rural",
+    "historic",
+];
+
+/// Whether the capitalised words from token `t` are one place name of the
+/// gazetteer, or a state's or country's abbreviation, and nothing more
+/// ("Texas" in "North Texas schools", "D.C." in "Northwest D.C."; not
+/// "Mat-Su Fire Department").
+fn place_name_alone_after(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    end: usize,
+    longest: usize,
+) -> bool {
+    let Some(first) = view.tokens.get(t).filter(|_| t < end) else {
+        return false;
+    };
+    if first.kind != TokenKind::Word || !first.capitalised || !first.space_before {
+        return false;
+    }
+    if abbreviation_at(view, gazetteer, t, end, false).is_some()
+        || world_region_run(view, t, end).is_some_and(|run| run.listed)
+    {
+        return true;
+    }
+    let mut run_end = t + 1;
+    while run_end < end
+        && run_end - t <= longest
+        && view.tokens[run_end].kind == TokenKind::Word
+        && view.tokens[run_end].capitalised
+        && view.tokens[run_end].space_before
+    {
+        run_end += 1;
+    }
+    match_name(view, gazetteer, t, run_end - t, end).is_some()
+}
 
 /// Plural street words after two crossing streets' names ("at Mathis and
 /// Prentice streets").
@@ -906,6 +971,8 @@ pub(crate) fn scan_places(
     let mut found: Vec<FoundDraft> = Vec::new();
     // State and country abbreviations: (place, written after "City,").
     let mut abbreviations: Vec<(PlaceIndex, bool)> = Vec::new();
+    // Regions whose people the report names ("Ohioans").
+    let mut region_demonyms: Vec<PlaceIndex> = Vec::new();
     // First tokens of names written as another name's qualifier, with the
     // place the qualifier was read as ("Mukilteo, Washington": the state,
     // not the capital).
@@ -993,7 +1060,8 @@ pub(crate) fn scan_places(
             if view.raw(t).len() <= 5
                 && let Some(abbreviation) = abbreviation_at(view, gazetteer, t, end, after_comma)
             {
-                let is_country = gazetteer.place(abbreviation.place).level == PlaceLevel::Country;
+                let abbreviated_level = gazetteer.place(abbreviation.place).level;
+                let is_country = abbreviated_level == PlaceLevel::Country;
                 abbreviations.push((abbreviation.place, after_comma));
                 found.push(FoundDraft {
                     part_of_word: None,
@@ -1008,11 +1076,7 @@ pub(crate) fn scan_places(
                     } else {
                         PlaceUsage::Named
                     },
-                    level: if is_country {
-                        FoundPlaceLevel::Country
-                    } else {
-                        FoundPlaceLevel::Region
-                    },
+                    level: level_of(abbreviated_level),
                     place: Some(abbreviation.place),
                     evidence: vec!["abbreviation".to_string()],
                 });
@@ -1035,11 +1099,52 @@ pub(crate) fn scan_places(
             // "Palestinians", "Kazakh's"; "Sri Lankan", "Papua New Guinean":
             // a demonym of two or three words is read before any of its
             // words alone ("South" is no place, "African" no country's).
-            let demonym = demonym_of_words(view, gazetteer, t, end).or_else(|| {
-                gazetteer
-                    .country_by_demonym_or_its_plural(name_form(view.raw(t)))
-                    .map(|country| (country, t + 1))
-            });
+            let country_demonym = |words: &str| gazetteer.country_by_demonym_or_its_plural(words);
+            let region_demonym = |words: &str| gazetteer.region_by_demonym_or_its_plural(words);
+            // "Ohioans", "West Virginian", "Dagestani": a region's people,
+            // after any country's of as many words ("Georgian" is Georgia's,
+            // the country; "British Columbian" no Briton). Listed only, no
+            // vote after "the": "the Texans" are as often Houston's football
+            // team.
+            // Neither kind when the words start a longer name of the
+            // gazetteer: "British Columbia", "Indian Wells" and "Hawaiian
+            // Gardens" are places.
+            let starts_a_longer_name = |&(_, after): &(PlaceIndex, usize)| {
+                (after + 1..=(t + longest).min(end))
+                    .any(|name_end| match_name(view, gazetteer, t, name_end - t, end).is_some())
+            };
+            let mut demonym = None;
+            let mut region_demonym_found = None;
+            for words in [&[3, 2][..], &[1]] {
+                demonym = demonym_of_words(view, t, end, words, &country_demonym)
+                    .filter(|found| !starts_a_longer_name(found));
+                if demonym.is_some() {
+                    break;
+                }
+                region_demonym_found = demonym_of_words(view, t, end, words, &region_demonym)
+                    .filter(|found| !starts_a_longer_name(found));
+                if region_demonym_found.is_some() {
+                    break;
+                }
+            }
+            if let Some((region, demonym_end)) = region_demonym_found {
+                if !(t > first && view.is(t - 1, "the")) {
+                    region_demonyms.push(region);
+                }
+                found.push(FoundDraft {
+                    part_of_word: None,
+                    point: None,
+                    first_token: t,
+                    end_token: demonym_end,
+                    sentence: sentence_index,
+                    usage: PlaceUsage::Demonym,
+                    level: FoundPlaceLevel::Region,
+                    place: Some(region),
+                    evidence: vec!["demonym".to_string()],
+                });
+                t = demonym_end;
+                continue;
+            }
             if let Some((country, demonym_end)) = demonym {
                 *country_votes.entry(country).or_default() += 1.0;
                 named_countries.push(country);
@@ -1094,10 +1199,47 @@ pub(crate) fn scan_places(
                     qualifier: qualifier_after(view, gazetteer, county_word + 1, end),
                     known_counties: counties_named(
                         view.slice(view.tokens[t].start, view.tokens[county_word - 1].end),
-                        view.raw(county_word),
+                        name_form(view.raw(county_word)),
                     ),
                 });
                 t = run_end;
+                continue;
+            }
+            // "Europe", "the Middle East", "the EU", "West Africa": listed
+            // as world regions, before the acronym filter and before a
+            // word of direction ("North America") is read as a part of the
+            // name after it.
+            if let Some(run) = world_region_run(view, t, end) {
+                if !run.listed {
+                    t = run.end_token;
+                    while t < end
+                        && view.tokens[t].kind == TokenKind::Word
+                        && view.tokens[t].capitalised
+                        && view.tokens[t].space_before
+                    {
+                        t += 1;
+                    }
+                    continue;
+                }
+                let (region_end, demonym) = (run.end_token, run.demonym);
+                found.push(FoundDraft {
+                    part_of_word: None,
+                    point: None,
+                    first_token: t,
+                    end_token: region_end,
+                    sentence: sentence_index,
+                    usage: if demonym {
+                        PlaceUsage::Demonym
+                    } else if headline {
+                        PlaceUsage::Headline
+                    } else {
+                        PlaceUsage::Named
+                    },
+                    level: FoundPlaceLevel::WorldRegion,
+                    place: None,
+                    evidence: vec!["world_region_table".to_string()],
+                });
+                t = region_end;
                 continue;
             }
             // Acronyms ("DVK", "AP") are not places.
@@ -1144,6 +1286,19 @@ pub(crate) fn scan_places(
                 t += 1;
                 continue;
             };
+            // "North Texas", "Metro Vancouver", "Northwest D.C.": a word of
+            // direction or area before a name is a part of that place, not
+            // a town of its own ("North", South Carolina) starting a
+            // person's or an organisation's name. Only when the name is all
+            // the capitalised words after it: "Central Mat-Su Fire
+            // Department" is an organisation, read as one.
+            if n == 1
+                && view.is_any(t, AREA_WORDS_BEFORE_A_PLACE)
+                && place_name_alone_after(view, gazetteer, t + 1, end, longest)
+            {
+                t += 1;
+                continue;
+            }
             let last = t + n;
             // "June of 2015", "through March": a month alone is a date, not
             // a town named like it (nor a vote for that town's country),
@@ -1375,12 +1530,23 @@ pub(crate) fn scan_places(
                 candidates.retain(|&p| !is_village(gazetteer, p));
             }
             let name_text = view.slice(view.tokens[t].start, view.tokens[last - 1].end);
+            // "Tbilisi says", "Washington warned": a country's capital
+            // before a verb of saying is its government, not a person.
+            let is_a_capital = || {
+                candidates.iter().any(|&p| {
+                    gazetteer
+                        .country_of(p)
+                        .and_then(|country| gazetteer.capital_of(country))
+                        == Some(p)
+                })
+            };
             let person_like = n == 1
                 && (person_surnames.contains(&name_form(name_text))
                     || (last < end
                         && place_context::SPEECH_VERBS
                             .iter()
-                            .any(|verb| view.is(last, verb))));
+                            .any(|verb| view.is(last, verb))
+                        && !is_a_capital()));
             raw_candidates.push(Candidate {
                 first_token: t,
                 end_token: last,
@@ -1543,6 +1709,7 @@ pub(crate) fn scan_places(
             *country_votes.entry(country).or_default() += 2.0;
         }
     }
+
     // "Laurel County": where every county of that name is in one country
     // (nearly always the US), that country.
     for county in &county_candidates {
@@ -1605,6 +1772,10 @@ pub(crate) fn scan_places(
             context.vote_region(place, if after_comma { 2.0 } else { 1.0 });
         }
     }
+    for &region in &region_demonyms {
+        context.vote_region(region, 1.0);
+    }
+
     // Only Louisiana has parishes.
     if context_code.as_deref().is_none_or(|code| code == "US")
         && county_candidates
@@ -2271,9 +2442,30 @@ fn names_in_hyphenated_words(
                 continue;
             }
             let whole = name_form(view.raw(t));
-            if covered.get(t).copied().unwrap_or(false)
-                || !gazetteer.lookup(whole).is_empty()
-                || gazetteer.country_by_demonym(whole).is_some()
+            if covered.get(t).copied().unwrap_or(false) {
+                continue;
+            }
+            if let Some(tag) = party_tag_place(view, gazetteer, context, t, sentence.end_token) {
+                let place = gazetteer.place(tag.place);
+                let level = if tag.county_point.is_some() {
+                    FoundPlaceLevel::County
+                } else {
+                    level_of(place.level)
+                };
+                drafts.push(FoundDraft {
+                    part_of_word: Some(tag.span),
+                    point: tag.county_point,
+                    first_token: t,
+                    end_token: tag.end_token,
+                    sentence: sentence_index,
+                    usage: PlaceUsage::Context,
+                    level,
+                    place: Some(tag.place),
+                    evidence: tag.evidence,
+                });
+                continue;
+            }
+            if !gazetteer.lookup(whole).is_empty() || gazetteer.country_by_demonym(whole).is_some()
             {
                 continue;
             }
@@ -2287,6 +2479,28 @@ fn names_in_hyphenated_words(
                 let start = offset;
                 offset += part.len() + 1;
                 if part.len() < 2 || !part.starts_with(|c: char| c.is_uppercase()) {
+                    continue;
+                }
+                // "EU-Israel summit", "Euro-Asian": a world region, listed.
+                if let Some(named) = world_region_named(part) {
+                    drafts.push(FoundDraft {
+                        part_of_word: Some((start, start + part.len())),
+                        point: None,
+                        first_token: t,
+                        end_token: t + 1,
+                        sentence: sentence_index,
+                        usage: if named.demonym {
+                            PlaceUsage::Demonym
+                        } else {
+                            usage_of_name
+                        },
+                        level: FoundPlaceLevel::WorldRegion,
+                        place: None,
+                        evidence: vec![
+                            "world_region_table".to_string(),
+                            "part_of_hyphenated_word".to_string(),
+                        ],
+                    });
                     continue;
                 }
                 // A report may repeat one such word thousands of times:
@@ -2324,6 +2538,155 @@ fn names_in_hyphenated_words(
         }
     }
     drafts
+}
+
+/// The place of a legislator's party tag.
+struct PartyTagPlace {
+    place: PlaceIndex,
+    /// Bytes of the place's name, from just after the hyphen.
+    span: (usize, usize),
+    end_token: usize,
+    /// A county the county table knows: its point (the place is its state).
+    county_point: Option<(f64, f64)>,
+    evidence: Vec<String>,
+}
+
+/// Words a place's name may run to after a party tag's hyphen ("D-Story
+/// City", "R-Elbow Lake").
+const PARTY_TAG_NAME_MAX_WORDS: usize = 3;
+
+/// "Sen. Bob Casey, D-Pa.,", "Rep. Nick Rahall, D-W. Va.,", "Ray Miller,
+/// D-Columbus,", "Clif Moore, D-McDowell.": American news writes a
+/// legislator's party and state (or, for a state legislator, home town
+/// or county) as one hyphenated tag after the name. The place is a US
+/// state's abbreviation or name, or a town or county of the state the
+/// report's other places point at; nothing else is read from a tag.
+fn party_tag_place(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    context: &DocumentContext,
+    t: usize,
+    end: usize,
+) -> Option<PartyTagPlace> {
+    let raw = view.raw(t);
+    let (party, rest) = raw.split_once('-')?;
+    if !matches!(party, "D" | "R" | "I") || rest.is_empty() || t == 0 {
+        return None;
+    }
+    if !view.is_punct(t - 1, ",") && !view.is_punct(t - 1, "(") {
+        return None;
+    }
+    let start = view.tokens[t].start + party.len() + 1;
+    let mut evidence = vec!["party_tag".to_string()];
+    // A state's abbreviation: "Pa.", "S.C.", "W. Va.", "Calif".
+    let mut key = rest.to_ascii_lowercase();
+    let mut e = t + 1;
+    let mut dotted = false;
+    // The sentence splitter may have ended a sentence at "W.": the
+    // abbreviation reads on.
+    while e < view.tokens.len() && key.len() <= 5 {
+        let token = view.tokens[e];
+        if !token.space_before && view.is_punct(e, ".") {
+            dotted = true;
+            e += 1;
+            continue;
+        }
+        let glued_letters = !token.space_before && dotted;
+        // "W. Va.": a single letter, its dot, a space, then the rest.
+        let spaced_second_half =
+            token.space_before && dotted && key.len() == 1 && view.is_punct(e + 1, ".");
+        if token.kind == TokenKind::Word
+            && token.capitalised
+            && view.raw(e).len() <= 3
+            && (glued_letters || spaced_second_half)
+        {
+            key.push_str(&view.raw(e).to_ascii_lowercase());
+            e += 1;
+            continue;
+        }
+        break;
+    }
+    if let Some((_, state)) = US_STATE_ABBREVIATIONS.iter().find(|(k, _)| *k == key)
+        && let Some(place) = us_state(gazetteer, state)
+    {
+        evidence.push("abbreviation".to_string());
+        return Some(PartyTagPlace {
+            place,
+            span: (start, view.tokens[e - 1].end),
+            end_token: e,
+            county_point: None,
+            evidence,
+        });
+    }
+    // A name: the rest of the hyphenated word and the capitalised words
+    // after it, longest first.
+    let mut words = 1;
+    while words < PARTY_TAG_NAME_MAX_WORDS
+        && t + words < end
+        && view.tokens[t + words].kind == TokenKind::Word
+        && view.tokens[t + words].capitalised
+        && view.tokens[t + words].space_before
+    {
+        words += 1;
+    }
+    let home_region = context.home_region();
+    for n in (1..=words).rev() {
+        let span = (start, view.tokens[t + n - 1].end);
+        let name = name_form(view.slice(span.0, span.1));
+        let candidates = gazetteer.lookup(name);
+        if let Some(&state) = candidates.iter().find(|&&p| {
+            let place = gazetteer.place(p);
+            place.level == PlaceLevel::Region && place.country_code == "US"
+        }) {
+            evidence.push("country:US".to_string());
+            return Some(PartyTagPlace {
+                place: state,
+                span,
+                end_token: t + n,
+                county_point: None,
+                evidence,
+            });
+        }
+        let Some(region) = home_region else {
+            continue;
+        };
+        if gazetteer.place(region).country_code != "US" {
+            return None;
+        }
+        let region_name = gazetteer.place(region).name.clone();
+        if let Some(&town) = candidates
+            .iter()
+            .filter(|&&p| {
+                let place = gazetteer.place(p);
+                place.level == PlaceLevel::City && place.region == Some(region)
+            })
+            .max_by_key(|&&p| gazetteer.population(p))
+        {
+            evidence.push(format!("home_admin1:{region_name}"));
+            return Some(PartyTagPlace {
+                place: town,
+                span,
+                end_token: t + n,
+                county_point: None,
+                evidence,
+            });
+        }
+        if let Some(county) = counties_named(name, "County")
+            .iter()
+            .find(|county| county_region(gazetteer, county) == Some(region))
+        {
+            evidence.push(format!("county_in:{region_name}"));
+            evidence.push("county_table".to_string());
+            return Some(PartyTagPlace {
+                place: region,
+                span,
+                end_token: t + n,
+                county_point: Some((county.lat, county.lon)),
+                evidence,
+            });
+        }
+    }
+    None
 }
 
 /// Population from which a city named only inside a hyphenated word
@@ -2469,17 +2832,18 @@ fn county_run(
     t: usize,
     end: usize,
 ) -> Option<(usize, usize)> {
+    // "County", and "County's" in "Warren County's Hamilton Township".
+    let is_county_word = |k: usize| {
+        let word = name_form(view.raw(k)).to_lowercase();
+        place_context::COUNTY_WORDS.contains(&word.as_str())
+    };
     let mut k = t;
     while k < end && k < t + 4 {
         let token = view.tokens[k];
         if token.kind != TokenKind::Word || !token.capitalised || (k > t && !token.space_before) {
             return None;
         }
-        if k > t
-            && place_context::COUNTY_WORDS
-                .iter()
-                .any(|word| view.is(k, word))
-        {
+        if k > t && is_county_word(k) {
             break;
         }
         if is_possessive(view.raw(k)).is_some() {
@@ -2487,18 +2851,23 @@ fn county_run(
         }
         k += 1;
     }
-    if k >= end || k == t || !place_context::COUNTY_WORDS.iter().any(|w| view.is(k, w)) {
+    if k >= end || k == t || !is_county_word(k) {
         return None;
     }
     if view.in_class(t, crate::extract::text::word_classes::bits::NEVER_PLACES) {
         return None;
     }
-    let whole = view.slice(view.tokens[t].start, view.tokens[k].end);
+    let whole = view.slice(
+        view.tokens[t].start,
+        view.tokens[k].start + name_form(view.raw(k)).len(),
+    );
     if !gazetteer.lookup(whole).is_empty() {
         return None;
     }
+    // The county's possessive ends it: what follows is a place of its own.
     let mut run_end = k + 1;
-    while run_end < end
+    while is_possessive(view.raw(k)).is_none()
+        && run_end < end
         && view.tokens[run_end].capitalised
         && view.tokens[run_end].kind == TokenKind::Word
         && view.tokens[run_end].space_before
@@ -2508,15 +2877,17 @@ fn county_run(
     Some((k, run_end))
 }
 
-/// A country's demonym of two or three capitalised words starting at `t`
-/// (its plural too: "South Africans"), and the token after it.
+/// A demonym of `word_counts` capitalised words starting at `t` (its
+/// plural too: "South Africans", "Ohioans"), the place `demonym_place`
+/// gives it (a country's or a region's), and the token after it.
 fn demonym_of_words(
     view: &TextView<'_>,
-    gazetteer: &Gazetteer,
     t: usize,
     end: usize,
+    word_counts: &[usize],
+    demonym_place: &dyn Fn(&str) -> Option<PlaceIndex>,
 ) -> Option<(PlaceIndex, usize)> {
-    for n in [3, 2] {
+    for &n in word_counts {
         let last = t + n;
         if last > end
             || (t..last).any(|k| {
@@ -2532,8 +2903,8 @@ fn demonym_of_words(
             view.tokens[t].start,
             view.tokens[last - 1].start + name_form(view.raw(last - 1)).len(),
         );
-        if let Some(country) = gazetteer.country_by_demonym_or_its_plural(words) {
-            return Some((country, last));
+        if let Some(place) = demonym_place(words) {
+            return Some((place, last));
         }
     }
     None
@@ -2868,6 +3239,61 @@ fn resolve_county(
     }
     evidence.push("admin1_centroid".to_string());
     (Some(region), point, evidence)
+}
+
+/// A world region's name read at a token.
+struct WorldRegionRun {
+    /// The token after the name.
+    end_token: usize,
+    /// Written as its people's adjective ("European diplomats").
+    demonym: bool,
+    /// False when a capitalised word follows the name ("Asia Pacific",
+    /// "Africa Cup", "Asia Argento"): a title, an organisation's or a
+    /// person's name, no place to list, nor a town of that name ("Asia",
+    /// a Philippine village) to look for.
+    listed: bool,
+}
+
+/// A world region's name starting at token `t` ("Europe", "Horn of
+/// Africa", "EU", "European"), longest first, written as a name (every
+/// word capitalised but its particles: "east asia" in running text is
+/// none).
+fn world_region_run(view: &TextView<'_>, t: usize, end: usize) -> Option<WorldRegionRun> {
+    use crate::gazetteer::world_regions::{WORLD_REGION_MAX_WORDS, starts_a_world_region_name};
+    if !starts_a_world_region_name(view.raw(t)) {
+        return None;
+    }
+    for n in (1..=WORLD_REGION_MAX_WORDS).rev() {
+        let last = t + n;
+        if last > end
+            || (t + 1..last)
+                .any(|k| !view.tokens[k].space_before || view.tokens[k].kind != TokenKind::Word)
+        {
+            continue;
+        }
+        let name = name_form(view.slice(view.tokens[t].start, view.tokens[last - 1].end));
+        let Some(named) = world_region_named(name) else {
+            continue;
+        };
+        if !(t..last).all(|k| view.tokens[k].capitalised || view.is_any(k, &["of", "the"])) {
+            return None;
+        }
+        let capitalised_follows = last < end
+            && view.tokens[last].kind == TokenKind::Word
+            && view.tokens[last].capitalised
+            && view.tokens[last].space_before;
+        // "African Union", "Asian American": an adjective before a name is
+        // read by the passes after (a country's demonym may follow).
+        if capitalised_follows && named.demonym {
+            return None;
+        }
+        return Some(WorldRegionRun {
+            end_token: last,
+            demonym: named.demonym,
+            listed: !capitalised_follows,
+        });
+    }
+    None
 }
 
 /// A run of capitalised words with a sub-place word after its first word

@@ -15,6 +15,7 @@ pub mod counties;
 mod fold;
 mod index;
 mod parse;
+pub mod world_regions;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -54,6 +55,8 @@ pub struct Gazetteer {
     by_geonames_id: HashMap<u32, PlaceIndex, BuildIntegerHasher>,
     countries_by_code: HashMap<String, PlaceIndex, BuildIntegerHasher>,
     demonyms: HashMap<String, PlaceIndex, BuildIntegerHasher>,
+    /// Folded region demonym ("ohioan") → the region.
+    region_demonyms: HashMap<String, PlaceIndex, BuildIntegerHasher>,
     /// Folded names that are also common lowercase English words.
     common_words: HashSet<String>,
     /// Sorted hashes of the folded first word of every indexed name: a
@@ -67,6 +70,9 @@ pub struct Gazetteer {
 
 const EMBEDDED_PLACES: &str = include_str!("../../data/gazetteer.tsv");
 const EMBEDDED_DEMONYMS: &str = include_str!("../../data/demonyms.tsv");
+/// Names for the people of first-level regions ("Ohioans"), resolved
+/// against whichever places a gazetteer is built from.
+const EMBEDDED_REGION_DEMONYMS: &str = include_str!("../../data/region_demonyms.tsv");
 
 const EMBEDDED_CAPITALS: &str = include_str!("../../data/capitals.tsv");
 
@@ -260,6 +266,22 @@ impl Gazetteer {
             word.strip_suffix('s')
                 .filter(|singular| singular.len() > 3)
                 .and_then(|singular| self.country_by_demonym(singular))
+        })
+    }
+
+    /// The first-level region whose people a word names, or its plural:
+    /// "Ohioan", "Ontarians", "Texans", "Dagestani" (`data/region_demonyms.tsv`).
+    /// Country demonyms are [`Gazetteer::country_by_demonym`]'s, asked first.
+    pub fn region_by_demonym_or_its_plural(&self, word: &str) -> Option<PlaceIndex> {
+        // Asked of every capitalised word: folded on the stack.
+        let table = &self.region_demonyms;
+        fold::with_folded(word, |folded| {
+            table.get(folded).copied().or_else(|| {
+                folded
+                    .strip_suffix('s')
+                    .filter(|singular| singular.len() > 3)
+                    .and_then(|singular| table.get(singular).copied())
+            })
         })
     }
 

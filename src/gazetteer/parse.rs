@@ -247,12 +247,40 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         }
     }
 
+    // A region named in the table but absent from these places (a test
+    // gazetteer) has no demonym.
+    let regions_by_name: HashMap<(&str, String), PlaceIndex> = places
+        .iter()
+        .enumerate()
+        .filter(|(_, place)| place.level == PlaceLevel::Region)
+        .map(|(position, place)| {
+            (
+                (place.country_code.as_str(), fold_name(&place.name)),
+                position as PlaceIndex,
+            )
+        })
+        .collect();
+    let mut region_demonyms = HashMap::default();
+    for fields in super::table_rows(super::EMBEDDED_REGION_DEMONYMS) {
+        let [code, region_name, words, ..] = fields.as_slice() else {
+            continue;
+        };
+        let Some(&region) = regions_by_name.get(&(*code, fold_name(region_name))) else {
+            continue;
+        };
+        for word in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+            region_demonyms.entry(fold_name(word)).or_insert(region);
+        }
+    }
+    drop(regions_by_name);
+
     Gazetteer {
         places,
         by_name,
         by_geonames_id,
         countries_by_code,
         demonyms,
+        region_demonyms,
         common_words: indexer.common_words,
         first_word_hashes,
         longest_name_words: indexer.longest_name_words,

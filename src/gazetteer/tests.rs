@@ -238,6 +238,34 @@ fn demonyms_give_country_context() {
 }
 
 #[test]
+fn every_region_demonym_of_the_table_names_a_region_of_the_shipped_data() {
+    let g = gazetteer();
+    for fields in super::table_rows(super::EMBEDDED_REGION_DEMONYMS) {
+        let [code, region, words, ..] = fields.as_slice() else {
+            continue;
+        };
+        for word in words.split('|') {
+            let found = g
+                .region_by_demonym_or_its_plural(word)
+                .unwrap_or_else(|| panic!("{word} names no region"));
+            let place = g.place(found);
+            assert_eq!(
+                (place.name.as_str(), place.country_code.as_str()),
+                (*region, *code),
+                "{word}"
+            );
+        }
+    }
+    let ohio = g
+        .region_by_demonym_or_its_plural("Ohioans")
+        .map(|r| g.place(r).name.as_str());
+    assert_eq!(ohio, Some("Ohio"));
+    // Country demonyms and common words are not regions' people.
+    assert_eq!(g.region_by_demonym_or_its_plural("Georgian"), None);
+    assert_eq!(g.region_by_demonym_or_its_plural("Guardian"), None);
+}
+
+#[test]
 fn names_that_are_english_words_are_flagged() {
     let g = gazetteer();
     for word in [
