@@ -10,7 +10,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use concord::extract::model::{FoundPlace, FoundPlaceLevel, PlaceNameRole};
+use concord::extract::model::{FoundPlaceLevel, PlaceNameRole};
 use concord::extract::{Extraction, ExtractionInput, extract};
 
 fn run_with_address(text: &str, url: Option<&str>) -> Extraction {
@@ -30,24 +30,6 @@ fn run(text: &str) -> Extraction {
     common::extract_text(text, None, NaiveDate::from_ymd_opt(2009, 3, 20))
 }
 
-/// Every place whose quoted text is `text`, checked to be cut from the
-/// report at its span.
-fn places_written<'a>(extraction: &'a Extraction, report: &str, text: &str) -> Vec<&'a FoundPlace> {
-    let found: Vec<&FoundPlace> = extraction
-        .places
-        .iter()
-        .filter(|p| p.text.trim_end_matches("'s") == text)
-        .collect();
-    for place in &found {
-        assert_eq!(
-            &report[place.span[0]..place.span[1]],
-            place.text,
-            "{place:#?}"
-        );
-    }
-    found
-}
-
 /// The places written `text` must be `count` and each resolve to `name`
 /// in `country_code` (and `admin1`, when given).
 fn check(
@@ -57,7 +39,7 @@ fn check(
     count: usize,
     (name, country_code, admin1): (&str, &str, Option<&str>),
 ) {
-    let found = places_written(extraction, report, text);
+    let found = common::places_written(extraction, report, text);
     assert_eq!(found.len(), count, "{text}: {:#?}", extraction.places);
     for place in found {
         assert_eq!(place.name.as_deref(), Some(name), "{place:#?}");
@@ -79,7 +61,7 @@ fn a_name_resolved_once_is_the_same_place_where_nothing_else_supports_it() {
                   and Oxford City Council promised new lighting on the street.";
     let extraction = run(report);
     check(report, &extraction, "Oxford", 3, ("Oxford", "GB", None));
-    let later = places_written(&extraction, report, "Oxford");
+    let later = common::places_written(&extraction, report, "Oxford");
     assert!(
         later[1..].iter().all(|p| p
             .evidence
@@ -96,7 +78,7 @@ fn a_name_resolved_nowhere_stays_unresolved() {
     let report = "A spokesman for Oxford Police said patrols had been stepped up.";
     let extraction = run(report);
     assert!(
-        places_written(&extraction, report, "Oxford").is_empty(),
+        common::places_written(&extraction, report, "Oxford").is_empty(),
         "{:#?}",
         extraction.places
     );
@@ -111,7 +93,7 @@ fn names_inside_hyphenated_words_are_listed_with_their_own_spans() {
     check(report, &extraction, "Egyptian", 1, ("Egypt", "EG", None));
     check(report, &extraction, "US", 1, ("United States", "US", None));
     check(report, &extraction, "Israeli", 1, ("Israel", "IL", None));
-    let egyptian = places_written(&extraction, report, "Egyptian");
+    let egyptian = common::places_written(&extraction, report, "Egyptian");
     assert_eq!(egyptian[0].role, PlaceNameRole::Demonym);
     assert!(
         egyptian[0]
@@ -130,7 +112,7 @@ fn names_inside_hyphenated_words_are_listed_with_their_own_spans() {
     );
     for word in ["Winston", "Salem", "Jean", "Pierre", "Coca", "Cola"] {
         assert!(
-            places_written(&extraction, report, word).is_empty(),
+            common::places_written(&extraction, report, word).is_empty(),
             "{word}"
         );
     }
@@ -155,7 +137,7 @@ fn a_list_of_counties_closed_by_one_plural_county_word() {
                   counties, northeast of Atlanta, after two days of heavy rain.";
     let extraction = run(report);
     for name in ["Barrow", "Jackson", "Madison"] {
-        let found = places_written(&extraction, report, name);
+        let found = common::places_written(&extraction, report, name);
         assert_eq!(found.len(), 1, "{name}: {:#?}", extraction.places);
         assert_eq!(found[0].level, FoundPlaceLevel::County, "{:#?}", found[0]);
         assert_eq!(
@@ -303,5 +285,5 @@ fn a_village_before_a_resident_noun_is_a_place_where_the_report_puts_its_state()
     // Without the resident noun or a county, the village's name alone is
     // not enough.
     let bare = "Ladonia was quiet on Tuesday.";
-    assert!(places_written(&run(bare), bare, "Ladonia").is_empty());
+    assert!(common::places_written(&run(bare), bare, "Ladonia").is_empty());
 }

@@ -71,6 +71,28 @@ pub(crate) struct FoundDraft {
     pub evidence: Vec<String>,
 }
 
+impl FoundDraft {
+    /// A country's or a region's people ("Kazakh", "Ohioans") over `tokens`.
+    fn demonym(
+        tokens: std::ops::Range<usize>,
+        sentence: usize,
+        level: FoundPlaceLevel,
+        place: PlaceIndex,
+    ) -> FoundDraft {
+        FoundDraft {
+            part_of_word: None,
+            point: None,
+            first_token: tokens.start,
+            end_token: tokens.end,
+            sentence,
+            usage: PlaceUsage::Demonym,
+            level,
+            place: Some(place),
+            evidence: vec!["demonym".to_string()],
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct SubPlaceHit {
     pub first_token: usize,
@@ -95,50 +117,10 @@ const CONVERGING_VERBS: &[&str] = &[
     "descends",
 ];
 
-/// Capitalised words before a place's name that make it a part of the
-/// place, not a person's surname ("North Philadelphia", "Downtown Dallas").
-const PLACE_MODIFIER_WORDS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "central",
-    "downtown",
-    "uptown",
-    "midtown",
-    "greater",
-    "metro",
-    "metropolitan",
-    "inner",
-    "outer",
-    "upper",
-    "lower",
-    "old",
-    "new",
-    "suburban",
-    "rural",
-    "urban",
-    "lake",
-    "port",
-    "fort",
-    "mount",
-    "saint",
-    "st",
-];
-
 /// Words of direction or area that a name of its own follows ("North
 /// Texas", "Metro Vancouver", "Downtown Dallas"): a part of the place
-/// after them, never a town called "North" or "Metro". A subset of
-/// [`PLACE_MODIFIER_WORDS`]: "New", "Lake" or "Fort" start names of their
-/// own ("New Haven", "Lake Forest").
+/// after them, never a town called "North" or "Metro", nor a person's
+/// given name.
 const AREA_WORDS_BEFORE_A_PLACE: &[&str] = &[
     "north",
     "south",
@@ -162,6 +144,14 @@ const AREA_WORDS_BEFORE_A_PLACE: &[&str] = &[
     "suburban",
     "rural",
     "historic",
+];
+
+/// Words that start place names of their own ("New Haven", "Lake Forest",
+/// "Fort Worth", "Upper Darby"): like [`AREA_WORDS_BEFORE_A_PLACE`], no
+/// person's given name, but never passed over before a name.
+const PLACE_NAME_FIRST_WORDS: &[&str] = &[
+    "inner", "outer", "upper", "lower", "old", "new", "urban", "lake", "port", "fort", "mount",
+    "saint", "st",
 ];
 
 /// Whether the capitalised words from token `t` are one place name of the
@@ -683,7 +673,8 @@ fn is_name_word(view: &TextView<'_>, token: usize) -> bool {
         token,
         crate::extract::text::word_classes::bits::COMMON_WORDS
             | crate::extract::text::word_classes::bits::FUNCTION_WORDS,
-    ) && !view.is_any(token, PLACE_MODIFIER_WORDS)
+    ) && !view.is_any(token, AREA_WORDS_BEFORE_A_PLACE)
+        && !view.is_any(token, PLACE_NAME_FIRST_WORDS)
 }
 
 fn is_possessive(raw: &str) -> Option<&str> {
@@ -1131,34 +1122,24 @@ pub(crate) fn scan_places(
                 if !(t > first && view.is(t - 1, "the")) {
                     region_demonyms.push(region);
                 }
-                found.push(FoundDraft {
-                    part_of_word: None,
-                    point: None,
-                    first_token: t,
-                    end_token: demonym_end,
-                    sentence: sentence_index,
-                    usage: PlaceUsage::Demonym,
-                    level: FoundPlaceLevel::Region,
-                    place: Some(region),
-                    evidence: vec!["demonym".to_string()],
-                });
+                found.push(FoundDraft::demonym(
+                    t..demonym_end,
+                    sentence_index,
+                    FoundPlaceLevel::Region,
+                    region,
+                ));
                 t = demonym_end;
                 continue;
             }
             if let Some((country, demonym_end)) = demonym {
                 *country_votes.entry(country).or_default() += 1.0;
                 named_countries.push(country);
-                found.push(FoundDraft {
-                    part_of_word: None,
-                    point: None,
-                    first_token: t,
-                    end_token: demonym_end,
-                    sentence: sentence_index,
-                    usage: PlaceUsage::Demonym,
-                    level: FoundPlaceLevel::Country,
-                    place: Some(country),
-                    evidence: vec!["demonym".to_string()],
-                });
+                found.push(FoundDraft::demonym(
+                    t..demonym_end,
+                    sentence_index,
+                    FoundPlaceLevel::Country,
+                    country,
+                ));
                 t = demonym_end;
                 continue;
             }

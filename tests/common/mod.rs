@@ -433,3 +433,25 @@ pub fn assert_same_read_model(
         "{what} differs from a replay's at {differing:?}"
     );
 }
+
+/// Every place of `extraction` whose quoted text, its possessive set
+/// aside, is `text`; each checked to be cut from `report` at its span.
+pub fn places_written<'a>(
+    extraction: &'a concord::extract::Extraction,
+    report: &str,
+    text: &str,
+) -> Vec<&'a concord::extract::model::FoundPlace> {
+    let found: Vec<&concord::extract::model::FoundPlace> = extraction
+        .places
+        .iter()
+        .filter(|p| p.text.trim_end_matches("'s") == text)
+        .collect();
+    for place in &found {
+        assert_eq!(
+            &report[place.span[0]..place.span[1]],
+            place.text,
+            "{place:#?}"
+        );
+    }
+    found
+}
