@@ -282,3 +282,36 @@ fn a_demonym_does_not_hide_a_place_whose_name_it_starts() {
         extraction.places
     );
 }
+
+#[test]
+fn a_big_citys_name_with_a_namesake_near_the_outlet_is_the_namesake() {
+    // A Columbus paper's "Dublin" is the suburb of Columbus, not the Irish
+    // capital, though nothing in the text says Ohio.
+    let report = "Dublin will buy four new storm sirens this spring. Dublin City Council \
+                  approved the purchase on Monday, and the sirens will stand near the \
+                  library and the recreation center, the city manager said.";
+    let metadata = concord::report::Metadata::new();
+    let extraction = concord::extract::extract(concord::extract::ExtractionInput {
+        report_id: "issue-11-session-19-outlet",
+        text: report,
+        title: None,
+        url: Some("https://www.columbusherald.com/news/dublin-sirens"),
+        outlet: None,
+        published: NaiveDate::from_ymd_opt(2009, 4, 2),
+        metadata: &metadata,
+    });
+    let dublin = common::places_written(&extraction, report, "Dublin");
+    assert_eq!(dublin.len(), 1, "{:#?}", extraction.places);
+    assert_eq!(
+        dublin[0].country_code.as_deref(),
+        Some("US"),
+        "{:#?}",
+        dublin[0]
+    );
+    assert_eq!(
+        dublin[0].admin1.as_deref(),
+        Some("Ohio"),
+        "{:#?}",
+        dublin[0]
+    );
+}

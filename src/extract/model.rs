@@ -48,8 +48,10 @@ use serde::{Deserialize, Serialize};
 /// 10,000 places listed (issue 11, session 18). extract/18: world regions
 /// ("Europe", "the EU"), regions' people ("Ohioans"), legislators' party
 /// tags ("D-W. Va."), a word of direction before a name ("North Texas"),
-/// "L.A.", townships and a county's possessive (issue 11, session 19).
-pub const EXTRACTOR_VERSION: &str = "extract/18";
+/// "L.A." and a county's possessive (issue 11, session 19). extract/19: a
+/// big city's name with a namesake near the outlet's city votes for the
+/// outlet's country ("Dublin" in a Columbus paper).
+pub const EXTRACTOR_VERSION: &str = "extract/19";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

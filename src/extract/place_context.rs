@@ -393,6 +393,12 @@ pub(crate) fn us_state(gazetteer: &Gazetteer, name: &str) -> Option<PlaceIndex> 
     })
 }
 
+/// How far from the outlet's own city a place is in its coverage area.
+pub(crate) const NEAR_OUTLET_KM: f64 = 80.0;
+
+/// What lying in the outlet's coverage area adds to a city's score.
+const NEAR_OUTLET_SCORE: f64 = 1.0;
+
 /// Zipf frequency from which a capitalised dictionary word that is also a
 /// small place ("Street", "Side", "Reading", "Mobile", "Marathon") is read
 /// as the word unless something else in the report points at the place.
@@ -596,8 +602,10 @@ pub(crate) fn score_candidate(
         && place.level == PlaceLevel::City
     {
         let anchor = gazetteer.place(home);
-        if super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon)) <= 80.0 {
-            score += 1.0;
+        if super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
+            <= NEAR_OUTLET_KM
+        {
+            score += NEAR_OUTLET_SCORE;
             note(&|| format!("near_outlet:{}", anchor.name));
         }
     }

@@ -1661,7 +1661,26 @@ pub(crate) fn scan_places(
             .all(|&p| gazetteer.place(p).country_code == top_place.country_code);
         let big_city = top_place.level == PlaceLevel::City
             && top_place.population >= crate::gazetteer::CITY_OVER_REGION_MIN_POPULATION;
-        if (one_country || big_city)
+        // "Dublin" in a Columbus paper: a namesake of the big city lies
+        // near the outlet's own city; the name votes for the outlet's
+        // country, as the local namesake's.
+        let near_outlet = outlet.city.and_then(|home| {
+            let anchor = gazetteer.place(home);
+            candidate.candidates.iter().copied().find(|&p| {
+                let place = gazetteer.place(p);
+                place.level == PlaceLevel::City
+                    && place.country_code == anchor.country_code
+                    && distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
+                        <= place_context::NEAR_OUTLET_KM
+            })
+        });
+        if !one_country
+            && big_city
+            && let Some(local) = near_outlet
+            && let Some(country) = gazetteer.country_of(local)
+        {
+            *country_votes.entry(country).or_default() += 0.5;
+        } else if (one_country || big_city)
             && let Some(country) = gazetteer.country_of(top)
             && top_place.level != PlaceLevel::Country
         {
