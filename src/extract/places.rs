@@ -176,16 +176,33 @@ fn place_name_alone_after(
     {
         return true;
     }
-    let mut run_end = t + 1;
-    while run_end < end
-        && run_end - t <= longest
-        && view.tokens[run_end].kind == TokenKind::Word
-        && view.tokens[run_end].capitalised
-        && view.tokens[run_end].space_before
-    {
+    let run_end = capitalised_run_end(view, t, t + 1, end, longest + 1);
+    match_name(view, gazetteer, t, run_end - t, end).is_some()
+}
+
+/// Whether token `k` is a capitalised word of its own (a space before it)
+/// inside the stretch ending at `end`: the next word of a name.
+fn capitalised_word_at(view: &TextView<'_>, k: usize, end: usize) -> bool {
+    k < end && {
+        let token = view.tokens[k];
+        token.kind == TokenKind::Word && token.capitalised && token.space_before
+    }
+}
+
+/// The token after the capitalised words from `from` on, at most
+/// `max_words` of them counted from `first` ("Mat-Su Fire Department").
+fn capitalised_run_end(
+    view: &TextView<'_>,
+    first: usize,
+    from: usize,
+    end: usize,
+    max_words: usize,
+) -> usize {
+    let mut run_end = from;
+    while run_end - first < max_words && capitalised_word_at(view, run_end, end) {
         run_end += 1;
     }
-    match_name(view, gazetteer, t, run_end - t, end).is_some()
+    run_end
 }
 
 /// Plural street words after two crossing streets' names ("at Mathis and
@@ -1192,14 +1209,7 @@ pub(crate) fn scan_places(
             // name after it.
             if let Some(run) = world_region_run(view, t, end) {
                 if !run.listed {
-                    t = run.end_token;
-                    while t < end
-                        && view.tokens[t].kind == TokenKind::Word
-                        && view.tokens[t].capitalised
-                        && view.tokens[t].space_before
-                    {
-                        t += 1;
-                    }
+                    t = capitalised_run_end(view, t, run.end_token, end, usize::MAX);
                     continue;
                 }
                 let (region_end, demonym) = (run.end_token, run.demonym);
@@ -2620,24 +2630,12 @@ fn party_tag_place(
     }
     // A name: the rest of the hyphenated word and the capitalised words
     // after it, longest first.
-    let mut words = 1;
-    while words < PARTY_TAG_NAME_MAX_WORDS
-        && t + words < end
-        && view.tokens[t + words].kind == TokenKind::Word
-        && view.tokens[t + words].capitalised
-        && view.tokens[t + words].space_before
-    {
-        words += 1;
-    }
+    let words = capitalised_run_end(view, t, t + 1, end, PARTY_TAG_NAME_MAX_WORDS) - t;
     let home_region = context.home_region();
     for n in (1..=words).rev() {
         let span = (start, view.tokens[t + n - 1].end);
         let name = name_form(view.slice(span.0, span.1));
-        let candidates = gazetteer.lookup(name);
-        if let Some(&state) = candidates.iter().find(|&&p| {
-            let place = gazetteer.place(p);
-            place.level == PlaceLevel::Region && place.country_code == "US"
-        }) {
+        if let Some(state) = us_state(gazetteer, name) {
             evidence.push("country:US".to_string());
             return Some(PartyTagPlace {
                 place: state,
@@ -2654,7 +2652,8 @@ fn party_tag_place(
             return None;
         }
         let region_name = gazetteer.place(region).name.clone();
-        if let Some(&town) = candidates
+        if let Some(&town) = gazetteer
+            .lookup(name)
             .iter()
             .filter(|&&p| {
                 let place = gazetteer.place(p);
@@ -2833,9 +2832,13 @@ fn county_run(
     end: usize,
 ) -> Option<(usize, usize)> {
     // "County", and "County's" in "Warren County's Hamilton Township".
+    // Asked of every capitalised word: compared in place, not lowercased
+    // into a new string.
     let is_county_word = |k: usize| {
-        let word = name_form(view.raw(k)).to_lowercase();
-        place_context::COUNTY_WORDS.contains(&word.as_str())
+        let word = name_form(view.raw(k));
+        place_context::COUNTY_WORDS
+            .iter()
+            .any(|county_word| word.eq_ignore_ascii_case(county_word))
     };
     let mut k = t;
     while k < end && k < t + 4 {
@@ -3278,10 +3281,7 @@ fn world_region_run(view: &TextView<'_>, t: usize, end: usize) -> Option<WorldRe
         if !(t..last).all(|k| view.tokens[k].capitalised || view.is_any(k, &["of", "the"])) {
             return None;
         }
-        let capitalised_follows = last < end
-            && view.tokens[last].kind == TokenKind::Word
-            && view.tokens[last].capitalised
-            && view.tokens[last].space_before;
+        let capitalised_follows = capitalised_word_at(view, last, end);
         // "African Union", "Asian American": an adjective before a name is
         // read by the passes after (a country's demonym may follow).
         if capitalised_follows && named.demonym {

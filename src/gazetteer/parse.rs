@@ -272,7 +272,6 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
             region_demonyms.entry(fold_name(word)).or_insert(region);
         }
     }
-    drop(regions_by_name);
 
     Gazetteer {
         places,
