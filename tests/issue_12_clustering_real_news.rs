@@ -146,7 +146,28 @@ fn issue_12_one_story_naming_the_street_and_another_the_hospital_is_one_shooting
         .main("Chicago", "2016-03-04")
         .sub_place("Lakeview Memorial Hospital")
         .build();
+    // A hospital is no scene: it contradicts no street (session 20).
     let explanation = explain_pair(&street, &hospital, &MatchModel::built_in());
+    assert!(
+        explanation
+            .features
+            .iter()
+            .all(|feature| feature.comparison != "sub_place"),
+        "{explanation:?}"
+    );
+    assert!(same_incident(
+        &[&street, &hospital],
+        &["street", "hospital"]
+    ));
+    // A park nearby may be a scene: against the street it weighs a
+    // little, the texts being close.
+    let park = lounge(4, "park")
+        .published("2016-03-05")
+        .text(LOUNGE_FOLLOW_UP)
+        .main("Chicago", "2016-03-04")
+        .sub_place("Tanager Park")
+        .build();
+    let explanation = explain_pair(&street, &park, &MatchModel::built_in());
     assert!(
         explanation
             .features
@@ -154,10 +175,7 @@ fn issue_12_one_story_naming_the_street_and_another_the_hospital_is_one_shooting
             .any(|feature| feature.level == "sub_place_conflict_texts_close"),
         "{explanation:?}"
     );
-    assert!(same_incident(
-        &[&street, &hospital],
-        &["street", "hospital"]
-    ));
+    assert!(same_incident(&[&street, &park], &["street", "park"]));
 
     // Different spots and different stories on the same day: two.
     let other = report(3, "other")

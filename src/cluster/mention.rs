@@ -270,6 +270,74 @@ pub fn is_generic_sub_place(name: &str) -> bool {
     }
 }
 
+/// Words that make a sub-place an institution the story passes through
+/// rather than the spot where the incident happened: the hospital the
+/// wounded were taken to, the court that heard the case, the prosecutor's
+/// office that spoke. On gva_dev 23 pairs of one shooting were kept apart
+/// by such a name against the other report's street ("Loyola University
+/// Medical Center" against "the 3200 block of South Parker Avenue").
+const INSTITUTION_WORDS: &[&str] = &[
+    "hospital",
+    "hospitals",
+    "medical",
+    "clinic",
+    "health",
+    "courthouse",
+    "attorney",
+    "attorneys",
+    "district",
+    "patrol",
+    "police",
+    "sheriff",
+    "sheriffs",
+    "jail",
+    "detention",
+    "prison",
+    "penitentiary",
+    "correctional",
+    "morgue",
+    "examiner",
+    "department",
+    "office",
+    "fund",
+    "foundation",
+];
+
+/// Words before "court" that make it a court of law, not a street
+/// ("Twana Court" is a street; "Municipal Court" hears cases).
+const COURT_OF_LAW_WORDS: &[&str] = &[
+    "municipal",
+    "superior",
+    "circuit",
+    "county",
+    "city",
+    "state",
+    "federal",
+    "supreme",
+    "juvenile",
+    "family",
+    "magistrate",
+    "criminal",
+    "appeals",
+    "district",
+    "justice",
+    "general",
+];
+
+/// Whether a sub-place may be where the incident happened: a street, a
+/// block, a park, a shop, a school; not an institution that took part
+/// afterwards (see `INSTITUTION_WORDS`). Only such names can contradict
+/// another report's spot.
+pub fn may_be_the_scene(name: &str) -> bool {
+    let folded = fold_name(name);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let institution = words.iter().enumerate().any(|(i, word)| {
+        INSTITUTION_WORDS.contains(word)
+            || (*word == "court" && i > 0 && COURT_OF_LAW_WORDS.contains(&words[i - 1]))
+    });
+    !institution
+}
+
 fn sorted_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = keys.map(fold_name).filter(|k| !k.is_empty()).collect();
     out.sort();
@@ -342,11 +410,26 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     // are a coder's summary in other words than the articles', and the
     // content bands were measured between articles. It is no content
     // evidence, for or against (as a brief under 8 words is none).
-    let content: SharedContent = Arc::new(content_vector(
-        input.report.title.as_deref().or(headline_text),
-        input.report.reading_text(),
-    ));
-    let content = (content.is_evidence() && coded.is_none()).then_some(content);
+    // A text that tells no event at all and none of its title's story is
+    // not the article (a login wall, a paywall, a weather box saved in its
+    // place): the title is all the report says, and it is read alone. An
+    // article whose lead happens to skip its title's words still tells its
+    // event.
+    let text_is_the_story = extraction.main.kind != EventKind::Other
+        || input.report.title.as_deref().is_none_or(|title| {
+            super::content::text_tells_its_title(title, input.report.reading_text())
+        });
+    let content = if text_is_the_story {
+        let content = content_vector(
+            input.report.title.as_deref().or(headline_text),
+            input.report.reading_text(),
+        );
+        content.is_evidence().then_some(content)
+    } else {
+        let content = content_vector(input.report.title.as_deref(), "");
+        (content.terms().len() >= 3).then_some(content)
+    };
+    let content: Option<SharedContent> = content.filter(|_| coded.is_none()).map(Arc::new);
     // A coded record's date is absolute (a column, never "on Saturday"):
     // it anchors like a publication date, so the record is blocked by its
     // month and its day vetoes days two or more apart, as an article's.
@@ -394,7 +477,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 .collect(),
             names_proper_sub_place: sub_place_names
                 .iter()
-                .any(|name| !is_generic_sub_place(name)),
+                .any(|name| !is_generic_sub_place(name) && may_be_the_scene(name)),
             sub_place_names: sub_place_names.into(),
             background,
             is_main: false,

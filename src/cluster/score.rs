@@ -206,7 +206,45 @@ fn share_distinctive_word(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
             .map(str::to_string)
             .collect()
     };
-    !distinctive(a).is_disjoint(&distinctive(b))
+    let (words_a, words_b) = (distinctive(a), distinctive(b));
+    // One street spelt two ways by two outlets ("Fairmount", "Fairmont"):
+    // distinctive words this close are one word.
+    words_a.iter().any(|word_a| {
+        words_b.iter().any(|word_b| {
+            word_a == word_b
+                || (word_a.len() >= MIN_LETTERS_FOR_A_NEAR_SPELLING
+                    && word_b.len() >= MIN_LETTERS_FOR_A_NEAR_SPELLING
+                    && strsim::jaro_winkler(word_a, word_b) >= NEAR_SPELLING_SIMILARITY)
+        })
+    })
+}
+
+/// A street name this long, at least, may be matched by a near spelling.
+const MIN_LETTERS_FOR_A_NEAR_SPELLING: usize = 5;
+
+/// Jaro-Winkler similarity at which two street names are one name spelt
+/// two ways ("fairmount" and "fairmont": 0.98; "ashland" and "oakland":
+/// 0.71).
+const NEAR_SPELLING_SIMILARITY: f64 = 0.93;
+
+/// Two sub-place lists that state the same hundred-block ("the 200 block
+/// of West ..." against "the 200 block of W. ..."): the street may be cut
+/// short or abbreviated in one of them, so the two do not contradict.
+fn same_block_number(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
+    let block_numbers = |names: &[Arc<str>]| -> Vec<String> {
+        names
+            .iter()
+            .filter_map(|name| {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                words.windows(2).find_map(|pair| {
+                    (pair[1] == "block" && pair[0].chars().all(|c| c.is_ascii_digit()))
+                        .then(|| pair[0].to_string())
+                })
+            })
+            .collect()
+    };
+    let numbers_b = block_numbers(b);
+    block_numbers(a).iter().any(|n| numbers_b.contains(n))
 }
 
 fn intersects<T: Ord>(a: &[T], b: &[T]) -> bool {
@@ -495,7 +533,10 @@ pub fn compare<F: FigureBounds>(
                 None,
                 detail!("a sub-place in common"),
             );
-        } else if a.names_proper_sub_place && b.names_proper_sub_place {
+        } else if a.names_proper_sub_place
+            && b.names_proper_sub_place
+            && !same_block_number(&a.sub_places, &b.sub_places)
+        {
             // Sub-places read from real text are often not the incident's
             // spot (the hospital, the station that spoke, a park nearby):
             // two reports that tell one story in close words and name

@@ -1245,15 +1245,37 @@ fn attached_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> Opti
         .first_token
         .saturating_sub(ATTACHMENT_WINDOW)
         .max(sentence_start);
-    (earliest..mention.first_token).rev().find_map(|t| {
-        if kind_of_token(view, t) == Some(analysis.kind) {
-            Some(Attachment::OwnKind)
-        } else if view.is_any(t, AFTER_A_SHOOTING_WORDS) {
-            Some(Attachment::FollowUp)
-        } else {
-            None
-        }
-    })
+    // The report's own kind before an earlier, different date of the
+    // sentence is that date's event: in "the suspect in the shootings last
+    // month pleaded not guilty Monday" the shootings are last month's, and
+    // Monday is the plea's. (A word of what followed keeps its reach: in
+    // "released documents Tuesday about the March 10 stop" it still marks
+    // March 10 as no day of the shooting.)
+    let end_of_an_earlier_date = analysis
+        .dates
+        .iter()
+        .filter(|other| {
+            other.sentence == mention.sentence
+                && other.end_token <= mention.first_token
+                && other.value != mention.value
+        })
+        .map(|other| other.end_token)
+        .max();
+    // The nearest event word decides: `Some(None)` is an own-kind word
+    // that belongs to an earlier date, and stops the search.
+    (earliest..mention.first_token)
+        .rev()
+        .find_map(|t| {
+            if kind_of_token(view, t) == Some(analysis.kind) {
+                let beyond_an_earlier_date = end_of_an_earlier_date.is_some_and(|end| t < end);
+                Some((!beyond_an_earlier_date).then_some(Attachment::OwnKind))
+            } else if view.is_any(t, AFTER_A_SHOOTING_WORDS) || view.is_any(t, PROCEEDING_WORDS) {
+                Some(Some(Attachment::FollowUp))
+            } else {
+                None
+            }
+        })
+        .flatten()
 }
 
 /// What a date counts when it dates a proceeding that followed the event

@@ -50,8 +50,11 @@ use serde::{Deserialize, Serialize};
 /// tags ("D-W. Va."), a word of direction before a name ("North Texas"),
 /// "L.A." and a county's possessive (issue 11, session 19). extract/19: a
 /// big city's name with a namesake near the outlet's city votes for the
-/// outlet's country ("Dublin" in a Columbus paper).
-pub const EXTRACTOR_VERSION: &str = "extract/19";
+/// outlet's country ("Dublin" in a Columbus paper). extract/20: a plea's
+/// day is the plea's ("pleaded not guilty Monday"), and a shooting word
+/// before an earlier date of the sentence lends that date nothing (issue
+/// 12, session 20).
+pub const EXTRACTOR_VERSION: &str = "extract/20";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
