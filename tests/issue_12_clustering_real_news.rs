@@ -26,14 +26,6 @@ const OTHER_STORY: &str = "A 16-year-old boy was shot in the arm on Maple Street
     Park on Friday afternoon, police said. The teen was taken to Lakeview Memorial in good \
     condition. No arrests were made; officers canvassed the block near the community garden.";
 
-fn same_incident(reports: &[&ReportInput], ids: &[&str]) -> bool {
-    let state = state_of(reports.iter().map(|r| (*r).clone()).collect());
-    state.incidents().iter().any(|incident| {
-        ids.iter()
-            .all(|id| incident.reports.iter().any(|r| r == id))
-    })
-}
-
 fn lounge(seq: u64, id: &str) -> cluster_common::ReportBuilder {
     report(seq, id)
         .kind(EventKind::Shooting)

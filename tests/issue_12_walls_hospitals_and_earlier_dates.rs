@@ -34,14 +34,6 @@ const LINDEN_COURT_STORY: &str = "A woman was wounded Saturday evening when some
     her car on Linden Court, police said. Renata Okafor, 34, was taken to a hospital with a \
     wound to her arm. Investigators believe she was not the intended target.";
 
-fn same_incident(reports: &[&ReportInput], ids: &[&str]) -> bool {
-    let state = state_of(reports.iter().map(|r| (*r).clone()).collect());
-    state.incidents().iter().any(|incident| {
-        ids.iter()
-            .all(|id| incident.reports.iter().any(|r| r == id))
-    })
-}
-
 fn level_of(a: &ReportInput, b: &ReportInput, comparison: &str) -> Option<String> {
     explain_pair(a, b, &MatchModel::built_in())
         .features

@@ -176,9 +176,10 @@ pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
 /// behind a login wall or a paywall ("We have sent you a verification
 /// email", "Full text available to subscribers") keeps the story's title
 /// over text that shares none of it: that text is no content to compare,
-/// for or against (on gva_dev, 276 missed pairs of one shooting held such
-/// a page, most at `content_unrelated`). A title with fewer than
-/// `MIN_TITLE_WORDS_TO_TEST` distinctive words proves nothing either way.
+/// and the title is read alone (on gva_dev, 276 missed pairs of one
+/// shooting held such a page, most at `content_unrelated`). A title with
+/// fewer than `MIN_TITLE_WORDS_TO_TEST` distinctive words proves nothing
+/// either way.
 pub fn text_tells_its_title(title: &str, text: &str) -> bool {
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
     let mut title_words: Vec<String> = words(title)
@@ -194,6 +195,11 @@ pub fn text_tells_its_title(title: &str, text: &str) -> bool {
 
 /// See `text_tells_its_title`.
 const MIN_TITLE_WORDS_TO_TEST: usize = 2;
+
+/// A title read alone (see `text_tells_its_title`) is evidence with this
+/// many distinctive words: a victim's name, a street and a town are
+/// enough to tell one shooting from another; "Man shot" is not.
+pub const MIN_TERMS_FOR_TITLE_EVIDENCE: usize = 3;
 
 /// Cosine similarity of two content vectors (0 when either is empty).
 pub fn cosine(a: &ContentVector, b: &ContentVector) -> f64 {

@@ -406,10 +406,6 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         .or(input.report.title.as_deref());
     let headline = headline_text.map(headline_bigrams);
     let coded = crate::coded::CodedIdentity::of_report(&input.report).map(Arc::new);
-    // A coded record says what it says in columns, not prose: its notes
-    // are a coder's summary in other words than the articles', and the
-    // content bands were measured between articles. It is no content
-    // evidence, for or against (as a brief under 8 words is none).
     // A text that tells no event at all and none of its title's story is
     // not the article (a login wall, a paywall, a weather box saved in its
     // place): the title is all the report says, and it is read alone. An
@@ -427,8 +423,12 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         content.is_evidence().then_some(content)
     } else {
         let content = content_vector(input.report.title.as_deref(), "");
-        (content.terms().len() >= 3).then_some(content)
+        (content.terms().len() >= super::content::MIN_TERMS_FOR_TITLE_EVIDENCE).then_some(content)
     };
+    // A coded record says what it says in columns, not prose: its notes
+    // are a coder's summary in other words than the articles', and the
+    // content bands were measured between articles. It is no content
+    // evidence, for or against (as a brief under 8 words is none).
     let content: Option<SharedContent> = content.filter(|_| coded.is_none()).map(Arc::new);
     // A coded record's date is absolute (a column, never "on Saturday"):
     // it anchors like a publication date, so the record is blocked by its

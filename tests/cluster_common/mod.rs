@@ -356,6 +356,16 @@ impl ReportBuilder {
 }
 
 /// A state holding the given reports, built with the default config.
+/// Whether clustering `reports` together puts every report of `ids` in
+/// one incident.
+pub fn same_incident(reports: &[&ReportInput], ids: &[&str]) -> bool {
+    let state = state_of(reports.iter().map(|r| (*r).clone()).collect());
+    state.incidents().iter().any(|incident| {
+        ids.iter()
+            .all(|id| incident.reports.iter().any(|r| r == id))
+    })
+}
+
 pub fn state_of(reports: Vec<ReportInput>) -> concord::cluster::ClusterState {
     let mut state = concord::cluster::ClusterState::new(concord::cluster::ClusterConfig::default());
     for report in reports {
