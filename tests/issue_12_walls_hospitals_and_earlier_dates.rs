@@ -11,6 +11,8 @@
 //!   "Fairmount" against "Fairmont") name one spot.
 //! - "The gunman in the shootings last month pleaded not guilty Monday":
 //!   the shootings are last month's; Monday is the plea's.
+//! - "This is the second case in a week ... On June 14, a girl was shot":
+//!   the day after such a ranking is the earlier incident's.
 
 mod cluster_common;
 mod common;
@@ -240,5 +242,69 @@ fn issue_12_a_plea_or_a_hearing_dates_itself_not_the_shooting() {
             "2015-10-20",
         ),
         (NaiveDate::from_ymd_opt(2015, 10, 15), DatePrecision::Day)
+    );
+}
+
+#[test]
+fn issue_12_a_wall_under_a_title_of_common_words_is_read_by_its_title_too() {
+    // No rare word in the title ("people", "shot", "football", "game"):
+    // the wall still shares none of its title's words, so it is the title
+    // that is compared.
+    let story = "Five people were wounded late Sunday when gunfire broke out after a \
+        youth football game at Hollowmere Park, police said. A fight between adults in the \
+        stands spilled into the parking lot before the shots. The wounded were taken to \
+        hospitals; none of the injuries was life threatening.";
+    let article = report(1, "article")
+        .kind(EventKind::Shooting)
+        .published("2016-09-12")
+        .headline("Five people shot after children's football game")
+        .text(story)
+        .main("Chicago", "2016-09-11")
+        .build();
+    let wall = report(2, "wall")
+        .kind(EventKind::Other)
+        .published("2016-09-12")
+        .headline("Five people shot after children's football game")
+        .text(LOGIN_WALL)
+        .main_nowhere("2016-09-12")
+        .build();
+    let with_its_story = level_of(&article, &wall, "content").expect("content compared");
+    assert_ne!(with_its_story, "content_unrelated");
+    assert!(same_incident(&[&article, &wall], &["article", "wall"]));
+}
+
+#[test]
+fn issue_12_the_day_told_after_the_second_case_in_a_week_is_the_earlier_case() {
+    // 2016-06-19 is a Sunday: the report's own shooting was Saturday.
+    assert_eq!(
+        main_date_of(
+            "A 4-year-old boy was hit in the leg while riding in his father's car on Dunmore \
+             Avenue, police said. He is expected to recover.\n\n\
+             The incident happened near the water tower at 8 p.m. Saturday. Officers are \
+             looking for a dark pickup truck.\n\n\
+             This is the second case in a week that a small child has been shot in a car in \
+             the city.\n\n\
+             On June 14, a 3-year-old girl was shot and wounded when an argument between two \
+             drivers led to gunfire on Quarry Road.",
+            "Boy, 4, wounded in car on Dunmore Avenue",
+            "2016-06-19",
+        ),
+        (NaiveDate::from_ymd_opt(2016, 6, 18), DatePrecision::Day)
+    );
+}
+
+#[test]
+fn issue_12_a_protest_lede_that_ranks_its_own_event_keeps_its_day() {
+    // "the third in two weeks" in a lede ranks the report's own event.
+    // 2013-04-24 is a Wednesday.
+    assert_eq!(
+        main_date_of(
+            "Hundreds of farmers blocked the ring road around the capital on Tuesday, the \
+             third such protest in two weeks, demanding higher milk prices. Police said the \
+             blockade ended peacefully in the evening.",
+            "Farmers block ring road",
+            "2013-04-24",
+        ),
+        (NaiveDate::from_ymd_opt(2013, 4, 23), DatePrecision::Day)
     );
 }

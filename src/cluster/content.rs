@@ -171,19 +171,21 @@ pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
 }
 
 /// Whether a report's text tells the story its title announces: at least
-/// one of the title's distinctive words (a name, a street, a rare word of
-/// Zipf frequency 4.0 or rarer) comes back in the lead. A page saved
+/// one of the title's words that carry any weight (below Zipf frequency
+/// 6.0: "shot", "football", a name; not "the", "after") comes back in the
+/// lead. A title of common words ("Five people shot after children's
+/// football game") counts: a real article repeats some of them. A page saved
 /// behind a login wall or a paywall ("We have sent you a verification
 /// email", "Full text available to subscribers") keeps the story's title
 /// over text that shares none of it: that text is no content to compare,
 /// and the title is read alone (on gva_dev, 276 missed pairs of one
 /// shooting held such a page, most at `content_unrelated`). A title with
-/// fewer than `MIN_TITLE_WORDS_TO_TEST` distinctive words proves nothing
-/// either way.
+/// fewer than `MIN_TITLE_WORDS_TO_TEST` such words proves nothing either
+/// way.
 pub fn text_tells_its_title(title: &str, text: &str) -> bool {
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
     let mut title_words: Vec<String> = words(title)
-        .filter(|word| inverse_frequency_weight(word) >= POSTED_TERM_MIN_IDF)
+        .filter(|word| inverse_frequency_weight(word) > 0.0)
         .collect();
     title_words.sort();
     title_words.dedup();

@@ -839,12 +839,17 @@ fn choose_main_date(
         .map(|s| !seen_sentences.insert(view.lower.get(s.start..s.end).unwrap_or("")))
         .collect();
     let repeats_an_earlier_sentence = |i: usize| repeats_earlier.get(i).copied().unwrap_or(false);
+    let recalled = sentences_recalling_earlier_incidents(analysis);
+    let recalls_an_earlier_incident = |i: usize| recalled.get(i).copied().unwrap_or(false);
     // Days and months stated in a sentence about the shooting itself, not
     // dating a proceeding, with their mention: where a follow-up finds its
     // event ("killed last August"). Gathered only for such a follow-up.
     let follow_up_of_a_shooting = news_is_a_proceeding && analysis.kind == EventKind::Shooting;
     let mut shooting_dates: Vec<(DateValue, usize)> = Vec::new();
     for (i, mention) in analysis.dates.iter().enumerate() {
+        if recalls_an_earlier_incident(mention.sentence) {
+            continue;
+        }
         if follow_up_of_a_shooting
             && let DateValue::Month(_) = mention.value
             && !mention.statement
@@ -1062,6 +1067,57 @@ fn choose_main_date(
         mention: (best.first_mention != usize::MAX).then_some(best.first_mention),
         weak: !best.tells_the_event,
     })
+}
+
+/// Words that rank the report's event among earlier ones: "the second
+/// case in a week", "the third shooting in less than a month", "the
+/// latest in a string of shootings this year".
+const RANKED_AMONG_EARLIER_WORDS: &[&str] = &["second", "third", "fourth", "fifth", "latest"];
+
+/// Periods that close such a ranking ("in a week", "this year").
+const RANKING_PERIOD_WORDS: &[&str] = &["week", "weeks", "month", "months", "year", "days"];
+
+/// How many sentences after a ranking ("This is the second case in a
+/// week") go on to tell the earlier incident ("On June 14, a girl was
+/// grazed by a bullet...").
+const SENTENCES_TELLING_THE_EARLIER_INCIDENT: usize = 2;
+
+/// Sentences that tell an earlier incident the report compares its own
+/// with: a sentence that ranks the event among others of a period ("the
+/// second case in a week a 3-year-old has been shot") and the sentences
+/// right after it, which tell the earlier one ("On June 14, a 3-year-old
+/// girl was grazed by a bullet"). Their days are that incident's: on
+/// gva_dev such a recalled day, written as a date while the report's own
+/// is a weekday, was taken for the shooting's. Only in a shooting report,
+/// and not in its lede: a protest's lede ranks the report's own event
+/// ("took to the streets on Friday in the latest display of fury", "the
+/// third strike in two months"), and on mm_dev marking it lost ten dates.
+fn sentences_recalling_earlier_incidents(analysis: &Analysis<'_>) -> Vec<bool> {
+    let view = &analysis.view;
+    let mut recalled = vec![false; view.sentences.len()];
+    if analysis.kind != EventKind::Shooting {
+        return recalled;
+    }
+    let lede = lede_sentences(analysis);
+    for (i, sentence) in view.sentences.iter().enumerate() {
+        if lede.contains(&i) {
+            continue;
+        }
+        let (start, end) = (sentence.first_token, sentence.end_token);
+        let ranks_among_earlier = (start..end).any(|t| {
+            view.is_any(t, RANKED_AMONG_EARLIER_WORDS)
+                && (t + 1..(t + 8).min(end)).any(|u| {
+                    view.is_any(u, RANKING_PERIOD_WORDS)
+                        && (u.saturating_sub(4).max(t + 1)..u)
+                            .any(|v| view.is_any(v, &["in", "within", "this"]))
+                })
+        });
+        if ranks_among_earlier {
+            let last = (i + SENTENCES_TELLING_THE_EARLIER_INCIDENT).min(recalled.len() - 1);
+            recalled[i..=last].iter_mut().for_each(|r| *r = true);
+        }
+    }
+    recalled
 }
 
 /// How long after the shooting a proceeding must come for its report to

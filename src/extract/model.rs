@@ -53,8 +53,9 @@ use serde::{Deserialize, Serialize};
 /// outlet's country ("Dublin" in a Columbus paper). extract/20: a plea's
 /// day is the plea's ("pleaded not guilty Monday"), and a shooting word
 /// before an earlier date of the sentence lends that date nothing (issue
-/// 12, session 20).
-pub const EXTRACTOR_VERSION: &str = "extract/20";
+/// 12, session 20). extract/21: the days told right after "the second
+/// case in a week" are the earlier case's (issue 12, session 20).
+pub const EXTRACTOR_VERSION: &str = "extract/21";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
