@@ -36,6 +36,26 @@ const LINDEN_COURT_STORY: &str = "A woman was wounded Saturday evening when some
     her car on Linden Court, police said. Renata Okafor, 34, was taken to a hospital with a \
     wound to her arm. Investigators believe she was not the intended target.";
 
+/// A shooting in Chicago on 2016-09-10, published the day after.
+fn shooting(seq: u64, id: &str, headline: &str, text: &str) -> ReportBuilder {
+    report(seq, id)
+        .kind(EventKind::Shooting)
+        .published("2016-09-11")
+        .headline(headline)
+        .text(text)
+        .main("Chicago", "2016-09-10")
+}
+
+/// A login wall saved under `headline`, published on `published`.
+fn login_wall(seq: u64, id: &str, headline: &str, published: &str) -> ReportBuilder {
+    report(seq, id)
+        .kind(EventKind::Other)
+        .published(published)
+        .headline(headline)
+        .text(LOGIN_WALL)
+        .main_nowhere(published)
+}
+
 fn level_of(a: &ReportInput, b: &ReportInput, comparison: &str) -> Option<String> {
     explain_pair(a, b, &MatchModel::built_in())
         .features
@@ -46,27 +66,27 @@ fn level_of(a: &ReportInput, b: &ReportInput, comparison: &str) -> Option<String
 
 #[test]
 fn issue_12_a_login_wall_is_read_by_its_title_and_joins_the_shooting_it_names() {
-    let article = report(1, "article")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Tavian Broussard, 19, shot dead on Quarry Road at Hollowmere apartments")
-        .text(QUARRY_ROAD_STORY)
-        .main("Chicago", "2016-09-10")
-        .build();
-    let wall = report(2, "wall")
-        .kind(EventKind::Other)
-        .published("2016-09-11")
-        .headline("Hollowmere apartments shooting kills Tavian Broussard on Quarry Road")
-        .text(LOGIN_WALL)
-        .main_nowhere("2016-09-11")
-        .build();
-    let other = report(3, "other")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Renata Okafor wounded as shots hit her car on Linden Court")
-        .text(LINDEN_COURT_STORY)
-        .main("Chicago", "2016-09-10")
-        .build();
+    let article = shooting(
+        1,
+        "article",
+        "Tavian Broussard, 19, shot dead on Quarry Road at Hollowmere apartments",
+        QUARRY_ROAD_STORY,
+    )
+    .build();
+    let wall = login_wall(
+        2,
+        "wall",
+        "Hollowmere apartments shooting kills Tavian Broussard on Quarry Road",
+        "2016-09-11",
+    )
+    .build();
+    let other = shooting(
+        3,
+        "other",
+        "Renata Okafor wounded as shots hit her car on Linden Court",
+        LINDEN_COURT_STORY,
+    )
+    .build();
 
     // The wall's text shares nothing with any article; its title shares
     // the victim, the street and the apartments with the one it names.
@@ -96,20 +116,14 @@ fn issue_12_a_login_wall_is_read_by_its_title_and_joins_the_shooting_it_names() 
 fn issue_12_an_article_whose_lead_skips_its_title_words_keeps_its_own_text() {
     // The test for a wall asks both: no event told and none of the
     // title's words. A real article of a shooting is read whole.
-    let article = report(1, "article")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Hollowmere tenants shaken")
-        .text(QUARRY_ROAD_STORY)
-        .main("Chicago", "2016-09-10")
-        .build();
-    let copy = report(2, "copy")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Teen killed in Quarry Road shooting")
-        .text(QUARRY_ROAD_STORY)
-        .main("Chicago", "2016-09-10")
-        .build();
+    let article = shooting(1, "article", "Hollowmere tenants shaken", QUARRY_ROAD_STORY).build();
+    let copy = shooting(
+        2,
+        "copy",
+        "Teen killed in Quarry Road shooting",
+        QUARRY_ROAD_STORY,
+    )
+    .build();
     assert_eq!(
         level_of(&article, &copy, "content").as_deref(),
         Some("content_same_story")
@@ -134,30 +148,15 @@ fn issue_12_a_hospital_court_or_prosecutor_contradicts_no_street() {
     check("the Eastern District of Michigan", false);
     check("The Harlan County District Attorney's Office", false);
 
-    let street = report(1, "street")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Man shot on Quarry Road")
-        .text(QUARRY_ROAD_STORY)
-        .main("Chicago", "2016-09-10")
+    let street = shooting(1, "street", "Man shot on Quarry Road", QUARRY_ROAD_STORY)
         .sub_place("the 400 block of Quarry Road")
         .build();
-    let hospital = report(2, "hospital")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Shooting victim dies")
-        .text(LINDEN_COURT_STORY)
-        .main("Chicago", "2016-09-10")
+    let hospital = shooting(2, "hospital", "Shooting victim dies", LINDEN_COURT_STORY)
         .sub_place("Saint Brendan Medical Center")
         .build();
     assert_eq!(level_of(&street, &hospital, "sub_place"), None);
 
-    let park = report(3, "park")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Shots near Tanager Park")
-        .text(LINDEN_COURT_STORY)
-        .main("Chicago", "2016-09-10")
+    let park = shooting(3, "park", "Shots near Tanager Park", LINDEN_COURT_STORY)
         .sub_place("Tanager Park")
         .build();
     assert_eq!(
@@ -169,12 +168,7 @@ fn issue_12_a_hospital_court_or_prosecutor_contradicts_no_street() {
 #[test]
 fn issue_12_one_street_cut_short_or_spelt_two_ways_is_one_spot() {
     let named = |seq: u64, id: &str, sub_place: &str| {
-        report(seq, id)
-            .kind(EventKind::Shooting)
-            .published("2016-09-11")
-            .headline("Man shot")
-            .text(QUARRY_ROAD_STORY)
-            .main("Chicago", "2016-09-10")
+        shooting(seq, id, "Man shot", QUARRY_ROAD_STORY)
             .sub_place(sub_place)
             .build()
     };
@@ -191,12 +185,7 @@ fn issue_12_one_street_cut_short_or_spelt_two_ways_is_one_spot() {
 
     // Another block of another street, in another story, stays a
     // contradiction.
-    let elsewhere = report(5, "elsewhere")
-        .kind(EventKind::Shooting)
-        .published("2016-09-11")
-        .headline("Woman wounded")
-        .text(LINDEN_COURT_STORY)
-        .main("Chicago", "2016-09-10")
+    let elsewhere = shooting(5, "elsewhere", "Woman wounded", LINDEN_COURT_STORY)
         .sub_place("the 900 block of Birchwood Lane")
         .build();
     assert_eq!(
@@ -261,13 +250,13 @@ fn issue_12_a_wall_under_a_title_of_common_words_is_read_by_its_title_too() {
         .text(story)
         .main("Chicago", "2016-09-11")
         .build();
-    let wall = report(2, "wall")
-        .kind(EventKind::Other)
-        .published("2016-09-12")
-        .headline("Five people shot after children's football game")
-        .text(LOGIN_WALL)
-        .main_nowhere("2016-09-12")
-        .build();
+    let wall = login_wall(
+        2,
+        "wall",
+        "Five people shot after children's football game",
+        "2016-09-12",
+    )
+    .build();
     let with_its_story = level_of(&article, &wall, "content").expect("content compared");
     assert_ne!(with_its_story, "content_unrelated");
     assert!(same_incident(&[&article, &wall], &["article", "wall"]));
