@@ -13,6 +13,8 @@
 //!   the shootings are last month's; Monday is the plea's.
 //! - "This is the second case in a week ... On June 14, a girl was shot":
 //!   the day after such a ranking is the earlier incident's.
+//! - A page stamped "Posted: Saturday, March 2, 2013" but published (in
+//!   the feed) two weeks later: its "Saturday" is March 2.
 
 mod cluster_common;
 mod common;
@@ -295,5 +297,27 @@ fn issue_12_a_protest_lede_that_ranks_its_own_event_keeps_its_day() {
             "2013-04-24",
         ),
         (NaiveDate::from_ymd_opt(2013, 4, 23), DatePrecision::Day)
+    );
+}
+
+#[test]
+fn issue_12_weekdays_are_read_against_the_day_the_page_says_it_was_posted() {
+    let text = "Teen wounded on Quarry Road\n\nPosted: Saturday, March 2, 2013 7:39 AM EST\n\n\
+        A 17-year-old was shot in the arm just before 3 a.m. Saturday outside a house on \
+        Quarry Road in Dunmore, police said. He was treated at a hospital and released.";
+    // Published (crawled) two weeks after the stamp: the shooting is the
+    // stamp's Saturday, not the Saturday before the crawl.
+    assert_eq!(
+        main_date_of(text, "Teen wounded on Quarry Road", "2013-03-16"),
+        (NaiveDate::from_ymd_opt(2013, 3, 2), DatePrecision::Day)
+    );
+    // A stamp after the publication day (an update) changes nothing.
+    let updated = text.replace(
+        "Posted: Saturday, March 2, 2013",
+        "Updated: Monday, March 4, 2013",
+    );
+    assert_eq!(
+        main_date_of(&updated, "Teen wounded on Quarry Road", "2013-03-03"),
+        (NaiveDate::from_ymd_opt(2013, 3, 2), DatePrecision::Day)
     );
 }

@@ -289,8 +289,12 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     }
     let mut dates = Vec::new();
     let mut dates_by_sentence = vec![Vec::new(); sentence_count];
+    // Weekdays and month-days are read against the day the text was
+    // written: the page's own stamp when it says it was posted before the
+    // feed's publication day (a page crawled or republished later).
+    let written = day_the_page_says_it_was_posted(&view, input.published).or(input.published);
     for (i, s) in view.sentences.iter().enumerate() {
-        for mention in dates::find_dates(&view, i, s.first_token, s.end_token, input.published) {
+        for mention in dates::find_dates(&view, i, s.first_token, s.end_token, written) {
             dates_by_sentence[i].push(dates.len());
             dates.push(mention);
         }
@@ -1432,6 +1436,40 @@ fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
 /// 10:21 PM EDT", "Updated on Wednesday"): the day the page was written,
 /// not the day of the event, however near the top it sits.
 const PAGE_STAMP_WORDS: &[&str] = &["posted", "updated", "published", "modified"];
+
+/// How many sentences from the top of a page may hold its stamp.
+const PAGE_STAMP_SENTENCES: usize = 12;
+
+/// How long before the feed's publication day a page's own stamp may
+/// lie and still be the day the text was written.
+const PAGE_STAMP_REACH_DAYS: i64 = 366;
+
+/// The day a page's stamp says it was posted ("Posted: Saturday, March 2,
+/// 2013 7:39 AM EST"), when that day, written with its year, comes before
+/// the feed's publication day: the text's "Saturday" is the Saturday
+/// before the stamp, not before the crawl. On gva_dev a page stamped
+/// March 2 and published March 16 dated its shooting two weeks late.
+fn day_the_page_says_it_was_posted(
+    view: &TextView<'_>,
+    published: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let published = published?;
+    view.sentences
+        .iter()
+        .enumerate()
+        .take(PAGE_STAMP_SENTENCES)
+        // Most pages have no stamp: a word test spares their dates a reading.
+        .filter(|(_, s)| (s.first_token..s.end_token).any(|t| view.is_any(t, PAGE_STAMP_WORDS)))
+        // Read with no anchor: only a date written with its year resolves.
+        .flat_map(|(i, s)| dates::find_dates(view, i, s.first_token, s.end_token, None))
+        .filter(|mention| is_page_stamp(view, mention))
+        .filter_map(|mention| match mention.value {
+            DateValue::Day(day) => Some(day),
+            _ => None,
+        })
+        .filter(|&day| day < published && (published - day).num_days() <= PAGE_STAMP_REACH_DAYS)
+        .min()
+}
 
 /// A date right after a page-stamp word: within three tokens ("Posted:",
 /// "Last updated on"), or after a weekday and punctuation ("Updated:

@@ -55,7 +55,9 @@ use serde::{Deserialize, Serialize};
 /// before an earlier date of the sentence lends that date nothing (issue
 /// 12, session 20). extract/21: the days told right after "the second
 /// case in a week" are the earlier case's (issue 12, session 20).
-pub const EXTRACTOR_VERSION: &str = "extract/21";
+/// extract/22: weekdays are read against the day a page's own stamp says
+/// it was posted, when that comes before the feed's day (session 20).
+pub const EXTRACTOR_VERSION: &str = "extract/22";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
