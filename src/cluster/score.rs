@@ -231,18 +231,18 @@ const NEAR_SPELLING_SIMILARITY: f64 = 0.93;
 /// of West ..." against "the 200 block of W. ..."): the street may be cut
 /// short or abbreviated in one of them, so the two do not contradict.
 fn same_block_number(a: &[Arc<str>], b: &[Arc<str>]) -> bool {
-    let block_numbers = |names: &[Arc<str>]| -> Vec<String> {
+    fn block_numbers(names: &[Arc<str>]) -> Vec<&str> {
         names
             .iter()
             .filter_map(|name| {
                 let words: Vec<&str> = name.split_whitespace().collect();
                 words.windows(2).find_map(|pair| {
                     (pair[1] == "block" && pair[0].chars().all(|c| c.is_ascii_digit()))
-                        .then(|| pair[0].to_string())
+                        .then_some(pair[0])
                 })
             })
             .collect()
-    };
+    }
     let numbers_b = block_numbers(b);
     block_numbers(a).iter().any(|n| numbers_b.contains(n))
 }

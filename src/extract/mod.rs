@@ -1311,14 +1311,10 @@ fn attached_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> Opti
     // Monday is the plea's. (A word of what followed keeps its reach: in
     // "released documents Tuesday about the March 10 stop" it still marks
     // March 10 as no day of the shooting.)
-    let end_of_an_earlier_date = analysis
-        .dates
+    let end_of_an_earlier_date = analysis.dates_by_sentence[mention.sentence]
         .iter()
-        .filter(|other| {
-            other.sentence == mention.sentence
-                && other.end_token <= mention.first_token
-                && other.value != mention.value
-        })
+        .map(|&d| &analysis.dates[d])
+        .filter(|other| other.end_token <= mention.first_token && other.value != mention.value)
         .map(|other| other.end_token)
         .max();
     // The nearest event word decides: `Some(None)` is an own-kind word

@@ -394,7 +394,16 @@ pub(crate) fn us_state(gazetteer: &Gazetteer, name: &str) -> Option<PlaceIndex> 
 }
 
 /// How far from the outlet's own city a place is in its coverage area.
-pub(crate) const NEAR_OUTLET_KM: f64 = 80.0;
+const NEAR_OUTLET_KM: f64 = 80.0;
+
+/// Whether `place` is a city in the coverage area of the outlet whose own
+/// city is `home`.
+pub(crate) fn in_outlet_area(gazetteer: &Gazetteer, place: &Place, home: PlaceIndex) -> bool {
+    let anchor = gazetteer.place(home);
+    place.level == PlaceLevel::City
+        && super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
+            <= NEAR_OUTLET_KM
+}
 
 /// What lying in the outlet's coverage area adds to a city's score.
 const NEAR_OUTLET_SCORE: f64 = 1.0;
@@ -599,15 +608,10 @@ pub(crate) fn score_candidate(
     }
     // A weaker nudge than the dateline's: the outlet covers its region.
     if let Some(home) = context.outlet_city
-        && place.level == PlaceLevel::City
+        && in_outlet_area(gazetteer, place, home)
     {
-        let anchor = gazetteer.place(home);
-        if super::places::distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
-            <= NEAR_OUTLET_KM
-        {
-            score += NEAR_OUTLET_SCORE;
-            note(&|| format!("near_outlet:{}", anchor.name));
-        }
+        score += NEAR_OUTLET_SCORE;
+        note(&|| format!("near_outlet:{}", gazetteer.place(home).name));
     }
     ScoredCandidate {
         place: place_index,

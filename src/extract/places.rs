@@ -1674,19 +1674,19 @@ pub(crate) fn scan_places(
         // "Dublin" in a Columbus paper: a namesake of the big city lies
         // near the outlet's own city; the name votes for the outlet's
         // country, as the local namesake's.
-        let near_outlet = outlet.city.and_then(|home| {
-            let anchor = gazetteer.place(home);
+        // Asked only of a big city with namesakes abroad.
+        let local_namesake = || {
+            let home = outlet.city?;
+            let home_country = &gazetteer.place(home).country_code;
             candidate.candidates.iter().copied().find(|&p| {
                 let place = gazetteer.place(p);
-                place.level == PlaceLevel::City
-                    && place.country_code == anchor.country_code
-                    && distance_km((place.lat, place.lon), (anchor.lat, anchor.lon))
-                        <= place_context::NEAR_OUTLET_KM
+                &place.country_code == home_country
+                    && place_context::in_outlet_area(gazetteer, place, home)
             })
-        });
+        };
         if !one_country
             && big_city
-            && let Some(local) = near_outlet
+            && let Some(local) = local_namesake()
             && let Some(country) = gazetteer.country_of(local)
         {
             *country_votes.entry(country).or_default() += 0.5;
