@@ -292,7 +292,12 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     // Weekdays and month-days are read against the day the text was
     // written: the page's own stamp when it says it was posted before the
     // feed's publication day (a page crawled or republished later).
-    let written = day_the_page_says_it_was_posted(&view, input.published).or(input.published);
+    let month_first = outlet_home
+        .country
+        .filter(|_| !outlet_home.country_is_uncertain)
+        .map(|c| gazetteer.place(c).country_code == "US");
+    let written =
+        day_the_page_says_it_was_posted(&view, input.published, month_first).or(input.published);
     for (i, s) in view.sentences.iter().enumerate() {
         for mention in dates::find_dates(&view, i, s.first_token, s.end_token, written) {
             dates_by_sentence[i].push(dates.len());
@@ -1322,7 +1327,7 @@ fn attached_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> Opti
     (earliest..mention.first_token)
         .rev()
         .find_map(|t| {
-            if kind_of_token(view, t) == Some(analysis.kind) {
+            if kind_of_token(view, t) == Some(analysis.kind) && !view.is_any(t, SHOOTERS) {
                 let beyond_an_earlier_date = end_of_an_earlier_date.is_some_and(|end| t < end);
                 Some((!beyond_an_earlier_date).then_some(Attachment::OwnKind))
             } else if view.is_any(t, AFTER_A_SHOOTING_WORDS) || view.is_any(t, PROCEEDING_WORDS) {
@@ -1333,6 +1338,11 @@ fn attached_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> Opti
         })
         .flatten()
 }
+
+/// Words of the report's kind that name who shot, not the shooting: in
+/// "police arrested a teenage gunman Wednesday night" Wednesday is the
+/// arrest's day.
+const SHOOTERS: &[&str] = &["gunman", "gunmen"];
 
 /// What a date counts when it dates a proceeding that followed the event
 /// (a court appearance, a funeral, a victim's condition), wherever it is.
@@ -1431,14 +1441,16 @@ fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
 /// Words of a saved page's time stamp ("Posted: Tuesday, April 15, 2014
 /// 10:21 PM EDT", "Updated on Wednesday"): the day the page was written,
 /// not the day of the event, however near the top it sits.
-const PAGE_STAMP_WORDS: &[&str] = &["posted", "updated", "published", "modified"];
+const PAGE_STAMP_WORDS: &[&str] = &["posted", "updated", "published", "modified", "created"];
 
 /// How many sentences from the top of a page may hold its stamp.
 const PAGE_STAMP_SENTENCES: usize = 12;
 
 /// How long before the feed's publication day a page's own stamp may
-/// lie and still be the day the text was written.
-const PAGE_STAMP_REACH_DAYS: i64 = 366;
+/// lie and still be the day the text was written: a feed may carry the
+/// day a page was crawled, years after it was posted (on gva_dev a page
+/// stamped "Updated: 01/26/2015" came with 2017-01-29).
+const PAGE_STAMP_REACH_DAYS: i64 = 10 * 366;
 
 /// The day a page's stamp says it was posted ("Posted: Saturday, March 2,
 /// 2013 7:39 AM EST"), when that day, written with its year, comes before
@@ -1448,23 +1460,65 @@ const PAGE_STAMP_REACH_DAYS: i64 = 366;
 fn day_the_page_says_it_was_posted(
     view: &TextView<'_>,
     published: Option<NaiveDate>,
+    month_first: Option<bool>,
 ) -> Option<NaiveDate> {
     let published = published?;
-    view.sentences
-        .iter()
-        .enumerate()
-        .take(PAGE_STAMP_SENTENCES)
-        // Most pages have no stamp: a word test spares their dates a reading.
-        .filter(|(_, s)| (s.first_token..s.end_token).any(|t| view.is_any(t, PAGE_STAMP_WORDS)))
+    let stamped = || {
+        view.sentences
+            .iter()
+            .enumerate()
+            .take(PAGE_STAMP_SENTENCES)
+            // Most pages have no stamp: a word test spares their dates a reading.
+            .filter(|(_, s)| (s.first_token..s.end_token).any(|t| view.is_any(t, PAGE_STAMP_WORDS)))
+    };
+    let written = stamped()
         // Read with no anchor: only a date written with its year resolves.
         .flat_map(|(i, s)| dates::find_dates(view, i, s.first_token, s.end_token, None))
         .filter(|mention| is_page_stamp(view, mention))
         .filter_map(|mention| match mention.value {
             DateValue::Day(day) => Some(day),
             _ => None,
-        })
+        });
+    let in_numbers = stamped()
+        .flat_map(|(_, s)| s.first_token..s.end_token)
+        .filter(|&t| view.is_any(t, PAGE_STAMP_WORDS))
+        .filter_map(|t| numeric_stamp_after(view, t, month_first));
+    written
+        .chain(in_numbers)
         .filter(|&day| day < published && (published - day).num_days() <= PAGE_STAMP_REACH_DAYS)
         .min()
+}
+
+/// A stamp's day written in numbers right after its word ("Updated:
+/// 08/10/2014 4:26 PM"): month first where the outlet's country writes it
+/// so (`month_first`), else day first; unknown, only a reading that cannot
+/// be the other (a number above 12) counts.
+fn numeric_stamp_after(
+    view: &TextView<'_>,
+    stamp_word: usize,
+    month_first: Option<bool>,
+) -> Option<NaiveDate> {
+    let mut t = stamp_word + 1;
+    while t < view.tokens.len() && t <= stamp_word + 2 && view.tokens[t].kind == TokenKind::Punct {
+        t += 1;
+    }
+    let number = |k: usize| -> Option<u32> {
+        let token = view.tokens.get(k)?;
+        (token.kind == TokenKind::Number).then(|| view.raw(k).parse().ok())?
+    };
+    let slash = |k: usize| view.tokens.get(k).is_some_and(|_| view.raw(k) == "/");
+    let (a, b, year) = (number(t)?, number(t + 2)?, number(t + 4)?);
+    if !slash(t + 1) || !slash(t + 3) || !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let month_first = match month_first {
+        Some(known) => known,
+        None if a > 12 => false,
+        None if b > 12 => true,
+        None => return None,
+    };
+    let (month, day) = if month_first { (a, b) } else { (b, a) };
+    NaiveDate::from_ymd_opt(year as i32, month, day)
 }
 
 /// A date right after a page-stamp word: within three tokens ("Posted:",
@@ -1855,6 +1909,9 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
             }
         } else {
             add(hit.place, 1);
+            if place_attached_to_the_event(analysis, hit) {
+                add(hit.place, EVENT_PLACE_POINTS);
+            }
         }
     }
     for &place in &analysis.found_cities_of_institutions {
@@ -1873,6 +1930,39 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
         .max_by_key(|(_, score)| *score)
         .map_or(main, |(place, _)| *place)
 }
+
+/// What naming a city as where the event happened ("a shooting in Kent")
+/// adds to its salience, beside the one point of any mention: a Seattle
+/// station's dateline and its "Seattle police" no longer outweigh the
+/// suburb the shooting was in.
+const EVENT_PLACE_POINTS: usize = 2;
+
+/// Whether a place is named as where the report's shooting happened:
+/// right after "in", "near", "at" or "outside" that follow a shooting
+/// word within a few words ("a shooting in Kent", "shot by a deputy near
+/// Watsonville"). Only for shootings, which happen at one spot: a
+/// protest's "rally in" names one of its cities (on mm_dev, reading it
+/// for protests too lost two notes' places).
+fn place_attached_to_the_event(analysis: &Analysis<'_>, hit: &PlaceHit) -> bool {
+    let view = &analysis.view;
+    let first = hit.first_token;
+    let sentence_start = view.sentences[hit.sentence].first_token;
+    if analysis.kind != EventKind::Shooting
+        || first <= sentence_start
+        || !view.is_any(first - 1, &["in", "near", "at", "outside"])
+    {
+        return false;
+    }
+    let earliest = first
+        .saturating_sub(1 + PLACE_ATTACHMENT_WINDOW)
+        .max(sentence_start);
+    (earliest..first - 1).any(|t| kind_of_token(view, t) == Some(analysis.kind))
+}
+
+/// How many words may stand between the event's word and the "in" before
+/// its place ("a drive-by shooting that claimed the life of a baby girl
+/// in Kent").
+const PLACE_ATTACHMENT_WINDOW: usize = 8;
 
 /// The city of the report's country named most often outside headlines,
 /// whatever its role but a source's (a report that names one city only in passing or in

@@ -57,7 +57,7 @@ use serde::{Deserialize, Serialize};
 /// case in a week" are the earlier case's (issue 12, session 20).
 /// extract/22: weekdays are read against the day a page's own stamp says
 /// it was posted, when that comes before the feed's day (session 20).
-pub const EXTRACTOR_VERSION: &str = "extract/22";
+pub const EXTRACTOR_VERSION: &str = "extract/23";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
