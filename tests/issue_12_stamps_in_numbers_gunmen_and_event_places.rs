@@ -7,6 +7,8 @@
 //! - "Police arrested a teenage gunman Wednesday night for the fatal
 //!   shooting of ...": the gunman is who shot, and Wednesday is the
 //!   arrest's day, not the shooting's.
+//! - "A March 31 preliminary hearing is set", "will be held Thursday": a
+//!   date still to come in a shooting report is no day of the shooting.
 //! - "A drive-by shooting in Kent", then Seattle's police and a Seattle
 //!   hospital: the town the shooting was in outweighs the big city named
 //!   around it.
@@ -119,4 +121,32 @@ fn issue_11_the_town_a_shooting_was_in_outweighs_the_big_city_named_around_it() 
         extraction.main.place.as_ref().map(|p| p.name.as_str()),
         Some("Kent")
     );
+}
+
+#[test]
+fn issue_12_a_court_date_still_to_come_is_not_the_shootings_day() {
+    // Published Tuesday 2016-03-22; the shooting was Sunday 2016-03-20.
+    // "March 31" resolves to a day before publication (a year back), but
+    // the hearing is still to come.
+    let extraction = extract_from(
+        "A 16-year-old boy was charged as an adult with homicide after a man was shot dead in \
+         an apartment on Orchard Row. A March 31 preliminary hearing is set, and the boy is \
+         held without bail.\n\nPolice said several people saw the shooting Sunday night.",
+        "Teen charged in Orchard Row killing",
+        "2016-03-22",
+        None,
+    );
+    assert_eq!(
+        main_day(&extraction),
+        (day(2016, 3, 20), DatePrecision::Day)
+    );
+    // A vigil still to come dates the vigil; the shooting keeps its day.
+    let vigil = extract_from(
+        "A vigil will be held Thursday for Omar Reyes, who was shot Sunday night outside a \
+         corner store on Orchard Row, police said.",
+        "Vigil planned for Orchard Row victim",
+        "2016-03-22",
+        None,
+    );
+    assert_eq!(main_day(&vigil), (day(2016, 3, 20), DatePrecision::Day));
 }

@@ -874,6 +874,7 @@ fn choose_main_date(
             || mention.explicitly_earlier
             || is_page_stamp(view, mention)
             || repeats_an_earlier_sentence(mention.sentence)
+            || date_is_scheduled(analysis, mention)
         {
             continue;
         }
@@ -1077,6 +1078,45 @@ fn choose_main_date(
         weak: !best.tells_the_event,
     })
 }
+
+/// Words that put what a date dates in the future: "is due back in court
+/// Sept. 22", "a hearing is set for March 31", "will be arraigned Monday".
+const SCHEDULE_WORDS: &[&str] = &["scheduled", "due", "will", "set"];
+
+/// Whether a shooting report's date dates something still to come: a
+/// schedule word before it in its sentence, with no shooting word between
+/// ("a vigil will be held Sunday for the man shot Friday": Sunday is the
+/// vigil's; Friday, after "shot", stays the shooting's). A month-day
+/// resolves to a day before publication, so "a March 31 hearing is set"
+/// in a report of March 22 read as a year before the shooting (on gva_dev
+/// main date 2,496 -> 2,503). Only shootings: a protest note's "will march
+/// Saturday" may be its own event.
+fn date_is_scheduled(analysis: &Analysis<'_>, mention: &dates::DateMention) -> bool {
+    if analysis.kind != EventKind::Shooting {
+        return false;
+    }
+    let view = &analysis.view;
+    let sentence = &view.sentences[mention.sentence];
+    let no_shooting_word_in = |range: std::ops::Range<usize>| {
+        !range
+            .into_iter()
+            .any(|t| kind_of_token(view, t) == Some(analysis.kind))
+    };
+    let before = (sentence.first_token..mention.first_token)
+        .rev()
+        .find(|&t| view.is_any(t, SCHEDULE_WORDS))
+        .is_some_and(|word| no_shooting_word_in(word + 1..mention.first_token));
+    // "A March 31 preliminary hearing is set": the word may follow.
+    let after_end = (mention.end_token + SCHEDULED_AFTER_WINDOW).min(sentence.end_token);
+    let after = (mention.end_token..after_end)
+        .find(|&t| view.is_any(t, SCHEDULE_WORDS))
+        .is_some_and(|word| no_shooting_word_in(mention.end_token..word));
+    before || after
+}
+
+/// How many words after a date its schedule word may stand ("A March 31
+/// preliminary hearing is set").
+const SCHEDULED_AFTER_WINDOW: usize = 5;
 
 /// Words that rank the report's event among earlier ones: "the second
 /// case in a week", "the third shooting in less than a month", "the
