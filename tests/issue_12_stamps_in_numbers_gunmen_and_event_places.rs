@@ -1,4 +1,4 @@
-//! Issue 12 (and 11), session 21: three patterns of gva_dev's wrong days
+//! Issue 12 (and 11), session 21: four patterns of gva_dev's wrong days
 //! and places, written as invented reports.
 //! - A page stamped in numbers ("Updated: 01/26/2015 10:24 PM") and carried
 //!   by a feed with the day it was crawled, two years on: its "Sunday" is

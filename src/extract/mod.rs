@@ -1089,7 +1089,7 @@ const SCHEDULE_WORDS: &[&str] = &["scheduled", "due", "will", "set"];
 /// vigil's; Friday, after "shot", stays the shooting's). A month-day
 /// resolves to a day before publication, so "a March 31 hearing is set"
 /// in a report of March 22 read as a year before the shooting (on gva_dev
-/// main date 2,496 -> 2,503). Only shootings: a protest note's "will march
+/// main date 2,496 -> 2,504). Only shootings: a protest note's "will march
 /// Saturday" may be its own event.
 fn date_is_scheduled(analysis: &Analysis<'_>, mention: &dates::DateMention) -> bool {
     if analysis.kind != EventKind::Shooting {
@@ -1530,9 +1530,9 @@ fn day_the_page_says_it_was_posted(
 }
 
 /// A stamp's day written in numbers right after its word ("Updated:
-/// 08/10/2014 4:26 PM"): month first where the outlet's country writes it
-/// so (`month_first`), else day first; unknown, only a reading that cannot
-/// be the other (a number above 12) counts.
+/// 08/10/2014 4:26 PM"): month first for a US outlet, day first for an
+/// outlet of another known country (`month_first`); where the outlet's
+/// country is unknown, only when a number above 12 says which.
 fn numeric_stamp_after(
     view: &TextView<'_>,
     stamp_word: usize,
@@ -1546,7 +1546,7 @@ fn numeric_stamp_after(
         let token = view.tokens.get(k)?;
         (token.kind == TokenKind::Number).then(|| view.raw(k).parse().ok())?
     };
-    let slash = |k: usize| view.tokens.get(k).is_some_and(|_| view.raw(k) == "/");
+    let slash = |k: usize| k < view.tokens.len() && view.raw(k) == "/";
     let (a, b, year) = (number(t)?, number(t + 2)?, number(t + 4)?);
     if !slash(t + 1) || !slash(t + 3) || !(1900..=2100).contains(&year) {
         return None;
@@ -1971,10 +1971,11 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
         .map_or(main, |(place, _)| *place)
 }
 
-/// What naming a city as where the event happened ("a shooting in Kent")
-/// adds to its salience, beside the one point of any mention: a Seattle
-/// station's dateline and its "Seattle police" no longer outweigh the
-/// suburb the shooting was in.
+/// What naming a city as where the shooting happened ("a shooting in
+/// Kent") adds to its salience, beside the one point of any mention: the
+/// big city named for its police and its hospital no longer outweighs the
+/// suburb the shooting was in. (A dateline's city still takes in a nearby
+/// suburb first, `merge_metro_areas`.)
 const EVENT_PLACE_POINTS: usize = 2;
 
 /// Whether a place is named as where the report's shooting happened:

@@ -57,6 +57,9 @@ use serde::{Deserialize, Serialize};
 /// case in a week" are the earlier case's (issue 12, session 20).
 /// extract/22: weekdays are read against the day a page's own stamp says
 /// it was posted, when that comes before the feed's day (session 20).
+/// extract/23: page stamps in numbers, up to ten years back; "gunman" ties
+/// no date; a date still to come dates no shooting; the town a shooting
+/// was in weighs more among a region's cities (session 21).
 pub const EXTRACTOR_VERSION: &str = "extract/23";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
