@@ -46,13 +46,27 @@ const BURNSIDE_STORY: &str = "Boy, 12, shot by his brother\n\nUpdated: STAMP 10:
     sheriff's deputies said. His 14-year-old brother had found a rifle in a closet. The boy \
     was flown to a hospital and is expected to live.";
 
+/// The main day of the Burnside story stamped `stamp`, published (crawled)
+/// on `published`, from the address `url`.
+fn burnside_day(
+    stamp: &str,
+    published: &str,
+    url: Option<&str>,
+) -> (Option<NaiveDate>, DatePrecision) {
+    let text = BURNSIDE_STORY.replace("STAMP", stamp);
+    main_day(&extract_from(
+        &text,
+        "Boy, 12, shot by his brother",
+        published,
+        url,
+    ))
+}
+
 #[test]
 fn issue_12_a_stamp_in_numbers_dates_a_page_crawled_years_later() {
     // 2015-01-26 is a Monday; the feed says 2017-01-29 (a Sunday).
-    let text = BURNSIDE_STORY.replace("STAMP", "01/26/2015");
-    let extraction = extract_from(&text, "Boy, 12, shot by his brother", "2017-01-29", None);
     assert_eq!(
-        main_day(&extraction),
+        burnside_day("01/26/2015", "2017-01-29", None),
         (day(2015, 1, 25), DatePrecision::Day)
     );
 }
@@ -62,28 +76,27 @@ fn issue_12_an_ambiguous_stamp_in_numbers_is_read_the_outlets_way_or_not_at_all(
     // 08/10/2014: August 10 (a Sunday) month first, 8 October (a
     // Wednesday) day first. With no outlet the stamp is not read, and
     // the Sunday is the one before the feed's day.
-    let text = BURNSIDE_STORY.replace("STAMP", "08/10/2014");
-    let title = "Boy, 12, shot by his brother";
-    let unknown = extract_from(&text, title, "2016-03-02", None);
-    assert_eq!(main_day(&unknown), (day(2016, 2, 28), DatePrecision::Day));
+    assert_eq!(
+        burnside_day("08/10/2014", "2016-03-02", None),
+        (day(2016, 2, 28), DatePrecision::Day)
+    );
     // A British outlet writes the day first: the stamp is 8 October 2014,
     // and the Sunday before it is 5 October.
-    let british = extract_from(
-        &text,
-        title,
-        "2016-03-02",
-        Some("https://www.northshire-echo.co.uk/news/boy-shot"),
+    assert_eq!(
+        burnside_day(
+            "08/10/2014",
+            "2016-03-02",
+            Some("https://www.northshire-echo.co.uk/news/boy-shot"),
+        ),
+        (day(2014, 10, 5), DatePrecision::Day)
     );
-    assert_eq!(main_day(&british), (day(2014, 10, 5), DatePrecision::Day));
 }
 
 #[test]
 fn issue_12_a_stamp_after_the_feeds_day_changes_nothing() {
-    let text = BURNSIDE_STORY.replace("STAMP", "01/26/2015");
-    let extraction = extract_from(&text, "Boy, 12, shot by his brother", "2015-01-20", None);
     // The Sunday before the feed's day: the stamp (an update) is later.
     assert_eq!(
-        main_day(&extraction),
+        burnside_day("01/26/2015", "2015-01-20", None),
         (day(2015, 1, 18), DatePrecision::Day)
     );
 }

@@ -1503,28 +1503,26 @@ fn day_the_page_says_it_was_posted(
     month_first: Option<bool>,
 ) -> Option<NaiveDate> {
     let published = published?;
-    let stamped = || {
-        view.sentences
-            .iter()
-            .enumerate()
-            .take(PAGE_STAMP_SENTENCES)
-            // Most pages have no stamp: a word test spares their dates a reading.
-            .filter(|(_, s)| (s.first_token..s.end_token).any(|t| view.is_any(t, PAGE_STAMP_WORDS)))
-    };
-    let written = stamped()
-        // Read with no anchor: only a date written with its year resolves.
-        .flat_map(|(i, s)| dates::find_dates(view, i, s.first_token, s.end_token, None))
-        .filter(|mention| is_page_stamp(view, mention))
-        .filter_map(|mention| match mention.value {
-            DateValue::Day(day) => Some(day),
-            _ => None,
-        });
-    let in_numbers = stamped()
-        .flat_map(|(_, s)| s.first_token..s.end_token)
-        .filter(|&t| view.is_any(t, PAGE_STAMP_WORDS))
-        .filter_map(|t| numeric_stamp_after(view, t, month_first));
-    written
-        .chain(in_numbers)
+    view.sentences
+        .iter()
+        .enumerate()
+        .take(PAGE_STAMP_SENTENCES)
+        // Most pages have no stamp: a word test spares their dates a reading.
+        .filter(|(_, s)| (s.first_token..s.end_token).any(|t| view.is_any(t, PAGE_STAMP_WORDS)))
+        .flat_map(|(i, s)| {
+            // Read with no anchor: only a date written with its year resolves.
+            let written = dates::find_dates(view, i, s.first_token, s.end_token, None)
+                .into_iter()
+                .filter(|mention| is_page_stamp(view, mention))
+                .filter_map(|mention| match mention.value {
+                    DateValue::Day(day) => Some(day),
+                    _ => None,
+                });
+            let in_numbers = (s.first_token..s.end_token)
+                .filter(|&t| view.is_any(t, PAGE_STAMP_WORDS))
+                .filter_map(|t| numeric_stamp_after(view, t, month_first));
+            written.chain(in_numbers)
+        })
         .filter(|&day| day < published && (published - day).num_days() <= PAGE_STAMP_REACH_DAYS)
         .min()
 }
