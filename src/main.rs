@@ -1000,10 +1000,10 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
         Task::Rebuild => {
             let log = open_existing(settings)?;
             let projection =
-                Projection::<ClusterState>::rebuild(&log, ProjectionSettings::default())?;
+                Projection::<ClusterState>::rebuild_to_write(&log, ProjectionSettings::default())?;
             // The read models are written afresh from the replay, whatever
             // their stamp said.
-            let stamp = read_model::write(&log, &projection)?;
+            let stamp = read_model::write_replayed(&log, projection)?;
             writeln!(
                 out,
                 "rebuilt from {} events: {} incidents",

@@ -57,6 +57,12 @@ const RECOMPUTE_CHUNK: usize = 16_384;
 /// How many reports `add_reports` takes at a time.
 const ADD_CHUNK: usize = 8192;
 
+/// Blocks clustered at a time by a state that sheds its scoring evidence
+/// once clustered: small, so that the evidence freed by each chunk is
+/// there for the next chunk's incidents; several, so that both cores
+/// stay busy.
+const SHEDDING_RECOMPUTE_CHUNK: usize = 8;
+
 /// Analyst decisions, in log order. Clustering honours them on every build.
 #[derive(Debug, Clone, Default)]
 pub struct Decisions {
@@ -136,6 +142,8 @@ pub struct ClusterState {
     /// The match model in force (the built-in one until the log holds an
     /// estimated one).
     model: Arc<MatchModel>,
+    /// Set only during `settle_shedding_scoring_evidence`.
+    sheds_evidence_once_clustered: bool,
 }
 
 impl ClusterState {
@@ -185,6 +193,36 @@ impl ClusterState {
         };
         let dirty = self.detach(seq);
         self.unsettled.extend(dirty);
+    }
+
+    /// `settle`, each block's members shedding their scoring evidence as
+    /// soon as the block is clustered, blocks clustered a few at a time so
+    /// that what a block frees can hold the next blocks' incidents; then
+    /// every mention sheds it (`shed_scoring_evidence`). A replay of a
+    /// million reports otherwise holds its content vectors and its
+    /// incidents at once, the peak of a full build. Only for a state that
+    /// is written and dropped, never clustered again
+    /// (`Projection::build_to_write`).
+    pub fn settle_shedding_scoring_evidence(&mut self) {
+        self.sheds_evidence_once_clustered = true;
+        self.settle();
+        self.sheds_evidence_once_clustered = false;
+        self.shed_scoring_evidence();
+    }
+
+    /// Drops what only the scoring of pairs reads: each mention's content
+    /// vector and headline words. Incidents, their claims, the reports'
+    /// leads and the block index are built without them. A state without
+    /// them would cluster differently, so only a writer that owns the
+    /// state and drops it calls this (`read_model::write_replayed`).
+    pub fn shed_scoring_evidence(&mut self) {
+        for mentions in self.mentions.values_mut() {
+            for mention in mentions {
+                mention.content = None;
+                mention.headline = None;
+            }
+        }
+        self.strings.forget_unused_headlines();
     }
 
     /// Recomputes every block staged since the last recompute.
@@ -393,6 +431,12 @@ impl ClusterState {
             .and_then(|m| m.get(key.index as usize))
     }
 
+    fn mention_mut(&mut self, key: MentionKey) -> Option<&mut MentionFeatures> {
+        self.mentions
+            .get_mut(&key.seq)
+            .and_then(|m| m.get_mut(key.index as usize))
+    }
+
     fn main_mention(&self, report_id: &str) -> Option<&MentionFeatures> {
         let seq = self.seq_of_report.get(report_id)?;
         self.mentions.get(seq)?.iter().find(|m| m.is_main)
@@ -476,7 +520,12 @@ impl ClusterState {
         // first replay of a million reports would otherwise hold every
         // incident twice at once (the results, then the state).
         let model = &*self.model.clone();
-        for chunk in dirty.chunks(RECOMPUTE_CHUNK) {
+        let chunk_size = if self.sheds_evidence_once_clustered {
+            SHEDDING_RECOMPUTE_CHUNK
+        } else {
+            RECOMPUTE_CHUNK
+        };
+        for chunk in dirty.chunks(chunk_size) {
             let reports = &self.reports;
             let lookup = |seq: u64| reports.get(&seq);
             let results: Vec<(BlockKey, Vec<BuiltIncident>)> = chunk
@@ -533,6 +582,14 @@ impl ClusterState {
                 block.incidents = built;
                 if block.members.is_empty() {
                     self.blocks.remove(&key);
+                } else if self.sheds_evidence_once_clustered {
+                    let members: Vec<MentionKey> = block.members.iter().copied().collect();
+                    for member in members {
+                        if let Some(mention) = self.mention_mut(member) {
+                            mention.content = None;
+                            mention.headline = None;
+                        }
+                    }
                 }
             }
         }

@@ -377,6 +377,10 @@ pub struct Projection<C: Clusterer = ClusterState> {
 /// their extractions, and enough work per window for every core.
 pub const DEFAULT_REPLAY_WINDOW: u64 = 16_384;
 
+/// Reports of a window extracted (or read from the cache) and staged at a
+/// time.
+const EXTRACTION_CHUNK: usize = 2048;
+
 /// A report stored by an event being replayed, waiting for its extraction.
 struct PendingReport {
     seq: u64,
@@ -483,6 +487,18 @@ impl<C: Clusterer> Projection<C> {
     where
         L: EventLog + ProjectionStore + ?Sized,
     {
+        let applied = self.apply_up_to(log, as_of)?;
+        self.cluster.settle();
+        Ok(applied)
+    }
+
+    /// `catch_up_to` but for the final settle: the events applied, their
+    /// reports staged, the decisions and the model in force handed to
+    /// clustering.
+    fn apply_up_to<L>(&mut self, log: &L, as_of: &AsOf) -> Result<u64, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
         self.restart_if_log_differs(log)?;
         let head = log.len();
         let last_seq = match as_of {
@@ -548,7 +564,6 @@ impl<C: Clusterer> Projection<C> {
             self.cluster.stage_model(model.clone());
             self.model_unstaged = false;
         }
-        self.cluster.settle();
         Ok(applied)
     }
 
@@ -725,7 +740,36 @@ impl<C: Clusterer> Projection<C> {
         // never costs an extraction.
         let mut pending: Vec<PendingReport> = pending.into_values().collect();
         pending.sort_by_key(|report| report.seq);
-        let requests: Vec<ExtractionRequest<'_>> = pending
+        // Extracted and staged a chunk at a time: a window's reports are
+        // cheap to hold, its extractions (and their cache encodings) are
+        // not, and holding a whole window of them was the peak of a full
+        // build (docs/BENCHMARKS.md, "Memory of the full build").
+        let mut pending = pending.into_iter();
+        loop {
+            let chunk: Vec<PendingReport> = pending.by_ref().take(EXTRACTION_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            self.extract_and_stage(log, chunk)?;
+        }
+
+        self.position = last_seq;
+        self.position_hash = last_hash;
+        self.position_recorded_at = Some(last_recorded_at);
+        Ok(decisions_changed)
+    }
+
+    /// Extracts `chunk` (cached where it can) and stages it into
+    /// clustering, in seq order.
+    fn extract_and_stage<L>(
+        &mut self,
+        log: &L,
+        chunk: Vec<PendingReport>,
+    ) -> Result<(), ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        let requests: Vec<ExtractionRequest<'_>> = chunk
             .iter()
             .map(|pending| ExtractionRequest {
                 seq: pending.seq,
@@ -736,8 +780,8 @@ impl<C: Clusterer> Projection<C> {
         let extractions =
             extractions_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
         drop(requests);
-        let mut inputs = Vec::with_capacity(pending.len());
-        for (pending, extraction) in pending.into_iter().zip(extractions) {
+        let mut inputs = Vec::with_capacity(chunk.len());
+        for (pending, extraction) in chunk.into_iter().zip(extractions) {
             if let Some(entry) = self.reports.get_mut(&pending.report.id) {
                 entry.main_event = Some(main_event_summary(&extraction));
             }
@@ -754,11 +798,7 @@ impl<C: Clusterer> Projection<C> {
             });
         }
         self.cluster.stage_reports(inputs);
-
-        self.position = last_seq;
-        self.position_hash = last_hash;
-        self.position_recorded_at = Some(last_recorded_at);
-        Ok(decisions_changed)
+        Ok(())
     }
 
     fn store_report(
@@ -814,11 +854,23 @@ impl<C: Clusterer> Projection<C> {
         ids.into_iter()
     }
 
+    /// Every report's entry as the projection keeps it, in log order
+    /// (seq, then id), without its main incident: what a writer of a
+    /// million rows reads in place of `report_entries`' copies.
+    pub fn report_entries_in_order(&self) -> Vec<&ReportEntry> {
+        let mut reports: Vec<&ReportEntry> = self.reports.iter().collect();
+        reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
+        reports
+    }
+
     /// Every report stored up to the position, in log order, each with the
     /// incident clustering put its main mention in.
     pub fn report_entries(&self) -> Vec<ReportEntry> {
-        let mut reports: Vec<ReportEntry> = self.reports.iter().cloned().collect();
-        reports.sort_by(|a, b| (a.seq, &a.id).cmp(&(b.seq, &b.id)));
+        let mut reports: Vec<ReportEntry> = self
+            .report_entries_in_order()
+            .into_iter()
+            .cloned()
+            .collect();
         let mut main_incidents = self.cluster.main_mention_incidents();
         for entry in &mut reports {
             entry.main_incident = main_incidents.remove(&entry.seq);
@@ -837,6 +889,38 @@ impl<C: Clusterer> Projection<C> {
             reports,
             decisions: self.decisions.clone(),
         }
+    }
+}
+
+impl Projection<ClusterState> {
+    /// `build` to the head for a writer that writes the state once and
+    /// drops it (a full build's read models): each block sheds what only
+    /// clustering reads as soon as it is clustered
+    /// (`ClusterState::settle_shedding_scoring_evidence`). Its incidents
+    /// are those of `build`; it must not take more events.
+    pub fn build_to_write<L>(log: &L, settings: ProjectionSettings) -> Result<Self, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        let mut projection = Projection::<ClusterState>::new(settings);
+        projection.apply_up_to(log, &AsOf::Head)?;
+        projection.cluster.settle_shedding_scoring_evidence();
+        Ok(projection)
+    }
+
+    /// `rebuild` (the extraction cache dropped) as `build_to_write`.
+    pub fn rebuild_to_write<L>(log: &L, settings: ProjectionSettings) -> Result<Self, ProjectError>
+    where
+        L: EventLog + ProjectionStore + ?Sized,
+    {
+        log.clear_projection(EXTRACTION_NAMESPACE)?;
+        Projection::build_to_write(log, settings)
+    }
+
+    /// `ClusterState::shed_scoring_evidence`: for a replay whose state is
+    /// written once and dropped.
+    pub fn shed_scoring_evidence(&mut self) {
+        self.cluster.shed_scoring_evidence();
     }
 }
 

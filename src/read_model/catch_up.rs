@@ -694,7 +694,7 @@ where
                 .or_else(|| untouched_outlines.get(id).map(|(_, leads)| *leads))
                 .unwrap_or(0)
         };
-        let row = report_row(entry, &containing, &leads);
+        let row = report_row(entry, entry.main_incident.as_deref(), &containing, &leads);
         writes.insert(row_key, Some(encode(&row)?));
         let main_key = key(MAIN_INCIDENT, &entry.seq.to_be_bytes());
         writes.insert(

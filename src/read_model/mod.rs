@@ -49,10 +49,8 @@ pub use checkpoint::{CHECKPOINT_EVERY_EVENTS, ReadModelAt, checkpoint_positions,
 use crate::cluster::ClusterState;
 use crate::incident::Incident;
 use crate::log::{EventLog, LogError, ProjectionStore, ReadModelStore};
-use crate::project::{
-    AsOf, DecisionRecord, ProjectError, Projection, ProjectionSettings, ReportEntry,
-};
-use crate::views::reports::{IncidentOutline, ReportRow, visit_report_rows};
+use crate::project::{DecisionRecord, ProjectError, Projection, ProjectionSettings, ReportEntry};
+use crate::views::reports::{IncidentOutline, ReportRow, visit_report_rows_led};
 
 /// Bumped when the layout or the meaning of a stored value changes.
 pub const READ_MODEL_VERSION: &str = "read-model/2";
@@ -78,8 +76,12 @@ const CHECKPOINT_RECORD: u8 = b'x';
 
 /// Entries per write batch while a generation is written: bounds what a
 /// batch holds in memory; the generation is not in force until its stamp
-/// is, so batches need not be atomic together.
-const ENTRIES_PER_BATCH: usize = 2048;
+/// is, so batches need not be atomic together. Small, because sled holds
+/// the garbage of a batch's node updates until the batch ends: writing a
+/// million-report build's 2.1 million block-index keys 2,048 at a time
+/// raised its peak by 1.2 GB; 256 at a time is as fast and holds far less
+/// (docs/BENCHMARKS.md, "Memory of the full build").
+const ENTRIES_PER_BATCH: usize = 256;
 
 #[derive(Debug, Error)]
 pub enum ReadModelError {
@@ -290,12 +292,28 @@ where
         log.read_model_make_durable()?;
         return Ok(Freshness::CaughtUp(plan.caught_up));
     }
-    let projection = Projection::<ClusterState>::build(log, settings.clone(), &AsOf::Head)?;
-    let stamp = write(log, &projection)?;
+    let projection = Projection::<ClusterState>::build_to_write(log, settings.clone())?;
+    let stamp = write_replayed(log, projection)?;
     Ok(Freshness::Brought {
         why,
         position: stamp.position,
     })
+}
+
+/// `write` for a replay that is written once and then dropped (a full
+/// build, `rebuild`, a stale read model): the state sheds what only
+/// clustering reads before the write, whose peak is that of the whole
+/// build (docs/BENCHMARKS.md, "Memory of the full build"). Writes what
+/// `write` writes, key for key.
+pub fn write_replayed<L>(
+    log: &L,
+    mut projection: Projection<ClusterState>,
+) -> Result<ReadModelStamp, ReadModelError>
+where
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
+{
+    projection.shed_scoring_evidence();
+    write(log, &projection)
 }
 
 /// Writes `projection` (replayed to the head of `log`) as a new generation
@@ -363,34 +381,26 @@ where
         )?;
     }
 
-    let entries = projection.report_entries();
+    let entries = projection.report_entries_in_order();
     let reports = entries.len() as u64;
     outlines.sort_by(|a, b| a.id.cmp(&b.id));
-    // Rows are written as they are made, never all held at once.
+    let main_incidents = projection.cluster().main_mention_incidents();
+    // Each report's row, entry and main incident are written as they are
+    // made: never all held at once, and no entry copied.
     let mut row_result: Result<(), ReadModelError> = Ok(());
-    visit_report_rows(&entries, &outlines, |row| {
-        if row_result.is_ok() {
-            let mut key = row.seq.to_be_bytes().to_vec();
-            key.extend_from_slice(row.id.as_bytes());
-            row_result = encode(&row)
-                .and_then(|value| writer.put(generation_key(generation, REPORT_ROW, &key), value));
-        }
-    });
+    let leads = visit_report_rows_led(
+        &entries,
+        |entry| main_incidents.get(&entry.seq).copied(),
+        &outlines,
+        |entry, main_incident, row| {
+            if row_result.is_ok() {
+                row_result = write_report(&mut writer, generation, entry, main_incident, &row);
+            }
+        },
+    );
     row_result?;
     drop(outlines);
-    for entry in &entries {
-        writer.put(
-            generation_key(generation, REPORT_ENTRY, entry.id.as_bytes()),
-            encode(entry)?,
-        )?;
-        if let Some(main) = &entry.main_incident {
-            writer.put(
-                generation_key(generation, MAIN_INCIDENT, &entry.seq.to_be_bytes()),
-                main.as_bytes().to_vec(),
-            )?;
-        }
-    }
-    for (id, leads) in crate::views::reports::leads_by_incident(&entries) {
+    for (id, leads) in leads {
         writer.put(
             generation_key(generation, LEADS, id.as_bytes()),
             leads.to_string().into_bytes(),
@@ -437,6 +447,36 @@ where
     log.read_model_remove_range(&generation_start(0), &generation_start(generation))?;
     log.read_model_remove_range(&generation_start(generation + 1), &[GENERATION_PREFIX + 1])?;
     Ok(stamp)
+}
+
+/// One report's row, its entry and its main incident, as a full build
+/// writes them.
+fn write_report<S: ReadModelStore + ?Sized>(
+    writer: &mut BatchWriter<'_, S>,
+    generation: u64,
+    entry: &ReportEntry,
+    main_incident: Option<&str>,
+    row: &ReportRow,
+) -> Result<(), ReadModelError> {
+    let mut row_key = row.seq.to_be_bytes().to_vec();
+    row_key.extend_from_slice(row.id.as_bytes());
+    writer.put(
+        generation_key(generation, REPORT_ROW, &row_key),
+        encode(row)?,
+    )?;
+    // The entry is stored without its main incident (a field the
+    // projection fills in, never serialised), which has a key of its own.
+    writer.put(
+        generation_key(generation, REPORT_ENTRY, entry.id.as_bytes()),
+        encode(entry)?,
+    )?;
+    if let Some(main) = main_incident {
+        writer.put(
+            generation_key(generation, MAIN_INCIDENT, &entry.seq.to_be_bytes()),
+            main.as_bytes().to_vec(),
+        )?;
+    }
+    Ok(())
 }
 
 fn export_order_key(generation: u64, date: &str, id: &str) -> Vec<u8> {

@@ -52,17 +52,24 @@ pub struct IncidentOutline {
     pub children: Vec<String>,
     /// Every report that contributed a mention, in log order.
     pub reports: Vec<String>,
-    /// The reports with a claim on one of the incident's figures.
+    /// For a day's parent, the reports with a claim on one of its figures
+    /// (whether a report tells the day of action); empty for a block's
+    /// incident, whose claimants nothing asks for: a million-report
+    /// build keeps an outline of every incident while it writes the rows.
     pub claimants: Vec<String>,
 }
 
 impl IncidentOutline {
     pub fn of(incident: &Incident) -> IncidentOutline {
-        let mut claimants: Vec<String> = incident
-            .figures
-            .values()
-            .flat_map(|figures| figures.claims.iter().map(|claim| claim.report.clone()))
-            .collect();
+        let mut claimants: Vec<String> = if incident.level == IncidentLevel::Parent {
+            incident
+                .figures
+                .values()
+                .flat_map(|figures| figures.claims.iter().map(|claim| claim.report.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         claimants.sort_unstable();
         claimants.dedup();
         IncidentOutline {
@@ -98,6 +105,7 @@ impl IncidentOutline {
 /// first city incident, then the first at all.
 fn primary_incident(
     entry: &ReportEntry,
+    main_incident: Option<&str>,
     containing: &[&IncidentOutline],
     leads: &dyn Fn(&str) -> usize,
 ) -> Option<String> {
@@ -149,9 +157,7 @@ fn primary_incident(
     // is a city: it tells apart two incidents of one place and day. (A
     // main mention that names only the country joins whichever city it
     // scored best with; the city most reports share is the better guess.)
-    let holds_main = entry
-        .main_incident
-        .as_deref()
+    let holds_main = main_incident
         .and_then(|id| containing.iter().find(|incident| incident.id == id))
         .filter(|incident| is_city(incident) || is_parent(incident));
     let chosen = if main_is_country {
@@ -271,7 +277,32 @@ pub fn visit_report_rows(
     outlines: &[IncidentOutline],
     mut visit: impl FnMut(ReportRow),
 ) {
-    let leads = leads_by_incident(reports);
+    let in_order: Vec<&ReportEntry> = reports.iter().collect();
+    visit_report_rows_led(
+        &in_order,
+        |entry| entry.main_incident.as_deref(),
+        outlines,
+        |_, _, row| visit(row),
+    );
+}
+
+/// `visit_report_rows` for entries whose main incidents are known apart
+/// from them (`main_incident_of`): a full build's writer reads a million
+/// entries where the projection keeps them, with no copy of each to fill
+/// in. `visit` gets each entry, its main incident and its row. Returns
+/// how many reports lead with each incident.
+pub fn visit_report_rows_led<'a>(
+    reports: &[&'a ReportEntry],
+    main_incident_of: impl Fn(&'a ReportEntry) -> Option<&'a str>,
+    outlines: &[IncidentOutline],
+    mut visit: impl FnMut(&'a ReportEntry, Option<&'a str>, ReportRow),
+) -> HashMap<&'a str, usize> {
+    let mut leads: HashMap<&'a str, usize> = HashMap::new();
+    for &entry in reports {
+        if let Some(id) = main_incident_of(entry) {
+            *leads.entry(id).or_insert(0) += 1;
+        }
+    }
     // Each report's incidents, in the incidents' (id) order: one pass over
     // the incidents, not one per report.
     let mut incidents_of: HashMap<&str, Vec<&IncidentOutline>> = HashMap::new();
@@ -284,24 +315,15 @@ pub fn visit_report_rows(
             }
         }
     }
-    for entry in reports {
+    for &entry in reports {
         let containing: &[&IncidentOutline] = incidents_of
             .get(entry.id.as_str())
             .map_or(&[], Vec::as_slice);
-        visit(report_row(entry, containing, &|id| {
+        let main_incident = main_incident_of(entry);
+        let row = report_row(entry, main_incident, containing, &|id| {
             leads.get(id).copied().unwrap_or(0)
-        }));
-    }
-}
-
-/// How many reports lead with each incident (clustering put their main
-/// mention there).
-pub fn leads_by_incident(reports: &[ReportEntry]) -> HashMap<&str, usize> {
-    let mut leads: HashMap<&str, usize> = HashMap::new();
-    for entry in reports {
-        if let Some(id) = entry.main_incident.as_deref() {
-            *leads.entry(id).or_insert(0) += 1;
-        }
+        });
+        visit(entry, main_incident, row);
     }
     leads
 }
@@ -310,6 +332,7 @@ pub fn leads_by_incident(reports: &[ReportEntry]) -> HashMap<&str, usize> {
 /// once) and how many reports lead with each of them.
 pub fn report_row(
     entry: &ReportEntry,
+    main_incident: Option<&str>,
     containing: &[&IncidentOutline],
     leads: &dyn Fn(&str) -> usize,
 ) -> ReportRow {
@@ -321,7 +344,7 @@ pub fn report_row(
         title: entry.title.clone(),
         status: entry.status.clone(),
         supersedes: entry.supersedes.clone(),
-        primary_incident: primary_incident(entry, containing, leads),
+        primary_incident: primary_incident(entry, main_incident, containing, leads),
         incidents: containing
             .iter()
             .map(|incident| incident.id.clone())
@@ -430,7 +453,9 @@ mod tests {
             .map(|incident| IncidentOutline::of(incident))
             .collect();
         let borrowed: Vec<&IncidentOutline> = outlines.iter().collect();
-        primary_incident(entry, &borrowed, &|id| leads.get(id).copied().unwrap_or(0))
+        primary_incident(entry, entry.main_incident.as_deref(), &borrowed, &|id| {
+            leads.get(id).copied().unwrap_or(0)
+        })
     }
     use crate::extract::model::{DatePrecision, EventKind};
     use crate::incident::IncidentPlace;
