@@ -1003,7 +1003,7 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
                 Projection::<ClusterState>::rebuild_to_write(&log, ProjectionSettings::default())?;
             // The read models are written afresh from the replay, whatever
             // their stamp said.
-            let stamp = read_model::write_replayed(&log, projection)?;
+            let stamp = read_model::write(&log, &projection)?;
             writeln!(
                 out,
                 "rebuilt from {} events: {} incidents",

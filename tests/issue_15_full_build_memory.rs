@@ -41,7 +41,7 @@ fn check_build_to_write_equals_an_ordinary_write(reports: &[Report]) {
     read_model::write(&ordinary, &projection).unwrap();
 
     let projection = Projection::<ClusterState>::build_to_write(&shedding, settings).unwrap();
-    read_model::write_replayed(&shedding, projection).unwrap();
+    read_model::write(&shedding, &projection).unwrap();
 
     common::assert_same_read_model(
         &common::read_model_contents(&shedding),
@@ -83,7 +83,7 @@ fn issue_15_the_ingest_of_a_new_database_writes_what_rebuild_writes() {
     let brought = common::read_model_contents(&log);
     let projection =
         Projection::<ClusterState>::rebuild_to_write(&log, ProjectionSettings::default()).unwrap();
-    read_model::write_replayed(&log, projection).unwrap();
+    read_model::write(&log, &projection).unwrap();
     common::assert_same_read_model(
         &common::read_model_contents(&log),
         &brought,

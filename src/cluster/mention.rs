@@ -116,6 +116,14 @@ pub struct MentionFeatures {
 }
 
 impl MentionFeatures {
+    /// Drops what only the scoring of pairs reads (the content vector and
+    /// the headline words), for a state that is written and dropped
+    /// (`ClusterState::settle_shedding_scoring_evidence`).
+    pub fn shed_scoring_evidence(&mut self) {
+        self.content = None;
+        self.headline = None;
+    }
+
     pub fn is_country_level(&self) -> bool {
         self.place.level == PlaceLevel::Country
     }

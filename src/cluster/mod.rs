@@ -213,14 +213,13 @@ impl ClusterState {
     /// Drops what only the scoring of pairs reads: each mention's content
     /// vector and headline words. Incidents, their claims, the reports'
     /// leads and the block index are built without them. A state without
-    /// them would cluster differently, so only a writer that owns the
-    /// state and drops it calls this (`read_model::write_replayed`).
+    /// them would cluster differently, so only a state that is written and
+    /// dropped calls this (`settle_shedding_scoring_evidence`).
     pub fn shed_scoring_evidence(&mut self) {
         for mentions in self.mentions.values_mut() {
-            for mention in mentions {
-                mention.content = None;
-                mention.headline = None;
-            }
+            mentions
+                .iter_mut()
+                .for_each(MentionFeatures::shed_scoring_evidence);
         }
         self.strings.forget_unused_headlines();
     }
@@ -431,12 +430,6 @@ impl ClusterState {
             .and_then(|m| m.get(key.index as usize))
     }
 
-    fn mention_mut(&mut self, key: MentionKey) -> Option<&mut MentionFeatures> {
-        self.mentions
-            .get_mut(&key.seq)
-            .and_then(|m| m.get_mut(key.index as usize))
-    }
-
     fn main_mention(&self, report_id: &str) -> Option<&MentionFeatures> {
         let seq = self.seq_of_report.get(report_id)?;
         self.mentions.get(seq)?.iter().find(|m| m.is_main)
@@ -583,11 +576,13 @@ impl ClusterState {
                 if block.members.is_empty() {
                     self.blocks.remove(&key);
                 } else if self.sheds_evidence_once_clustered {
-                    let members: Vec<MentionKey> = block.members.iter().copied().collect();
-                    for member in members {
-                        if let Some(mention) = self.mention_mut(member) {
-                            mention.content = None;
-                            mention.headline = None;
+                    for member in &block.members {
+                        if let Some(mention) = self
+                            .mentions
+                            .get_mut(&member.seq)
+                            .and_then(|mentions| mentions.get_mut(member.index as usize))
+                        {
+                            mention.shed_scoring_evidence();
                         }
                     }
                 }

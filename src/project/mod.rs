@@ -916,12 +916,6 @@ impl Projection<ClusterState> {
         log.clear_projection(EXTRACTION_NAMESPACE)?;
         Projection::build_to_write(log, settings)
     }
-
-    /// `ClusterState::shed_scoring_evidence`: for a replay whose state is
-    /// written once and dropped.
-    pub fn shed_scoring_evidence(&mut self) {
-        self.cluster.shed_scoring_evidence();
-    }
 }
 
 /// An event's payload, or the error that names the event and tells the

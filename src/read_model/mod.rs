@@ -292,28 +292,14 @@ where
         log.read_model_make_durable()?;
         return Ok(Freshness::CaughtUp(plan.caught_up));
     }
+    // Built to be written once: it sheds what only clustering reads as it
+    // settles (docs/BENCHMARKS.md, "Memory of the full build").
     let projection = Projection::<ClusterState>::build_to_write(log, settings.clone())?;
-    let stamp = write_replayed(log, projection)?;
+    let stamp = write(log, &projection)?;
     Ok(Freshness::Brought {
         why,
         position: stamp.position,
     })
-}
-
-/// `write` for a replay that is written once and then dropped (a full
-/// build, `rebuild`, a stale read model): the state sheds what only
-/// clustering reads before the write, whose peak is that of the whole
-/// build (docs/BENCHMARKS.md, "Memory of the full build"). Writes what
-/// `write` writes, key for key.
-pub fn write_replayed<L>(
-    log: &L,
-    mut projection: Projection<ClusterState>,
-) -> Result<ReadModelStamp, ReadModelError>
-where
-    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
-{
-    projection.shed_scoring_evidence();
-    write(log, &projection)
 }
 
 /// Writes `projection` (replayed to the head of `log`) as a new generation
