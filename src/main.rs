@@ -998,7 +998,8 @@ fn execute(settings: &Settings, task: Task) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Task::Rebuild => {
-            let log = open_existing(settings)?;
+            let mut log = open_existing(settings)?;
+            log.discard_derived_data()?;
             let projection =
                 Projection::<ClusterState>::rebuild_to_write(&log, ProjectionSettings::default())?;
             // The read models are written afresh from the replay, whatever

@@ -1,30 +1,41 @@
 //! The append-only event log: the only source of truth.
 //!
-//! Only this module touches sled. Everything else sees the `EventLog` trait.
+//! Only this module touches sled and redb. Everything else sees the
+//! `EventLog`, `ProjectionStore` and `ReadModelStore` traits.
 //!
-//! Layout: one sled tree, `log`, with three key spaces so that one atomic
+//! Layout: one sled tree, `log`, with four key spaces so that one atomic
 //! `Batch` writes an event together with its index entries:
 //! - `e` + seq (u64 big-endian): the event, as JSON;
 //! - `c` + content hash: the seq of the report with that content;
-//! - `i` + report id: the seq of the event that stored that id.
+//! - `i` + report id: the seq of the event that stored that id;
+//! - `m` + seq: empty, for each event that put a match model in force.
 //!
-//! A second tree, `projections`, caches derived data (extractions). It is
-//! not part of the chain and may be dropped at any time.
+//! sled holds nothing else. What is derived from the log (the extraction
+//! cache, the read models) is in the derived store, `derived.redb`
+//! (`derived.rs`): not part of the chain, and may be dropped at any time.
+//! A view whose read models are current opens only that store and the
+//! head record (`head_record.rs`), never sled.
 
+mod derived;
 mod event;
+mod head_record;
 pub mod import;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
 use thiserror::Error;
 
+pub use derived::DERIVED_FILE_NAME;
+use derived::{DerivedStore, DerivedTable};
 pub use event::{
     CURRENT_SCHEMA_VERSION, EventPayload, GENESIS_HASH, PUBLISHED_AS_WRITTEN_KEY, StoredEvent,
     event_hash, upcast,
 };
+pub use head_record::HEAD_RECORD_FILE_NAME;
 pub use import::{ImportError, ImportSummary, import_events};
 pub use verify::{VerifyProblem, VerifyReport};
 
@@ -51,6 +62,23 @@ pub enum LogError {
     Broken { seq: u64, what: String },
     #[error("the log as of event {seq} is a view of the past and cannot be written")]
     ReadOnly { seq: u64 },
+    #[error(
+        "cannot open the database at {path}: {file} (the extraction cache and read models): {reason}"
+    )]
+    DerivedOpen {
+        path: PathBuf,
+        file: PathBuf,
+        reason: String,
+    },
+    #[error(
+        "the derived store {path} (the extraction cache and read models) failed: {reason}; `concord rebuild` writes it afresh"
+    )]
+    Derived { path: PathBuf, reason: String },
+    #[error("cannot write the head record {path}: {source}")]
+    HeadRecord {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the read models are damaged at {key}: {what}")]
     CorruptReadModel { key: String, what: String },
 }
@@ -126,6 +154,9 @@ pub trait ProjectionStore {
     fn clear_projection(&self, namespace: &str) -> Result<(), LogError>;
 }
 
+/// One stored event's seq and bytes, whatever they hold (for `verify`).
+pub(crate) type RawEvent = Result<(u64, Vec<u8>), LogError>;
+
 /// One key-value pair read back from the read-model store.
 pub type ReadModelItem = Result<(Vec<u8>, Vec<u8>), LogError>;
 
@@ -149,15 +180,36 @@ pub trait ReadModelStore {
 
 pub struct SledLog {
     path: PathBuf,
-    db: sled::Db,
-    tree: sled::Tree,
-    projections: sled::Tree,
-    read_models: sled::Tree,
-    /// Our own handle on sled's data file, used only to fsync it: see
-    /// `make_durable`.
-    data_file: Option<std::fs::File>,
+    /// sled, opened on first need: a view whose read models are current
+    /// (by the head record) answers from the derived store alone.
+    sled: OnceLock<SledParts>,
+    opening_sled: Mutex<()>,
+    derived: DerivedStore,
     len: u64,
     head_hash: String,
+    head_record: Mutex<HeadRecordState>,
+}
+
+/// sled's handles: the database, the `log` tree, and our own handle on
+/// sled's data file, used only to fsync it (see `make_durable`).
+struct SledParts {
+    db: sled::Db,
+    tree: sled::Tree,
+    data_file: Option<std::fs::File>,
+}
+
+/// What the head record on disk says about this log, and so what closing
+/// it must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadRecordState {
+    /// The record names `len` and `head_hash`: nothing to write.
+    Current,
+    /// There is no record; closing writes one once sled is durable.
+    Absent,
+    /// A write failed or is under way, or the log was changed outside the
+    /// chain (the tamper methods): closing leaves no record, so the next
+    /// open asks sled.
+    Untrusted,
 }
 
 const EVENT_PREFIX: u8 = b'e';
@@ -166,6 +218,10 @@ const ID_PREFIX: u8 = b'i';
 /// Index of the events that put a match model in force: a view finds the
 /// model in force at any point without reading the log.
 const MODEL_PREFIX: u8 = b'm';
+
+/// sled trees of earlier versions that held what is now in the derived
+/// store; dropped the first time such a database is opened.
+const TREES_MOVED_TO_THE_DERIVED_STORE: [&str; 2] = ["projections", "read_models"];
 
 fn event_key(seq: u64) -> [u8; 9] {
     let mut key = [0u8; 9];
@@ -186,38 +242,49 @@ fn seq_from_value(value: &[u8]) -> Option<u64> {
 }
 
 /// sled's page cache. Its default (1 GiB) is sized for a server holding a
-/// hot working set; concord reads the log sequentially once per command and
-/// writes the extraction cache once, so a smaller cache costs little speed
-/// and keeps a replay of a million reports inside its memory budget.
-const SLED_CACHE_BYTES: u64 = 128 * 1024 * 1024;
+/// hot working set; concord reads the log sequentially once per command
+/// (and sled holds nothing but the log), so a small cache costs little
+/// speed and keeps a replay of a million reports inside its memory budget.
+const SLED_CACHE_BYTES: u64 = 48 * 1024 * 1024;
 
-impl SledLog {
-    pub fn open(path: impl AsRef<Path>) -> Result<SledLog, LogError> {
-        let path = path.as_ref().to_path_buf();
-        let db = open_sled_waiting_for_own_release(&path)?;
+impl SledParts {
+    fn open(path: &Path) -> Result<SledParts, LogError> {
+        let db = open_sled_waiting_for_own_release(path)?;
+        let names = db.tree_names();
+        for moved in TREES_MOVED_TO_THE_DERIVED_STORE {
+            if names.iter().any(|name| name.as_ref() == moved.as_bytes()) {
+                db.drop_tree(moved)?;
+            }
+        }
         let tree = db.open_tree("log")?;
-        let projections = db.open_tree("projections")?;
-        let read_models = db.open_tree("read_models")?;
         // sled 0.34.7 keeps its log in the file `db` inside the directory.
         // If a later sled moves it, appends are still flushed by sled, just
         // without the extra fsync.
         let data_file = std::fs::File::open(path.join("db")).ok();
-        let mut log = SledLog {
-            path,
+        Ok(SledParts {
             db,
             tree,
-            projections,
-            read_models,
             data_file,
-            len: 0,
-            head_hash: GENESIS_HASH.to_string(),
-        };
-        log.load_head()?;
-        Ok(log)
+        })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The seq and hash of the last event (0 and the genesis hash when
+    /// there is none).
+    fn head(&self) -> Result<(u64, String), LogError> {
+        let last = self
+            .tree
+            .scan_prefix([EVENT_PREFIX])
+            .next_back()
+            .transpose()?;
+        match last {
+            Some((key, value)) => {
+                let seq = u64::from_be_bytes(key[1..9].try_into().unwrap_or([0; 8]));
+                let event: StoredEvent = serde_json::from_slice(&value)
+                    .map_err(|source| LogError::CorruptEvent { seq, source })?;
+                Ok((seq, event.hash))
+            }
+            None => Ok((0, GENESIS_HASH.to_string())),
+        }
     }
 
     /// Makes everything written so far survive a process kill and, as far
@@ -237,20 +304,121 @@ impl SledLog {
         }
         Ok(())
     }
+}
+
+impl SledLog {
+    /// Opens the database at `path`, creating it when there is none.
+    ///
+    /// The derived store is opened first: its lock is what keeps two
+    /// processes apart, and the head record is read only under it (a
+    /// writer that held it wrote the record before letting go). With a
+    /// head record, sled waits until something needs the log itself.
+    pub fn open(path: impl AsRef<Path>) -> Result<SledLog, LogError> {
+        let path = path.as_ref().to_path_buf();
+        let (sled, derived) = if path.is_dir() {
+            let derived = DerivedStore::open(&path, &path)?;
+            match head_record::read(&path) {
+                Some(record) => {
+                    return Ok(SledLog {
+                        path,
+                        sled: OnceLock::new(),
+                        opening_sled: Mutex::new(()),
+                        derived,
+                        len: record.position,
+                        head_hash: record.hash,
+                        head_record: Mutex::new(HeadRecordState::Current),
+                    });
+                }
+                None => (SledParts::open(&path)?, derived),
+            }
+        } else {
+            // sled creates the directory (or names what is in its way).
+            let sled = SledParts::open(&path)?;
+            let derived = DerivedStore::open(&path, &path)?;
+            (sled, derived)
+        };
+        let (len, head_hash) = sled.head()?;
+        Ok(SledLog {
+            path,
+            sled: OnceLock::from(sled),
+            opening_sled: Mutex::new(()),
+            derived,
+            len,
+            head_hash,
+            head_record: Mutex::new(HeadRecordState::Absent),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// sled, opened now if it was not yet.
+    fn sled(&self) -> Result<&SledParts, LogError> {
+        if let Some(parts) = self.sled.get() {
+            return Ok(parts);
+        }
+        let _opening = self
+            .opening_sled
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(parts) = self.sled.get() {
+            return Ok(parts);
+        }
+        let parts = SledParts::open(&self.path)?;
+        // The record is a shortcut; if sled says otherwise, sled is right,
+        // and the next open asks it.
+        if parts.head()? != (self.len, self.head_hash.clone()) {
+            self.set_head_record_state(HeadRecordState::Untrusted);
+        }
+        Ok(self.sled.get_or_init(|| parts))
+    }
+
+    fn set_head_record_state(&self, state: HeadRecordState) {
+        *self
+            .head_record
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = state;
+    }
+
+    fn head_record_state(&self) -> HeadRecordState {
+        *self
+            .head_record
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Before a write to the log: the head record goes (durably) before
+    /// sled changes, so that no kill leaves a record naming an old head.
+    /// The state stays `Untrusted` until the write has succeeded.
+    fn begin_log_write(&self) -> Result<sled::Tree, LogError> {
+        let tree = self.sled()?.tree.clone();
+        if self.head_record_state() == HeadRecordState::Current {
+            head_record::remove(&self.path).map_err(|source| LogError::HeadRecord {
+                path: self.path.join(head_record::HEAD_RECORD_FILE_NAME),
+                source,
+            })?;
+        }
+        if self.head_record_state() != HeadRecordState::Untrusted {
+            self.set_head_record_state(HeadRecordState::Untrusted);
+        }
+        Ok(tree)
+    }
+
+    fn end_log_write(&self) {
+        self.set_head_record_state(HeadRecordState::Absent);
+    }
+
+    /// Makes everything written to the log so far durable (see
+    /// `SledParts::make_durable`).
+    fn make_durable(&self) -> Result<(), LogError> {
+        self.sled()?.make_durable()
+    }
 
     fn load_head(&mut self) -> Result<(), LogError> {
-        let last = self
-            .tree
-            .scan_prefix([EVENT_PREFIX])
-            .next_back()
-            .transpose()?;
-        if let Some((key, value)) = last {
-            let seq = u64::from_be_bytes(key[1..9].try_into().unwrap_or([0; 8]));
-            let event: StoredEvent = serde_json::from_slice(&value)
-                .map_err(|source| LogError::CorruptEvent { seq, source })?;
-            self.len = seq;
-            self.head_hash = event.hash;
-        }
+        let (len, head_hash) = self.sled()?.head()?;
+        self.len = len;
+        self.head_hash = head_hash;
         Ok(())
     }
 
@@ -258,33 +426,44 @@ impl SledLog {
         serde_json::from_slice(bytes).map_err(|source| LogError::CorruptEvent { seq, source })
     }
 
+    /// Whether sled has been opened: tests of the head record check that a
+    /// current read model is read without it.
+    #[doc(hidden)]
+    pub fn log_store_is_open(&self) -> bool {
+        self.sled.get().is_some()
+    }
+
     /// Raw access for tamper-evidence tests: overwrite the stored bytes of an
     /// event without touching the chain. Not for normal use.
     #[doc(hidden)]
     pub fn tamper_put_raw(&self, seq: u64, bytes: &[u8]) -> Result<(), LogError> {
-        self.tree.insert(event_key(seq), bytes)?;
-        self.db.flush()?;
+        self.begin_log_write()?.insert(event_key(seq), bytes)?;
+        self.sled()?.db.flush()?;
         Ok(())
     }
 
     /// Raw access for tamper-evidence tests: delete an event.
     #[doc(hidden)]
     pub fn tamper_remove_raw(&self, seq: u64) -> Result<(), LogError> {
-        self.tree.remove(event_key(seq))?;
-        self.db.flush()?;
+        self.begin_log_write()?.remove(event_key(seq))?;
+        self.sled()?.db.flush()?;
         Ok(())
     }
 
     /// The raw bytes of an event, for tamper-evidence tests.
     #[doc(hidden)]
     pub fn raw_event(&self, seq: u64) -> Result<Option<Vec<u8>>, LogError> {
-        Ok(self.tree.get(event_key(seq))?.map(|v| v.to_vec()))
+        Ok(self.sled()?.tree.get(event_key(seq))?.map(|v| v.to_vec()))
     }
 
     /// Every stored event key in order, whatever its content; used by verify
     /// to notice gaps and foreign keys.
-    pub(crate) fn raw_events(&self) -> impl Iterator<Item = Result<(u64, Vec<u8>), LogError>> + '_ {
-        self.tree.scan_prefix([EVENT_PREFIX]).map(|item| {
+    pub(crate) fn raw_events(&self) -> Box<dyn Iterator<Item = RawEvent> + '_> {
+        let tree = match self.sled() {
+            Ok(parts) => &parts.tree,
+            Err(error) => return Box::new(std::iter::once(Err(error))),
+        };
+        Box::new(tree.scan_prefix([EVENT_PREFIX]).map(|item| {
             let (key, value) = item?;
             let seq = key
                 .get(1..9)
@@ -292,16 +471,54 @@ impl SledLog {
                 .map(u64::from_be_bytes)
                 .unwrap_or(u64::MAX);
             Ok((seq, value.to_vec()))
-        })
+        }))
     }
 
     pub fn verify(&self) -> Result<VerifyReport, LogError> {
         verify::verify_raw(self.raw_events())
     }
 
-    /// The size of the database on disk, in bytes.
+    /// Drops everything derived from the log (the extraction cache, the
+    /// read models and their checkpoints) by starting the derived store
+    /// afresh: what `concord rebuild` does before it replays.
+    pub fn discard_derived_data(&mut self) -> Result<(), LogError> {
+        // Holding sled's lock too, so that no other process starts between
+        // the old file's close and the new one's open.
+        self.sled()?;
+        let path = self.path.clone();
+        self.derived.recreate(&path)
+    }
+
+    /// The size of the database on disk, in bytes: the log and the derived
+    /// store.
     pub fn size_on_disk(&self) -> Result<u64, LogError> {
-        Ok(self.db.size_on_disk()?)
+        Ok(self.sled()?.db.size_on_disk()? + self.derived.size_on_disk())
+    }
+}
+
+impl Drop for SledLog {
+    /// Leaves the head record true: written when this process opened sled
+    /// and every write succeeded (after making sled durable), removed when
+    /// the log was changed outside the chain. Errors here only cost the
+    /// next command a look at sled.
+    fn drop(&mut self) {
+        match self.head_record_state() {
+            HeadRecordState::Current => {}
+            HeadRecordState::Absent if !std::thread::panicking() => {
+                if let Some(parts) = self.sled.get()
+                    && parts.make_durable().is_ok()
+                {
+                    let record = head_record::HeadRecord {
+                        position: self.len,
+                        hash: self.head_hash.clone(),
+                    };
+                    let _ = head_record::write(&self.path, &record);
+                }
+            }
+            HeadRecordState::Absent | HeadRecordState::Untrusted => {
+                let _ = head_record::remove(&self.path);
+            }
+        }
     }
 }
 
@@ -401,6 +618,7 @@ impl EventLog for SledLog {
         events: Vec<EventPayload>,
         recorded_at: DateTime<Utc>,
     ) -> Result<Vec<AppendOutcome>, LogError> {
+        let tree = self.begin_log_write()?;
         let mut batch = sled::Batch::default();
         let mut outcomes = Vec::with_capacity(events.len());
         let mut next_seq = self.len + 1;
@@ -418,7 +636,7 @@ impl EventLog for SledLog {
                 let content = report.content_hash();
                 let existing = match batch_contents.get(&content) {
                     Some((seq, id)) => Some((*seq, Some(id.clone()))),
-                    None => match self.tree.get(prefixed(CONTENT_PREFIX, &content))? {
+                    None => match tree.get(prefixed(CONTENT_PREFIX, &content))? {
                         Some(value) => {
                             let seq = seq_from_value(&value).unwrap_or(0);
                             let id = self
@@ -440,7 +658,7 @@ impl EventLog for SledLog {
                 let requested = report.id.clone();
                 let id_taken = |id: &str| -> Result<bool, LogError> {
                     Ok(batch_ids.contains(id)
-                        || self.tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
+                        || tree.contains_key(prefixed(ID_PREFIX, id.as_bytes()))?)
                 };
                 let mut id = requested.clone();
                 let mut suffix = 2;
@@ -495,7 +713,7 @@ impl EventLog for SledLog {
         }
 
         if next_seq != self.len + 1 {
-            self.tree.apply_batch(batch)?;
+            tree.apply_batch(batch)?;
             if let Err(error) = self.make_durable() {
                 // The batch is in sled's tree but may not be on disk. Follow
                 // the tree, so that a retry sees these reports as duplicates
@@ -506,6 +724,7 @@ impl EventLog for SledLog {
             self.len = next_seq - 1;
             self.head_hash = prev_hash;
         }
+        self.end_log_write();
         Ok(outcomes)
     }
 
@@ -514,7 +733,7 @@ impl EventLog for SledLog {
     }
 
     fn get(&self, seq: u64) -> Result<Option<StoredEvent>, LogError> {
-        match self.tree.get(event_key(seq))? {
+        match self.sled()?.tree.get(event_key(seq))? {
             Some(bytes) => Ok(Some(Self::decode_event(seq, &bytes)?)),
             None => Ok(None),
         }
@@ -529,15 +748,15 @@ impl EventLog for SledLog {
         if to < from {
             return Box::new(std::iter::empty());
         }
-        Box::new(
-            self.tree
-                .range(event_key(from)..=event_key(to))
-                .map(|item| {
-                    let (key, value) = item?;
-                    let seq = u64::from_be_bytes(key[1..9].try_into().unwrap_or([0; 8]));
-                    Self::decode_event(seq, &value)
-                }),
-        )
+        let tree = match self.sled() {
+            Ok(parts) => &parts.tree,
+            Err(error) => return Box::new(std::iter::once(Err(error))),
+        };
+        Box::new(tree.range(event_key(from)..=event_key(to)).map(|item| {
+            let (key, value) = item?;
+            let seq = u64::from_be_bytes(key[1..9].try_into().unwrap_or([0; 8]));
+            Self::decode_event(seq, &value)
+        }))
     }
 
     fn head_hash(&self) -> String {
@@ -546,6 +765,7 @@ impl EventLog for SledLog {
 
     fn report_seq(&self, id: &str) -> Result<Option<u64>, LogError> {
         Ok(self
+            .sled()?
             .tree
             .get(prefixed(ID_PREFIX, id.as_bytes()))?
             .and_then(|v| seq_from_value(&v)))
@@ -554,13 +774,14 @@ impl EventLog for SledLog {
     fn model_seq_at_or_before(&self, seq: u64) -> Result<Option<u64>, LogError> {
         let from = prefixed(MODEL_PREFIX, &0u64.to_be_bytes());
         let to = prefixed(MODEL_PREFIX, &seq.to_be_bytes());
-        match self.tree.range(from..=to).next_back() {
+        match self.sled()?.tree.range(from..=to).next_back() {
             Some(item) => Ok(item?.0.get(1..).and_then(seq_from_value)),
             None => Ok(None),
         }
     }
 
     fn append_verbatim(&mut self, events: Vec<StoredEvent>) -> Result<(), LogError> {
+        let tree = self.begin_log_write()?;
         let mut batch = sled::Batch::default();
         let mut expected_seq = self.len + 1;
         let mut prev_hash = self.head_hash.clone();
@@ -594,23 +815,22 @@ impl EventLog for SledLog {
             prev_hash = event.hash.clone();
             expected_seq += 1;
         }
-        self.tree.apply_batch(batch)?;
+        tree.apply_batch(batch)?;
         if let Err(error) = self.make_durable() {
             let _ = self.load_head();
             return Err(error);
         }
         self.len = expected_seq - 1;
         self.head_hash = prev_hash;
+        self.end_log_write();
         Ok(())
     }
 }
 
 impl ProjectionStore for SledLog {
     fn get_projection(&self, namespace: &str, key: &[u8]) -> Result<Option<Vec<u8>>, LogError> {
-        let mut full = namespace.as_bytes().to_vec();
-        full.push(0);
-        full.extend_from_slice(key);
-        Ok(self.projections.get(full)?.map(|v| v.to_vec()))
+        self.derived
+            .get(DerivedTable::Projections, &projection_key(namespace, key))
     }
 
     fn put_projections(
@@ -618,75 +838,61 @@ impl ProjectionStore for SledLog {
         namespace: &str,
         entries: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> Result<(), LogError> {
-        let mut batch = sled::Batch::default();
-        for (key, value) in entries {
-            let mut full = namespace.as_bytes().to_vec();
-            full.push(0);
-            full.extend_from_slice(&key);
-            batch.insert(full, value);
-        }
-        self.projections.apply_batch(batch)?;
-        // Projections are derivable; they are flushed with the next log write
-        // or on drop, and a loss only costs recomputation.
-        Ok(())
+        // Projections are derivable: written without waiting for the disk,
+        // made durable with the next read-model write or on close, and a
+        // loss only costs recomputation.
+        self.derived.write(
+            DerivedTable::Projections,
+            entries
+                .into_iter()
+                .map(|(key, value)| (projection_key(namespace, &key), Some(value))),
+        )
     }
 
     fn clear_projection(&self, namespace: &str) -> Result<(), LogError> {
-        let mut prefix = namespace.as_bytes().to_vec();
-        prefix.push(0);
-        let mut batch = sled::Batch::default();
-        for item in self.projections.scan_prefix(&prefix) {
-            let (key, _) = item?;
-            batch.remove(key);
+        let from = projection_key(namespace, &[]);
+        let mut to = from.clone();
+        // The namespace ends in a zero byte; one past it bounds the range.
+        if let Some(last) = to.last_mut() {
+            *last = 1;
         }
-        self.projections.apply_batch(batch)?;
+        self.derived
+            .remove_range(DerivedTable::Projections, &from, &to)?;
         Ok(())
     }
 }
 
+/// `namespace`, a zero byte, `key`: namespaces never contain a zero byte.
+fn projection_key(namespace: &str, key: &[u8]) -> Vec<u8> {
+    let mut full = Vec::with_capacity(namespace.len() + 1 + key.len());
+    full.extend_from_slice(namespace.as_bytes());
+    full.push(0);
+    full.extend_from_slice(key);
+    full
+}
+
 impl ReadModelStore for SledLog {
     fn read_model_get(&self, key: &[u8]) -> Result<Option<Vec<u8>>, LogError> {
-        Ok(self.read_models.get(key)?.map(|value| value.to_vec()))
+        self.derived.get(DerivedTable::ReadModels, key)
     }
 
     fn read_model_scan<'a>(
         &'a self,
         prefix: &[u8],
     ) -> Box<dyn Iterator<Item = ReadModelItem> + 'a> {
-        Box::new(self.read_models.scan_prefix(prefix).map(|item| {
-            item.map(|(key, value)| (key.to_vec(), value.to_vec()))
-                .map_err(LogError::from)
-        }))
+        self.derived.scan(DerivedTable::ReadModels, prefix)
     }
 
     fn read_model_write(&self, writes: Vec<(Vec<u8>, Option<Vec<u8>>)>) -> Result<(), LogError> {
-        let mut batch = sled::Batch::default();
-        for (key, value) in writes {
-            match value {
-                Some(value) => batch.insert(key, value),
-                None => batch.remove(key),
-            }
-        }
-        self.read_models.apply_batch(batch)?;
-        Ok(())
+        self.derived.write(DerivedTable::ReadModels, writes)
     }
 
     fn read_model_remove_range(&self, from: &[u8], to: &[u8]) -> Result<u64, LogError> {
-        let mut removed = 0;
-        let mut batch = sled::Batch::default();
-        for item in self.read_models.range(from.to_vec()..to.to_vec()) {
-            let (key, _) = item?;
-            batch.remove(key);
-            removed += 1;
-            if removed % 4096 == 0 {
-                self.read_models.apply_batch(std::mem::take(&mut batch))?;
-            }
-        }
-        self.read_models.apply_batch(batch)?;
-        Ok(removed)
+        self.derived
+            .remove_range(DerivedTable::ReadModels, from, to)
     }
 
     fn read_model_make_durable(&self) -> Result<(), LogError> {
-        self.make_durable()
+        self.derived.make_durable()
     }
 }
