@@ -103,6 +103,28 @@ fn issue_15_a_head_record_the_log_contradicts_is_dropped() {
 }
 
 #[test]
+fn issue_15_an_append_continues_the_log_not_a_record_that_contradicts_it() {
+    let (directory, mut log) = fresh_database();
+    let database = directory.path().join("db");
+    let reports = events_reports();
+    store_reports(&mut log, &reports[..4]);
+    drop(log);
+    std::fs::write(
+        database.join(HEAD_RECORD_FILE_NAME),
+        r#"{"position":2,"hash":"not the hash of event 2"}"#,
+    )
+    .unwrap();
+    let mut log = SledLog::open(&database).unwrap();
+    store_reports(&mut log, &reports[4..6]);
+    assert_eq!(log.len(), 6, "events 5 and 6, not 3 and 4 written over");
+    assert!(log.verify().unwrap().is_ok());
+    drop(log);
+    let log = SledLog::open(&database).unwrap();
+    assert_eq!(log.len(), 6);
+    assert!(log.verify().unwrap().is_ok());
+}
+
+#[test]
 fn issue_15_a_damaged_head_record_or_derived_store_is_recomputed() {
     let (directory, mut log) = fresh_database();
     let database = directory.path().join("db");

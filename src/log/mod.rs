@@ -619,6 +619,9 @@ impl EventLog for SledLog {
         recorded_at: DateTime<Utc>,
     ) -> Result<Vec<AppendOutcome>, LogError> {
         let tree = self.begin_log_write()?;
+        // Where sled's log ends, not where a head record said it did: a
+        // record sled contradicts must never set the seqs written here.
+        self.load_head()?;
         let mut batch = sled::Batch::default();
         let mut outcomes = Vec::with_capacity(events.len());
         let mut next_seq = self.len + 1;
@@ -782,6 +785,7 @@ impl EventLog for SledLog {
 
     fn append_verbatim(&mut self, events: Vec<StoredEvent>) -> Result<(), LogError> {
         let tree = self.begin_log_write()?;
+        self.load_head()?;
         let mut batch = sled::Batch::default();
         let mut expected_seq = self.len + 1;
         let mut prev_hash = self.head_hash.clone();
