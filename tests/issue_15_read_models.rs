@@ -425,8 +425,15 @@ fn issue_15_a_kill_mid_write_never_leaves_a_half_written_read_model() {
     for round in 0..rounds {
         // Let the child write for a random while after its replay: some
         // kills land before the first stamp, most inside a generation or
-        // between its stamp and the clean-up.
-        let delay = common::next_random(&mut random) % 120;
+        // between its stamp and the clean-up. Every fifth round waits
+        // longer, so that whole generations (each ending in two durable
+        // commits, tens of milliseconds on a loaded machine) are written
+        // and then cut into.
+        let delay = if round % 5 == 4 {
+            300 + common::next_random(&mut random) % 900
+        } else {
+            common::next_random(&mut random) % 120
+        };
         let lines = common::run_child_then_kill(
             CHILD_TEST_NAME,
             CHILD_DIRECTORY_VARIABLE,
