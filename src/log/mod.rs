@@ -315,37 +315,34 @@ impl SledLog {
     /// head record, sled waits until something needs the log itself.
     pub fn open(path: impl AsRef<Path>) -> Result<SledLog, LogError> {
         let path = path.as_ref().to_path_buf();
-        let (sled, derived) = if path.is_dir() {
+        let (sled, derived, record) = if path.is_dir() {
             let derived = DerivedStore::open(&path, &path)?;
             match head_record::read(&path) {
-                Some(record) => {
-                    return Ok(SledLog {
-                        path,
-                        sled: OnceLock::new(),
-                        opening_sled: Mutex::new(()),
-                        derived,
-                        len: record.position,
-                        head_hash: record.hash,
-                        head_record: Mutex::new(HeadRecordState::Current),
-                    });
-                }
-                None => (SledParts::open(&path)?, derived),
+                Some(record) => (OnceLock::new(), derived, Some(record)),
+                None => (OnceLock::from(SledParts::open(&path)?), derived, None),
             }
         } else {
             // sled creates the directory (or names what is in its way).
             let sled = SledParts::open(&path)?;
             let derived = DerivedStore::open(&path, &path)?;
-            (sled, derived)
+            (OnceLock::from(sled), derived, None)
         };
-        let (len, head_hash) = sled.head()?;
+        let (len, head_hash, state) = match (record, sled.get()) {
+            (Some(record), _) => (record.position, record.hash, HeadRecordState::Current),
+            (None, Some(parts)) => {
+                let (len, head_hash) = parts.head()?;
+                (len, head_hash, HeadRecordState::Absent)
+            }
+            (None, None) => (0, GENESIS_HASH.to_string(), HeadRecordState::Absent),
+        };
         Ok(SledLog {
             path,
-            sled: OnceLock::from(sled),
+            sled,
             opening_sled: Mutex::new(()),
             derived,
             len,
             head_hash,
-            head_record: Mutex::new(HeadRecordState::Absent),
+            head_record: Mutex::new(state),
         })
     }
 
@@ -399,9 +396,7 @@ impl SledLog {
                 source,
             })?;
         }
-        if self.head_record_state() != HeadRecordState::Untrusted {
-            self.set_head_record_state(HeadRecordState::Untrusted);
-        }
+        self.set_head_record_state(HeadRecordState::Untrusted);
         Ok(tree)
     }
 
