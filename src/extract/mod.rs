@@ -612,7 +612,18 @@ fn found_places(
             (None, None, None, Some(p)) => (Some(p), "first_city"),
             _ => (None, "no_city"),
         };
-        let mut evidence = vec![reason.to_string()];
+        let named_after = places::place_a_sub_place_is_named_after(
+            view,
+            gazetteer,
+            &analysis.hits,
+            analysis.main_country,
+            sub,
+            place,
+        );
+        let (place, mut evidence) = match named_after {
+            Some((named, why)) => (Some(named), vec![why]),
+            None => (place, vec![reason.to_string()]),
+        };
         if let Some(p) = place {
             evidence.insert(0, format!("within:{}", gazetteer.place(p).name));
         }

@@ -60,7 +60,10 @@ use serde::{Deserialize, Serialize};
 /// extract/23: page stamps in numbers, up to ten years back; "gunman" ties
 /// no date; a date still to come dates no shooting; the town a shooting
 /// was in weighs more among a region's cities (session 21).
-pub const EXTRACTOR_VERSION: &str = "extract/23";
+/// extract/24: a sub-place named after a place ("Ohio State University",
+/// "Cottonport Fire Station") lies in that place when the report gives it
+/// no better one (issue 11, session 24).
+pub const EXTRACTOR_VERSION: &str = "extract/24";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3537,3 +3537,228 @@ pub(crate) fn split_page_title(title: &str) -> (&str, Option<&str>) {
         _ => (title, None),
     }
 }
+
+/// Last words of a street's name: a street named after a town ("Mansfield
+/// Road", "Lebanon Street") runs through another place.
+const STREET_NAME_ENDINGS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "lane",
+    "highway",
+    "prospekt",
+    "prospect",
+    "drive",
+    "parkway",
+    "side",
+    "bridge",
+];
+
+/// Words of direction before the name a sub-place is named after ("the
+/// Northeast Georgia Medical Center", "Northern Illinois University").
+const DIRECTION_WORDS_BEFORE_A_NAME: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+];
+
+/// Words after a town's name that make the sub-place one of that town's
+/// own institutions ("Mansfield Public Library", "Huntsville Fire
+/// Station", "Manhattan Regional Airport"). Parks, squares and memorials
+/// are named after people as often as after towns ("Lincoln Park" in
+/// Chicago, "Madison Square Garden"), so without such a word the city the
+/// report puts the sub-place in stands.
+const CIVIC_WORDS_AFTER_A_TOWN: &[&str] = &[
+    "public",
+    "regional",
+    "municipal",
+    "metropolitan",
+    "community",
+    "city",
+    "town",
+    "village",
+    "township",
+    "area",
+    "fire",
+    "police",
+    "senior",
+    "seniors",
+    "general",
+    "medical",
+    "civic",
+];
+
+/// Longest name (in words) looked for at the start of a sub-place's name.
+const NAMED_AFTER_MAX_WORDS: usize = 4;
+
+/// Within this distance (km) of the city the report puts a sub-place in,
+/// a town of the name the sub-place bears is that town.
+const NAMED_AFTER_NEAR_KM: f64 = 100.0;
+
+/// The place a sub-place's own name says it lies in, when that says more
+/// than the city the report puts it in (`anchor`: the same sentence's
+/// city, else the main city, the dateline's, the first named): "Ohio State
+/// University" in a report from Euclid is in Ohio (Euclid is too: the
+/// city, more precise, stands), "Florida Highway Patrol" in a report whose
+/// only city is elsewhere is Florida's, "Cottonport Fire Station" in a
+/// report that names no city is in Cottonport. Only places of the report's
+/// country, by their own name (an alternate name is too weak a cue here),
+/// never a street named after a town, never a name that reads as an English
+/// word. Returns the place and the evidence for it.
+pub(crate) fn place_a_sub_place_is_named_after(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    hits: &[PlaceHit],
+    country: Option<PlaceIndex>,
+    sub_place: &SubPlaceHit,
+    anchor: Option<PlaceIndex>,
+) -> Option<(PlaceIndex, String)> {
+    let (first, end) = (sub_place.first_token, sub_place.end_token);
+    if end < first + 2
+        || end > view.tokens.len()
+        || view.is_any(end - 1, STREET_NAME_ENDINGS)
+        || view.tokens[first].kind != TokenKind::Word
+    {
+        return None;
+    }
+    let country_code = &gazetteer.place(country?).country_code;
+    let mut t = first;
+    if view.is(t, "the") {
+        t += 1;
+    }
+    if t + 1 < end && view.is_any(t, DIRECTION_WORDS_BEFORE_A_NAME) {
+        t += 1;
+    }
+    // The name never takes the sub-place's last word ("Library").
+    let longest = NAMED_AFTER_MAX_WORDS.min((end - 1).saturating_sub(t));
+    for n in (1..=longest).rev() {
+        let Some(found) = match_name(view, gazetteer, t, n, end - 1) else {
+            continue;
+        };
+        let last = view.raw(t + n - 1);
+        let name = view.slice(
+            view.tokens[t].start,
+            view.tokens[t + n - 1].start + name_form(last).len(),
+        );
+        let folded = crate::gazetteer::fold_name(name);
+        let candidates: Vec<PlaceIndex> = found
+            .into_iter()
+            .filter(|&p| {
+                let place = gazetteer.place(p);
+                &place.country_code == country_code
+                    && place.level != PlaceLevel::Country
+                    && crate::gazetteer::fold_name(&place.name) == folded
+                    && !reads_as_common_word(gazetteer, name, place)
+            })
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        return choose_named_after(
+            view,
+            gazetteer,
+            hits,
+            &candidates,
+            &folded,
+            (t + n, end),
+            anchor,
+        );
+    }
+    None
+}
+
+/// Which of `candidates` (places of one name) a sub-place named after it
+/// lies in; `rest` is the sub-place's words after the name.
+fn choose_named_after(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    hits: &[PlaceHit],
+    candidates: &[PlaceIndex],
+    folded: &str,
+    rest: (usize, usize),
+    anchor: Option<PlaceIndex>,
+) -> Option<(PlaceIndex, String)> {
+    let name_of = |p: PlaceIndex| gazetteer.place(p).name.clone();
+    // The place the report itself reads that name as, wherever it stands
+    // alone.
+    if let Some(hit) = hits.iter().find(|hit| {
+        candidates.contains(&hit.place)
+            && crate::gazetteer::fold_name(view.slice(
+                view.tokens[hit.first_token].start,
+                view.tokens[hit.end_token - 1].end,
+            )) == folded
+    }) {
+        let place = hit.place;
+        let anchor_lies_in_it =
+            anchor.is_some_and(|a| a == place || gazetteer.region_of(a) == Some(place));
+        return (!anchor_lies_in_it).then(|| (place, format!("named_after:{}", name_of(place))));
+    }
+    if anchor.is_some_and(|a| candidates.contains(&a)) {
+        return None;
+    }
+    let biggest_city = candidates
+        .iter()
+        .copied()
+        .filter(|&p| gazetteer.place(p).level == PlaceLevel::City)
+        .max_by_key(|&p| (gazetteer.population(p), std::cmp::Reverse(p)));
+    let big_city = biggest_city
+        .filter(|&p| gazetteer.population(p) >= crate::gazetteer::CITY_OVER_REGION_MIN_POPULATION);
+    // A region ("Ohio State University", "Kansas Highway Patrol"), unless
+    // a big city has the name ("Washington Monument", "New York Stock
+    // Exchange"): the anchor when it lies there, else the region.
+    if big_city.is_none()
+        && let Some(&region) = candidates
+            .iter()
+            .find(|&&p| gazetteer.place(p).level == PlaceLevel::Region)
+    {
+        if anchor.is_some_and(|a| gazetteer.region_of(a) == Some(region)) {
+            return None;
+        }
+        return Some((region, format!("named_after:{}", name_of(region))));
+    }
+    let cities: Vec<PlaceIndex> = candidates
+        .iter()
+        .copied()
+        .filter(|&p| gazetteer.place(p).level == PlaceLevel::City)
+        .collect();
+    let Some(anchor) = anchor else {
+        return biggest_city.map(|p| (p, format!("named_after:{}", name_of(p))));
+    };
+    // Beside a city the report names, only a town's own institution moves
+    // the sub-place there.
+    if !(rest.0..rest.1).any(|k| view.is_any(k, CIVIC_WORDS_AFTER_A_TOWN)) {
+        return None;
+    }
+    let anchor_place = gazetteer.place(anchor);
+    let distance = |p: PlaceIndex| {
+        let place = gazetteer.place(p);
+        distance_km((place.lat, place.lon), (anchor_place.lat, anchor_place.lon))
+    };
+    let chosen = cities
+        .iter()
+        .copied()
+        .filter(|&p| distance(p) <= NAMED_AFTER_NEAR_KM)
+        .min_by(|&a, &b| distance(a).total_cmp(&distance(b)))
+        .or_else(|| {
+            cities
+                .iter()
+                .copied()
+                .filter(|&p| {
+                    anchor_place.region.is_some() && gazetteer.region_of(p) == anchor_place.region
+                })
+                .max_by_key(|&p| (gazetteer.population(p), std::cmp::Reverse(p)))
+        })
+        .or(biggest_city)?;
+    Some((chosen, format!("named_after:{}", name_of(chosen))))
+}
