@@ -21,6 +21,7 @@ pub enum DroppedBecause {
     CaptionRepeatingHeadline,
     RepeatedLine,
     ImagePlaceholder,
+    VideoPlaylistItem,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -42,6 +43,13 @@ pub struct CleanedText {
 static MEDIA_TIME_STRIP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s+(?:\d{1,2}:)?\d{1,2}:\d{2}){1,}\s*$").unwrap()
 });
+/// A video clip in a player's playlist: its running time, then its title
+/// ("1:47 Family of victim speaks", "0:43 Man found dead Pause"). Not a
+/// time of day: no "a.m." or "p.m." follows.
+static VIDEO_PLAYLIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}\s+[\p{Lu}\d'‘\x22“]").unwrap());
+static TIME_OF_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}:\d{2}\s*(?i:a\.?\s?m\b|p\.?\s?m\b)").unwrap());
 static IMAGE_PLACEHOLDER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[•·*-]?\s*\d{1,2}x\d{1,2}\s+Image\s*$").unwrap());
 static SIZE_PICKER_TOKEN: LazyLock<Regex> =
@@ -75,6 +83,7 @@ impl CleanedText {
             .position(|(_, line)| looks_like_prose(line))
             .unwrap_or(lines.len());
         let mut headlines: Vec<String> = title.map(normalise_for_compare).into_iter().collect();
+        let in_playlist = playlist_lines(&lines);
 
         let mut text = String::with_capacity(original.len());
         let mut segments: Vec<(usize, usize)> = Vec::new();
@@ -86,6 +95,7 @@ impl CleanedText {
             let because = classify_line(
                 content,
                 index < first_paragraph_line,
+                in_playlist[index],
                 &headlines,
                 previous_content.as_deref(),
                 &lines,
@@ -179,6 +189,7 @@ fn normalise_for_compare(line: &str) -> String {
 fn classify_line(
     content: &str,
     in_header_zone: bool,
+    in_playlist: bool,
     headlines: &[String],
     previous_content: Option<&str>,
     lines: &[(usize, &str)],
@@ -200,6 +211,9 @@ fn classify_line(
     }
     if SIZE_PICKER_TOKEN.is_match(trimmed) && is_in_size_picker_run(lines, index) {
         return Some(DroppedBecause::SizePicker);
+    }
+    if in_playlist {
+        return Some(DroppedBecause::VideoPlaylistItem);
     }
     if let Some(captures) = CAPTION_PREFIX.captures(trimmed) {
         let rest = normalise_for_compare(&captures[1]);
@@ -235,6 +249,56 @@ fn is_in_size_picker_run(lines: &[(usize, &str)], index: usize) -> bool {
         run_end += 1;
     }
     run_end - run_start + 1 >= 3
+}
+
+fn is_playlist_item(line: &str) -> bool {
+    VIDEO_PLAYLIST_ITEM.is_match(line) && !TIME_OF_DAY.is_match(line)
+}
+
+/// Fewest clips that make a playlist, and fewest without the player's
+/// "Pause" control among them.
+const PLAYLIST_MIN_ITEMS: usize = 3;
+const PLAYLIST_MIN_ITEMS_WITHOUT_CONTROL: usize = 5;
+
+/// Which lines are clips of a playlist: a run of clip lines (blank lines
+/// between them allowed) of at least three, one of them ending in the
+/// player's "Pause", or of at least five. A news page's own timeline gives
+/// times of day ("10:42 p.m."); a scraped video widget lists other
+/// stories' clips, which a page that holds nothing else must not be read
+/// as telling (a Kansas City page about one gunfight whose text was ten
+/// clips about others). One pass over the lines.
+fn playlist_lines(lines: &[(usize, &str)]) -> Vec<bool> {
+    let mut in_playlist = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_playlist_item(lines[i].1.trim()) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut items = 0;
+        let mut has_control = false;
+        while i < lines.len() {
+            let line = lines[i].1.trim();
+            if is_playlist_item(line) {
+                items += 1;
+                has_control |= line.ends_with(" Pause");
+                last = i;
+            } else if !line.is_empty() {
+                break;
+            }
+            i += 1;
+        }
+        if items >= PLAYLIST_MIN_ITEMS_WITHOUT_CONTROL
+            || (items >= PLAYLIST_MIN_ITEMS && has_control)
+        {
+            for slot in &mut in_playlist[first..=last] {
+                *slot = true;
+            }
+        }
+    }
+    in_playlist
 }
 
 /// Short, unpunctuated lines above the first paragraph of prose are the
@@ -303,6 +367,28 @@ mod tests {
             "Body text that is long enough to count as a paragraph of prose for the cleaner here.\nM\nend\nXS\nSM\nMD\nLG\n",
             "Body text that is long enough to count as a paragraph of prose for the cleaner here.\nM\nend\n",
         );
+    }
+
+    #[test]
+    fn drops_a_video_playlist_but_not_a_timeline() {
+        // A player's list of other stories' clips, the first with its
+        // "Pause" control: nothing of it is the page's own report.
+        check(
+            "1:12 Council votes on new bus lanes Pause\n\n0:58 'We want answers,' says neighbour of burned house\n\n2:05 High school team wins state title\n\nAbout 200 nurses marched to the hospital on Friday, their union said.\n",
+            // Blank lines stay: cleaning never drops them.
+            "\n\n\nAbout 200 nurses marched to the hospital on Friday, their union said.\n",
+        );
+        // Five clips need no control word.
+        check(
+            "0:41 Storm knocks out power\n0:37 Parade route announced\n1:50 Fire chief retires\n2:02 Library reopens\n0:29 Bridge closed for repairs\nPolice said two men were hurt.\n",
+            "Police said two men were hurt.\n",
+        );
+        // A page's own timeline keeps its times of day, and two clips are no
+        // playlist.
+        let timeline = "10:42 p.m. Officers arrive at the bar\n10:55 pm Two men are taken to hospital\n11:20 P.M. The street is closed\n";
+        check(timeline, timeline);
+        let two_clips = "1:12 Council votes on new bus lanes Pause\n0:58 High school team wins\nA man was shot on Friday.\n";
+        check(two_clips, two_clips);
     }
 
     #[test]
