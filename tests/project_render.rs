@@ -32,6 +32,7 @@ fn claim(
         span: [10, 10 + quote.len()],
         quote: quote.to_string(),
         sentence: sentence.to_string(),
+        quote_in_sentence: None,
         phrase: None,
         attributed_to: None,
         coded: None,

@@ -233,6 +233,7 @@ impl Clusterer for KeyedClusterer {
                             span: figure.span,
                             quote: figure.quote.clone(),
                             sentence: figure.sentence.clone(),
+                            quote_in_sentence: None,
                             phrase: None,
                             attributed_to: figure.attributed_to.clone(),
                             coded: None,

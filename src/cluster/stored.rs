@@ -203,6 +203,18 @@ impl StoredFigure {
         }
     }
 
+    /// The quote's byte range in the sentence, when the sentence holds it
+    /// where the spans say (not for a title's figure nor a coded cell,
+    /// whose "sentence" is no sentence of the text).
+    pub fn quote_in_sentence(&self) -> Option<[usize; 2]> {
+        match self.rare.as_deref() {
+            Some(rare) if rare.own_quote.is_some() || rare.from_title || rare.coded.is_some() => {
+                None
+            }
+            _ => Some([self.quote.0 as usize, self.quote.1 as usize]),
+        }
+    }
+
     pub fn phrase(&self) -> Option<&str> {
         self.rare.as_deref().and_then(|rare| rare.phrase.as_deref())
     }
@@ -220,6 +232,7 @@ impl StoredFigure {
             span: self.span,
             quote: self.quote().to_string(),
             sentence: self.sentence.to_string(),
+            quote_in_sentence: self.quote_in_sentence(),
             phrase: self.phrase().map(str::to_string),
             attributed_to: self.attributed_to.as_deref().map(str::to_string),
             coded: self
@@ -325,6 +338,12 @@ mod tests {
             span: figure.span,
             quote: figure.quote.clone(),
             sentence: figure.sentence.clone(),
+            // Where the quote is in the sentence, for a text's figure whose
+            // sentence holds the quote at its spans' offset.
+            quote_in_sentence: (figure.quoted_from == QuotedFrom::Text && figure.coded.is_none())
+                .then(|| quote_in_sentence(figure, &figure.sentence))
+                .flatten()
+                .map(|(start, end)| [start as usize, end as usize]),
             phrase: figure.phrase.clone(),
             attributed_to: figure.attributed_to.clone(),
             coded: figure.coded.clone(),
@@ -355,5 +374,9 @@ mod tests {
         assert_eq!(stored[0].quote, (12, 21));
         assert!(stored[0].rare.is_none());
         assert_eq!(stored[1].quote(), "twelve");
+        // The audit marks a quote where its claim says it is in the sentence.
+        assert_eq!(stored[0].claim("r").quote_in_sentence, Some([12, 21]));
+        assert_eq!(stored[1].claim("r").quote_in_sentence, None);
+        assert_eq!(stored[2].claim("r").quote_in_sentence, None);
     }
 }

@@ -47,6 +47,11 @@ pub struct Claim {
     pub span: [usize; 2],
     pub quote: String,
     pub sentence: String,
+    /// Byte range of `quote` in `sentence`, where the quote sits at the
+    /// place its spans give (every claim of a plain-text report): the
+    /// audit marks the quote there without reading the report again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_in_sentence: Option<[usize; 2]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
     pub attributed_to: Option<String>,

@@ -327,6 +327,7 @@ mod tests {
             span: [0, 1],
             quote: "q".into(),
             sentence: "s".into(),
+            quote_in_sentence: None,
             phrase: None,
             attributed_to: None,
             coded: None,

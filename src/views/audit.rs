@@ -1,7 +1,7 @@
 //! `audit ID [METRIC]`: every number of an incident traced to its report,
 //! outlet, publication date and sentence, and the decisions that shaped it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 use chrono::NaiveDate;
@@ -91,10 +91,19 @@ pub struct SentenceContext<'a> {
 }
 
 /// The sentence of a claim with its quote marked «...». Uses the report's
-/// text and the sentence span when given (exact, by byte offsets); else
-/// looks for the quote inside the claim's sentence; else appends it.
+/// text and the sentence span when given, else the quote's place in the
+/// claim's own sentence when the claim knows it (both exact, by byte
+/// offsets); else looks for the quote inside the claim's sentence; else
+/// appends it.
 pub fn mark_sentence(claim: &Claim, context: Option<SentenceContext<'_>>) -> String {
-    if let Some(context) = context {
+    let own_place = || {
+        claim.quote_in_sentence.map(|quote_span| SentenceContext {
+            text: &claim.sentence,
+            sentence_span: [0, claim.sentence.len()],
+            quote_span,
+        })
+    };
+    if let Some(context) = context.or_else(own_place) {
         let [sentence_start, sentence_end] = context.sentence_span;
         let [quote_start, quote_end] = context.quote_span;
         if sentence_start <= quote_start
@@ -495,10 +504,27 @@ fn write_audit<L>(
 where
     L: EventLog + ProjectionStore + ?Sized,
 {
-    // The exact sentence of each claim comes from its report's text and the
-    // extraction's sentence span (both cached or cheap to read back).
+    // The exact sentence of each claim comes from the claim itself, which
+    // says where its quote is in its sentence; only a claim that cannot
+    // (a page's, whose spans index its HTML) sends the audit back to its
+    // report's text and the extraction's sentence span. A read model's
+    // audit of plain-text reports then never opens the log (issue 15).
+    let reports_to_read: BTreeSet<&str> = incident
+        .figures
+        .values()
+        .flat_map(|figures| &figures.claims)
+        .filter(|claim| {
+            claim.quoted_from == QuotedFrom::Text
+                && claim.coded.is_none()
+                && claim.quote_in_sentence.is_none()
+        })
+        .map(|claim| claim.report.as_str())
+        .collect();
     let mut sentence_spans = ReportSentenceSpans::new();
     for report in &incident.reports {
+        if !reports_to_read.contains(report.as_str()) {
+            continue;
+        }
         if let Some(input) = report_input(log, &settings.extractor, report)? {
             let spans = figure_spans(&input);
             sentence_spans.insert(
