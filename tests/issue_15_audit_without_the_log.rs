@@ -12,7 +12,7 @@ use std::path::Path;
 
 use common::{concord, fresh_database, reports_under, stdout_of, store_reports, write};
 use concord::cluster::ClusterConfig;
-use concord::log::{EventLog, SledLog};
+use concord::log::SledLog;
 use concord::project::{AsOf, ProjectionSettings};
 use concord::read_model;
 use concord::views::{self, AuditOptions};

@@ -264,6 +264,31 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         &person_surnames,
         outlet_home,
     );
+    // A dateline is read before the report's country is known: a bare
+    // "BRISTOL (WATE/AP)" is the most populous Bristol, in England. The
+    // scan reads the same word in context (Bristol, Tennessee); when that
+    // reading lies in another country, it is the dateline's. In the same
+    // country the dateline's own reading stands (a city of that very name
+    // before one that has it as an alias: "LEXINGTON" is Lexington, not
+    // the Lexington-Fayette the scan ranks by population).
+    let dateline = dateline.map(|mut dateline| {
+        let name = crate::gazetteer::fold_name(view.slice(dateline.name_start, dateline.name_end));
+        if let Some(hit) = scan.hits.iter().find(|hit| {
+            view.tokens[hit.first_token].start == dateline.name_start
+                && crate::gazetteer::fold_name(view.slice(
+                    view.tokens[hit.first_token].start,
+                    view.tokens[hit.end_token - 1].end,
+                )) == name
+        }) && gazetteer.place(hit.place).level == PlaceLevel::City
+            && dateline.place.is_none_or(|place| {
+                gazetteer.place(place).country_code != gazetteer.place(hit.place).country_code
+            })
+        {
+            dateline.place = Some(hit.place);
+            dateline.country = gazetteer.country_of(hit.place);
+        }
+        dateline
+    });
     let cities_named_in = |part: &str| {
         if part.trim().is_empty() {
             return Vec::new();

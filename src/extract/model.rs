@@ -62,8 +62,10 @@ use serde::{Deserialize, Serialize};
 /// was in weighs more among a region's cities (session 21).
 /// extract/24: a sub-place named after a place ("Ohio State University",
 /// "Cottonport Fire Station") lies in that place when the report gives it
-/// no better one; a video player's playlist is boilerplate (issue 11,
-/// session 24).
+/// no better one; a video player's playlist is boilerplate; a bare
+/// dateline of a name several countries' towns bear votes for no country,
+/// and is the place the report reads its word as when that lies in another
+/// country (issue 11, session 24).
 pub const EXTRACTOR_VERSION: &str = "extract/24";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

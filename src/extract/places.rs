@@ -670,6 +670,15 @@ fn dateline_from(
     let country = match (in_region, qualifying_region) {
         (Some(city), _) => gazetteer.country_of(city),
         (None, Some(region)) if place.is_none() => gazetteer.country_of(region),
+        // A bare name that towns of several countries bear ("TAUNTON",
+        // England's and Massachusetts') says nothing of the country until
+        // the rest of the report does.
+        (None, None)
+            if country.is_none()
+                && towns_of_several_countries(gazetteer, city_text, &candidates) =>
+        {
+            None
+        }
         _ => country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
     };
     Some(Dateline {
@@ -680,6 +689,27 @@ fn dateline_from(
             + (city.as_str().len() - city.as_str().trim_start().len()),
         name_end: line.start + city.start() + city.as_str().trim_end().len(),
     })
+}
+
+/// Whether cities of `name`'s very own name (not an alternate name, no
+/// village) lie in more than one country.
+fn towns_of_several_countries(
+    gazetteer: &Gazetteer,
+    name: &str,
+    candidates: &[PlaceIndex],
+) -> bool {
+    let folded = crate::gazetteer::fold_name(name);
+    let mut countries = candidates.iter().filter_map(|&p| {
+        let place = gazetteer.place(p);
+        (place.level == PlaceLevel::City
+            && !is_village(gazetteer, p)
+            && crate::gazetteer::fold_name(&place.name) == folded)
+            .then_some(place.country_code.as_str())
+    });
+    let Some(first) = countries.next() else {
+        return false;
+    };
+    countries.any(|code| code != first)
 }
 
 /// A word that may be a person's given name or surname: not a common or
