@@ -9,7 +9,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{concord, extract_text, stdout_of, write};
+use common::{extract_text, incidents_of};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -26,37 +26,6 @@ const WITHOUT_A_DAY: &str = "Tacoma police are investigating the shooting death 
     the parking lot of the Larkspur Diner on Quillen Road. Dorian Vell, 31, was found beside \
     his car with gunshot wounds to the chest and died at the scene. Detectives asked anyone \
     who saw a silver sedan leave the lot to call them.";
-
-fn incidents_of(reports: &[(&str, &str, &str, &str)]) -> Vec<Vec<String>> {
-    let dir = tempfile::tempdir().unwrap();
-    let lines: Vec<String> = reports
-        .iter()
-        .map(|(id, published, title, text)| {
-            serde_json::json!({
-                "id": id, "outlet": format!("outlet of {id}"), "published": published,
-                "title": title, "text": text
-            })
-            .to_string()
-        })
-        .collect();
-    let input = write(dir.path(), "reports.jsonl", lines.join("\n"));
-    let db = dir.path().join("db");
-    concord(&db).arg("ingest").arg(&input).assert().success();
-    stdout_of(concord(&db).args(["incidents", "--json"]))
-        .lines()
-        .map(|line| {
-            let incident: serde_json::Value = serde_json::from_str(line).unwrap();
-            let mut reports: Vec<String> = incident["reports"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r.as_str().unwrap().to_string())
-                .collect();
-            reports.sort();
-            reports
-        })
-        .collect()
-}
 
 #[test]
 fn issue_12_a_report_without_a_day_published_on_the_first_meets_the_last_day_of_the_month() {

@@ -10,7 +10,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{concord, extract_text, stdout_of, write};
+use common::{extract_text, incidents_of};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -53,37 +53,6 @@ fn issue_12_a_day_told_by_a_court_appearance_is_weak_and_the_day_of_the_shots_is
         date.weak,
         "a day stated only by the court appearance is weak: {date:?}"
     );
-}
-
-fn incidents_of(reports: &[(&str, &str, &str, &str)]) -> Vec<Vec<String>> {
-    let dir = tempfile::tempdir().unwrap();
-    let lines: Vec<String> = reports
-        .iter()
-        .map(|(id, published, title, text)| {
-            serde_json::json!({
-                "id": id, "outlet": format!("outlet of {id}"), "published": published,
-                "title": title, "text": text
-            })
-            .to_string()
-        })
-        .collect();
-    let input = write(dir.path(), "reports.jsonl", lines.join("\n"));
-    let db = dir.path().join("db");
-    concord(&db).arg("ingest").arg(&input).assert().success();
-    stdout_of(concord(&db).args(["incidents", "--json"]))
-        .lines()
-        .map(|line| {
-            let incident: serde_json::Value = serde_json::from_str(line).unwrap();
-            let mut reports: Vec<String> = incident["reports"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r.as_str().unwrap().to_string())
-                .collect();
-            reports.sort();
-            reports
-        })
-        .collect()
 }
 
 #[test]

@@ -275,10 +275,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         let name = crate::gazetteer::fold_name(view.slice(dateline.name_start, dateline.name_end));
         if let Some(hit) = scan.hits.iter().find(|hit| {
             view.tokens[hit.first_token].start == dateline.name_start
-                && crate::gazetteer::fold_name(view.slice(
-                    view.tokens[hit.first_token].start,
-                    view.tokens[hit.end_token - 1].end,
-                )) == name
+                && hit.folded_name(&view) == name
         }) && gazetteer.place(hit.place).level == PlaceLevel::City
             && dateline.place.is_none_or(|place| {
                 gazetteer.place(place).country_code != gazetteer.place(hit.place).country_code

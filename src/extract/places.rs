@@ -37,6 +37,20 @@ pub(crate) struct PlaceHit {
     pub source: bool,
 }
 
+impl PlaceHit {
+    /// The words the hit covers, folded as the gazetteer folds names
+    /// (empty for a hit that covers no token).
+    pub(crate) fn folded_name(&self, view: &TextView<'_>) -> String {
+        if self.end_token <= self.first_token || self.end_token > view.tokens.len() {
+            return String::new();
+        }
+        crate::gazetteer::fold_name(view.slice(
+            view.tokens[self.first_token].start,
+            view.tokens[self.end_token - 1].end,
+        ))
+    }
+}
+
 /// How a found name is used, as far as the scan can tell (event or
 /// background is decided later, from the sentence's dates).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -3722,13 +3736,10 @@ fn choose_named_after(
     let name_of = |p: PlaceIndex| gazetteer.place(p).name.clone();
     // The place the report itself reads that name as, wherever it stands
     // alone.
-    if let Some(hit) = hits.iter().find(|hit| {
-        candidates.contains(&hit.place)
-            && crate::gazetteer::fold_name(view.slice(
-                view.tokens[hit.first_token].start,
-                view.tokens[hit.end_token - 1].end,
-            )) == folded
-    }) {
+    if let Some(hit) = hits
+        .iter()
+        .find(|hit| candidates.contains(&hit.place) && hit.folded_name(view) == folded)
+    {
         let place = hit.place;
         let anchor_lies_in_it =
             anchor.is_some_and(|a| a == place || gazetteer.region_of(a) == Some(place));

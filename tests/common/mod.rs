@@ -455,3 +455,37 @@ pub fn places_written<'a>(
     }
     found
 }
+
+/// The incidents `concord ingest` then `incidents --json` make of
+/// `reports` (id, published, title, text; each from an outlet of its own),
+/// each as its sorted report ids.
+pub fn incidents_of(reports: &[(&str, &str, &str, &str)]) -> Vec<Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = reports
+        .iter()
+        .map(|(id, published, title, text)| {
+            serde_json::json!({
+                "id": id, "outlet": format!("outlet of {id}"), "published": published,
+                "title": title, "text": text
+            })
+            .to_string()
+        })
+        .collect();
+    let input = write(dir.path(), "reports.jsonl", lines.join("\n"));
+    let db = dir.path().join("db");
+    concord(&db).arg("ingest").arg(&input).assert().success();
+    stdout_of(concord(&db).args(["incidents", "--json"]))
+        .lines()
+        .map(|line| {
+            let incident: serde_json::Value = serde_json::from_str(line).unwrap();
+            let mut reports: Vec<String> = incident["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_string())
+                .collect();
+            reports.sort();
+            reports
+        })
+        .collect()
+}
