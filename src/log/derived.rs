@@ -70,10 +70,10 @@ pub struct DerivedStore {
 const LOCK_RELEASE_WAIT: std::time::Duration = std::time::Duration::from_millis(1000);
 
 impl DerivedStore {
-    /// Opens (or creates) `derived.redb` in `directory`, which must exist.
-    /// `database` is the path the user named, for messages.
-    pub fn open(directory: &Path, database: &Path) -> Result<DerivedStore, LogError> {
-        let path = directory.join(DERIVED_FILE_NAME);
+    /// Opens (or creates) `derived.redb` in the database directory
+    /// `database`, which must exist (and names it in messages).
+    pub fn open(database: &Path) -> Result<DerivedStore, LogError> {
+        let path = database.join(DERIVED_FILE_NAME);
         let started = std::time::Instant::now();
         let mut set_aside = false;
         loop {
@@ -134,8 +134,8 @@ impl DerivedStore {
     /// page is not read again, and the space of every earlier generation
     /// goes back to the file system (redb reuses freed pages but never
     /// shrinks its file).
-    pub fn recreate(&mut self, database: &Path) -> Result<(), LogError> {
-        let directory = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    pub fn recreate(&mut self) -> Result<(), LogError> {
+        let database = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let placeholder = redb::Builder::new()
             .create_with_backend(redb::backends::InMemoryBackend::new())
             .map_err(|e| self.failed(e))?;
@@ -151,8 +151,19 @@ impl DerivedStore {
                 });
             }
         }
-        *self = DerivedStore::open(&directory, database)?;
+        *self = DerivedStore::open(&database)?;
         Ok(())
+    }
+
+    /// A write transaction whose commit does not wait for the disk:
+    /// derived data is recomputed if lost, and `make_durable` commits
+    /// durably where a read model's stamp needs it.
+    fn begin_write_without_fsync(&self) -> Result<redb::WriteTransaction, LogError> {
+        let mut transaction = self.database.begin_write().map_err(|e| self.failed(e))?;
+        transaction
+            .set_durability(Durability::None)
+            .map_err(|e| self.failed(e))?;
+        Ok(transaction)
     }
 
     fn failed(&self, error: impl Into<redb::Error>) -> LogError {
@@ -225,10 +236,7 @@ impl DerivedStore {
         table: DerivedTable,
         writes: impl IntoIterator<Item = (Vec<u8>, Option<Vec<u8>>)>,
     ) -> Result<(), LogError> {
-        let mut transaction = self.database.begin_write().map_err(|e| self.failed(e))?;
-        transaction
-            .set_durability(Durability::None)
-            .map_err(|e| self.failed(e))?;
+        let transaction = self.begin_write_without_fsync()?;
         {
             let mut opened = transaction
                 .open_table(table.definition())
@@ -258,10 +266,7 @@ impl DerivedStore {
     ) -> Result<u64, LogError> {
         let mut removed = 0u64;
         loop {
-            let mut transaction = self.database.begin_write().map_err(|e| self.failed(e))?;
-            transaction
-                .set_durability(Durability::None)
-                .map_err(|e| self.failed(e))?;
+            let transaction = self.begin_write_without_fsync()?;
             let chunk = {
                 let mut opened = transaction
                     .open_table(table.definition())

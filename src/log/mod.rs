@@ -316,7 +316,7 @@ impl SledLog {
     pub fn open(path: impl AsRef<Path>) -> Result<SledLog, LogError> {
         let path = path.as_ref().to_path_buf();
         let (sled, derived, record) = if path.is_dir() {
-            let derived = DerivedStore::open(&path, &path)?;
+            let derived = DerivedStore::open(&path)?;
             match head_record::read(&path) {
                 Some(record) => (OnceLock::new(), derived, Some(record)),
                 None => (OnceLock::from(SledParts::open(&path)?), derived, None),
@@ -324,7 +324,7 @@ impl SledLog {
         } else {
             // sled creates the directory (or names what is in its way).
             let sled = SledParts::open(&path)?;
-            let derived = DerivedStore::open(&path, &path)?;
+            let derived = DerivedStore::open(&path)?;
             (OnceLock::from(sled), derived, None)
         };
         let (len, head_hash, state) = match (record, sled.get()) {
@@ -480,8 +480,7 @@ impl SledLog {
         // Holding sled's lock too, so that no other process starts between
         // the old file's close and the new one's open.
         self.sled()?;
-        let path = self.path.clone();
-        self.derived.recreate(&path)
+        self.derived.recreate()
     }
 
     /// The size of the database on disk, in bytes: the log and the derived
