@@ -913,6 +913,13 @@ pub(crate) const UNSUPPORTED_TOWN_MIN_DISTANCE_KM: f64 = 150.0;
 /// ("Conley" 3.0, "Kimberly" 3.4, "Bailey" 4.1) need a place cue.
 pub(crate) const RARE_NAME_MAX_ZIPF: f32 = 3.0;
 
+/// A word at least this frequent (Zipf) is a given name or an everyday
+/// word before it is a small town's name ("Ron" 4.2, a town in India):
+/// alone, it casts no vote for the town's country. At 3.0 (every name the
+/// rarity rule above doubts) it also silenced real towns' votes
+/// (gva_dev main city 2,528 -> 2,517).
+const FREQUENT_NAME_MIN_ZIPF: f32 = 4.0;
+
 /// Distance (km) within which a smaller city of the same first-level region
 /// is read as a district or suburb of a bigger city the report names
 /// ("Ikeja" beside Lagos).
@@ -1695,8 +1702,17 @@ pub(crate) fn scan_places(
         let persons = candidate.qualifier.is_none() && written_as_persons_name(candidate, text);
         // A person's name is no evidence of the report's country; nor is a
         // village's name alone (thousands of people share it).
+        // Nor a small town's name of one frequent word that no preposition
+        // of place puts in the report ("Ron" is a given name before it is
+        // a town in India).
+        let frequent_word_of_a_small_town = candidate.end_token == candidate.first_token + 1
+            && !candidate.after_locative
+            && top_place.population < FOREIGN_CITY_MIN_POPULATION
+            && crate::word_frequency::zipf_frequency(&crate::gazetteer::fold_name(text))
+                .is_some_and(|zipf| zipf >= FREQUENT_NAME_MIN_ZIPF);
         if reads_as_common_word(gazetteer, text, top_place)
             || candidate.person_like
+            || frequent_word_of_a_small_town
             || (persons && top_place.population < FOREIGN_CITY_MIN_POPULATION)
             || (candidate.qualifier.is_none()
                 && candidate
@@ -1797,7 +1813,11 @@ pub(crate) fn scan_places(
         _ => outlet.country,
     };
     if let Some(country) = outlet_country {
-        *country_votes.entry(country).or_default() += if outlet.city.is_some() { 1.0 } else { 2.0 };
+        // A city the site's name writes with its state ("KVOA.com |
+        // Tucson, Arizona") is as sure of its country as a country-code
+        // domain; a city that is only a name in the domain is not.
+        let sure = outlet.city.is_none() || !outlet.city_is_a_name;
+        *country_votes.entry(country).or_default() += if sure { 2.0 } else { 1.0 };
         // As a big city's name with namesakes abroad votes: half.
         *country_votes.entry(country).or_default() += 0.5 * f32::from(outlet_name_mentions);
     }

@@ -66,6 +66,9 @@ pub struct Gazetteer {
     longest_name_words: usize,
     /// Data lines the parser could not read; zero for the shipped data.
     malformed_lines: usize,
+    /// Alternate names of small towns left out of the name index because
+    /// they are everyday words ("Johnson", "The City").
+    everyday_aliases_of_small_towns: usize,
 }
 
 const EMBEDDED_PLACES: &str = include_str!("../../data/gazetteer.tsv");
@@ -217,6 +220,12 @@ impl Gazetteer {
     /// the embedded data).
     pub fn malformed_lines(&self) -> usize {
         self.malformed_lines
+    }
+
+    /// Alternate names of small towns the name index leaves out because
+    /// they are everyday words, surnames or phrases.
+    pub fn everyday_aliases_of_small_towns(&self) -> usize {
+        self.everyday_aliases_of_small_towns
     }
 
     /// Pairs of different folded names that share a 64-bit index hash

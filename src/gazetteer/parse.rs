@@ -65,6 +65,8 @@ struct Indexer {
     longest_name_words: usize,
     /// Reused for the hyphens-as-spaces variant of a name.
     scratch: String,
+    /// Aliases left out of the index (`is_everyday_alias_of_a_small_town`).
+    dropped_aliases: usize,
 }
 
 impl Indexer {
@@ -94,10 +96,65 @@ impl Indexer {
         });
     }
 
+    /// An alternate name GeoNames gives a small town that is an everyday
+    /// word, surname or phrase ("Johnson", a former name of Sturtevant,
+    /// Wisconsin; "The City", a nickname of Oakville, Connecticut). Such a
+    /// name in a report is nearly always the person or the phrase, and a
+    /// small town has nothing (no size, no fame) to outweigh that, so it is
+    /// not indexed: the town is still found by its own name. A spelling of
+    /// that name ("Mt. Pleasant" for Mount Pleasant) shares a word with it
+    /// and stays; a big city keeps its nicknames; the data's common-word
+    /// aliases (`~`) are indexed with their flag, to be read in context.
+    fn is_everyday_alias_of_a_small_town(place: &Place, folded_alias: &str) -> bool {
+        if place.level != PlaceLevel::City || place.population >= EVERYDAY_ALIAS_MAX_POPULATION {
+            return false;
+        }
+        // Most aliases have a rare word: the table lookups decide before
+        // the town's own name is folded.
+        let everyday = !folded_alias.is_empty()
+            && folded_alias.split(' ').all(|word| {
+                crate::word_frequency::zipf_frequency(word)
+                    .is_some_and(|zipf| zipf >= EVERYDAY_ALIAS_MIN_ZIPF)
+            });
+        if !everyday {
+            return false;
+        }
+        let own_name = fold_name(&place.name);
+        let own_words: Vec<&str> = own_name
+            .split(' ')
+            .filter(|word| !WORDS_OF_ANY_PLACE_NAME.contains(word))
+            .collect();
+        !folded_alias
+            .split(' ')
+            .any(|word| own_words.contains(&word))
+    }
+
+    /// Indexes an alternate name of `place`, unless it is an everyday word
+    /// of a small town (`is_everyday_alias_of_a_small_town`).
+    fn add_alias(&mut self, alias: &str, rank: u64, place: &Place) {
+        let start = self.arena.len();
+        fold_name_into(alias, &mut self.arena);
+        let everyday = self
+            .arena
+            .get(start..)
+            .is_some_and(|folded| Self::is_everyday_alias_of_a_small_town(place, folded));
+        if everyday {
+            self.arena.truncate(start);
+            self.dropped_aliases += 1;
+            return;
+        }
+        self.add_folded_tail(start, rank, false);
+        self.add_spaced_variant(alias, rank, false);
+    }
+
     fn add(&mut self, name: &str, rank: u64, common_word: bool) {
         let start = self.arena.len();
         fold_name_into(name, &mut self.arena);
         self.add_folded_tail(start, rank, common_word);
+        self.add_spaced_variant(name, rank, common_word);
+    }
+
+    fn add_spaced_variant(&mut self, name: &str, rank: u64, common_word: bool) {
         // Text may write "Nur Sultan" for "Nur-Sultan"; fold_name drops the
         // hyphen ("nursultan"), so the spaced form is indexed as well.
         if name.contains('-') {
@@ -111,6 +168,19 @@ impl Indexer {
         }
     }
 }
+
+/// Towns below this population are not found by an alternate name made of
+/// everyday words (`Indexer::is_everyday_alias_of_a_small_town`).
+const EVERYDAY_ALIAS_MAX_POPULATION: u64 = 100_000;
+
+/// Every word of an alternate name at least this frequent (Zipf) makes it
+/// an everyday word, surname or phrase: "Johnson", "Hudson", "The City".
+const EVERYDAY_ALIAS_MIN_ZIPF: f32 = 3.5;
+
+/// Words that many places' names share: an alternate name that shares only
+/// these with the town's own name ("The City" and City of London) is not a
+/// spelling of it.
+const WORDS_OF_ANY_PLACE_NAME: &[&str] = &["the", "of", "city", "town", "village", "de", "la"];
 
 /// Candidate order as one integer (smaller first): tier, then population
 /// descending, then place index.
@@ -205,6 +275,7 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         first_word_hashes: Vec::with_capacity(places.len() * 3),
         longest_name_words: 1,
         scratch: String::new(),
+        dropped_aliases: 0,
     };
     for (position, (place, (canonical_common, canonical_indexed, aliases))) in
         places.iter().zip(&pending_aliases).enumerate()
@@ -221,7 +292,7 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         for alias in aliases.split('|').filter(|a| !a.is_empty()) {
             match alias.strip_prefix('~') {
                 Some(common) => indexer.add(common, alias_rank, true),
-                None => indexer.add(alias, alias_rank, false),
+                None => indexer.add_alias(alias, alias_rank, place),
             }
         }
     }
@@ -284,5 +355,6 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         first_word_hashes,
         longest_name_words: indexer.longest_name_words,
         malformed_lines,
+        everyday_aliases_of_small_towns: indexer.dropped_aliases,
     }
 }
