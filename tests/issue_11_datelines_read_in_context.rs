@@ -17,14 +17,7 @@ fn run(text: &str) -> Extraction {
     common::extract_text(text, None, NaiveDate::from_ymd_opt(2016, 7, 8))
 }
 
-fn main_place(extraction: &Extraction) -> (String, String) {
-    let place = extraction
-        .main
-        .place
-        .as_ref()
-        .unwrap_or_else(|| panic!("a main place: {:#?}", extraction.main));
-    (place.name.clone(), place.country_code.clone())
-}
+use common::main_place_and_country as main_place;
 
 #[test]
 fn issue_11_a_bare_dateline_is_the_namesake_the_report_points_at() {

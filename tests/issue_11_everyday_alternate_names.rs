@@ -21,14 +21,7 @@ fn run(text: &str, title: Option<&str>) -> concord::extract::Extraction {
     common::extract_text(text, title, NaiveDate::from_ymd_opt(2016, 5, 16))
 }
 
-fn main_place(extraction: &concord::extract::Extraction) -> (String, String) {
-    let place = extraction
-        .main
-        .place
-        .as_ref()
-        .unwrap_or_else(|| panic!("a main place: {:#?}", extraction.main));
-    (place.name.clone(), place.country_code.clone())
-}
+use common::main_place_and_country as main_place;
 
 fn resolved_names(extraction: &concord::extract::Extraction) -> Vec<String> {
     extraction

@@ -117,6 +117,16 @@ pub fn extract_text(
     })
 }
 
+/// The main place's name and country code; a test fails without one.
+pub fn main_place_and_country(extraction: &concord::extract::Extraction) -> (String, String) {
+    let place = extraction
+        .main
+        .place
+        .as_ref()
+        .unwrap_or_else(|| panic!("a main place: {:#?}", extraction.main));
+    (place.name.clone(), place.country_code.clone())
+}
+
 /// The participant figures of a report's own news, as (lo, hi), in text
 /// order.
 pub fn participants(extraction: &concord::extract::Extraction) -> Vec<(u64, Option<u64>)> {
