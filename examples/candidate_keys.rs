@@ -44,6 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|(i, report)| {
             let extraction = extract(ExtractionInput::from_report(&report));
             ReportInput {
+                digest: None,
                 seq: i as u64 + 1,
                 report,
                 extraction,

@@ -37,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(concord::input::parse_published);
         let extraction = extract(ExtractionInput::from_report(&report));
         inputs.push(ReportInput {
+            digest: None,
             seq: line_number as u64 + 1,
             report,
             extraction,

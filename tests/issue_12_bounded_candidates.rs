@@ -23,6 +23,7 @@ fn undated_placeless_notes(count: usize) -> Vec<ReportInput> {
             );
             let extraction = extract_report(&report);
             ReportInput {
+                digest: None,
                 seq: n as u64,
                 report,
                 extraction,

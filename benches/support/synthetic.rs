@@ -157,6 +157,7 @@ pub fn synthetic_report(seq: u64, incident: u64, copy: u64, rng_seed: u64) -> Re
     );
     report.title = Some(headline.clone());
     ReportInput {
+        digest: None,
         seq,
         report,
         extraction: Extraction {

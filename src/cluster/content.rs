@@ -46,7 +46,7 @@ pub const POSTED_TERM_MIN_IDF: f32 = 2.0;
 
 /// A report's content: (term hash, weight), sorted by hash, weights
 /// L2-normalised. Empty when the report has no distinctive word.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ContentVector {
     terms: Box<[(u32, f32)]>,
     /// The hashes of the rarest terms (at most `TERMS_POSTED`, each of idf

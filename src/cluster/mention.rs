@@ -399,11 +399,87 @@ pub fn bigram_similarity(a: &[u32], b: &[u32]) -> f64 {
     (2 * shared) as f64 / (a.len() + b.len()) as f64
 }
 
+/// What clustering reads of a report besides its extraction: its id,
+/// outlet, title, publication day, coded identity, and what its text says
+/// as a content vector. A pure function of the report and its extraction,
+/// cached beside the extraction (`project::cache`), so that `explain` can
+/// compare two reports without reading their texts from the log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReportDigest {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded: Option<crate::coded::CodedIdentity>,
+    /// `None` when the text says too little to be evidence (or the report
+    /// is a coded record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<super::content::ContentVector>,
+}
+
+impl ReportDigest {
+    pub fn of(report: &crate::report::Report, extraction: &crate::extract::Extraction) -> Self {
+        let headline_text = extraction.headline.as_deref().or(report.title.as_deref());
+        let coded = crate::coded::CodedIdentity::of_report(report);
+        // A text that tells no event at all and none of its title's story
+        // is not the article (a login wall, a paywall, a weather box saved
+        // in its place): the title is all the report says, and it is read
+        // alone. An article whose lead happens to skip its title's words
+        // still tells its event.
+        let text_is_the_story = extraction.main.kind != EventKind::Other
+            || report.title.as_deref().is_none_or(|title| {
+                super::content::text_tells_its_title(title, report.reading_text())
+            });
+        let content = if text_is_the_story {
+            let content = content_vector(
+                report.title.as_deref().or(headline_text),
+                report.reading_text(),
+            );
+            content.is_evidence().then_some(content)
+        } else {
+            let content = content_vector(report.title.as_deref(), "");
+            (content.terms().len() >= super::content::MIN_TERMS_FOR_TITLE_EVIDENCE)
+                .then_some(content)
+        };
+        ReportDigest {
+            id: report.id.clone(),
+            outlet: report.outlet.clone(),
+            title: report.title.clone(),
+            published: report.published,
+            // A coded record says what it says in columns, not prose: its
+            // notes are a coder's summary in other words than the
+            // articles', and the content bands were measured between
+            // articles. It is no content evidence, for or against (as a
+            // brief under 8 words is none).
+            content: content.filter(|_| coded.is_none()),
+            coded,
+        }
+    }
+}
+
 /// Every mention a report yields, in a deterministic order. A mention
 /// with no place and no country cannot be placed and is skipped (the
 /// extraction's diagnostics already say the place is unknown).
 pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
-    let extraction = &input.extraction;
+    match &input.digest {
+        Some(digest) => derive_mentions_from(input.seq, digest, &input.extraction),
+        None => {
+            let digest = ReportDigest::of(&input.report, &input.extraction);
+            derive_mentions_from(input.seq, &digest, &input.extraction)
+        }
+    }
+}
+
+/// `derive_mentions` of the report stored by event `seq`, from its digest.
+pub fn derive_mentions_from(
+    seq: u64,
+    digest: &ReportDigest,
+    extraction: &crate::extract::Extraction,
+) -> Vec<MentionFeatures> {
     let figure_count = extraction.figures.len();
     let fallback_country = extraction
         .main
@@ -416,38 +492,12 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
     let people: Arc<[String]> =
         sorted_keys(extraction.people.iter().map(|p| p.key.as_str())).into();
     let nobody: Arc<[String]> = Arc::from(Vec::new());
-    let report_id: Arc<str> = Arc::from(input.report.id.as_str());
-    let outlet: Option<Arc<str>> = input.report.outlet.as_deref().map(|o| fold_name(o).into());
-    let headline_text = extraction
-        .headline
-        .as_deref()
-        .or(input.report.title.as_deref());
+    let report_id: Arc<str> = Arc::from(digest.id.as_str());
+    let outlet: Option<Arc<str>> = digest.outlet.as_deref().map(|o| fold_name(o).into());
+    let headline_text = extraction.headline.as_deref().or(digest.title.as_deref());
     let headline = headline_text.map(headline_bigrams);
-    let coded = crate::coded::CodedIdentity::of_report(&input.report).map(Arc::new);
-    // A text that tells no event at all and none of its title's story is
-    // not the article (a login wall, a paywall, a weather box saved in its
-    // place): the title is all the report says, and it is read alone. An
-    // article whose lead happens to skip its title's words still tells its
-    // event.
-    let text_is_the_story = extraction.main.kind != EventKind::Other
-        || input.report.title.as_deref().is_none_or(|title| {
-            super::content::text_tells_its_title(title, input.report.reading_text())
-        });
-    let content = if text_is_the_story {
-        let content = content_vector(
-            input.report.title.as_deref().or(headline_text),
-            input.report.reading_text(),
-        );
-        content.is_evidence().then_some(content)
-    } else {
-        let content = content_vector(input.report.title.as_deref(), "");
-        (content.terms().len() >= super::content::MIN_TERMS_FOR_TITLE_EVIDENCE).then_some(content)
-    };
-    // A coded record says what it says in columns, not prose: its notes
-    // are a coder's summary in other words than the articles', and the
-    // content bands were measured between articles. It is no content
-    // evidence, for or against (as a brief under 8 words is none).
-    let content: Option<SharedContent> = content.filter(|_| coded.is_none()).map(Arc::new);
+    let coded = digest.coded.clone().map(Arc::new);
+    let content: Option<SharedContent> = digest.content.clone().map(Arc::new);
     // A coded record's date is absolute (a column, never "on Saturday"):
     // it anchors like a publication date, so the record is blocked by its
     // month and its day vetoes days two or more apart, as an article's.
@@ -468,7 +518,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
         let fallback_day = if background || precision != DatePrecision::Unresolved {
             None
         } else {
-            input.report.published
+            digest.published
         };
         let mut sub_place_names: Vec<Arc<str>> = Vec::new();
         for sub_place in sub_places {
@@ -480,10 +530,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
             }
         }
         MentionFeatures {
-            key: MentionKey {
-                seq: input.seq,
-                index: 0,
-            },
+            key: MentionKey { seq, index: 0 },
             report_id: report_id.clone(),
             date,
             precision,
@@ -517,7 +564,7 @@ pub fn derive_mentions(input: &ReportInput) -> Vec<MentionFeatures> {
                 people.clone()
             },
             outlet: outlet.clone(),
-            published: input.report.published.or(coded_day),
+            published: digest.published.or(coded_day),
             fallback_day,
             states_national_figures: false,
             content: if background { None } else { content.clone() },

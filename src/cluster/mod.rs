@@ -48,6 +48,10 @@ pub struct ReportInput {
     pub seq: u64,
     pub report: Report,
     pub extraction: Extraction,
+    /// The report's digest when the extraction cache had it (computed
+    /// with the extraction): staging then need not read the text again.
+    /// `None`: computed from the report when staged.
+    pub digest: Option<Arc<mention::ReportDigest>>,
 }
 
 /// How many dirty blocks a recompute clusters before moving their
@@ -947,8 +951,32 @@ pub struct PairExplanation {
 /// whether the two end up together also depends on the rest of their
 /// block.
 pub fn explain_pair(a: &ReportInput, b: &ReportInput, model: &MatchModel) -> PairExplanation {
-    let mentions_a = derive_mentions(a);
-    let mentions_b = derive_mentions(b);
+    explain_mentions(
+        (&derive_mentions(a), &a.extraction.figures),
+        (&derive_mentions(b), &b.extraction.figures),
+        model,
+    )
+}
+
+/// `explain_pair` of two reports' cached extractions and digests (what a
+/// current read model's `explain` has, without the reports' texts).
+pub fn explain_digests(
+    a: (u64, &mention::ReportDigest, &Extraction),
+    b: (u64, &mention::ReportDigest, &Extraction),
+    model: &MatchModel,
+) -> PairExplanation {
+    explain_mentions(
+        (&mention::derive_mentions_from(a.0, a.1, a.2), &a.2.figures),
+        (&mention::derive_mentions_from(b.0, b.1, b.2), &b.2.figures),
+        model,
+    )
+}
+
+fn explain_mentions(
+    (mentions_a, figures_a): (&[MentionFeatures], &[crate::extract::model::Figure]),
+    (mentions_b, figures_b): (&[MentionFeatures], &[crate::extract::model::Figure]),
+    model: &MatchModel,
+) -> PairExplanation {
     let main_a = mentions_a.iter().find(|m| m.is_main).or(mentions_a.first());
     let main_b = mentions_b.iter().find(|m| m.is_main).or(mentions_b.first());
     let (Some(main_a), Some(main_b)) = (main_a, main_b) else {
@@ -965,24 +993,19 @@ pub fn explain_pair(a: &ReportInput, b: &ReportInput, model: &MatchModel) -> Pai
             hard_constraint: Some("a report has no place-day to compare".to_string()),
         };
     };
-    let features: Vec<ExplainedComparison> = score::score_features(
-        main_a,
-        main_b,
-        &a.extraction.figures,
-        &b.extraction.figures,
-        model,
-    )
-    .into_iter()
-    .map(|f| ExplainedComparison {
-        comparison: f.comparison.to_string(),
-        level: f.name.to_string(),
-        weight: f.value,
-        m: f.m,
-        u: f.u,
-        term_frequency_adjustment: f.term_frequency_adjustment,
-        detail: f.detail,
-    })
-    .collect();
+    let features: Vec<ExplainedComparison> =
+        score::score_features(main_a, main_b, figures_a, figures_b, model)
+            .into_iter()
+            .map(|f| ExplainedComparison {
+                comparison: f.comparison.to_string(),
+                level: f.name.to_string(),
+                weight: f.value,
+                m: f.m,
+                u: f.u,
+                term_frequency_adjustment: f.term_frequency_adjustment,
+                detail: f.detail,
+            })
+            .collect();
     let total: f64 = features.iter().map(|f| f.weight).sum();
     let hard = score::hard_constraint(main_a, main_b);
     let candidate = main_a.block_key() == main_b.block_key()

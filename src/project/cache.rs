@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::cluster::mention::ReportDigest;
 use crate::extract::{EXTRACTOR_VERSION, Extraction, ExtractionInput};
 use crate::log::ProjectionStore;
 use crate::report::Report;
@@ -89,6 +90,31 @@ struct CachedExtraction {
     version: String,
     event_hash: String,
     extraction: Extraction,
+    /// What clustering reads of the report besides the extraction (its
+    /// content vector above all), so that `explain` needs no report text.
+    /// Absent from values cached before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    digest: Option<ReportDigest>,
+}
+
+/// The cached extraction and digest of the report stored by event `seq`,
+/// when `extractor`'s version computed them; `None` otherwise (nothing
+/// cached, another version, a value cached before digests were kept). The
+/// event's hash is not checked: only a reader that knows the cache
+/// reflects this log (a current read model, whose stamp names the log's
+/// head and the extractor) may ask.
+pub fn cached_extraction_and_digest(
+    store: &(impl ProjectionStore + ?Sized),
+    extractor: &Extractor,
+    seq: u64,
+) -> Result<Option<(Extraction, ReportDigest)>, ProjectError> {
+    let Some(bytes) = store.get_projection(EXTRACTION_NAMESPACE, &cache_key(seq))? else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_slice::<CachedExtraction>(&bytes)
+        .ok()
+        .filter(|cached| cached.version == extractor.version)
+        .and_then(|cached| Some((cached.extraction, cached.digest?))))
 }
 
 /// Cached extractions read, then decoded in parallel, at a time.
@@ -114,7 +140,26 @@ pub fn extractions_for(
     requests: &[ExtractionRequest<'_>],
     stats: &mut ExtractionStats,
 ) -> Result<Vec<Extraction>, ProjectError> {
-    let mut results: Vec<Option<Extraction>> = Vec::with_capacity(requests.len());
+    Ok(
+        extractions_and_digests_for(store, extractor, requests, stats)?
+            .into_iter()
+            .map(|(extraction, _)| extraction)
+            .collect(),
+    )
+}
+
+/// A report's extraction with its digest (`None` from a value cached
+/// before digests were kept: computed when staged).
+pub type ExtractionWithDigest = (Extraction, Option<Arc<ReportDigest>>);
+
+/// `extractions_for`, each with the report's digest.
+pub fn extractions_and_digests_for(
+    store: &(impl ProjectionStore + ?Sized),
+    extractor: &Extractor,
+    requests: &[ExtractionRequest<'_>],
+    stats: &mut ExtractionStats,
+) -> Result<Vec<ExtractionWithDigest>, ProjectError> {
+    let mut results: Vec<Option<ExtractionWithDigest>> = Vec::with_capacity(requests.len());
     let mut missing: Vec<usize> = Vec::new();
     // Read in order, decoded in parallel: decoding, not reading, is what a
     // replay of cached extractions spends its time on. A chunk at a time,
@@ -144,7 +189,7 @@ pub fn extractions_for(
         match cached {
             Some(cached) => {
                 stats.from_cache += 1;
-                results.push(Some(cached.extraction));
+                results.push(Some((cached.extraction, cached.digest.map(Arc::new))));
             }
             None => {
                 missing.push(index);
@@ -166,11 +211,12 @@ pub fn extractions_for(
         let value = CachedExtraction {
             version: extractor.version.clone(),
             event_hash: request.event_hash.to_string(),
+            digest: Some(ReportDigest::of(request.report, &extraction)),
             extraction,
         };
         let bytes = serde_json::to_vec(&value).map_err(ProjectError::EncodeCache)?;
         entries.push((cache_key(request.seq), bytes));
-        results[index] = Some(value.extraction);
+        results[index] = Some((value.extraction, value.digest.map(Arc::new)));
         stats.computed += 1;
     }
     if !entries.is_empty() {

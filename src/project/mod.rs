@@ -28,7 +28,8 @@ use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore
 use crate::report::Report;
 
 pub use cache::{
-    EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, Extractor, extractions_for,
+    EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, Extractor,
+    cached_extraction_and_digest, extractions_and_digests_for, extractions_for,
 };
 
 #[derive(Debug, Error)]
@@ -778,10 +779,10 @@ impl<C: Clusterer> Projection<C> {
             })
             .collect();
         let extractions =
-            extractions_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
+            extractions_and_digests_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
         drop(requests);
         let mut inputs = Vec::with_capacity(chunk.len());
-        for (pending, extraction) in chunk.into_iter().zip(extractions) {
+        for (pending, (extraction, digest)) in chunk.into_iter().zip(extractions) {
             if let Some(entry) = self.reports.get_mut(&pending.report.id) {
                 entry.main_event = Some(main_event_summary(&extraction));
             }
@@ -795,6 +796,7 @@ impl<C: Clusterer> Projection<C> {
                 seq: pending.seq,
                 report: pending.report,
                 extraction,
+                digest,
             });
         }
         self.cluster.stage_reports(inputs);
@@ -1006,13 +1008,15 @@ where
         event_hash: &event_hash,
         report: &report,
     };
-    let extraction = extractions_for(log, extractor, std::slice::from_ref(&request), &mut stats)?
-        .into_iter()
-        .next();
-    Ok(extraction.map(|extraction| ReportInput {
+    let extraction =
+        extractions_and_digests_for(log, extractor, std::slice::from_ref(&request), &mut stats)?
+            .into_iter()
+            .next();
+    Ok(extraction.map(|(extraction, digest)| ReportInput {
         seq,
         report,
         extraction,
+        digest,
     }))
 }
 
@@ -1059,13 +1063,13 @@ where
         })
         .collect();
     let mut stats = ExtractionStats::default();
-    let extractions = extractions_for(log, extractor, &requests, &mut stats)?;
+    let extractions = extractions_and_digests_for(log, extractor, &requests, &mut stats)?;
     drop(requests);
     Ok(stored
         .into_iter()
         .zip(extractions)
         .map(
-            |((seq, _, report, figures_superseded), extraction)| ReportInput {
+            |((seq, _, report, figures_superseded), (extraction, digest))| ReportInput {
                 seq,
                 report,
                 extraction: if figures_superseded {
@@ -1073,6 +1077,7 @@ where
                 } else {
                     extraction
                 },
+                digest,
             },
         )
         .collect())

@@ -728,12 +728,16 @@ where
         })
         .collect();
     let mut stats = ExtractionStats::default();
-    let extractions =
-        project::cache::extractions_for(log, &settings.extractor, &requests, &mut stats)?;
+    let extractions = project::cache::extractions_and_digests_for(
+        log,
+        &settings.extractor,
+        &requests,
+        &mut stats,
+    )?;
     Ok(pending
         .iter()
         .zip(extractions)
-        .map(|((new, figures_superseded), extraction)| {
+        .map(|((new, figures_superseded), (extraction, digest))| {
             let summary = project::main_event_summary(&extraction);
             let extraction = if *figures_superseded {
                 project::without_figures(extraction)
@@ -744,6 +748,7 @@ where
                 seq: new.seq,
                 report: new.report.clone(),
                 extraction,
+                digest,
             };
             (input, summary)
         })

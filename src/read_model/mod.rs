@@ -72,6 +72,7 @@ const BLOCK_MEMBERS: u8 = b'k';
 const BLOCK_INCIDENTS: u8 = b'b';
 const LEADS: u8 = b'l';
 const MAIN_INCIDENT: u8 = b'p';
+const MATCH_MODEL: u8 = b'm';
 const CHECKPOINT_MARK: u8 = b'X';
 const CHECKPOINT_RECORD: u8 = b'x';
 
@@ -418,6 +419,13 @@ where
         generation_key(generation, DECISIONS, &[]),
         encode(&decisions)?,
     )?;
+    // The match model in force, for `explain` to weigh a pair without the
+    // log. A catch-up never changes it: a new model is replayed.
+    let (_, model) = crate::project::model_at(log, projection.position())?;
+    writer.put(
+        generation_key(generation, MATCH_MODEL, &[]),
+        encode(&model)?,
+    )?;
     writer.flush()?;
 
     // The generation is complete and durable: put it in force.
@@ -618,6 +626,12 @@ impl<'a, S: ReadModelStore + ?Sized> ReadModel<'a, S> {
     /// Every report stored, in log order.
     pub fn report_rows(&self) -> impl Iterator<Item = Result<ReportRow, ReadModelError>> + 'a {
         self.scan(REPORT_ROW)
+    }
+
+    /// The match model in force at the read model's position (`None` in a
+    /// read model written before it was kept).
+    pub fn match_model(&self) -> Result<Option<crate::cluster::MatchModel>, ReadModelError> {
+        self.get(MATCH_MODEL, &[])
     }
 
     pub fn report_entry(&self, id: &str) -> Result<Option<ReportEntry>, ReadModelError> {

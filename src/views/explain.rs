@@ -4,11 +4,12 @@
 
 use std::io::Write;
 
-use crate::cluster::{ClusterConfig, PairExplanation, explain_pair};
-use crate::log::{EventLog, ProjectionStore};
-use crate::project::{Extractor, model_at, report_input};
+use crate::cluster::{ClusterConfig, PairExplanation, explain_digests, explain_pair};
+use crate::log::{EventLog, ProjectionStore, ReadModelStore};
+use crate::project::{Extractor, cached_extraction_and_digest, model_at, report_input};
+use crate::read_model;
 
-use super::{ViewError, write_columns};
+use super::{ViewError, settings_for, write_columns};
 
 #[derive(Debug, Clone, Default)]
 pub struct ExplainOptions {
@@ -24,9 +25,12 @@ pub fn explain_command<L>(
     out: &mut dyn Write,
 ) -> Result<(), ViewError>
 where
-    L: EventLog + ProjectionStore + ?Sized,
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
 {
     let extractor = Extractor::current();
+    if let Some(explanation) = explain_from_read_model(log, options, &extractor)? {
+        return write_explanation(options, &explanation, out);
+    }
     let find = |id: &str| -> Result<_, ViewError> {
         report_input(log, &extractor, id)?
             .ok_or_else(|| ViewError::ReportNotFound { id: id.to_string() })
@@ -35,12 +39,64 @@ where
     let b = find(&options.b)?;
     let (_, model) = model_at(log, log.len())?;
     let explanation = explain_pair(&a, &b, &model);
+    write_explanation(options, &explanation, out)
+}
+
+/// The explanation from a current read model and the extraction cache
+/// alone, without opening the log's store: each report's entry gives its
+/// seq, the cache its extraction and digest, the read model the match
+/// model in force. `None` (the caller reads the log) when the read model
+/// is not current, or lacks a report, a digest or the model.
+fn explain_from_read_model<L>(
+    log: &L,
+    options: &ExplainOptions,
+    extractor: &Extractor,
+) -> Result<Option<PairExplanation>, ViewError>
+where
+    L: EventLog + ProjectionStore + ReadModelStore + ?Sized,
+{
+    let Some(read_model) = read_model::open_current(log, &settings_for(&options.cluster))? else {
+        return Ok(None);
+    };
+    let Some(model) = read_model.match_model()? else {
+        return Ok(None);
+    };
+    let mut cached = Vec::with_capacity(2);
+    for id in [&options.a, &options.b] {
+        let Some(entry) = read_model.report_entry(id)? else {
+            return Ok(None);
+        };
+        let Some((extraction, digest)) = cached_extraction_and_digest(log, extractor, entry.seq)?
+        else {
+            return Ok(None);
+        };
+        cached.push((entry.seq, digest, extraction));
+    }
+    let [
+        (seq_a, digest_a, extraction_a),
+        (seq_b, digest_b, extraction_b),
+    ] = &cached[..]
+    else {
+        return Ok(None);
+    };
+    Ok(Some(explain_digests(
+        (*seq_a, digest_a, extraction_a),
+        (*seq_b, digest_b, extraction_b),
+        &model,
+    )))
+}
+
+fn write_explanation(
+    options: &ExplainOptions,
+    explanation: &PairExplanation,
+    out: &mut dyn Write,
+) -> Result<(), ViewError> {
     if options.json {
-        serde_json::to_writer(&mut *out, &explanation)?;
+        serde_json::to_writer(&mut *out, explanation)?;
         out.write_all(b"\n")?;
         Ok(())
     } else {
-        render_explanation(&options.a, &options.b, &explanation, out)
+        render_explanation(&options.a, &options.b, explanation, out)
     }
 }
 

@@ -337,6 +337,7 @@ impl ReportBuilder {
     pub fn build(self) -> ReportInput {
         let id = self.report.id.clone();
         ReportInput {
+            digest: None,
             seq: self.seq,
             report: self.report,
             extraction: Extraction {
