@@ -419,6 +419,20 @@ pub struct ReportDigest {
     /// is a coded record).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<super::content::ContentVector>,
+    /// The report's countries as places, read from the gazetteer once, so
+    /// that mentions are derived from a digest without it.
+    pub countries: DigestCountries,
+}
+
+/// The countries a report's mentions fall back on. Required in a digest:
+/// a value cached without them is read as no digest, and recomputed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DigestCountries {
+    /// The main event's country, else its place's: where a mention with no
+    /// place of its own goes.
+    pub fallback: Option<PlaceRef>,
+    /// The country of the main event's place.
+    pub of_main_place: Option<PlaceRef>,
 }
 
 impl ReportDigest {
@@ -445,7 +459,17 @@ impl ReportDigest {
             (content.terms().len() >= super::content::MIN_TERMS_FOR_TITLE_EVIDENCE)
                 .then_some(content)
         };
+        let fallback = extraction
+            .main
+            .country
+            .as_deref()
+            .and_then(country_place)
+            .or_else(|| extraction.main.place.as_ref().map(country_of));
         ReportDigest {
+            countries: DigestCountries {
+                fallback,
+                of_main_place: extraction.main.place.as_ref().map(country_of),
+            },
             id: report.id.clone(),
             outlet: report.outlet.clone(),
             title: report.title.clone(),
@@ -481,12 +505,7 @@ pub fn derive_mentions_from(
     extraction: &crate::extract::Extraction,
 ) -> Vec<MentionFeatures> {
     let figure_count = extraction.figures.len();
-    let fallback_country = extraction
-        .main
-        .country
-        .as_deref()
-        .and_then(country_place)
-        .or_else(|| extraction.main.place.as_ref().map(country_of));
+    let fallback_country = digest.countries.fallback.clone();
     let organizers: Arc<[String]> =
         sorted_keys(extraction.organizers.iter().map(|o| o.key.as_str())).into();
     let people: Arc<[String]> =
@@ -674,11 +693,15 @@ pub fn derive_mentions_from(
             // would otherwise land on the report's own news: drop it.
             continue;
         }
-        let Some(country) = main_place
-            .as_ref()
-            .map(country_of)
-            .or_else(|| fallback_country.clone())
-        else {
+        // The main place is the extraction's (its country is in the
+        // digest), else the fallback country or the unknown place, each a
+        // country of its own.
+        let main_place_country = if extraction.main.place.is_some() {
+            digest.countries.of_main_place.clone()
+        } else {
+            main_place.as_ref().map(country_of)
+        };
+        let Some(country) = main_place_country.or_else(|| fallback_country.clone()) else {
             continue;
         };
         let existing = mentions.iter().position(|m| {
