@@ -699,7 +699,7 @@ pub fn derive_mentions_from(
         let main_place_country = if extraction.main.place.is_some() {
             digest.countries.of_main_place.clone()
         } else {
-            main_place.as_ref().map(country_of)
+            main_place.clone()
         };
         let Some(country) = main_place_country.or_else(|| fallback_country.clone()) else {
             continue;

@@ -111,10 +111,23 @@ pub fn cached_extraction_and_digest(
     let Some(bytes) = store.get_projection(EXTRACTION_NAMESPACE, &cache_key(seq))? else {
         return Ok(None);
     };
-    Ok(serde_json::from_slice::<CachedExtraction>(&bytes)
-        .ok()
-        .filter(|cached| cached.version == extractor.version)
+    Ok(decode_cached(&bytes, extractor, None)
         .and_then(|cached| Some((cached.extraction, cached.digest?))))
+}
+
+/// A cached value, when `extractor`'s version computed it (and, when
+/// `event_hash` is given, from that event).
+fn decode_cached(
+    bytes: &[u8],
+    extractor: &Extractor,
+    event_hash: Option<&str>,
+) -> Option<CachedExtraction> {
+    serde_json::from_slice::<CachedExtraction>(bytes)
+        .ok()
+        .filter(|cached| {
+            cached.version == extractor.version
+                && event_hash.is_none_or(|hash| cached.event_hash == hash)
+        })
 }
 
 /// Cached extractions read, then decoded in parallel, at a time.
@@ -176,12 +189,9 @@ pub fn extractions_and_digests_for(
                 .into_par_iter()
                 .zip(chunk.par_iter())
                 .map(|(bytes, request)| {
-                    bytes
-                        .and_then(|bytes| serde_json::from_slice::<CachedExtraction>(&bytes).ok())
-                        .filter(|cached| {
-                            cached.version == extractor.version
-                                && cached.event_hash == request.event_hash
-                        })
+                    bytes.and_then(|bytes| {
+                        decode_cached(&bytes, extractor, Some(request.event_hash))
+                    })
                 }),
         );
     }
