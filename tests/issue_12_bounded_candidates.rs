@@ -62,3 +62,51 @@ fn issue_12_a_small_feed_of_placeless_notes_is_still_compared_pairwise() {
     let counts = candidate_key_counts(&notes);
     assert!(counts.same_place_close_days >= 20 * 19 / 2, "{counts:?}");
 }
+
+/// `count` invented reports of shootings in `city`, published 2024-05-08
+/// and each telling of "Tuesday" (2024-05-07).
+fn shootings_in(city: &str, count: usize, first_seq: u64) -> Vec<ReportInput> {
+    (0..count)
+        .map(|n| {
+            let mut report = Report::new(
+                format!("{}-{n}", city.to_lowercase()),
+                format!(
+                    "A man of {} was shot on Tuesday outside house number {} on a quiet street in {city}, Illinois, police said.",
+                    20 + n % 40,
+                    100 + n
+                ),
+            );
+            report.published = chrono::NaiveDate::from_ymd_opt(2024, 5, 8);
+            let extraction = extract_report(&report);
+            ReportInput {
+                digest: None,
+                seq: first_seq + n as u64,
+                report,
+                extraction,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn issue_12_a_suburb_and_its_city_are_compared_when_their_days_are_close() {
+    // Evanston lies 20 km from Chicago's centre: its one report meets each
+    // of Chicago's six of the same day through the nearby key.
+    let mut reports = shootings_in("Chicago", 6, 1);
+    reports.extend(shootings_in("Evanston", 1, 100));
+    let counts = candidate_key_counts(&reports);
+    assert_eq!(counts.nearby_place_close_days, 6, "{counts:?}");
+    // Peoria is 210 km away: not near enough to be a key.
+    let mut reports = shootings_in("Chicago", 6, 1);
+    reports.extend(shootings_in("Peoria", 1, 100));
+    assert_eq!(candidate_key_counts(&reports).nearby_place_close_days, 0);
+}
+
+#[test]
+fn issue_12_a_suburb_is_not_paired_with_a_big_citys_every_report() {
+    // More reports of the city in the days around than a posting holds:
+    // the nearby key leaves the suburb's report to the other keys.
+    let mut reports = shootings_in("Chicago", POSTING_BOUND + 1, 1);
+    reports.extend(shootings_in("Evanston", 1, 1000));
+    assert_eq!(candidate_key_counts(&reports).nearby_place_close_days, 0);
+}

@@ -343,10 +343,11 @@ const SAME_PLACE_CANDIDATE_DAYS: i64 = 3;
 /// one outlet): its pairs are left to the other keys.
 const MAX_POSTING_LENGTH: usize = 48;
 
-/// The pairs of a block worth scoring, each once, `a < b`. Three keys, each
+/// The pairs of a block worth scoring, each once, `a < b`. Four keys, each
 /// bounded, their union: the same place (or no city) within
 /// `SAME_PLACE_CANDIDATE_DAYS`; an undated mention with every mention of its
-/// place; a rare term of the headline or lead in common (postings of at most
+/// place; two cities within `NEARBY_CANDIDATE_KM`, days as close; a rare
+/// term of the headline or lead in common (postings of at most
 /// `MAX_POSTING_LENGTH`). No single key decides: a pair that only one key
 /// finds is scored like any other. docs/clustering.md gives the counts.
 pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)> {
@@ -357,12 +358,28 @@ pub fn candidate_pairs(members: &[&MentionFeatures]) -> BTreeSet<(usize, usize)>
     pairs
 }
 
+/// Two cities at most this far apart are compared when their mentions'
+/// days are as close as the same-place key asks: a suburb and its city, a
+/// neighbourhood read as a nearby town, a coded row's town and the city an
+/// article names. Well inside `score::PLACE_VETO_KM`, beyond which a pair
+/// could never be one incident anyway.
+pub const NEARBY_CANDIDATE_KM: f64 = 50.0;
+
+/// Grid cells of this many degrees of latitude index a block's cities for
+/// the nearby key; a cell is wider than `NEARBY_CANDIDATE_KM`.
+const NEARBY_GRID_DEGREES: f64 = 1.0;
+
 /// The key that made a pair a candidate (`visit_candidate_pairs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CandidateKey {
     /// One place (or both unknown), days at most
     /// `SAME_PLACE_CANDIDATE_DAYS` apart.
     SamePlaceCloseDays,
+    /// Two cities at most `NEARBY_CANDIDATE_KM` apart, dated days as
+    /// close, while each of the two meets at most `MAX_POSTING_LENGTH` of
+    /// the other city's mentions in its days (a suburb's report is not
+    /// compared with a week of a big city's shootings by this key).
+    NearbyPlaceCloseDays,
     /// A report that names no city, with a city of its country (any city
     /// for no place at all), days as close.
     CityUnknownWithItsCountry,
@@ -457,6 +474,10 @@ pub fn visit_candidate_pairs(
         }
     }
 
+    visit_nearby_place_pairs(members, &by_place, |a, b| {
+        add(CandidateKey::NearbyPlaceCloseDays, a, b)
+    });
+
     // Shared rare terms.
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     for (i, mention) in members.iter().enumerate() {
@@ -475,6 +496,108 @@ pub fn visit_candidate_pairs(
         for (position, &a) in items.iter().enumerate() {
             for &b in &items[position + 1..] {
                 add(CandidateKey::SharedRareTerm, a, b);
+            }
+        }
+    }
+}
+
+/// The nearby key's pairs (`CandidateKey::NearbyPlaceCloseDays`): cities
+/// by grid cell, each city with its dated mentions sorted by day, and for
+/// every two cities close enough, each mention with the other city's
+/// mentions of close days, when those are few enough to be a key.
+fn visit_nearby_place_pairs(
+    members: &[&MentionFeatures],
+    by_place: &BTreeMap<u32, Vec<usize>>,
+    mut visit: impl FnMut(usize, usize),
+) {
+    struct City<'m> {
+        place: &'m PlaceRef,
+        by_day: Vec<(NaiveDate, usize)>,
+    }
+    let mut cities: Vec<City<'_>> = Vec::new();
+    for (&place_id, items) in by_place {
+        let Some(&first) = items.first() else {
+            continue;
+        };
+        let place = &*members[first].place;
+        if place_id == 0 || place.level != PlaceLevel::City || members[first].place_is_unknown() {
+            continue;
+        }
+        let mut by_day: Vec<(NaiveDate, usize)> = items
+            .iter()
+            .filter_map(|&i| members[i].day_or_fallback().map(|day| (day, i)))
+            .collect();
+        if by_day.is_empty() {
+            continue;
+        }
+        by_day.sort_unstable();
+        cities.push(City { place, by_day });
+    }
+    if cities.len() < 2 {
+        return;
+    }
+    let cell_of = |lat: f64, lon: f64| -> (i32, i32) {
+        (
+            (lat / NEARBY_GRID_DEGREES).floor() as i32,
+            (lon / NEARBY_GRID_DEGREES).floor() as i32,
+        )
+    };
+    let mut grid: BTreeMap<(i32, i32), Vec<usize>> = BTreeMap::new();
+    for (c, city) in cities.iter().enumerate() {
+        if city.place.lat.is_finite() && city.place.lon.is_finite() {
+            grid.entry(cell_of(city.place.lat, city.place.lon))
+                .or_default()
+                .push(c);
+        }
+    }
+    let window = chrono::Duration::days(SAME_PLACE_CANDIDATE_DAYS);
+    for (c, city) in cities.iter().enumerate() {
+        let (lat, lon) = (city.place.lat, city.place.lon);
+        if !lat.is_finite() || !lon.is_finite() {
+            continue;
+        }
+        let (row, column) = cell_of(lat, lon);
+        // A degree of longitude shrinks towards the poles: enough cells
+        // either side to cover the radius, at most the whole circle.
+        let km_per_cell = 111.32 * NEARBY_GRID_DEGREES * lat.to_radians().cos().max(0.01);
+        let columns = ((NEARBY_CANDIDATE_KM / km_per_cell).ceil() as i32).clamp(1, 180);
+        for d_row in -1..=1 {
+            for d_column in -columns..=columns {
+                let Some(others) = grid.get(&(row + d_row, column + d_column)) else {
+                    continue;
+                };
+                for &o in others {
+                    // Each two cities once.
+                    if o <= c {
+                        continue;
+                    }
+                    let other = &cities[o];
+                    let km =
+                        crate::extract::distance_km((lat, lon), (other.place.lat, other.place.lon));
+                    if km > NEARBY_CANDIDATE_KM {
+                        continue;
+                    }
+                    // The mentions of `far` within the window of `day`.
+                    let close = |far: &City<'_>, day: NaiveDate| {
+                        let from = far.by_day.partition_point(|&(d, _)| d < day - window);
+                        let to = far.by_day.partition_point(|&(d, _)| d <= day + window);
+                        from..to
+                    };
+                    for &(day, a) in &city.by_day {
+                        let range = close(other, day);
+                        if range.len() > MAX_POSTING_LENGTH {
+                            continue;
+                        }
+                        for &(other_day, b) in &other.by_day[range] {
+                            // Bounded from both sides: a suburb's one
+                            // report meets a busy city's only when the city's
+                            // days around it are few.
+                            if close(city, other_day).len() <= MAX_POSTING_LENGTH {
+                                visit(a, b);
+                            }
+                        }
+                    }
+                }
             }
         }
     }

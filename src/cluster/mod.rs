@@ -1097,9 +1097,11 @@ pub struct CandidateKeyCounts {
     pub blocks: usize,
     pub same_place_close_days: usize,
     pub city_unknown_with_its_country: usize,
+    pub nearby_place_close_days: usize,
     pub shared_rare_term: usize,
     pub only_same_place_close_days: usize,
     pub only_city_unknown_with_its_country: usize,
+    pub only_nearby_place_close_days: usize,
     pub only_shared_rare_term: usize,
     pub union: usize,
 }
@@ -1116,7 +1118,8 @@ pub fn candidate_key_counts(inputs: &[ReportInput]) -> CandidateKeyCounts {
             .or_default()
             .push(mention);
     }
-    let per_block: Vec<[usize; 7]> = by_block
+    const KEYS: usize = 4;
+    let per_block: Vec<[usize; 2 * KEYS + 1]> = by_block
         .par_iter()
         .map(|(_, members)| {
             let mut keys_of: HashMap<(usize, usize), u8> = HashMap::new();
@@ -1124,21 +1127,22 @@ pub fn candidate_key_counts(inputs: &[ReportInput]) -> CandidateKeyCounts {
                 let bit = match key {
                     build::CandidateKey::SamePlaceCloseDays => 1,
                     build::CandidateKey::CityUnknownWithItsCountry => 2,
-                    build::CandidateKey::SharedRareTerm => 4,
+                    build::CandidateKey::NearbyPlaceCloseDays => 4,
+                    build::CandidateKey::SharedRareTerm => 8,
                 };
                 *keys_of.entry((a, b)).or_default() |= bit;
             });
-            let mut counts = [0usize; 7];
+            let mut counts = [0usize; 2 * KEYS + 1];
             for bits in keys_of.values() {
-                for (i, bit) in [1u8, 2, 4].into_iter().enumerate() {
+                for (i, bit) in [1u8, 2, 4, 8].into_iter().enumerate() {
                     if bits & bit != 0 {
                         counts[i] += 1;
                         if *bits == bit {
-                            counts[3 + i] += 1;
+                            counts[KEYS + i] += 1;
                         }
                     }
                 }
-                counts[6] += 1;
+                counts[2 * KEYS] += 1;
             }
             counts
         })
@@ -1150,10 +1154,12 @@ pub fn candidate_key_counts(inputs: &[ReportInput]) -> CandidateKeyCounts {
         blocks: by_block.len(),
         same_place_close_days: total(0),
         city_unknown_with_its_country: total(1),
-        shared_rare_term: total(2),
-        only_same_place_close_days: total(3),
-        only_city_unknown_with_its_country: total(4),
-        only_shared_rare_term: total(5),
-        union: total(6),
+        nearby_place_close_days: total(2),
+        shared_rare_term: total(3),
+        only_same_place_close_days: total(4),
+        only_city_unknown_with_its_country: total(5),
+        only_nearby_place_close_days: total(6),
+        only_shared_rare_term: total(7),
+        union: total(8),
     }
 }

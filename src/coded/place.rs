@@ -159,6 +159,16 @@ fn county_base(locality: &str) -> Option<&str> {
     None
 }
 
+/// "Orlando (Pine Hills)": the place outside the brackets and the one
+/// inside, both non-empty.
+fn bracketed_place(locality: &str) -> Option<(&str, &str)> {
+    let (outer, rest) = locality.split_once('(')?;
+    let inner = rest.strip_suffix(')')?.trim();
+    let outer = outer.trim();
+    (!outer.is_empty() && !inner.is_empty() && !inner.contains(['(', ')']))
+        .then_some((outer, inner))
+}
+
 pub fn resolve_place(cells: PlaceCells<'_>) -> Option<ResolvedPlace> {
     let gazetteer = Gazetteer::global();
     let country = cell(cells.country).and_then(|name| country_index(gazetteer, name));
@@ -197,12 +207,27 @@ pub fn resolve_place(cells: PlaceCells<'_>) -> Option<ResolvedPlace> {
                 }
             }
         }
+        let city_named = |name: &str| {
+            gazetteer.lookup(name).iter().copied().find(|&index| {
+                let place = gazetteer.place(index);
+                place.level == PlaceLevel::City && in_country(index) && in_region(index)
+            })
+        };
+        // "Orlando (Pine Hills)": the Gun Violence Archive writes the
+        // postal city and, in brackets, the place within or beside it
+        // where it happened. The bracketed place is the more precise when
+        // the gazetteer knows it as a town of the region; a neighbourhood
+        // it lacks ("New Orleans (Gentilly)") leaves the city.
+        if let Some((outer, inner)) = bracketed_place(locality) {
+            if let Some(index) = city_named(inner) {
+                return Some(resolved(gazetteer, index, "coded_locality_bracketed"));
+            }
+            if let Some(index) = city_named(outer) {
+                return Some(resolved(gazetteer, index, "coded_locality"));
+            }
+        }
         let candidates = gazetteer.lookup(locality);
-        let city = candidates.iter().copied().find(|&index| {
-            let place = gazetteer.place(index);
-            place.level == PlaceLevel::City && in_country(index) && in_region(index)
-        });
-        if let Some(index) = city {
+        if let Some(index) = city_named(locality) {
             return Some(resolved(gazetteer, index, "coded_locality"));
         }
         // A region named as the locality ("national" aside): Mass

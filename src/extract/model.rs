@@ -69,8 +69,10 @@ use serde::{Deserialize, Serialize};
 /// names that are everyday words are not indexed ("Johnson", "The City");
 /// a frequent word naming a small town casts no country vote ("Ron"); a
 /// city the site's name writes with its state votes like a country-code
-/// domain (issue 11, session 25).
-pub const EXTRACTOR_VERSION: &str = "extract/25";
+/// domain (issue 11, session 25). extract/26: a coded locality written
+/// "City (Place)" is the bracketed place when the gazetteer knows it as a
+/// town of the row's region, else the city (issue 14, session 26).
+pub const EXTRACTOR_VERSION: &str = "extract/26";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
