@@ -270,7 +270,9 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     // reading lies in another country, it is the dateline's. In the same
     // country the dateline's own reading stands (a city of that very name
     // before one that has it as an alias: "LEXINGTON" is Lexington, not
-    // the Lexington-Fayette the scan ranks by population).
+    // the Lexington-Fayette the scan ranks by population), unless the scan
+    // puts it in another state of that country and the dateline's state
+    // was not sure.
     let dateline = dateline.map(|mut dateline| {
         let name = crate::gazetteer::fold_name(view.slice(dateline.name_start, dateline.name_end));
         if let Some(hit) = scan.hits.iter().find(|hit| {
@@ -279,6 +281,12 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         }) && gazetteer.place(hit.place).level == PlaceLevel::City
             && dateline.place.is_none_or(|place| {
                 gazetteer.place(place).country_code != gazetteer.place(hit.place).country_code
+                    // A bare dateline whose name's towns lie in several
+                    // states ("RICHMOND") is read in context too, when the
+                    // context puts it in a namesake of another state.
+                    || (!dateline.region_is_sure
+                        && gazetteer.region_of(place) != gazetteer.region_of(hit.place)
+                        && comparable_namesake(gazetteer, place, hit.place, &name))
             })
         {
             dateline.place = Some(hit.place);
@@ -593,6 +601,22 @@ pub const MAX_PLACES_LISTED: usize = 10_000;
 
 /// The `places` output: every found name in text order (the first
 /// [`MAX_PLACES_LISTED`]), sub-places placed in the city their sentence
+/// Whether `other` is a town of the very name `folded` (not one GeoNames
+/// once called so) at least a third as populous as `place`: Richmond,
+/// California beside Richmond, Virginia, not Columbus, New Jersey beside
+/// Columbus, Ohio, whose bare dateline means the big city whatever a
+/// "Franklin County" of several states says.
+fn comparable_namesake(
+    gazetteer: &Gazetteer,
+    place: PlaceIndex,
+    other: PlaceIndex,
+    folded: &str,
+) -> bool {
+    let other = gazetteer.place(other);
+    crate::gazetteer::fold_name(&other.name) == folded
+        && other.population.saturating_mul(3) >= gazetteer.place(place).population
+}
+
 /// names, else the main city, else the dateline's, else the report's
 /// first city; and how many names were found.
 fn found_places(

@@ -72,7 +72,14 @@ use serde::{Deserialize, Serialize};
 /// domain (issue 11, session 25). extract/26: a coded locality written
 /// "City (Place)" is the bracketed place when the gazetteer knows it as a
 /// town of the row's region, else the city (issue 14, session 26).
-pub const EXTRACTOR_VERSION: &str = "extract/26";
+/// extract/27: a city's name is also found with its first word
+/// abbreviated or spelled out ("Mt. Pleasant"); a name the report puts in
+/// a state itself is that state's town wherever it stands alone; a bare
+/// dateline of several states' towns votes for no state, and is read in
+/// context when that puts it in a comparable namesake; a small town of
+/// the report's clear home state is the gazetteer's town of that state
+/// when it has one (issue 11, session 26).
+pub const EXTRACTOR_VERSION: &str = "extract/27";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -540,6 +540,11 @@ const DATELINE_ALONE_MAX_BYTES: usize = 60;
 pub(crate) struct Dateline {
     pub place: Option<PlaceIndex>,
     pub country: Option<PlaceIndex>,
+    /// The dateline's state is sure: written after it ("SALINA, Kan."),
+    /// or the only one its name's towns lie in within their country. A
+    /// bare "GREENACRES" (towns in Florida and California) is not, and
+    /// votes for no state: the report's other names say which.
+    pub region_is_sure: bool,
     /// Byte range of the city name in the view.
     pub name_start: usize,
     pub name_end: usize,
@@ -695,9 +700,21 @@ fn dateline_from(
         }
         _ => country.or_else(|| place.and_then(|p| gazetteer.country_of(p))),
     };
+    let region_is_sure = in_region.is_some()
+        || place.is_some_and(|place| {
+            let here = gazetteer.place(place);
+            let region = region_of_candidate(gazetteer, place);
+            candidates.iter().all(|&other| {
+                let there = gazetteer.place(other);
+                there.level != PlaceLevel::City
+                    || there.country_code != here.country_code
+                    || region_of_candidate(gazetteer, other) == region
+            })
+        });
     Some(Dateline {
         place,
         country,
+        region_is_sure,
         name_start: line.start
             + city.start()
             + (city.as_str().len() - city.as_str().trim_start().len()),
@@ -1836,6 +1853,7 @@ pub(crate) fn scan_places(
         ..DocumentContext::default()
     };
     if let Some(region) = dateline
+        .filter(|d| d.region_is_sure)
         .and_then(|d| d.place)
         .and_then(|p| region_of_candidate(gazetteer, p))
     {
@@ -1992,6 +2010,32 @@ pub(crate) fn scan_places(
             && votes >= HOME_STATE_MIN_SHARE * context.region_vote_total
             && COUNTRIES_COVERED_TO_VILLAGES.contains(&gazetteer.place(home).country_code)
     });
+    // Names the report puts in a state itself ("HALIFAX, Va.", "in Mt.
+    // Pleasant, Pa."), with the town of that state they name: one report
+    // means one place by one name, so the same name alone later in the
+    // report ("shot into a hall in Halifax") is that town too, not a
+    // bigger namesake elsewhere (Halifax, Massachusetts), nor dropped as
+    // a village whose name a town shares. Not a bare dateline's city
+    // ("HAMILTON --"): read alone, it is the biggest namesake until the
+    // report's context (Ohio, Butler County) says which.
+    let mut qualified_names: HashMap<String, PlaceIndex> = HashMap::new();
+    for candidate in &raw_candidates {
+        let Some(Qualifier::Region(region)) = candidate.qualifier else {
+            continue;
+        };
+        let in_region = candidate.candidates.iter().copied().find(|&p| {
+            gazetteer.place(p).level == PlaceLevel::City
+                && region_of_candidate(gazetteer, p) == Some(region)
+        });
+        if let Some(place) = in_region {
+            qualified_names
+                .entry(crate::gazetteer::fold_name(name_text_of(
+                    candidate.first_token,
+                    candidate.end_token,
+                )))
+                .or_insert(place);
+        }
+    }
     let mut resolved: Vec<(Candidate, PlaceIndex, Vec<String>)> = Vec::new();
     // Names left unresolved for want of evidence (an English word, a small
     // town nothing else supports): the report may resolve the same name
@@ -2004,6 +2048,19 @@ pub(crate) fn scan_places(
         if let Some(&region) = towns_the_gazetteer_lacks.get(&folded_text) {
             found.push(town_the_gazetteer_lacks(
                 gazetteer, &candidate, region, None,
+            ));
+            continue;
+        }
+        if candidate.qualifier.is_none()
+            && !candidate.person_like
+            && let Some(&place) = qualified_names.get(&folded_text)
+            && !(candidate.end_token == candidate.first_token + 1
+                && written_as_persons_name(&candidate, text))
+        {
+            resolved.push((
+                candidate,
+                place,
+                vec!["same_name_qualified_in_report".to_string()],
             ));
             continue;
         }
@@ -2189,6 +2246,18 @@ pub(crate) fn scan_places(
             && region_of_candidate(gazetteer, chosen) != Some(home)
             && gazetteer.country_of(home) == gazetteer.country_of(chosen)
         {
+            // The gazetteer may hold that state's town after all: a town
+            // under 5,000 is no candidate unless its state is written
+            // after it ("Homestead" beside Allegheny County is
+            // Pennsylvania's, not Homestead, Florida).
+            let home_town = gazetteer.lookup(text).iter().copied().find(|&p| {
+                gazetteer.place(p).level == PlaceLevel::City
+                    && region_of_candidate(gazetteer, p) == Some(home)
+            });
+            if let Some(home_town) = home_town {
+                resolved.push((candidate, home_town, vec!["home_state".to_string()]));
+                continue;
+            }
             found.push(town_the_gazetteer_lacks(
                 gazetteer,
                 &candidate,

@@ -169,6 +169,46 @@ impl Indexer {
     }
 }
 
+/// The first words of place names that writers abbreviate, each with its
+/// abbreviation: "Mt. Pleasant", "St. Augustine", "Ft. Myers".
+const ABBREVIATED_FIRST_WORDS: &[(&str, &str)] = &[
+    ("Mount", "Mt"),
+    ("Saint", "St"),
+    ("Sainte", "Ste"),
+    ("Fort", "Ft"),
+];
+
+/// A place's name with its first word abbreviated, or spelled out when the
+/// gazetteer abbreviates it ("St. Louis" as "Saint Louis"). GeoNames lists
+/// such spellings for some places and not others: of fifteen Mount
+/// Pleasants, the South Carolina town's alternate names hold "Mt.
+/// Pleasant" and Pennsylvania's three do not, so a Pennsylvania report's
+/// "Mt. Pleasant" could only ever be read as South Carolina's. Only a
+/// city's, and ranked as an alternate name: a big city so spelled still
+/// ranks below one of that very name ("St. Petersburg" is Florida's before
+/// Russia's "Saint Petersburg"), and a Caribbean parish ("Saint John")
+/// is not every "St. John Hospital".
+fn abbreviated_or_spelled_out(name: &str) -> Option<String> {
+    let (first, rest) = name.split_once(' ')?;
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return None;
+    }
+    let first = first.strip_suffix('.').unwrap_or(first);
+    ABBREVIATED_FIRST_WORDS
+        .iter()
+        .find_map(|&(full, short)| {
+            if first.eq_ignore_ascii_case(full) {
+                Some(short)
+            } else if first.eq_ignore_ascii_case(short) {
+                Some(full)
+            } else {
+                None
+            }
+        })
+        .map(|other| format!("{other} {rest}"))
+}
+
 /// Towns below this population are not found by an alternate name made of
 /// everyday words (`Indexer::is_everyday_alias_of_a_small_town`).
 const EVERYDAY_ALIAS_MAX_POPULATION: u64 = 100_000;
@@ -288,6 +328,11 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         let alias_rank = alias_candidate_rank(place, position as PlaceIndex);
         if *canonical_indexed {
             indexer.add(&place.name, rank, *canonical_common);
+            if place.level == PlaceLevel::City
+                && let Some(variant) = abbreviated_or_spelled_out(&place.name)
+            {
+                indexer.add(&variant, alias_rank, *canonical_common);
+            }
         }
         for alias in aliases.split('|').filter(|a| !a.is_empty()) {
             match alias.strip_prefix('~') {
