@@ -599,8 +599,6 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
 /// make an output of gigabytes. The rest are counted in a diagnostic.
 pub const MAX_PLACES_LISTED: usize = 10_000;
 
-/// The `places` output: every found name in text order (the first
-/// [`MAX_PLACES_LISTED`]), sub-places placed in the city their sentence
 /// Whether `other` is a town of the very name `folded` (not one GeoNames
 /// once called so) at least a third as populous as `place`: Richmond,
 /// California beside Richmond, Virginia, not Columbus, New Jersey beside
@@ -617,6 +615,8 @@ fn comparable_namesake(
         && other.population.saturating_mul(3) >= gazetteer.place(place).population
 }
 
+/// The `places` output: every found name in text order (the first
+/// [`MAX_PLACES_LISTED`]), sub-places placed in the city their sentence
 /// names, else the main city, else the dateline's, else the report's
 /// first city; and how many names were found.
 fn found_places(
