@@ -24,6 +24,7 @@ incident_id,date,state,city_or_county,n_killed,n_injured
 9001,2024-04-13,Illinois,Chicago (Oak Park),0,2
 9002,2024-04-20,Louisiana,New Orleans (Lower Nine Backstreets),1,0
 9003,2024-04-27,Ohio,Cleveland (Cleveland Heights),0,1
+9004,2024-05-04,Virginia,Lunenburg County (county),1,0
 ";
 
 /// A report of a shooting in Cleveland, 12 km from Cleveland Heights, the
@@ -107,6 +108,17 @@ fn issue_14_a_bracketed_neighbourhood_the_gazetteer_lacks_leaves_the_city() {
     let place = &incident_of_row(&all, "9002")["place"];
     assert_eq!(place["name"], "New Orleans", "not the state: {place}");
     assert_eq!(place["level"], "city");
+}
+
+#[test]
+fn issue_14_a_county_written_twice_is_still_a_county() {
+    // "Lunenburg County (county)": the county word and the archive's
+    // bracket both; the row is the county's biggest town, not Virginia.
+    let dir = tempfile::tempdir().unwrap();
+    let all = incidents(&store(dir.path(), false));
+    let place = &incident_of_row(&all, "9004")["place"];
+    assert_eq!(place["level"], "city", "{place}");
+    assert_ne!(place["name"], "Virginia");
 }
 
 #[test]

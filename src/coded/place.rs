@@ -148,15 +148,22 @@ fn resolved(gazetteer: &Gazetteer, index: PlaceIndex, evidence: &'static str) ->
     }
 }
 
-/// "Cook (county)", "Cook County": the county's base name.
+/// "Cook (county)", "Cook County", "Lunenburg County (county)": the
+/// county's base name.
 fn county_base(locality: &str) -> Option<&str> {
-    let lower = locality.to_ascii_lowercase();
+    let mut base: Option<&str> = None;
+    let mut rest = locality.trim();
     for suffix in [" (county)", " county", " parish"] {
-        if lower.ends_with(suffix) {
-            return locality.get(..locality.len() - suffix.len()).map(str::trim);
+        if rest.len() > suffix.len()
+            && rest
+                .get(rest.len() - suffix.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+        {
+            rest = rest[..rest.len() - suffix.len()].trim_end();
+            base = Some(rest);
         }
     }
-    None
+    base.filter(|b| !b.is_empty())
 }
 
 /// "Orlando (Pine Hills)": the place outside the brackets and the one

@@ -78,8 +78,10 @@ use serde::{Deserialize, Serialize};
 /// dateline of several states' towns votes for no state, and is read in
 /// context when that puts it in a comparable namesake; a small town of
 /// the report's clear home state is the gazetteer's town of that state
-/// when it has one (issue 11, session 26).
-pub const EXTRACTOR_VERSION: &str = "extract/27";
+/// when it has one (issue 11, session 26). extract/28: a coded locality
+/// that writes its county word twice ("Lunenburg County (county)") is
+/// that county (issue 14, session 26).
+pub const EXTRACTOR_VERSION: &str = "extract/28";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
