@@ -21,6 +21,9 @@
 //!   names one state, was read as a town of that state the gazetteer
 //!   lacks, even when the gazetteer had it (a town under 5,000 is no
 //!   candidate unless its state is written after it): it is now that town.
+//! - A county name several states share, its region votes tied, went to
+//!   the last in the table; the states of the report's towns now break
+//!   the tie.
 //!
 //! The reports are invented, in our own words.
 
@@ -148,4 +151,20 @@ fn issue_11_a_small_town_of_the_reports_own_state_beats_a_bigger_namesake_elsewh
         Some("Homestead")
     );
     assert_eq!(main_state(&extraction), "Pennsylvania");
+}
+
+#[test]
+fn issue_11_a_county_several_states_have_lies_where_the_reports_towns_are() {
+    // Meigs County is in Ohio and in Tennessee; the county's own votes tie
+    // them, and the report's towns (Pomeroy, Athens) are Ohio's.
+    let extraction = run(
+        "A farmhand was shot Tuesday on a farm in Meigs County, deputies said. He was taken \
+         from Pomeroy to a hospital in Athens, where he was in stable condition. Meigs County \
+         deputies have not named a suspect.",
+    );
+    let counties = places_named(&extraction, "Meigs County");
+    assert_eq!(counties.len(), 2, "{:#?}", extraction.places);
+    for (name, state) in counties {
+        assert_eq!((name.as_str(), state.as_str()), ("Meigs County", "Ohio"));
+    }
 }

@@ -80,8 +80,10 @@ use serde::{Deserialize, Serialize};
 /// the report's clear home state is the gazetteer's town of that state
 /// when it has one (issue 11, session 26). extract/28: a coded locality
 /// that writes its county word twice ("Lunenburg County (county)") is
-/// that county (issue 14, session 26).
-pub const EXTRACTOR_VERSION: &str = "extract/28";
+/// that county (issue 14, session 26). extract/29: a county name several
+/// states share, its region votes tied, lies in the state of most of the
+/// report's towns (issue 11, session 26).
+pub const EXTRACTOR_VERSION: &str = "extract/29";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -2389,6 +2389,18 @@ pub(crate) fn scan_places(
             source: candidate.usage == PlaceUsage::Source,
         });
     }
+    // The states the report's resolved towns lie in, each town's every
+    // mention counted: what settles a county name several states share
+    // when the region votes tie ("Meigs County" beside Pomeroy and Athens,
+    // Ohio, not Tennessee's).
+    let mut towns_by_region: HashMap<PlaceIndex, f32> = HashMap::new();
+    for hit in &hits {
+        if gazetteer.place(hit.place).level == PlaceLevel::City
+            && let Some(region) = gazetteer.region_of(hit.place)
+        {
+            *towns_by_region.entry(region).or_default() += 1.0;
+        }
+    }
     for county in county_candidates {
         let name = view.slice(
             view.tokens[county.first_token].start,
@@ -2397,6 +2409,7 @@ pub(crate) fn scan_places(
         let (place, point, evidence) = resolve_county(
             gazetteer,
             &context,
+            &towns_by_region,
             home_city,
             name,
             county.known_counties,
@@ -3311,6 +3324,7 @@ fn county_region(gazetteer: &Gazetteer, county: &County) -> Option<PlaceIndex> {
 fn resolve_county(
     gazetteer: &Gazetteer,
     context: &DocumentContext,
+    towns_by_region: &HashMap<PlaceIndex, f32>,
     home_city: Option<PlaceIndex>,
     name: &str,
     known: &[County],
@@ -3335,9 +3349,15 @@ fn resolve_county(
             .filter_map(|county| {
                 let region = county_region(gazetteer, county)?;
                 let votes = context.region_votes.get(&region).copied().unwrap_or(0.0);
-                (votes > 0.0).then_some((county, Some(region), votes))
+                let towns = towns_by_region.get(&region).copied().unwrap_or(0.0);
+                (votes > 0.0).then_some((county, Some(region), (votes, towns)))
             })
-            .max_by(|a, b| a.2.total_cmp(&b.2))
+            // The most region votes; on a tie, the most of the report's
+            // towns; on a tie still, the last in the table (as before).
+            .reduce(|best, next| {
+                let better = next.2.0 > best.2.0 || (next.2.0 == best.2.0 && next.2.1 >= best.2.1);
+                if better { next } else { best }
+            })
             .map(|(county, region, _)| (county, region))
     };
     let region = match (qualified_region, chosen) {
