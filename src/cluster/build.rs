@@ -520,7 +520,8 @@ fn visit_nearby_place_pairs(
             continue;
         };
         let place = &*members[first].place;
-        if place_id == 0 || place.level != PlaceLevel::City || members[first].place_is_unknown() {
+        // Place id 0 is the unknown place (`place_key`).
+        if place_id == 0 || place.level != PlaceLevel::City {
             continue;
         }
         let mut by_day: Vec<(NaiveDate, usize)> = items
@@ -551,6 +552,12 @@ fn visit_nearby_place_pairs(
         }
     }
     let window = chrono::Duration::days(SAME_PLACE_CANDIDATE_DAYS);
+    // The mentions of `far` within the window of `day`.
+    let close = |far: &City<'_>, day: NaiveDate| {
+        let from = far.by_day.partition_point(|&(d, _)| d < day - window);
+        let to = far.by_day.partition_point(|&(d, _)| d <= day + window);
+        from..to
+    };
     for (c, city) in cities.iter().enumerate() {
         let (lat, lon) = (city.place.lat, city.place.lon);
         if !lat.is_finite() || !lon.is_finite() {
@@ -577,12 +584,6 @@ fn visit_nearby_place_pairs(
                     if km > NEARBY_CANDIDATE_KM {
                         continue;
                     }
-                    // The mentions of `far` within the window of `day`.
-                    let close = |far: &City<'_>, day: NaiveDate| {
-                        let from = far.by_day.partition_point(|&(d, _)| d < day - window);
-                        let to = far.by_day.partition_point(|&(d, _)| d <= day + window);
-                        from..to
-                    };
                     for &(day, a) in &city.by_day {
                         let range = close(other, day);
                         if range.len() > MAX_POSTING_LENGTH {

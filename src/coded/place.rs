@@ -214,12 +214,13 @@ pub fn resolve_place(cells: PlaceCells<'_>) -> Option<ResolvedPlace> {
                 }
             }
         }
-        let city_named = |name: &str| {
-            gazetteer.lookup(name).iter().copied().find(|&index| {
+        let city_among = |candidates: &[PlaceIndex]| {
+            candidates.iter().copied().find(|&index| {
                 let place = gazetteer.place(index);
                 place.level == PlaceLevel::City && in_country(index) && in_region(index)
             })
         };
+        let city_named = |name: &str| city_among(gazetteer.lookup(name));
         // "Orlando (Pine Hills)": the Gun Violence Archive writes the
         // postal city and, in brackets, the place within or beside it
         // where it happened. The bracketed place is the more precise when
@@ -234,7 +235,7 @@ pub fn resolve_place(cells: PlaceCells<'_>) -> Option<ResolvedPlace> {
             }
         }
         let candidates = gazetteer.lookup(locality);
-        if let Some(index) = city_named(locality) {
+        if let Some(index) = city_among(candidates) {
             return Some(resolved(gazetteer, index, "coded_locality"));
         }
         // A region named as the locality ("national" aside): Mass

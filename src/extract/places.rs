@@ -1950,19 +1950,42 @@ pub(crate) fn scan_places(
     }
     context.outlet_city = outlet_city;
 
-    // Names the report puts in a state where the gazetteer has no place of
-    // that name ("Troy, West Virginia", "FELTON, MN"): a town too small
-    // for it, not a namesake in another state, wherever the name stands.
-    // Each is a sub-place of its state, which gives it coordinates, and
-    // no evidence of where the report's event is beyond the state's own.
+    // Names the report puts in a state itself ("HALIFAX, Va.", "in Mt.
+    // Pleasant, Pa."), with the town of that state they name: one report
+    // means one place by one name, so the same name alone later in the
+    // report ("shot into a hall in Halifax") is that town too, not a
+    // bigger namesake elsewhere (Halifax, Massachusetts), nor dropped as
+    // a village whose name a town shares. Not a bare dateline's city
+    // ("HAMILTON --"): read alone, it is the biggest namesake until the
+    // report's context (Ohio, Butler County) says which.
+    //
+    // Where the gazetteer has no place of that name in the state ("Troy,
+    // West Virginia", "FELTON, MN"), the name is a town too small for it,
+    // not a namesake in another state, wherever the name stands. Each is
+    // a sub-place of its state, which gives it coordinates, and no
+    // evidence of where the report's event is beyond the state's own.
     // Only a town's name (read first as a city, never a country's name),
     // never in a list ("Moscow, Kiev, Minsk", "Virginia, Maryland and North
     // Carolina", and in a caseless note "dresden, berlin and chemnitz"),
     // never after a state that is also a country's name ("Tbilisi,
     // Georgia").
+    let mut qualified_names: HashMap<String, PlaceIndex> = HashMap::new();
     let mut towns_the_gazetteer_lacks: HashMap<String, PlaceIndex> = HashMap::new();
-    for candidate in raw_candidates.iter().filter(|_| !view.read_as_caseless) {
-        if let Some(Qualifier::Region(region)) = candidate.qualifier
+    for candidate in &raw_candidates {
+        let Some(Qualifier::Region(region)) = candidate.qualifier else {
+            continue;
+        };
+        let folded =
+            crate::gazetteer::fold_name(name_text_of(candidate.first_token, candidate.end_token));
+        let in_region = candidate.candidates.iter().copied().find(|&p| {
+            gazetteer.place(p).level == PlaceLevel::City
+                && region_of_candidate(gazetteer, p) == Some(region)
+        });
+        if let Some(place) = in_region {
+            qualified_names.entry(folded).or_insert(place);
+            continue;
+        }
+        if !view.read_as_caseless
             && candidate
                 .candidates
                 .first()
@@ -1981,10 +2004,7 @@ pub(crate) fn scan_places(
                 .iter()
                 .any(|&p| p == region || region_of_candidate(gazetteer, p) == Some(region))
         {
-            let text = name_text_of(candidate.first_token, candidate.end_token);
-            towns_the_gazetteer_lacks
-                .entry(crate::gazetteer::fold_name(text))
-                .or_insert(region);
+            towns_the_gazetteer_lacks.entry(folded).or_insert(region);
         }
     }
 
@@ -2010,32 +2030,6 @@ pub(crate) fn scan_places(
             && votes >= HOME_STATE_MIN_SHARE * context.region_vote_total
             && COUNTRIES_COVERED_TO_VILLAGES.contains(&gazetteer.place(home).country_code)
     });
-    // Names the report puts in a state itself ("HALIFAX, Va.", "in Mt.
-    // Pleasant, Pa."), with the town of that state they name: one report
-    // means one place by one name, so the same name alone later in the
-    // report ("shot into a hall in Halifax") is that town too, not a
-    // bigger namesake elsewhere (Halifax, Massachusetts), nor dropped as
-    // a village whose name a town shares. Not a bare dateline's city
-    // ("HAMILTON --"): read alone, it is the biggest namesake until the
-    // report's context (Ohio, Butler County) says which.
-    let mut qualified_names: HashMap<String, PlaceIndex> = HashMap::new();
-    for candidate in &raw_candidates {
-        let Some(Qualifier::Region(region)) = candidate.qualifier else {
-            continue;
-        };
-        let in_region = candidate.candidates.iter().copied().find(|&p| {
-            gazetteer.place(p).level == PlaceLevel::City
-                && region_of_candidate(gazetteer, p) == Some(region)
-        });
-        if let Some(place) = in_region {
-            qualified_names
-                .entry(crate::gazetteer::fold_name(name_text_of(
-                    candidate.first_token,
-                    candidate.end_token,
-                )))
-                .or_insert(place);
-        }
-    }
     let mut resolved: Vec<(Candidate, PlaceIndex, Vec<String>)> = Vec::new();
     // Names left unresolved for want of evidence (an English word, a small
     // town nothing else supports): the report may resolve the same name

@@ -61,27 +61,19 @@ where
     let Some(model) = read_model.match_model()? else {
         return Ok(None);
     };
-    let mut cached = Vec::with_capacity(2);
-    for id in [&options.a, &options.b] {
+    let cached = |id: &str| -> Result<_, ViewError> {
         let Some(entry) = read_model.report_entry(id)? else {
             return Ok(None);
         };
-        let Some((extraction, digest)) = cached_extraction_and_digest(log, extractor, entry.seq)?
-        else {
-            return Ok(None);
-        };
-        cached.push((entry.seq, digest, extraction));
-    }
-    let [
-        (seq_a, digest_a, extraction_a),
-        (seq_b, digest_b, extraction_b),
-    ] = &cached[..]
-    else {
+        Ok(cached_extraction_and_digest(log, extractor, entry.seq)?
+            .map(|(extraction, digest)| (entry.seq, digest, extraction)))
+    };
+    let (Some(a), Some(b)) = (cached(&options.a)?, cached(&options.b)?) else {
         return Ok(None);
     };
     Ok(Some(explain_digests(
-        (*seq_a, digest_a, extraction_a),
-        (*seq_b, digest_b, extraction_b),
+        (a.0, &a.1, &a.2),
+        (b.0, &b.1, &b.2),
         &model,
     )))
 }
