@@ -76,6 +76,11 @@ pub struct MentionFeatures {
     /// such as "the Central Park" (see `is_generic_sub_place`): only proper
     /// names can contradict each other.
     pub names_proper_sub_place: bool,
+    /// Among the sub-places that may be the scene, one is a street or an
+    /// address on one (`is_street_or_address`): a report that names only
+    /// a street and one that names only a mall or a church contradict
+    /// nothing (`sub_place_street_against_spot`).
+    pub names_a_street: bool,
     pub background: bool,
     pub is_main: bool,
     pub kind: EventKind,
@@ -356,6 +361,54 @@ pub fn may_be_the_scene(name: &str) -> bool {
     !institution
 }
 
+/// The last words of a street's name ("Spottswood Drive", "Robin St.",
+/// "Cynthia Loop"), folded, abbreviations included.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "av",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "route",
+    "loop",
+    "circle",
+    "cir",
+    "terrace",
+    "trail",
+    "pike",
+    "expressway",
+    "freeway",
+];
+
+/// Whether a sub-place is a street or an address on one ("the 4700 block
+/// of Spottswood Drive", "Robin Street", "Pepper Court") rather than a
+/// named spot (a mall, an apartment complex, a church, a park). A street
+/// and a named spot do not contradict each other: the spot stands on some
+/// street the other report does not name ("Florida Mall" against "the
+/// 4700 block of Spottswood Drive"). Two streets, or two named spots, do.
+pub fn is_street_or_address(name: &str) -> bool {
+    let folded = fold_name(name);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    words.contains(&"block") || words.last().is_some_and(|last| STREET_WORDS.contains(last))
+}
+
 fn sorted_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = keys.map(fold_name).filter(|k| !k.is_empty()).collect();
     out.sort();
@@ -562,6 +615,9 @@ pub fn derive_mentions_from(
             names_proper_sub_place: sub_place_names
                 .iter()
                 .any(|name| !is_generic_sub_place(name) && may_be_the_scene(name)),
+            names_a_street: sub_place_names
+                .iter()
+                .any(|name| may_be_the_scene(name) && is_street_or_address(name)),
             sub_place_names: sub_place_names.into(),
             background,
             is_main: false,

@@ -366,6 +366,13 @@ const BUILT_IN_LEVELS: &[(&str, &str, f64, bool, &str)] = &[
     ),
     (
         "sub_place",
+        "sub_place_street_against_spot",
+        -4.0,
+        true,
+        "one names only streets or addresses, the other only named spots (a mall, a park, a church), none in common",
+    ),
+    (
+        "sub_place",
         "sub_place_conflict_texts_close",
         -2.0,
         true,

@@ -545,6 +545,8 @@ pub fn compare<F: FigureBounds>(
             // 13 others at a content cosine of 0.30 or more).
             let name = if content_similarity.is_some_and(|s| s >= SUB_PLACE_CONFLICT_CLOSE_TEXTS) {
                 "sub_place_conflict_texts_close"
+            } else if a.names_a_street != b.names_a_street {
+                "sub_place_street_against_spot"
             } else {
                 "sub_place_conflict"
             };

@@ -393,3 +393,23 @@ pub fn shape(
     out.sort();
     out
 }
+
+/// The level `comparison` took for the pair under the built-in model
+/// (`None` when the comparison was not made).
+pub fn level_of(a: &ReportInput, b: &ReportInput, comparison: &str) -> Option<String> {
+    concord::cluster::explain_pair(a, b, &concord::cluster::MatchModel::built_in())
+        .features
+        .into_iter()
+        .find(|feature| feature.comparison == comparison)
+        .map(|feature| feature.level)
+}
+
+/// A shooting in Chicago on 2016-09-10, published the day after.
+pub fn chicago_shooting(seq: u64, id: &str, headline: &str, text: &str) -> ReportBuilder {
+    report(seq, id)
+        .kind(EventKind::Shooting)
+        .published("2016-09-11")
+        .headline(headline)
+        .text(text)
+        .main("Chicago", "2016-09-10")
+}
