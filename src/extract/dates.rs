@@ -150,6 +150,23 @@ pub(crate) fn weekday_of(word: &str) -> Option<Weekday> {
     })
 }
 
+/// The weekday a mention is when it is that word alone ("Wednesday",
+/// "Wednesday's"), not a weekday with its stated date.
+pub(crate) fn lone_weekday(view: &TextView<'_>, mention: &DateMention) -> Option<Weekday> {
+    if mention.end_token != mention.first_token + 1 {
+        return None;
+    }
+    let word = view.lower(mention.first_token);
+    weekday_of(without_possessive(word))
+}
+
+/// A word without its possessive "'s" ("Saturday's rallies").
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
 /// Words that precede a bare year or month-only date.
 const PERIOD_PREPOSITIONS: &[&str] = &[
     "in",
@@ -343,6 +360,19 @@ pub(crate) fn find_dates(
     let mut found = Vec::new();
     let mut t = first;
     while t < end {
+        if let Some((start, value, explicitly_earlier)) = time_ago_at(view, t, first, published) {
+            found.push(DateMention {
+                period_edge: false,
+                first_token: start,
+                end_token: t + 1,
+                value,
+                explicitly_earlier,
+                statement: is_statement_date(view, first, start, t + 1, end),
+                sentence,
+            });
+            t += 1;
+            continue;
+        }
         if !could_start_date(view, t) {
             t += 1;
             continue;
@@ -374,6 +404,60 @@ pub(crate) fn find_dates(
     found
 }
 
+/// The most a count of days or weeks "ago" may be read as a date.
+const MAX_TIME_AGO: u32 = 31;
+
+/// "four days ago", "two weeks ago", ending at the token `t` ("ago"): the
+/// first token, the value counted back from publication, and whether it
+/// is said to be earlier than the news. Days are a day ("shot four days
+/// ago" dates the shots as "yesterday" would); weeks their week, earlier
+/// than the news, as "last week" is. Found from "ago" backwards because
+/// a count word ("two", "a") starts no other date and `find_dates` skips
+/// such words.
+fn time_ago_at(
+    view: &TextView<'_>,
+    t: usize,
+    first: usize,
+    published: Option<NaiveDate>,
+) -> Option<(usize, DateValue, bool)> {
+    if view.lower(t) != "ago" || t < first + 2 {
+        return None;
+    }
+    let count_word = view.lower(t - 2);
+    let count: u32 = match count_word {
+        "a" | "an" | "one" => 1,
+        digits if digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().ok()?,
+        word => u32::try_from(crate::extract::numbers::number_word(word)?).ok()?,
+    };
+    if !(1..=MAX_TIME_AGO).contains(&count) {
+        return None;
+    }
+    let published = published?;
+    let (value, earlier) = match view.lower(t - 1) {
+        "day" | "days" => (
+            DateValue::Day(published.checked_sub_days(Days::new(count.into()))?),
+            false,
+        ),
+        "week" | "weeks" => (
+            DateValue::Week(week_start(
+                published.checked_sub_days(Days::new(7 * u64::from(count)))?,
+            )?),
+            true,
+        ),
+        // Months and years ago date what a clause recalls ("the movement
+        // launched five years ago", "jailed two years ago"), seldom the
+        // news: read as dates earlier than the news, they cast the
+        // sentence's own figures as background (on mm_dev, as often
+        // wrongly as rightly).
+        _ => return None,
+    };
+    Some((t - 2, value, earlier))
+}
+
+/// Words for a part of a day between a weekday and its stated date
+/// ("Monday night, November 28").
+const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
+
 /// A date at token `t`: its length in tokens, value, and whether it is said
 /// to be earlier than the news.
 fn date_at(
@@ -383,12 +467,8 @@ fn date_at(
     end: usize,
     published: Option<NaiveDate>,
 ) -> Option<(usize, DateValue, bool)> {
-    let raw_word = view.lower(t);
     // "Saturday's rallies": the possessive names the day too.
-    let word = raw_word
-        .strip_suffix("'s")
-        .or_else(|| raw_word.strip_suffix("’s"))
-        .unwrap_or(raw_word);
+    let word = without_possessive(view.lower(t));
     let token = view.tokens.get(t)?;
     let next = |k: usize| if t + k < end { view.lower(t + k) } else { "" };
     let previous = if t > first { view.lower(t - 1) } else { "" };
@@ -500,10 +580,17 @@ fn date_at(
     // Weekdays: "on Saturday", "last Friday", and in any case ("saturday",
     // "SATURDAY"): no ordinary word is spelled like a weekday.
     if let Some(weekday) = weekday_of(word) {
-        // "Sunday 12 June", "Sunday, June 12": the stated day is the date
-        // (the weekday alone would be resolved against publication, which
-        // for a report published days later is a later Sunday).
-        let stated_after = if next(1) == "," { 2 } else { 1 };
+        // "Sunday 12 June", "Sunday, June 12", "Monday night, November
+        // 28": the stated day is the date (the weekday alone would be
+        // resolved against publication, which for a report published days
+        // later is a later Sunday).
+        let mut stated_after = 1;
+        if PARTS_OF_DAY.contains(&next(stated_after)) {
+            stated_after += 1;
+        }
+        if next(stated_after) == "," {
+            stated_after += 1;
+        }
         if t + stated_after < end
             && let Some((_, DateValue::Day(day), _)) =
                 date_at(view, t + stated_after, first, end, published)

@@ -239,6 +239,13 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         .iter()
         .filter_map(|p| p.name.split_whitespace().last())
         .collect();
+    let person_first_two_words: Vec<(&str, &str)> = people
+        .iter()
+        .filter_map(|p| {
+            let mut words = p.name.split_whitespace();
+            Some((words.next()?, words.next()?))
+        })
+        .collect();
     let (headline, site) = blanked_title
         .as_deref()
         .map_or(("", None), places::split_page_title);
@@ -261,7 +268,10 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         &view,
         gazetteer,
         dateline.as_ref(),
-        &person_surnames,
+        &places::PeopleNamed {
+            surnames: &person_surnames,
+            first_two_words: &person_first_two_words,
+        },
         outlet_home,
     );
     // A dateline is read before the report's country is known: a bare
@@ -1074,6 +1084,27 @@ fn choose_main_date(
         DateValue::Week(monday) => (monday - day).num_days() <= 3 && (day - monday).num_days() < 7,
         other => other.holds(day),
     };
+    // "charged in the shooting of a girl last week ... she was shot
+    // Wednesday night": a bare weekday tied to the event names a day of
+    // the week the lede puts the event in, not the Wednesday just before
+    // publication.
+    if let Some((_, earlier)) = earlier_event
+        && let DateValue::Week(monday) = earlier.value
+        && let Some(best) = best.as_ref()
+        && best.tied_to_the_event
+        && !consistent(earlier.value, best.day)
+        && let Some(mention) = analysis.dates.get(best.first_mention)
+        && let Some(weekday) = dates::lone_weekday(view, mention)
+        && let Some(day) =
+            monday.checked_add_days(chrono::Days::new(weekday.num_days_from_monday().into()))
+        && analysis.published.is_none_or(|published| day <= published)
+    {
+        return Some(MainDateChoice {
+            value: DateValue::Day(day),
+            mention: Some(best.first_mention),
+            weak: !best.tells_the_event,
+        });
+    }
     if let Some((index, mention)) = earlier_event
         && best
             .as_ref()
@@ -1536,9 +1567,17 @@ fn sentence_names_kind(analysis: &Analysis<'_>, sentence: usize) -> bool {
 }
 
 /// Words of a saved page's time stamp ("Posted: Tuesday, April 15, 2014
-/// 10:21 PM EDT", "Updated on Wednesday"): the day the page was written,
-/// not the day of the event, however near the top it sits.
-const PAGE_STAMP_WORDS: &[&str] = &["posted", "updated", "published", "modified", "created"];
+/// 10:21 PM EDT", "Updated on Wednesday", "UPDATE on Monday, October 3"):
+/// the day the page was written, not the day of the event, however near
+/// the top it sits.
+const PAGE_STAMP_WORDS: &[&str] = &[
+    "posted",
+    "update",
+    "updated",
+    "published",
+    "modified",
+    "created",
+];
 
 /// How many sentences from the top of a page may hold its stamp.
 const PAGE_STAMP_SENTENCES: usize = 12;

@@ -82,8 +82,16 @@ use serde::{Deserialize, Serialize};
 /// that writes its county word twice ("Lunenburg County (county)") is
 /// that county (issue 14, session 26). extract/29: a county name several
 /// states share, its region votes tied, lies in the state of most of the
-/// report's towns (issue 11, session 26).
-pub const EXTRACTOR_VERSION: &str = "extract/29";
+/// report's towns (issue 11, session 26). extract/30: "four days ago" is
+/// a day and "two weeks ago" an earlier week; "Monday night, November 28"
+/// is November 28; "UPDATE on Monday" stamps the page (issue 11, session
+/// 27). extract/31: a bare weekday tied to a shooting the lede puts "last
+/// week" is a day of that week (issue 11, session 27). extract/32: a
+/// county whose name holds a possessive ("Prince George's County") is
+/// that county (issue 11, session 27). extract/33: a name that opens a
+/// person's name the report gives ("Brittany Thomas") is no region
+/// (issue 11, session 27).
+pub const EXTRACTOR_VERSION: &str = "extract/33";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

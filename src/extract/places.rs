@@ -1034,13 +1034,44 @@ pub(crate) struct PlaceScan {
     pub outlet_city: Option<PlaceIndex>,
 }
 
+/// What the report's people tell the place scan: their surnames ("Kirby
+/// said" is no town) and the first two words of their names ("Brittany
+/// Thomas": "Brittany" is no region).
+#[derive(Debug, Default)]
+pub(crate) struct PeopleNamed<'a> {
+    pub surnames: &'a [&'a str],
+    pub first_two_words: &'a [(&'a str, &'a str)],
+}
+
+impl PeopleNamed<'_> {
+    /// Whether `first` then `second` open a person's name.
+    fn starts_a_name(&self, first: &str, second: &str) -> bool {
+        self.first_two_words
+            .iter()
+            .any(|(a, b)| *a == first && *b == second)
+    }
+}
+
+/// A scan of a short text read alone (a title, a site's name): no
+/// dateline, no people, no outlet.
+fn scan_alone(view: &TextView<'_>, gazetteer: &Gazetteer) -> PlaceScan {
+    scan_places(
+        view,
+        gazetteer,
+        None,
+        &PeopleNamed::default(),
+        Default::default(),
+    )
+}
+
 pub(crate) fn scan_places(
     view: &TextView<'_>,
     gazetteer: &Gazetteer,
     dateline: Option<&Dateline>,
-    person_surnames: &[&str],
+    people: &PeopleNamed<'_>,
     outlet: super::outlet::OutletHome,
 ) -> PlaceScan {
+    let person_surnames = people.surnames;
     let longest = gazetteer.longest_name_words().clamp(1, 6);
     let mut raw_candidates: Vec<Candidate> = Vec::new();
     let mut county_candidates: Vec<CountyCandidate> = Vec::new();
@@ -1404,9 +1435,18 @@ pub(crate) fn scan_places(
                 let rare_single_word = e == last + 1
                     && crate::word_frequency::zipf_frequency(&last_word.to_lowercase())
                         .is_none_or(|zipf| zipf < 3.5);
-                let person = !area
-                    && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
-                    && (person_surnames.contains(&last_word) || rare_single_word);
+                // "Brittany Thomas, 21", "Georgia Mabire": a name the
+                // report's people open is a given name, whatever the
+                // place of that name (a region, a state).
+                let opens_a_persons_name = last == t + 1
+                    && people.starts_a_name(
+                        view.slice(view.tokens[t].start, view.tokens[t].end),
+                        name_form(view.raw(last)),
+                    );
+                let person = opens_a_persons_name
+                    || (!area
+                        && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
+                        && (person_surnames.contains(&last_word) || rare_single_word));
                 // "19-year-old Marcus Kennedy": a town's name, then one
                 // more town's name that is no state or country, is a given
                 // name and a surname; the surname alone, later, is the
@@ -2990,7 +3030,19 @@ fn county_run(
             break;
         }
         if is_possessive(view.raw(k)).is_some() {
-            return None;
+            // A possessive ends the run ("Smith's County Road"), unless it
+            // is part of a county's own name: "Prince George's County",
+            // "St. Mary's County", "Queen Anne's County".
+            let names_a_county = k + 1 < end
+                && is_county_word(k + 1)
+                && !counties_named(
+                    view.slice(view.tokens[t].start, view.tokens[k].end),
+                    name_form(view.raw(k + 1)),
+                )
+                .is_empty();
+            if !names_a_county {
+                return None;
+            }
         }
         k += 1;
     }
@@ -3623,7 +3675,7 @@ pub(crate) fn cities_named_in_title(
         Some(recased) => TextView::with_caseless_reading(&recased.text, true),
         None => TextView::new(title),
     };
-    let scan = scan_places(&view, gazetteer, None, &[], Default::default());
+    let scan = scan_alone(&view, gazetteer);
     let name_of = |view: &TextView<'_>, hit: &PlaceHit| {
         crate::gazetteer::fold_name(view.slice(
             view.tokens[hit.first_token].start,
@@ -3654,7 +3706,7 @@ pub(crate) fn cities_named_in_title(
 /// state or country ("Memphis, Tennessee", "Charleston, SC"), read alone.
 pub(crate) fn qualified_city_in(text: &str, gazetteer: &Gazetteer) -> Option<PlaceIndex> {
     let view = TextView::new(text);
-    let scan = scan_places(&view, gazetteer, None, &[], Default::default());
+    let scan = scan_alone(&view, gazetteer);
     let mut qualified: Vec<&FoundDraft> = scan
         .found
         .iter()
