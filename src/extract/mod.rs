@@ -217,8 +217,8 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let cleaned = CleanedText::clean(&blanked_text, blanked_title.as_deref());
     let gazetteer = Gazetteer::global();
     // A lowercase or ALL CAPS report is read through its recased view (same
-    // bytes but for ASCII case): every offset below indexes the cleaned
-    // text as well, and quotes are cut from the original.
+    // bytes but for ASCII case and put-back apostrophes): every offset below
+    // indexes the cleaned text as well, and quotes are cut from the original.
     let recased = recase::recase_caseless(&cleaned.text, gazetteer);
     let mut diagnostics = Vec::new();
     let view = match &recased {

@@ -90,8 +90,11 @@ use serde::{Deserialize, Serialize};
 /// county whose name holds a possessive ("Prince George's County") is
 /// that county (issue 11, session 27). extract/33: a name that opens a
 /// person's name the report gives ("Brittany Thomas") is no region
-/// (issue 11, session 27).
-pub const EXTRACTOR_VERSION: &str = "extract/33";
+/// (issue 11, session 27). extract/34: a caseless report's possessive
+/// written with a space ("edinburgh s streets") gets its apostrophe back,
+/// and a demonym of two words ("costa rican") is read in any case (issue
+/// 11, session 28).
+pub const EXTRACTOR_VERSION: &str = "extract/34";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
