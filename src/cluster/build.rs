@@ -381,7 +381,8 @@ pub enum CandidateKey {
     /// compared with a week of a big city's shootings by this key).
     NearbyPlaceCloseDays,
     /// A report that names no city, with a city of its country (any city
-    /// for no place at all), days as close.
+    /// for no place at all), days as close; and one that names only a
+    /// region (a state), with a city of that region.
     CityUnknownWithItsCountry,
     /// A rare headline-or-lead word both post, in a posting of at most
     /// `MAX_POSTING_LENGTH`.
@@ -415,11 +416,20 @@ pub fn visit_candidate_pairs(
     };
     let mut by_place: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     let mut city_unknown: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // Mentions placed only at a region, by the region's id: a coded row
+    // whose town the gazetteer lacks, "a shooting in rural Florida".
+    let mut region_only: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, mention) in members.iter().enumerate() {
         by_place.entry(place_key(mention)).or_default().push(i);
         if mention.place_is_unknown() || super::score::is_city_unknown(mention) {
             city_unknown
                 .entry(mention.place.country_code.as_str())
+                .or_default()
+                .push(i);
+        }
+        if mention.is_region_level() && !mention.background {
+            region_only
+                .entry(mention.place.geonames_id)
                 .or_default()
                 .push(i);
         }
@@ -467,7 +477,16 @@ pub fn visit_candidate_pairs(
         };
         let same_country = &same_country[..bounded(same_country)];
         let nowhere = &nowhere[..bounded(&nowhere)];
-        for &b in same_country.iter().chain(nowhere) {
+        let same_region = if region_only.is_empty() {
+            &[][..]
+        } else {
+            mention
+                .region_of_city()
+                .and_then(|region| region_only.get(&region))
+                .map_or(&[][..], Vec::as_slice)
+        };
+        let same_region = &same_region[..bounded(same_region)];
+        for &b in same_country.iter().chain(nowhere).chain(same_region) {
             if days_close(i, b) {
                 add(CandidateKey::CityUnknownWithItsCountry, i, b);
             }

@@ -152,6 +152,38 @@ impl MentionFeatures {
         self.place.country_code.is_empty()
     }
 
+    /// A mention placed only at a first-level region (a state, a
+    /// province): a report, or a coded row whose town the gazetteer lacks,
+    /// that names no city of it.
+    pub fn is_region_level(&self) -> bool {
+        self.place.level == PlaceLevel::Region && !self.place_is_unknown()
+    }
+
+    /// The GeoNames id of the first-level region a city mention lies in,
+    /// as the gazetteer has it. Looked up when asked, not stored: only
+    /// pairs with a region-level mention ask, and a million mentions would
+    /// carry it for nothing.
+    pub fn region_of_city(&self) -> Option<u32> {
+        if self.place.level != PlaceLevel::City {
+            return None;
+        }
+        let gazetteer = Gazetteer::global();
+        let city = gazetteer.by_geonames_id(self.place.geonames_id)?;
+        let region = gazetteer.region_of(city)?;
+        Some(gazetteer.place(region).geonames_id)
+    }
+
+    /// Whether one of the two is a region and the other a city inside it:
+    /// "a shooting in Florida" and one in Gainesville; a coded row placed
+    /// at its state and an article about a town of that state.
+    pub fn city_and_its_region(a: &MentionFeatures, b: &MentionFeatures) -> bool {
+        let (region, city) = if a.is_region_level() { (a, b) } else { (b, a) };
+        region.is_region_level()
+            && city
+                .region_of_city()
+                .is_some_and(|id| id == region.place.geonames_id)
+    }
+
     /// Swaps the mention's names for the pool's copies: a store of millions
     /// of mentions names a few thousand outlets and squares.
     pub fn share_strings(&mut self, pool: &mut super::stored::StringPool) {

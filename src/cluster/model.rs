@@ -275,6 +275,13 @@ const BUILT_IN_LEVELS: &[(&str, &str, f64, bool, &str)] = &[
     ),
     (
         "place",
+        "place_city_in_its_region",
+        -1.2,
+        true,
+        "a city against a report that names only the region it lies in (a state, a province)",
+    ),
+    (
+        "place",
         "place_city_unknown",
         -2.1,
         false,

@@ -466,6 +466,16 @@ pub fn compare<F: FigureBounds>(
             Some(a.place.geonames_id),
             detail!("both {} (geonames {})", a.place.name, a.place.geonames_id),
         );
+    } else if MentionFeatures::city_and_its_region(a, b) {
+        // A city against the region it lies in is the hierarchy agreeing,
+        // however far the city is from the region's point.
+        push_with(
+            "place",
+            "place_city_in_its_region",
+            None,
+            None,
+            detail!("{} against {}, which holds it", a.place.name, b.place.name),
+        );
     } else if distance_km(a, b) > PLACE_VETO_KM {
         push_with(
             "place",

@@ -131,8 +131,13 @@ impl ReportBuilder {
     }
 
     /// The main event: a city, or a country name for a report naming none.
-    pub fn main(mut self, place_name: &str, day: &str) -> Self {
-        let main_place = place(place_name);
+    pub fn main(self, place_name: &str, day: &str) -> Self {
+        self.main_at(place(place_name), day)
+    }
+
+    /// The main event at a place given whole (a region, a place the
+    /// gazetteer's first match for a name is not).
+    pub fn main_at(mut self, main_place: PlaceRef, day: &str) -> Self {
         self.main.country = Some(main_place.country.clone());
         self.main.place = Some(main_place.clone());
         self.main.date = date(day);
