@@ -42,13 +42,14 @@ const STATE_STORY: &str = "Deputies are looking for whoever fired into a crowd l
     birthday party at a community hall on Saturday night, wounding two teenagers. Both are \
     expected to recover.";
 
-fn shooting_in(seq: u64, id: &str, headline: &str, text: &str, city: &str) -> ReportInput {
-    report(seq, id)
+/// The town's report: a shooting in Gainesville, Florida.
+fn gainesville_shooting() -> ReportInput {
+    report(1, "town")
         .kind(EventKind::Shooting)
         .published("2016-09-11")
-        .headline(headline)
-        .text(text)
-        .main(city, "2016-09-10")
+        .headline("Two teens hurt in shooting after party")
+        .text(TOWN_STORY)
+        .main("Gainesville", "2016-09-10")
         .build()
 }
 
@@ -64,13 +65,7 @@ fn shooting_somewhere_in(seq: u64, id: &str, text: &str, state: PlaceRef) -> Rep
 
 #[test]
 fn issue_12_a_city_against_the_state_that_holds_it_is_no_contradiction() {
-    let town = shooting_in(
-        1,
-        "town",
-        "Two teens hurt in shooting after party",
-        TOWN_STORY,
-        "Gainesville",
-    );
+    let town = gainesville_shooting();
     let state = shooting_somewhere_in(2, "state", STATE_STORY, region("Florida", "US"));
     assert_eq!(
         level_of(&town, &state, "place").as_deref(),
@@ -81,13 +76,7 @@ fn issue_12_a_city_against_the_state_that_holds_it_is_no_contradiction() {
 
 #[test]
 fn issue_12_a_city_of_another_state_is_still_compared_by_distance() {
-    let town = shooting_in(
-        1,
-        "town",
-        "Two teens hurt in shooting after party",
-        TOWN_STORY,
-        "Gainesville",
-    );
+    let town = gainesville_shooting();
     let state = shooting_somewhere_in(2, "state", STATE_STORY, region("Ohio", "US"));
     assert_eq!(
         level_of(&town, &state, "place").as_deref(),

@@ -855,7 +855,7 @@ fn restore_stripped_apostrophes(region: &Region<'_>, out: &mut [u8], start: usiz
     for t in 1..region.tokens.len() {
         let (previous, token) = (region.tokens[t - 1], region.tokens[t]);
         let lone_s = region.word(t) == "s"
-            && region.word(t - 1).len() >= 2
+            && region.word(t - 1).chars().count() >= 2
             && previous.end + 1 == token.start
             && region.lower.as_bytes().get(previous.end) == Some(&b' ');
         let ends_there = region
