@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::text::{TextView, TokenKind};
+use super::text::{TextView, TokenKind, without_possessive};
 use crate::extract::model::DatePrecision;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,13 +158,6 @@ pub(crate) fn lone_weekday(view: &TextView<'_>, mention: &DateMention) -> Option
     }
     let word = view.lower(mention.first_token);
     weekday_of(without_possessive(word))
-}
-
-/// A word without its possessive "'s" ("Saturday's rallies").
-fn without_possessive(word: &str) -> &str {
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word)
 }
 
 /// Words that precede a bare year or month-only date.

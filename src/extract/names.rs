@@ -393,10 +393,7 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 continue;
             }
             let last = view.raw(e - 1);
-            let last_bare = last
-                .strip_suffix("'s")
-                .or_else(|| last.strip_suffix("’s"))
-                .unwrap_or(last);
+            let last_bare = crate::extract::text::without_possessive(last);
             let titled =
                 t > first && view.in_class(t - 1, crate::extract::text::word_classes::bits::TITLES);
             let surname_like = SURNAME_ENDINGS.iter().any(|ending| {

@@ -11,7 +11,7 @@ use super::place_context::{
     self, DocumentContext, Qualifier, US_STATE_ABBREVIATIONS, abbreviation_at,
     reads_as_common_word, region_of_candidate, score_candidate, us_state,
 };
-use super::text::{LineKind, TextView, TokenKind};
+use super::text::{LineKind, TextView, TokenKind, possessive_stem, without_possessive};
 use crate::extract::model::{FoundPlaceLevel, PlaceLevel};
 use crate::gazetteer::counties::{County, counties_named};
 use crate::gazetteer::world_regions::world_region_named;
@@ -755,15 +755,6 @@ fn is_name_word(view: &TextView<'_>, token: usize) -> bool {
         && !view.is_any(token, PLACE_NAME_FIRST_WORDS)
 }
 
-fn is_possessive(raw: &str) -> Option<&str> {
-    raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s"))
-}
-
-/// The word as a name: possessive stripped.
-fn name_form(raw: &str) -> &str {
-    is_possessive(raw).unwrap_or(raw)
-}
-
 /// Nouns after "capital" that make it money or law, not a city ("capital
 /// punishment", "capital markets").
 pub(crate) const CAPITAL_NOT_CITY: &[&str] = &[
@@ -1296,7 +1287,7 @@ pub(crate) fn scan_places(
                     qualifier: qualifier_after(view, gazetteer, county_word + 1, end),
                     known_counties: counties_named(
                         view.slice(view.tokens[t].start, view.tokens[county_word - 1].end),
-                        name_form(view.raw(county_word)),
+                        without_possessive(view.raw(county_word)),
                     ),
                 });
                 t = run_end;
@@ -1408,7 +1399,7 @@ pub(crate) fn scan_places(
                 && view.tokens[last].capitalised
                 && view.tokens[last].kind == TokenKind::Word
                 && view.tokens[last].space_before
-                && is_possessive(view.raw(last - 1)).is_none();
+                && possessive_stem(view.raw(last - 1)).is_none();
             if following_capitalised && !headline {
                 // A surname or organisation word follows: a person or an
                 // organisation named after the place, not the place. An
@@ -1431,7 +1422,7 @@ pub(crate) fn scan_places(
                 let area = candidates
                     .iter()
                     .any(|&p| gazetteer.place(p).level != PlaceLevel::City);
-                let last_word = name_form(view.raw(e - 1));
+                let last_word = without_possessive(view.raw(e - 1));
                 let rare_single_word = e == last + 1
                     && crate::word_frequency::zipf_frequency(&last_word.to_lowercase())
                         .is_none_or(|zipf| zipf < 3.5);
@@ -1441,7 +1432,7 @@ pub(crate) fn scan_places(
                 let opens_a_persons_name = last == t + 1
                     && people.starts_a_name(
                         view.slice(view.tokens[t].start, view.tokens[t].end),
-                        name_form(view.raw(last)),
+                        without_possessive(view.raw(last)),
                     );
                 let person = opens_a_persons_name
                     || (!area
@@ -1509,7 +1500,7 @@ pub(crate) fn scan_places(
                 || (t > first + 1 && view.is_punct(t - 1, ".") && is_title(t - 2))
             {
                 if n == 1 {
-                    persons_names.push(crate::gazetteer::fold_name(name_form(
+                    persons_names.push(crate::gazetteer::fold_name(without_possessive(
                         view.slice(view.tokens[t].start, view.tokens[t].end),
                     )));
                 }
@@ -1530,11 +1521,11 @@ pub(crate) fn scan_places(
             // not a word of place ("North", "Downtown") nor a common word
             // ("The Dallas Morning News").
             if preceded_by_capital && n == 1 && is_name_word(view, t - 1) {
-                persons_names.push(crate::gazetteer::fold_name(name_form(
+                persons_names.push(crate::gazetteer::fold_name(without_possessive(
                     view.slice(view.tokens[t].start, view.tokens[t].end),
                 )));
             }
-            let possessive = is_possessive(view.raw(last - 1)).is_some();
+            let possessive = possessive_stem(view.raw(last - 1)).is_some();
             let is_country = candidates
                 .iter()
                 .any(|&p| gazetteer.place(p).level == PlaceLevel::Country);
@@ -1640,7 +1631,7 @@ pub(crate) fn scan_places(
                 })
             };
             let person_like = n == 1
-                && (person_surnames.contains(&name_form(name_text))
+                && (person_surnames.contains(&without_possessive(name_text))
                     || (last < end
                         && place_context::SPEECH_VERBS
                             .iter()
@@ -1706,7 +1697,7 @@ pub(crate) fn scan_places(
     // votes for nothing.
     let name_text_of = |first_token: usize, end_token: usize| -> &str {
         let last = end_token - 1;
-        let end = view.tokens[last].start + name_form(view.raw(last)).len();
+        let end = view.tokens[last].start + without_possessive(view.raw(last)).len();
         view.slice(view.tokens[first_token].start, end)
     };
 
@@ -2631,7 +2622,7 @@ fn names_in_hyphenated_words(
             if token.kind != TokenKind::Word || !token.hyphenated || !token.capitalised {
                 continue;
             }
-            let whole = name_form(view.raw(t));
+            let whole = without_possessive(view.raw(t));
             if covered.get(t).copied().unwrap_or(false) {
                 continue;
             }
@@ -2814,7 +2805,7 @@ fn party_tag_place(
     let home_region = context.home_region();
     for n in (1..=words).rev() {
         let span = (start, view.tokens[t + n - 1].end);
-        let name = name_form(view.slice(span.0, span.1));
+        let name = without_possessive(view.slice(span.0, span.1));
         if let Some(state) = us_state(gazetteer, name) {
             evidence.push("country:US".to_string());
             return Some(PartyTagPlace {
@@ -3015,7 +3006,7 @@ fn county_run(
     // Asked of every capitalised word: compared in place, not lowercased
     // into a new string.
     let is_county_word = |k: usize| {
-        let word = name_form(view.raw(k));
+        let word = without_possessive(view.raw(k));
         place_context::COUNTY_WORDS
             .iter()
             .any(|county_word| word.eq_ignore_ascii_case(county_word))
@@ -3029,7 +3020,7 @@ fn county_run(
         if k > t && is_county_word(k) {
             break;
         }
-        if is_possessive(view.raw(k)).is_some() {
+        if possessive_stem(view.raw(k)).is_some() {
             // A possessive ends the run ("Smith's County Road"), unless it
             // is part of a county's own name: "Prince George's County",
             // "St. Mary's County", "Queen Anne's County".
@@ -3037,7 +3028,7 @@ fn county_run(
                 && is_county_word(k + 1)
                 && !counties_named(
                     view.slice(view.tokens[t].start, view.tokens[k].end),
-                    name_form(view.raw(k + 1)),
+                    without_possessive(view.raw(k + 1)),
                 )
                 .is_empty();
             if !names_a_county {
@@ -3054,14 +3045,14 @@ fn county_run(
     }
     let whole = view.slice(
         view.tokens[t].start,
-        view.tokens[k].start + name_form(view.raw(k)).len(),
+        view.tokens[k].start + without_possessive(view.raw(k)).len(),
     );
     if !gazetteer.lookup(whole).is_empty() {
         return None;
     }
     // The county's possessive ends it: what follows is a place of its own.
     let mut run_end = k + 1;
-    while is_possessive(view.raw(k)).is_none()
+    while possessive_stem(view.raw(k)).is_none()
         && run_end < end
         && view.tokens[run_end].capitalised
         && view.tokens[run_end].kind == TokenKind::Word
@@ -3096,7 +3087,7 @@ fn demonym_of_words(
         }
         let words = view.slice(
             view.tokens[t].start,
-            view.tokens[last - 1].start + name_form(view.raw(last - 1)).len(),
+            view.tokens[last - 1].start + without_possessive(view.raw(last - 1)).len(),
         );
         if let Some(place) = demonym_place(words) {
             return Some((place, last));
@@ -3272,7 +3263,7 @@ fn in_a_list_of_names(view: &TextView<'_>, first: usize, qualifier: usize) -> bo
             || view.is_punct(after, ".")
             || view.is_any(after, NAME_PARTICLES))
     {
-        if is_possessive(view.raw(after)).is_some() {
+        if possessive_stem(view.raw(after)).is_some() {
             return true;
         }
         after += 1;
@@ -3473,7 +3464,7 @@ fn world_region_run(view: &TextView<'_>, t: usize, end: usize) -> Option<WorldRe
         {
             continue;
         }
-        let name = name_form(view.slice(view.tokens[t].start, view.tokens[last - 1].end));
+        let name = without_possessive(view.slice(view.tokens[t].start, view.tokens[last - 1].end));
         let Some(named) = world_region_named(name) else {
             continue;
         };
@@ -3529,7 +3520,7 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
         }
         break;
     }
-    (has_suffix && is_possessive(view.raw(t)).is_none()).then_some(last_capitalised + 1)
+    (has_suffix && possessive_stem(view.raw(t)).is_none()).then_some(last_capitalised + 1)
 }
 
 /// "the capital", "the capital city", "the Kazakh capital", "the country's
@@ -3581,7 +3572,7 @@ fn capital_reference(
         )
     {
         (previous - 1, None)
-    } else if let Some(base) = is_possessive(view.raw(previous))
+    } else if let Some(base) = possessive_stem(view.raw(previous))
         && let Some(&country) = gazetteer
             .lookup(base)
             .iter()
@@ -3641,13 +3632,13 @@ fn match_name(
             return None;
         }
         // A possessive can only end the name.
-        if k + 1 < n && is_possessive(view.raw(t + k)).is_some() {
+        if k + 1 < n && possessive_stem(view.raw(t + k)).is_some() {
             return None;
         }
     }
     let start = view.tokens[t].start;
     let last = view.raw(t + n - 1);
-    let end_offset = view.tokens[t + n - 1].start + name_form(last).len();
+    let end_offset = view.tokens[t + n - 1].start + without_possessive(last).len();
     let name = view.slice(start, end_offset);
     let found = gazetteer.lookup(name);
     if found.is_empty() {
@@ -3848,7 +3839,7 @@ pub(crate) fn place_a_sub_place_is_named_after(
         let last = view.raw(t + n - 1);
         let name = view.slice(
             view.tokens[t].start,
-            view.tokens[t + n - 1].start + name_form(last).len(),
+            view.tokens[t + n - 1].start + without_possessive(last).len(),
         );
         let folded = crate::gazetteer::fold_name(name);
         let candidates: Vec<PlaceIndex> = found

@@ -26,7 +26,9 @@
 //! country after it.
 
 use crate::extract::model::PlaceLevel;
-use crate::extract::text::{ABBREVIATIONS, Token, TokenKind, tokenize, word_classes};
+use crate::extract::text::{
+    ABBREVIATIONS, Token, TokenKind, tokenize, without_possessive, word_classes,
+};
 use crate::gazetteer::{Gazetteer, PlaceIndex};
 use crate::word_frequency::zipf_frequency;
 
@@ -290,12 +292,6 @@ fn is_weekday(word: &str) -> bool {
     )
 }
 
-fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .unwrap_or(word)
-}
-
 /// A day of the month or a year: "16", "16th", "2011".
 fn is_day_or_year(word: &str) -> bool {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -423,7 +419,7 @@ impl Region<'_> {
     }
 
     fn classes(&self, t: usize) -> u32 {
-        word_classes::classes_of(strip_possessive(self.word(t)))
+        word_classes::classes_of(without_possessive(self.word(t)))
     }
 
     /// Candidates for the `n` words at `t` read as one name, when they are
@@ -440,13 +436,13 @@ impl Region<'_> {
             if k > 0 && (!token.space_before || !self.same_line_as_previous(t + k)) {
                 return None;
             }
-            if k + 1 < n && strip_possessive(self.word(t + k)) != self.word(t + k) {
+            if k + 1 < n && without_possessive(self.word(t + k)) != self.word(t + k) {
                 return None;
             }
         }
         let start = self.tokens[t].start;
         let last = t + n - 1;
-        let end = self.tokens[last].start + strip_possessive(self.word(last)).len();
+        let end = self.tokens[last].start + without_possessive(self.word(last)).len();
         let found = self.gazetteer.lookup(self.lower.get(start..end)?);
         (!found.is_empty()).then_some(found)
     }
@@ -515,7 +511,9 @@ impl Region<'_> {
             return false;
         };
         let best = gazetteer.place(best_index);
-        let words: Vec<&str> = (t..t + n).map(|k| strip_possessive(self.word(k))).collect();
+        let words: Vec<&str> = (t..t + n)
+            .map(|k| without_possessive(self.word(k)))
+            .collect();
         // Dates are dates ("may", "march", "sunday"), and weekday or month
         // names inside a longer match are not place words either.
         if words.iter().any(|w| is_month(w) || is_weekday(w)) {
@@ -620,7 +618,7 @@ impl Region<'_> {
 
     /// The longest accepted place name starting at `t`: its length in words.
     fn place_at(&self, t: usize, longest: usize) -> Option<usize> {
-        let first = strip_possessive(self.word(t));
+        let first = without_possessive(self.word(t));
         if first.is_empty() || !self.gazetteer.could_start_place_name(first) {
             return None;
         }
@@ -638,7 +636,7 @@ impl Region<'_> {
 
     /// Whether the month word at `t` is used as a month.
     fn month_in_use(&self, t: usize) -> bool {
-        let word = strip_possessive(self.word(t));
+        let word = without_possessive(self.word(t));
         if !is_ambiguous_month(word) {
             return true;
         }
@@ -740,7 +738,7 @@ fn recase_region(
         if token.kind != TokenKind::Word || place[t] || beside_place(t) {
             continue;
         }
-        let word = strip_possessive(region.word(t));
+        let word = without_possessive(region.word(t));
         // Dotted initialisms: "u.s.", "u.n." (not "a.m.", "p.m.").
         if word.len() == 1
             && region.is_punct(t + 1, ".")
@@ -772,7 +770,7 @@ fn recase_region(
                 .country_by_demonym_or_its_plural(&format!(
                     "{} {}",
                     region.word(t),
-                    strip_possessive(region.word(t + 1))
+                    without_possessive(region.word(t + 1))
                 ))
                 .is_some()
         {

@@ -198,6 +198,18 @@ fn char_at(text: &str, offset: usize) -> Option<char> {
     text.get(offset..)?.chars().next()
 }
 
+/// The word without its possessive ending ("Saturday's" -> "Saturday",
+/// "Almaty’s" -> "Almaty"), when it has one.
+pub(crate) fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+}
+
+/// The word without its possessive ending, if any: the name or the day it
+/// is the possessive of.
+pub(crate) fn without_possessive(word: &str) -> &str {
+    possessive_stem(word).unwrap_or(word)
+}
+
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     // Walks byte offsets with one character of lookahead instead of
     // collecting every (offset, char) pair first: no per-report buffer as
