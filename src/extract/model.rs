@@ -94,7 +94,10 @@ use serde::{Deserialize, Serialize};
 /// written with a space ("edinburgh s streets") gets its apostrophe back,
 /// and a demonym of two words ("costa rican") is read in any case (issue
 /// 11, session 28).
-pub const EXTRACTOR_VERSION: &str = "extract/34";
+/// extract/35: a census given name and a surname make a person with no
+/// title or age beside them; a city before an office's title stays the
+/// city (issue 11, session 29).
+pub const EXTRACTOR_VERSION: &str = "extract/35";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -360,6 +360,272 @@ pub(crate) const NOT_NAME_WORDS: &[&str] = &[
     "covid",
 ];
 
+/// Given names of the 1990 US census (`data/given_names.tsv`, public
+/// domain; scripts/build_person_names.py), lowercase.
+static GIVEN_NAMES: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| names_of_table(include_str!("../../data/given_names.tsv")));
+
+/// The census's 20,000 commonest surnames (`data/surnames.tsv`), lowercase:
+/// "Smith", "Brown" and "Hayes" are common English words or towns too, and
+/// only this list says that after a given name they are a family name.
+static SURNAMES: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| names_of_table(include_str!("../../data/surnames.tsv")));
+
+fn names_of_table(table: &'static str) -> std::collections::HashSet<&'static str> {
+    table
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// A word at most this frequent in English (Zipf) may close a person's
+/// name that the surname list lacks ("Okafor", "Poindexter"): as rare as
+/// the words `places` reads as a town on the country alone.
+const RARE_SURNAME_MAX_ZIPF: f32 = 3.0;
+
+/// Last words that make a given name the start of a place or a building,
+/// never a person ("Jefferson Davis Parkway", "Lafayette Parish", "Jackson
+/// Heights"), beyond the sub-place suffixes ("Grant Park").
+const PLACE_KIND_LAST_WORDS: &[&str] = &[
+    "county",
+    "parish",
+    "township",
+    "borough",
+    "city",
+    "town",
+    "village",
+    "river",
+    "lake",
+    "creek",
+    "valley",
+    "heights",
+    "beach",
+    "springs",
+    "island",
+    "parkway",
+    "drive",
+    "lane",
+    "court",
+    "way",
+    "place",
+    "terrace",
+    "circle",
+    "highway",
+    "expressway",
+    "freeway",
+    "trail",
+    "pike",
+    "high",
+    "elementary",
+    "middle",
+    "academy",
+    "college",
+    "institute",
+    "apartments",
+    "homes",
+    "memorial",
+    "house",
+    "hospital",
+    "school",
+    "fairgrounds",
+    "bank",
+    // A newspaper named after its town or its founder ("Augusta Herald").
+    "herald",
+    "times",
+    "news",
+    "post",
+    "tribune",
+    "journal",
+    "gazette",
+    "press",
+    "courier",
+    "chronicle",
+    "register",
+    "observer",
+    "examiner",
+    "inquirer",
+    "enquirer",
+    "bulletin",
+    "dispatch",
+    "telegraph",
+    "sentinel",
+    "ledger",
+    "citizen",
+    "monitor",
+    "review",
+    "record",
+    "democrat",
+    "star",
+    "daily",
+    "express",
+    "mirror",
+    "standard",
+    "leader",
+    "beacon",
+    "advocate",
+    "reporter",
+    "independent",
+    "guardian",
+    "globe",
+];
+
+/// Abbreviations before a given name that make it part of a place's name
+/// ("Ft. Myers", "Mt. Vernon"), beside the words that open place names
+/// (`places::PLACE_NAME_FIRST_WORDS`: "St. Paul", "Fort Lee", "Lake
+/// Charles").
+const PLACE_NAME_ABBREVIATIONS: &[&str] = &["ft", "mt"];
+
+/// Whether `word` (lowercase) is a given name of the census list.
+pub(crate) fn is_census_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word)
+}
+
+/// Whether the token is a given name of the census list, and no weekday
+/// ("Sunday School Class"); months stay ("April Jones"), since a month's
+/// next word is a day or a year, never a surname.
+fn is_given_name(view: &TextView<'_>, token: usize) -> bool {
+    let word = view.lower(token);
+    GIVEN_NAMES.contains(word) && crate::extract::dates::weekday_of(word).is_none()
+}
+
+/// A word of a place, a building, a group, a newspaper or a date: no part
+/// of a person's name after the given name ("Walker County Fairgrounds",
+/// "Alexandria Friday").
+fn names_no_person(view: &TextView<'_>, token: usize) -> bool {
+    use crate::extract::text::word_classes::bits;
+    let word = without_possessive_lower(view, token);
+    view.in_class(
+        token,
+        bits::SUB_PLACE_SUFFIXES
+            | bits::COMMON_WORDS
+            | bits::NOT_NAME_WORDS
+            | bits::DATE_START_WORDS,
+    ) || PLACE_KIND_LAST_WORDS.contains(&word.as_str())
+        || word.contains('-')
+}
+
+/// The token without a possessive "'s", lowercase.
+fn without_possessive_lower(view: &TextView<'_>, token: usize) -> String {
+    crate::extract::text::without_possessive(view.raw(token)).to_lowercase()
+}
+
+/// Whether the token can close a person's name after a given name: a
+/// census surname or a word too rare in English to be anything else.
+fn can_end_a_persons_name(view: &TextView<'_>, token: usize) -> bool {
+    let word = without_possessive_lower(view, token);
+    !names_no_person(view, token)
+        && (SURNAMES.contains(word.as_str())
+            || crate::word_frequency::zipf_frequency(&word)
+                .is_none_or(|zipf| zipf <= RARE_SURNAME_MAX_ZIPF))
+}
+
+/// Where a person's name starts and ends inside the capitalised run
+/// `t..e`: at the first given name that opens one ("Carmel Mayor Dana
+/// Whitcombe": not at Carmel, a given name too), through at most two more
+/// words, the last a surname ("Rochelle Dunmore", "Coroner Don Whitlock",
+/// "Marcus Andrews Jr." without the suffix). `None` when no given name
+/// opens a name there, or the run goes on past the name (a group's or a
+/// building's name: "John Jay College").
+fn given_named_span(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    e: usize,
+    sentence_end: usize,
+) -> Option<(usize, usize)> {
+    (t..e.saturating_sub(1))
+        .filter(|&g| is_given_name(view, g))
+        .find_map(|g| name_opened_by(view, gazetteer, t, g, e, sentence_end))
+}
+
+/// Zipf frequency from which a census surname is an everyday English word
+/// first ("Power" 5.4, "White", "Young", "King", "Price"; "Brown" 4.9 and
+/// "Smith" 4.6 are below).
+const EVERYDAY_WORD_MIN_ZIPF: f32 = 5.0;
+
+/// `given_named_span` for the given name at `g`.
+fn name_opened_by(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    g: usize,
+    e: usize,
+    sentence_end: usize,
+) -> Option<(usize, usize)> {
+    let opened_by_a_place_word = |before: usize| {
+        view.is_any(before, crate::extract::places::PLACE_NAME_FIRST_WORDS)
+            || view.is_any(before, PLACE_NAME_ABBREVIATIONS)
+    };
+    // "The Alexandria Comets", "the Jordan Tigers": a team's or a
+    // group's name; a person after "the" has a title first ("the Rev.
+    // Billy Graham").
+    if g == t
+        && t >= 1
+        && (view.is(t - 1, "the")
+            || opened_by_a_place_word(t - 1)
+            || (t >= 2 && view.is_punct(t - 1, ".") && opened_by_a_place_word(t - 2)))
+    {
+        return None;
+    }
+    const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+    let is_date_word = |m: usize| {
+        view.in_class(
+            m,
+            crate::extract::text::word_classes::bits::DATE_START_WORDS,
+        )
+    };
+    let mut end = e.min(g + 3);
+    // "identified the man as John Smith Tuesday": the day ends the name.
+    if let Some(date_word) = (g + 1..end).find(|&m| is_date_word(m)) {
+        end = date_word;
+    }
+    // "Jr.", "Sr.", "II": a suffix is part of the name but not its surname.
+    while end > g + 2 && view.is_any(end - 1, SUFFIXES) {
+        end -= 1;
+    }
+    if end < g + 2 {
+        return None;
+    }
+    if end < e && !view.is_any(end, SUFFIXES) && !is_date_word(end) {
+        return None;
+    }
+    // "Sam Houston State University", "John Jay College": a capitalised
+    // word the run stopped at (a word of an institution) goes on with the
+    // name of something else.
+    if end == e
+        && e < sentence_end
+        && view.tokens[e].kind == TokenKind::Word
+        && view.tokens[e].capitalised
+        && view.tokens[e].space_before
+    {
+        return None;
+    }
+    let middle_is_a_name = (g + 1..end - 1).all(|m| !names_no_person(view, m));
+    if !middle_is_a_name || !can_end_a_persons_name(view, end - 1) {
+        return None;
+    }
+    // "Georgia Power", "Carolina Gold": a state's or a country's name and
+    // an everyday word name a company or a brand before a person.
+    let last = without_possessive_lower(view, end - 1);
+    let everyday_last_word = crate::word_frequency::zipf_frequency(&last)
+        .is_some_and(|zipf| zipf >= EVERYDAY_WORD_MIN_ZIPF);
+    let given_name_is_a_region = || {
+        gazetteer.lookup(view.raw(g)).iter().any(|&p| {
+            matches!(
+                gazetteer.place(p).level,
+                crate::extract::model::PlaceLevel::Region
+                    | crate::extract::model::PlaceLevel::Country
+            )
+        })
+    };
+    if end == g + 2 && everyday_last_word && given_name_is_a_region() {
+        return None;
+    }
+    Some((g, end))
+}
+
 pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     for sentence in &view.sentences {
@@ -379,7 +645,7 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
             }
             let mut e = t;
             while e < end
-                && e < t + 3
+                && e < t + 5
                 && view.tokens[e].kind == TokenKind::Word
                 && view.tokens[e].capitalised
                 && (e == t || view.tokens[e].space_before)
@@ -392,17 +658,37 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 t = e.max(t + 1);
                 continue;
             }
+            // A name a given name opens ("Rochelle Dunmore", "Chief John
+            // Smith") stands on its own; else the first three words must
+            // be a titled name, a surname of the region's form or a name
+            // with an age, as before the census lists.
+            let given_named = given_named_span(view, gazetteer, t, e, end);
+            // Where the scan goes on: past the whole run when a given name
+            // opened a name in it, else past the three words weighed.
+            let next = match given_named {
+                Some(_) => e,
+                None => e.min(t + 3),
+            };
+            let (name_start, e) = given_named.unwrap_or((t, next));
             let last = view.raw(e - 1);
             let last_bare = crate::extract::text::without_possessive(last);
-            let titled =
-                t > first && view.in_class(t - 1, crate::extract::text::word_classes::bits::TITLES);
+            let titled = name_start > first
+                && view.in_class(
+                    name_start - 1,
+                    crate::extract::text::word_classes::bits::TITLES,
+                );
             let surname_like = SURNAME_ENDINGS.iter().any(|ending| {
                 last_bare.to_lowercase().ends_with(ending) && last_bare.len() > ending.len() + 2
             });
-            let age = age_after(view, e, end);
-            let is_place = !gazetteer.lookup(view.token_text(t, e)).is_empty();
-            if !is_place && (titled || surname_like || age.is_some()) {
-                let start = view.tokens[t].start;
+            // "Marcus Andrews Jr., 5,": the age follows the suffix.
+            let age = age_after(view, e, end).or_else(|| {
+                given_named
+                    .filter(|_| next == e + 1)
+                    .and_then(|_| age_after(view, next, end))
+            });
+            let is_place = !gazetteer.lookup(view.token_text(name_start, e)).is_empty();
+            if !is_place && (given_named.is_some() || titled || surname_like || age.is_some()) {
+                let start = view.tokens[name_start].start;
                 let name_end = view.tokens[e - 1].start + last_bare.len();
                 let name = view.slice(start, name_end).to_string();
                 let key = fold_key(&name);
@@ -415,7 +701,7 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                     None => people.push(Person { name, key, age }),
                 }
             }
-            t = e;
+            t = next;
         }
     }
     people

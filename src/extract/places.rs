@@ -163,7 +163,7 @@ const AREA_WORDS_BEFORE_A_PLACE: &[&str] = &[
 /// Words that start place names of their own ("New Haven", "Lake Forest",
 /// "Fort Worth", "Upper Darby"): like [`AREA_WORDS_BEFORE_A_PLACE`], no
 /// person's given name, but never passed over before a name.
-const PLACE_NAME_FIRST_WORDS: &[&str] = &[
+pub(crate) const PLACE_NAME_FIRST_WORDS: &[&str] = &[
     "inner", "outer", "upper", "lower", "old", "new", "urban", "lake", "port", "fort", "mount",
     "saint", "st",
 ];
@@ -1434,8 +1434,24 @@ pub(crate) fn scan_places(
                         view.slice(view.tokens[t].start, view.tokens[t].end),
                         without_possessive(view.raw(last)),
                     );
+                // "Indianapolis Mayor Dana Whitcombe": a title after the
+                // city opens the person's name; the city is the office's.
+                let titled_person_follows = view.in_class(
+                    last,
+                    crate::extract::text::word_classes::bits::PERSON_TITLES
+                        | crate::extract::text::word_classes::bits::TITLES,
+                );
+                // "Austin Smith", "Austin Lee Smith": the surname closes
+                // the name right after the city (or after one given name);
+                // "Nashville Film Festival Director Ruth Abernathy" names an
+                // office of the city's, whoever holds it.
+                let surname_closes_the_name = e == last + 1
+                    || (e == last + 2
+                        && crate::extract::names::is_census_given_name(view.lower(last)));
                 let person = opens_a_persons_name
                     || (!area
+                        && !titled_person_follows
+                        && surname_closes_the_name
                         && !place_context::ORGANISATION_WORDS.contains(&organisation.as_str())
                         && (person_surnames.contains(&last_word) || rare_single_word));
                 // "19-year-old Marcus Kennedy": a town's name, then one
@@ -1630,8 +1646,23 @@ pub(crate) fn scan_places(
                         == Some(p)
                 })
             };
+            let after_locative = t > first
+                && place_context::LOCATIVE_PREPOSITIONS
+                    .iter()
+                    .any(|word| view.is(t - 1, word));
+            // A surname the report gives a person is still the place after
+            // "in", "near" or "outside" and before a comma, a stop or "on"
+            // ("Officer Dana Williams", then "shot in Williams, a farm
+            // town"); not "interest in Teixeira and", "in Mendes's
+            // apartment", nor after "on" or "at", which take people as
+            // often ("criticism on Palin").
+            let persons_surname = person_surnames.contains(&without_possessive(name_text));
+            let in_the_place = t > first
+                && view.is_any(t - 1, &["in", "near", "outside"])
+                && (last >= end || view.is_punct(last, ",.;") || view.is(last, "on"))
+                && possessive_stem(name_text).is_none();
             let person_like = n == 1
-                && (person_surnames.contains(&without_possessive(name_text))
+                && ((persons_surname && !in_the_place)
                     || (last < end
                         && place_context::SPEECH_VERBS
                             .iter()
@@ -1645,10 +1676,7 @@ pub(crate) fn scan_places(
                 sentence: sentence_index,
                 usage,
                 qualifier,
-                after_locative: t > first
-                    && place_context::LOCATIVE_PREPOSITIONS
-                        .iter()
-                        .any(|word| view.is(t - 1, word)),
+                after_locative,
                 person_like,
                 institution_follows: !possessive
                     && last < end

@@ -286,10 +286,7 @@ fn is_month(word: &str) -> bool {
 }
 
 fn is_weekday(word: &str) -> bool {
-    matches!(
-        word,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
+    crate::extract::dates::weekday_of(word).is_some()
 }
 
 /// A day of the month or a year: "16", "16th", "2011".
