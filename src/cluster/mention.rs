@@ -84,8 +84,9 @@ pub struct MentionFeatures {
     pub background: bool,
     pub is_main: bool,
     pub kind: EventKind,
-    /// Folded organizer keys and people keys, sorted and deduplicated.
-    /// Shared by the report's mentions (empty for a background mention).
+    /// Folded organizer keys and the keys of the people named with an
+    /// age, sorted and deduplicated. Shared by the report's mentions (empty
+    /// for a background mention).
     pub organizers: Arc<[String]>,
     pub people: Arc<[String]>,
     /// Folded outlet name.
@@ -593,8 +594,19 @@ pub fn derive_mentions_from(
     let fallback_country = digest.countries.fallback.clone();
     let organizers: Arc<[String]> =
         sorted_keys(extraction.organizers.iter().map(|o| o.key.as_str())).into();
-    let people: Arc<[String]> =
-        sorted_keys(extraction.people.iter().map(|p| p.key.as_str())).into();
+    // Only people the report gives an age ("Marcus Reed, 24"): a private
+    // person, the victim or the suspect, whom only reports of the one
+    // incident name. A president, a police spokesman or a footballer is
+    // named by every report of a season (ecb_dev: with every name found
+    // weighed, B-cubed precision fell from 0.925 to 0.911).
+    let people: Arc<[String]> = sorted_keys(
+        extraction
+            .people
+            .iter()
+            .filter(|person| person.age.is_some())
+            .map(|person| person.key.as_str()),
+    )
+    .into();
     let nobody: Arc<[String]> = Arc::from(Vec::new());
     let report_id: Arc<str> = Arc::from(digest.id.as_str());
     let outlet: Option<Arc<str>> = digest.outlet.as_deref().map(|o| fold_name(o).into());

@@ -404,14 +404,14 @@ const BUILT_IN_LEVELS: &[(&str, &str, f64, bool, &str)] = &[
         "people_shared",
         2.0,
         false,
-        "a named person in common",
+        "a person named with an age in common (a victim, a suspect)",
     ),
     (
         "people",
         "people_different",
         0.0,
         false,
-        "both name people, none in common",
+        "both name people with an age, none in common",
     ),
     ("kind", "kind_same", 0.5, true, "the same kind of event"),
     (

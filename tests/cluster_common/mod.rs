@@ -227,11 +227,13 @@ impl ReportBuilder {
         self
     }
 
-    pub fn person(mut self, name: &str, key: &str) -> Self {
+    /// A person the report names, with the age it gives (`None`: none, as
+    /// for a president or a police spokesman).
+    pub fn person(mut self, name: &str, key: &str, age: Option<u32>) -> Self {
         self.people.push(Person {
             name: name.to_string(),
             key: key.to_string(),
-            age: None,
+            age,
         });
         self
     }
