@@ -1653,9 +1653,9 @@ pub(crate) fn scan_places(
             // A surname the report gives a person is still the place after
             // "in", "near" or "outside" and before a comma, a stop or "on"
             // ("Officer Dana Williams", then "shot in Williams, a farm
-            // town"); not "interest in Teixeira and", "in Mendes's
-            // apartment", nor after "on" or "at", which take people as
-            // often ("criticism on Palin").
+            // town"); not "the team's interest in Dawson and ...", "in
+            // Ortega's apartment", nor after "on" or "at", which take people
+            // as often ("the attacks on Marsh").
             let persons_surname = person_surnames.contains(&without_possessive(name_text));
             let in_the_place = t > first
                 && view.is_any(t - 1, &["in", "near", "outside"])
