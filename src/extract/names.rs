@@ -477,15 +477,10 @@ const PLACE_KIND_LAST_WORDS: &[&str] = &[
 /// Charles").
 const PLACE_NAME_ABBREVIATIONS: &[&str] = &["ft", "mt"];
 
-/// Whether `word` (lowercase) is a given name of the census list.
-pub(crate) fn is_census_given_name(word: &str) -> bool {
-    GIVEN_NAMES.contains(word)
-}
-
 /// Whether the token is a given name of the census list, and no weekday
 /// ("Sunday School Class"); months stay ("April Jones"), since a month's
 /// next word is a day or a year, never a surname.
-fn is_given_name(view: &TextView<'_>, token: usize) -> bool {
+pub(crate) fn is_given_name(view: &TextView<'_>, token: usize) -> bool {
     let word = view.lower(token);
     GIVEN_NAMES.contains(word) && crate::extract::dates::weekday_of(word).is_none()
 }
@@ -494,15 +489,19 @@ fn is_given_name(view: &TextView<'_>, token: usize) -> bool {
 /// of a person's name after the given name ("Walker County Fairgrounds",
 /// "Alexandria Friday").
 fn names_no_person(view: &TextView<'_>, token: usize) -> bool {
+    names_no_person_word(view, token, &without_possessive_lower(view, token))
+}
+
+/// `names_no_person` for the token's word already lowercased.
+fn names_no_person_word(view: &TextView<'_>, token: usize, word: &str) -> bool {
     use crate::extract::text::word_classes::bits;
-    let word = without_possessive_lower(view, token);
     view.in_class(
         token,
         bits::SUB_PLACE_SUFFIXES
             | bits::COMMON_WORDS
             | bits::NOT_NAME_WORDS
             | bits::DATE_START_WORDS,
-    ) || PLACE_KIND_LAST_WORDS.contains(&word.as_str())
+    ) || PLACE_KIND_LAST_WORDS.contains(&word)
         || word.contains('-')
 }
 
@@ -511,13 +510,13 @@ fn without_possessive_lower(view: &TextView<'_>, token: usize) -> String {
     crate::extract::text::without_possessive(view.raw(token)).to_lowercase()
 }
 
-/// Whether the token can close a person's name after a given name: a
-/// census surname or a word too rare in English to be anything else.
-fn can_end_a_persons_name(view: &TextView<'_>, token: usize) -> bool {
-    let word = without_possessive_lower(view, token);
-    !names_no_person(view, token)
-        && (SURNAMES.contains(word.as_str())
-            || crate::word_frequency::zipf_frequency(&word)
+/// Whether the token, lowercased as `word`, can close a person's name
+/// after a given name: a census surname or a word too rare in English to
+/// be anything else.
+fn can_end_a_persons_name(view: &TextView<'_>, token: usize, word: &str) -> bool {
+    !names_no_person_word(view, token, word)
+        && (SURNAMES.contains(word)
+            || crate::word_frequency::zipf_frequency(word)
                 .is_none_or(|zipf| zipf <= RARE_SURNAME_MAX_ZIPF))
 }
 
@@ -602,13 +601,13 @@ fn name_opened_by(
     {
         return None;
     }
+    let last = without_possessive_lower(view, end - 1);
     let middle_is_a_name = (g + 1..end - 1).all(|m| !names_no_person(view, m));
-    if !middle_is_a_name || !can_end_a_persons_name(view, end - 1) {
+    if !middle_is_a_name || !can_end_a_persons_name(view, end - 1, &last) {
         return None;
     }
     // "Georgia Power", "Carolina Gold": a state's or a country's name and
     // an everyday word name a company or a brand before a person.
-    let last = without_possessive_lower(view, end - 1);
     let everyday_last_word = crate::word_frequency::zipf_frequency(&last)
         .is_some_and(|zipf| zipf >= EVERYDAY_WORD_MIN_ZIPF);
     let given_name_is_a_region = || {

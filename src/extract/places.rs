@@ -1446,8 +1446,7 @@ pub(crate) fn scan_places(
                 // "Nashville Film Festival Director Ruth Abernathy" names an
                 // office of the city's, whoever holds it.
                 let surname_closes_the_name = e == last + 1
-                    || (e == last + 2
-                        && crate::extract::names::is_census_given_name(view.lower(last)));
+                    || (e == last + 2 && crate::extract::names::is_given_name(view, last));
                 let person = opens_a_persons_name
                     || (!area
                         && !titled_person_follows
