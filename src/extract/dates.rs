@@ -79,53 +79,6 @@ pub(crate) fn month_number(word: &str) -> Option<u32> {
     })
 }
 
-/// Every word (lowercase, without a possessive "'s") that can start a date
-/// besides digits: the forms `month_number` and `weekday_of` accept and the
-/// relative words of `date_at`. Registered in `word_classes` so that
-/// `find_dates` skips the other words of a sentence with one load and a
-/// mask (a test keeps the list in step with those functions).
-pub(crate) static DATE_START_WORDS: &[&str] = &[
-    "january",
-    "jan",
-    "february",
-    "feb",
-    "febr",
-    "march",
-    "mar",
-    "april",
-    "apr",
-    "may",
-    "june",
-    "jun",
-    "july",
-    "jul",
-    "august",
-    "aug",
-    "september",
-    "sep",
-    "sept",
-    "october",
-    "oct",
-    "november",
-    "nov",
-    "december",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tonight",
-    "eve",
-    "earlier",
-    "this",
-    "last",
-];
-
 /// False only when no date can start at `t` (`date_at` would say None):
 /// punctuation, and words that neither start with a digit, nor are a date
 /// word, nor carry a possessive (checked in full by `date_at`).
@@ -178,92 +131,6 @@ const PERIOD_PREPOSITIONS: &[&str] = &[
     "last",
     "through",
     "throughout",
-];
-
-/// Verbs whose date is the date of a statement, not of an event.
-pub(crate) static STATEMENT_VERBS: &[&str] = &[
-    "told",
-    "said",
-    "says",
-    "warned",
-    "announced",
-    "stated",
-    "declared",
-    "urged",
-    "cancelled",
-    "canceled",
-    "pledged",
-    "confirmed",
-    "issued",
-    "released",
-    "called",
-    "statement",
-    "wrote",
-    "posted",
-    "tweeted",
-    "reported",
-    "added",
-    "promised",
-    "threatened",
-];
-
-/// Words that make a sentence about an event (for picking the main date).
-pub(crate) static EVENT_WORDS: &[&str] = &[
-    "rally",
-    "rallies",
-    "protest",
-    "protests",
-    "protested",
-    "protesters",
-    "demonstration",
-    "demonstrations",
-    "demonstrators",
-    "march",
-    "marches",
-    "marched",
-    "strike",
-    "strikes",
-    "striking",
-    "strikers",
-    "shooting",
-    "shootings",
-    "clash",
-    "clashes",
-    "gathering",
-    "gathered",
-    "detained",
-    "detain",
-    "detentions",
-    "arrested",
-    "arrests",
-    "killed",
-    "wounded",
-    "injured",
-    "dead",
-    "died",
-    "unrest",
-    "riot",
-    "riots",
-    "walkout",
-    "sit-in",
-    "vigil",
-    "picket",
-    "blockade",
-    "crowd",
-    "crowds",
-    "dispersed",
-    "custody",
-    "gunfire",
-    "held",
-    "rounded",
-    "broke",
-    "detentions",
-    "arrest",
-    "rallied",
-    "rallying",
-    "picketed",
-    "assembled",
-    "marching",
 ];
 
 fn parse_day_number(word: &str) -> Option<u32> {
@@ -690,6 +557,7 @@ fn is_statement_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::lexicon::DATE_START_WORDS;
 
     fn check(
         sentence: &str,

@@ -23,49 +23,6 @@ pub(crate) struct NumberPhrase {
     pub nearly: bool,
 }
 
-/// Every word besides digits that can start a number (`core_at`): the
-/// unit and tens words and the openers of vague quantities. Registered in
-/// `word_classes` so that most words are skipped with one load and a mask
-/// (a test keeps the list in step with `core_at`).
-pub(crate) static NUMBER_START_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "dozens",
-    "scores",
-    "hundreds",
-    "tens",
-    "thousands",
-    "millions",
-    "several",
-    "a",
-];
-
 /// False only when no number can start at `t` (`core_at` would say None):
 /// punctuation, and words that neither start with a digit, nor are a
 /// number word, nor hold a hyphen ("twenty-six", checked in full by
@@ -439,6 +396,7 @@ pub(crate) fn number_phrase_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::lexicon::NUMBER_START_WORDS;
 
     /// Finds the first number phrase in `input` and checks
     /// (quote, value, value_hi, qualifier, vague phrase).

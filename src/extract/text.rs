@@ -558,14 +558,7 @@ pub(crate) mod word_classes {
     use std::collections::HashMap;
     use std::sync::LazyLock;
 
-    use crate::extract::dates::{DATE_START_WORDS, EVENT_WORDS, STATEMENT_VERBS};
     use crate::extract::lexicon::*;
-    use crate::extract::names::{NOT_NAME_WORDS, TITLES};
-    use crate::extract::numbers::NUMBER_START_WORDS;
-    use crate::extract::places::{
-        CAPITAL_NOT_CITY, COMMON_WORDS, EVENT_LABEL_NOUNS, NEVER_PLACES, PERSON_TITLES,
-        SOURCE_NOUNS, SUB_PLACE_SUFFIXES,
-    };
 
     pub(super) static LISTS: &[&[&str]] = &[
         EVENT_WORDS,
@@ -821,7 +814,7 @@ mod tests {
     fn registered_word_lists_use_the_token_index() {
         use crate::extract::lexicon::PEOPLE_NOUNS;
         assert!(word_classes::bit_of(PEOPLE_NOUNS).is_some());
-        assert!(word_classes::bit_of(crate::extract::dates::EVENT_WORDS).is_some());
+        assert!(word_classes::bit_of(crate::extract::lexicon::EVENT_WORDS).is_some());
         // The named bits are the lists' positions in LISTS.
         use word_classes::bits;
         let named = [
