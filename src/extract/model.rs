@@ -96,8 +96,10 @@ use serde::{Deserialize, Serialize};
 /// 11, session 28).
 /// extract/35: a census given name and a surname make a person with no
 /// title or age beside them; a city before an office's title stays the
-/// city (issue 11, session 29).
-pub const EXTRACTOR_VERSION: &str = "extract/35";
+/// city (issue 11, session 29). extract/36: a sub-place's name ends
+/// where the place ends: not through a weekday, a title and its holder, or
+/// a street's "for" (issue 11, session 30).
+pub const EXTRACTOR_VERSION: &str = "extract/36";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

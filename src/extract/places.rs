@@ -223,6 +223,29 @@ fn capitalised_run_end(
 /// Prentice streets").
 const PLURAL_STREET_WORDS: &[&str] = &["streets", "avenues", "roads", "boulevards", "drives"];
 
+/// The street words of `SUB_PLACE_SUFFIXES`: a name ends at them.
+const SINGULAR_STREET_WORDS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "lane",
+    "highway",
+    "drive",
+];
+
+/// A weekday, or a month before its day, after a place's name: the date
+/// of the sentence, not a word of the name ("Shawnee Park Thursday", "the
+/// 3800 block of Pine Street Friday", "Hudson Street June 4").
+fn date_word_after_a_name(view: &TextView<'_>, t: usize, end: usize) -> bool {
+    let word = view.lower(t);
+    crate::extract::dates::weekday_of(word).is_some()
+        || (word.len() >= 3
+            && crate::extract::dates::month_number(word).is_some()
+            && t + 1 < end
+            && view.tokens[t + 1].kind == TokenKind::Number)
+}
+
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^\s*([A-Z][A-Z.'’ -]{1,40}?|[A-Z][A-Za-z.'’ -]{1,40}?)(?:\s*,\s*([A-Z][A-Za-z.'’ ]{1,40}?))?\s*(\([^)]{1,40}\))?\s*(?:--|—|–|-)\s+\S",
@@ -767,6 +790,7 @@ pub(crate) fn scan_places(
                 while e < end
                     && view.tokens[e].capitalised
                     && view.tokens[e].kind == TokenKind::Word
+                    && !(e > t + 3 && date_word_after_a_name(view, e, end))
                 {
                     e += 1;
                 }
@@ -3155,6 +3179,21 @@ fn world_region_run(view: &TextView<'_>, t: usize, end: usize) -> Option<WorldRe
 /// ("Astana Square", "Gorky Park", "Central Park of Culture and
 /// Recreation", "South Wabash Avenue"): returns the run's end.
 fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
+    use crate::extract::text::word_classes::bits;
+    // "Captain James Hall", "Judge Ann Park": a title opens a person's
+    // name, and so does a given name right after one ("Sheriff Al Cannon
+    // Detention Center" is a building: its run does not start at a given
+    // name).
+    // "Saint" opens churches and schools as often as people.
+    let is_title = |k: usize| {
+        let stem = crate::extract::text::without_possessive(view.raw(k)).to_lowercase();
+        crate::extract::text::word_classes::classes_of(&stem) & (bits::PERSON_TITLES | bits::TITLES)
+            != 0
+            && stem != "saint"
+    };
+    if is_title(t) || (t > 0 && is_title(t - 1) && crate::extract::names::is_given_name(view, t)) {
+        return None;
+    }
     let mut e = t + 1;
     let mut has_suffix = false;
     let mut last_capitalised = t;
@@ -3162,6 +3201,22 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
         let token = view.tokens[e];
         if token.kind != TokenKind::Word || !token.space_before {
             break;
+        }
+        if token.capitalised && has_suffix && date_word_after_a_name(view, e, end) {
+            break;
+        }
+        // A title after the name: the words before it name the person's
+        // office ("District Court Judge ...", "District Attorney's
+        // Office"), not where anything happened. But "Dr" right after a name is its
+        // street word ("Memorial Dr"), and a title after "and" starts
+        // another name ("Pine Avenue and Dr. King Boulevard").
+        if token.capitalised && is_title(e) {
+            if view.is(e - 1, "and") {
+                break;
+            }
+            if !view.is(e, "dr") {
+                return None;
+            }
         }
         if token.capitalised {
             if view.in_class(
@@ -3179,7 +3234,10 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
                 .tokens
                 .get(e + 1)
                 .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word);
-        if connector && has_suffix {
+        // "Center for ...", but not "Main Street for Disorderly Conduct":
+        // a street's name ends at its street word.
+        let street_before = view.is_any(last_capitalised, SINGULAR_STREET_WORDS);
+        if connector && has_suffix && !(view.is(e, "for") && street_before) {
             e += 1;
             continue;
         }
