@@ -871,9 +871,15 @@ fn caseless_diagnostic(recased: &Recased) -> String {
 }
 
 /// One day's standing as the main event's day.
+/// How many days after a day that tells the shooting a follow-up's lede
+/// day may lie and still be read as the day of what followed it.
+const FOLLOW_UP_LEDE_DAYS_AFTER: i64 = 3;
+
 struct DayEvidence {
     day: NaiveDate,
     score: f64,
+    /// The part of `score` a shooting's lede gave a day of what followed.
+    what_followed_lede_bonus: f64,
     /// The day's first mention (`usize::MAX`: only a record's metadata).
     first_mention: usize,
     /// A mention ties the day to the report's own event ("shot Tuesday",
@@ -995,8 +1001,17 @@ fn choose_main_date(
                 None => in_sentence,
             }
         };
+        let date_names_event = date_names_the_event(analysis, mention);
+        // What the lede adds to a day of what followed a shooting ("appeared
+        // in court Thursday", "was arrested Monday"): taken back below if
+        // the report ties a day just before to the shooting itself.
+        let lede_tells_what_followed = analysis.kind == EventKind::Shooting
+            && !own_event
+            && !date_names_event
+            && sentence_tells_what_followed(view, mention.sentence);
+        let mut lede_bonus = 0.0;
         if in_lede && !proceeding {
-            score += 2.0;
+            lede_bonus += 2.0;
             // In a report of one paragraph (a data set's note) every date
             // is in the first line: there its first sentence dates the
             // news, and the later ones tell what led up to the event ("the
@@ -1004,10 +1019,16 @@ fn choose_main_date(
             // of what followed the event ("died Sunday after she was shot
             // Thursday" dates the shots Thursday).
             if one_paragraph_lede == Some(mention.sentence) && !follow_up {
-                score += LEDE_SENTENCE_DATE_WEIGHT;
+                lede_bonus += LEDE_SENTENCE_DATE_WEIGHT;
             }
         }
-        if date_names_the_event(analysis, mention) {
+        score += lede_bonus;
+        let what_followed_lede_bonus = if lede_tells_what_followed {
+            lede_bonus
+        } else {
+            0.0
+        };
+        if date_names_event {
             own_event = true;
             score += NAMED_EVENT_DATE_WEIGHT;
         }
@@ -1033,12 +1054,14 @@ fn choose_main_date(
         match scores.iter_mut().find(|evidence| evidence.day == day) {
             Some(evidence) => {
                 evidence.score += score;
+                evidence.what_followed_lede_bonus += what_followed_lede_bonus;
                 evidence.tied_to_the_event |= own_event;
                 evidence.tells_the_event |= tells_the_event;
             }
             None => scores.push(DayEvidence {
                 day,
                 score,
+                what_followed_lede_bonus,
                 first_mention: i,
                 tied_to_the_event: own_event,
                 tells_the_event,
@@ -1056,10 +1079,32 @@ fn choose_main_date(
             None => scores.push(DayEvidence {
                 day,
                 score: 3.0,
+                what_followed_lede_bonus: 0.0,
                 first_mention: usize::MAX,
                 tied_to_the_event: true,
                 tells_the_event: true,
             }),
+        }
+    }
+    // A follow-up's lede ("appeared in court Thursday on charges stemming
+    // from the shooting") over a later sentence that tells the shooting a
+    // day or so before ("officers were sent Wednesday to the house where
+    // the boy had been shot"): the lede dates the hearing, the later
+    // sentence the shooting. Further apart, the earlier day is as often
+    // another shooting the report recalls, and the lede's day, near the
+    // shooting's, stays.
+    let shooting_days: Vec<NaiveDate> = scores
+        .iter()
+        .filter(|evidence| evidence.tied_to_the_event || evidence.tells_the_event)
+        .map(|evidence| evidence.day)
+        .collect();
+    for evidence in &mut scores {
+        if evidence.what_followed_lede_bonus > 0.0
+            && shooting_days.iter().any(|&shooting| {
+                (1..=FOLLOW_UP_LEDE_DAYS_AFTER).contains(&(evidence.day - shooting).num_days())
+            })
+        {
+            evidence.score -= evidence.what_followed_lede_bonus;
         }
     }
     let published = analysis.published;
@@ -1533,6 +1578,10 @@ const SHOOTING_EVENT_NOUNS: &[&str] = &[
 /// its attribute: "the Nov. 3 shooting (death)", "the July 4 rally",
 /// "Saturday's fatal shooting". Up to two words may stand between
 /// ("fatal", "drive-by", "double").
+/// How far after "Sunday's" the event's noun may stand, plain words
+/// between: "Sunday's deadly west Houston shooting".
+const EVENT_NOUN_WINDOW: usize = 5;
+
 fn date_names_the_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -> bool {
     let view = &analysis.view;
     let first = mention.first_token;
@@ -1544,7 +1593,10 @@ fn date_names_the_event(analysis: &Analysis<'_>, mention: &dates::DateMention) -
         return false;
     }
     let sentence_end = view.sentences[mention.sentence].end_token;
-    (mention.end_token..(mention.end_token + 3).min(sentence_end)).any(|t| {
+    // After "the Sunday" a few words more may already be a clause ("the
+    // May 20 vote when police detained ...").
+    let window = if possessive { EVENT_NOUN_WINDOW } else { 3 };
+    (mention.end_token..(mention.end_token + window).min(sentence_end)).any(|t| {
         let is_event_noun = kind_of_token(view, t) == Some(analysis.kind)
             || (analysis.kind == EventKind::Shooting && view.is_any(t, SHOOTING_EVENT_NOUNS));
         // Every word before the noun is a plain word (no punctuation, no

@@ -98,8 +98,11 @@ use serde::{Deserialize, Serialize};
 /// title or age beside them; a city before an office's title stays the
 /// city (issue 11, session 29). extract/36: a sub-place's name ends
 /// where the place ends: not through a weekday, a title and its holder, or
-/// a street's "for" (issue 11, session 30).
-pub const EXTRACTOR_VERSION: &str = "extract/36";
+/// a street's "for" (issue 11, session 30). extract/37: a shooting's
+/// lede that tells what followed (a hearing, charges, an arrest) gives its
+/// day no lede bonus, and "Sunday's deadly west Dayton shooting" ties the
+/// day to the shooting (issue 11, session 30).
+pub const EXTRACTOR_VERSION: &str = "extract/37";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
