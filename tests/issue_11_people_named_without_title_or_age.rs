@@ -138,3 +138,30 @@ fn issue_11_a_city_before_an_office_and_its_holder_stays_the_city() {
     let people: Vec<&str> = extraction.people.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(people, ["Dana Whitcombe"]);
 }
+
+/// Session 30: given names younger or rarer than the 1990 census's list
+/// ("Jaquarius", "Daneisha") before a census surname that is also a town
+/// ("Montgomery", "Williams"): the pair is a person, and the surname no
+/// longer the report's town.
+#[test]
+fn issue_11_a_rare_given_name_before_a_census_surname_is_a_person() {
+    let text = "Jaquarius Montgomery was wounded when shots were fired at a car in Flint, \
+                Michigan. Daneisha Williams was hit in the arm.";
+    check(text, &["Jaquarius Montgomery", "Daneisha Williams"], &[]);
+    let extraction = common::extract_text(text, None, NaiveDate::from_ymd_opt(2016, 5, 2));
+    let towns: Vec<&str> = extraction
+        .places
+        .iter()
+        .map(|place| place.text.as_str())
+        .collect();
+    assert!(
+        !towns.contains(&"Montgomery") && !towns.contains(&"Williams"),
+        "{towns:?}"
+    );
+    // Two words that are a town's name together stay the town.
+    check(
+        "Police in Pico Rivera said two men were hurt.",
+        &[],
+        &["Pico"],
+    );
+}

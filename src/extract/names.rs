@@ -457,6 +457,48 @@ fn given_named_span(
     (t..e.saturating_sub(1))
         .filter(|&g| is_given_name(view, g))
         .find_map(|g| name_opened_by(view, gazetteer, t, g, e, sentence_end))
+        .or_else(|| rare_given_name_and_surname(view, gazetteer, t, e, sentence_end))
+}
+
+/// Zipf frequency below which a capitalised word no list knows can be a
+/// given name the 1990 census lacks ("Maleah", "Aniaya", "Derrius").
+const RARE_GIVEN_NAME_MAX_ZIPF: f32 = 1.5;
+
+/// A two-word run of a rare word no gazetteer knows and a census surname
+/// ("Maleah Williams", "Aniaya Montgomery"): a person, though the census
+/// lists (American names of 1990) lack the given name. Without it the
+/// surname was read as a city.
+fn rare_given_name_and_surname(
+    view: &TextView<'_>,
+    gazetteer: &Gazetteer,
+    t: usize,
+    e: usize,
+    sentence_end: usize,
+) -> Option<(usize, usize)> {
+    if e != t + 2 {
+        return None;
+    }
+    let first = view.raw(t);
+    let lower = first.to_lowercase();
+    let rare_word = first.len() >= 3
+        && first.chars().all(|c| c.is_alphabetic())
+        && !first.chars().skip(1).all(|c| c.is_uppercase())
+        && crate::word_frequency::zipf_frequency(&lower)
+            .is_none_or(|zipf| zipf < RARE_GIVEN_NAME_MAX_ZIPF)
+        && gazetteer.lookup(first).is_empty();
+    // "Pico Rivera", "Ewa Beach": the two words are a town's name.
+    let whole = view.slice(view.tokens[t].start, view.tokens[t + 1].end);
+    if !gazetteer
+        .lookup(crate::extract::text::without_possessive(whole))
+        .is_empty()
+    {
+        return None;
+    }
+    let surname = without_possessive_lower(view, t + 1);
+    if !rare_word || !SURNAMES.contains(surname.as_str()) {
+        return None;
+    }
+    name_opened_by(view, gazetteer, t, t, e, sentence_end)
 }
 
 /// Zipf frequency from which a census surname is an everyday English word
