@@ -479,23 +479,21 @@ fn rare_given_name_and_surname(
         return None;
     }
     let first = view.raw(t);
-    let lower = first.to_lowercase();
     let rare_word = first.len() >= 3
         && first.chars().all(|c| c.is_alphabetic())
         && !first.chars().skip(1).all(|c| c.is_uppercase())
-        && crate::word_frequency::zipf_frequency(&lower)
+        && crate::word_frequency::zipf_frequency(&first.to_lowercase())
             .is_none_or(|zipf| zipf < RARE_GIVEN_NAME_MAX_ZIPF)
         && gazetteer.lookup(first).is_empty();
+    if !rare_word || !SURNAMES.contains(without_possessive_lower(view, t + 1).as_str()) {
+        return None;
+    }
     // "Pico Rivera", "Ewa Beach": the two words are a town's name.
     let whole = view.slice(view.tokens[t].start, view.tokens[t + 1].end);
     if !gazetteer
         .lookup(crate::extract::text::without_possessive(whole))
         .is_empty()
     {
-        return None;
-    }
-    let surname = without_possessive_lower(view, t + 1);
-    if !rare_word || !SURNAMES.contains(surname.as_str()) {
         return None;
     }
     name_opened_by(view, gazetteer, t, t, e, sentence_end)

@@ -3181,10 +3181,10 @@ fn world_region_run(view: &TextView<'_>, t: usize, end: usize) -> Option<WorldRe
 fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
     use crate::extract::text::word_classes::bits;
     // "Captain James Hall", "Judge Ann Park": a title opens a person's
-    // name, and so does a given name right after one ("Sheriff Al Cannon
-    // Detention Center" is a building: its run does not start at a given
-    // name).
-    // "Saint" opens churches and schools as often as people.
+    // name, and so does a given name right after a title; a building named
+    // after the person is still read from the word after the given name
+    // ("Sheriff Al Cannon Detention Center" lists "Cannon Detention
+    // Center"). "Saint" opens churches and schools as often as people.
     let is_title = |k: usize| {
         let stem = crate::extract::text::without_possessive(view.raw(k)).to_lowercase();
         crate::extract::text::word_classes::classes_of(&stem) & (bits::PERSON_TITLES | bits::TITLES)
@@ -3207,9 +3207,9 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
         }
         // A title after the name: the words before it name the person's
         // office ("District Court Judge ...", "District Attorney's
-        // Office"), not where anything happened. But "Dr" right after a name is its
-        // street word ("Memorial Dr"), and a title after "and" starts
-        // another name ("Pine Avenue and Dr. King Boulevard").
+        // Office"), not where anything happened. But "Dr" right after a
+        // name is its street word ("Memorial Dr"), and a title after "and"
+        // starts another name ("Pine Avenue and Dr. King Boulevard").
         if token.capitalised && is_title(e) {
             if view.is(e - 1, "and") {
                 break;
