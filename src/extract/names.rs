@@ -485,15 +485,9 @@ fn rare_given_name_and_surname(
         && crate::word_frequency::zipf_frequency(&first.to_lowercase())
             .is_none_or(|zipf| zipf < RARE_GIVEN_NAME_MAX_ZIPF)
         && gazetteer.lookup(first).is_empty();
+    // Two words that are a town's name together ("Pico Rivera") are no
+    // person: `find_people` looks every name it finds up as a place.
     if !rare_word || !SURNAMES.contains(without_possessive_lower(view, t + 1).as_str()) {
-        return None;
-    }
-    // "Pico Rivera", "Ewa Beach": the two words are a town's name.
-    let whole = view.slice(view.tokens[t].start, view.tokens[t + 1].end);
-    if !gazetteer
-        .lookup(crate::extract::text::without_possessive(whole))
-        .is_empty()
-    {
         return None;
     }
     name_opened_by(view, gazetteer, t, t, e, sentence_end)

@@ -223,17 +223,6 @@ fn capitalised_run_end(
 /// Prentice streets").
 const PLURAL_STREET_WORDS: &[&str] = &["streets", "avenues", "roads", "boulevards", "drives"];
 
-/// The street words of `SUB_PLACE_SUFFIXES`: a name ends at them.
-const SINGULAR_STREET_WORDS: &[&str] = &[
-    "street",
-    "avenue",
-    "road",
-    "boulevard",
-    "lane",
-    "highway",
-    "drive",
-];
-
 /// A weekday, or a month before its day, after a place's name: the date
 /// of the sentence, not a word of the name ("Shawnee Park Thursday", "the
 /// 3800 block of Pine Street Friday", "Hudson Street June 4").
@@ -3186,10 +3175,17 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
     // ("Sheriff Al Cannon Detention Center" lists "Cannon Detention
     // Center"). "Saint" opens churches and schools as often as people.
     let is_title = |k: usize| {
-        let stem = crate::extract::text::without_possessive(view.raw(k)).to_lowercase();
-        crate::extract::text::word_classes::classes_of(&stem) & (bits::PERSON_TITLES | bits::TITLES)
-            != 0
-            && stem != "saint"
+        let title_bits = bits::PERSON_TITLES | bits::TITLES;
+        // Most tokens answer from their indexed classes; only a
+        // possessive ("Attorney's") is looked up again without its "'s".
+        let titled = view.in_class(k, title_bits)
+            || (view.in_class(k, bits::POSSESSIVE)
+                && possessive_stem(view.raw(k)).is_some_and(|stem| {
+                    crate::extract::text::word_classes::classes_of(&stem.to_lowercase())
+                        & title_bits
+                        != 0
+                }));
+        titled && !view.is(k, "saint")
     };
     if is_title(t) || (t > 0 && is_title(t - 1) && crate::extract::names::is_given_name(view, t)) {
         return None;
@@ -3236,7 +3232,7 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
                 .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word);
         // "Center for ...", but not "Main Street for Disorderly Conduct":
         // a street's name ends at its street word.
-        let street_before = view.is_any(last_capitalised, SINGULAR_STREET_WORDS);
+        let street_before = view.is_any(last_capitalised, STREET_NAME_ENDINGS);
         if connector && has_suffix && !(view.is(e, "for") && street_before) {
             e += 1;
             continue;
