@@ -178,8 +178,38 @@ impl Analysis<'_> {
             self.view
                 .in_class(j, crate::extract::text::word_classes::bits::MODALS)
                 && !self.view.tokens[j].capitalised
-                && !(self.view.is(j, "to") && self.view.is_any(j + 1, CROWD_CONTROL_VERBS))
+                && !self.to_of_no_plan(j)
         })
+    }
+
+    /// A "to" that says nothing hypothetical: of a purpose of crowd
+    /// control ("to disperse 3,000"), or of a reported fact ("were
+    /// reported to have marched", "are said to have died").
+    fn to_of_no_plan(&self, to: usize) -> bool {
+        self.view.is(to, "to")
+            && (self.view.is_any(to + 1, CROWD_CONTROL_VERBS) || self.reported_to_have(to))
+    }
+
+    /// "were reported to have marched": `to` is a "to" before "have".
+    fn reported_to_have(&self, to: usize) -> bool {
+        to > 0
+            && self.view.is(to + 1, "have")
+            && self.view.is_any(
+                to - 1,
+                &[
+                    "reported",
+                    "said",
+                    "believed",
+                    "thought",
+                    "estimated",
+                    "known",
+                    "alleged",
+                    "understood",
+                    "claimed",
+                    "appeared",
+                    "seemed",
+                ],
+            )
     }
 
     /// Every number phrase of a sentence, dates and their numbers excluded.
@@ -553,21 +583,10 @@ impl Analysis<'_> {
                 {
                     Some(Metric::Participants)
                 }
-                // "took to the streets".
-                "streets" | "street"
-                    if previous == "the"
-                        && k >= from + 3
-                        && view.is_any(k - 2, &["to", "into", "onto"])
-                        && view.is_any(
-                            k - 3,
-                            &[
-                                "took", "take", "taking", "taken", "takes", "went", "go", "poured",
-                                "returned", "return", "spilled", "streamed", "flocked",
-                            ],
-                        ) =>
-                {
+                // "took to the streets", "took to the capital's streets".
+                "streets" | "street" if let Some(verb) = self.streets_idiom_verb(k, from) => {
                     // The "to" of the idiom is not the infinitive's.
-                    return (!self.is_hypothetical(k - 3, floor)).then_some(Metric::Participants);
+                    return (!self.is_hypothetical(verb, floor)).then_some(Metric::Participants);
                 }
                 // "went on strike", "are on a hunger strike".
                 "strike" if previous == "on" || (previous == "hunger" && k >= from + 2) => {
@@ -615,7 +634,9 @@ impl Analysis<'_> {
                 }
                 // "drifted into the square", "poured into the streets".
                 "drifted" | "flocked" | "poured" | "streamed" | "converged" | "thronged"
-                | "massed" => Some(Metric::Participants),
+                | "massed" | "flowed" | "surged" => Some(Metric::Participants),
+                // "descended on the capital".
+                "descended" if view.is_any(k + 1, &["on", "upon"]) => Some(Metric::Participants),
                 // "brought to police stations", "brought into custody".
                 "police" | "station" | "stations" | "custody"
                     if (k.saturating_sub(3).max(from)..k).any(|j| view.is(j, "brought")) =>
@@ -687,6 +708,37 @@ impl Analysis<'_> {
         participle
     }
 
+    /// The verb of "took to the streets" when `streets` (a token at or
+    /// after `from + 3`) ends that idiom: the verb, "to" (or "into",
+    /// "onto"), "the", and at most a place's possessive between ("the
+    /// capital's streets", caseless "the capital s streets").
+    fn streets_idiom_verb(&self, streets: usize, from: usize) -> Option<usize> {
+        let view = &self.view;
+        let the = (streets.saturating_sub(4)..streets)
+            .rev()
+            .find(|&j| j >= from + 2 && view.is(j, "the"))?;
+        let between = the + 1..streets;
+        let possessive_between = between.is_empty()
+            || (between.len() <= 3
+                && between
+                    .clone()
+                    .all(|j| view.tokens[j].kind == TokenKind::Word)
+                && (view.is(streets - 1, "s")
+                    || view.lower(streets - 1).ends_with("'s")
+                    || view.lower(streets - 1).ends_with("’s")));
+        let verb = the - 2;
+        (possessive_between
+            && view.is_any(the - 1, &["to", "into", "onto"])
+            && view.is_any(
+                verb,
+                &[
+                    "took", "take", "taking", "taken", "takes", "went", "go", "poured", "returned",
+                    "return", "spilled", "streamed", "flocked",
+                ],
+            ))
+        .then_some(verb)
+    }
+
     /// A verb in `from..to` that says people were detained, killed or hurt.
     fn outcome_verb_in(&self, from: usize, to: usize) -> bool {
         (from..to).any(|k| {
@@ -729,6 +781,35 @@ impl Analysis<'_> {
             && before(2) == "in"
             && phrase.vague.is_some()
             && self.sentence_names_protest(sentence)
+        {
+            return Some(Metric::Participants);
+        }
+        // "the students numbering about 700", "mutineers, who numbered
+        // about 400": the people a protest sentence counts.
+        if matches!(before(1), "numbering" | "numbered")
+            && first >= s.first_token + 2
+            && [2, 3].iter().any(|&k| {
+                first >= s.first_token + k
+                    && view.in_class(
+                        first - k,
+                        crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                    )
+                    && (k == 2 || view.is_any(first - 2, &["who", ","]))
+            })
+            && self.sentence_names_protest(sentence)
+        {
+            return Some(Metric::Participants);
+        }
+        // "marched by the thousands", "who numbered in the hundreds": the
+        // same idiom after a verb of the crowd (not "injured by the
+        // dozens", not "in the thousands of dollars").
+        if before(1) == "the"
+            && matches!(before(2), "by" | "in")
+            && phrase.vague.is_some()
+            && !view.is(phrase.end_token, "of")
+            && (verb_metric(before(3)) == Some(Metric::Participants)
+                || CROWD_VERBS.contains(&before(3))
+                || matches!(before(3), "numbered" | "numbering" | "number"))
         {
             return Some(Metric::Participants);
         }
@@ -782,6 +863,17 @@ impl Analysis<'_> {
         // "a protest by some 200 students", "a rally of 5,000", "a strike
         // by thousands of workers": the people of the event.
         if matches!(before(1), "of" | "by") && PROTEST_EVENT_NOUNS.contains(&before(2)) {
+            return Some(Metric::Participants);
+        }
+        // "a demonstration here of about 4,000", "a march yesterday by
+        // hundreds": a wire story's word of place or day between.
+        if matches!(before(1), "of" | "by")
+            && matches!(
+                before(2),
+                "here" | "there" | "today" | "yesterday" | "tonight"
+            )
+            && PROTEST_EVENT_NOUNS.contains(&before(3))
+        {
             return Some(Metric::Participants);
         }
         // "a sit-down protest on friday by hundreds of nurses", "a violent protest

@@ -36,8 +36,10 @@ pub(crate) fn object_verb_metric(word: &str) -> Option<Metric> {
         "injured" | "injuring" | "wounded" | "wounding" => Metric::Injured,
         // "police fired tear gas to disperse hundreds of traders": who is
         // dispersed is the crowd.
+        // "the rally gathered more than 3,000 residents": an event
+        // gathers its crowd.
         "drew" | "attracted" | "mobilised" | "mobilized" | "disperse" | "dispersed"
-        | "dispersing" => Metric::Participants,
+        | "dispersing" | "gathered" => Metric::Participants,
         _ => return None,
     })
 }
@@ -1218,6 +1220,7 @@ pub(crate) static NUMBER_START_WORDS: &[&str] = &[
     "millions",
     "several",
     "a",
+    "half",
 ];
 
 /// Nouns after "capital" that make it money or law, not a city ("capital

@@ -104,7 +104,10 @@ use serde::{Deserialize, Serialize};
 /// day to the shooting (issue 11, session 30). extract/38: a rare word no
 /// gazetteer knows before a census surname is a person ("Maleah
 /// Williams"), and the surname no town (issue 11, session 30).
-pub const EXTRACTOR_VERSION: &str = "extract/38";
+/// extract/39: "half a million" is half of it; a crowd counted after "a
+/// rally here of", after an event that "gathered" it, or as it "flowed"
+/// or "descended on" a place (issue 11, session 31).
+pub const EXTRACTOR_VERSION: &str = "extract/39";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

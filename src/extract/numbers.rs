@@ -147,8 +147,15 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
                 _ => vague_core("several", t + 1),
             });
         }
+        // "half a million", "half a dozen": half of what "a million"
+        // would be, never the million itself.
+        "half" if matches!(next(1), "a" | "an") => {
+            return halved_multiplier(next(2), t + 3);
+        }
         "a" => {
             return match (next(1), next(2)) {
+                // "a half million", as American papers write it.
+                ("half", following) => halved_multiplier(following, t + 3),
                 ("few", "dozen") => Some(vague_core("a few dozen", t + 3)),
                 ("few", "hundred") => Some(vague_core("a few hundred", t + 3)),
                 ("few", "thousand") => Some(vague_core("a few thousand", t + 3)),
@@ -248,6 +255,21 @@ fn core_at(view: &TextView<'_>, t: usize, end: usize) -> Option<Core> {
         vague: None,
         end: cursor,
         round_wording,
+    })
+}
+
+/// Half of "a dozen", "a hundred", "a thousand" or "a million", a round
+/// figure like them; `None` for anything else ("half a mile").
+fn halved_multiplier(word: &str, end: usize) -> Option<Core> {
+    if !matches!(word, "dozen" | "hundred" | "thousand" | "million") {
+        return None;
+    }
+    Some(Core {
+        value: Some(multiplier(word)? / 2),
+        value_hi: None,
+        vague: None,
+        end,
+        round_wording: true,
     })
 }
 
@@ -438,7 +460,7 @@ mod tests {
         }
         // Vague openers, with what may follow them.
         let view = TextView::new(
-            "dozens scores of hundreds of thousands tens of thousands several a few a dozen twenty-six 40-60 12",
+            "dozens scores of hundreds of thousands tens of thousands several a few a dozen half a million a half dozen twenty-six 40-60 12",
         );
         let n = view.tokens.len();
         for t in 0..n {
@@ -474,6 +496,22 @@ mod tests {
         check(
             "police held a hundred people",
             ("a hundred", Some(100), None, Approx, None),
+        );
+        check(
+            "police held half a dozen people",
+            ("half a dozen", Some(6), None, Approx, None),
+        );
+        check(
+            "half a million people marched",
+            ("half a million", Some(500_000), None, Approx, None),
+        );
+        check(
+            "a half million people marched",
+            ("a half million", Some(500_000), None, Approx, None),
+        );
+        check(
+            "about half a thousand people came",
+            ("about half a thousand", Some(500), None, Approx, None),
         );
         check(
             "police held two hundred people",
