@@ -373,3 +373,26 @@ fn issue_11_a_dateline_on_a_line_of_its_own() {
         Some("Cheyenne")
     );
 }
+
+/// Session 31: a title that names a person the body names ("the Marlon
+/// Tyler case", "a drive-by tied to Kendall Reyes") names no town, however
+/// many towns share the name's words: the body's only city (here named in
+/// its police department's name) stays the main place.
+#[test]
+fn issue_11_a_persons_name_in_the_title_is_no_town() {
+    check(
+        Some("Deputies share new details in the Marlon Tyler case"),
+        "Marlon Tyler, 24, was shot twice outside a house on Wednesday night, \
+         the Lubbock Police Department said Friday. He remains in hospital.",
+        ("Lubbock", "Texas"),
+        &[],
+    );
+    check(
+        Some("Girl hurt in drive-by tied to Kendall Reyes"),
+        "A 12-year-old girl was wounded in a drive-by shooting on Sunday, the \
+         Des Moines Police Department said. She is a cousin of Kendall Reyes, \
+         19, who was shot and killed in the spring.",
+        ("Des Moines", "Iowa"),
+        &[],
+    );
+}

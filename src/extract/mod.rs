@@ -315,6 +315,10 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
             &scan.hits,
             &scan.towns_the_gazetteer_lacks,
             scan.context_country,
+            &places::PeopleNamed {
+                surnames: &person_surnames,
+                first_two_words: &person_first_two_words,
+            },
         )
     };
     let title_cities = cities_named_in(headline);

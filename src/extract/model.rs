@@ -106,8 +106,10 @@ use serde::{Deserialize, Serialize};
 /// Williams"), and the surname no town (issue 11, session 30).
 /// extract/39: "half a million" is half of it; a crowd counted after "a
 /// rally here of", after an event that "gathered" it, or as it "flowed"
-/// or "descended on" a place (issue 11, session 31).
-pub const EXTRACTOR_VERSION: &str = "extract/39";
+/// or "descended on" a place (issue 11, session 31). extract/40: a name
+/// the body gives a person, written whole in the title ("the Henry Jackson
+/// case"), is no town of the title (issue 11, session 31).
+pub const EXTRACTOR_VERSION: &str = "extract/40";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -691,6 +691,13 @@ impl PeopleNamed<'_> {
             .iter()
             .any(|(a, b)| *a == first && *b == second)
     }
+
+    /// `starts_a_name` in any case: a title may be written in capitals.
+    fn starts_a_name_in_any_case(&self, first: &str, second: &str) -> bool {
+        self.first_two_words
+            .iter()
+            .any(|(a, b)| a.eq_ignore_ascii_case(first) && b.eq_ignore_ascii_case(second))
+    }
 }
 
 /// A scan of a short text read alone (a title, a site's name): no
@@ -3379,6 +3386,7 @@ pub(crate) fn cities_named_in_title(
     body_hits: &[PlaceHit],
     body_towns_the_gazetteer_lacks: &[String],
     context_country: Option<PlaceIndex>,
+    people: &PeopleNamed<'_>,
 ) -> Vec<PlaceIndex> {
     let recased = super::recase::recase_caseless(title, gazetteer);
     let view = match &recased {
@@ -3393,9 +3401,23 @@ pub(crate) fn cities_named_in_title(
         ))
     };
     let mut cities = Vec::new();
+    // A name the body gives a person, written whole in the title ("drive-by
+    // related to Kendall Foster", "the Henry Jackson case"): the person,
+    // not a town.
+    let word = |t: usize| {
+        view.tokens
+            .get(t)
+            .filter(|token| token.kind == TokenKind::Word)
+            .map_or("", |_| view.raw(t))
+    };
+    let in_a_persons_name = |hit: &PlaceHit| {
+        let (first, last) = (hit.first_token, hit.end_token - 1);
+        people.starts_a_name_in_any_case(word(last), word(last + 1))
+            || (first > 0 && people.starts_a_name_in_any_case(word(first - 1), word(first)))
+    };
     for hit in &scan.hits {
         let name = name_of(&view, hit);
-        if body_towns_the_gazetteer_lacks.contains(&name) {
+        if body_towns_the_gazetteer_lacks.contains(&name) || in_a_persons_name(hit) {
             continue;
         }
         let place = body_hits
