@@ -396,3 +396,26 @@ fn issue_11_a_persons_name_in_the_title_is_no_town() {
         &[],
     );
 }
+
+/// Session 31: a street written with its abbreviated street word
+/// ("Cleveland Ave", "Hillcrest Blvd", "Fish Hatchery Rd") is a street of
+/// the report's city, not the city it is named after.
+#[test]
+fn issue_11_an_abbreviated_street_word_makes_a_street() {
+    let extraction = check(
+        Some("Boy hurt after shots fired on Cleveland Ave"),
+        "A 9-year-old boy was hurt after shots were fired on Cleveland Ave \
+         Tuesday evening, according to Columbus Police. Officers found shell \
+         casings near Cleveland Ave and Hudson St.",
+        ("Columbus", "Ohio"),
+        &["Cleveland"],
+    );
+    assert!(
+        extraction
+            .places
+            .iter()
+            .any(|p| p.text == "Cleveland Ave" && p.level == FoundPlaceLevel::SubPlace),
+        "{:#?}",
+        extraction.places
+    );
+}

@@ -1566,6 +1566,14 @@ pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "gardens",
     "garden",
     "lane",
+    "drive",
+    "parkway",
+    // Street words as US news abbreviates them ("Cleveland Ave"): only
+    // the unambiguous ones ("St" is also Saint, "Dr" also a title).
+    "ave",
+    "blvd",
+    "rd",
+    "pkwy",
     "highway",
     "district",
     "bazaar",

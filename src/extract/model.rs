@@ -108,8 +108,10 @@ use serde::{Deserialize, Serialize};
 /// rally here of", after an event that "gathered" it, or as it "flowed"
 /// or "descended on" a place (issue 11, session 31). extract/40: a name
 /// the body gives a person, written whole in the title ("the Henry Jackson
-/// case"), is no town of the title (issue 11, session 31).
-pub const EXTRACTOR_VERSION: &str = "extract/40";
+/// case"), is no town of the title (issue 11, session 31). extract/41:
+/// "Ave", "Blvd", "Rd", "Pkwy" and "Drive" end a street's name ("Cleveland
+/// Ave" is a street, not Cleveland) (issue 11, session 31).
+pub const EXTRACTOR_VERSION: &str = "extract/41";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3482,6 +3482,10 @@ const STREET_NAME_ENDINGS: &[&str] = &[
     "prospect",
     "drive",
     "parkway",
+    "ave",
+    "blvd",
+    "rd",
+    "pkwy",
     "side",
     "bridge",
 ];
