@@ -14,7 +14,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use concord::extract::{Extraction, ExtractionInput, FoundPlaceLevel, extract};
+use concord::extract::{Extraction, ExtractionInput, FoundPlaceLevel, PlaceNameRole, extract};
 use concord::report::Metadata;
 
 fn run(title: Option<&str>, text: &str) -> Extraction {
@@ -418,4 +418,25 @@ fn issue_11_an_abbreviated_street_word_makes_a_street() {
         "{:#?}",
         extraction.places
     );
+}
+
+/// Session 31: "was shot" tells the shooting as surely as "a shooting"
+/// does: the town a boy was shot in is named as the event's place (its
+/// role `event`, which makes it a candidate for the main place), not as
+/// context.
+#[test]
+fn issue_11_the_town_someone_was_shot_in_is_the_events() {
+    let extraction = check(
+        None,
+        "A six-year-old girl was shot in Chester, Delaware County on Tuesday \
+         afternoon, police said.",
+        ("Chester", "Pennsylvania"),
+        &[],
+    );
+    let chester = extraction
+        .places
+        .iter()
+        .find(|p| p.text == "Chester")
+        .expect("Chester is found");
+    assert_eq!(chester.role, PlaceNameRole::Event, "{chester:#?}");
 }

@@ -1033,6 +1033,9 @@ pub(crate) static EVENT_WORDS: &[&str] = &[
     "strikers",
     "shooting",
     "shootings",
+    // "a boy was shot in Chester": how US news most often tells a
+    // shooting.
+    "shot",
     "clash",
     "clashes",
     "gathering",

@@ -110,8 +110,10 @@ use serde::{Deserialize, Serialize};
 /// the body gives a person, written whole in the title ("the Henry Jackson
 /// case"), is no town of the title (issue 11, session 31). extract/41:
 /// "Ave", "Blvd", "Rd", "Pkwy" and "Drive" end a street's name ("Cleveland
-/// Ave" is a street, not Cleveland) (issue 11, session 31).
-pub const EXTRACTOR_VERSION: &str = "extract/41";
+/// Ave" is a street, not Cleveland) (issue 11, session 31). extract/42:
+/// "shot" makes a sentence about the event ("a boy was shot in Chester")
+/// (issue 11, session 31).
+pub const EXTRACTOR_VERSION: &str = "extract/42";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
