@@ -207,6 +207,35 @@ fn plural_demonyms_give_the_country() {
     assert_eq!(extraction.main.country.as_deref(), Some("Ukraine"));
 }
 
+/// Session 31: "ethnic serbs", "pro russian", "anti american" name a
+/// people or a stance found anywhere: no vote for that country. The note's
+/// own places decide.
+#[test]
+fn issue_11_a_people_or_a_stance_is_no_country() {
+    for (text, country) in [
+        (
+            "thousands of ethnic serbs rallied in the centre of the capital on \
+             sunday, as ethnic serbs and other serbs chanted against the \
+             government of montenegro.",
+            "Montenegro",
+        ),
+        (
+            "several hundred pro russian demonstrators gathered in riga on \
+             sunday, waving russian flags outside the latvian parliament.",
+            "Latvia",
+        ),
+    ] {
+        let extraction = run(text, "2021-04-12");
+        assert_eq!(extraction.main.country.as_deref(), Some(country), "{text}");
+    }
+    // A plain demonym still gives the country.
+    let extraction = run(
+        "thousands of serbs rallied in the capital on sunday against the government.",
+        "2021-04-12",
+    );
+    assert_eq!(extraction.main.country.as_deref(), Some("Serbia"));
+}
+
 #[test]
 fn a_crowd_that_marched_on_a_city_is_in_that_city_not_on_a_street_of_that_name() {
     // "on" before a bare name usually makes it a street ("fled south on

@@ -112,8 +112,9 @@ use serde::{Deserialize, Serialize};
 /// "Ave", "Blvd", "Rd", "Pkwy" and "Drive" end a street's name ("Cleveland
 /// Ave" is a street, not Cleveland) (issue 11, session 31). extract/42:
 /// "shot" makes a sentence about the event ("a boy was shot in Chester")
-/// (issue 11, session 31).
-pub const EXTRACTOR_VERSION: &str = "extract/42";
+/// (issue 11, session 31). extract/43: a demonym after "ethnic", "pro" or
+/// "anti" casts no vote for its country (issue 11, session 31).
+pub const EXTRACTOR_VERSION: &str = "extract/43";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -897,7 +897,17 @@ pub(crate) fn scan_places(
                 continue;
             }
             if let Some((country, demonym_end)) = demonym {
-                *country_votes.entry(country).or_default() += 1.0;
+                // "ethnic Albanians", "pro-Russian", "anti-American": a
+                // people or a stance, found anywhere; no evidence of where
+                // the report is.
+                let group_or_stance = t > first
+                    && (view.is_any(t - 1, &["ethnic", "pro", "anti"])
+                        || (t > first + 1
+                            && view.is_punct(t - 1, "-")
+                            && view.is_any(t - 2, &["pro", "anti"])));
+                if !group_or_stance {
+                    *country_votes.entry(country).or_default() += 1.0;
+                }
                 named_countries.push(country);
                 found.push(FoundDraft::demonym(
                     t..demonym_end,
