@@ -208,8 +208,8 @@ fn plural_demonyms_give_the_country() {
 }
 
 /// Session 31: "ethnic serbs", "pro russian", "anti american" name a
-/// people or a stance found anywhere: no vote for that country. The note's
-/// own places decide.
+/// people or a stance found anywhere, "in english" a language: no vote for
+/// that country. The note's own places decide.
 #[test]
 fn issue_11_a_people_or_a_stance_is_no_country() {
     for (text, country) in [
@@ -228,6 +228,14 @@ fn issue_11_a_people_or_a_stance_is_no_country() {
         let extraction = run(text, "2021-04-12");
         assert_eq!(extraction.main.country.as_deref(), Some(country), "{text}");
     }
+    // A language is spoken anywhere: "in english" is no vote for the
+    // United Kingdom.
+    let extraction = run(
+        "about 400 kuwaiti students marched to parliament on sunday with \
+         banners, some written in english.",
+        "2021-04-12",
+    );
+    assert_eq!(extraction.main.country.as_deref(), Some("Kuwait"));
     // A plain demonym still gives the country.
     let extraction = run(
         "thousands of serbs rallied in the capital on sunday against the government.",

@@ -905,7 +905,15 @@ pub(crate) fn scan_places(
                         || (t > first + 1
                             && view.is_punct(t - 1, "-")
                             && view.is_any(t - 2, &["pro", "anti"])));
-                if !group_or_stance {
+                // "in English", "Russian-speaking", "the French language":
+                // a language, spoken and written anywhere.
+                let language = (t > first && view.is(t - 1, "in"))
+                    || view.is_any(
+                        demonym_end,
+                        &["speaking", "speakers", "language", "languages"],
+                    )
+                    || (view.is_punct(demonym_end, "-") && view.is(demonym_end + 1, "speaking"));
+                if !group_or_stance && !language {
                     *country_votes.entry(country).or_default() += 1.0;
                 }
                 named_countries.push(country);
