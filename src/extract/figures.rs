@@ -786,19 +786,20 @@ impl Analysis<'_> {
         }
         // "the students numbering about 700", "mutineers, who numbered
         // about 400": the people a protest sentence counts.
-        if matches!(before(1), "numbering" | "numbered")
-            && first >= s.first_token + 2
-            && [2, 3].iter().any(|&k| {
-                first >= s.first_token + k
-                    && view.in_class(
-                        first - k,
-                        crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
-                    )
-                    && (k == 2 || view.is_any(first - 2, &["who", ","]))
-            })
-            && self.sentence_names_protest(sentence)
-        {
-            return Some(Metric::Participants);
+        if matches!(before(1), "numbering" | "numbered") && self.sentence_names_protest(sentence) {
+            // Only "who" and a comma between the people and the verb.
+            let mut k = 2;
+            while k < 4 && matches!(before(k), "who" | ",") {
+                k += 1;
+            }
+            if first >= s.first_token + k
+                && view.in_class(
+                    first - k,
+                    crate::extract::text::word_classes::bits::PEOPLE_NOUNS,
+                )
+            {
+                return Some(Metric::Participants);
+            }
         }
         // "marched by the thousands", "who numbered in the hundreds": the
         // same idiom after a verb of the crowd (not "injured by the

@@ -114,8 +114,10 @@ use serde::{Deserialize, Serialize};
 /// "shot" makes a sentence about the event ("a boy was shot in Chester")
 /// (issue 11, session 31). extract/43: a demonym after "ethnic", "pro" or
 /// "anti" casts no vote for its country, nor one read as a language ("in
-/// English", "Russian-speaking") (issue 11, session 31).
-pub const EXTRACTOR_VERSION: &str = "extract/44";
+/// English", "Russian-speaking") (issue 11, session 31). extract/45: "who"
+/// and a comma may stand between a crowd and "numbered" (issue 11,
+/// session 31).
+pub const EXTRACTOR_VERSION: &str = "extract/45";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
