@@ -1535,17 +1535,40 @@ pub(crate) const SOURCE_NOUNS: &[&str] = &[
     "data",
 ];
 
-/// Words that make a capitalised name a spot inside a city.
+/// Last words of a street's name: a street named after a town ("Mansfield
+/// Road", "Lebanon Street") runs through another place. Each is also a
+/// spot word (`SUB_PLACE_SUFFIXES`'s class in the word index).
+pub(crate) const STREET_NAME_ENDINGS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "lane",
+    "highway",
+    "prospekt",
+    "prospect",
+    "drive",
+    "parkway",
+    // Street words as US news abbreviates them ("Cleveland Ave"): only
+    // the unambiguous ones ("St" is also Saint, "Dr" also a title).
+    "ave",
+    "blvd",
+    "rd",
+    "pkwy",
+    // "the West Side", "the Northwest Side": a city's side, never the
+    // town of Side.
+    "side",
+    "bridge",
+];
+
+/// Words that make a capitalised name a spot inside a city. The word
+/// index gives the words of `STREET_NAME_ENDINGS` this class too, so each
+/// street word is written once, there.
 pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "square",
     "hall",
     "park",
-    "street",
-    "avenue",
-    "prospekt",
-    "prospect",
     "stadium",
-    "bridge",
     "station",
     "airport",
     "hotel",
@@ -1553,8 +1576,6 @@ pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "cathedral",
     "church",
     "university",
-    "road",
-    "boulevard",
     "plaza",
     "market",
     "centre",
@@ -1568,16 +1589,6 @@ pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "memorial",
     "gardens",
     "garden",
-    "lane",
-    "drive",
-    "parkway",
-    // Street words as US news abbreviates them ("Cleveland Ave"): only
-    // the unambiguous ones ("St" is also Saint, "Dr" also a title).
-    "ave",
-    "blvd",
-    "rd",
-    "pkwy",
-    "highway",
     "district",
     "bazaar",
     "mall",
@@ -1591,7 +1602,4 @@ pub(crate) const SUB_PLACE_SUFFIXES: &[&str] = &[
     "gate",
     "gates",
     "campus",
-    // "the West Side", "the Northwest Side": a city's side, never the
-    // town of Side.
-    "side",
 ];

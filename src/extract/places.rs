@@ -3257,7 +3257,7 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
                 .is_some_and(|n| n.capitalised && n.kind == TokenKind::Word);
         // "Center for ...", but not "Main Street for Disorderly Conduct":
         // a street's name ends at its street word.
-        let street_before = view.is_any(last_capitalised, STREET_NAME_ENDINGS);
+        let street_before = view.is_any(last_capitalised, super::lexicon::STREET_NAME_ENDINGS);
         if connector && has_suffix && !(view.is(e, "for") && street_before) {
             e += 1;
             continue;
@@ -3487,27 +3487,6 @@ pub(crate) fn split_page_title(title: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// Last words of a street's name: a street named after a town ("Mansfield
-/// Road", "Lebanon Street") runs through another place.
-const STREET_NAME_ENDINGS: &[&str] = &[
-    "street",
-    "avenue",
-    "road",
-    "boulevard",
-    "lane",
-    "highway",
-    "prospekt",
-    "prospect",
-    "drive",
-    "parkway",
-    "ave",
-    "blvd",
-    "rd",
-    "pkwy",
-    "side",
-    "bridge",
-];
-
 /// Words of direction before the name a sub-place is named after ("the
 /// Northeast Georgia Medical Center", "Northern Illinois University").
 const DIRECTION_WORDS_BEFORE_A_NAME: &[&str] = &[
@@ -3580,7 +3559,7 @@ pub(crate) fn place_a_sub_place_is_named_after(
     let (first, end) = (sub_place.first_token, sub_place.end_token);
     if end < first + 2
         || end > view.tokens.len()
-        || view.is_any(end - 1, STREET_NAME_ENDINGS)
+        || view.is_any(end - 1, super::lexicon::STREET_NAME_ENDINGS)
         || view.tokens[first].kind != TokenKind::Word
     {
         return None;

@@ -592,6 +592,12 @@ pub(crate) mod word_classes {
         CASUALTY_CUES,
     ];
 
+    /// Lists whose words also belong to another list's class: a street
+    /// word is a spot word too, but the street test asks for street words
+    /// alone, so the words are written once in their own list.
+    pub(super) static ALSO_IN_CLASS: &[(&[&str], u32)] =
+        &[(STREET_NAME_ENDINGS, bits::SUB_PLACE_SUFFIXES)];
+
     /// The bit of each list of `LISTS`, by position: `TextView::in_class`
     /// asks with these (one load and a mask per question).
     #[allow(dead_code)] // every registered list has its bit, used or not
@@ -690,6 +696,11 @@ pub(crate) mod word_classes {
         for (i, list) in LISTS.iter().enumerate() {
             for word in list.iter() {
                 *classes.entry(word).or_default() |= 1 << i;
+            }
+        }
+        for (list, bit) in ALSO_IN_CLASS {
+            for word in list.iter() {
+                *classes.entry(word).or_default() |= bit;
             }
         }
         let size = (classes.len() * 4).next_power_of_two().max(16);
@@ -855,6 +866,7 @@ mod tests {
         // A word's classes are exactly the lists that hold it.
         let mut words: Vec<&str> = word_classes::LISTS
             .iter()
+            .chain(word_classes::ALSO_IN_CLASS.iter().map(|(list, _)| list))
             .flat_map(|l| l.iter().copied())
             .collect();
         words.extend([
@@ -866,9 +878,12 @@ mod tests {
         ]);
         for word in words {
             for (list, bit) in word_classes::LISTS.iter().zip(named) {
+                let also = word_classes::ALSO_IN_CLASS
+                    .iter()
+                    .any(|(extra, extra_bit)| *extra_bit == bit && extra.contains(&word));
                 assert_eq!(
                     word_classes::classes_of(word) & bit != 0,
-                    list.contains(&word),
+                    list.contains(&word) || also,
                     "{word:?} in list of bit {bit:#x}"
                 );
             }
