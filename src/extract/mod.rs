@@ -98,6 +98,11 @@ pub(crate) struct Analysis<'a> {
     /// Cities named in an institution's name ("Memphis police"), in text
     /// order, headlines left out.
     pub found_cities_of_institutions: Vec<PlaceIndex>,
+    /// What each county the report names resolved to (a city of its name
+    /// in its state, the report's home city there, or the state), with the
+    /// county's own point when the county table knows it, in text order,
+    /// headlines and sources left out.
+    pub county_places: Vec<(PlaceIndex, Option<(f64, f64)>)>,
     /// Of several event cities, the one named far more often than the
     /// others (`dominant_city`).
     pub dominant_city: Option<PlaceIndex>,
@@ -324,6 +329,18 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
     let title_cities = cities_named_in(headline);
     let site_city = site.and_then(|site| cities_named_in(site).first().copied());
     let found_drafts = std::mem::take(&mut scan.found);
+    let county_places: Vec<(PlaceIndex, Option<(f64, f64)>)> = found_drafts
+        .iter()
+        .filter(|draft| {
+            draft.level == FoundPlaceLevel::County
+                && !matches!(draft.usage, PlaceUsage::Headline | PlaceUsage::Source)
+                && view
+                    .sentences
+                    .get(draft.sentence)
+                    .is_some_and(|s| s.line_kind != LineKind::Headline)
+        })
+        .filter_map(|draft| Some((draft.place?, draft.point)))
+        .collect();
     let sentence_count = view.sentences.len();
     let mut hits_by_sentence = vec![Vec::new(); sentence_count];
     for (i, hit) in scan.hits.iter().enumerate() {
@@ -387,6 +404,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         main_place: None,
         main_country: scan.context_country,
         found_cities_of_institutions: scan.institution_cities.clone(),
+        county_places,
         dominant_city: None,
         event_cities: Vec::new(),
         title_cities,
@@ -1976,10 +1994,20 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
             .or_else(|| most_named_city(analysis, country))
             .or_else(|| institution_city(analysis, country))
             .or_else(|| any_named_city(analysis, country))
+            .or_else(|| county_place(analysis, in_report_country, PlaceLevel::City))
             // A report that names no city at all is most likely its
             // outlet's city's (a metro outlet also covers its suburbs,
-            // hence only here).
-            .or_else(|| analysis.outlet_city.filter(|&c| in_report_country(c)))
+            // hence only here), unless a county it names lies in another
+            // state: then that state.
+            .or_else(|| {
+                let outlet = analysis.outlet_city.filter(|&c| in_report_country(c));
+                match county_place(analysis, in_report_country, PlaceLevel::Region) {
+                    Some(state) if outlet.is_none_or(|c| gazetteer.region_of(c) != Some(state)) => {
+                        Some(state)
+                    }
+                    _ => outlet,
+                }
+            })
             .or(country),
         1 => Some(cities[0]),
         // Local news names the neighbouring towns of one story ("shot in
@@ -2011,6 +2039,43 @@ fn choose_main_place(analysis: &mut Analysis<'_>) {
         analysis.main_country = analysis.main_place.and_then(|p| gazetteer.country_of(p));
     }
 }
+
+/// The first county the report names that gives a place of `level` in the
+/// report's country: "Saginaw County deputies" in a report that names no
+/// city is in Saginaw, the county's city of its name; "Harris County"
+/// with no city of its name there, in Texas (a county's state is the
+/// `Region` asked for, whatever it resolved to). A city only
+/// when it lies in the county: a city of the county's name elsewhere in
+/// the state (Jackson, Missouri is not in Jackson County; Pima, Arizona
+/// not in Pima County) is no main place.
+fn county_place(
+    analysis: &Analysis<'_>,
+    in_report_country: impl Fn(PlaceIndex) -> bool,
+    level: PlaceLevel,
+) -> Option<PlaceIndex> {
+    let gazetteer = analysis.gazetteer;
+    analysis
+        .county_places
+        .iter()
+        .filter(|&&(p, _)| in_report_country(p))
+        .find_map(|&(p, county_point)| {
+            let place = gazetteer.place(p);
+            match level {
+                PlaceLevel::City => (place.level == PlaceLevel::City
+                    && county_point.is_some_and(|point| {
+                        places::distance_km(point, (place.lat, place.lon)) <= CITY_IN_COUNTY_KM
+                    }))
+                .then_some(p),
+                PlaceLevel::Region if place.level == PlaceLevel::Region => Some(p),
+                PlaceLevel::Region => gazetteer.region_of(p),
+                PlaceLevel::Country => None,
+            }
+        })
+}
+
+/// How near a county's point (the middle of its towns) a city must lie to
+/// be read as in the county: most US counties are under 50 km across.
+const CITY_IN_COUNTY_KM: f64 = 25.0;
 
 /// Of `cities`, the one the report mentions most outside headlines (any
 /// role but a source's, its institutions counting too), the first on ties.
