@@ -117,7 +117,7 @@ use serde::{Deserialize, Serialize};
 /// English", "Russian-speaking") (issue 11, session 31). extract/45: "who"
 /// and a comma may stand between a crowd and "numbered" (issue 11,
 /// session 31).
-pub const EXTRACTOR_VERSION: &str = "extract/47";
+pub const EXTRACTOR_VERSION: &str = "extract/48";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

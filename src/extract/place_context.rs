@@ -102,6 +102,10 @@ pub(crate) const US_STATE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("wy", "Wyoming"),
 ];
 
+/// The two-letter state abbreviations of AP style ("Ga.", "Pa."); the
+/// rest of its list has three letters or more, or two dotted groups.
+const AP_TWO_LETTER_STATES: &[&str] = &["ga", "ky", "la", "md", "mo", "pa", "va", "vt"];
+
 /// Dotted country abbreviations ("U.S.", "U.K."), keys as above.
 /// Cities news writes by their dotted initials (key as in
 /// [`US_STATE_ABBREVIATIONS`]), with their country.
@@ -342,8 +346,20 @@ pub(crate) fn abbreviation_at(
         .tokens
         .get(e)
         .is_some_and(|n| n.kind == TokenKind::Word && n.capitalised && n.space_before);
-    let accepted =
-        unambiguous || (after_comma && (ap_style || (postal && !next_is_word && key.len() == 2)));
+    // "Fla. economist doubts ...", "another Neb. jail": a headline's AP
+    // abbreviation used as an adjective, before a lowercase word (never a
+    // title before a name: "Miss. Smith" stays unread).
+    let before_a_lowercase_word = view.tokens.get(e).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && n.space_before
+            && view.raw(e).chars().next().is_some_and(char::is_lowercase)
+    });
+    // Only AP's own abbreviations: a dotted postal code is more often
+    // another word's ("Co." company or county, "Ct." court).
+    let ap_abbreviation = key.len() >= 3 || AP_TWO_LETTER_STATES.contains(&key.as_str());
+    let accepted = unambiguous
+        || (after_comma && (ap_style || (postal && !next_is_word && key.len() == 2)))
+        || (ap_style && ap_abbreviation && before_a_lowercase_word);
     if !accepted {
         return None;
     }
