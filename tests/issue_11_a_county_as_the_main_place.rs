@@ -13,7 +13,7 @@ fn run(text: &str) -> Extraction {
     common::extract_text(text, None, NaiveDate::from_ymd_opt(2015, 3, 9))
 }
 
-/// The main place is `name` at `level`, in `admin1` when given.
+/// The main place is `name` at `level`.
 fn check(text: &str, (name, level): (&str, PlaceLevel)) {
     let extraction = run(text);
     let main = extraction.main.place.as_ref().expect("a main place");

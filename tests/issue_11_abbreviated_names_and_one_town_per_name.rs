@@ -173,10 +173,8 @@ fn issue_11_a_county_several_states_have_lies_where_the_reports_towns_are() {
 fn issue_11_an_ap_state_abbreviation_before_a_lowercase_word_is_the_state() {
     // Written for this test, in AP headline style (session 32): the
     // abbreviation stands for an adjective, with no city and comma before.
-    let extraction = run(
-        "Missing Ore. hiker found alive after four days. A search team \
-                          reached her on Thursday, deputies said.",
-    );
+    let extraction = run("Missing Ore. hiker found alive after four days. \
+         A search team reached her on Thursday, deputies said.");
     assert_eq!(
         places_named(&extraction, "Ore."),
         vec![("Oregon".to_string(), "Oregon".to_string())]

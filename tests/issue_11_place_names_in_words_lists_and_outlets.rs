@@ -37,21 +37,10 @@ fn check(
     extraction: &Extraction,
     text: &str,
     count: usize,
-    (name, country_code, admin1): (&str, &str, Option<&str>),
+    resolution: (&str, &str, Option<&str>),
 ) {
-    let found = common::places_written(extraction, report, text);
-    assert_eq!(found.len(), count, "{text}: {:#?}", extraction.places);
-    for place in found {
-        assert_eq!(place.name.as_deref(), Some(name), "{place:#?}");
-        assert_eq!(
-            place.country_code.as_deref(),
-            Some(country_code),
-            "{place:#?}"
-        );
-        if let Some(admin1) = admin1 {
-            assert_eq!(place.admin1.as_deref(), Some(admin1), "{place:#?}");
-        }
-    }
+    let found = common::assert_places_written_resolve_to(extraction, report, text, resolution);
+    assert_eq!(found, count, "{text}: {:#?}", extraction.places);
 }
 
 #[test]

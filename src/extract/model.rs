@@ -116,7 +116,13 @@ use serde::{Deserialize, Serialize};
 /// "anti" casts no vote for its country, nor one read as a language ("in
 /// English", "Russian-speaking") (issue 11, session 31). extract/45: "who"
 /// and a comma may stand between a crowd and "numbered" (issue 11,
-/// session 31).
+/// session 31). extract/46: one name of the report's own decides which
+/// namesake an outlet's address means, and the one state the report's
+/// ambiguous names share with it (issue 11, session 32). extract/47: a
+/// report that names a county and no city is in the county's city or
+/// state, not only its country (issue 11, session 32). extract/48: an AP
+/// state abbreviation before a lowercase word is the state ("Fla.
+/// economist") (issue 11, session 32).
 pub const EXTRACTOR_VERSION: &str = "extract/48";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

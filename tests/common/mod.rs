@@ -466,6 +466,30 @@ pub fn places_written<'a>(
     found
 }
 
+/// Asserts that every place of `extraction` written `text` (cut from
+/// `report` at its span) resolves to `name` in `country_code`, and in
+/// `admin1` when given; returns how many there are.
+pub fn assert_places_written_resolve_to(
+    extraction: &concord::extract::Extraction,
+    report: &str,
+    text: &str,
+    (name, country_code, admin1): (&str, &str, Option<&str>),
+) -> usize {
+    let found = places_written(extraction, report, text);
+    for place in &found {
+        assert_eq!(place.name.as_deref(), Some(name), "{place:#?}");
+        assert_eq!(
+            place.country_code.as_deref(),
+            Some(country_code),
+            "{place:#?}"
+        );
+        if let Some(admin1) = admin1 {
+            assert_eq!(place.admin1.as_deref(), Some(admin1), "{place:#?}");
+        }
+    }
+    found.len()
+}
+
 /// The incidents `concord ingest` then `incidents --json` make of
 /// `reports` (id, published, title, text; each from an outlet of its own),
 /// each as its sorted report ids.
