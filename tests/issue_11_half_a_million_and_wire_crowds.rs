@@ -9,20 +9,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use concord::extract::Extraction;
-
-use common::participants;
-
-fn run(text: &str) -> Extraction {
-    common::extract_text(text, None, NaiveDate::from_ymd_opt(2009, 10, 5))
-}
 
 fn check(text: &str, expected: &[(u64, Option<u64>)]) {
-    assert_eq!(
-        participants(&run(text)),
-        expected,
-        "participants of {text:?}"
-    );
+    common::assert_participants(text, NaiveDate::from_ymd_opt(2009, 10, 5), expected);
 }
 
 #[test]

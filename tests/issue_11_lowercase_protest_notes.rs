@@ -22,12 +22,7 @@ fn run(text: &str, published: &str) -> Extraction {
 /// Extracts `text` and checks its participant figures (lo, hi), in text
 /// order; an empty list: no crowd counted.
 fn check(text: &str, expected: &[(u64, Option<u64>)]) {
-    let extraction = run(text, "2021-04-12");
-    assert_eq!(
-        participants(&extraction),
-        expected,
-        "participants of {text:?}"
-    );
+    common::assert_participants(text, NaiveDate::from_ymd_opt(2021, 4, 12), expected);
 }
 
 #[test]

@@ -9,16 +9,17 @@ use concord::extract::Extraction;
 
 use common::participants;
 
+/// The day every note below is read as published.
+fn published() -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(2021, 4, 12)
+}
+
 fn run(text: &str) -> Extraction {
-    common::extract_text(text, None, NaiveDate::from_ymd_opt(2021, 4, 12))
+    common::extract_text(text, None, published())
 }
 
 fn check(text: &str, expected: &[(u64, Option<u64>)]) {
-    assert_eq!(
-        participants(&run(text)),
-        expected,
-        "participants of {text:?}"
-    );
+    common::assert_participants(text, published(), expected);
 }
 
 #[test]

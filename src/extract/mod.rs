@@ -333,7 +333,7 @@ pub fn extract(input: ExtractionInput<'_>) -> Extraction {
         .iter()
         .filter(|draft| {
             draft.level == FoundPlaceLevel::County
-                && !matches!(draft.usage, PlaceUsage::Headline | PlaceUsage::Source)
+                && draft.usage != PlaceUsage::Source
                 && view
                     .sentences
                     .get(draft.sentence)

@@ -2278,17 +2278,21 @@ fn region_all_ambiguous_names_share_with_the_outlet<'c, 't>(
 ) -> Option<PlaceIndex> {
     let country_code = country_code?;
     let outlet_name = &gazetteer.place(outlet_city_name?).name;
-    let cities_in_country = |candidates: &mut dyn Iterator<Item = PlaceIndex>| -> Vec<PlaceIndex> {
-        let mut regions: Vec<PlaceIndex> = candidates
-            .filter(|&p| {
-                let place = gazetteer.place(p);
-                place.level == PlaceLevel::City && place.country_code == country_code
-            })
-            .filter_map(|p| gazetteer.region_of(p))
-            .collect();
+    let sorted_unique = |mut regions: Vec<PlaceIndex>| {
         regions.sort_unstable();
         regions.dedup();
         regions
+    };
+    let cities_in_country = |candidates: &mut dyn Iterator<Item = PlaceIndex>| -> Vec<PlaceIndex> {
+        sorted_unique(
+            candidates
+                .filter(|&p| {
+                    let place = gazetteer.place(p);
+                    place.level == PlaceLevel::City && place.country_code == country_code
+                })
+                .filter_map(|p| gazetteer.region_of(p))
+                .collect(),
+        )
     };
     let outlet_regions = cities_in_country(&mut gazetteer.cities_named(outlet_name));
     if outlet_regions.len() < 2 {
@@ -2297,14 +2301,14 @@ fn region_all_ambiguous_names_share_with_the_outlet<'c, 't>(
     let outlet_key = crate::gazetteer::fold_name(outlet_name);
     let mut regions_by_name: HashMap<String, Vec<PlaceIndex>> = HashMap::new();
     for county in county_candidates.iter().filter(|c| c.qualifier.is_none()) {
-        let mut regions: Vec<PlaceIndex> = county
-            .known_counties
-            .iter()
-            .filter(|c| c.country_code == country_code)
-            .filter_map(|c| county_region(gazetteer, c))
-            .collect();
-        regions.sort_unstable();
-        regions.dedup();
+        let regions = sorted_unique(
+            county
+                .known_counties
+                .iter()
+                .filter(|c| c.country_code == country_code)
+                .filter_map(|c| county_region(gazetteer, c))
+                .collect(),
+        );
         let name = name_text_of(county.first_token, county.end_token);
         regions_by_name
             .entry(format!("county:{}", crate::gazetteer::fold_name(name)))

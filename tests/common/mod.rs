@@ -138,6 +138,20 @@ pub fn participants(extraction: &concord::extract::Extraction) -> Vec<(u64, Opti
         .collect()
 }
 
+/// Asserts the crowd figures `text` yields, read as published on
+/// `published`: the data-driven check of the participants tests.
+pub fn assert_participants(
+    text: &str,
+    published: Option<chrono::NaiveDate>,
+    expected: &[(u64, Option<u64>)],
+) {
+    assert_eq!(
+        participants(&extract_text(text, None, published)),
+        expected,
+        "participants of {text:?}"
+    );
+}
+
 /// The arguments that make a test binary run one of its own tests alone,
 /// with its output shown: how the crash and lock tests start the child
 /// process they watch or kill.
