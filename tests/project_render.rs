@@ -133,8 +133,8 @@ fn almaty() -> Incident {
         place: IncidentPlace {
             name: "Almaty".to_string(),
             country: "Kazakhstan".to_string(),
-            lat: 43.25,
-            lon: 76.91667,
+            lat: Some(43.25),
+            lon: Some(76.91667),
             geonames_id: 1526384,
             level: PlaceLevel::City,
         },
@@ -198,8 +198,8 @@ fn national() -> Incident {
         place: IncidentPlace {
             name: "Kazakhstan".to_string(),
             country: "Kazakhstan".to_string(),
-            lat: 48.0,
-            lon: 68.0,
+            lat: Some(48.0),
+            lon: Some(68.0),
             geonames_id: 1522867,
             level: PlaceLevel::Country,
         },

@@ -219,6 +219,7 @@ impl Clusterer for KeyedClusterer {
             .map(|(key, members)| {
                 let first = members[0];
                 let place = first.extraction.main.place.clone().unwrap();
+                let point = concord::gazetteer::Gazetteer::global().point_of(&place);
                 let mut figures: BTreeMap<Metric, MetricFigures> = BTreeMap::new();
                 for input in &members {
                     for figure in &input.extraction.figures {
@@ -300,10 +301,10 @@ impl Clusterer for KeyedClusterer {
                         .unwrap_or_default(),
                     date_precision: DatePrecision::Day,
                     place: IncidentPlace {
+                        lat: point.map(|(lat, _)| lat),
+                        lon: point.map(|(_, lon)| lon),
                         name: place.name,
                         country: place.country,
-                        lat: place.lat,
-                        lon: place.lon,
                         geonames_id: place.geonames_id,
                         level: place.level,
                     },

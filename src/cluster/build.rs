@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use petgraph::unionfind::UnionFind;
 
 use crate::extract::model::{DatePrecision, EventKind, Metric, PlaceLevel, PlaceRef};
-use crate::gazetteer::fold_name;
+use crate::gazetteer::{Gazetteer, fold_name};
 use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigures};
 use crate::reconcile::{self, PartIncident, ReconcilePolicy};
 
@@ -789,11 +789,12 @@ pub fn figures_of(
 }
 
 fn incident_place(place: &PlaceRef) -> IncidentPlace {
+    let point = Gazetteer::global().point_of(place);
     IncidentPlace {
         name: place.name.clone(),
         country: place.country.clone(),
-        lat: place.lat,
-        lon: place.lon,
+        lat: point.map(|(lat, _)| lat),
+        lon: point.map(|(_, lon)| lon),
         geonames_id: place.geonames_id,
         level: place.level,
     }

@@ -38,6 +38,7 @@ fn place_json(place: &Option<PlaceRef>) -> Value {
         Some(p) => {
             let gazetteer = crate::gazetteer::Gazetteer::global();
             let index = gazetteer.by_geonames_id(p.geonames_id);
+            let point = gazetteer.point_of(p);
             let admin1 = index.and_then(|i| match gazetteer.place(i).level {
                 PlaceLevel::Region => Some(gazetteer.place(i).name.clone()),
                 _ => gazetteer
@@ -52,8 +53,8 @@ fn place_json(place: &Option<PlaceRef>) -> Value {
                 "admin1": admin1,
                 "city": (p.level == PlaceLevel::City).then(|| p.name.clone()),
                 "geonames_id": p.geonames_id,
-                "lat": p.lat,
-                "lon": p.lon,
+                "lat": point.map(|(lat, _)| lat),
+                "lon": point.map(|(_, lon)| lon),
             })
         }
         None => Value::Null,

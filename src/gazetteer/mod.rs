@@ -339,6 +339,25 @@ impl Gazetteer {
             .map(|&(_, lat, lon)| (lat, lon))
     }
 
+    /// Where a place is on a map, as every view shows it: a city's,
+    /// region's or county's own GeoNames point; for a country, GeoNames'
+    /// country point (the gazetteer data holds no point of a country's
+    /// own, and [`Gazetteer::place_ref`] copies that absence as 0, 0, which
+    /// clustering reads as it always has); none for the unknown place or a
+    /// country the gazetteer lacks. Never the point 0, 0 in the Gulf of
+    /// Guinea, which no place of the gazetteer has.
+    pub fn point_of(&self, place: &PlaceRef) -> Option<(f64, f64)> {
+        if place.level == PlaceLevel::Country {
+            return self
+                .by_geonames_id(place.geonames_id)
+                .and_then(|index| self.country_point(index));
+        }
+        let has_point = place.lat.is_finite()
+            && place.lon.is_finite()
+            && !(place.lat == 0.0 && place.lon == 0.0);
+        has_point.then_some((place.lat, place.lon))
+    }
+
     /// The capital city of a country (today's capital: the table is not
     /// time-aware, so a report from before a capital moved or was renamed
     /// still gets today's city, which is the same place under GeoNames ids

@@ -343,6 +343,44 @@ fn by_geonames_id_round_trips() {
     assert_eq!(g.by_geonames_id(0), None);
 }
 
+/// Every view puts a place on the map through `point_of`: a country at
+/// its middle, a city at its own point, the unknown place nowhere, and
+/// nothing at 0, 0.
+#[test]
+fn a_place_is_on_the_map_at_its_point_and_never_at_null_island() {
+    let g = gazetteer();
+    let point = |name: &str| {
+        let index = *g
+            .lookup(name)
+            .first()
+            .unwrap_or_else(|| panic!("{name} unknown"));
+        g.point_of(&g.place_ref(index))
+    };
+    let (lat, lon) = point("Kazakhstan").expect("a country has its middle");
+    assert!(
+        (40.0..56.0).contains(&lat) && (50.0..88.0).contains(&lon),
+        "{lat} {lon}"
+    );
+    let (lat, lon) = point("Nigeria").expect("a country has its middle");
+    assert!(
+        (4.0..14.0).contains(&lat) && (2.0..15.0).contains(&lon),
+        "{lat} {lon}"
+    );
+    let (lat, lon) = point("Almaty").expect("a city has its point");
+    assert!(
+        (lat - 43.25).abs() < 0.1 && (lon - 76.92).abs() < 0.1,
+        "{lat} {lon}"
+    );
+    let mut nowhere = g.place_ref(g.country_by_code("KZ").unwrap());
+    nowhere.geonames_id = 0;
+    assert_eq!(g.point_of(&nowhere), None, "a country the gazetteer lacks");
+    let mut null_island = g.place_ref(*g.lookup("Almaty").first().unwrap());
+    (null_island.lat, null_island.lon) = (0.0, 0.0);
+    assert_eq!(g.point_of(&null_island), None);
+    null_island.lat = f64::NAN;
+    assert_eq!(g.point_of(&null_island), None);
+}
+
 #[test]
 fn cities_know_their_region() {
     let g = gazetteer();

@@ -25,8 +25,11 @@ pub enum IncidentLevel {
 pub struct IncidentPlace {
     pub name: String,
     pub country: String,
-    pub lat: f64,
-    pub lon: f64,
+    /// The place's point ([`crate::gazetteer::Gazetteer::point_of`]): a
+    /// country's middle for a country-wide incident, none (JSON `null`)
+    /// for an incident of no known place.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
     pub geonames_id: u32,
     pub level: PlaceLevel,
 }

@@ -54,7 +54,7 @@ use crate::project::{DecisionRecord, ProjectError, Projection, ProjectionSetting
 use crate::views::reports::{IncidentOutline, ReportRow, visit_report_rows_led};
 
 /// Bumped when the layout or the meaning of a stored value changes.
-pub const READ_MODEL_VERSION: &str = "read-model/2";
+pub const READ_MODEL_VERSION: &str = "read-model/3";
 
 /// A hash of this build's `src/` and `data/` (build.rs): a read model
 /// written by a build whose code differs is not current.

@@ -292,6 +292,11 @@ where
     Ok(())
 }
 
+/// A CSV cell for a number that may be absent: empty when it is.
+fn optional_number(value: Option<f64>) -> String {
+    value.map(|number| number.to_string()).unwrap_or_default()
+}
+
 /// A CSV row's sources: each report's URL when known, else its id.
 fn source_names(url_of: &dyn Fn(&str) -> Option<String>, incident: &Incident) -> String {
     incident
@@ -357,8 +362,8 @@ where
                 incident.date.clone(),
                 incident.place.name.clone(),
                 incident.place.country.clone(),
-                incident.place.lat.to_string(),
-                incident.place.lon.to_string(),
+                optional_number(incident.place.lat),
+                optional_number(incident.place.lon),
                 incident.organizers.join("; "),
                 size_low,
                 size_high,
@@ -441,7 +446,11 @@ fn geojson_feature(incident: &Incident) -> serde_json::Value {
         .collect();
     let mut feature = json!({
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [incident.place.lon, incident.place.lat]},
+        // GeoJSON's way of saying a feature has no place on the map.
+        "geometry": match (incident.place.lat, incident.place.lon) {
+            (Some(lat), Some(lon)) => json!({"type": "Point", "coordinates": [lon, lat]}),
+            _ => serde_json::Value::Null,
+        },
         "properties": {
             "id": incident.id,
             "level": incident.level,

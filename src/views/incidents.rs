@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use crate::cluster::ClusterConfig;
-use crate::incident::{Claim, Incident, IncidentLevel, MetricFigures};
+use crate::extract::model::PlaceLevel;
+use crate::incident::{Claim, Incident, IncidentLevel, IncidentPlace, MetricFigures};
 use crate::log::{EventLog, ProjectionStore, ReadModelStore};
 use crate::project::{AsOf, project};
 
@@ -261,6 +262,18 @@ fn write_metric(
     Ok(())
 }
 
+/// "43.2500, 76.9167"; a country's middle says so, and an incident of no
+/// known place has no point.
+fn point_label(place: &IncidentPlace) -> String {
+    match (place.lat, place.lon) {
+        (Some(lat), Some(lon)) if place.level == PlaceLevel::Country => {
+            format!("{lat:.4}, {lon:.4}: the country's middle")
+        }
+        (Some(lat), Some(lon)) => format!("{lat:.4}, {lon:.4}"),
+        _ => "no point".to_string(),
+    }
+}
+
 /// One incident, readable: where and when, its reports, and for every
 /// metric the bounds with the quote behind each, the claims and conflicts.
 pub fn render_show(incident: &Incident, out: &mut dyn Write) -> Result<(), ViewError> {
@@ -276,10 +289,9 @@ pub fn render_show(incident: &Incident, out: &mut dyn Write) -> Result<(), ViewE
     view_line!(out, "  date:       {} ({precision})", incident.date)?;
     view_line!(
         out,
-        "  place:      {} ({:.4}, {:.4})",
+        "  place:      {} ({})",
         place_label(incident),
-        incident.place.lat,
-        incident.place.lon
+        point_label(&incident.place)
     )?;
     if !incident.sub_places.is_empty() {
         view_line!(out, "  within:     {}", incident.sub_places.join(", "))?;

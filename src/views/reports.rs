@@ -472,8 +472,8 @@ mod tests {
             place: IncidentPlace {
                 name: place.to_string(),
                 country: "United States".to_string(),
-                lat: 40.0,
-                lon: -86.0,
+                lat: Some(40.0),
+                lon: Some(-86.0),
                 geonames_id: 1,
                 level: PlaceLevel::City,
             },

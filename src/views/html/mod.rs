@@ -33,6 +33,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use crate::cluster::ClusterState;
+use crate::extract::model::PlaceLevel;
 use crate::gazetteer::Gazetteer;
 use crate::incident::{Incident, IncidentLevel};
 use crate::log::{EventLog, GENESIS_HASH, LogError, ProjectionStore};
@@ -47,7 +48,7 @@ use super::filter::{IncidentFilter, incident_country_code};
 use escape::{html_text, to_script_json};
 use page::{
     PageFigure, PageFoundPlace, PageIncident, PagePlace, PageReport, PageSummary, Utf16Offsets,
-    coordinates, largest_figure, page_metric,
+    largest_figure, page_metric,
 };
 
 #[derive(Debug, Error)]
@@ -404,17 +405,9 @@ fn page_incident(
     let region = place_index
         .and_then(|index| gazetteer.region_of(index))
         .map(|region| gazetteer.place(region).name.clone());
-    let (mut lat, mut lon) = coordinates(incident.place.lat, incident.place.lon);
-    // A country-wide incident (a day of action, a country's year) has no
-    // point of its own: the map shows it at the country's middle.
-    let mut country_point = false;
-    if lat.is_none()
-        && let Some((country_lat, country_lon)) =
-            place_index.and_then(|index| gazetteer.country_point(index))
-    {
-        (lat, lon) = (Some(country_lat), Some(country_lon));
-        country_point = true;
-    }
+    // A country-wide incident (a day of action, a country's year) is at
+    // the country's middle: the map marks it as such.
+    let country_point = incident.place.level == PlaceLevel::Country && incident.place.lat.is_some();
     PageIncident {
         id: incident.id.clone(),
         level: incident.level,
@@ -427,8 +420,8 @@ fn page_incident(
             cc: incident_country_code(&incident.place),
             region,
             level: incident.place.level,
-            lat,
-            lon,
+            lat: incident.place.lat,
+            lon: incident.place.lon,
             country_point,
         },
         sub_places: incident.sub_places.clone(),

@@ -172,15 +172,6 @@ pub struct PageReport {
     pub incidents: Vec<u32>,
 }
 
-/// An incident's place with no usable coordinates has `lat`/`lon` `None`.
-pub fn coordinates(lat: f64, lon: f64) -> (Option<f64>, Option<f64>) {
-    if !lat.is_finite() || !lon.is_finite() || (lat == 0.0 && lon == 0.0) {
-        (None, None)
-    } else {
-        (Some(lat), Some(lon))
-    }
-}
-
 /// Given a claim's report id and span: the report's index on the page and
 /// the figure's index in that report, when known.
 pub type ClaimLocator<'a> = dyn FnMut(&str, [usize; 2]) -> (Option<u32>, Option<u32>) + 'a;
@@ -330,12 +321,5 @@ mod tests {
         let ascii = Utf16Offsets::new("plain");
         assert_eq!(ascii.span([1, 3]), Some((1, 3)));
         assert_eq!(ascii.span([3, 1]), None);
-    }
-
-    #[test]
-    fn no_coordinates_at_null_island() {
-        assert_eq!(coordinates(0.0, 0.0), (None, None));
-        assert_eq!(coordinates(f64::NAN, 3.0), (None, None));
-        assert_eq!(coordinates(43.2, 76.9), (Some(43.2), Some(76.9)));
     }
 }
