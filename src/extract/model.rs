@@ -122,8 +122,11 @@ use serde::{Deserialize, Serialize};
 /// report that names a county and no city is in the county's city or
 /// state, not only its country (issue 11, session 32). extract/48: an AP
 /// state abbreviation before a lowercase word is the state ("Fla.
-/// economist") (issue 11, session 32).
-pub const EXTRACTOR_VERSION: &str = "extract/48";
+/// economist") (issue 11, session 32). extract/49: a name only villages
+/// bear as their own is theirs, not a bigger town's of their country that
+/// has it as an alternate name ("Rogersville", not Rogers Park) (issue 11,
+/// session 33).
+pub const EXTRACTOR_VERSION: &str = "extract/49";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -592,6 +592,48 @@ pub(crate) fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().clamp(0.0, 1.0).asin()
 }
 
+/// A name that only villages bear as their own is theirs, not a bigger
+/// town's of the same country that once bore it or bears it as a nickname
+/// ("Rogersville", an old name of Chicago's Rogers Park, is a town in
+/// Tennessee, Missouri and Alabama; "Marthasville" was Atlanta's first
+/// name): drops such towns from `candidates`, so the villages are the
+/// name's reading and need their evidence as any village does. Another
+/// country's city stays: there the name is often the English one
+/// ("Seville" for Sevilla beside two American Sevilles).
+fn keep_the_villages_own_name(
+    gazetteer: &Gazetteer,
+    name_text: &str,
+    candidates: &mut Vec<PlaceIndex>,
+) {
+    if !candidates.iter().any(|&p| is_village(gazetteer, p)) {
+        return;
+    }
+    let folded = crate::gazetteer::fold_name(name_text);
+    let own_name = |p: PlaceIndex| crate::gazetteer::fold_name(&gazetteer.place(p).name) == folded;
+    if candidates
+        .iter()
+        .any(|&p| own_name(p) && !is_village(gazetteer, p))
+    {
+        return;
+    }
+    let village_countries: Vec<&str> = candidates
+        .iter()
+        .filter(|&&p| own_name(p))
+        .map(|&p| gazetteer.place(p).country_code.as_str())
+        .collect();
+    if village_countries.is_empty() {
+        return;
+    }
+    let town_by_another_name_in_a_villages_country = |p: PlaceIndex| {
+        let place = gazetteer.place(p);
+        place.level == PlaceLevel::City
+            && !own_name(p)
+            && !is_village(gazetteer, p)
+            && village_countries.contains(&place.country_code.as_str())
+    };
+    candidates.retain(|&p| !town_by_another_name_in_a_villages_country(p));
+}
+
 struct Candidate {
     first_token: usize,
     end_token: usize,
@@ -1301,6 +1343,10 @@ pub(crate) fn scan_places(
                 Some(&(_, place)) if candidates.contains(&place) => vec![place],
                 _ => candidates,
             };
+            let name_text = view.slice(view.tokens[t].start, view.tokens[last - 1].end);
+            if qualifier.is_none() && usage != PlaceUsage::Dateline {
+                keep_the_villages_own_name(gazetteer, name_text, &mut candidates);
+            }
             // Villages of a name that also names a town are that name's
             // reading only when its state is written after it: otherwise they
             // would make "Montreal" (a Wisconsin village too) ambiguous.
@@ -1310,7 +1356,6 @@ pub(crate) fn scan_places(
             {
                 candidates.retain(|&p| !is_village(gazetteer, p));
             }
-            let name_text = view.slice(view.tokens[t].start, view.tokens[last - 1].end);
             // "Tbilisi says", "Washington warned": a country's capital
             // before a verb of saying is its government, not a person.
             let is_a_capital = || {
