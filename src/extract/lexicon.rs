@@ -1561,6 +1561,25 @@ pub(crate) const STREET_NAME_ENDINGS: &[&str] = &[
     "bridge",
 ];
 
+/// Last words of an agency's name: a run of capitalised words ending so
+/// is the agency, not a spot, even with a spot word inside ("Missouri
+/// State Highway Patrol", "Brooklyn Center Police Department", "National
+/// Park Service"); the place at its head is read as an organisation's.
+pub(crate) const AGENCY_NAME_ENDINGS: &[&str] = &[
+    "patrol",
+    "police",
+    "department",
+    "office",
+    "bureau",
+    "agency",
+    "service",
+    "commission",
+    "authority",
+    "administration",
+    "unit",
+    "squad",
+];
+
 /// Words that make a capitalised name a spot inside a city. The word
 /// index gives the words of `STREET_NAME_ENDINGS` this class too, so each
 /// street word is written once, there.

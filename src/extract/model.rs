@@ -125,8 +125,10 @@ use serde::{Deserialize, Serialize};
 /// economist") (issue 11, session 32). extract/49: a name only villages
 /// bear as their own is theirs, not a bigger town's of their country that
 /// has it as an alternate name ("Rogersville", not Rogers Park) (issue 11,
-/// session 33).
-pub const EXTRACTOR_VERSION: &str = "extract/49";
+/// session 33). extract/50: an agency's name with a spot word inside
+/// ("Missouri State Highway Patrol") is no spot; its head is the
+/// organisation's place (issue 11, session 33).
+pub const EXTRACTOR_VERSION: &str = "extract/50";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

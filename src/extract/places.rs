@@ -1194,6 +1194,24 @@ pub(crate) fn scan_places(
                         t - 1,
                         crate::extract::text::word_classes::bits::PERSON_TITLES,
                     );
+                // "California Highway Patrol", "Michigan State Police",
+                // "Georgia State University": a state's agency or school,
+                // so the state, not a town of its name (California,
+                // Pennsylvania, beside a Pittsburgh) nor a country.
+                let states_institution = organisation == "state"
+                    || (organisation == "highway" && view.is(last + 1, "patrol"));
+                let candidates = if states_institution
+                    && candidates
+                        .iter()
+                        .any(|&p| gazetteer.place(p).level == PlaceLevel::Region)
+                {
+                    candidates
+                        .into_iter()
+                        .filter(|&p| gazetteer.place(p).level == PlaceLevel::Region)
+                        .collect()
+                } else {
+                    candidates
+                };
                 if !person && !after_title {
                     raw_candidates.push(Candidate {
                         first_token: t,
@@ -3422,7 +3440,12 @@ fn sub_place_run(view: &TextView<'_>, t: usize, end: usize) -> Option<usize> {
         }
         break;
     }
-    (has_suffix && possessive_stem(view.raw(t)).is_none()).then_some(last_capitalised + 1)
+    let last_word = crate::extract::text::without_possessive(view.raw(last_capitalised));
+    let ends_as_an_agency = super::lexicon::AGENCY_NAME_ENDINGS
+        .iter()
+        .any(|ending| ending.eq_ignore_ascii_case(last_word));
+    (has_suffix && !ends_as_an_agency && possessive_stem(view.raw(t)).is_none())
+        .then_some(last_capitalised + 1)
 }
 
 /// "the capital", "the capital city", "the Kazakh capital", "the country's
