@@ -127,8 +127,10 @@ use serde::{Deserialize, Serialize};
 /// has it as an alternate name ("Rogersville", not Rogers Park) (issue 11,
 /// session 33). extract/50: an agency's name with a spot word inside
 /// ("Missouri State Highway Patrol") is no spot; its head is the
-/// organisation's place (issue 11, session 33).
-pub const EXTRACTOR_VERSION: &str = "extract/50";
+/// organisation's place (issue 11, session 33). extract/51: a name before
+/// "said" after "in", "from", "near" or "outside" is the place ("police in
+/// Oakland said"), not a person (issue 11, session 33).
+pub const EXTRACTOR_VERSION: &str = "extract/51";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1399,12 +1399,18 @@ pub(crate) fn scan_places(
                 && view.is_any(t - 1, &["in", "near", "outside"])
                 && (last >= end || view.is_punct(last, ",.;") || view.is(last, "on"))
                 && possessive_stem(name_text).is_none();
+            // "police in Oakland said", "a woman from Decatur says": a
+            // place preposition before the name makes the speaker someone
+            // of the place; "of" does not ("the lawyer of Prather said").
+            let speaker_of_the_place =
+                t > first && view.is_any(t - 1, &["in", "from", "near", "outside"]);
             let person_like = n == 1
                 && ((persons_surname && !in_the_place)
                     || (last < end
                         && place_context::SPEECH_VERBS
                             .iter()
                             .any(|verb| view.is(last, verb))
+                        && !speaker_of_the_place
                         && !is_a_capital()));
             raw_candidates.push(Candidate {
                 first_token: t,
