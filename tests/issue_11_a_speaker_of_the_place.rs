@@ -1,10 +1,10 @@
 //! Issue 11, session 33: a name right before "said" reads as a person
-//! ("Kirby said"), but after "in", "from", "near" or "outside" it is the
-//! place its speakers are of ("police in Oakland said", "a 20-year-old
-//! from Brampton said"): those names were lost on gva_dev, lgl_dev and
-//! mm_dev. "of" before the name still reads as a person ("the attorney of
-//! Jackson said"). Each pattern in an invented report written for this
-//! test.
+//! ("Kirby said"), but after "in", "from", "near", "outside" or "the city
+//! of" it is the place its speakers are of ("police in Oakland said", "a
+//! 20-year-old from Brampton said", "the city of Sevierville said"): those
+//! names were lost on gva_dev, lgl_dev and mm_dev. "of" alone before the
+//! name still reads as a person ("the attorney of Jackson said"). Each
+//! pattern in an invented report written for this test.
 
 mod common;
 
@@ -39,6 +39,10 @@ fn a_place_before_said_after_a_place_preposition_is_the_place() {
     check(
         "Deputies near Tulare said the driver fled on foot.",
         &[("Tulare", "Tulare")],
+    );
+    check(
+        "A spokesman for the city of Sevierville said the pool would reopen.",
+        &[("Sevierville", "Sevierville")],
     );
 }
 

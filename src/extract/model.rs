@@ -129,8 +129,10 @@ use serde::{Deserialize, Serialize};
 /// ("Missouri State Highway Patrol") is no spot; its head is the
 /// organisation's place (issue 11, session 33). extract/51: a name before
 /// "said" after "in", "from", "near" or "outside" is the place ("police in
-/// Oakland said"), not a person (issue 11, session 33).
-pub const EXTRACTOR_VERSION: &str = "extract/51";
+/// Oakland said"), not a person (issue 11, session 33). extract/52: so is
+/// one after "the city of" ("the city of Sevierville said") (issue 11,
+/// session 33).
+pub const EXTRACTOR_VERSION: &str = "extract/52";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1399,11 +1399,15 @@ pub(crate) fn scan_places(
                 && view.is_any(t - 1, &["in", "near", "outside"])
                 && (last >= end || view.is_punct(last, ",.;") || view.is(last, "on"))
                 && possessive_stem(name_text).is_none();
-            // "police in Oakland said", "a woman from Decatur says": a
-            // place preposition before the name makes the speaker someone
-            // of the place; "of" does not ("the lawyer of Prather said").
-            let speaker_of_the_place =
-                t > first && view.is_any(t - 1, &["in", "from", "near", "outside"]);
+            // "police in Oakland said", "a woman from Decatur says", "a
+            // spokesman for the city of Sevierville said": a place
+            // preposition before the name makes the speaker someone of the
+            // place; "of" alone does not ("the lawyer of Prather said").
+            let speaker_of_the_place = t > first
+                && (view.is_any(t - 1, &["in", "from", "near", "outside"])
+                    || (t > first + 1
+                        && view.is(t - 1, "of")
+                        && view.is_any(t - 2, &["city", "town", "village", "township"])));
             let person_like = n == 1
                 && ((persons_surname && !in_the_place)
                     || (last < end
