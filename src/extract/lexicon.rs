@@ -1580,6 +1580,13 @@ pub(crate) const AGENCY_NAME_ENDINGS: &[&str] = &[
     "squad",
 ];
 
+/// Prepositions after which a name right before "said" is the place the
+/// speakers are of ("police in Oakland said"), not a person.
+pub(crate) const PREPOSITIONS_OF_A_SPEAKERS_PLACE: &[&str] = &["in", "from", "near", "outside"];
+
+/// Words for a municipality that name it in "the city of Sevierville".
+pub(crate) const MUNICIPALITY_WORDS: &[&str] = &["city", "town", "village", "township"];
+
 /// Words that make a capitalised name a spot inside a city. The word
 /// index gives the words of `STREET_NAME_ENDINGS` this class too, so each
 /// street word is written once, there.

@@ -1404,10 +1404,10 @@ pub(crate) fn scan_places(
             // preposition before the name makes the speaker someone of the
             // place; "of" alone does not ("the lawyer of Prather said").
             let speaker_of_the_place = t > first
-                && (view.is_any(t - 1, &["in", "from", "near", "outside"])
+                && (view.is_any(t - 1, super::lexicon::PREPOSITIONS_OF_A_SPEAKERS_PLACE)
                     || (t > first + 1
                         && view.is(t - 1, "of")
-                        && view.is_any(t - 2, &["city", "town", "village", "township"])));
+                        && view.is_any(t - 2, super::lexicon::MUNICIPALITY_WORDS)));
             let person_like = n == 1
                 && ((persons_surname && !in_the_place)
                     || (last < end
