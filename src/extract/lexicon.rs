@@ -1584,6 +1584,13 @@ pub(crate) const AGENCY_NAME_ENDINGS: &[&str] = &[
 /// speakers are of ("police in Oakland said"), not a person.
 pub(crate) const PREPOSITIONS_OF_A_SPEAKERS_PLACE: &[&str] = &["in", "from", "near", "outside"];
 
+/// Words after a name that make it a municipality's ("Neligh Police
+/// Chief", "the Neligh fire department", "Neligh City Council"): a town
+/// has its own police, fire service and council, so such a name is a
+/// town's. Not a school, hospital or university: those are named after
+/// places they need not be in ("Georgetown University").
+pub(crate) const MUNICIPAL_INSTITUTION_WORDS: &[&str] = &["police", "fire", "council", "city"];
+
 /// Words for a municipality that name it in "the city of Sevierville".
 pub(crate) const MUNICIPALITY_WORDS: &[&str] = &["city", "town", "village", "township"];
 

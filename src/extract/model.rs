@@ -131,8 +131,15 @@ use serde::{Deserialize, Serialize};
 /// "said" after "in", "from", "near" or "outside" is the place ("police in
 /// Oakland said"), not a person (issue 11, session 33). extract/52: so is
 /// one after "the city of" ("the city of Sevierville said") (issue 11,
-/// session 33).
-pub const EXTRACTOR_VERSION: &str = "extract/52";
+/// session 33). extract/53: a village named by its own police, fire
+/// service or council ("Neligh Police Chief") is supported as after a
+/// preposition of place; a person written with a middle initial ("William
+/// B. Evans") is a person, keyed without the initial, and the surname no
+/// town; a county written once with its state votes for that state
+/// whenever written alone; a country's capital outranks its small
+/// namesakes, and a dateline standing alone is the capital (issue 11,
+/// session 34).
+pub const EXTRACTOR_VERSION: &str = "extract/53";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -607,6 +607,18 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 e += 1;
             }
             let words = e - t;
+            if let Some((person, after)) = name_with_a_middle_initial(view, t, e, end) {
+                match people.iter_mut().find(|p| p.key == person.key) {
+                    Some(existing) => {
+                        if existing.age.is_none() {
+                            existing.age = person.age;
+                        }
+                    }
+                    None => people.push(person),
+                }
+                t = after;
+                continue;
+            }
             if words < 2 {
                 t = e.max(t + 1);
                 continue;
@@ -658,6 +670,80 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
         }
     }
     people
+}
+
+/// Whether token `t` is a single capital letter with a stop right after it
+/// ("B." in "William B. Evans").
+fn is_an_initial(view: &TextView<'_>, t: usize) -> bool {
+    let raw = view.raw(t);
+    view.tokens[t].kind == TokenKind::Word
+        && raw.len() == 1
+        && raw.bytes().all(|b| b.is_ascii_uppercase())
+        && t + 1 < view.tokens.len()
+        && view.is_punct(t + 1, ".")
+        && !view.tokens[t + 1].space_before
+}
+
+/// Whether the word at `t` follows a given name and a middle initial
+/// ("Evans" in "William B. Evans"): a surname, however the gazetteer
+/// knows the word.
+pub(crate) fn follows_a_middle_initial(view: &TextView<'_>, t: usize) -> bool {
+    t >= 3 && is_an_initial(view, t - 2) && is_given_name(view, t - 3)
+}
+
+/// "William B. Evans", "Tamika R. Jones, 31,": a given name, a middle
+/// initial and a surname. The capitalised run `t..e` stops at the
+/// initial's stop, so the name is read here, from the given name right
+/// before the initial; its key leaves the initial out, so that a report
+/// writing "William Evans" names the same person. Returns the person and
+/// the token after the name.
+fn name_with_a_middle_initial(
+    view: &TextView<'_>,
+    t: usize,
+    e: usize,
+    sentence_end: usize,
+) -> Option<(Person, usize)> {
+    // The run stops at the initial's stop, or before the initial when it
+    // is a word of its own ("Mark A. Lancaster", "Jo I. Park").
+    let (given, initial) = if e >= t + 2 && is_an_initial(view, e - 1) {
+        (e - 2, e - 1)
+    } else if e > t && e < sentence_end && is_an_initial(view, e) {
+        (e - 1, e)
+    } else {
+        return None;
+    };
+    let surname = initial + 2;
+    if surname >= sentence_end || !is_given_name(view, given) {
+        return None;
+    }
+    let token = view.tokens[surname];
+    if token.kind != TokenKind::Word || !token.capitalised || !token.space_before {
+        return None;
+    }
+    let surname_word = without_possessive_lower(view, surname);
+    if !can_end_a_persons_name(view, surname, &surname_word) {
+        return None;
+    }
+    // "John F. Kennedy International Airport": the run goes on with the
+    // name of something else; a suffix ("Jr.") is still the person's.
+    let mut after = surname + 1;
+    if after < sentence_end
+        && view.tokens[after].kind == TokenKind::Word
+        && view.tokens[after].capitalised
+        && view.tokens[after].space_before
+    {
+        if !view.is_any(after, &["jr", "sr", "ii", "iii", "iv"]) {
+            return None;
+        }
+        after += 1;
+    }
+    let surname_bare = crate::extract::text::without_possessive(view.raw(surname));
+    let start = view.tokens[given].start;
+    let name_end = view.tokens[surname].start + surname_bare.len();
+    let name = view.slice(start, name_end).to_string();
+    let key = fold_key(&format!("{} {}", view.raw(given), surname_bare));
+    let age = age_after(view, after, sentence_end);
+    Some((Person { name, key, age }, after))
 }
 
 /// "John Smith, 24," or "John Smith, a 24-year-old".

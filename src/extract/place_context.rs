@@ -544,6 +544,10 @@ pub(crate) struct ScoredCandidate {
     pub evidence: Vec<String>,
 }
 
+/// What being its country's capital adds to a city's score: about what
+/// two of the report's region votes give a namesake (`same_admin1_as`).
+const NATIONAL_CAPITAL_SCORE: f64 = 2.0;
+
 /// Scores one candidate of a name: population prior, feature class, the
 /// report's country and regions, a qualifier, the dateline's nearness.
 pub(crate) fn score_candidate(
@@ -577,6 +581,13 @@ pub(crate) fn score_candidate(
     }
     if by_alias {
         score -= 1.0;
+    }
+    // A country's capital is what its name means first ("Washington"
+    // beside a mention of Iowa is the capital, not Washington, Iowa):
+    // the feature class Mordecai and CLIFF weigh (GeoNames' PPLC).
+    if gazetteer.is_national_capital(place_index) {
+        score += NATIONAL_CAPITAL_SCORE;
+        note(&|| "national_capital".to_string());
     }
     if context.country_code.as_deref() == Some(place.country_code.as_str()) {
         score += 4.0;

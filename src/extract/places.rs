@@ -652,6 +652,9 @@ struct Candidate {
     /// Names an institution of the place ("Ozark Chamber of Commerce",
     /// "Hopkinton police"): the name is a place, whatever else it is.
     institution_cue: bool,
+    /// Names a municipality's own police, fire service or council
+    /// ("Neligh Police Chief"): the name is a town's.
+    municipal_institution_cue: bool,
     /// A neighbourhood word follows ("the Austin neighborhood").
     neighbourhood_cue: bool,
     /// A resident follows ("a Chapin man", "Clinton couple").
@@ -1226,6 +1229,8 @@ pub(crate) fn scan_places(
                         institution_follows: true,
                         institution_cue: place_context::ORGANISATION_WORDS
                             .contains(&organisation.as_str()),
+                        municipal_institution_cue: super::lexicon::MUNICIPAL_INSTITUTION_WORDS
+                            .contains(&organisation.as_str()),
                         neighbourhood_cue: false,
                         resident_cue: false,
                     });
@@ -1271,7 +1276,10 @@ pub(crate) fn scan_places(
             // "Maleah Williams", "Frederick Boise": a given name before it,
             // not a word of place ("North", "Downtown") nor a common word
             // ("The Dallas Morning News").
-            if preceded_by_capital && n == 1 && is_name_word(view, t - 1) {
+            if n == 1
+                && ((preceded_by_capital && is_name_word(view, t - 1))
+                    || super::names::follows_a_middle_initial(view, t))
+            {
                 persons_names.push(crate::gazetteer::fold_name(without_possessive(
                     view.slice(view.tokens[t].start, view.tokens[t].end),
                 )));
@@ -1436,6 +1444,9 @@ pub(crate) fn scan_places(
                     && place_context::LOWERCASE_ORGANISATION_WORDS
                         .iter()
                         .any(|word| view.is(last, word)),
+                municipal_institution_cue: !possessive
+                    && last < end
+                    && view.is_any(last, super::lexicon::MUNICIPAL_INSTITUTION_WORDS),
                 neighbourhood_cue: last < end
                     && place_context::NEIGHBOURHOOD_CUES
                         .iter()
@@ -1686,17 +1697,41 @@ pub(crate) fn scan_places(
     }
     // A county name shared by a few states votes a share for each: the
     // states of "Clarke County", "Madison County" and "Oconee County"
-    // overlap in Georgia alone.
+    // overlap in Georgia alone. But one report means one county by one
+    // name: once it writes the county with its state ("SULLIVAN COUNTY,
+    // Ind."), the same name alone is that state's county, and votes for
+    // it whole, not a sixth for each of six states.
+    let county_name_of = |county: &CountyCandidate| {
+        crate::gazetteer::fold_name(name_text_of(county.first_token, county.name_end))
+    };
+    let states_written_with_county_names: Vec<(String, PlaceIndex)> = county_candidates
+        .iter()
+        .filter_map(|county| match county.qualifier {
+            Some(Qualifier::Region(region)) => Some((county_name_of(county), region)),
+            _ => None,
+        })
+        .collect();
     for county in &county_candidates {
         if county.qualifier.is_some() {
             continue;
         }
-        let regions: Vec<PlaceIndex> = county
+        let mut regions: Vec<PlaceIndex> = county
             .known_counties
             .iter()
             .filter(|c| Some(&c.country_code) == context_code.as_ref())
             .filter_map(|c| county_region(gazetteer, c))
             .collect();
+        let name = county_name_of(county);
+        let written_with_its_state: Vec<PlaceIndex> = states_written_with_county_names
+            .iter()
+            .filter(|(written, region)| *written == name && regions.contains(region))
+            .map(|&(_, region)| region)
+            .collect();
+        if !written_with_its_state.is_empty() {
+            regions = written_with_its_state;
+            regions.sort_unstable();
+            regions.dedup();
+        }
         if !regions.is_empty() && regions.len() <= MAX_COUNTY_NAMESAKES_VOTING {
             let share = 1.0 / regions.len() as f32;
             for region in regions {
@@ -1900,6 +1935,13 @@ pub(crate) fn scan_places(
             // folding (two allocations) for those.
             !text.eq_ignore_ascii_case(name) && folded_text != crate::gazetteer::fold_name(name)
         };
+        // A dateline written without its state is a city that stands
+        // alone (AP style: "WASHINGTON --", never "WASHINGTON, Iowa --"
+        // for the capital): the report's own country's capital, whatever
+        // state the rest of the report mentions.
+        let stands_alone_as_a_dateline = candidate.qualifier.is_none()
+            && (candidate.usage == PlaceUsage::Dateline
+                || is_dateline_token(view, candidate.first_token, dateline));
         for &p in &candidate.candidates {
             let by_alias = is_alias(p);
             let mut scored = score_candidate(
@@ -1916,6 +1958,14 @@ pub(crate) fn scan_places(
                 && big_city_countries.contains(&place.country_code.as_str())
             {
                 scored.score -= 10.0;
+            }
+            if stands_alone_as_a_dateline
+                && gazetteer.is_national_capital(p)
+                && context_code
+                    .as_deref()
+                    .is_none_or(|code| code == place.country_code)
+            {
+                scored.score += 10.0;
             }
             if best.as_ref().is_none_or(|b| scored.score > b.score) {
                 best = Some(scored);
@@ -2023,7 +2073,9 @@ pub(crate) fn scan_places(
                 || is_dateline
                 || near_dateline
                 || (!a_persons_name
-                    && (candidate.after_locative || candidate.resident_cue)
+                    && (candidate.after_locative
+                        || candidate.resident_cue
+                        || candidate.municipal_institution_cue)
                     && (same_region || (in_context && rare_name)));
             if !village_supported {
                 if !a_persons_name {

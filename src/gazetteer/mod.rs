@@ -375,6 +375,15 @@ impl Gazetteer {
         self.by_geonames_id(geonames_id)
     }
 
+    /// Whether a city is its country's capital (O(1): asked of every
+    /// candidate a name has).
+    pub fn is_national_capital(&self, place: PlaceIndex) -> bool {
+        static CAPITAL_IDS: LazyLock<HashSet<u32>> =
+            LazyLock::new(|| CAPITALS.iter().map(|&(_, id)| id).collect());
+        self.get(place)
+            .is_some_and(|p| p.level == PlaceLevel::City && CAPITAL_IDS.contains(&p.geonames_id))
+    }
+
     /// Finds a place by its GeoNames id (for projections that stored only
     /// the id). O(1).
     pub fn by_geonames_id(&self, geonames_id: u32) -> Option<PlaceIndex> {
