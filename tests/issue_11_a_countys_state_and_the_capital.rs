@@ -7,6 +7,11 @@
 //! makes it the report's state, and "of Graysville" became Graysville,
 //! Tennessee rather than an Indiana town the gazetteer lacks.
 //!
+//! A county and a town that each fit several states are one place only
+//! where they lie together: "near Huntsville ... Walker County deputies"
+//! is Texas (Huntsville is Walker County's seat), not Alabama, where a
+//! bigger Huntsville and another Walker County lie 150 km apart.
+//!
 //! A country's capital is what its name means first: "Washington" beside
 //! a list of states had been Washington, North Carolina, and a "WASHINGTON
 //! --" dateline over a story that mentions Iowa Washington, Iowa. Each
@@ -30,7 +35,8 @@ fn check(report: &str, expected: &[(&str, &str, &str)]) {
         .map(|(text, admin1, level)| {
             (
                 text.to_string(),
-                Some(admin1.to_string()),
+                // A country has no first-level region: written "".
+                (!admin1.is_empty()).then(|| admin1.to_string()),
                 level.to_string(),
             )
         })
@@ -89,5 +95,43 @@ fn a_dateline_standing_alone_is_the_capital() {
         "Council backs a new levy\n\nWASHINGTON, Iowa -- The city council voted on \
          Thursday to raise the levy for the fire station.",
         &[("WASHINGTON", "Iowa", "City"), ("Iowa", "Iowa", "Region")],
+    );
+}
+
+#[test]
+fn a_country_named_like_its_capital_stays_the_country() {
+    // GeoNames gives Andorra la Vella the alternate name "Andorra" (and
+    // Mexico City "Mexico"): the capital's weight must not make the city
+    // of the country's own name.
+    check(
+        "Police detain 82 at rallies across Andorra\n\nLES ESCALDES, Andorra -- Police \
+         in Andorra detained at least 82 people on Wednesday during opposition rallies.",
+        &[
+            ("Andorra", "", "Country"),
+            ("LES ESCALDES", "Escaldes-Engordany", "City"),
+            ("Andorra", "", "Country"),
+            ("Andorra", "", "Country"),
+        ],
+    );
+}
+
+#[test]
+fn a_county_and_a_town_that_lie_together_are_that_states() {
+    check(
+        "Inmate walks away from work crew\n\nA prison inmate walked away from a work \
+         crew near Huntsville on Tuesday, Walker County deputies said. He was caught two \
+         hours later.",
+        &[
+            ("Huntsville", "Texas", "City"),
+            ("Walker County", "Texas", "County"),
+        ],
+    );
+    check(
+        "Council backs new park\n\nThe Paris City Council voted on Monday to buy land \
+         for a park, and Henry County commissioners will vote on their share next week.",
+        &[
+            ("Paris", "Tennessee", "City"),
+            ("Henry County", "Tennessee", "County"),
+        ],
     );
 }

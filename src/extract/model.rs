@@ -138,8 +138,12 @@ use serde::{Deserialize, Serialize};
 /// town; a county written once with its state votes for that state
 /// whenever written alone; a country's capital outranks its small
 /// namesakes, and a dateline standing alone is the capital (issue 11,
-/// session 34).
-pub const EXTRACTOR_VERSION: &str = "extract/53";
+/// session 34). extract/54: in a paper with a home, a region abroad votes
+/// for its country once however often it is written; a county and a town
+/// that lie together in one state alone vote for it; the capital's weight
+/// is not given over its own country of the name nor by an alternate name
+/// (issue 11, session 34).
+pub const EXTRACTOR_VERSION: &str = "extract/54";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

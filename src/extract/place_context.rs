@@ -584,8 +584,16 @@ pub(crate) fn score_candidate(
     }
     // A country's capital is what its name means first ("Washington"
     // beside a mention of Iowa is the capital, not Washington, Iowa):
-    // the feature class Mordecai and CLIFF weigh (GeoNames' PPLC).
-    if gazetteer.is_national_capital(place_index) {
+    // the feature class Mordecai and CLIFF weigh (GeoNames' PPLC). Not
+    // over its own country of the name ("Mexico", "Djibouti", "Andorra"
+    // are the countries first), and by its own name only ("Victoria" is
+    // a town of Hong Kong before an old name of Hong Kong itself).
+    if gazetteer.is_national_capital(place_index)
+        && !by_alias
+        && !gazetteer
+            .country_of(place_index)
+            .is_some_and(|country| gazetteer.lookup(folded_name).contains(&country))
+    {
         score += NATIONAL_CAPITAL_SCORE;
         note(&|| "national_capital".to_string());
     }

@@ -1521,6 +1521,17 @@ pub(crate) fn scan_places(
         .filter(|_| outlet.country_is_uncertain)
         .map(|city| crate::gazetteer::fold_name(&gazetteer.place(city).name));
     let mut outlet_name_mentions = 0u16;
+    // Regions abroad (another country than the outlet's) that have voted
+    // for their country: in a paper with a home, such a region's name
+    // written again is no new evidence of the report's country
+    // ("Northland", a Kansas City area, twice in a Kansas City paper is
+    // not New Zealand twice over). A note with no outlet counts each
+    // mention: there a region named again and again ("Selangor",
+    // "Crimea") is where the news is.
+    let outlet_home_country = outlet
+        .country
+        .or_else(|| outlet.city.and_then(|city| gazetteer.country_of(city)));
+    let mut regions_abroad_voted: Vec<PlaceIndex> = Vec::new();
     for candidate in &raw_candidates {
         let Some(&top) = candidate.candidates.first() else {
             continue;
@@ -1579,6 +1590,15 @@ pub(crate) fn scan_places(
                     && place_context::in_outlet_area(gazetteer, place, home)
             })
         };
+        if top_place.level == PlaceLevel::Region
+            && let Some(home) = outlet_home_country
+            && gazetteer.country_of(top) != Some(home)
+        {
+            if regions_abroad_voted.contains(&top) {
+                continue;
+            }
+            regions_abroad_voted.push(top);
+        }
         if !one_country
             && big_city
             && let Some(local) = local_namesake()
@@ -1738,6 +1758,15 @@ pub(crate) fn scan_places(
                 context.vote_region(region, share);
             }
         }
+    }
+    for region in states_holding_a_county_and_its_town(
+        gazetteer,
+        context_code.as_deref(),
+        &county_candidates,
+        &raw_candidates,
+        &name_text_of,
+    ) {
+        context.vote_region(region, COUNTY_AND_ITS_TOWN_VOTE);
     }
     for candidate in &raw_candidates {
         if let Some(Qualifier::Region(region)) = candidate.qualifier {
@@ -3284,6 +3313,88 @@ fn qualifier_after(
 const MAX_COUNTY_NAMESAKES_VOTING: usize = 8;
 
 /// The gazetteer's region that a county of the county table lies in.
+/// How far from a county's point (the middle of its towns) a town may lie
+/// and still be read as one of its towns.
+const COUNTY_TOWN_MAX_KM: f64 = 40.0;
+
+/// What a county and a town of the report that lie together in one state
+/// vote for that state: as much as a state written after a name.
+const COUNTY_AND_ITS_TOWN_VOTE: f32 = 2.0;
+
+/// The states where a county the report names without its state and a
+/// town it names lie together, for each such pair of names that only one
+/// state fits: "Walker County" and "Huntsville" are Texas's (Huntsville is
+/// Walker County's seat; Alabama has a Walker County and a bigger
+/// Huntsville 150 km apart), "Henry County" and "Paris" Tennessee's. Two
+/// names that each fit several states are one place only where they meet,
+/// the coherence the Edinburgh Geoparser and CLIFF look for among a
+/// document's places. Each pair of names votes once, however often the
+/// report repeats them.
+fn states_holding_a_county_and_its_town<'a>(
+    gazetteer: &Gazetteer,
+    context_code: Option<&str>,
+    county_candidates: &[CountyCandidate],
+    raw_candidates: &[Candidate],
+    name_text_of: &dyn Fn(usize, usize) -> &'a str,
+) -> Vec<PlaceIndex> {
+    let mut pairs_seen: Vec<(String, String)> = Vec::new();
+    let mut states = Vec::new();
+    for county in county_candidates {
+        if county.qualifier.is_some() {
+            continue;
+        }
+        let counties: Vec<(&County, PlaceIndex)> = county
+            .known_counties
+            .iter()
+            .filter(|c| Some(c.country_code.as_str()) == context_code)
+            .filter_map(|c| Some((c, county_region(gazetteer, c)?)))
+            .collect();
+        if counties.len() < 2 {
+            continue;
+        }
+        let county_name =
+            crate::gazetteer::fold_name(name_text_of(county.first_token, county.name_end));
+        for candidate in raw_candidates {
+            if candidate.qualifier.is_some() || candidate.person_like {
+                continue;
+            }
+            let town_name = crate::gazetteer::fold_name(name_text_of(
+                candidate.first_token,
+                candidate.end_token,
+            ));
+            if town_name == county_name
+                || pairs_seen.contains(&(county_name.clone(), town_name.clone()))
+            {
+                continue;
+            }
+            let mut fitting: Vec<PlaceIndex> = counties
+                .iter()
+                .filter(|(c, region)| {
+                    // The town by its own name: GeoNames' alternate
+                    // names hold old names of neighbouring towns
+                    // ("Greenfield" for Copley, Ohio, beside Wayne County).
+                    candidate.candidates.iter().any(|&p| {
+                        let town = gazetteer.place(p);
+                        town.level == PlaceLevel::City
+                            && town.region == Some(*region)
+                            && crate::gazetteer::fold_name(&town.name) == town_name
+                            && distance_km((town.lat, town.lon), (c.lat, c.lon))
+                                <= COUNTY_TOWN_MAX_KM
+                    })
+                })
+                .map(|&(_, region)| region)
+                .collect();
+            fitting.sort_unstable();
+            fitting.dedup();
+            if let [state] = fitting[..] {
+                pairs_seen.push((county_name.clone(), town_name));
+                states.push(state);
+            }
+        }
+    }
+    states
+}
+
 fn county_region(gazetteer: &Gazetteer, county: &County) -> Option<PlaceIndex> {
     gazetteer.lookup(&county.admin1).iter().copied().find(|&p| {
         let place = gazetteer.place(p);
