@@ -608,14 +608,7 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
             }
             let words = e - t;
             if let Some((person, after)) = name_with_a_middle_initial(view, t, e, end) {
-                match people.iter_mut().find(|p| p.key == person.key) {
-                    Some(existing) => {
-                        if existing.age.is_none() {
-                            existing.age = person.age;
-                        }
-                    }
-                    None => people.push(person),
-                }
+                add_person(&mut people, person);
                 t = after;
                 continue;
             }
@@ -657,19 +650,25 @@ pub(crate) fn find_people(view: &TextView<'_>, gazetteer: &Gazetteer) -> Vec<Per
                 let name_end = view.tokens[e - 1].start + last_bare.len();
                 let name = view.slice(start, name_end).to_string();
                 let key = fold_key(&name);
-                match people.iter_mut().find(|p| p.key == key) {
-                    Some(existing) => {
-                        if existing.age.is_none() {
-                            existing.age = age;
-                        }
-                    }
-                    None => people.push(Person { name, key, age }),
-                }
+                add_person(&mut people, Person { name, key, age });
             }
             t = next;
         }
     }
     people
+}
+
+/// Adds a person once per key: a later mention gives the age an earlier
+/// one lacked; the name stays as first written.
+fn add_person(people: &mut Vec<Person>, person: Person) {
+    match people.iter_mut().find(|p| p.key == person.key) {
+        Some(existing) => {
+            if existing.age.is_none() {
+                existing.age = person.age;
+            }
+        }
+        None => people.push(person),
+    }
 }
 
 /// Whether token `t` is a single capital letter with a stop right after it

@@ -3312,7 +3312,6 @@ fn qualifier_after(
 /// the report's state to vote ("Washington County": thirty states).
 const MAX_COUNTY_NAMESAKES_VOTING: usize = 8;
 
-/// The gazetteer's region that a county of the county table lies in.
 /// How far from a county's point (the middle of its towns) a town may lie
 /// and still be read as one of its towns.
 const COUNTY_TOWN_MAX_KM: f64 = 40.0;
@@ -3395,6 +3394,7 @@ fn states_holding_a_county_and_its_town<'a>(
     states
 }
 
+/// The gazetteer's region that a county of the county table lies in.
 fn county_region(gazetteer: &Gazetteer, county: &County) -> Option<PlaceIndex> {
     gazetteer.lookup(&county.admin1).iter().copied().find(|&p| {
         let place = gazetteer.place(p);
