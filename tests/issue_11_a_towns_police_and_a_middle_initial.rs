@@ -9,9 +9,9 @@
 //! A person written with a middle initial ("William B. Evans") was no
 //! person at all: the capitalised run stopped at the initial's stop, so
 //! "Evans" was read alone, as Evans, Georgia, whose state vote then moved
-//! the report's Boston to Georgia ("Sheriff Mark A. Lancaster": a
-//! Lancaster beside Riverside). Each pattern in an invented report
-//! written for this test.
+//! the report's Boston to Georgia; below, "Sheriff Mark A. Lancaster" in
+//! a Riverside story had been Lancaster, California. Each pattern in an
+//! invented report written for this test.
 
 mod common;
 
