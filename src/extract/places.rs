@@ -1721,17 +1721,21 @@ pub(crate) fn scan_places(
     // name: once it writes the county with its state ("SULLIVAN COUNTY,
     // Ind."), the same name alone is that state's county, and votes for
     // it whole, not a sixth for each of six states.
-    let county_name_of = |county: &CountyCandidate| {
-        crate::gazetteer::fold_name(name_text_of(county.first_token, county.name_end))
-    };
-    let states_written_with_county_names: Vec<(String, PlaceIndex)> = county_candidates
+    let county_names: Vec<String> = county_candidates
         .iter()
-        .filter_map(|county| match county.qualifier {
-            Some(Qualifier::Region(region)) => Some((county_name_of(county), region)),
+        .map(|county| {
+            crate::gazetteer::fold_name(name_text_of(county.first_token, county.name_end))
+        })
+        .collect();
+    let states_written_with_county_names: Vec<(&String, PlaceIndex)> = county_candidates
+        .iter()
+        .zip(&county_names)
+        .filter_map(|(county, name)| match county.qualifier {
+            Some(Qualifier::Region(region)) => Some((name, region)),
             _ => None,
         })
         .collect();
-    for county in &county_candidates {
+    for (county, name) in county_candidates.iter().zip(&county_names) {
         if county.qualifier.is_some() {
             continue;
         }
@@ -1741,7 +1745,6 @@ pub(crate) fn scan_places(
             .filter(|c| Some(&c.country_code) == context_code.as_ref())
             .filter_map(|c| county_region(gazetteer, c))
             .collect();
-        let name = county_name_of(county);
         let written_with_its_state: Vec<PlaceIndex> = states_written_with_county_names
             .iter()
             .filter(|(written, region)| *written == name && regions.contains(region))
@@ -1763,6 +1766,7 @@ pub(crate) fn scan_places(
         gazetteer,
         context_code.as_deref(),
         &county_candidates,
+        &county_names,
         &raw_candidates,
         &name_text_of,
     ) {
@@ -1968,9 +1972,9 @@ pub(crate) fn scan_places(
         // alone (AP style: "WASHINGTON --", never "WASHINGTON, Iowa --"
         // for the capital): the report's own country's capital, whatever
         // state the rest of the report mentions.
-        let stands_alone_as_a_dateline = candidate.qualifier.is_none()
-            && (candidate.usage == PlaceUsage::Dateline
-                || is_dateline_token(view, candidate.first_token, dateline));
+        let is_dateline = candidate.usage == PlaceUsage::Dateline
+            || is_dateline_token(view, candidate.first_token, dateline);
+        let stands_alone_as_a_dateline = is_dateline && candidate.qualifier.is_none();
         for &p in &candidate.candidates {
             let by_alias = is_alias(p);
             let mut scored = score_candidate(
@@ -2014,8 +2018,6 @@ pub(crate) fn scan_places(
         )
         .evidence;
         let place = gazetteer.place(chosen);
-        let is_dateline = candidate.usage == PlaceUsage::Dateline
-            || is_dateline_token(view, candidate.first_token, dateline);
         if is_dateline {
             evidence.push("dateline".to_string());
         }
@@ -3333,37 +3335,43 @@ fn states_holding_a_county_and_its_town<'a>(
     gazetteer: &Gazetteer,
     context_code: Option<&str>,
     county_candidates: &[CountyCandidate],
+    county_names: &[String],
     raw_candidates: &[Candidate],
     name_text_of: &dyn Fn(usize, usize) -> &'a str,
 ) -> Vec<PlaceIndex> {
-    let mut pairs_seen: Vec<(String, String)> = Vec::new();
+    // Each county that several states of the report's country share,
+    // with those states.
+    let ambiguous_counties: Vec<(&String, Vec<(&County, PlaceIndex)>)> = county_candidates
+        .iter()
+        .zip(county_names)
+        .filter(|(county, _)| county.qualifier.is_none())
+        .map(|(county, name)| {
+            let counties: Vec<(&County, PlaceIndex)> = county
+                .known_counties
+                .iter()
+                .filter(|c| Some(c.country_code.as_str()) == context_code)
+                .filter_map(|c| Some((c, county_region(gazetteer, c)?)))
+                .collect();
+            (name, counties)
+        })
+        .filter(|(_, counties)| counties.len() >= 2)
+        .collect();
+    if ambiguous_counties.is_empty() {
+        return Vec::new();
+    }
+    let towns: Vec<(&Candidate, &str, String)> = raw_candidates
+        .iter()
+        .filter(|candidate| candidate.qualifier.is_none() && !candidate.person_like)
+        .map(|candidate| {
+            let text = name_text_of(candidate.first_token, candidate.end_token);
+            (candidate, text, crate::gazetteer::fold_name(text))
+        })
+        .collect();
+    let mut pairs_seen: Vec<(&String, &String)> = Vec::new();
     let mut states = Vec::new();
-    for county in county_candidates {
-        if county.qualifier.is_some() {
-            continue;
-        }
-        let counties: Vec<(&County, PlaceIndex)> = county
-            .known_counties
-            .iter()
-            .filter(|c| Some(c.country_code.as_str()) == context_code)
-            .filter_map(|c| Some((c, county_region(gazetteer, c)?)))
-            .collect();
-        if counties.len() < 2 {
-            continue;
-        }
-        let county_name =
-            crate::gazetteer::fold_name(name_text_of(county.first_token, county.name_end));
-        for candidate in raw_candidates {
-            if candidate.qualifier.is_some() || candidate.person_like {
-                continue;
-            }
-            let town_name = crate::gazetteer::fold_name(name_text_of(
-                candidate.first_token,
-                candidate.end_token,
-            ));
-            if town_name == county_name
-                || pairs_seen.contains(&(county_name.clone(), town_name.clone()))
-            {
+    for (county_name, counties) in &ambiguous_counties {
+        for (candidate, text, town_name) in &towns {
+            if town_name == *county_name || pairs_seen.contains(&(*county_name, town_name)) {
                 continue;
             }
             let mut fitting: Vec<PlaceIndex> = counties
@@ -3376,7 +3384,8 @@ fn states_holding_a_county_and_its_town<'a>(
                         let town = gazetteer.place(p);
                         town.level == PlaceLevel::City
                             && town.region == Some(*region)
-                            && crate::gazetteer::fold_name(&town.name) == town_name
+                            && (text.eq_ignore_ascii_case(&town.name)
+                                || crate::gazetteer::fold_name(&town.name) == *town_name)
                             && distance_km((town.lat, town.lon), (c.lat, c.lon))
                                 <= COUNTY_TOWN_MAX_KM
                     })
@@ -3386,7 +3395,7 @@ fn states_holding_a_county_and_its_town<'a>(
             fitting.sort_unstable();
             fitting.dedup();
             if let [state] = fitting[..] {
-                pairs_seen.push((county_name.clone(), town_name));
+                pairs_seen.push((*county_name, town_name));
                 states.push(state);
             }
         }
