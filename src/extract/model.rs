@@ -142,8 +142,10 @@ use serde::{Deserialize, Serialize};
 /// for its country once however often it is written; a county and a town
 /// that lie together in one state alone vote for it; the capital's weight
 /// is not given over its own country of the name nor by an alternate name
-/// (issue 11, session 34).
-pub const EXTRACTOR_VERSION: &str = "extract/54";
+/// (issue 11, session 34). extract/55: a known US television station's
+/// call sign in the address gives its city of license as the outlet's
+/// home (`data/us_broadcasters.tsv`) (issue 11, session 35).
+pub const EXTRACTOR_VERSION: &str = "extract/55";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -83,6 +83,39 @@ fn is_us_call_sign(label: &str) -> bool {
     })
 }
 
+/// US television stations' call signs ("wsb", "ksla"), lowercase and
+/// without the service suffix, with the GeoNames id of their city of
+/// license: facts from the FCC's station table, built by
+/// `scripts/build_us_broadcasters.py`.
+const EMBEDDED_US_BROADCASTERS: &str = include_str!("../../data/us_broadcasters.tsv");
+
+static US_BROADCASTERS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    crate::gazetteer::table_rows(EMBEDDED_US_BROADCASTERS)
+        .filter_map(|row| Some((*row.first()?, row.get(1)?.parse().ok()?)))
+        .collect()
+});
+
+/// The GeoNames id of the city of license of the station whose call sign
+/// a domain label is ("wsbtv" is WSB-TV, Atlanta; "kctv5" KCTV, Kansas
+/// City; "komonews" KOMO, Seattle): the label, a channel number and one of
+/// [`CALL_SIGN_SUFFIXES`] taken off. A call sign that is an English word
+/// ("wave", "king", "week") counts only with a channel number after it
+/// ("wave3", "king5"): "wave.com" and "weeknews.com" are no stations'.
+fn broadcaster_city_id(label: &str) -> Option<u32> {
+    let letters = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    if label.len() - letters.len() > 2 {
+        return None;
+    }
+    let numbered = letters.len() < label.len();
+    CALL_SIGN_SUFFIXES.iter().find_map(|suffix| {
+        let core = letters.strip_suffix(suffix)?;
+        let id = *US_BROADCASTERS.get(core)?;
+        let english = crate::word_frequency::zipf_frequency(core)
+            .is_some_and(|zipf| zipf >= CALL_SIGN_MAX_ZIPF);
+        (numbered || !english).then_some(id)
+    })
+}
+
 /// Population from which a city named inside a domain is read as the
 /// outlet's home: small towns' names are everywhere inside words.
 const HOME_CITY_MIN_POPULATION: u64 = 50_000;
@@ -184,6 +217,24 @@ pub(crate) fn outlet_home(
             gazetteer.country_by_code(&code.to_ascii_uppercase())
         })
         .flatten();
+    // A known station's city of license is where it is, not a name that
+    // may be any namesake's.
+    let station_city = (top_level.len() != 2)
+        .then(|| {
+            names
+                .iter()
+                .find_map(|label| broadcaster_city_id(label))
+                .and_then(|id| gazetteer.by_geonames_id(id))
+        })
+        .flatten();
+    if let Some(city) = station_city {
+        return OutletHome {
+            country: gazetteer.country_of(city),
+            city: Some(city),
+            city_is_a_name: false,
+            country_is_uncertain: false,
+        };
+    }
     let mut best: Option<(usize, PlaceIndex)> = None;
     for label in names {
         let letters: String = label.chars().filter(char::is_ascii_alphabetic).collect();
@@ -204,8 +255,8 @@ pub(crate) fn outlet_home(
         }
     }
     let city = best.map(|(_, city)| city);
-    // A broadcaster's call sign ("wsbtv.com", "ksla.com") is American
-    // wherever the domain is registered, but names no city.
+    // Any other broadcaster's call sign ("wxyz.com") is American wherever
+    // the domain is registered, but names no city.
     let broadcaster = || {
         (top_level.len() != 2 && names.iter().any(|label| is_us_call_sign(label)))
             .then(|| gazetteer.country_by_code("US"))
@@ -260,20 +311,30 @@ mod tests {
     }
 
     #[test]
-    fn a_broadcasters_call_sign_gives_the_united_states_and_no_city() {
-        for url in [
-            "http://www.ksla.com/story/1",
-            "https://www.wsbtv.com/news/local",
-            "http://www.wsoctv.com/x",
-            "http://www.kctv5.com/story/2",
-            "http://komonews.com/news/local/3",
+    fn a_known_stations_call_sign_gives_its_city_of_license() {
+        for (url, city) in [
+            ("http://www.ksla.com/story/1", "Shreveport"),
+            ("https://www.wsbtv.com/news/local", "Atlanta"),
+            ("http://www.wsoctv.com/x", "Charlotte"),
+            ("http://www.kctv5.com/story/2", "Kansas City"),
+            ("http://komonews.com/news/local/3", "Seattle"),
+            // An English word as a call sign, with its channel beside it.
+            ("http://www.wave3.com/story/4", "Louisville"),
         ] {
             assert_eq!(
                 home(url),
-                (Some("United States".to_string()), None),
+                (Some("United States".to_string()), Some(city.to_string())),
                 "{url}"
             );
         }
+    }
+
+    #[test]
+    fn an_unknown_call_sign_gives_the_united_states_and_no_city() {
+        assert_eq!(
+            home("http://www.kzxq.com/story/1"),
+            (Some("United States".to_string()), None)
+        );
         // English words, words with a country's domain, longer names: no.
         for url in [
             "http://www.wave.com/a",
