@@ -101,3 +101,36 @@ fn every_station_row_names_a_city_of_the_shipped_gazetteer() {
     }
     assert!(rows > 1_500, "{rows} stations");
 }
+
+const SHOT_AT_THE_APARTMENTS: &str = "A man was shot Wednesday night at an apartment complex in \
+    Woodbridge, police said.\n\nOfficers found the 30-year-old in a stairwell with a wound to \
+    his chest. He was taken to Regional One in critical condition.\n\nNeighbours in Woodbridge \
+    said they heard four shots. Memphis police have not named a suspect.";
+
+#[test]
+fn a_far_small_town_in_a_stations_report_naming_its_city_is_a_neighbourhood_of_that_city() {
+    // WREG is licensed to Memphis. Its report names Woodbridge twice and
+    // Memphis once (its police): Woodbridge, California, nothing else
+    // supports, had been the main place, as the most named city; the
+    // outlet's city named in the report is now the report's home.
+    let extraction = extract(
+        SHOT_AT_THE_APARTMENTS,
+        "https://wreg.com/news/man-shot-at-apartments",
+        (2016, 8, 4),
+    );
+    assert_eq!(
+        main_place(&extraction),
+        ("Memphis".to_string(), Some("Tennessee".to_string()))
+    );
+    // With its state written after it, the town is that state's.
+    let qualified = SHOT_AT_THE_APARTMENTS.replacen("Woodbridge,", "Woodbridge, Va.,", 1);
+    let extraction = extract(
+        &qualified,
+        "https://wreg.com/news/man-shot-at-apartments",
+        (2016, 8, 4),
+    );
+    assert_eq!(
+        main_place(&extraction),
+        ("Woodbridge".to_string(), Some("Virginia".to_string()))
+    );
+}

@@ -144,8 +144,11 @@ use serde::{Deserialize, Serialize};
 /// is not given over its own country of the name nor by an alternate name
 /// (issue 11, session 34). extract/55: a known US television station's
 /// call sign in the address gives its city of license as the outlet's
-/// home (`data/us_broadcasters.tsv`) (issue 11, session 35).
-pub const EXTRACTOR_VERSION: &str = "extract/55";
+/// home (`data/us_broadcasters.tsv`) (issue 11, session 35). extract/56:
+/// with no city dateline, the outlet's city, when the report names it, is
+/// the home whose neighbourhoods far small towns of another state are
+/// (issue 11, session 35).
+pub const EXTRACTOR_VERSION: &str = "extract/56";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

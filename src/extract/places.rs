@@ -2202,7 +2202,13 @@ pub(crate) fn scan_places(
     // A big city's report naming a place of another region without saying
     // so ("Austin" in a Chicago report, beside "the West Side") names one of
     // its neighbourhoods.
-    let home_city = home_city_of(gazetteer, dateline, &resolved, context_code.as_deref());
+    let home_city = home_city_of(
+        gazetteer,
+        dateline,
+        &resolved,
+        context_code.as_deref(),
+        context.outlet_city.filter(|_| true),
+    );
     let side_sentences: Vec<usize> = sub_places
         .iter()
         .filter(|s| s.end_token > s.first_token && view.is(s.end_token - 1, "side"))
@@ -2928,18 +2934,25 @@ fn level_of(level: PlaceLevel) -> FoundPlaceLevel {
 /// have neighbourhoods that share a name with a city elsewhere.
 pub(crate) const NEIGHBOURHOOD_HOME_MIN_POPULATION: u64 = 250_000;
 
-/// The city the report is from: its dateline city, else the city of its
-/// country it names most (first named on ties).
+/// The city the report is from: its dateline city, else the outlet's
+/// city when the report names it too, else the city of its country it
+/// names most (first named on ties).
 fn home_city_of(
     gazetteer: &Gazetteer,
     dateline: Option<&Dateline>,
     resolved: &[(Candidate, PlaceIndex, Vec<String>)],
     context_code: Option<&str>,
+    outlet_city: Option<PlaceIndex>,
 ) -> Option<PlaceIndex> {
     if let Some(place) = dateline.and_then(|d| d.place)
         && gazetteer.place(place).level == PlaceLevel::City
     {
         return Some(place);
+    }
+    if let Some(home) = outlet_city
+        && resolved.iter().any(|(_, place, _)| *place == home)
+    {
+        return Some(home);
     }
     let mut counts: Vec<(PlaceIndex, usize)> = Vec::new();
     for (candidate, place, _) in resolved {
