@@ -147,8 +147,10 @@ use serde::{Deserialize, Serialize};
 /// home (`data/us_broadcasters.tsv`) (issue 11, session 35). extract/56:
 /// with no city dateline, the outlet's city, when the report names it, is
 /// the home whose neighbourhoods far small towns of another state are
-/// (issue 11, session 35).
-pub const EXTRACTOR_VERSION: &str = "extract/56";
+/// (issue 11, session 35). extract/57: a city in capitals alone on its
+/// line before a dash ("ANCHORAGE –", "STOCKTON-") is kept by cleaning
+/// and read as the dateline (issue 11, session 35).
+pub const EXTRACTOR_VERSION: &str = "extract/57";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

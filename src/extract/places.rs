@@ -252,6 +252,15 @@ static DATELINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dateline-alone regex compiles")
 });
 
+/// A city in capitals alone on its line with a dash after it, the story
+/// below it: "ANCHORAGE –", "DAYTONA BEACH -", "DALLAS (AP) -". The
+/// capitals and the dash make it a dateline, not a heading; the city must
+/// be one the gazetteer knows.
+static BARE_DATELINE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([A-Z][A-Z.'’ ]{1,40}?)\s*(\([^)]{1,40}\))?\s*(?:--|—|–|-)\s*$")
+        .expect("bare-dateline-alone regex compiles")
+});
+
 /// Longest line (bytes) read as a dateline alone.
 const DATELINE_ALONE_MAX_BYTES: usize = 60;
 
@@ -293,6 +302,13 @@ fn dateline_alone(view: &TextView<'_>, gazetteer: &Gazetteer, index: usize) -> O
     if content.len() > DATELINE_ALONE_MAX_BYTES || index + 1 >= view.lines.len() {
         return None;
     }
+    if let Some(captures) = BARE_DATELINE_ALONE.captures(content) {
+        let city = captures.get(1)?;
+        if gazetteer.lookup(city.as_str().trim()).is_empty() {
+            return None;
+        }
+        return dateline_from(gazetteer, line, city, None);
+    }
     let captures = DATELINE_ALONE.captures(content)?;
     let qualifier = captures.get(2)?.as_str().trim();
     let names_a_region_or_country = place_context::dateline_region(gazetteer, qualifier).is_some()
@@ -303,7 +319,7 @@ fn dateline_alone(view: &TextView<'_>, gazetteer: &Gazetteer, index: usize) -> O
     if !names_a_region_or_country {
         return None;
     }
-    dateline_from(gazetteer, line, &captures)
+    dateline_from(gazetteer, line, captures.get(1)?, captures.get(2))
 }
 
 /// How many lines from the first prose line a dateline is looked for in.
@@ -332,22 +348,22 @@ fn dateline_in_line(
     if strict && !(all_caps && (captures.get(2).is_some() || captures.get(3).is_some())) {
         return None;
     }
-    dateline_from(gazetteer, line, &captures)
+    dateline_from(gazetteer, line, captures.get(1)?, captures.get(2))
 }
 
-/// The dateline a line's captures name (1: the city, 2: its state or
-/// country, 3: the wire service's parentheses).
+/// The dateline a line names: its city and, when written, the city's
+/// state or country.
 fn dateline_from(
     gazetteer: &Gazetteer,
     line: &super::text::Line,
-    captures: &regex::Captures<'_>,
+    city: regex::Match<'_>,
+    qualifier: Option<regex::Match<'_>>,
 ) -> Option<Dateline> {
-    let city = captures.get(1)?;
     let city_text = city.as_str().trim();
     if city_text.split_whitespace().count() > 4 {
         return None;
     }
-    let country = captures.get(2).and_then(|c| {
+    let country = qualifier.and_then(|c| {
         gazetteer
             .lookup(c.as_str().trim())
             .iter()
@@ -356,9 +372,8 @@ fn dateline_from(
     });
     let mut candidates = gazetteer.lookup(city_text).to_vec();
     // "SALINA, Kan. —", "HOBART, Okla. —": a city of that region.
-    let qualifying_region = captures
-        .get(2)
-        .and_then(|q| place_context::dateline_region(gazetteer, q.as_str()));
+    let qualifying_region =
+        qualifier.and_then(|q| place_context::dateline_region(gazetteer, q.as_str()));
     let in_region = qualifying_region.and_then(|region| {
         candidates
             .iter()

@@ -305,7 +305,9 @@ fn playlist_lines(lines: &[(usize, &str)]) -> Vec<bool> {
 /// page's navigation ("Breaking News", "Updated", skip links), not reporting.
 /// Headlines are longer than three words, so they survive; so does a
 /// dateline on a line of its own, a place and its state ("READING, Pa. -",
-/// "Mobile, AL (WKRG)"): a crumb has no comma.
+/// "Mobile, AL (WKRG)"): a crumb has no comma. Nor a city alone in
+/// capitals with a dash after it ("ANCHORAGE –", "STOCKTON-"): crumbs are
+/// not written in capitals and do not end in a dash.
 fn is_navigation_crumb(line: &str) -> bool {
     let words = line.split_whitespace().count();
     words <= 3
@@ -314,6 +316,19 @@ fn is_navigation_crumb(line: &str) -> bool {
         && !line.contains("--")
         && !line.contains('—')
         && !line.contains(',')
+        && !is_a_dateline_in_capitals(line)
+}
+
+/// "ANCHORAGE –", "DAYTONA BEACH -", "DALLAS (AP) -": letters in
+/// capitals, then a hyphen or dash ending the line.
+fn is_a_dateline_in_capitals(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(before_dash) = line.strip_suffix(['-', '–']) else {
+        return false;
+    };
+    let name = before_dash.split('(').next().unwrap_or(before_dash);
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
 }
 
 /// Lines above the first paragraph kept as headlines that a caption may
@@ -400,6 +415,15 @@ mod tests {
         check(
             "Breaking News\nMobile, AL (WKRG)\n\nPolice gave an update on Sunday about two killings.\n",
             "Mobile, AL (WKRG)\n\nPolice gave an update on Sunday about two killings.\n",
+        );
+        // A city alone in capitals before a dash is a dateline too.
+        check(
+            "ANCHORAGE –\n\nA man was shot on Tuesday, police said.\n",
+            "ANCHORAGE –\n\nA man was shot on Tuesday, police said.\n",
+        );
+        check(
+            "Local -\nSTOCKTON-\n\nA man was shot on Tuesday, police said.\n",
+            "STOCKTON-\n\nA man was shot on Tuesday, police said.\n",
         );
     }
 
