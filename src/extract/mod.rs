@@ -2154,6 +2154,7 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
             None => scores.push((place, points)),
         }
     };
+    let first_address = first_block_number(&analysis.view);
     let mut in_headline: Vec<PlaceIndex> = Vec::new();
     for hit in analysis.hits.iter().filter(|h| !h.source) {
         let headline = analysis.view.sentences[hit.sentence].line_kind == LineKind::Headline;
@@ -2164,7 +2165,7 @@ fn most_salient_neighbour(analysis: &Analysis<'_>, main: PlaceIndex) -> PlaceInd
             }
         } else {
             add(hit.place, 1);
-            if place_attached_to_the_event(analysis, hit) {
+            if place_attached_to_the_event(analysis, hit, first_address) {
                 add(hit.place, EVENT_PLACE_POINTS);
             }
         }
@@ -2199,7 +2200,11 @@ const EVENT_PLACE_POINTS: usize = 2;
 /// Watsonville"). Only for shootings, which happen at one spot: a
 /// protest's "rally in" names one of its cities (on mm_dev, reading it
 /// for protests too lost two notes' places).
-fn place_attached_to_the_event(analysis: &Analysis<'_>, hit: &PlaceHit) -> bool {
+fn place_attached_to_the_event(
+    analysis: &Analysis<'_>,
+    hit: &PlaceHit,
+    first_address: Option<usize>,
+) -> bool {
     let view = &analysis.view;
     let first = hit.first_token;
     let sentence_start = view.sentences[hit.sentence].first_token;
@@ -2212,7 +2217,18 @@ fn place_attached_to_the_event(analysis: &Analysis<'_>, hit: &PlaceHit) -> bool 
     let earliest = first
         .saturating_sub(1 + PLACE_ATTACHMENT_WINDOW)
         .max(sentence_start);
-    (earliest..first - 1).any(|t| kind_of_token(view, t) == Some(analysis.kind))
+    (earliest..first - 1)
+        .any(|t| kind_of_token(view, t) == Some(analysis.kind) || Some(t) == first_address)
+}
+
+/// The report's first street address ("the 400 block of"), the word
+/// "block": local news gives it for where the shooting happened ("in the
+/// 400 block of West 27th Street in Newport News"). Later ones are where
+/// a suspect was arrested or a warrant served.
+fn first_block_number(view: &TextView<'_>) -> Option<usize> {
+    (1..view.tokens.len()).find(|&t| {
+        view.is(t, "block") && view.is(t + 1, "of") && view.tokens[t - 1].kind == TokenKind::Number
+    })
 }
 
 /// How many words may stand between the event's word and the "in" before

@@ -149,8 +149,11 @@ use serde::{Deserialize, Serialize};
 /// the home whose neighbourhoods far small towns of another state are
 /// (issue 11, session 35). extract/57: a city in capitals alone on its
 /// line before a dash ("ANCHORAGE –", "STOCKTON-") is kept by cleaning
-/// and read as the dateline (issue 11, session 35).
-pub const EXTRACTOR_VERSION: &str = "extract/57";
+/// and read as the dateline (issue 11, session 35). extract/58: the city
+/// after the report's first street address ("in the 400 block of West
+/// 27th Street in Newport News") is the shooting's, as after a shooting
+/// word (issue 11, session 35).
+pub const EXTRACTOR_VERSION: &str = "extract/58";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
