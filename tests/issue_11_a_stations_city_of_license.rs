@@ -134,3 +134,28 @@ fn a_far_small_town_in_a_stations_report_naming_its_city_is_a_neighbourhood_of_t
         ("Woodbridge".to_string(), Some("Virginia".to_string()))
     );
 }
+
+const STRAY_BULLET: &str = "Lexington police say two men face charges in connection with the \
+    death of 15-year-old Trinity Gay, who was struck by a stray bullet early Sunday outside a \
+    restaurant on Broadway.\n\nTrinity Gay was a sophomore at a high school in the city. Police \
+    say the men fired at each other in the parking lot.";
+
+#[test]
+fn a_persons_possessive_name_in_the_title_is_no_town() {
+    // "Trinity Gay's Death": the body names Trinity Gay; the title's
+    // "Trinity" had been Trinity, Florida, and the main place.
+    let metadata = concord::report::Metadata::new();
+    let extraction = concord::extract::extract(concord::extract::ExtractionInput {
+        report_id: "test",
+        text: STRAY_BULLET,
+        title: Some("Two Men Charged In Connection To Trinity Gay's Death"),
+        url: Some("https://www.lex18.com/news/two-charged"),
+        outlet: None,
+        published: NaiveDate::from_ymd_opt(2016, 10, 16),
+        metadata: &metadata,
+    });
+    assert_eq!(
+        main_place(&extraction),
+        ("Lexington".to_string(), Some("Kentucky".to_string()))
+    );
+}

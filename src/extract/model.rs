@@ -152,8 +152,10 @@ use serde::{Deserialize, Serialize};
 /// and read as the dateline (issue 11, session 35). extract/58: the city
 /// after the report's first street address ("in the 400 block of West
 /// 27th Street in Newport News") is the shooting's, as after a shooting
-/// word (issue 11, session 35).
-pub const EXTRACTOR_VERSION: &str = "extract/58";
+/// word (issue 11, session 35). extract/59: a person the body names,
+/// written possessive in the title ("Trinity Gay's Death"), is no town
+/// of the title (issue 11, session 35).
+pub const EXTRACTOR_VERSION: &str = "extract/59";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

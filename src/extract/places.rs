@@ -295,7 +295,8 @@ pub(crate) fn find_dateline(view: &TextView<'_>, gazetteer: &Gazetteer) -> Optio
 }
 
 /// A dateline on a line of its own above the story ("READING, Pa. -"
-/// then the first paragraph), when its qualifier is a state or country.
+/// then the first paragraph), when its qualifier is a state or country,
+/// or a city in capitals alone before a dash ("ANCHORAGE –").
 fn dateline_alone(view: &TextView<'_>, gazetteer: &Gazetteer, index: usize) -> Option<Dateline> {
     let line = view.lines.get(index)?;
     let content = view.slice(line.start, line.end);
@@ -752,8 +753,13 @@ impl PeopleNamed<'_> {
             .any(|(a, b)| *a == first && *b == second)
     }
 
-    /// `starts_a_name` in any case: a title may be written in capitals.
+    /// `starts_a_name` in any case: a title may be written in capitals;
+    /// the second word may be possessive ("Trinity Gay's Death").
     fn starts_a_name_in_any_case(&self, first: &str, second: &str) -> bool {
+        let second = ["'s", "’s", "'S", "’S"]
+            .iter()
+            .find_map(|suffix| second.strip_suffix(suffix))
+            .unwrap_or(second);
         self.first_two_words
             .iter()
             .any(|(a, b)| a.eq_ignore_ascii_case(first) && b.eq_ignore_ascii_case(second))
@@ -2222,7 +2228,7 @@ pub(crate) fn scan_places(
         dateline,
         &resolved,
         context_code.as_deref(),
-        context.outlet_city.filter(|_| true),
+        context.outlet_city,
     );
     let side_sentences: Vec<usize> = sub_places
         .iter()
