@@ -56,6 +56,41 @@ const CALL_SIGN_SUFFIXES: &[&str] = &["tv", "fm", "am", "radio", "news", ""];
 /// ("wave", "week", "kids"), not a station.
 const CALL_SIGN_MAX_ZIPF: f32 = 3.0;
 
+/// One way a domain label reads as a call sign: its letters before a
+/// channel number of at most two digits, one of [`CALL_SIGN_SUFFIXES`]
+/// taken off ("wsbtv" is `wsb` with "tv", "kctv5" `kctv` numbered).
+struct CallSignCore<'a> {
+    core: &'a str,
+    numbered: bool,
+    suffixed: bool,
+}
+
+/// Every way `label` reads as a call sign, none when what follows its
+/// letters is not a channel number.
+fn call_sign_cores(label: &str) -> impl Iterator<Item = CallSignCore<'_>> {
+    let core_end = label
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_lowercase())
+        .map_or(label.len(), |(i, _)| i);
+    let (letters, digits) = label.split_at(core_end);
+    let channel_number = digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 2;
+    CALL_SIGN_SUFFIXES
+        .iter()
+        .filter(move |_| channel_number)
+        .filter_map(move |suffix| {
+            Some(CallSignCore {
+                core: letters.strip_suffix(suffix)?,
+                numbered: !digits.is_empty(),
+                suffixed: !suffix.is_empty(),
+            })
+        })
+}
+
+/// Whether a call sign's letters are an English word ("wave", "week").
+fn is_an_english_word(core: &str) -> bool {
+    crate::word_frequency::zipf_frequency(core).is_some_and(|zipf| zipf >= CALL_SIGN_MAX_ZIPF)
+}
+
 /// Whether a domain label is a US broadcaster's call sign: three or four
 /// letters beginning with K or W (the prefixes the ITU allocates to the
 /// United States, which its broadcasters' call signs begin with), then
@@ -63,23 +98,12 @@ const CALL_SIGN_MAX_ZIPF: f32 = 3.0;
 /// three letters only with something after them, and never an English
 /// word.
 fn is_us_call_sign(label: &str) -> bool {
-    let core_end = label
-        .char_indices()
-        .find(|(_, c)| !c.is_ascii_lowercase())
-        .map_or(label.len(), |(i, _)| i);
-    let (letters, digits) = label.split_at(core_end);
-    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 2 {
-        return false;
-    }
-    CALL_SIGN_SUFFIXES.iter().any(|suffix| {
-        let Some(core) = letters.strip_suffix(suffix) else {
-            return false;
-        };
-        let bare = suffix.is_empty() && digits.is_empty();
+    call_sign_cores(label).any(|reading| {
+        let bare = !reading.numbered && !reading.suffixed;
+        let core = reading.core;
         (core.len() == 4 || (core.len() == 3 && !bare))
             && core.starts_with(['k', 'w'])
-            && crate::word_frequency::zipf_frequency(core)
-                .is_none_or(|zipf| zipf < CALL_SIGN_MAX_ZIPF)
+            && !is_an_english_word(core)
     })
 }
 
@@ -102,17 +126,9 @@ static US_BROADCASTERS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| 
 /// ("wave", "king", "week") counts only with a channel number after it
 /// ("wave3", "king5"): "wave.com" and "weeknews.com" are no stations'.
 fn broadcaster_city_id(label: &str) -> Option<u32> {
-    let letters = label.trim_end_matches(|c: char| c.is_ascii_digit());
-    if label.len() - letters.len() > 2 {
-        return None;
-    }
-    let numbered = letters.len() < label.len();
-    CALL_SIGN_SUFFIXES.iter().find_map(|suffix| {
-        let core = letters.strip_suffix(suffix)?;
-        let id = *US_BROADCASTERS.get(core)?;
-        let english = crate::word_frequency::zipf_frequency(core)
-            .is_some_and(|zipf| zipf >= CALL_SIGN_MAX_ZIPF);
-        (numbered || !english).then_some(id)
+    call_sign_cores(label).find_map(|reading| {
+        let id = *US_BROADCASTERS.get(reading.core)?;
+        (reading.numbered || !is_an_english_word(reading.core)).then_some(id)
     })
 }
 
