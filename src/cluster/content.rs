@@ -14,7 +14,6 @@
 //! this weighting, 75% of same-incident article pairs within a week have a
 //! cosine of at least 0.2, against 0.35% of different-incident pairs.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::word_frequency::zipf_frequency_or_rare;
@@ -108,43 +107,58 @@ fn prefix_on_char_boundary(text: &str, limit: usize) -> &str {
 /// scripts are skipped: the frequency table is English, and a name in
 /// Cyrillic would otherwise count as the rarest word of all.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    word_slices(text).map(|word| word.to_ascii_lowercase())
+}
+
+/// `words` without lowercasing: the words of `text` as they are written
+/// (of an already lowercased text, its words, with no copy each).
+fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_ascii_alphabetic())
         .filter(|word| word.len() >= 3 && word.len() <= 40)
         .filter(|word| {
             // A word glued to non-ASCII letters ("Almatı") is a fragment.
             word.is_ascii()
         })
-        .map(|word| word.to_ascii_lowercase())
 }
 
 /// The content vector of a report: its headline and the first
 /// `CONTENT_BYTES_READ` bytes of its text.
 pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
-    let mut counts: HashMap<String, u32> = HashMap::new();
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
-    for word in words(headline.unwrap_or("")).chain(words(lead)) {
-        *counts.entry(word).or_insert(0) += 1;
-    }
-    let mut weighted: Vec<(String, f32, f32)> = counts
-        .into_iter()
-        .filter_map(|(word, count)| {
-            let idf = inverse_frequency_weight(&word);
+    // Headline and lead lowercased once, their words counted by sorting
+    // borrowed slices: a map of owned words cost a tenth of a full
+    // build's time (docs/BENCHMARKS.md, "The full build on both cores").
+    // The blank keeps the headline's last word apart from the lead's
+    // first; ASCII lowercasing moves no word boundary.
+    let headline = headline.unwrap_or("");
+    let mut lowered = String::with_capacity(headline.len() + 1 + lead.len());
+    lowered.push_str(headline);
+    lowered.push(' ');
+    lowered.push_str(lead);
+    lowered.make_ascii_lowercase();
+    let mut all_words: Vec<&str> = word_slices(&lowered).collect();
+    all_words.sort_unstable();
+    let mut weighted: Vec<(&str, f32, f32)> = all_words
+        .chunk_by(|a, b| a == b)
+        .filter_map(|run| {
+            let word = run[0];
+            let idf = inverse_frequency_weight(word);
             (idf > 0.0).then(|| {
-                let weight = (1.0 + (count as f32).ln()) * idf;
+                let weight = (1.0 + (run.len() as f32).ln()) * idf;
                 (word, weight, idf)
             })
         })
         .collect();
     // Heaviest first; ties by the word so that the kept set never depends
-    // on hash-map order.
-    weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // on the order words were counted in.
+    weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     weighted.truncate(TERMS_KEPT);
 
-    let mut by_rarity: Vec<&(String, f32, f32)> = weighted
+    let mut by_rarity: Vec<&(&str, f32, f32)> = weighted
         .iter()
         .filter(|(_, _, idf)| *idf >= POSTED_TERM_MIN_IDF)
         .collect();
-    by_rarity.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    by_rarity.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0)));
     let posted: Box<[u32]> = by_rarity
         .iter()
         .take(TERMS_POSTED)
@@ -266,5 +280,97 @@ mod tests {
     fn a_long_text_is_cut_on_a_character_boundary() {
         let text = "é".repeat(CONTENT_BYTES_READ);
         let _ = content_vector(None, &text);
+    }
+
+    /// The content vector as first written: every word copied, lowercased
+    /// and counted in a map. `content_vector` counts borrowed words by
+    /// sorting them instead (docs/BENCHMARKS.md, "The full build on both
+    /// cores"); it must give the same vector for every text.
+    fn content_vector_counted_in_a_map(headline: Option<&str>, text: &str) -> ContentVector {
+        let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
+        for word in words(headline.unwrap_or("")).chain(words(lead)) {
+            *counts.entry(word).or_insert(0) += 1;
+        }
+        let mut weighted: Vec<(String, f32, f32)> = counts
+            .into_iter()
+            .filter_map(|(word, count)| {
+                let idf = inverse_frequency_weight(&word);
+                (idf > 0.0)
+                    .then(|| ((1.0 + (count as f32).ln()) * idf, idf))
+                    .map(|(weight, idf)| (word, weight, idf))
+            })
+            .collect();
+        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        weighted.truncate(TERMS_KEPT);
+        let mut by_rarity: Vec<&(String, f32, f32)> = weighted
+            .iter()
+            .filter(|(_, _, idf)| *idf >= POSTED_TERM_MIN_IDF)
+            .collect();
+        by_rarity.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        let posted: Box<[u32]> = by_rarity
+            .iter()
+            .take(TERMS_POSTED)
+            .map(|(word, _, _)| term_hash(word))
+            .collect();
+        let norm = weighted
+            .iter()
+            .map(|(_, weight, _)| weight * weight)
+            .sum::<f32>()
+            .sqrt();
+        let mut terms: Vec<(u32, f32)> = weighted
+            .iter()
+            .map(|(word, weight, _)| (term_hash(word), weight / norm.max(f32::MIN_POSITIVE)))
+            .collect();
+        terms.sort_by_key(|&(hash, _)| hash);
+        terms.dedup_by_key(|&mut (hash, _)| hash);
+        ContentVector {
+            terms: terms.into(),
+            posted,
+        }
+    }
+
+    fn check_same_as_counted_in_a_map(headline: Option<&str>, text: &str) {
+        let sorted = content_vector(headline, text);
+        let mapped = content_vector_counted_in_a_map(headline, text);
+        assert_eq!(
+            sorted.terms(),
+            mapped.terms(),
+            "terms of {headline:?} / {text:?}"
+        );
+        assert_eq!(
+            sorted.posted_terms(),
+            mapped.posted_terms(),
+            "posted terms of {headline:?} / {text:?}"
+        );
+    }
+
+    #[test]
+    fn counting_by_sorting_gives_the_vector_of_counting_in_a_map() {
+        check_same_as_counted_in_a_map(None, "");
+        check_same_as_counted_in_a_map(Some(""), "   ");
+        // The headline's last word and the lead's first stay two words.
+        check_same_as_counted_in_a_map(Some("Gunfire on Kedzie"), "Avenue wounds two");
+        check_same_as_counted_in_a_map(
+            Some("STRIKE CLOSES Lagos PORT"),
+            "Dockworkers in Apapa walked out on Monday; the dockworkers' union said \
+             Apapa and Tin Can Island would stay shut. Almatı, Şymkent, Zhanaozen.",
+        );
+        // Past the bytes read, inside a character.
+        let long = format!(
+            "{}é and then Zhanaozen",
+            "Oilworkers rally again. ".repeat(130)
+        );
+        check_same_as_counted_in_a_map(Some("Rally"), &long);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counting_by_sorting_gives_the_vector_of_counting_in_a_map_for_any_text(
+            headline in proptest::option::of("(Police |shot |Kedzie |Apapa|ı|[A-Za-z]{2,6}|[ ,.'-]){0,12}"),
+            text in "(the |police |Police |shot |wounded |Kedzie |Apapa |Zhanaozen|é|ı|\\n|[A-Za-z]{2,7}|[ ,.;'0-9-]){0,700}",
+        ) {
+            check_same_as_counted_in_a_map(headline.as_deref(), &text);
+        }
     }
 }

@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use chrono::{DateTime, Utc};
+use rayon::prelude::*;
 use serde_json::value::RawValue;
 use thiserror::Error;
 
@@ -211,6 +212,10 @@ enum HeadRecordState {
     /// open asks sled.
     Untrusted,
 }
+
+/// What `append` makes of an event in parallel before the chain: a
+/// report's content hash and the payload's JSON.
+type PreparedEvent = (Option<[u8; 32]>, Result<String, serde_json::Error>);
 
 const EVENT_PREFIX: u8 = b'e';
 const CONTENT_PREFIX: u8 = b'c';
@@ -626,11 +631,26 @@ impl EventLog for SledLog {
             std::collections::HashMap::new();
         let mut batch_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
 
-        for mut payload in events {
+        // What each event's bytes need but the chain does not (a report's
+        // content hash, the payload's JSON) is made in parallel first: made
+        // in the loop below, on one thread, it left a core idle for much of
+        // a large ingest (docs/BENCHMARKS.md, "The full build on both
+        // cores"). The chain itself (each hash names the one before) and
+        // the duplicate checks stay in order.
+        let prepared: Vec<PreparedEvent> = events
+            .par_iter()
+            .map(|payload| {
+                (
+                    payload.report().map(crate::report::Report::content_hash),
+                    payload.payload_json(),
+                )
+            })
+            .collect();
+        for (mut payload, (content, mut payload_json)) in events.into_iter().zip(prepared) {
             let mut report_id = None;
             let mut renamed_from = None;
             if let Some(report) = payload.report() {
-                let content = report.content_hash();
+                let content = content.unwrap_or_else(|| report.content_hash());
                 let existing = match batch_contents.get(&content) {
                     Some((seq, id)) => Some((*seq, Some(id.clone()))),
                     None => match tree.get(prefixed(CONTENT_PREFIX, &content))? {
@@ -668,6 +688,7 @@ impl EventLog for SledLog {
                     if let Some(report) = payload.report_mut() {
                         report.id = id.clone();
                     }
+                    payload_json = payload.payload_json();
                 }
                 batch.insert(prefixed(CONTENT_PREFIX, &content), &next_seq.to_be_bytes());
                 batch.insert(prefixed(ID_PREFIX, id.as_bytes()), &next_seq.to_be_bytes());
@@ -679,7 +700,7 @@ impl EventLog for SledLog {
             if matches!(payload, EventPayload::MatchModelEstimated { .. }) {
                 batch.insert(prefixed(MODEL_PREFIX, &next_seq.to_be_bytes()), &[]);
             }
-            let payload_json = payload.payload_json().map_err(LogError::Encode)?;
+            let payload_json = payload_json.map_err(LogError::Encode)?;
             let type_name = payload.type_name();
             let hash = event_hash(
                 next_seq,

@@ -130,6 +130,9 @@ fn decode_cached(
         })
 }
 
+/// A computed extraction as cached, with its encoding.
+type EncodedExtraction = Result<(CachedExtraction, Vec<u8>), serde_json::Error>;
+
 /// Cached extractions read, then decoded in parallel, at a time.
 const DECODE_CHUNK: usize = 1024;
 
@@ -209,23 +212,31 @@ pub fn extractions_and_digests_for(
     }
 
     // `collect` on an indexed parallel iterator keeps input order, so the
-    // result does not depend on thread scheduling.
-    let computed: Vec<(usize, Extraction)> = missing
+    // result does not depend on thread scheduling. The digest and the
+    // cache's encoding are made in the same parallel pass as the
+    // extraction: made after it, on the replaying thread alone, they left
+    // one of two cores idle for nearly half of a full build's extraction
+    // (docs/BENCHMARKS.md, "The full build on both cores").
+    let computed: Vec<(usize, EncodedExtraction)> = missing
         .par_iter()
-        .map(|&index| (index, extractor.run(requests[index].report)))
+        .map(|&index| {
+            let request = &requests[index];
+            let extraction = extractor.run(request.report);
+            let value = CachedExtraction {
+                version: extractor.version.clone(),
+                event_hash: request.event_hash.to_string(),
+                digest: Some(ReportDigest::of(request.report, &extraction)),
+                extraction,
+            };
+            let encoded = serde_json::to_vec(&value).map(|bytes| (value, bytes));
+            (index, encoded)
+        })
         .collect();
 
     let mut entries = Vec::with_capacity(computed.len());
-    for (index, extraction) in computed {
-        let request = &requests[index];
-        let value = CachedExtraction {
-            version: extractor.version.clone(),
-            event_hash: request.event_hash.to_string(),
-            digest: Some(ReportDigest::of(request.report, &extraction)),
-            extraction,
-        };
-        let bytes = serde_json::to_vec(&value).map_err(ProjectError::EncodeCache)?;
-        entries.push((cache_key(request.seq), bytes));
+    for (index, encoded) in computed {
+        let (value, bytes) = encoded.map_err(ProjectError::EncodeCache)?;
+        entries.push((cache_key(requests[index].seq), bytes));
         results[index] = Some((value.extraction, value.digest.map(Arc::new)));
         stats.computed += 1;
     }

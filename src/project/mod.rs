@@ -28,7 +28,7 @@ use crate::log::{EventLog, EventPayload, GENESIS_HASH, LogError, ProjectionStore
 use crate::report::Report;
 
 pub use cache::{
-    EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, Extractor,
+    EXTRACTION_NAMESPACE, ExtractionRequest, ExtractionStats, ExtractionWithDigest, Extractor,
     cached_extraction_and_digest, extractions_and_digests_for, extractions_for,
 };
 
@@ -241,7 +241,7 @@ pub struct DecisionRecord {
 
 /// The incident maker a projection feeds. `ClusterState` is the real one;
 /// the trait lets tests check replay against a simple, predictable stand-in.
-pub trait Clusterer {
+pub trait Clusterer: Send {
     fn fresh(config: &ClusterConfig) -> Self;
     fn add_report(&mut self, input: ReportInput);
     fn remove_report(&mut self, report_id: &str);
@@ -535,7 +535,7 @@ impl<C: Clusterer> Projection<C> {
         while next <= last_seq {
             let window_size = self.settings.replay_window.max(1);
             let window_end = last_seq.min(next.saturating_add(window_size - 1));
-            let mut window = Vec::new();
+            let mut stored_window = Vec::new();
             let mut reached_cutoff = false;
             for item in log.range(next, window_end) {
                 let stored = item?;
@@ -543,8 +543,16 @@ impl<C: Clusterer> Projection<C> {
                     reached_cutoff = true;
                     break;
                 }
-                let payload = decode_event(&stored)?;
-                window.push((stored.seq, stored.recorded_at, stored.hash, payload));
+                stored_window.push(stored);
+            }
+            // Payloads are decoded in parallel (a report's JSON is most of
+            // the work of reading it back), then taken in log order, so the
+            // error named is the first undecodable event's.
+            let decoded: Vec<Result<EventPayload, ProjectError>> =
+                stored_window.par_iter().map(decode_event).collect();
+            let mut window = Vec::with_capacity(stored_window.len());
+            for (stored, payload) in stored_window.into_iter().zip(decoded) {
+                window.push((stored.seq, stored.recorded_at, stored.hash, payload?));
             }
             if window.is_empty() {
                 break;
@@ -745,62 +753,52 @@ impl<C: Clusterer> Projection<C> {
         // cheap to hold, its extractions (and their cache encodings) are
         // not, and holding a whole window of them was the peak of a full
         // build (docs/BENCHMARKS.md, "Memory of the full build").
+        //
+        // A chunk is staged on a thread of its own while the next one is
+        // extracted: staging is serial (the state is one), extraction is
+        // parallel but for its reads and writes of the cache, and done one
+        // after the other they left a core idle for much of a full build
+        // (docs/BENCHMARKS.md, "The full build on both cores"). Chunks are
+        // still staged in seq order, one at a time, so the state is the
+        // same as staging them in turn.
         let mut pending = pending.into_iter();
+        let mut extracted_before: Option<ExtractedChunk> = None;
         loop {
             let chunk: Vec<PendingReport> = pending.by_ref().take(EXTRACTION_CHUNK).collect();
-            if chunk.is_empty() {
+            if chunk.is_empty() && extracted_before.is_none() {
                 break;
             }
-            self.extract_and_stage(log, chunk)?;
+            let Projection {
+                settings,
+                cluster,
+                reports,
+                in_cluster,
+                stats,
+                ..
+            } = self;
+            let extracted = std::thread::scope(|scope| {
+                let staging = extracted_before.take().map(|extracted| {
+                    scope.spawn(move || stage_extracted(cluster, reports, in_cluster, extracted))
+                });
+                let extracted = if chunk.is_empty() {
+                    Ok(None)
+                } else {
+                    extract_chunk(log, &settings.extractor, stats, chunk).map(Some)
+                };
+                if let Some(staging) = staging
+                    && let Err(panic) = staging.join()
+                {
+                    std::panic::resume_unwind(panic);
+                }
+                extracted
+            })?;
+            extracted_before = extracted;
         }
 
         self.position = last_seq;
         self.position_hash = last_hash;
         self.position_recorded_at = Some(last_recorded_at);
         Ok(decisions_changed)
-    }
-
-    /// Extracts `chunk` (cached where it can) and stages it into
-    /// clustering, in seq order.
-    fn extract_and_stage<L>(
-        &mut self,
-        log: &L,
-        chunk: Vec<PendingReport>,
-    ) -> Result<(), ProjectError>
-    where
-        L: EventLog + ProjectionStore + ?Sized,
-    {
-        let requests: Vec<ExtractionRequest<'_>> = chunk
-            .iter()
-            .map(|pending| ExtractionRequest {
-                seq: pending.seq,
-                event_hash: &pending.event_hash,
-                report: &pending.report,
-            })
-            .collect();
-        let extractions =
-            extractions_and_digests_for(log, &self.settings.extractor, &requests, &mut self.stats)?;
-        drop(requests);
-        let mut inputs = Vec::with_capacity(chunk.len());
-        for (pending, (extraction, digest)) in chunk.into_iter().zip(extractions) {
-            if let Some(entry) = self.reports.get_mut(&pending.report.id) {
-                entry.main_event = Some(main_event_summary(&extraction));
-            }
-            let extraction = if pending.figures_superseded {
-                without_figures(extraction)
-            } else {
-                extraction
-            };
-            self.in_cluster.insert(pending.seq);
-            inputs.push(ReportInput {
-                seq: pending.seq,
-                report: pending.report,
-                extraction,
-                digest,
-            });
-        }
-        self.cluster.stage_reports(inputs);
-        Ok(())
     }
 
     fn store_report(
@@ -892,6 +890,66 @@ impl<C: Clusterer> Projection<C> {
             decisions: self.decisions.clone(),
         }
     }
+}
+
+/// A chunk of reports with their extractions, in seq order, waiting to
+/// be staged.
+struct ExtractedChunk {
+    chunk: Vec<PendingReport>,
+    extractions: Vec<ExtractionWithDigest>,
+}
+
+/// Extracts `chunk` (cached where it can).
+fn extract_chunk<L>(
+    log: &L,
+    extractor: &Extractor,
+    stats: &mut ExtractionStats,
+    chunk: Vec<PendingReport>,
+) -> Result<ExtractedChunk, ProjectError>
+where
+    L: EventLog + ProjectionStore + ?Sized,
+{
+    let requests: Vec<ExtractionRequest<'_>> = chunk
+        .iter()
+        .map(|pending| ExtractionRequest {
+            seq: pending.seq,
+            event_hash: &pending.event_hash,
+            report: &pending.report,
+        })
+        .collect();
+    let extractions = extractions_and_digests_for(log, extractor, &requests, stats)?;
+    drop(requests);
+    Ok(ExtractedChunk { chunk, extractions })
+}
+
+/// Stages an extracted chunk into clustering, in seq order, and notes
+/// each report's main event in its entry.
+fn stage_extracted<C: Clusterer>(
+    cluster: &mut C,
+    reports: &mut entries::ReportEntries,
+    in_cluster: &mut HashSet<u64>,
+    extracted: ExtractedChunk,
+) {
+    let ExtractedChunk { chunk, extractions } = extracted;
+    let mut inputs = Vec::with_capacity(chunk.len());
+    for (pending, (extraction, digest)) in chunk.into_iter().zip(extractions) {
+        if let Some(entry) = reports.get_mut(&pending.report.id) {
+            entry.main_event = Some(main_event_summary(&extraction));
+        }
+        let extraction = if pending.figures_superseded {
+            without_figures(extraction)
+        } else {
+            extraction
+        };
+        in_cluster.insert(pending.seq);
+        inputs.push(ReportInput {
+            seq: pending.seq,
+            report: pending.report,
+            extraction,
+            digest,
+        });
+    }
+    cluster.stage_reports(inputs);
 }
 
 impl Projection<ClusterState> {

@@ -38,6 +38,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -84,6 +85,13 @@ const CHECKPOINT_RECORD: u8 = b'x';
 /// raised its peak by 1.2 GB; 256 at a time is as fast and holds far less
 /// (docs/BENCHMARKS.md, "Memory of the full build").
 const ENTRIES_PER_BATCH: usize = 256;
+
+/// An incident built for `write`, with its encoding.
+type EncodedIncident = Result<(Incident, Vec<u8>), ReadModelError>;
+
+/// Incidents built and encoded in parallel at a time by `write`: enough
+/// work for every core, few enough to hold (a few MB).
+const INCIDENTS_BUILT_AT_ONCE: usize = 1024;
 
 #[derive(Debug, Error)]
 pub enum ReadModelError {
@@ -337,34 +345,48 @@ where
     let mut outlines = Vec::new();
     let mut successors: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut incidents = 0u64;
-    for entry in catalog.entries() {
-        let Some(incident) = catalog.incident(&entry.slot) else {
-            continue;
-        };
-        incidents += 1;
-        for old in &incident.replaces {
-            successors
-                .entry(old.clone())
-                .or_default()
-                .push(incident.id.clone());
+    // Built and encoded a batch at a time in parallel (each incident's
+    // figures are reconciled as it is built), written in catalog order:
+    // built one by one, they left a core idle for a tenth of a full build
+    // (docs/BENCHMARKS.md, "The full build on both cores").
+    for batch in catalog.entries().chunks(INCIDENTS_BUILT_AT_ONCE) {
+        let built: Vec<Option<EncodedIncident>> = batch
+            .par_iter()
+            .map(|entry| {
+                let incident = catalog.incident(&entry.slot)?;
+                Some(encode(&incident).map(|bytes| (incident, bytes)))
+            })
+            .collect();
+        for (entry, built) in batch.iter().zip(built) {
+            let Some(built) = built else {
+                continue;
+            };
+            let (incident, encoded) = built?;
+            incidents += 1;
+            for old in &incident.replaces {
+                successors
+                    .entry(old.clone())
+                    .or_default()
+                    .push(incident.id.clone());
+            }
+            writer.put(
+                export_order_key(generation, &incident.date, &incident.id),
+                Vec::new(),
+            )?;
+            writer.put(
+                generation_key(
+                    generation,
+                    BLOCK_INCIDENTS,
+                    &block_part(&entry.block.index_name(), incident.id.as_bytes()),
+                ),
+                incident.date.as_bytes().to_vec(),
+            )?;
+            writer.put(
+                generation_key(generation, INCIDENT, incident.id.as_bytes()),
+                encoded,
+            )?;
+            outlines.push(IncidentOutline::of(&incident));
         }
-        writer.put(
-            export_order_key(generation, &incident.date, &incident.id),
-            Vec::new(),
-        )?;
-        writer.put(
-            generation_key(
-                generation,
-                BLOCK_INCIDENTS,
-                &block_part(&entry.block.index_name(), incident.id.as_bytes()),
-            ),
-            incident.date.as_bytes().to_vec(),
-        )?;
-        writer.put(
-            generation_key(generation, INCIDENT, incident.id.as_bytes()),
-            encode(&incident)?,
-        )?;
-        outlines.push(IncidentOutline::of(&incident));
     }
     for (old, mut ids) in successors {
         ids.sort();

@@ -304,23 +304,36 @@ pub fn visit_report_rows_led<'a>(
         }
     }
     // Each report's incidents, in the incidents' (id) order: one pass over
-    // the incidents, not one per report.
-    let mut incidents_of: HashMap<&str, Vec<&IncidentOutline>> = HashMap::new();
-    for incident in outlines {
-        for report in &incident.reports {
-            let held = incidents_of.entry(report.as_str()).or_default();
-            // A report is listed once per incident.
-            if held.last().is_none_or(|last| last.id != incident.id) {
-                held.push(incident);
-            }
-        }
-    }
+    // the incidents, not one per report. Kept as (report, incident) pairs
+    // sorted by report, then incident: a map of a list per report held a
+    // small allocation for each of a million reports at the peak of a full
+    // build (docs/BENCHMARKS.md, "The full build on both cores").
+    let mut report_incidents: Vec<(&str, u32)> = outlines
+        .iter()
+        .enumerate()
+        .flat_map(|(index, incident)| {
+            incident
+                .reports
+                .iter()
+                .map(move |report| (report.as_str(), index as u32))
+        })
+        .collect();
+    report_incidents.sort_unstable();
+    // A report is listed once per incident.
+    report_incidents.dedup();
+    let mut containing: Vec<&IncidentOutline> = Vec::new();
     for &entry in reports {
-        let containing: &[&IncidentOutline] = incidents_of
-            .get(entry.id.as_str())
-            .map_or(&[], Vec::as_slice);
+        let id = entry.id.as_str();
+        let start = report_incidents.partition_point(|&(report, _)| report < id);
+        containing.clear();
+        containing.extend(
+            report_incidents[start..]
+                .iter()
+                .take_while(|&&(report, _)| report == id)
+                .map(|&(_, index)| &outlines[index as usize]),
+        );
         let main_incident = main_incident_of(entry);
-        let row = report_row(entry, main_incident, containing, &|id| {
+        let row = report_row(entry, main_incident, &containing, &|id| {
             leads.get(id).copied().unwrap_or(0)
         });
         visit(entry, main_incident, row);
