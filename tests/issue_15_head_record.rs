@@ -161,3 +161,57 @@ fn issue_15_tampering_with_the_log_drops_the_head_record() {
     let log = SledLog::open(&database).unwrap();
     assert_eq!(log.len(), 2);
 }
+
+/// Issues 12 and 15: a full build lets go of sled once its replay has read
+/// the log (sled held 440 MB of a million-report build's peak), writing
+/// the head record a close would write; whatever needs the log next opens
+/// sled again, and nothing is lost or changed by the round trip.
+#[test]
+fn issue_15_a_full_build_lets_go_of_the_log_store_and_takes_it_back_when_needed() {
+    let settings = ProjectionSettings::default();
+    let reports = events_reports();
+    let (first, rest) = reports.split_at(reports.len() / 2);
+    let (directory, mut log) = fresh_database();
+    let database = directory.path().join("db");
+    store_reports(&mut log, first);
+    assert!(log.log_store_is_open());
+    assert!(head_record(&database).is_none(), "appended, not closed");
+
+    // No read model yet: a full build.
+    read_model::bring_up_to_date(&log, &settings).unwrap();
+    assert!(
+        !log.log_store_is_open(),
+        "the full build kept sled open after reading the log"
+    );
+    let written = head_record(&database).expect("letting go of sled writes the record");
+    assert_eq!(written["position"], log.len());
+    assert_eq!(written["hash"], log.head_hash().as_str());
+
+    // Appending opens sled again and takes the record away while it may
+    // append more; the catch-up and the log agree with a build in one go.
+    store_reports(&mut log, rest);
+    assert!(log.log_store_is_open());
+    assert!(head_record(&database).is_none());
+    read_model::bring_up_to_date(&log, &settings).unwrap();
+    assert!(log.verify().unwrap().is_ok());
+    assert_eq!(log.len(), reports.len() as u64);
+    let in_two = common::read_model_lines(
+        &read_model::open_current(&log, &settings)
+            .unwrap()
+            .expect("current"),
+    );
+    let (length, hash) = (log.len(), log.head_hash());
+    drop(log);
+    let reopened = SledLog::open(&database).unwrap();
+    assert_eq!((reopened.len(), reopened.head_hash()), (length, hash));
+
+    let (_whole_directory, mut whole) = fresh_database();
+    store_reports(&mut whole, &reports);
+    read_model::bring_up_to_date(&whole, &settings).unwrap();
+    let in_one = common::read_model_lines(
+        &read_model::open_current(&whole, &settings)
+            .unwrap()
+            .expect("current"),
+    );
+    assert_eq!(in_two, in_one);
+}

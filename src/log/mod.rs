@@ -23,7 +23,7 @@ pub mod import;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -141,6 +141,15 @@ pub trait EventLog {
     /// Writes events exactly as given (for `concord import`): the caller has
     /// verified the chain. Each must continue the current head.
     fn append_verbatim(&mut self, events: Vec<StoredEvent>) -> Result<(), LogError>;
+
+    /// Lets go of the log's storage (its handles and caches) until
+    /// something needs the log again, which then reopens it: a cost in
+    /// time, never in data. A full build calls it once its replay has read
+    /// the whole log, so that what it builds and writes next is not held
+    /// beside the log store's memory (docs/BENCHMARKS.md, "The full build
+    /// on both cores"). A store that holds nothing worth letting go of
+    /// does nothing.
+    fn release_storage(&self) {}
 }
 
 /// Derived data kept beside the log, keyed by namespace and key. Never part
@@ -183,7 +192,7 @@ pub struct SledLog {
     path: PathBuf,
     /// sled, opened on first need: a view whose read models are current
     /// (by the head record) answers from the derived store alone.
-    sled: OnceLock<SledParts>,
+    sled: RwLock<Option<Arc<SledParts>>>,
     opening_sled: Mutex<()>,
     derived: DerivedStore,
     len: u64,
@@ -323,16 +332,16 @@ impl SledLog {
         let (sled, derived, record) = if path.is_dir() {
             let derived = DerivedStore::open(&path)?;
             match head_record::read(&path) {
-                Some(record) => (OnceLock::new(), derived, Some(record)),
-                None => (OnceLock::from(SledParts::open(&path)?), derived, None),
+                Some(record) => (None, derived, Some(record)),
+                None => (Some(Arc::new(SledParts::open(&path)?)), derived, None),
             }
         } else {
             // sled creates the directory (or names what is in its way).
             let sled = SledParts::open(&path)?;
             let derived = DerivedStore::open(&path)?;
-            (OnceLock::from(sled), derived, None)
+            (Some(Arc::new(sled)), derived, None)
         };
-        let (len, head_hash, state) = match (record, sled.get()) {
+        let (len, head_hash, state) = match (record, sled.as_deref()) {
             (Some(record), _) => (record.position, record.hash, HeadRecordState::Current),
             (None, Some(parts)) => {
                 let (len, head_hash) = parts.head()?;
@@ -342,7 +351,7 @@ impl SledLog {
         };
         Ok(SledLog {
             path,
-            sled,
+            sled: RwLock::new(sled),
             opening_sled: Mutex::new(()),
             derived,
             len,
@@ -355,25 +364,37 @@ impl SledLog {
         &self.path
     }
 
-    /// sled, opened now if it was not yet.
-    fn sled(&self) -> Result<&SledParts, LogError> {
-        if let Some(parts) = self.sled.get() {
+    /// sled's handles as open now, if they are.
+    fn sled_if_open(&self) -> Option<Arc<SledParts>> {
+        self.sled
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// sled, opened now if it was not yet (or was closed since).
+    fn sled(&self) -> Result<Arc<SledParts>, LogError> {
+        if let Some(parts) = self.sled_if_open() {
             return Ok(parts);
         }
         let _opening = self
             .opening_sled
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(parts) = self.sled.get() {
+        if let Some(parts) = self.sled_if_open() {
             return Ok(parts);
         }
-        let parts = SledParts::open(&self.path)?;
+        let parts = Arc::new(SledParts::open(&self.path)?);
         // The record is a shortcut; if sled says otherwise, sled is right,
         // and the next open asks it.
         if parts.head()? != (self.len, self.head_hash.clone()) {
             self.set_head_record_state(HeadRecordState::Untrusted);
         }
-        Ok(self.sled.get_or_init(|| parts))
+        *self
+            .sled
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(parts.clone());
+        Ok(parts)
     }
 
     fn set_head_record_state(&self, state: HeadRecordState) {
@@ -430,7 +451,7 @@ impl SledLog {
     /// current read model is read without it.
     #[doc(hidden)]
     pub fn log_store_is_open(&self) -> bool {
-        self.sled.get().is_some()
+        self.sled_if_open().is_some()
     }
 
     /// Raw access for tamper-evidence tests: overwrite the stored bytes of an
@@ -460,7 +481,7 @@ impl SledLog {
     /// to notice gaps and foreign keys.
     pub(crate) fn raw_events(&self) -> Box<dyn Iterator<Item = RawEvent> + '_> {
         let tree = match self.sled() {
-            Ok(parts) => &parts.tree,
+            Ok(parts) => parts.tree.clone(),
             Err(error) => return Box::new(std::iter::once(Err(error))),
         };
         Box::new(tree.scan_prefix([EVENT_PREFIX]).map(|item| {
@@ -504,7 +525,7 @@ impl Drop for SledLog {
         match self.head_record_state() {
             HeadRecordState::Current => {}
             HeadRecordState::Absent if !std::thread::panicking() => {
-                if let Some(parts) = self.sled.get()
+                if let Some(parts) = self.sled_if_open()
                     && parts.make_durable().is_ok()
                 {
                     let record = head_record::HeadRecord {
@@ -767,7 +788,7 @@ impl EventLog for SledLog {
             return Box::new(std::iter::empty());
         }
         let tree = match self.sled() {
-            Ok(parts) => &parts.tree,
+            Ok(parts) => parts.tree.clone(),
             Err(error) => return Box::new(std::iter::once(Err(error))),
         };
         Box::new(tree.range(event_key(from)..=event_key(to)).map(|item| {
@@ -779,6 +800,36 @@ impl EventLog for SledLog {
 
     fn head_hash(&self) -> String {
         self.head_hash.clone()
+    }
+
+    /// Closes sled (made durable first, the head record written as a
+    /// close would write it); the next use opens it again. Whatever fails
+    /// leaves sled open, as it was.
+    fn release_storage(&self) {
+        let _opening = self
+            .opening_sled
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(parts) = self.sled_if_open() else {
+            return;
+        };
+        if self.head_record_state() == HeadRecordState::Absent {
+            if parts.make_durable().is_err() {
+                return;
+            }
+            let record = head_record::HeadRecord {
+                position: self.len,
+                hash: self.head_hash.clone(),
+            };
+            if head_record::write(&self.path, &record).is_err() {
+                return;
+            }
+            self.set_head_record_state(HeadRecordState::Current);
+        }
+        *self
+            .sled
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 
     fn report_seq(&self, id: &str) -> Result<Option<u64>, LogError> {

@@ -964,6 +964,10 @@ impl Projection<ClusterState> {
     {
         let mut projection = Projection::<ClusterState>::new(settings);
         projection.apply_up_to(log, &AsOf::Head)?;
+        // The log is read; what is built and written next needs none of
+        // it (the head's hash and the model in force are known), so the
+        // log store's memory is not held beside it.
+        log.release_storage();
         projection.cluster.settle_shedding_scoring_evidence();
         Ok(projection)
     }

@@ -443,10 +443,12 @@ where
     )?;
     // The match model in force, for `explain` to weigh a pair without the
     // log. A catch-up never changes it: a new model is replayed.
-    let (_, model) = crate::project::model_at(log, projection.position())?;
+    // The model the projection clustered with: the log's at its position,
+    // known without reading the log.
+    let (_, model) = projection.model_in_force();
     writer.put(
         generation_key(generation, MATCH_MODEL, &[]),
-        encode(&model)?,
+        encode(model.as_ref())?,
     )?;
     writer.flush()?;
 
