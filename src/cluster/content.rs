@@ -138,7 +138,7 @@ pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
     lowered.make_ascii_lowercase();
     let mut all_words: Vec<&str> = word_slices(&lowered).collect();
     all_words.sort_unstable();
-    let mut weighted: Vec<(&str, f32, f32)> = all_words
+    let weighted: Vec<(&str, f32, f32)> = all_words
         .chunk_by(|a, b| a == b)
         .filter_map(|run| {
             let word = run[0];
@@ -149,6 +149,13 @@ pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
             })
         })
         .collect();
+    vector_of_weighted_words(weighted)
+}
+
+/// The vector of counted words, each with its weight and inverse
+/// frequency: the heaviest `TERMS_KEPT`, normalised, and the rarest
+/// `TERMS_POSTED` of them posted.
+fn vector_of_weighted_words(mut weighted: Vec<(&str, f32, f32)>) -> ContentVector {
     // Heaviest first; ties by the word so that the kept set never depends
     // on the order words were counted in.
     weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -283,16 +290,17 @@ mod tests {
     }
 
     /// The content vector as first written: every word copied, lowercased
-    /// and counted in a map. `content_vector` counts borrowed words by
-    /// sorting them instead (docs/BENCHMARKS.md, "The full build on both
-    /// cores"); it must give the same vector for every text.
+    /// and counted in a map (in hash-map order). `content_vector` counts
+    /// borrowed words by sorting them instead (docs/BENCHMARKS.md, "The
+    /// full build on both cores"); it must give the same vector for every
+    /// text.
     fn content_vector_counted_in_a_map(headline: Option<&str>, text: &str) -> ContentVector {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
         for word in words(headline.unwrap_or("")).chain(words(lead)) {
             *counts.entry(word).or_insert(0) += 1;
         }
-        let mut weighted: Vec<(String, f32, f32)> = counts
+        let weighted: Vec<(String, f32, f32)> = counts
             .into_iter()
             .filter_map(|(word, count)| {
                 let idf = inverse_frequency_weight(&word);
@@ -301,33 +309,12 @@ mod tests {
                     .map(|(weight, idf)| (word, weight, idf))
             })
             .collect();
-        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        weighted.truncate(TERMS_KEPT);
-        let mut by_rarity: Vec<&(String, f32, f32)> = weighted
-            .iter()
-            .filter(|(_, _, idf)| *idf >= POSTED_TERM_MIN_IDF)
-            .collect();
-        by_rarity.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-        let posted: Box<[u32]> = by_rarity
-            .iter()
-            .take(TERMS_POSTED)
-            .map(|(word, _, _)| term_hash(word))
-            .collect();
-        let norm = weighted
-            .iter()
-            .map(|(_, weight, _)| weight * weight)
-            .sum::<f32>()
-            .sqrt();
-        let mut terms: Vec<(u32, f32)> = weighted
-            .iter()
-            .map(|(word, weight, _)| (term_hash(word), weight / norm.max(f32::MIN_POSITIVE)))
-            .collect();
-        terms.sort_by_key(|&(hash, _)| hash);
-        terms.dedup_by_key(|&mut (hash, _)| hash);
-        ContentVector {
-            terms: terms.into(),
-            posted,
-        }
+        vector_of_weighted_words(
+            weighted
+                .iter()
+                .map(|(word, weight, idf)| (word.as_str(), *weight, *idf))
+                .collect(),
+        )
     }
 
     fn check_same_as_counted_in_a_map(headline: Option<&str>, text: &str) {
