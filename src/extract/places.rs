@@ -11,7 +11,10 @@ use super::place_context::{
     self, DocumentContext, Qualifier, US_STATE_ABBREVIATIONS, abbreviation_at,
     reads_as_common_word, region_of_candidate, score_candidate, us_state,
 };
-use super::text::{LineKind, TextView, TokenKind, possessive_stem, without_possessive};
+use super::text::{
+    LineKind, TextView, TokenKind, possessive_stem, without_possessive,
+    without_possessive_in_any_case,
+};
 use crate::extract::model::{FoundPlaceLevel, PlaceLevel};
 use crate::gazetteer::counties::{County, counties_named};
 use crate::gazetteer::world_regions::world_region_named;
@@ -756,10 +759,7 @@ impl PeopleNamed<'_> {
     /// `starts_a_name` in any case: a title may be written in capitals;
     /// the second word may be possessive ("Trinity Gay's Death").
     fn starts_a_name_in_any_case(&self, first: &str, second: &str) -> bool {
-        let second = ["'s", "’s", "'S", "’S"]
-            .iter()
-            .find_map(|suffix| second.strip_suffix(suffix))
-            .unwrap_or(second);
+        let second = without_possessive_in_any_case(second);
         self.first_two_words
             .iter()
             .any(|(a, b)| a.eq_ignore_ascii_case(first) && b.eq_ignore_ascii_case(second))

@@ -210,6 +210,15 @@ pub(crate) fn without_possessive(word: &str) -> &str {
     possessive_stem(word).unwrap_or(word)
 }
 
+/// `without_possessive` of a word that may be written in capitals, as a
+/// title may be ("TRINITY GAY'S DEATH").
+pub(crate) fn without_possessive_in_any_case(word: &str) -> &str {
+    possessive_stem(word)
+        .or_else(|| word.strip_suffix("'S"))
+        .or_else(|| word.strip_suffix("’S"))
+        .unwrap_or(word)
+}
+
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     // Walks byte offsets with one character of lookahead instead of
     // collecting every (offset, char) pair first: no per-report buffer as
