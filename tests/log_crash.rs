@@ -272,7 +272,12 @@ fn check_log_after_kill(
             (record["position"].as_u64(), record["hash"].as_str()),
             (
                 Some(last.as_ref().map_or(0, |event| event.seq)),
-                last.as_ref().map(|event| event.hash.as_str())
+                // An empty log's head hash is the genesis hash: a process
+                // that opened it and closed it wrote a record saying so.
+                Some(
+                    last.as_ref()
+                        .map_or(concord::log::GENESIS_HASH, |event| event.hash.as_str())
+                )
             ),
             "{context}: a head record names a head the log does not have"
         );
