@@ -11,8 +11,9 @@
 //! and an incremental update would no longer equal a rebuild.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use crate::gazetteer::BuildIntegerHasher;
 
 const EMBEDDED_WORD_FREQUENCIES: &str = include_str!("../data/word_frequency.tsv");
 
@@ -20,33 +21,11 @@ const EMBEDDED_WORD_FREQUENCIES: &str = include_str!("../data/word_frequency.tsv
 /// rarest entry (about 2.5), as a name or a misspelling is.
 pub const ZIPF_OF_UNLISTED_WORD: f32 = 2.0;
 
-/// FNV-1a over a word's bytes. The table is fixed (built from the embedded
-/// file, never from input), so a plain hash cannot be flooded, and
-/// extraction and clustering look words up millions of times in a full
-/// build, where SipHash cost more than the lookup.
-#[derive(Clone, Copy)]
-struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> Self {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordTable = HashMap<&'static str, f32, BuildHasherDefault<WordHasher>>;
+/// The gazetteer's hasher for its string tables: the table is fixed
+/// (built from the embedded file, never from input), so a plain hash
+/// cannot be flooded, and extraction and clustering look words up millions
+/// of times in a full build, where SipHash cost more than the lookup.
+type WordTable = HashMap<&'static str, f32, BuildIntegerHasher>;
 
 static ZIPF_BY_WORD: LazyLock<WordTable> = LazyLock::new(|| {
     EMBEDDED_WORD_FREQUENCIES

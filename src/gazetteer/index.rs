@@ -22,7 +22,7 @@ pub(super) fn hash_name(name: &str) -> u64 {
 /// A hasher for integer keys that are already well spread (GeoNames ids):
 /// one multiply instead of SipHash.
 #[derive(Default)]
-pub(super) struct IntegerHasher(u64);
+pub(crate) struct IntegerHasher(u64);
 
 impl Hasher for IntegerHasher {
     fn finish(&self) -> u64 {
@@ -40,7 +40,7 @@ impl Hasher for IntegerHasher {
     }
 }
 
-pub(super) type BuildIntegerHasher = BuildHasherDefault<IntegerHasher>;
+pub(crate) type BuildIntegerHasher = BuildHasherDefault<IntegerHasher>;
 
 /// One name occurrence collected while loading. `rank` orders the places
 /// under one name (smaller first) and ends with the place index, so that

@@ -20,7 +20,8 @@ pub mod world_regions;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use index::{BuildIntegerHasher, NameIndex, hash_name};
+pub(crate) use index::BuildIntegerHasher;
+use index::{NameIndex, hash_name};
 
 use crate::extract::model::{PlaceLevel, PlaceRef};
 
