@@ -1,9 +1,11 @@
-//! Extraction throughput over 10,000 generated ~2 KB reports, single-threaded.
+//! Extraction throughput over 10,000 generated ~2 KB reports, single-threaded,
+//! and the content vector a build makes of each.
 //! Run: cargo bench --bench extract
 
 use std::hint::black_box;
 
 use chrono::NaiveDate;
+use concord::cluster::content::content_vector;
 use concord::extract::{ExtractionInput, extract};
 use concord::report::Metadata;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -87,5 +89,27 @@ fn bench_extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_extract);
+/// The content vector (`cluster::content`), made for every report a build
+/// extracts: a tenth of a synthetic build's samples in session 37's
+/// profile (docs/BENCHMARKS.md).
+fn bench_content_vector(c: &mut Criterion) {
+    let reports: Vec<String> = (0..10_000).map(report).collect();
+    let bytes: usize = reports.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("content_vector");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    group.bench_function("10k_reports_2kb", |b| {
+        b.iter(|| {
+            for text in &reports {
+                black_box(content_vector(
+                    Some("Police Detain Dozens As Rallies Spread"),
+                    text,
+                ));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_extract, bench_content_vector);
 criterion_main!(benches);

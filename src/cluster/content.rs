@@ -14,7 +14,10 @@
 //! this weighting, 75% of same-incident article pairs within a week have a
 //! cosine of at least 0.2, against 0.35% of different-incident pairs.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use crate::gazetteer::BuildIntegerHasher;
 
 use crate::word_frequency::zipf_frequency_or_rare;
 
@@ -125,26 +128,31 @@ fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
 /// `CONTENT_BYTES_READ` bytes of its text.
 pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
-    // Headline and lead lowercased once, their words counted by sorting
-    // borrowed slices: a map of owned words cost a tenth of a full
-    // build's time (docs/BENCHMARKS.md, "The full build on both cores").
-    // The blank keeps the headline's last word apart from the lead's
-    // first; ASCII lowercasing moves no word boundary.
+    // Headline and lead lowercased once, their words counted in a map of
+    // borrowed slices with a cheap hasher: a map of owned words under
+    // SipHash cost a tenth of a full build's time, counting by sorting
+    // half as much, and this half of that (`cargo bench --bench extract
+    // -- content_vector`; docs/BENCHMARKS.md, session 37). The order the
+    // map gives is no matter: `vector_of_weighted_words` sorts by weight
+    // and word. The blank keeps the headline's last word apart from the
+    // lead's first; ASCII lowercasing moves no word boundary.
     let headline = headline.unwrap_or("");
     let mut lowered = String::with_capacity(headline.len() + 1 + lead.len());
     lowered.push_str(headline);
     lowered.push(' ');
     lowered.push_str(lead);
     lowered.make_ascii_lowercase();
-    let mut all_words: Vec<&str> = word_slices(&lowered).collect();
-    all_words.sort_unstable();
-    let weighted: Vec<(&str, f32, f32)> = all_words
-        .chunk_by(|a, b| a == b)
-        .filter_map(|run| {
-            let word = run[0];
+    let mut counts: HashMap<&str, u32, BuildIntegerHasher> =
+        HashMap::with_capacity_and_hasher(lowered.len() / 8, BuildIntegerHasher::default());
+    for word in word_slices(&lowered) {
+        *counts.entry(word).or_insert(0) += 1;
+    }
+    let weighted: Vec<(&str, f32, f32)> = counts
+        .into_iter()
+        .filter_map(|(word, count)| {
             let idf = inverse_frequency_weight(word);
             (idf > 0.0).then(|| {
-                let weight = (1.0 + (run.len() as f32).ln()) * idf;
+                let weight = (1.0 + (count as f32).ln()) * idf;
                 (word, weight, idf)
             })
         })
@@ -291,9 +299,9 @@ mod tests {
 
     /// The content vector as first written: every word copied, lowercased
     /// and counted in a map (in hash-map order). `content_vector` counts
-    /// borrowed words by sorting them instead (docs/BENCHMARKS.md, "The
-    /// full build on both cores"); it must give the same vector for every
-    /// text.
+    /// borrowed slices of a text lowercased once, under another hasher
+    /// (docs/BENCHMARKS.md, "The full build on both cores" and session
+    /// 37); it must give the same vector for every text.
     fn content_vector_counted_in_a_map(headline: Option<&str>, text: &str) -> ContentVector {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
@@ -318,22 +326,22 @@ mod tests {
     }
 
     fn check_same_as_counted_in_a_map(headline: Option<&str>, text: &str) {
-        let sorted = content_vector(headline, text);
+        let borrowed = content_vector(headline, text);
         let mapped = content_vector_counted_in_a_map(headline, text);
         assert_eq!(
-            sorted.terms(),
+            borrowed.terms(),
             mapped.terms(),
             "terms of {headline:?} / {text:?}"
         );
         assert_eq!(
-            sorted.posted_terms(),
+            borrowed.posted_terms(),
             mapped.posted_terms(),
             "posted terms of {headline:?} / {text:?}"
         );
     }
 
     #[test]
-    fn counting_by_sorting_gives_the_vector_of_counting_in_a_map() {
+    fn counting_borrowed_words_gives_the_vector_of_counting_owned_words() {
         check_same_as_counted_in_a_map(None, "");
         check_same_as_counted_in_a_map(Some(""), "   ");
         // The headline's last word and the lead's first stay two words.
@@ -353,7 +361,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn counting_by_sorting_gives_the_vector_of_counting_in_a_map_for_any_text(
+        fn counting_borrowed_words_gives_the_vector_of_counting_owned_words_for_any_text(
             headline in proptest::option::of("(Police |shot |Kedzie |Apapa|ı|[A-Za-z]{2,6}|[ ,.'-]){0,12}"),
             text in "(the |police |Police |shot |wounded |Kedzie |Apapa |Zhanaozen|é|ı|\\n|[A-Za-z]{2,7}|[ ,.;'0-9-]){0,700}",
         ) {

@@ -937,7 +937,12 @@ pub(crate) fn scan_places(
             };
             let mut demonym = None;
             let mut region_demonym_found = None;
-            for words in [&[3, 2][..], &[1]] {
+            let may_start_a_demonym =
+                gazetteer.may_start_a_demonym(without_possessive(view.raw(t)));
+            for words in [&[3, 2][..], &[1]]
+                .into_iter()
+                .filter(|_| may_start_a_demonym)
+            {
                 demonym = demonym_of_words(view, t, end, words, &country_demonym)
                     .filter(|found| !starts_a_longer_name(found));
                 if demonym.is_some() {

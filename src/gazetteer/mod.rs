@@ -58,6 +58,10 @@ pub struct Gazetteer {
     demonyms: HashMap<String, PlaceIndex, BuildIntegerHasher>,
     /// Folded region demonym ("ohioan") → the region.
     region_demonyms: HashMap<String, PlaceIndex, BuildIntegerHasher>,
+    /// The folded first word of every demonym, a country's or a region's
+    /// ("south" of "south african"): scanning asks it of every capitalised
+    /// word before up to six demonym lookups.
+    demonym_first_words: HashSet<String, BuildIntegerHasher>,
     /// Folded names that are also common lowercase English words.
     common_words: HashSet<String>,
     /// Sorted hashes of the folded first word of every indexed name: a
@@ -292,6 +296,22 @@ impl Gazetteer {
                     .filter(|singular| singular.len() > 3)
                     .and_then(|singular| table.get(singular).copied())
             })
+        })
+    }
+
+    /// Whether some demonym, a country's or a region's, of one to three
+    /// words or their plural, can start with `word` (its possessive already
+    /// taken off): false means that no `country_by_demonym_or_its_plural`
+    /// or `region_by_demonym_or_its_plural` of words starting with it can
+    /// answer. A cheap test for every capitalised word a report holds.
+    pub fn may_start_a_demonym(&self, word: &str) -> bool {
+        let table = &self.demonym_first_words;
+        fold::with_folded(word, |folded| {
+            let first = folded.split(' ').next().unwrap_or("");
+            table.contains(first)
+                || first
+                    .strip_suffix('s')
+                    .is_some_and(|singular| table.contains(singular))
         })
     }
 

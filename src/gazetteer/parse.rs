@@ -389,6 +389,12 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         }
     }
 
+    let demonym_first_words = demonyms
+        .keys()
+        .chain(region_demonyms.keys())
+        .map(|demonym: &String| demonym.split(' ').next().unwrap_or("").to_string())
+        .collect();
+
     Gazetteer {
         places,
         by_name,
@@ -396,6 +402,7 @@ pub(super) fn parse(places_tsv: &str, demonyms_tsv: &str) -> Gazetteer {
         countries_by_code,
         demonyms,
         region_demonyms,
+        demonym_first_words,
         common_words: indexer.common_words,
         first_word_hashes,
         longest_name_words: indexer.longest_name_words,

@@ -489,3 +489,39 @@ fn capitals_come_from_the_capitals_table() {
     let paris = g.lookup_in_country("Paris", "FR").expect("Paris");
     assert_eq!(g.capital_of(paris).map(|p| g.place(p).name.clone()), None);
 }
+
+/// The prefilter scanning asks before its demonym lookups must never say
+/// no where a lookup would answer: every demonym of both tables, as
+/// written in the data, in capitals and as a plural (scanning takes a
+/// possessive off before it asks).
+#[test]
+fn every_demonym_may_start_with_its_first_word_in_any_form_a_report_writes() {
+    let g = gazetteer();
+    let written = super::EMBEDDED_DEMONYMS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t').map(|(_, words)| words.to_string()))
+        .chain(
+            super::table_rows(super::EMBEDDED_REGION_DEMONYMS)
+                .filter_map(|fields| fields.get(2).map(|words| words.to_string())),
+        )
+        .collect::<Vec<String>>();
+    let mut checked = 0;
+    for words in &written {
+        for demonym in words.split('|').map(str::trim).filter(|w| !w.is_empty()) {
+            let first = demonym.split_whitespace().next().unwrap();
+            let alone = !demonym.contains(char::is_whitespace);
+            let mut forms = vec![first.to_string(), first.to_uppercase()];
+            if alone {
+                forms.push(format!("{first}s"));
+            }
+            for form in forms {
+                assert!(g.may_start_a_demonym(&form), "{form} of {demonym}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250, "{checked}");
+    assert!(!g.may_start_a_demonym("Police"));
+    assert!(!g.may_start_a_demonym("Monday"));
+}

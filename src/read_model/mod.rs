@@ -79,12 +79,12 @@ const CHECKPOINT_RECORD: u8 = b'x';
 
 /// Entries per write batch while a generation is written: bounds what a
 /// batch holds in memory; the generation is not in force until its stamp
-/// is, so batches need not be atomic together. Small, because sled holds
-/// the garbage of a batch's node updates until the batch ends: writing a
-/// million-report build's 2.1 million block-index keys 2,048 at a time
-/// raised its peak by 1.2 GB; 256 at a time is as fast and holds far less
-/// (docs/BENCHMARKS.md, "Memory of the full build").
-const ENTRIES_PER_BATCH: usize = 256;
+/// is, so batches need not be atomic together. The read models live in
+/// redb, one transaction per batch: 256 (a bound set for sled, which held
+/// a batch's garbage until it ended) made a 200k build commit 2,800 times
+/// for nothing; 4,096 entries are a few MB (docs/BENCHMARKS.md, session
+/// 37).
+const ENTRIES_PER_BATCH: usize = 4096;
 
 /// An incident built for `write`, with its encoding.
 type EncodedIncident = Result<(Incident, Vec<u8>), ReadModelError>;
