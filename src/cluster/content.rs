@@ -17,7 +17,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::gazetteer::BuildIntegerHasher;
 use crate::word_frequency::zipf_frequency_or_rare;
 
 /// How much of a report's text is read: the headline and the lead carry
@@ -128,21 +127,23 @@ fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
 pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
     // Headline and lead lowercased once, their words counted in a map of
-    // borrowed slices under a cheap hasher. Owned words under SipHash cost
-    // a tenth of a full build's time; counting by sorting took twice what
-    // this takes (`cargo bench --bench extract -- content_vector`;
-    // docs/BENCHMARKS.md, session 37). The map's order is no matter:
-    // `vector_of_weighted_words` sorts by weight and word. The blank
-    // keeps the headline's last word apart from the lead's first; ASCII
-    // lowercasing moves no word boundary.
+    // borrowed slices under a fast hasher. Owned words under SipHash cost
+    // a tenth of a full build's time; counting by sorting took nearly
+    // twice what this takes (`cargo bench --bench extract --
+    // content_vector`; docs/BENCHMARKS.md, session 37). The hasher is
+    // seeded per process, because the words are the input's (a headline
+    // has no length limit): a fixed one would let crafted words collide.
+    // The map's order is no matter: `vector_of_weighted_words` sorts by
+    // weight and word. The blank keeps the headline's last word apart
+    // from the lead's first; ASCII lowercasing moves no word boundary.
     let headline = headline.unwrap_or("");
     let mut lowered = String::with_capacity(headline.len() + 1 + lead.len());
     lowered.push_str(headline);
     lowered.push(' ');
     lowered.push_str(lead);
     lowered.make_ascii_lowercase();
-    let mut counts: HashMap<&str, u32, BuildIntegerHasher> =
-        HashMap::with_capacity_and_hasher(lowered.len() / 8, BuildIntegerHasher::default());
+    let mut counts: HashMap<&str, u32, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(lowered.len() / 8, Default::default());
     for word in word_slices(&lowered) {
         *counts.entry(word).or_insert(0) += 1;
     }
