@@ -19,8 +19,11 @@ pub(super) fn hash_name(name: &str) -> u64 {
     hash
 }
 
-/// A hasher for integer keys that are already well spread (GeoNames ids):
-/// one multiply instead of SipHash.
+/// A hasher for integer keys that are already well spread (GeoNames ids),
+/// one multiply instead of SipHash, and for string tables built from the
+/// shipped data (demonyms, word frequencies): unseeded, so never for a
+/// table whose keys come from input, which crafted keys could flood
+/// (`cluster::content` counts a report's words under a seeded hasher).
 #[derive(Default)]
 pub(crate) struct IntegerHasher(u64);
 
