@@ -22,3 +22,12 @@ pub mod safe_text;
 pub mod synth;
 pub mod views;
 pub mod word_frequency;
+
+/// Tables the build script computed from `data/` (build.rs): outside the
+/// modules the build script itself compiles, which run before these exist.
+pub(crate) mod built {
+    /// The embedded gazetteer, parsed at build time
+    /// (`gazetteer::Gazetteer::to_bytes`).
+    pub(crate) const PREBUILT_GAZETTEER: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+}

@@ -73,7 +73,8 @@ impl PendingName {
     }
 }
 
-struct Key {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Key {
     hash: u64,
     arena_start: u32,
     arena_len: u32,
@@ -81,6 +82,7 @@ struct Key {
     candidates_len: u32,
 }
 
+#[derive(Debug, PartialEq, Eq)]
 pub(super) struct NameIndex {
     arena: String,
     keys: Vec<Key>,
@@ -191,4 +193,82 @@ impl NameIndex {
     pub fn len(&self) -> usize {
         self.keys.len()
     }
+
+    /// The index's tables, for `prebuilt::to_bytes`.
+    pub(super) fn parts(&self) -> NameIndexParts<'_> {
+        NameIndexParts {
+            arena: &self.arena,
+            keys: self
+                .keys
+                .iter()
+                .map(|key| {
+                    (
+                        key.hash,
+                        [
+                            key.arena_start,
+                            key.arena_len,
+                            key.candidates_start,
+                            key.candidates_len,
+                        ],
+                    )
+                })
+                .collect(),
+            buckets: &self.buckets,
+            candidates: &self.candidates,
+            hash_collisions: self.hash_collisions,
+        }
+    }
+
+    /// The index from tables `parts` gave, or `None` when they do not fit
+    /// together (a key or bucket pointing past the arena or the lists):
+    /// lookups then could not trust a range.
+    pub(super) fn from_parts(
+        arena: String,
+        keys: Vec<(u64, [u32; 4])>,
+        buckets: Vec<u32>,
+        candidates: Vec<PlaceIndex>,
+        hash_collisions: usize,
+    ) -> Option<NameIndex> {
+        let keys = keys
+            .into_iter()
+            .map(
+                |(hash, [arena_start, arena_len, candidates_start, candidates_len])| {
+                    let key = Key {
+                        hash,
+                        arena_start,
+                        arena_len,
+                        candidates_start,
+                        candidates_len,
+                    };
+                    let text_end = key.arena_start as usize + key.arena_len as usize;
+                    let list_end = key.candidates_start as usize + key.candidates_len as usize;
+                    (arena.get(key.arena_start as usize..text_end).is_some()
+                        && list_end <= candidates.len())
+                    .then_some(key)
+                },
+            )
+            .collect::<Option<Vec<Key>>>()?;
+        let buckets_fit = buckets.len() == (1 << BUCKET_BITS) + 1
+            && buckets.windows(2).all(|pair| pair[0] <= pair[1])
+            && buckets
+                .last()
+                .is_some_and(|&last| last as usize == keys.len());
+        buckets_fit.then_some(NameIndex {
+            arena,
+            keys,
+            buckets,
+            candidates,
+            hash_collisions,
+        })
+    }
+}
+
+/// A `NameIndex`'s tables as plain values; a key is (hash, [arena start,
+/// arena length, candidates start, candidates length]).
+pub(super) struct NameIndexParts<'a> {
+    pub arena: &'a str,
+    pub keys: Vec<(u64, [u32; 4])>,
+    pub buckets: &'a [u32],
+    pub candidates: &'a [PlaceIndex],
+    pub hash_collisions: usize,
 }

@@ -2,8 +2,9 @@
 //! Latin-script alternate and historical names.
 //!
 //! The data is GeoNames (CC-BY 4.0), built into `data/gazetteer.tsv` by
-//! `scripts/build_gazetteer.py` and embedded in the binary; it is parsed
-//! once per process on first use. `docs/gazetteer.md` documents the recipe,
+//! `scripts/build_gazetteer.py` and embedded in the binary; the build
+//! script parses it (`prebuilt`), and a process reads the parsed tables
+//! once, on first use. `docs/gazetteer.md` documents the recipe,
 //! the measured recall per population cut-off and the load time.
 //!
 //! Lookups are by folded name (see [`fold_name`]): lowercase, diacritics
@@ -15,6 +16,7 @@ pub mod counties;
 mod fold;
 mod index;
 mod parse;
+mod prebuilt;
 pub mod world_regions;
 
 use std::collections::{HashMap, HashSet};
@@ -35,7 +37,7 @@ pub type PlaceIndex = u32;
 /// it has come without GeoNames ids. US states carry their real ids.
 pub const SYNTHETIC_REGION_ID_BASE: u32 = 2_000_000_000;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     pub geonames_id: u32,
     pub name: String,
@@ -50,6 +52,9 @@ pub struct Place {
     pub region: Option<PlaceIndex>,
 }
 
+/// Equality compares every table: a test holds the build script's
+/// prebuilt tables to a fresh parse.
+#[derive(PartialEq)]
 pub struct Gazetteer {
     places: Vec<Place>,
     by_name: NameIndex,
@@ -121,8 +126,13 @@ static COUNTRY_POINTS: LazyLock<Vec<(String, f64, f64)>> = LazyLock::new(|| {
         .collect()
 });
 
-static GLOBAL: LazyLock<Gazetteer> =
-    LazyLock::new(|| Gazetteer::from_tsv(EMBEDDED_PLACES, EMBEDDED_DEMONYMS));
+/// The tables the build script parsed (`prebuilt`); the text tables are
+/// parsed here only if those could not be read, which a build of this
+/// source never writes.
+static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(|| {
+    Gazetteer::from_bytes(crate::built::PREBUILT_GAZETTEER)
+        .unwrap_or_else(Gazetteer::parse_embedded)
+});
 
 /// Cities at least this populous rank above regions of the same name.
 pub const CITY_OVER_REGION_MIN_POPULATION: u64 = 100_000;
@@ -143,7 +153,8 @@ fn candidate_tier(place: &Place) -> u8 {
 }
 
 impl Gazetteer {
-    /// The embedded gazetteer, parsed once per process.
+    /// The embedded gazetteer, read once per process from the tables the
+    /// build script parsed (`prebuilt`).
     pub fn global() -> &'static Gazetteer {
         &GLOBAL
     }

@@ -452,7 +452,81 @@ fn malformed_data_is_skipped_not_fatal() {
     assert_eq!(g.population(99), 0);
 }
 
+/// The tables every process reads are the build script's parse of the
+/// embedded text tables: were the script's copy of the parser to drift
+/// (build.rs compiles these very files against its own stand-ins for
+/// `extract::model`), a lookup would answer differently from the parser
+/// the tests exercise.
+#[test]
+fn prebuilt_tables_equal_a_fresh_parse_of_the_text_tables() {
+    let prebuilt = Gazetteer::from_bytes(crate::built::PREBUILT_GAZETTEER)
+        .expect("the build script's tables read back");
+    assert!(prebuilt == Gazetteer::parse_embedded());
+    assert!(*Gazetteer::global() == prebuilt);
+}
+
+fn small_gazetteer() -> Gazetteer {
+    let data = "country\t1522867\tKazakhstan\tKZ\t\t\t\t18276499\t\t\n\
+                region\t2000000001\tAlmaty Oblysy\tKZ\t10\t44.0\t77.0\t0\t\t\n\
+                city\t1526384\tAlmaty\tKZ\t02\t43.25\t76.91\t1977011\t\tAlma-Ata|~Nice\n\
+                city\t1518980\tTaldykorgan\tKZ\t10\t45.01\t78.37\t120000\tw\tTaldy-Kurgan";
+    Gazetteer::from_tsv(data, "KZ\tKazakh|Kazakhstani")
+}
+
+#[test]
+fn a_gazetteer_reads_back_from_its_bytes() {
+    let g = small_gazetteer();
+    let read_back = Gazetteer::from_bytes(&g.to_bytes()).expect("reads back");
+    assert!(read_back == g);
+    assert_eq!(
+        read_back.place(read_back.lookup("Alma Ata")[0]).name,
+        "Almaty"
+    );
+    assert_eq!(
+        read_back.to_bytes(),
+        g.to_bytes(),
+        "the bytes are reproducible"
+    );
+}
+
+#[test]
+fn cut_or_foreign_bytes_are_refused_not_read() {
+    let bytes = small_gazetteer().to_bytes();
+    // Every length short of the whole: the tables end early somewhere.
+    let step = (bytes.len() / 3000).max(1);
+    for cut in (0..bytes.len()).step_by(step).chain([bytes.len() - 1]) {
+        assert!(
+            Gazetteer::from_bytes(&bytes[..cut]).is_none(),
+            "cut at {cut}"
+        );
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(Gazetteer::from_bytes(&longer).is_none(), "trailing bytes");
+    assert!(Gazetteer::from_bytes(b"not a gazetteer at all").is_none());
+}
+
 proptest::proptest! {
+    /// Bytes changed anywhere read back as some gazetteer or as none,
+    /// never a panic, and a gazetteer read back answers lookups without one.
+    #[test]
+    fn changed_bytes_never_panic(changes in proptest::collection::vec((0usize..1 << 20, proptest::num::u8::ANY), 1..8)) {
+        let mut bytes = small_gazetteer().to_bytes();
+        let length = bytes.len();
+        for (at, value) in changes {
+            bytes[at % length] = value;
+        }
+        if let Some(g) = Gazetteer::from_bytes(&bytes) {
+            for name in ["Almaty", "Alma Ata", "Taldy Kurgan", "Kazakhstan", "Nice"] {
+                for &index in g.lookup(name) {
+                    let _ = g.place_ref(index);
+                }
+            }
+            let _ = g.country_by_demonym("Kazakh");
+            let _ = g.capital_of(0);
+        }
+    }
+
     #[test]
     fn parser_and_fold_never_panic(data in "\\PC{0,200}", name in "\\PC{0,40}") {
         let g = Gazetteer::from_tsv(&data, &data);
