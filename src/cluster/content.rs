@@ -104,22 +104,34 @@ fn prefix_on_char_boundary(text: &str, limit: usize) -> &str {
     &text[..end]
 }
 
-/// Lowercased ASCII words of three letters or more. Words in other
-/// scripts are skipped: the frequency table is English, and a name in
-/// Cyrillic would otherwise count as the rarest word of all.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    word_slices(text).map(|word| word.to_ascii_lowercase())
+/// Lowercased words of three letters or more, Latin diacritics stripped
+/// (`lowercase_folded`). Words in other scripts are skipped: the frequency
+/// table is English, and a name in Cyrillic would otherwise count as the
+/// rarest word of all.
+fn words(text: &str) -> Vec<String> {
+    word_slices(&lowercase_folded(text))
+        .map(str::to_string)
+        .collect()
 }
 
-/// `words` without lowercasing: the words of `text` as they are written
-/// (of an already lowercased text, its words, with no copy each).
+/// `text` lowercased with its Latin letters' diacritics stripped, so that
+/// a name one outlet writes with them and another without ("José Núñez",
+/// "Jose Nunez"; "São Paulo", "Sao Paulo") is one word to compare, and a
+/// word with one ("Almatı") is not cut into an ASCII stump ("almat").
+fn lowercase_folded(text: &str) -> String {
+    let mut lowered = text.to_ascii_lowercase();
+    if !lowered.is_ascii() {
+        lowered = crate::gazetteer::fold_latin_letters(&lowered).into_owned();
+    }
+    lowered
+}
+
+/// The words of a text `lowercase_folded` gave, as slices of it: split at
+/// every character that is no letter, and only those wholly ASCII (a word
+/// in another script, or glued to a letter of one, is no English word).
 fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|word| word.len() >= 3 && word.len() <= 40)
-        .filter(|word| {
-            // A word glued to non-ASCII letters ("Almatı") is a fragment.
-            word.is_ascii()
-        })
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.len() >= 3 && word.len() <= 40 && word.is_ascii())
 }
 
 /// The content vector of a report: its headline and the first
@@ -135,13 +147,14 @@ pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
     // has no length limit): a fixed one would let crafted words collide.
     // The map's order is no matter: `vector_of_weighted_words` sorts by
     // weight and word. The blank keeps the headline's last word apart
-    // from the lead's first; ASCII lowercasing moves no word boundary.
+    // from the lead's first; lowercasing and folding move no boundary
+    // between words (a letter becomes letters, a combining mark goes).
     let headline = headline.unwrap_or("");
-    let mut lowered = String::with_capacity(headline.len() + 1 + lead.len());
-    lowered.push_str(headline);
-    lowered.push(' ');
-    lowered.push_str(lead);
-    lowered.make_ascii_lowercase();
+    let mut joined = String::with_capacity(headline.len() + 1 + lead.len());
+    joined.push_str(headline);
+    joined.push(' ');
+    joined.push_str(lead);
+    let lowered = lowercase_folded(&joined);
     let mut counts: HashMap<&str, u32, foldhash::fast::RandomState> =
         HashMap::with_capacity_and_hasher(lowered.len() / 8, Default::default());
     for word in word_slices(&lowered) {
@@ -214,6 +227,7 @@ fn vector_of_weighted_words(mut weighted: Vec<(&str, f32, f32)>) -> ContentVecto
 pub fn text_tells_its_title(title: &str, text: &str) -> bool {
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
     let mut title_words: Vec<String> = words(title)
+        .into_iter()
         .filter(|word| inverse_frequency_weight(word) > 0.0)
         .collect();
     title_words.sort();
@@ -221,7 +235,9 @@ pub fn text_tells_its_title(title: &str, text: &str) -> bool {
     if title_words.len() < MIN_TITLE_WORDS_TO_TEST {
         return true;
     }
-    words(lead).any(|word| title_words.binary_search(&word).is_ok())
+    words(lead)
+        .iter()
+        .any(|word| title_words.binary_search(word).is_ok())
 }
 
 /// See `text_tells_its_title`.
@@ -291,6 +307,37 @@ mod tests {
         assert!(content_vector(None, "").is_empty());
     }
 
+    /// Two outlets of one story, one writing the names with their
+    /// diacritics, the other without (as wires and US sites often do).
+    #[test]
+    fn a_name_written_with_and_without_its_diacritics_is_one_word() {
+        let accented = content_vector(
+            Some("Dockworkers detained in São Paulo"),
+            "Police detained José Núñez and eleven dockworkers at the Valongo terminal \
+             on Tuesday; ÇAĞLAR Öztürk, a union lawyer, said they would appeal.",
+        );
+        let plain = content_vector(
+            Some("Dockworkers detained in Sao Paulo"),
+            "Police detained Jose Nunez and eleven dockworkers at the Valongo terminal \
+             on Tuesday; Caglar Ozturk, a union lawyer, said they would appeal.",
+        );
+        assert_eq!(accented.terms(), plain.terms());
+        assert!((cosine(&accented, &plain) - 1.0).abs() < 1e-5);
+    }
+
+    /// A word with a letter outside ASCII is the whole word folded, never
+    /// the ASCII stump before that letter ("Almatı" was "almat"), and a
+    /// word in another script is no word at all.
+    #[test]
+    fn a_word_is_folded_whole_or_left_out() {
+        let vector = content_vector(None, "Rally in Almatı. Митинг в Алматы");
+        assert_eq!(vector.terms().len(), 2, "{:?}", vector.terms());
+        let hashes: Vec<u32> = vector.terms().iter().map(|(term, _)| *term).collect();
+        assert!(hashes.contains(&term_hash("almati")), "{hashes:?}");
+        assert!(!hashes.contains(&term_hash("almat")));
+        assert!(hashes.contains(&term_hash("rally")));
+    }
+
     #[test]
     fn a_long_text_is_cut_on_a_character_boundary() {
         let text = "é".repeat(CONTENT_BYTES_READ);
@@ -305,7 +352,7 @@ mod tests {
     fn content_vector_counted_in_a_map(headline: Option<&str>, text: &str) -> ContentVector {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
-        for word in words(headline.unwrap_or("")).chain(words(lead)) {
+        for word in words(headline.unwrap_or("")).into_iter().chain(words(lead)) {
             *counts.entry(word).or_insert(0) += 1;
         }
         let weighted: Vec<(String, f32, f32)> = counts

@@ -111,6 +111,32 @@ pub(super) fn fold_name_into(name: &str, out: &mut String) {
     }
 }
 
+/// `text` with its non-ASCII letters lowercased and their Latin
+/// diacritics stripped ("ALMATı" → "ALMATi", "São" → "Sao", "Straße" →
+/// "Strasse", "e\u{301}" → "e"), by the letter table [`fold_name`] uses;
+/// ASCII and letters of other scripts otherwise left as they are, and
+/// nothing else dropped. Borrowed when `text` is ASCII.
+pub fn fold_latin_letters(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for raw in text.chars() {
+        if raw.is_ascii() {
+            out.push(raw);
+            continue;
+        }
+        for lower in raw.to_lowercase() {
+            match strip_diacritic(lower) {
+                Some(replacement) => out.push_str(replacement),
+                None if is_combining_mark(lower) => {}
+                None => out.push(lower),
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn is_dropped_punctuation(c: char) -> bool {
     matches!(
         c,

@@ -27,7 +27,7 @@ use index::{NameIndex, hash_name};
 
 use crate::extract::model::{PlaceLevel, PlaceRef};
 
-pub use fold::fold_name;
+pub use fold::{fold_latin_letters, fold_name};
 
 /// Index into the gazetteer's place table.
 pub type PlaceIndex = u32;

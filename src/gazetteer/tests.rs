@@ -452,6 +452,20 @@ fn malformed_data_is_skipped_not_fatal() {
     assert_eq!(g.population(99), 0);
 }
 
+#[test]
+fn latin_letters_fold_and_nothing_else_moves() {
+    let check = |text: &str, folded: &str| assert_eq!(fold_latin_letters(text), folded, "{text}");
+    check("São Paulo", "Sao Paulo");
+    check("ALMATı, ŞYMKENT", "ALMATi, sYMKENT");
+    check("Straße", "Strasse");
+    check("Jose\u{301}", "Jose");
+    check("Алматы – don’t", "алматы – don’t");
+    assert!(matches!(
+        fold_latin_letters("plain ASCII, kept as is"),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
+
 /// The tables every process reads are the build script's parse of the
 /// embedded text tables: were the script's copy of the parser to drift
 /// (build.rs compiles these very files against its own stand-ins for
