@@ -74,7 +74,7 @@ impl PendingName {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Key {
+struct Key {
     hash: u64,
     arena_start: u32,
     arena_len: u32,
@@ -192,6 +192,11 @@ impl NameIndex {
 
     pub fn len(&self) -> usize {
         self.keys.len()
+    }
+
+    /// Every place index the candidate lists hold.
+    pub(super) fn listed_places(&self) -> &[PlaceIndex] {
+        &self.candidates
     }
 
     /// The index's tables, for `prebuilt::to_bytes`.

@@ -4,7 +4,7 @@
 //! `Gazetteer::from_bytes`, which copies tables instead of folding,
 //! ranking, filtering and sorting some 450,000 names. Every process that
 //! extracts pays the load once; the parse took 100-145 ms of it, the
-//! prebuilt tables take a tenth of that (docs/gazetteer.md, "Load time").
+//! prebuilt tables take a sixth of that (docs/gazetteer.md, "Load time").
 //!
 //! **The format is private to one build**: the bytes are written and read
 //! by the same source, so there is no versioning beyond a magic tag, and
@@ -163,7 +163,7 @@ impl Gazetteer {
         self.places
             .iter()
             .all(|place| place.region.as_ref().is_none_or(fits))
-            && self.by_name.parts().candidates.iter().all(fits)
+            && self.by_name.listed_places().iter().all(fits)
             && self.by_geonames_id.values().all(fits)
             && self.countries_by_code.values().all(fits)
             && self.demonyms.values().all(fits)

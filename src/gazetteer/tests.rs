@@ -521,14 +521,18 @@ fn cut_or_foreign_bytes_are_refused_not_read() {
 }
 
 proptest::proptest! {
-    /// Bytes changed anywhere read back as some gazetteer or as none,
-    /// never a panic, and a gazetteer read back answers lookups without one.
+    /// Bytes changed read back as some gazetteer or as none, never a
+    /// panic, and a gazetteer read back answers lookups without one. The
+    /// changes fall in the first and the last 2 KB: the places, names and
+    /// keys, and the candidate lists, maps and sets (the megabyte of bucket
+    /// directory between them is checked whole by `from_parts`).
     #[test]
-    fn changed_bytes_never_panic(changes in proptest::collection::vec((0usize..1 << 20, proptest::num::u8::ANY), 1..8)) {
+    fn changed_bytes_never_panic(changes in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..8)) {
         let mut bytes = small_gazetteer().to_bytes();
         let length = bytes.len();
         for (at, value) in changes {
-            bytes[at % length] = value;
+            let position = if at < 2048 { at } else { length - 1 - (at - 2048) };
+            bytes[position % length] = value;
         }
         if let Some(g) = Gazetteer::from_bytes(&bytes) {
             for name in ["Almaty", "Alma Ata", "Taldy Kurgan", "Kazakhstan", "Nice"] {
