@@ -104,31 +104,24 @@ fn prefix_on_char_boundary(text: &str, limit: usize) -> &str {
     &text[..end]
 }
 
-/// Lowercased words of three letters or more, Latin diacritics stripped
-/// (`lowercase_folded`). Words in other scripts are skipped: the frequency
-/// table is English, and a name in Cyrillic would otherwise count as the
-/// rarest word of all.
-fn words(text: &str) -> Vec<String> {
-    word_slices(&lowercase_folded(text))
-        .map(str::to_string)
-        .collect()
-}
-
 /// `text` lowercased with its Latin letters' diacritics stripped, so that
 /// a name one outlet writes with them and another without ("José Núñez",
 /// "Jose Nunez"; "São Paulo", "Sao Paulo") is one word to compare, and a
 /// word with one ("Almatı") is not cut into an ASCII stump ("almat").
-fn lowercase_folded(text: &str) -> String {
-    let mut lowered = text.to_ascii_lowercase();
-    if !lowered.is_ascii() {
-        lowered = crate::gazetteer::fold_latin_letters(&lowered).into_owned();
+/// Lowercased in place; copied again only when it holds non-ASCII.
+fn lowercase_folded(mut text: String) -> String {
+    text.make_ascii_lowercase();
+    if text.is_ascii() {
+        return text;
     }
-    lowered
+    crate::gazetteer::fold_latin_letters(&text).into_owned()
 }
 
 /// The words of a text `lowercase_folded` gave, as slices of it: split at
-/// every character that is no letter, and only those wholly ASCII (a word
-/// in another script, or glued to a letter of one, is no English word).
+/// every character that is no letter, and only those of three to 40
+/// letters, wholly ASCII (a word in another script, or glued to a letter
+/// of one, is no English word: the frequency table is English, and a name
+/// in Cyrillic would otherwise count as the rarest word of all).
 fn word_slices(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|word| word.len() >= 3 && word.len() <= 40 && word.is_ascii())
@@ -154,7 +147,7 @@ pub fn content_vector(headline: Option<&str>, text: &str) -> ContentVector {
     joined.push_str(headline);
     joined.push(' ');
     joined.push_str(lead);
-    let lowered = lowercase_folded(&joined);
+    let lowered = lowercase_folded(joined);
     let mut counts: HashMap<&str, u32, foldhash::fast::RandomState> =
         HashMap::with_capacity_and_hasher(lowered.len() / 8, Default::default());
     for word in word_slices(&lowered) {
@@ -226,18 +219,17 @@ fn vector_of_weighted_words(mut weighted: Vec<(&str, f32, f32)>) -> ContentVecto
 /// way.
 pub fn text_tells_its_title(title: &str, text: &str) -> bool {
     let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
-    let mut title_words: Vec<String> = words(title)
-        .into_iter()
+    let title = lowercase_folded(title.to_string());
+    let mut title_words: Vec<&str> = word_slices(&title)
         .filter(|word| inverse_frequency_weight(word) > 0.0)
         .collect();
-    title_words.sort();
+    title_words.sort_unstable();
     title_words.dedup();
     if title_words.len() < MIN_TITLE_WORDS_TO_TEST {
         return true;
     }
-    words(lead)
-        .iter()
-        .any(|word| title_words.binary_search(word).is_ok())
+    let lead = lowercase_folded(lead.to_string());
+    word_slices(&lead).any(|word| title_words.binary_search(&word).is_ok())
 }
 
 /// See `text_tells_its_title`.
@@ -349,6 +341,13 @@ mod tests {
     /// borrowed slices of a text lowercased once, under another hasher
     /// (docs/BENCHMARKS.md, "The full build on both cores" and session
     /// 37); it must give the same vector for every text.
+    /// Every word of `text`, copied.
+    fn words(text: &str) -> Vec<String> {
+        word_slices(&lowercase_folded(text.to_string()))
+            .map(str::to_string)
+            .collect()
+    }
+
     fn content_vector_counted_in_a_map(headline: Option<&str>, text: &str) -> ContentVector {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);

@@ -96,13 +96,7 @@ pub(super) fn fold_name_into(name: &str, out: &mut String) {
         if raw.is_ascii() {
             out.push(raw.to_ascii_lowercase());
         } else {
-            for lower in raw.to_lowercase() {
-                match strip_diacritic(lower) {
-                    Some(replacement) => out.push_str(replacement),
-                    None if is_combining_mark(lower) => {}
-                    None => out.push(lower),
-                }
-            }
+            push_folded_letter(raw, out);
         }
         last_space = false;
     }
@@ -124,17 +118,24 @@ pub fn fold_latin_letters(text: &str) -> std::borrow::Cow<'_, str> {
     for raw in text.chars() {
         if raw.is_ascii() {
             out.push(raw);
-            continue;
-        }
-        for lower in raw.to_lowercase() {
-            match strip_diacritic(lower) {
-                Some(replacement) => out.push_str(replacement),
-                None if is_combining_mark(lower) => {}
-                None => out.push(lower),
-            }
+        } else {
+            push_folded_letter(raw, &mut out);
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A non-ASCII character lowercased, a Latin letter's diacritics
+/// stripped, a combining mark dropped: the letter rule of [`fold_name`]
+/// and [`fold_latin_letters`].
+fn push_folded_letter(raw: char, out: &mut String) {
+    for lower in raw.to_lowercase() {
+        match strip_diacritic(lower) {
+            Some(replacement) => out.push_str(replacement),
+            None if is_combining_mark(lower) => {}
+            None => out.push(lower),
+        }
+    }
 }
 
 fn is_dropped_punctuation(c: char) -> bool {
