@@ -336,18 +336,18 @@ mod tests {
         let _ = content_vector(None, &text);
     }
 
-    /// The content vector as first written: every word copied, lowercased
-    /// and counted in a map (in hash-map order). `content_vector` counts
-    /// borrowed slices of a text lowercased once, under another hasher
-    /// (docs/BENCHMARKS.md, "The full build on both cores" and session
-    /// 37); it must give the same vector for every text.
-    /// Every word of `text`, copied.
+    /// Every word of `text`, copied: the reference's words.
     fn words(text: &str) -> Vec<String> {
         word_slices(&lowercase_folded(text.to_string()))
             .map(str::to_string)
             .collect()
     }
 
+    /// The content vector as first written: every word copied, lowercased
+    /// and counted in a map (in hash-map order). `content_vector` counts
+    /// borrowed slices of a text lowercased once, under another hasher
+    /// (docs/BENCHMARKS.md, "The full build on both cores" and session
+    /// 37); it must give the same vector for every text.
     fn content_vector_counted_in_a_map(headline: Option<&str>, text: &str) -> ContentVector {
         let mut counts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         let lead = prefix_on_char_boundary(text, CONTENT_BYTES_READ);
