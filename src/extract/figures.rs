@@ -463,10 +463,15 @@ impl Analysis<'_> {
             // "thousands taking part".
             let crowd_verb =
                 CROWD_VERBS.contains(&w) || verb_metric(w) == Some(Metric::Participants);
+            // "thousands staged protests", "hundreds held a vigil": the
+            // crowd's event as the verb's object.
+            let stages_a_protest = STAGING_VERBS.contains(&w)
+                && (k + 1..(k + 5).min(s.end_token)).any(|j| self.is_protest_noun_at(j));
             if k == start
                 && ((crowd_verb
                     && (w.ends_with("ed") || w.ends_with("ing") || phrase.vague.is_some()))
-                    || (w == "taking" && view.is(k + 1, "part")))
+                    || (w == "taking" && view.is(k + 1, "part"))
+                    || stages_a_protest)
             {
                 return Some(Head::Elliptical);
             }
@@ -505,6 +510,19 @@ impl Analysis<'_> {
         // Inside "who ..." after the counted people: taking part there
         // describes them, like a participle.
         let mut in_relative = false;
+        let sentence_end = self
+            .view
+            .sentences
+            .iter()
+            .find(|s| s.first_token <= from && from < s.end_token)
+            .map_or(limit, |s| s.end_token);
+        // The event a staging verb names may come after a number of its
+        // own ("held a three-hour demonstration", "staged a 48 hour
+        // strike"): looked for up to the sentence's end, not the next
+        // number's start.
+        let protest_noun_after = |k: usize| {
+            (k + 1..(k + 5).min(sentence_end.max(limit))).any(|j| self.is_protest_noun_at(j))
+        };
         while k < limit && k < from + 22 {
             // A quote right after an auxiliary is a scare quote around the
             // verb phrase ('had been "brought to police stations"'), not
@@ -561,18 +579,21 @@ impl Analysis<'_> {
                 // "staged a protest", "held a rally": before "held" is read
                 // as detained.
                 "staged" | "stage" | "stages" | "held" | "hold" | "holds"
-                    if (k + 1..(k + 5).min(limit)).any(|j| self.is_protest_noun_at(j)) =>
+                    if protest_noun_after(k) =>
                 {
                     Some(Metric::Participants)
                 }
-                "staging" | "holding"
-                    if (k + 1..(k + 5).min(limit)).any(|j| self.is_protest_noun_at(j)) =>
-                {
+                "staging" | "holding" if protest_noun_after(k) => {
                     if participle.is_none() && !self.is_hypothetical(k, floor) {
                         participle = Some(Metric::Participants);
                     }
                     k += 1;
                     continue;
+                }
+                // "led 100 residents in protest over the water cuts": the
+                // idiom right after the counted people.
+                "protest" if previous == "in" && k == from + 1 && head_noun.is_some() => {
+                    Some(Metric::Participants)
                 }
                 // "2,000 people at a rally", "joined the march": the people
                 // of a protest.
@@ -696,12 +717,6 @@ impl Analysis<'_> {
         // taking part only when no verb later in the sentence says what
         // happened to the people ("holding a protest on the 2022 unrest
         // were arrested").
-        let sentence_end = self
-            .view
-            .sentences
-            .iter()
-            .find(|s| s.first_token <= from && from < s.end_token)
-            .map_or(limit, |s| s.end_token);
         if participle.is_some() && self.outcome_verb_in(k, sentence_end) {
             return None;
         }
@@ -814,7 +829,16 @@ impl Analysis<'_> {
         {
             return Some(Metric::Participants);
         }
-        let head = self.head_of(sentence, phrase)?;
+        // "demonstrations by thousands shook the capital", "a rally of
+        // hundreds": a crowd word needs no noun after it to be the
+        // event's people (not "a march of thousands of kilometres").
+        let crowd_word_of_an_event = phrase.vague.is_some()
+            && !view.is(phrase.end_token, "of")
+            && matches!(before(1), "of" | "by")
+            && PROTEST_EVENT_NOUNS.contains(&before(2));
+        let Some(head) = self.head_of(sentence, phrase) else {
+            return crowd_word_of_an_event.then_some(Metric::Participants);
+        };
 
         // An object of an active verb: "police detained 20", "rounded up 30".
         let mut v = 1;
@@ -925,6 +949,55 @@ impl Analysis<'_> {
             )
         {
             return Some(metric);
+        }
+        // "hundreds of protesting high school students", "2,000 striking
+        // miners": the people are named by what they are doing.
+        if let Some(noun) = people_noun
+            && (phrase.end_token..noun).any(|k| view.is_any(k, PROTESTING_PARTICIPLES))
+        {
+            return Some(Metric::Participants);
+        }
+        // "police clashed with hundreds of youths": the side of a clash
+        // that is not the police is the crowd.
+        if let Some(noun) = people_noun
+            && before(1) == "with"
+            && view.is_any(first.saturating_sub(2), CLASH_VERBS)
+            && first >= s.first_token + 2
+            && self.counts_a_crowd(phrase)
+            && !view.is_any(noun, SECURITY_FORCE_NOUNS)
+            // "two members of the regional force".
+            && !(noun + 1..(noun + 6).min(s.end_token))
+                .any(|k| view.is_any(k, SECURITY_FORCE_NOUNS) || view.is(k, "force"))
+        {
+            return Some(Metric::Participants);
+        }
+        // "this protest is believed to have had at least 50 people", "the
+        // march, coded as having 100 participants": the event's own people,
+        // with nothing but the verb's helpers between (the verbs that say
+        // what happened to people were looked for above).
+        let people_of_the_event = match people_noun {
+            None => true,
+            Some(noun) => {
+                view.is_any(noun, &["people", "persons", "individuals"])
+                    || view.in_class(
+                        noun,
+                        crate::extract::text::word_classes::bits::STRONG_PARTICIPANT_NOUNS,
+                    )
+            }
+        };
+        if people_of_the_event
+            && matches!(before(1), "have" | "has" | "had" | "having")
+            && let Some(noun) = (2..8).find(|&k| PROTEST_EVENT_NOUNS.contains(&before(k)))
+            && (2..noun).all(|k| {
+                let w = before(k);
+                !w.is_empty()
+                    && view.tokens[first - k].kind == TokenKind::Word
+                    && verb_metric(w).is_none()
+                    && object_verb_metric(w).is_none()
+                    && !matches!(w, "and" | "but" | "after" | "when" | "while" | "police")
+            })
+        {
+            return Some(Metric::Participants);
         }
         // "two dozen participants": the noun says what the people did.
         if let Some(noun) = people_noun

@@ -38,8 +38,10 @@ pub(crate) fn object_verb_metric(word: &str) -> Option<Metric> {
         // dispersed is the crowd.
         // "the rally gathered more than 3,000 residents": an event
         // gathers its crowd.
-        "drew" | "attracted" | "mobilised" | "mobilized" | "disperse" | "dispersed"
-        | "dispersing" | "gathered" => Metric::Participants,
+        "drew" | "drawing" | "draws" | "attracted" | "attracting" | "attracts" | "mobilised"
+        | "mobilized" | "disperse" | "dispersed" | "dispersing" | "gathered" => {
+            Metric::Participants
+        }
         _ => return None,
     })
 }
@@ -283,6 +285,54 @@ pub(crate) static PROTEST_EVENT_NOUNS: &[&str] = &[
     "parade",
     "boycott",
     "occupation",
+];
+
+/// Verbs whose object is the crowd's own event ("staged a protest",
+/// "held a vigil", "holding rallies"): before a protest noun they say the
+/// people took part.
+pub(crate) static STAGING_VERBS: &[&str] = &[
+    "staged", "stage", "stages", "staging", "held", "hold", "holds", "holding",
+];
+
+/// Participles that, before the counted people, say they are protesting
+/// ("hundreds of protesting students", "2,000 striking miners").
+pub(crate) static PROTESTING_PARTICIPLES: &[&str] = &[
+    "protesting",
+    "striking",
+    "demonstrating",
+    "marching",
+    "rallying",
+];
+
+/// Verbs of a fight between two sides ("clashed with", "battled with").
+pub(crate) static CLASH_VERBS: &[&str] = &[
+    "clashed",
+    "clash",
+    "clashes",
+    "clashing",
+    "battled",
+    "battling",
+    "scuffled",
+    "scuffling",
+    "fought",
+    "grappled",
+];
+
+/// The side of a clash that is not the crowd ("clashed with 300 riot
+/// police").
+pub(crate) static SECURITY_FORCE_NOUNS: &[&str] = &[
+    "police",
+    "policemen",
+    "policewomen",
+    "officers",
+    "troops",
+    "soldiers",
+    "gendarmes",
+    "guards",
+    "forces",
+    "militiamen",
+    "agents",
+    "personnel",
 ];
 
 /// Verbs that say a crowd did something as a crowd: "hundreds of students

@@ -157,7 +157,11 @@ use serde::{Deserialize, Serialize};
 /// of the title (issue 11, session 35). extract/60: the content vector
 /// cached with each extraction (in the report's digest) folds Latin
 /// diacritics, "José" and "Jose" one word (issue 12, session 38).
-pub const EXTRACTOR_VERSION: &str = "extract/60";
+/// extract/61: crowds counted by what they did ("thousands staged
+/// protests", a coder's "believed to have at least 50 people",
+/// "protesting students", the side of a clash that is not the police;
+/// issue 11, session 39).
+pub const EXTRACTOR_VERSION: &str = "extract/61";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
