@@ -160,8 +160,10 @@ use serde::{Deserialize, Serialize};
 /// extract/61: crowds counted by what they did ("thousands staged
 /// protests", a coder's "believed to have at least 50 people",
 /// "protesting students", the side of a clash that is not the police;
-/// issue 11, session 39).
-pub const EXTRACTOR_VERSION: &str = "extract/61";
+/// issue 11, session 39). extract/62: a lone given name of a person the
+/// report names in full ("Joshua Reed", then "from Joshua") is the person,
+/// not a town of that name (issue 11, session 39).
+pub const EXTRACTOR_VERSION: &str = "extract/62";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

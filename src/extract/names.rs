@@ -405,6 +405,14 @@ pub(crate) fn is_given_name(view: &TextView<'_>, token: usize) -> bool {
     GIVEN_NAMES.contains(word) && crate::extract::dates::weekday_of(word).is_none()
 }
 
+/// Whether a lowercase word is a given name, and the next a surname, of
+/// the census lists ("joshua" "cooper"; not "alvin" "isd").
+pub(crate) fn census_given_name_and_surname(given: &str, surname: &str) -> bool {
+    GIVEN_NAMES.contains(given)
+        && crate::extract::dates::weekday_of(given).is_none()
+        && SURNAMES.contains(surname)
+}
+
 /// A word of a place, a building, a group, a newspaper or a date: no part
 /// of a person's name after the given name ("Walker County Fairgrounds",
 /// "Alexandria Friday").

@@ -756,6 +756,20 @@ impl PeopleNamed<'_> {
             .any(|(a, b)| *a == first && *b == second)
     }
 
+    /// Whether a person the report names in two words or more has the
+    /// folded `given_name` as the first, and both words are the census's
+    /// given name and surname ("Joshua Cooper": "joshua"; not the school
+    /// district "Alvin ISD").
+    fn gives_the_given_name(&self, given_name: &str) -> bool {
+        self.first_two_words.iter().any(|(first, second)| {
+            crate::gazetteer::fold_name(first) == given_name
+                && super::names::census_given_name_and_surname(
+                    given_name,
+                    &crate::gazetteer::fold_name(without_possessive_in_any_case(second)),
+                )
+        })
+    }
+
     /// `starts_a_name` in any case: a title may be written in capitals;
     /// the second word may be possessive ("Trinity Gay's Death").
     fn starts_a_name_in_any_case(&self, first: &str, second: &str) -> bool {
@@ -1541,6 +1555,16 @@ pub(crate) fn scan_places(
         candidate.end_token == candidate.first_token + 1
             && persons_only.contains(&&crate::gazetteer::fold_name(text))
     };
+    // "his brother Joshua Cooper", then "taken away from Joshua on
+    // Friday": the given name of a person the report names in full,
+    // standing alone, is the person, not a town of that name. Not after
+    // "in", "at", "near" or "outside", which put a place there.
+    let written_as_a_persons_given_name = |candidate: &Candidate, folded: &str| {
+        candidate.end_token == candidate.first_token + 1
+            && people.gives_the_given_name(folded)
+            && !(candidate.first_token > 0
+                && view.is_any(candidate.first_token - 1, &["in", "at", "near", "outside"]))
+    };
 
     // The name of an outlet's city whose country is uncertain is what the
     // report's other names must decide: its mentions vote for the country
@@ -2080,7 +2104,8 @@ pub(crate) fn scan_places(
             && reads_as_persons_name
             && !qualified
             && !is_dateline
-            && written_as_persons_name(&candidate, text)
+            && (written_as_persons_name(&candidate, text)
+                || written_as_a_persons_given_name(&candidate, &folded_text))
         {
             continue;
         }
