@@ -139,3 +139,23 @@ fn issue_11_small_towns_everyday_alternate_names_are_not_indexed() {
     assert!(finds("Mt. Pleasant", "Mount Pleasant"));
     assert!(gazetteer.everyday_aliases_of_small_towns() > 500);
 }
+
+/// Session 39: "East Side" shares only "East" with East Ridge, Tennessee
+/// (an alternate name GeoNames lists for it), and a Buffalo paper's title
+/// "gunfire erupts in East Side neighborhood" made East Ridge its main
+/// place. A compass word, "Upper" or "Lower" shared with the town's own
+/// name no longer makes such a name a spelling of it.
+#[test]
+fn issue_11_a_side_of_a_city_is_no_alternate_name_of_a_small_town() {
+    let gazetteer = concord::gazetteer::Gazetteer::global();
+    let finds = |name: &str, town: &str| {
+        gazetteer
+            .lookup(name)
+            .iter()
+            .any(|&p| gazetteer.place(p).name == town)
+    };
+    assert!(!finds("East Side", "East Ridge"));
+    assert!(finds("East Ridge", "East Ridge"));
+    // A spelling that shares a word of the name proper still stays.
+    assert!(finds("Mt. Pleasant", "Mount Pleasant"));
+}

@@ -162,8 +162,13 @@ use serde::{Deserialize, Serialize};
 /// "protesting students", the side of a clash that is not the police;
 /// issue 11, session 39). extract/62: a lone given name of a person the
 /// report names in full ("Joshua Reed", then "from Joshua") is the person,
-/// not a town of that name (issue 11, session 39).
-pub const EXTRACTOR_VERSION: &str = "extract/62";
+/// not a town of that name (issue 11, session 39). extract/63: a city
+/// named like a common word that opens the outlet's domain is that city
+/// where the report writes it as a place ("buffalonews.com", "in
+/// Buffalo"); a compass word shared with a town's own name no longer keeps
+/// an everyday alternate name ("East Side", East Ridge) (issue 11,
+/// session 39).
+pub const EXTRACTOR_VERSION: &str = "extract/63";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

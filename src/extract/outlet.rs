@@ -26,6 +26,12 @@ pub(crate) struct OutletHome {
     /// lie in several ("parisbeacon.com": France's Paris is the biggest,
     /// but the paper is in Illinois): the report's own places say which.
     pub country_is_uncertain: bool,
+    /// A city whose name is also a common word ("Buffalo", "Reading",
+    /// "Billings") opening a label of the domain ("buffalonews.com"): no
+    /// home by itself (`unionleader.com` is no paper of Union, New
+    /// Jersey), but the word written as a place in the report ("in
+    /// Buffalo", "Buffalo police") is that city (`places.rs`).
+    pub common_word_city: Option<PlaceIndex>,
 }
 
 /// Population from which a namesake abroad makes a domain's city name say
@@ -145,7 +151,18 @@ const HOME_CITY_MAX_LETTERS: usize = 24;
 /// Cities of [`HOME_CITY_MIN_POPULATION`] or more by their name's letters
 /// ("kansascity"), the most populous for a shared name; names that are
 /// also common words ("Mobile", "Reading") left out.
-static CITIES_BY_LETTERS: LazyLock<HashMap<String, PlaceIndex>> = LazyLock::new(|| {
+static CITIES_BY_LETTERS: LazyLock<HashMap<String, PlaceIndex>> =
+    LazyLock::new(|| cities_by_letters(false));
+
+/// The cities [`CITIES_BY_LETTERS`] leaves out because their names are
+/// common words, the most populous for a shared name: a domain that opens
+/// with one ("buffalonews") says only what its text must confirm.
+static COMMON_WORD_CITIES_BY_LETTERS: LazyLock<HashMap<String, PlaceIndex>> =
+    LazyLock::new(|| cities_by_letters(true));
+
+/// Cities of [`HOME_CITY_MIN_POPULATION`] or more by their name's letters,
+/// those whose names are common words or those whose names are not.
+fn cities_by_letters(common_words: bool) -> HashMap<String, PlaceIndex> {
     let gazetteer = Gazetteer::global();
     let mut by_letters: HashMap<String, PlaceIndex> = HashMap::new();
     for index in 0..gazetteer.len() {
@@ -155,7 +172,7 @@ static CITIES_BY_LETTERS: LazyLock<HashMap<String, PlaceIndex>> = LazyLock::new(
         let place = gazetteer.place(index);
         if place.level != PlaceLevel::City
             || place.population < HOME_CITY_MIN_POPULATION
-            || gazetteer.is_common_word(&place.name)
+            || gazetteer.is_common_word(&place.name) != common_words
         {
             continue;
         }
@@ -174,7 +191,7 @@ static CITIES_BY_LETTERS: LazyLock<HashMap<String, PlaceIndex>> = LazyLock::new(
         }
     }
     by_letters
-});
+}
 
 /// The host of an address: scheme, an archive's prefix
 /// ("web.archive.org/web/20160701204622/http://..."), "www.", a port and
@@ -249,6 +266,7 @@ pub(crate) fn outlet_home(
             city: Some(city),
             city_is_a_name: false,
             country_is_uncertain: false,
+            common_word_city: None,
         };
     }
     let mut best: Option<(usize, PlaceIndex)> = None;
@@ -278,6 +296,18 @@ pub(crate) fn outlet_home(
             .then(|| gazetteer.country_by_code("US"))
             .flatten()
     };
+    let common_word_city = if city.is_none() {
+        names.iter().find_map(|label| {
+            let letters: String = label.chars().filter(char::is_ascii_alphabetic).collect();
+            (HOME_CITY_MIN_LETTERS..=letters.len().min(HOME_CITY_MAX_LETTERS))
+                .rev()
+                .find_map(|length| COMMON_WORD_CITIES_BY_LETTERS.get(&letters[..length]))
+                .copied()
+                .filter(|&c| country.is_none_or(|country| gazetteer.country_of(c) == Some(country)))
+        })
+    } else {
+        None
+    };
     OutletHome {
         country: country
             .or_else(|| city.and_then(|c| gazetteer.country_of(c)))
@@ -286,6 +316,7 @@ pub(crate) fn outlet_home(
         city_is_a_name: city.is_some(),
         country_is_uncertain: country.is_none()
             && city.is_some_and(|c| has_namesake_abroad(gazetteer, c)),
+        common_word_city,
     }
 }
 
@@ -324,6 +355,23 @@ mod tests {
             home("http://kansascity.com/news").1.as_deref(),
             Some("Kansas City")
         );
+    }
+
+    #[test]
+    fn a_city_named_like_a_common_word_opening_the_domain_is_no_home_but_is_kept() {
+        let gazetteer = Gazetteer::global();
+        let found = outlet_home(gazetteer, Some("https://buffalonews.com/crime/x"), None);
+        assert_eq!(found.city, None);
+        let named = found.common_word_city.map(|p| gazetteer.place(p));
+        assert_eq!(named.map(|p| p.name.as_str()), Some("Buffalo"));
+        assert_eq!(named.map(|p| p.country_code.as_str()), Some("US"));
+        // Only a label's opening letters: "beaumontenterprise" holds the
+        // word "enterprise", not a city of that name.
+        let found = outlet_home(gazetteer, Some("beaumontenterprise.com"), None);
+        assert_eq!(found.common_word_city, None);
+        // A domain that names a city the ordinary way keeps no second one.
+        let found = outlet_home(gazetteer, Some("dallasnews.com"), None);
+        assert_eq!(found.common_word_city, None);
     }
 
     #[test]

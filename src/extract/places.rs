@@ -2077,9 +2077,17 @@ pub(crate) fn scan_places(
         let qualified = evidence.iter().any(|e| e.starts_with("qualified_by:"));
         let same_region = evidence.iter().any(|e| e.starts_with("same_admin1_as:"));
         let in_context = Some(&place.country_code) == context_code.as_ref();
+        // "in Buffalo", "Buffalo police" in a report of buffalonews.com:
+        // the outlet's address spells the word as its city.
+        let the_outlets_word_for_its_city = outlet.common_word_city == Some(chosen)
+            && (candidate.after_locative || candidate.institution_cue);
+        if the_outlets_word_for_its_city {
+            evidence.push("outlet_domain_names_it".to_string());
+        }
         if reads_as_common_word(gazetteer, text, place)
             && !qualified
             && !is_dateline
+            && !the_outlets_word_for_its_city
             && !(candidate.after_locative
                 && (same_region || (in_context && place.population >= 100_000)))
         {

@@ -218,9 +218,28 @@ const EVERYDAY_ALIAS_MAX_POPULATION: u64 = 100_000;
 const EVERYDAY_ALIAS_MIN_ZIPF: f32 = 3.5;
 
 /// Words that many places' names share: an alternate name that shares only
-/// these with the town's own name ("The City" and City of London) is not a
-/// spelling of it.
-const WORDS_OF_ANY_PLACE_NAME: &[&str] = &["the", "of", "city", "town", "village", "de", "la"];
+/// these with the town's own name ("The City" and City of London; "East
+/// Side" and East Ridge, Tennessee, which a Buffalo paper's "East Side
+/// neighborhood" named) is not a spelling of it.
+const WORDS_OF_ANY_PLACE_NAME: &[&str] = &[
+    "the",
+    "of",
+    "city",
+    "town",
+    "village",
+    "de",
+    "la",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "upper",
+    "lower",
+];
 
 /// Candidate order as one integer (smaller first): tier, then population
 /// descending, then place index.
