@@ -111,3 +111,26 @@ fn issue_11_an_event_drawing_its_crowd() {
         &[(3_600, Some(4_400))],
     );
 }
+
+#[test]
+fn issue_11_the_events_people_with_it_or_there() {
+    check(
+        "The march to the assembly on Sunday passed off quietly, with about 600 people.",
+        &[(540, Some(660))],
+    );
+    check(
+        "the vigil on sunday was held with the participation of over 300 people.",
+        &[(301, None)],
+    );
+    check(
+        "Organisers said there were at least 70 people at the picket on Sunday.",
+        &[(70, None)],
+    );
+    // What happened to the people counts them as that.
+    check("The protest on Sunday ended, with 200 people injured.", &[]);
+    // No protest and no crowd: people with something else.
+    check(
+        "A fire on Sunday destroyed the market, with 300 people left homeless.",
+        &[],
+    );
+}

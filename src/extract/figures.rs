@@ -999,6 +999,26 @@ impl Analysis<'_> {
         {
             return Some(Metric::Participants);
         }
+        // "the crowds were modest, with about 5,000 people", "the
+        // participation of over 500 people", "there were at least 50 people
+        // present", in a sentence about a protest or its crowd: the
+        // event's people (what happened to them was looked for above).
+        let with_the_crowd = before(1) == "with" && before(2) == ",";
+        let share_of_the_event = before(1) == "of"
+            && matches!(
+                before(2),
+                "participation" | "presence" | "attendance" | "turnout"
+            );
+        let there_were = matches!(before(1), "were" | "was") && before(2) == "there";
+        if people_of_the_event
+            && (with_the_crowd || share_of_the_event || there_were)
+            && self.counts_a_crowd(phrase)
+            && (self.sentence_names_protest(sentence)
+                || (s.first_token..s.end_token)
+                    .any(|k| view.is_any(k, &["crowd", "crowds", "throng", "throngs"])))
+        {
+            return Some(Metric::Participants);
+        }
         // "two dozen participants": the noun says what the people did.
         if let Some(noun) = people_noun
             && view.in_class(

@@ -167,8 +167,9 @@ use serde::{Deserialize, Serialize};
 /// where the report writes it as a place ("buffalonews.com", "in
 /// Buffalo"); a compass word shared with a town's own name no longer keeps
 /// an everyday alternate name ("East Side", East Ridge) (issue 11,
-/// session 39).
-pub const EXTRACTOR_VERSION: &str = "extract/63";
+/// session 39). extract/64: a protest's people "with" it after a comma,
+/// "the participation of", "there were" (issue 11, session 39).
+pub const EXTRACTOR_VERSION: &str = "extract/64";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
