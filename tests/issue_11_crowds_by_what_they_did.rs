@@ -134,3 +134,28 @@ fn issue_11_the_events_people_with_it_or_there() {
         &[],
     );
 }
+
+#[test]
+fn issue_11_what_only_a_crowd_does() {
+    check(
+        "Hundreds of market traders mobbed the council offices on Sunday.",
+        &[(100, Some(999))],
+    );
+    check(
+        "hundreds of street hawkers ran riot in the bus station on sunday.",
+        &[(100, Some(999))],
+    );
+    check(
+        "Thousands of flood victims began throwing stones at the convoy on Sunday.",
+        &[(1_000, Some(9_999))],
+    );
+    check(
+        "Hundreds of youths built barricades across the avenue on Sunday.",
+        &[(100, Some(999))],
+    );
+    // Things throw too: no people, no crowd.
+    check(
+        "Hundreds of trucks were throwing up dust on the ring road on Sunday.",
+        &[],
+    );
+}

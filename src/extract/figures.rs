@@ -609,6 +609,16 @@ impl Analysis<'_> {
                     // The "to" of the idiom is not the infinitive's.
                     return (!self.is_hypothetical(verb, floor)).then_some(Metric::Participants);
                 }
+                // "ran riot in the market", "built barricades across the
+                // avenue": what only a crowd does.
+                "riot" if matches!(previous, "ran" | "run" | "running" | "runs") => {
+                    Some(Metric::Participants)
+                }
+                "barricades"
+                    if matches!(previous, "built" | "erected" | "building" | "erecting") =>
+                {
+                    Some(Metric::Participants)
+                }
                 // "went on strike", "are on a hunger strike".
                 "strike" if previous == "on" || (previous == "hunger" && k >= from + 2) => {
                     Some(Metric::Participants)

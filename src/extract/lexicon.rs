@@ -409,6 +409,16 @@ pub(crate) static CROWD_VERBS: &[&str] = &[
     "vandalized",
     "smashed",
     "tossed",
+    "mobbed",
+    "mobbing",
+    "throwing",
+    "hurling",
+    "pelting",
+    "looting",
+    "torching",
+    "rampaging",
+    "ransacking",
+    "smashing",
 ];
 
 /// Crowd verbs that things do too: vehicles block and jam roads, water and
@@ -434,6 +444,9 @@ pub(crate) static CROWD_VERBS_OF_THINGS: &[&str] = &[
     "hurled",
     "threw",
     "smashed",
+    "throwing",
+    "hurling",
+    "smashing",
 ];
 
 /// The counted people of a crowd with no listed noun: "nationalists",

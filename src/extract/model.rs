@@ -169,7 +169,9 @@ use serde::{Deserialize, Serialize};
 /// an everyday alternate name ("East Side", East Ridge) (issue 11,
 /// session 39). extract/64: a protest's people "with" it after a comma,
 /// "the participation of", "there were" (issue 11, session 39).
-pub const EXTRACTOR_VERSION: &str = "extract/64";
+/// extract/65: what only a crowd does ("mobbed", "ran riot", "built
+/// barricades", "began throwing stones"; issue 11, session 39).
+pub const EXTRACTOR_VERSION: &str = "extract/65";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
