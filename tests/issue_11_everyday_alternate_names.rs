@@ -124,15 +124,18 @@ fn issue_11_a_city_the_sites_name_writes_with_its_state_is_the_outlets_country()
     );
 }
 
+/// Whether the gazetteer finds the town called `town` by `name`.
+fn finds(name: &str, town: &str) -> bool {
+    let gazetteer = concord::gazetteer::Gazetteer::global();
+    gazetteer
+        .lookup(name)
+        .iter()
+        .any(|&p| gazetteer.place(p).name == town)
+}
+
 #[test]
 fn issue_11_small_towns_everyday_alternate_names_are_not_indexed() {
     let gazetteer = concord::gazetteer::Gazetteer::global();
-    let finds = |name: &str, town: &str| {
-        gazetteer
-            .lookup(name)
-            .iter()
-            .any(|&p| gazetteer.place(p).name == town)
-    };
     assert!(!finds("Johnson", "Sturtevant"));
     assert!(!finds("The City", "Oakville"));
     assert!(finds("Sturtevant", "Sturtevant"));
@@ -147,13 +150,6 @@ fn issue_11_small_towns_everyday_alternate_names_are_not_indexed() {
 /// name no longer makes such a name a spelling of it.
 #[test]
 fn issue_11_a_side_of_a_city_is_no_alternate_name_of_a_small_town() {
-    let gazetteer = concord::gazetteer::Gazetteer::global();
-    let finds = |name: &str, town: &str| {
-        gazetteer
-            .lookup(name)
-            .iter()
-            .any(|&p| gazetteer.place(p).name == town)
-    };
     assert!(!finds("East Side", "East Ridge"));
     assert!(finds("East Ridge", "East Ridge"));
     // A spelling that shares a word of the name proper still stays.

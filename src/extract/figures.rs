@@ -576,19 +576,18 @@ impl Analysis<'_> {
                 "up" if matches!(previous, "turned" | "turn" | "showed" | "show") => {
                     Some(Metric::Participants)
                 }
-                // "staged a protest", "held a rally": before "held" is read
-                // as detained.
-                "staged" | "stage" | "stages" | "held" | "hold" | "holds"
-                    if protest_noun_after(k) =>
-                {
-                    Some(Metric::Participants)
-                }
-                "staging" | "holding" if protest_noun_after(k) => {
+                // "staging a sit-in", "holding rallies": a participle.
+                w if STAGING_VERBS.contains(&w) && w.ends_with("ing") && protest_noun_after(k) => {
                     if participle.is_none() && !self.is_hypothetical(k, floor) {
                         participle = Some(Metric::Participants);
                     }
                     k += 1;
                     continue;
+                }
+                // "staged a protest", "held a rally": before "held" is read
+                // as detained.
+                w if STAGING_VERBS.contains(&w) && protest_noun_after(k) => {
+                    Some(Metric::Participants)
                 }
                 // "led 100 residents in protest over the water cuts": the
                 // idiom right after the counted people.
@@ -971,8 +970,7 @@ impl Analysis<'_> {
         // that is not the police is the crowd.
         if let Some(noun) = people_noun
             && before(1) == "with"
-            && view.is_any(first.saturating_sub(2), CLASH_VERBS)
-            && first >= s.first_token + 2
+            && CLASH_VERBS.contains(&before(2))
             && self.counts_a_crowd(phrase)
             && !view.is_any(noun, SECURITY_FORCE_NOUNS)
             // "two members of the regional force".
