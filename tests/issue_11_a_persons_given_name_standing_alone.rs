@@ -5,8 +5,9 @@
 //! place. A one-word town under 100,000 people that the report writes as
 //! the given name of a person it names (a census given name before a
 //! census surname) is now the person wherever it stands alone, unless the
-//! report writes it with its state, as its dateline, or after "in", "at",
-//! "near" or "outside". A first word that opens no person's name ("Alvin
+//! report writes it with its state, as its dateline, or after "in",
+//! "near" or "outside" (as for a surname: "at" takes people as often,
+//! "shot at Joshua"). A first word that opens no person's name ("Alvin
 //! ISD", a school district) leaves the town as it was.
 //!
 //! The reports are invented, in our own words.

@@ -1647,6 +1647,12 @@ pub(crate) const AGENCY_NAME_ENDINGS: &[&str] = &[
 /// speakers are of ("police in Oakland said"), not a person.
 pub(crate) const PREPOSITIONS_OF_A_SPEAKERS_PLACE: &[&str] = &["in", "from", "near", "outside"];
 
+/// Prepositions after which a name the report also gives a person is still
+/// the place ("shot in Williams, a farm town", "lives near Joshua"); not
+/// "on" or "at", which take people as often ("the attacks on Marsh", "shot
+/// at Joshua").
+pub(crate) const PREPOSITIONS_OF_A_PLACE_OVER_A_PERSON: &[&str] = &["in", "near", "outside"];
+
 /// Words after a name that make it a municipality's ("Neligh Police
 /// Chief", "the Neligh fire department", "Neligh City Council"): a town
 /// has its own police, fire service and council, so such a name is a

@@ -171,7 +171,9 @@ use serde::{Deserialize, Serialize};
 /// "the participation of", "there were" (issue 11, session 39).
 /// extract/65: what only a crowd does ("mobbed", "ran riot", "built
 /// barricades", "began throwing stones"; issue 11, session 39).
-pub const EXTRACTOR_VERSION: &str = "extract/65";
+/// extract/66: a lone given name after "at" is the person, as a surname
+/// is ("shot at Joshua"; issue 11, session 39).
+pub const EXTRACTOR_VERSION: &str = "extract/66";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1447,7 +1447,7 @@ pub(crate) fn scan_places(
             // as often ("the attacks on Marsh").
             let persons_surname = person_surnames.contains(&without_possessive(name_text));
             let in_the_place = t > first
-                && view.is_any(t - 1, &["in", "near", "outside"])
+                && view.is_any(t - 1, super::lexicon::PREPOSITIONS_OF_A_PLACE_OVER_A_PERSON)
                 && (last >= end || view.is_punct(last, ",.;") || view.is(last, "on"))
                 && possessive_stem(name_text).is_none();
             // "police in Oakland said", "a woman from Decatur says", "a
@@ -1558,12 +1558,15 @@ pub(crate) fn scan_places(
     // "his brother Joshua Cooper", then "taken away from Joshua on
     // Friday": the given name of a person the report names in full,
     // standing alone, is the person, not a town of that name. Not after
-    // "in", "at", "near" or "outside", which put a place there.
+    // "in", "near" or "outside", which put a place there, as for a surname.
     let written_as_a_persons_given_name = |candidate: &Candidate, folded: &str| {
         candidate.end_token == candidate.first_token + 1
             && people.gives_the_given_name(folded)
             && !(candidate.first_token > 0
-                && view.is_any(candidate.first_token - 1, &["in", "at", "near", "outside"]))
+                && view.is_any(
+                    candidate.first_token - 1,
+                    super::lexicon::PREPOSITIONS_OF_A_PLACE_OVER_A_PERSON,
+                ))
     };
 
     // The name of an outlet's city whose country is uncertain is what the
