@@ -401,16 +401,18 @@ const PLACE_NAME_ABBREVIATIONS: &[&str] = &["ft", "mt"];
 /// ("Sunday School Class"); months stay ("April Jones"), since a month's
 /// next word is a day or a year, never a surname.
 pub(crate) fn is_given_name(view: &TextView<'_>, token: usize) -> bool {
-    let word = view.lower(token);
+    is_given_name_word(view.lower(token))
+}
+
+/// `is_given_name` for a lowercase word.
+fn is_given_name_word(word: &str) -> bool {
     GIVEN_NAMES.contains(word) && crate::extract::dates::weekday_of(word).is_none()
 }
 
 /// Whether a lowercase word is a given name, and the next a surname, of
 /// the census lists ("joshua" "cooper"; not "alvin" "isd").
 pub(crate) fn census_given_name_and_surname(given: &str, surname: &str) -> bool {
-    GIVEN_NAMES.contains(given)
-        && crate::extract::dates::weekday_of(given).is_none()
-        && SURNAMES.contains(surname)
+    is_given_name_word(given) && SURNAMES.contains(surname)
 }
 
 /// A word of a place, a building, a group, a newspaper or a date: no part

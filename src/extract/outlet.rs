@@ -269,9 +269,13 @@ pub(crate) fn outlet_home(
             common_word_city: None,
         };
     }
+    // Each label's letters, read by both lookups below.
+    let label_letters: Vec<String> = names
+        .iter()
+        .map(|label| label.chars().filter(char::is_ascii_alphabetic).collect())
+        .collect();
     let mut best: Option<(usize, PlaceIndex)> = None;
-    for label in names {
-        let letters: String = label.chars().filter(char::is_ascii_alphabetic).collect();
+    for letters in &label_letters {
         for start in 0..letters.len() {
             let longest = (letters.len() - start).min(HOME_CITY_MAX_LETTERS);
             for length in (HOME_CITY_MIN_LETTERS..=longest).rev() {
@@ -297,8 +301,7 @@ pub(crate) fn outlet_home(
             .flatten()
     };
     let common_word_city = if city.is_none() {
-        names.iter().find_map(|label| {
-            let letters: String = label.chars().filter(char::is_ascii_alphabetic).collect();
+        label_letters.iter().find_map(|letters| {
             (HOME_CITY_MIN_LETTERS..=letters.len().min(HOME_CITY_MAX_LETTERS))
                 .rev()
                 .find_map(|length| COMMON_WORD_CITIES_BY_LETTERS.get(&letters[..length]))
